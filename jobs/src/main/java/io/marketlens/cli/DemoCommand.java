@@ -1,0 +1,60 @@
+package io.marketlens.cli;
+
+import io.marketlens.config.MarketlensConfig;
+import io.marketlens.run.Progress;
+import io.marketlens.run.RunPipeline;
+import io.marketlens.run.RunSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the whole pipeline on the bundled data-samples/ into a fresh folder and print where it wrote.")
+final class DemoCommand extends SparkCommand {
+
+    static final String MARKER = ".marketlens-demo";
+
+    @Option(names = "--output", paramLabel = "DIR", description = "Demo output folder (default: out/demo in the marketlens folder).")
+    Path output;
+
+    @Option(names = "--samples", paramLabel = "DIR", description = "Sample exports (default: data-samples/ in the marketlens folder).")
+    Path samples;
+
+    @Override
+    int run(RunPipeline pipeline, MarketlensConfig config, Progress progress) {
+        Path home = Path.of(System.getProperty("marketlens.home", "."));
+        Path in = samples != null ? samples : home.resolve("data-samples");
+        Path out = output != null ? output : home.resolve("out/demo");
+        fresh(out);
+        progress.say("demo: " + in.toAbsolutePath().normalize() + " → " + out.toAbsolutePath().normalize());
+        return RunCommand.runAndReport(pipeline, new RunSettings(in.toString(), out.toString(), null, null, config));
+    }
+
+    /** Empties a folder an earlier demo made; refuses to touch any other non-empty folder. */
+    private static void fresh(Path out) {
+        try {
+            if (Files.isDirectory(out)) {
+                boolean empty;
+                try (Stream<Path> s = Files.list(out)) {
+                    empty = s.findAny().isEmpty();
+                }
+                if (!empty && !Files.exists(out.resolve(MARKER))) {
+                    throw new io.marketlens.config.ConfigException(out + " exists and was not made by 'marketlens demo';"
+                            + " give another --output");
+                }
+                try (Stream<Path> s = Files.walk(out)) {
+                    s.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(out)).forEach(p -> p.toFile().delete());
+                }
+            }
+            Files.createDirectories(out);
+            Files.writeString(out.resolve(MARKER), "made by marketlens demo; the next demo empties this folder\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + out + ": " + e.getMessage(), e);
+        }
+    }
+}

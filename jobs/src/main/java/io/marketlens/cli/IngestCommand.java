@@ -1,0 +1,30 @@
+package io.marketlens.cli;
+
+import io.marketlens.config.MarketlensConfig;
+import io.marketlens.run.Progress;
+import io.marketlens.run.RunPipeline;
+import io.marketlens.run.RunSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Read the input folder into the Parquet warehouse only. Files already ingested (same SHA-256)",
+                "change nothing; a corrected re-export replaces the rows it corrects (natural key, newest file wins)."})
+final class IngestCommand extends SparkCommand {
+
+    @Option(names = "--input", required = true, paramLabel = "DIR",
+            description = "Folder with sales/, competitors/, logistics/, fx_rates/ CSV exports.")
+    String input;
+
+    @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "The Parquet warehouse.")
+    String warehouse;
+
+    @Override
+    int run(RunPipeline pipeline, MarketlensConfig config, Progress progress) {
+        RunSettings settings = new RunSettings(input, null, warehouse, null, config);
+        RunPipeline.Outcome o = pipeline.ingestOnly(settings);
+        Summary.print(o.ingest(), config.maxQuarantineRatio(), System.err);
+        System.out.println(warehouse);
+        return o.exitCode();
+    }
+}

@@ -1,0 +1,47 @@
+package io.marketlens.cli;
+
+import io.marketlens.config.MarketlensConfig;
+import io.marketlens.run.Progress;
+import io.marketlens.run.RunPipeline;
+import io.marketlens.run.RunSettings;
+import java.time.LocalDate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"The nightly job: ingest the input folder into the warehouse and publish <output>/<as_of>/",
+                "(manifest.json, quarantine/, and every metric stage this version has) atomically."})
+final class RunCommand extends SparkCommand {
+
+    @Option(names = "--input", required = true, paramLabel = "DIR",
+            description = "Folder with sales/, competitors/, logistics/, fx_rates/ CSV exports (any may be absent).")
+    String input;
+
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Where <as_of>/ is published.")
+    String output;
+
+    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "Analysis date (default: the last date in the data).")
+    LocalDate asOf;
+
+    @Option(names = "--warehouse", paramLabel = "DIR", description = "Parquet warehouse (default: <output>/warehouse).")
+    String warehouse;
+
+    @Option(names = "--window-months", paramLabel = "N", description = "Months in the analysis window (default 12).")
+    Integer windowMonths;
+
+    @Override
+    int run(RunPipeline pipeline, MarketlensConfig config, Progress progress) {
+        return runAndReport(pipeline, new RunSettings(input, output, warehouse, asOf, config.withWindowMonths(windowMonths)));
+    }
+
+    static int runAndReport(RunPipeline pipeline, RunSettings settings) {
+        RunPipeline.Outcome o = pipeline.run(settings);
+        Summary.print(o.ingest(), settings.config().maxQuarantineRatio(), System.err);
+        System.out.println(o.runFolder());
+        if (o.exitCode() == RunPipeline.EXIT_QUARANTINE_ABOVE_THRESHOLD) {
+            System.err.println("marketlens: completed, but more rows than max_quarantine_ratio were quarantined; see "
+                    + o.runFolder() + "/quarantine/");
+        }
+        return o.exitCode();
+    }
+}

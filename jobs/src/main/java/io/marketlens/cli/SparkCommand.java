@@ -1,0 +1,30 @@
+package io.marketlens.cli;
+
+import io.marketlens.config.MarketlensConfig;
+import io.marketlens.run.Progress;
+import io.marketlens.run.RunPipeline;
+import io.marketlens.spark.SparkSessions;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Mixin;
+
+/** A command that needs Spark: builds the session, runs, and always stops the session. */
+abstract class SparkCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public final Integer call() {
+        MarketlensConfig config = common.load();
+        Progress progress = new Progress(System.err);
+        SparkSession spark = SparkSessions.create(config, common.verbose);
+        try {
+            return run(new RunPipeline(spark, progress), config, progress);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    abstract int run(RunPipeline pipeline, MarketlensConfig config, Progress progress);
+}

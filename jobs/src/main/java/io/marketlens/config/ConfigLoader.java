@@ -1,0 +1,117 @@
+package io.marketlens.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.marketlens.ingest.ColumnSpec;
+import io.marketlens.ingest.Source;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Reads and checks the YAML config file; every problem becomes a {@link ConfigException} naming the key. */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    public static MarketlensConfig load(Path file) {
+        if (file == null) {
+            return MarketlensConfig.defaults();
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("config file " + file + " does not exist; pass an existing YAML file to --config");
+        }
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+        MarketlensConfig config;
+        try {
+            String text = Files.readString(file);
+            config = text.isBlank() ? MarketlensConfig.defaults() : mapper.readValue(text, MarketlensConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException("config " + file + ": unknown key '" + e.getPropertyName() + "' at line "
+                    + e.getLocation().getLineNr() + "; known keys here: " + e.getKnownPropertyIds(), e);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("config " + file + ": " + e.getOriginalMessage() + " at line "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()), e);
+        } catch (IOException e) {
+            throw new ConfigException("config " + file + " cannot be read: " + e.getMessage(), e);
+        }
+        if (config == null) {
+            return MarketlensConfig.defaults();
+        }
+        check(file, config);
+        return config;
+    }
+
+    static void check(Path file, MarketlensConfig c) {
+        String where = "config " + file + ": ";
+        if (!c.baseCurrency().matches("[A-Z]{3}")) {
+            throw new ConfigException(where + MarketlensConfig.BASE_CURRENCY + " must be an ISO 4217 code such as USD, not '"
+                    + c.baseCurrency() + "'");
+        }
+        try {
+            ZoneId.of(c.timezone());
+        } catch (DateTimeException e) {
+            throw new ConfigException(where + MarketlensConfig.TIMEZONE + " '" + c.timezone()
+                    + "' is not a time zone; use an IANA id such as UTC, Asia/Shanghai or America/New_York");
+        }
+        if (c.fxToleranceDays() < 0) {
+            throw new ConfigException(where + MarketlensConfig.FX_TOLERANCE_DAYS + " must be ≥ 0");
+        }
+        if (c.maxQuarantineRatio() < 0 || c.maxQuarantineRatio() > 1) {
+            throw new ConfigException(where + MarketlensConfig.MAX_QUARANTINE_RATIO + " must be a fraction between 0 and 1");
+        }
+        if (c.windowMonths() < 1) {
+            throw new ConfigException(where + MarketlensConfig.WINDOW_MONTHS + " must be ≥ 1");
+        }
+        for (Map.Entry<String, SourceOptions> e : c.sources().entrySet()) {
+            Source source = Source.fromDirName(e.getKey()).orElseThrow(() -> new ConfigException(where + "sources."
+                    + e.getKey() + " is not a source; use one of sales, competitors, logistics, fx_rates"));
+            checkSource(where + "sources." + e.getKey(), source, e.getValue());
+        }
+    }
+
+    private static void checkSource(String where, Source source, SourceOptions o) {
+        try {
+            Charset.forName(o.encoding());
+        } catch (RuntimeException ex) {
+            throw new ConfigException(where + ".encoding '" + o.encoding() + "' is not a known character set; try UTF-8 or GB18030");
+        }
+        String d = o.delimiter();
+        if (!SourceOptions.AUTO.equalsIgnoreCase(d) && !"\\t".equals(d) && !"tab".equalsIgnoreCase(d) && d.length() != 1) {
+            throw new ConfigException(where + ".delimiter must be one character (',' ';' '|'), \"\\t\" or auto, not '" + d + "'");
+        }
+        checkPattern(where + ".date_pattern", o.datePattern());
+        checkPattern(where + ".timestamp_pattern", o.timestampPattern());
+        for (String canonical : o.columns().keySet()) {
+            if (source.indexOf(canonical) < 0) {
+                throw new ConfigException(where + ".columns." + canonical + " is not a " + source.dirName()
+                        + " column; the columns are " + source.columns().stream().map(ColumnSpec::name)
+                        .collect(Collectors.joining(", ")));
+            }
+        }
+    }
+
+    private static void checkPattern(String key, String pattern) {
+        if (pattern == null) {
+            return;
+        }
+        try {
+            DateTimeFormatter.ofPattern(pattern);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + " '" + pattern + "' is not a java.time pattern: " + e.getMessage());
+        }
+    }
+}

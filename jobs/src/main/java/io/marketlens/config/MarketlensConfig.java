@@ -1,0 +1,95 @@
+package io.marketlens.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.marketlens.ingest.Source;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The run configuration. Precedence: command-line option &gt; config file &gt; built-in default.
+ * The file is YAML with the snake_case keys named by the constants below; {@link ConfigLoader}
+ * reads it and rejects unknown keys, and the CLI applies its options with the {@code with*} methods.
+ */
+public record MarketlensConfig(
+        @JsonProperty(BASE_CURRENCY) String baseCurrency,
+        @JsonProperty(TIMEZONE) String timezone,
+        @JsonProperty(FX_TOLERANCE_DAYS) Integer fxToleranceDays,
+        @JsonProperty(CANCELLED_STATUSES) List<String> cancelledStatuses,
+        @JsonProperty(MAX_QUARANTINE_RATIO) Double maxQuarantineRatio,
+        @JsonProperty(WINDOW_MONTHS) Integer windowMonths,
+        @JsonProperty(SHUFFLE_PARTITIONS) Integer shufflePartitions,
+        @JsonProperty(SOURCES) Map<String, SourceOptions> sources) implements Serializable {
+
+    public static final String BASE_CURRENCY = "base_currency";
+    public static final String TIMEZONE = "timezone";
+    public static final String FX_TOLERANCE_DAYS = "fx_tolerance_days";
+    public static final String CANCELLED_STATUSES = "cancelled_statuses";
+    public static final String MAX_QUARANTINE_RATIO = "max_quarantine_ratio";
+    public static final String WINDOW_MONTHS = "window_months";
+    public static final String SHUFFLE_PARTITIONS = "shuffle_partitions";
+    public static final String SOURCES = "sources";
+
+    public static final String DEFAULT_BASE_CURRENCY = "USD";
+    public static final String DEFAULT_TIMEZONE = "UTC";
+    public static final int DEFAULT_FX_TOLERANCE_DAYS = 7;
+    public static final List<String> DEFAULT_CANCELLED_STATUSES = List.of("cancelled", "canceled");
+    public static final double DEFAULT_MAX_QUARANTINE_RATIO = 0.05;
+    public static final int DEFAULT_WINDOW_MONTHS = 12;
+    public static final int DEFAULT_SHUFFLE_PARTITIONS = 8;
+
+    public MarketlensConfig {
+        baseCurrency = baseCurrency == null ? DEFAULT_BASE_CURRENCY : baseCurrency.trim().toUpperCase(java.util.Locale.ROOT);
+        timezone = timezone == null ? DEFAULT_TIMEZONE : timezone.trim();
+        fxToleranceDays = fxToleranceDays == null ? DEFAULT_FX_TOLERANCE_DAYS : fxToleranceDays;
+        cancelledStatuses = cancelledStatuses == null ? DEFAULT_CANCELLED_STATUSES
+                : cancelledStatuses.stream().map(s -> s.trim().toLowerCase(java.util.Locale.ROOT)).toList();
+        maxQuarantineRatio = maxQuarantineRatio == null ? DEFAULT_MAX_QUARANTINE_RATIO : maxQuarantineRatio;
+        windowMonths = windowMonths == null ? DEFAULT_WINDOW_MONTHS : windowMonths;
+        shufflePartitions = shufflePartitions == null ? DEFAULT_SHUFFLE_PARTITIONS : shufflePartitions;
+        sources = sources == null ? Map.of() : Map.copyOf(sources);
+    }
+
+    public static MarketlensConfig defaults() {
+        return new MarketlensConfig(null, null, null, null, null, null, null, null);
+    }
+
+    /** Reading options of one source; defaults where the file has no {@code sources.<name>} entry. */
+    public SourceOptions source(Source source) {
+        return Optional.ofNullable(sources.get(source.dirName())).orElseGet(SourceOptions::defaults);
+    }
+
+    public java.time.ZoneId zone() {
+        return java.time.ZoneId.of(timezone);
+    }
+
+    public MarketlensConfig withBaseCurrency(String value) {
+        return value == null ? this : new MarketlensConfig(value, timezone, fxToleranceDays, cancelledStatuses,
+                maxQuarantineRatio, windowMonths, shufflePartitions, sources);
+    }
+
+    public MarketlensConfig withWindowMonths(Integer value) {
+        return value == null ? this : new MarketlensConfig(baseCurrency, timezone, fxToleranceDays, cancelledStatuses,
+                maxQuarantineRatio, value, shufflePartitions, sources);
+    }
+
+    /** The effective settings, as written into the run manifest. */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(BASE_CURRENCY, baseCurrency);
+        m.put(TIMEZONE, timezone);
+        m.put(FX_TOLERANCE_DAYS, fxToleranceDays);
+        m.put(CANCELLED_STATUSES, cancelledStatuses);
+        m.put(MAX_QUARANTINE_RATIO, maxQuarantineRatio);
+        m.put(WINDOW_MONTHS, windowMonths);
+        m.put(SHUFFLE_PARTITIONS, shufflePartitions);
+        Map<String, Object> src = new LinkedHashMap<>();
+        for (Source s : Source.values()) {
+            src.put(s.dirName(), source(s));
+        }
+        m.put(SOURCES, src);
+        return m;
+    }
+}

@@ -1,0 +1,116 @@
+package io.marketlens.ingest;
+
+import io.marketlens.config.MarketlensConfig;
+import io.marketlens.config.SourceOptions;
+import io.marketlens.io.Storage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Parses whole export files into envelope rows ({@link IngestSchemas#envelope}); runs on executors,
+ * one task per file, streaming the file rather than holding it.
+ */
+public final class FileParser implements Serializable {
+
+    private final Source source;
+    private final SourceOptions options;
+    private final MarketlensConfig config;
+    private final FxRates fx;
+    private final Map<String, String> storageSettings;
+
+    public FileParser(Source source, MarketlensConfig config, FxRates fx, Map<String, String> storageSettings) {
+        this.source = source;
+        this.options = config.source(source);
+        this.config = config;
+        this.fx = fx;
+        this.storageSettings = storageSettings;
+    }
+
+    /** Opens the file and checks its header; used on the driver before any Spark work. */
+    public static HeaderMapping checkHeader(Storage storage, InputFile file, SourceOptions options) {
+        try (CsvFileReader reader = CsvFileReader.open(storage.open(file.path()), file.display(), file.source(), options)) {
+            return HeaderMapping.resolve(file.source(), options, reader.header(), file.display());
+        } catch (IOException e) {
+            throw new UnreadableFileException(file.display() + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The envelope rows of one file, produced lazily as the iterator is consumed. */
+    public Iterator<Row> parse(InputFile file) {
+        InputStream in;
+        try {
+            in = Storage.fromSettings(storageSettings).open(file.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException(file.display() + ": cannot be opened: " + e.getMessage(), e));
+        }
+        CsvFileReader reader = CsvFileReader.open(in, file.display(), source, options);
+        HeaderMapping mapping = HeaderMapping.resolve(source, options, reader.header(), file.display());
+        RowValidator validator = new RowValidator(source, mapping, new ValueParser(options, config.zone()), fx);
+        return new Iterator<>() {
+            private Row nextRow = advance();
+
+            private Row advance() {
+                CsvFileReader.Record rec = reader.next();
+                if (rec == null) {
+                    try {
+                        reader.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return null;
+                }
+                return toRow(file, rec, validator.validate(rec.fields()));
+            }
+
+            @Override
+            public boolean hasNext() {
+                return nextRow != null;
+            }
+
+            @Override
+            public Row next() {
+                if (nextRow == null) {
+                    throw new NoSuchElementException();
+                }
+                Row r = nextRow;
+                nextRow = advance();
+                return r;
+            }
+        };
+    }
+
+    private Row toRow(InputFile file, CsvFileReader.Record rec, RowValidator.Outcome o) {
+        int dataFields = source.columns().size() + (source.moneyColumn().isPresent() ? 2 : 0);
+        List<Object> v = new ArrayList<>(7 + dataFields);
+        v.add(o.accepted());
+        v.add(o.reason());
+        v.add(o.details());
+        v.add(rec.raw());
+        v.add(file.display());
+        v.add(rec.line());
+        v.add(file.batch());
+        if (o.accepted()) {
+            for (Object value : o.values()) {
+                v.add(value);
+            }
+            if (source.moneyColumn().isPresent()) {
+                v.add(o.baseAmount());
+                v.add(o.fxRate());
+            }
+        } else {
+            for (int i = 0; i < dataFields; i++) {
+                v.add(null);
+            }
+        }
+        return RowFactory.create(v.toArray());
+    }
+}

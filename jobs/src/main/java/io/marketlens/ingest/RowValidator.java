@@ -1,0 +1,142 @@
+package io.marketlens.ingest;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns one CSV record into a canonical row or a rejection: required cells present, each cell parsed
+ * and range-checked, the rules that span cells, then FX conversion of the source's amount.
+ * The first problem found, in column order, is the row's reason; all problems go into its details.
+ */
+public final class RowValidator implements Serializable {
+
+    /** Logistics statuses; spaces and dashes in an export's value are read as '_'. */
+    public static final Set<String> SHIPMENT_STATUSES = Set.of("in_transit", "delivered", "returned", "lost");
+
+    private final Source source;
+    private final HeaderMapping mapping;
+    private final ValueParser parser;
+    private final FxRates fx;
+    private final int moneyIndex;
+    private final int currencyIndex;
+    private final int dateIndex;
+
+    public RowValidator(Source source, HeaderMapping mapping, ValueParser parser, FxRates fx) {
+        this.source = source;
+        this.mapping = mapping;
+        this.parser = parser;
+        this.fx = fx;
+        this.moneyIndex = source.moneyColumn().map(source::indexOf).orElse(-1);
+        this.currencyIndex = source.indexOf("currency");
+        this.dateIndex = source.indexOf(source.dateColumn());
+    }
+
+    /** A validated row: either canonical values (+ base amount and rate) or a reason with details. */
+    public record Outcome(Object[] values, BigDecimal fxRate, Double baseAmount, String reason, String details) {
+        public boolean accepted() {
+            return reason == null;
+        }
+
+        static Outcome rejected(String reason, String details) {
+            return new Outcome(null, null, null, reason, details);
+        }
+    }
+
+    public Outcome validate(List<String> fields) {
+        if (fields.size() != mapping.fieldCount()) {
+            return Outcome.rejected("malformed_row", "expected " + mapping.fieldCount() + " fields, found " + fields.size());
+        }
+        List<ColumnSpec> specs = source.columns();
+        Object[] values = new Object[specs.size()];
+        List<String> reasons = new ArrayList<>();
+        List<String> details = new ArrayList<>();
+        for (int c = 0; c < specs.size(); c++) {
+            ColumnSpec spec = specs.get(c);
+            int f = mapping.fieldOf(c);
+            String text = f < 0 ? "" : fields.get(f).strip();
+            if (text.isEmpty()) {
+                if (spec.required()) {
+                    reasons.add("missing_required:" + spec.name());
+                    details.add(spec.name() + " is empty");
+                }
+                continue;
+            }
+            try {
+                values[c] = parser.parse(spec, text);
+            } catch (ValueParser.Rejection r) {
+                reasons.add(r.reason());
+                details.add(r.getMessage());
+            }
+        }
+        crossFieldRules(values, reasons, details);
+        if (!reasons.isEmpty()) {
+            return Outcome.rejected(reasons.get(0), String.join("; ", details));
+        }
+        if (moneyIndex < 0 || values[moneyIndex] == null) {
+            return new Outcome(values, null, null, null, null);
+        }
+        String currency = (String) values[currencyIndex];
+        LocalDate day = localDate(values[dateIndex], parser.zone());
+        Optional<BigDecimal> rate = fx.rate(currency, day);
+        if (rate.isEmpty()) {
+            return Outcome.rejected("fx_rate_missing", "no " + currency + "→" + fx.baseCurrency() + " rate on " + day
+                    + " or up to " + fx.toleranceDays() + " days before; add it to fx_rates");
+        }
+        BigDecimal amount = (BigDecimal) values[moneyIndex];
+        return new Outcome(values, rate.get(), amount.multiply(rate.get()).doubleValue(), null, null);
+    }
+
+    private void crossFieldRules(Object[] v, List<String> reasons, List<String> details) {
+        switch (source) {
+            case SALES -> {
+                int line = source.indexOf("line_id");
+                if (v[line] == null) {
+                    v[line] = v[source.indexOf("product_id")];
+                }
+            }
+            case LOGISTICS -> {
+                int status = source.indexOf("status");
+                if (v[status] != null) {
+                    String s = ((String) v[status]).replaceAll("[\\s\\-]+", "_");
+                    v[status] = s;
+                    if (!SHIPMENT_STATUSES.contains(s)) {
+                        reasons.add("bad_value:status");
+                        details.add("status '" + s + "' is not one of in_transit, delivered, returned, lost");
+                    }
+                }
+                Instant ship = (Instant) v[source.indexOf("ship_ts")];
+                Instant delivered = (Instant) v[source.indexOf("delivered_ts")];
+                Instant promised = (Instant) v[source.indexOf("promised_ts")];
+                if ("delivered".equals(v[status]) && delivered == null) {
+                    reasons.add("missing_required:delivered_ts");
+                    details.add("status is delivered but delivered_ts is empty");
+                }
+                if (ship != null && delivered != null && delivered.isBefore(ship)) {
+                    reasons.add("out_of_range:delivered_ts");
+                    details.add("delivered_ts is before ship_ts");
+                }
+                if (ship != null && promised != null && promised.isBefore(ship)) {
+                    reasons.add("out_of_range:promised_ts");
+                    details.add("promised_ts is before ship_ts");
+                }
+                if (v[source.indexOf("cost")] != null && v[currencyIndex] == null) {
+                    reasons.add("missing_required:currency");
+                    details.add("cost is given without a currency");
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static LocalDate localDate(Object value, ZoneId zone) {
+        return value instanceof Instant i ? i.atZone(zone).toLocalDate() : (LocalDate) value;
+    }
+}

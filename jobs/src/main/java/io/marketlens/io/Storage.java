@@ -1,0 +1,182 @@
+package io.marketlens.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * File operations on any Hadoop file system (local paths, hdfs://, s3a:// ...), so that input, warehouse
+ * and output can live wherever Spark can read. Failures surface as {@link UncheckedIOException}.
+ */
+public final class Storage {
+
+    private final Configuration conf;
+
+    public Storage(Configuration conf) {
+        this.conf = conf;
+    }
+
+    /** A configuration rebuilt on an executor from {@link #settings()} of the driver's. */
+    public static Storage fromSettings(Map<String, String> settings) {
+        Configuration c = new Configuration(false);
+        settings.forEach(c::set);
+        return new Storage(c);
+    }
+
+    /** The configuration's entries, small and serialisable, for shipping to executors. */
+    public Map<String, String> settings() {
+        Map<String, String> m = new TreeMap<>();
+        conf.forEach(e -> m.put(e.getKey(), e.getValue()));
+        return m;
+    }
+
+    /** A path string qualified with its file system's scheme, so executors resolve it the same way. */
+    public String qualify(String path) {
+        Path p = new Path(path);
+        return fs(p).makeQualified(p).toString();
+    }
+
+    private FileSystem fs(Path p) {
+        try {
+            return p.getFileSystem(conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the file system of " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean exists(String path) {
+        Path p = new Path(path);
+        try {
+            return fs(p).exists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean isDirectory(String path) {
+        Path p = new Path(path);
+        try {
+            return fs(p).getFileStatus(p).isDirectory();
+        } catch (java.io.FileNotFoundException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Entries directly under {@code dir}, sorted by name; empty when it does not exist. */
+    public List<FileStatus> list(String dir) {
+        Path p = new Path(dir);
+        try {
+            FileSystem fs = fs(p);
+            if (!fs.exists(p)) {
+                return List.of();
+            }
+            List<FileStatus> out = new ArrayList<>(Arrays.asList(fs.listStatus(p)));
+            out.sort(Comparator.comparing(s -> s.getPath().getName()));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public InputStream open(String path) throws IOException {
+        Path p = new Path(path);
+        return fs(p).open(p);
+    }
+
+    public OutputStream create(String path) throws IOException {
+        Path p = new Path(path);
+        return fs(p).create(p, true);
+    }
+
+    /** Creates a file that must not exist yet (an exclusive create, the basis of the lock on remote file systems). */
+    public OutputStream createNew(String path) throws IOException {
+        Path p = new Path(path);
+        return fs(p).create(p, false);
+    }
+
+    public String readString(String path) {
+        try (InputStream in = open(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes {@code text} to a temporary sibling, then renames it over {@code path} in one step. */
+    public void writeStringAtomically(String path, String text) {
+        String tmp = path + ".tmp-" + Long.toHexString(System.nanoTime());
+        try {
+            try (OutputStream out = create(tmp)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+            rename(tmp, path, true);
+        } catch (IOException e) {
+            delete(tmp);
+            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void mkdirs(String path) {
+        Path p = new Path(path);
+        try {
+            fs(p).mkdirs(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Renames {@code from} to {@code to}; with {@code overwrite} an existing file at {@code to} is replaced atomically. */
+    public void rename(String from, String to, boolean overwrite) {
+        Path src = new Path(from);
+        Path dst = new Path(to);
+        try {
+            FileContext fc = FileContext.getFileContext(URI.create(fs(src).getUri().toString()), conf);
+            if (overwrite) {
+                fc.rename(src, dst, Options.Rename.OVERWRITE);
+            } else {
+                fc.rename(src, dst, Options.Rename.NONE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rename " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void delete(String path) {
+        Path p = new Path(path);
+        try {
+            fs(p).delete(p, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean isLocal(String path) {
+        String scheme = fs(new Path(path)).getUri().getScheme();
+        return scheme == null || "file".equals(scheme);
+    }
+
+    public static String join(String dir, String... parts) {
+        StringBuilder sb = new StringBuilder(dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir);
+        for (String part : parts) {
+            sb.append('/').append(part);
+        }
+        return sb.toString();
+    }
+}

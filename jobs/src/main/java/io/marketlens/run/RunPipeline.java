@@ -1,0 +1,196 @@
+package io.marketlens.run;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.to_date;
+
+import io.marketlens.ingest.FileStats;
+import io.marketlens.ingest.IngestResult;
+import io.marketlens.ingest.Ingestor;
+import io.marketlens.ingest.Source;
+import io.marketlens.io.Storage;
+import io.marketlens.reports.model.RunManifest;
+import io.marketlens.warehouse.Warehouse;
+import io.marketlens.warehouse.WarehouseLock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The nightly job: ingest the input folder into the warehouse, then write the run folder
+ * ({@code manifest.json}, {@code quarantine/}) and publish it atomically as {@code <output>/<as_of>/}.
+ */
+public final class RunPipeline {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_QUARANTINE_ABOVE_THRESHOLD = 3;
+
+    private final SparkSession spark;
+    private final Storage storage;
+    private final Progress progress;
+
+    public RunPipeline(SparkSession spark, Progress progress) {
+        this.spark = spark;
+        this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
+        this.progress = progress;
+    }
+
+    /** What a run produced: the published folder, its manifest and the exit code it earns. */
+    public record Outcome(String runFolder, RunManifest manifest, IngestResult ingest, int exitCode) {
+    }
+
+    public static String newRunId() {
+        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(Instant.now().atOffset(ZoneOffset.UTC))
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Ingest + everything after it; the run folder appears only when complete. */
+    public Outcome run(RunSettings settings) {
+        String runId = newRunId();
+        String startedAt = Instant.now().toString();
+        Warehouse warehouse = Warehouse.open(storage, settings.warehouse());
+        try (WarehouseLock lock = warehouse.lock(runId)) {
+            OutputPublisher publisher = new OutputPublisher(storage, settings.output());
+            publisher.recover();
+            IngestResult ingest = progress.stage("ingest", () -> ingest(settings, warehouse));
+            Warehouse committed;
+            try {
+                committed = progress.stage("warehouse", () -> {
+                    Warehouse w = warehouse.commit(spark, ingest.accepted(), ingest.quarantine(), ingest.newFiles());
+                    progress.say("  " + (ingest.newFiles().isEmpty() ? "no new files; warehouse unchanged"
+                            : ingest.newFiles().size() + " new file(s) merged") + " (" + w.root() + ", version " + w.seq() + ")");
+                    return w;
+                });
+            } finally {
+                ingest.release().run();
+            }
+            LocalDate asOf = settings.asOf() != null ? settings.asOf() : lastDate(committed).orElseThrow(() ->
+                    new io.marketlens.config.ConfigException("no rows were accepted, so there is no data to date the run by;"
+                            + " add exports to " + settings.input() + " or give --as-of"));
+            String name = asOf.toString();
+            String staged = publisher.stage(name, runId);
+            progress.stage("quarantine", () -> {
+                writeQuarantine(committed.quarantine(spark), ingest.files(), Storage.join(staged, "quarantine"));
+                return null;
+            });
+            List<String> tables = List.of();
+            RunManifest manifest = manifest(runId, startedAt, asOf, settings, ingest, tables);
+            String published = progress.stage("publish", () -> {
+                storage.writeStringAtomically(Storage.join(staged, "manifest.json"), manifest.toJson());
+                return publisher.publish(staged, name, runId);
+            });
+            return new Outcome(published, manifest, ingest, exitCode(ingest, settings));
+        }
+    }
+
+    /** Ingest into the warehouse only. */
+    public Outcome ingestOnly(RunSettings settings) {
+        String runId = newRunId();
+        Warehouse warehouse = Warehouse.open(storage, settings.warehouse());
+        try (WarehouseLock lock = warehouse.lock(runId)) {
+            IngestResult ingest = progress.stage("ingest", () -> ingest(settings, warehouse));
+            try {
+                progress.stage("warehouse", () -> warehouse.commit(spark, ingest.accepted(), ingest.quarantine(), ingest.newFiles()));
+            } finally {
+                ingest.release().run();
+            }
+            return new Outcome(settings.warehouse(), null, ingest, exitCode(ingest, settings));
+        }
+    }
+
+    /** A dry run: reads and checks everything, writes nothing; the quarantined rows are returned for display. */
+    public Outcome validate(RunSettings settings, java.util.function.Consumer<Dataset<Row>> showQuarantine) {
+        Warehouse warehouse = settings.warehouse() != null && storage.exists(settings.warehouse())
+                ? Warehouse.open(storage, settings.warehouse()) : null;
+        IngestResult ingest = progress.stage("validate", () -> new Ingestor(spark, settings.config(), storage, progress::say)
+                .ingest(settings.input(), warehouse, warehouse == null ? 1_000_000L : warehouse.nextBatch()));
+        try {
+            showQuarantine.accept(ingest.quarantine());
+        } finally {
+            ingest.release().run();
+        }
+        return new Outcome(null, null, ingest, exitCode(ingest, settings));
+    }
+
+    private IngestResult ingest(RunSettings settings, Warehouse warehouse) {
+        return new Ingestor(spark, settings.config(), storage, progress::say)
+                .ingest(settings.input(), warehouse, warehouse.nextBatch());
+    }
+
+    private static int exitCode(IngestResult ingest, RunSettings settings) {
+        return ingest.quarantineRatio() > settings.config().maxQuarantineRatio() ? EXIT_QUARANTINE_ABOVE_THRESHOLD : EXIT_OK;
+    }
+
+    /** The last date in the data: the latest order, snapshot or shipment date in the warehouse. */
+    private Optional<LocalDate> lastDate(Warehouse warehouse) {
+        LocalDate last = null;
+        for (Source s : List.of(Source.SALES, Source.COMPETITORS, Source.LOGISTICS)) {
+            Optional<Dataset<Row>> t = warehouse.table(spark, s);
+            if (t.isEmpty()) {
+                continue;
+            }
+            Row r = t.get().agg(max(to_date(col(s.dateColumn())))).first();
+            if (!r.isNullAt(0)) {
+                LocalDate d = r.getAs(0);
+                last = last == null || d.isAfter(last) ? d : last;
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+
+    /** One CSV per source with the quarantined rows of this run's input files, under the names they had here. */
+    private void writeQuarantine(Dataset<Row> stored, List<FileStats> inputs, String dir) {
+        storage.mkdirs(dir);
+        Map<String, String> pathBySha = new LinkedHashMap<>();
+        Set<String> sources = new HashSet<>();
+        for (FileStats f : inputs) {
+            if (f.rowsQuarantined() > 0) {
+                pathBySha.putIfAbsent(f.source() + ":" + f.sha256(), f.file());
+                sources.add(f.source());
+            }
+        }
+        if (pathBySha.isEmpty()) {
+            return;
+        }
+        List<Row> names = new ArrayList<>();
+        pathBySha.forEach((k, v) -> names.add(RowFactory.create(k, v)));
+        Dataset<Row> byFile = spark.createDataFrame(names, new StructType().add("_key", "string").add("_path", "string"));
+        Dataset<Row> rows = stored
+                .join(org.apache.spark.sql.functions.broadcast(byFile),
+                        org.apache.spark.sql.functions.concat_ws(":", col("source"), col("file_sha256")).equalTo(col("_key")))
+                .select(col("source"), col("_path").as("file"), col("line"), col("reason"), col("details"), col("raw"));
+        TableWriter writer = new TableWriter(storage);
+        for (String source : sources.stream().sorted().toList()) {
+            Dataset<Row> one = rows.filter(col("source").equalTo(source)).drop("source").orderBy(col("file"), col("line"));
+            writer.writeCsv(one, Storage.join(dir, source + ".csv"));
+        }
+    }
+
+    private RunManifest manifest(String runId, String startedAt, LocalDate asOf, RunSettings settings, IngestResult ingest,
+                                 List<String> tables) {
+        Set<String> fresh = new HashSet<>();
+        ingest.newFiles().forEach(f -> fresh.add(f.source() + ":" + f.sha256()));
+        List<RunManifest.Input> inputs = ingest.files().stream()
+                .sorted(Comparator.comparing(FileStats::source).thenComparing(FileStats::file))
+                .map(f -> new RunManifest.Input(f.source(), f.file(), f.sha256(), f.rowsRead(), f.rowsAccepted(),
+                        f.rowsQuarantined(), f.reasons(), !fresh.contains(f.source() + ":" + f.sha256())))
+                .toList();
+        return new RunManifest(runId, asOf.toString(), settings.config().baseCurrency(), startedAt, inputs,
+                progress.stages(), tables, Versions.all(spark.version()), settings.config().describe());
+    }
+}

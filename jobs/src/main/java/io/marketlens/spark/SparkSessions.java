@@ -1,0 +1,44 @@
+package io.marketlens.spark;
+
+import io.marketlens.config.MarketlensConfig;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the SparkSession. Under {@code spark-submit} the master and every setting come from there; run
+ * directly, the session is {@code local[*]} without the web UI. Settings given to spark-submit win over
+ * the defaults set here.
+ */
+public final class SparkSessions {
+
+    private SparkSessions() {
+    }
+
+    public static SparkSession create(MarketlensConfig config, boolean verbose) {
+        if (verbose) {
+            Configurator.setRootLevel(Level.INFO);
+        }
+        SparkConf submitted = new SparkConf();
+        SparkSession.Builder b = SparkSession.builder().appName("marketlens");
+        if (!submitted.contains("spark.master")) {
+            b.master("local[*]");
+        }
+        setDefault(b, submitted, "spark.ui.enabled", "false");
+        setDefault(b, submitted, "spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()));
+        setDefault(b, submitted, "spark.sql.adaptive.enabled", "true");
+        setDefault(b, submitted, "spark.sql.parquet.compression.codec", "zstd");
+        b.config("spark.sql.session.timeZone", config.timezone());
+        b.config("spark.sql.datetime.java8API.enabled", "true");
+        SparkSession spark = b.getOrCreate();
+        spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
+        return spark;
+    }
+
+    private static void setDefault(SparkSession.Builder b, SparkConf submitted, String key, String value) {
+        if (!submitted.contains(key)) {
+            b.config(key, value);
+        }
+    }
+}

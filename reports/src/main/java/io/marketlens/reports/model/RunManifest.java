@@ -1,0 +1,66 @@
+package io.marketlens.reports.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code manifest.json} of a published run: what was read (per file, with checksums and row accounting),
+ * how long each stage took, which tables were written, and the versions and settings that produced them.
+ * The jobs module writes it; the report renders its data-quality appendix from it.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RunManifest(
+        @JsonProperty("run_id") String runId,
+        @JsonProperty("as_of") String asOf,
+        @JsonProperty("base_currency") String baseCurrency,
+        @JsonProperty("started_at") String startedAt,
+        @JsonProperty("inputs") List<Input> inputs,
+        @JsonProperty("stages") List<Stage> stages,
+        @JsonProperty("tables") List<String> tables,
+        @JsonProperty("versions") Map<String, String> versions,
+        @JsonProperty("config") Map<String, Object> config) {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** One input file and what became of its rows. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Input(
+            @JsonProperty("source") String source,
+            @JsonProperty("file") String file,
+            @JsonProperty("sha256") String sha256,
+            @JsonProperty("rows_read") long rowsRead,
+            @JsonProperty("rows_accepted") long rowsAccepted,
+            @JsonProperty("rows_quarantined") long rowsQuarantined,
+            @JsonProperty("reasons") Map<String, Long> reasons,
+            @JsonProperty("previously_ingested") boolean previouslyIngested) {
+    }
+
+    /** A pipeline stage and its wall-clock duration. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Stage(@JsonProperty("name") String name, @JsonProperty("seconds") double seconds) {
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static RunManifest fromJson(String json) {
+        try {
+            return JSON.readValue(json, RunManifest.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a marketlens manifest: " + e.getMessage(), e);
+        }
+    }
+}

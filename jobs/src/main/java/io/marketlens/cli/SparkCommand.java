@@ -18,11 +18,14 @@ abstract class SparkCommand implements Callable<Integer> {
     public final Integer call() {
         MarketlensConfig config = common.load();
         Progress progress = new Progress(System.err);
+        boolean shared = SparkSessions.sessionExists();
         SparkSession spark = SparkSessions.create(config, common.verbose);
         try {
             return run(new RunPipeline(spark, progress), config, progress);
         } finally {
-            spark.stop();
+            if (!shared) {
+                spark.stop();
+            }
         }
     }
 

@@ -40,8 +40,10 @@ public final class ConfigLoader {
             String text = Files.readString(file);
             config = text.isBlank() ? MarketlensConfig.defaults() : mapper.readValue(text, MarketlensConfig.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException("config " + file + ": unknown key '" + e.getPropertyName() + "' at line "
-                    + e.getLocation().getLineNr() + "; known keys here: " + e.getKnownPropertyIds(), e);
+            int line = e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p
+                    ? p.currentTokenLocation().getLineNr() : e.getLocation().getLineNr();
+            throw new ConfigException("config " + file + ": unknown key '" + e.getPropertyName() + "' at line " + line
+                    + "; known keys here: " + new java.util.TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList()), e);
         } catch (JsonProcessingException e) {
             throw new ConfigException("config " + file + ": " + e.getOriginalMessage() + " at line "
                     + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()), e);

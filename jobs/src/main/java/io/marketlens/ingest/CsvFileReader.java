@@ -178,7 +178,7 @@ public final class CsvFileReader implements Closeable {
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof CharacterCodingException) {
-                return new UnreadableFileException(file + ": bytes near line " + line + " are not valid " + encoding
+                return new UnreadableFileException(file + ": bytes at or after line " + line + " are not valid " + encoding
                         + ". If the export is Chinese Windows/Excel output, set sources." + source
                         + ".encoding: GB18030 in the config; otherwise re-export the file as UTF-8", e);
             }

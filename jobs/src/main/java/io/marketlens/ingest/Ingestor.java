@@ -131,7 +131,7 @@ public final class Ingestor {
                 counts.computeIfAbsent(r.getString(0), k -> new HashMap<>())
                         .put(r.isNullAt(1) ? "" : r.getString(1), r.getLong(2));
             }
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's own exceptions are checked in Scala's eyes
             envelope.unpersist();
             throw unwrap(e);
         }
@@ -192,12 +192,12 @@ public final class Ingestor {
     }
 
     /** The file-level failure behind a Spark job failure, so its message reaches the user unwrapped. */
-    static RuntimeException unwrap(RuntimeException e) {
+    static RuntimeException unwrap(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnreadableFileException u) {
                 return u;
             }
         }
-        return e;
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
     }
 }

@@ -16,9 +16,14 @@ public final class SparkSessions {
     private SparkSessions() {
     }
 
+    /** True when this JVM already has a session (a test suite, a notebook); such a session is left running. */
+    public static boolean sessionExists() {
+        return SparkSession.getDefaultSession().isDefined();
+    }
+
     public static SparkSession create(MarketlensConfig config, boolean verbose) {
         if (verbose) {
-            Configurator.setRootLevel(Level.INFO);
+            Configurator.setAllLevels(org.apache.logging.log4j.LogManager.ROOT_LOGGER_NAME, Level.INFO);
         }
         SparkConf submitted = new SparkConf();
         SparkSession.Builder b = SparkSession.builder().appName("marketlens");

@@ -1,0 +1,78 @@
+package io.marketlens.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketlens.testing.Files2;
+import io.marketlens.testing.SparkTestSession;
+import io.marketlens.testing.StdStreams;
+import io.marketlens.testing.StdStreams.Captured;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MarketlensCliTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "ingest", "metrics", "report", "validate", "generate", "demo"})
+    void everyCommandHasHelp(String command) {
+        Captured c = StdStreams.capture(() -> MarketlensCli.execute(command, "--help"));
+        assertThat(c.exitCode()).isZero();
+        assertThat(c.out()).contains("Usage: marketlens " + command);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"metrics", "report", "generate"})
+    void commandsOfLaterStagesSayTheyAreNotAvailableAndExit2(String command) {
+        Captured c = StdStreams.capture(() -> MarketlensCli.execute(command));
+        assertThat(c.exitCode()).isEqualTo(2);
+        assertThat(c.err()).contains("not available yet");
+    }
+
+    @Test
+    void aMissingRequiredOptionIsAUsageError() {
+        Captured c = StdStreams.capture(() -> MarketlensCli.execute("run", "--input", "x"));
+        assertThat(c.exitCode()).isEqualTo(2);
+        assertThat(c.err()).contains("Missing required option: '--output=DIR'");
+    }
+
+    @Test
+    void aBadConfigIsAUsageErrorNamingTheKey() {
+        Path cfg = Files2.write(dir.resolve("c.yaml"), "base_currency: USD\nfx_tolerance: 3\n");
+        Captured c = StdStreams.capture(() -> MarketlensCli.execute("validate", "--input", dir.toString(), "--config", cfg.toString()));
+        assertThat(c.exitCode()).isEqualTo(2);
+        assertThat(c.err()).contains("unknown key 'fx_tolerance' at line 2");
+    }
+
+    @Test
+    void anUnreadableFileFailsWithOneMessageNamingTheFileAndTheFix() {
+        SparkTestSession.get();
+        Files2.write(dir.resolve("in/sales/s.csv"), "order;date\n1;2024-01-01\n");
+        Captured c = StdStreams.capture(() -> MarketlensCli.execute("run", "--input", dir.resolve("in").toString(),
+                "--output", dir.resolve("out").toString()));
+        assertThat(c.exitCode()).isEqualTo(1);
+        assertThat(c.err()).contains("marketlens: " + dir.resolve("in/sales/s.csv") + ": required sales columns order_id,")
+                .contains("sources.sales.columns.order_id")
+                .doesNotContain("Exception");
+        assertThat(Files.exists(dir.resolve("out/warehouse/state.json"))).isFalse();
+    }
+
+    @Test
+    void validateWritesNothing() throws Exception {
+        SparkTestSession.get();
+        Files2.write(dir.resolve("in/sales/s.csv"), "order_id,order_ts,platform,marketplace,category,seller_id,product_id,unit_price,quantity,currency\n"
+                + "o1,2024-01-01,amazon,US,Toys,s1,p1,1.00,1,USD\n"
+                + "o2,2024-01-01,amazon,US,Toys,s1,p1,x,1,USD\n");
+        Captured c = StdStreams.capture(() -> MarketlensCli.execute("validate", "--input", dir.resolve("in").toString()));
+        assertThat(c.exitCode()).as("1 of 2 rows quarantined is above the 5 % default").isEqualTo(3);
+        assertThat(c.err()).contains("s.csv:3  bad_number:unit_price  'x' is not a number");
+        try (var entries = Files.list(dir)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("in");
+        }
+    }
+}

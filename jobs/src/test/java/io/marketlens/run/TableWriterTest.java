@@ -1,0 +1,49 @@
+package io.marketlens.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketlens.io.Storage;
+import io.marketlens.testing.SparkTestSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TableWriterTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesOneCsvWithABomQuotingAndFormulaCellsNeutralised() throws Exception {
+        SparkSession spark = SparkTestSession.get();
+        StructType schema = new StructType().add("name", "string").add("value", "double");
+        List<Row> rows = List.of(
+                RowFactory.create("=HYPERLINK(\"http://x\")", -1.5),
+                RowFactory.create("+1", 2.0),
+                RowFactory.create("-2", 3.0),
+                RowFactory.create("@SUM(A1)", 4.0),
+                RowFactory.create("plain, with comma", null),
+                RowFactory.create("a-b", 5.0));
+        Path csv = dir.resolve("t.csv");
+        new TableWriter(new Storage(spark.sparkContext().hadoopConfiguration()))
+                .writeCsv(spark.createDataFrame(rows, schema), csv.toString());
+
+        byte[] bytes = Files.readAllBytes(csv);
+        assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
+        assertThat(new String(bytes, 3, bytes.length - 3, java.nio.charset.StandardCharsets.UTF_8).split("\n")).containsExactly(
+                "name,value",
+                "\"'=HYPERLINK(\"\"http://x\"\")\",-1.5",
+                "'+1,2.0",
+                "'-2,3.0",
+                "'@SUM(A1),4.0",
+                "\"plain, with comma\",",
+                "a-b,5.0");
+        assertThat(Files.exists(dir.resolve("t.csv.parts"))).isFalse();
+    }
+}

@@ -1,0 +1,148 @@
+package io.marketlens.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.marketlens.config.MarketlensConfig;
+import io.marketlens.ingest.Source;
+import io.marketlens.io.Storage;
+import io.marketlens.run.Progress;
+import io.marketlens.run.RunPipeline;
+import io.marketlens.run.RunSettings;
+import io.marketlens.testing.Files2;
+import io.marketlens.testing.SparkTestSession;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WarehouseTest {
+
+    static final String HEADER = "order_id,line_id,order_ts,platform,marketplace,category,seller_id,product_id,unit_price,quantity,currency\n";
+
+    @TempDir
+    Path dir;
+
+    private final SparkSession spark = SparkTestSession.get();
+    private final Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
+
+    private RunPipeline.Outcome ingest(Path input) {
+        RunSettings settings = new RunSettings(input.toString(), null, dir.resolve("wh").toString(), null, MarketlensConfig.defaults());
+        return new RunPipeline(spark, new Progress(new PrintStream(PrintStream.nullOutputStream()))).ingestOnly(settings);
+    }
+
+    private Warehouse warehouse() {
+        return Warehouse.open(storage, dir.resolve("wh").toString());
+    }
+
+    private List<String> sales() {
+        return warehouse().table(spark, Source.SALES).orElseThrow().orderBy("order_id").collectAsList().stream()
+                .map(r -> r.getAs("order_id") + "=" + r.<java.math.BigDecimal>getAs("unit_price").stripTrailingZeros().toPlainString())
+                .toList();
+    }
+
+    private static void touch(Path file, String instant) throws Exception {
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse(instant)));
+    }
+
+    @Test
+    void ingestingTheSameFileAgainChangesNothing() throws Exception {
+        Path f = Files2.write(dir.resolve("in/sales/day1.csv"), HEADER
+                + "o1,1,2024-01-01,amazon,US,Toys,s1,p1,10,1,USD\n"
+                + "o2,1,2024-01-01,amazon,US,Toys,s1,p2,oops,1,USD\n");
+        ingest(dir.resolve("in"));
+        String stateBefore = Files.readString(dir.resolve("wh/state.json"));
+        List<String> rowsBefore = sales();
+
+        // the same bytes again, under the same name and under a new name, with a newer modification time
+        Files.copy(f, dir.resolve("in/sales/day1-again.csv"));
+        touch(f, "2030-01-01T00:00:00Z");
+        RunPipeline.Outcome again = ingest(dir.resolve("in"));
+
+        assertThat(again.ingest().newFiles()).isEmpty();
+        assertThat(Files.readString(dir.resolve("wh/state.json"))).isEqualTo(stateBefore);
+        assertThat(sales()).isEqualTo(rowsBefore).containsExactly("o1=10");
+        // the second delivery reports the counts of the first
+        assertThat(again.ingest().files()).extracting(s -> s.rowsRead() + "/" + s.rowsAccepted() + "/" + s.rowsQuarantined())
+                .containsExactly("2/1/1", "2/1/1");
+        assertThat(warehouse().quarantine(spark).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aCorrectedReExportReplacesTheRowsItCorrects() throws Exception {
+        Files2.write(dir.resolve("in/sales/orders.csv"), HEADER
+                + "o1,1,2024-01-01,amazon,US,Toys,s1,p1,10,1,USD\n"
+                + "o2,1,2024-01-01,amazon,US,Toys,s1,p2,20,1,USD\n");
+        ingest(dir.resolve("in"));
+        assertThat(sales()).containsExactly("o1=10", "o2=20");
+
+        // next night: a correction of o2 and a new order o3, in a new file
+        Files2.write(dir.resolve("in2/sales/orders-corrected.csv"), HEADER
+                + "o2,1,2024-01-01,amazon,US,Toys,s1,p2,25,1,USD\n"
+                + "o3,1,2024-01-02,amazon,US,Toys,s1,p3,30,1,USD\n");
+        ingest(dir.resolve("in2"));
+        assertThat(sales()).containsExactly("o1=10", "o2=25", "o3=30");
+        assertThat(warehouse().seq()).isEqualTo(2);
+        try (var versions = Files.list(dir.resolve("wh"))) {
+            assertThat(versions.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("v-")))
+                    .as("only the version the state refers to is kept").containsExactly("v-000002");
+        }
+    }
+
+    @Test
+    void withinOneRunTheNewerFileWins() throws Exception {
+        Path older = Files2.write(dir.resolve("in/sales/b-first.csv"), HEADER + "o1,1,2024-01-01,amazon,US,Toys,s1,p1,10,1,USD\n");
+        Path newer = Files2.write(dir.resolve("in/sales/a-second.csv"), HEADER + "o1,1,2024-01-01,amazon,US,Toys,s1,p1,11,1,USD\n");
+        touch(older, "2024-01-02T00:00:00Z");
+        touch(newer, "2024-01-03T00:00:00Z");
+        ingest(dir.resolve("in"));
+        assertThat(sales()).containsExactly("o1=11");
+    }
+
+    @Test
+    void aSecondRunOnTheSameWarehouseIsRefused() {
+        Warehouse w = Warehouse.open(storage, dir.resolve("wh").toString());
+        try (WarehouseLock held = w.lock("first")) {
+            assertThatThrownBy(() -> w.lock("second"))
+                    .isInstanceOf(WarehouseBusyException.class)
+                    .hasMessageContaining("in use by another marketlens run")
+                    .hasMessageContaining("run first");
+        }
+        try (WarehouseLock again = w.lock("third")) {
+            assertThat(again).isNotNull();
+        }
+    }
+
+    @Test
+    void anUnreadableFileLeavesTheWarehouseAsItWas() {
+        Files2.write(dir.resolve("in/sales/good.csv"), HEADER + "o1,1,2024-01-01,amazon,US,Toys,s1,p1,10,1,USD\n");
+        ingest(dir.resolve("in"));
+        String before = Files2.read(dir.resolve("wh/state.json"));
+
+        Files2.write(dir.resolve("in2/sales/more.csv"), HEADER + "o5,1,2024-01-01,amazon,US,Toys,s1,p1,10,1,USD\n");
+        Files2.write(dir.resolve("in2/logistics/broken.csv"), "shipment_id,carrier\nx,DHL\n");
+        assertThatThrownBy(() -> ingest(dir.resolve("in2"))).hasMessageContaining("broken.csv").hasMessageContaining("destination_country");
+        assertThat(Files2.read(dir.resolve("wh/state.json"))).isEqualTo(before);
+        assertThat(sales()).containsExactly("o1=10");
+    }
+
+    @Test
+    void rowsWithTheSameKeyKeepTheHighestBatchThenTheLastLine() {
+        List<Row> rows = List.of(
+                org.apache.spark.sql.RowFactory.create("k1", 1L, 5L, "old"),
+                org.apache.spark.sql.RowFactory.create("k1", 2L, 1L, "new"),
+                org.apache.spark.sql.RowFactory.create("k2", 1L, 1L, "a"),
+                org.apache.spark.sql.RowFactory.create("k2", 1L, 9L, "b"));
+        var schema = new org.apache.spark.sql.types.StructType().add("shipment_id", "string").add("_batch", "long")
+                .add("_line", "long").add("v", "string");
+        List<Row> kept = Warehouse.newestPerKey(spark.createDataFrame(rows, schema), Source.LOGISTICS)
+                .orderBy("shipment_id").collectAsList();
+        assertThat(kept).extracting(r -> r.getString(0) + "=" + r.getString(3)).containsExactly("k1=new", "k2=b");
+    }
+}

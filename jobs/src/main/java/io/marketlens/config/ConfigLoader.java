@@ -40,8 +40,7 @@ public final class ConfigLoader {
             String text = Files.readString(file);
             config = text.isBlank() ? MarketlensConfig.defaults() : mapper.readValue(text, MarketlensConfig.class);
         } catch (UnrecognizedPropertyException e) {
-            int line = e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p
-                    ? p.currentTokenLocation().getLineNr() : e.getLocation().getLineNr();
+            int line = lineOfKey(file, e.getPropertyName()).orElse(e.getLocation().getLineNr());
             throw new ConfigException("config " + file + ": unknown key '" + e.getPropertyName() + "' at line " + line
                     + "; known keys here: " + new java.util.TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList()), e);
         } catch (JsonProcessingException e) {
@@ -55,6 +54,22 @@ public final class ConfigLoader {
         }
         check(file, config);
         return config;
+    }
+
+    /** Jackson reads records ahead of the key it rejects; the key's own line is found in the text. */
+    private static java.util.Optional<Integer> lineOfKey(Path file, String key) {
+        try {
+            java.util.List<String> lines = Files.readAllLines(file);
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile("^\\s*(- )?[\"']?" + java.util.regex.Pattern.quote(key) + "[\"']?\\s*:.*");
+            for (int i = 0; i < lines.size(); i++) {
+                if (p.matcher(lines.get(i)).matches()) {
+                    return java.util.Optional.of(i + 1);
+                }
+            }
+        } catch (IOException ignored) {
+            // the line number is a convenience; the message stands without it
+        }
+        return java.util.Optional.empty();
     }
 
     static void check(Path file, MarketlensConfig c) {

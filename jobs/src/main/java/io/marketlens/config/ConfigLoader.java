@@ -38,11 +38,15 @@ public final class ConfigLoader {
         MarketlensConfig config;
         try {
             String text = Files.readString(file);
-            config = text.isBlank() ? MarketlensConfig.defaults() : mapper.readValue(text, MarketlensConfig.class);
+            boolean onlyComments = text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#") || l.equals("---"));
+            config = onlyComments ? MarketlensConfig.defaults() : mapper.readValue(text, MarketlensConfig.class);
         } catch (UnrecognizedPropertyException e) {
             int line = lineOfKey(file, e.getPropertyName()).orElse(e.getLocation().getLineNr());
-            throw new ConfigException("config " + file + ": unknown key '" + e.getPropertyName() + "' at line " + line
+            throw new ConfigException("config " + file + ": unknown key '" + keyPath(e) + "' at line " + line
                     + "; known keys here: " + new java.util.TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList()), e);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            throw new ConfigException("config " + file + ": " + keyPath(e) + ": " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
         } catch (JsonProcessingException e) {
             throw new ConfigException("config " + file + ": " + e.getOriginalMessage() + " at line "
                     + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()), e);
@@ -54,6 +58,13 @@ public final class ConfigLoader {
         }
         check(file, config);
         return config;
+    }
+
+    /** The dotted key of a mapping problem, e.g. {@code sources.sales.decimal_comma}. */
+    private static String keyPath(com.fasterxml.jackson.databind.JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
     /** Jackson reads records ahead of the key it rejects; the key's own line is found in the text. */

@@ -49,7 +49,11 @@ public record MarketlensConfig(
         maxQuarantineRatio = maxQuarantineRatio == null ? DEFAULT_MAX_QUARANTINE_RATIO : maxQuarantineRatio;
         windowMonths = windowMonths == null ? DEFAULT_WINDOW_MONTHS : windowMonths;
         shufflePartitions = shufflePartitions == null ? DEFAULT_SHUFFLE_PARTITIONS : shufflePartitions;
-        sources = sources == null ? Map.of() : Map.copyOf(sources);
+        Map<String, SourceOptions> byName = new java.util.TreeMap<>();
+        if (sources != null) {
+            sources.forEach((k, v) -> byName.put(k.toLowerCase(java.util.Locale.ROOT), v == null ? SourceOptions.defaults() : v));
+        }
+        sources = Map.copyOf(byName);
     }
 
     public static MarketlensConfig defaults() {

@@ -103,7 +103,15 @@ public final class CsvFileReader implements Closeable {
         int b0 = in.read();
         int b1 = in.read();
         int b2 = in.read();
+        int b3 = in.read();
+        boolean zip = b0 == 'P' && b1 == 'K' && b2 == 3 && b3 == 4;           // .xlsx, .zip
+        boolean ole = b0 == 0xD0 && b1 == 0xCF && b2 == 0x11 && b3 == 0xE0;   // .xls
+        if (zip || ole) {
+            throw binary(file, source);
+        }
         if (b0 == 0xEF && b1 == 0xBB && b2 == 0xBF) {
+            in.reset();
+            in.skipNBytes(3);
             return StandardCharsets.UTF_8; // a UTF-8 byte-order mark says what the file is
         }
         in.reset();
@@ -127,11 +135,15 @@ public final class CsvFileReader implements Closeable {
         reader.reset();
         String head = new String(buf, 0, Math.max(n, 0));
         if (head.indexOf('\0') >= 0) {
-            throw new UnreadableFileException(file + ": the file is binary, not text (an Excel workbook or an archive?);"
-                    + " save the " + source.dirName() + " export as CSV");
+            throw binary(file, source);
         }
         int eol = firstLineEnd(head);
         return eol < 0 ? head : head.substring(0, eol);
+    }
+
+    private static UnreadableFileException binary(String file, Source source) {
+        return new UnreadableFileException(file + ": the file is binary, not text (an Excel workbook or an archive?);"
+                + " save the " + source.dirName() + " export as CSV (UTF-8)");
     }
 
     private static int firstLineEnd(String s) {

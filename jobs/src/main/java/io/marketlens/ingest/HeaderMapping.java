@@ -41,24 +41,27 @@ public final class HeaderMapping implements Serializable {
         }
         int[] index = new int[source.columns().size()];
         java.util.Arrays.fill(index, -1);
+        // configured aliases first; a header named like a canonical column fills it only if no alias did
+        for (int i = 0; i < header.size(); i++) {
+            String canonical = aliasToCanonical.get(normalise(header.get(i)));
+            if (canonical != null) {
+                claim(source, index, canonical, i, header, file);
+            }
+        }
         List<String> ignored = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
             String h = normalise(header.get(i));
-            String canonical = aliasToCanonical.get(h);
-            if (canonical == null && source.indexOf(h) >= 0 && !options.columns().containsKey(h)) {
-                canonical = h;
-            }
-            if (canonical == null) {
-                ignored.add(header.get(i));
+            if (aliasToCanonical.containsKey(h)) {
                 continue;
             }
-            int c = source.indexOf(canonical);
-            if (index[c] >= 0) {
-                throw new UnreadableFileException(file + ": columns '" + header.get(index[c]) + "' and '" + header.get(i)
-                        + "' both map to " + source.dirName() + "." + canonical
-                        + "; keep one of them or fix sources." + source.dirName() + ".columns in the config");
+            int c = source.indexOf(h);
+            if (c >= 0 && index[c] < 0) {
+                index[c] = i;
+            } else if (c >= 0 && !options.columns().containsKey(h)) {
+                claim(source, index, h, i, header, file); // two headers with the same name: an error
+            } else {
+                ignored.add(header.get(i));
             }
-            index[c] = i;
         }
         List<String> missing = new ArrayList<>();
         for (int c = 0; c < index.length; c++) {
@@ -75,6 +78,16 @@ public final class HeaderMapping implements Serializable {
                     + (header.size() == 1 ? " (only one column was found: check the delimiter or the encoding)" : ""));
         }
         return new HeaderMapping(index, header.size(), List.copyOf(ignored));
+    }
+
+    private static void claim(Source source, int[] index, String canonical, int field, List<String> header, String file) {
+        int c = source.indexOf(canonical);
+        if (index[c] >= 0) {
+            throw new UnreadableFileException(file + ": columns '" + header.get(index[c]) + "' and '" + header.get(field)
+                    + "' both map to " + source.dirName() + "." + canonical
+                    + "; keep one of them or fix sources." + source.dirName() + ".columns in the config");
+        }
+        index[c] = field;
     }
 
     /** Position in the record of the canonical column at {@code canonicalIndex}, or -1 when absent. */

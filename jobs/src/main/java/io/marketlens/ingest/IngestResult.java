@@ -7,11 +7,14 @@ import org.apache.spark.sql.Row;
 
 /**
  * The outcome of reading an input folder: per-file accounting (in input order, files seen before
- * included), the newly accepted rows per source, the newly quarantined rows, and the FX table used.
+ * included), the files read this time ({@code newFiles}; {@code reread} names, as {@code <source>:<sha256>},
+ * those read again because new FX rates arrived), their accepted rows per source, their quarantined
+ * rows, and the FX table used.
  */
 public record IngestResult(
         List<FileStats> files,
         List<FileStats> newFiles,
+        java.util.Set<String> reread,
         Map<Source, Dataset<Row>> accepted,
         Dataset<Row> quarantine,
         FxRates fx,

@@ -30,7 +30,8 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Reads an input folder into canonical rows (SPEC §2): files already in the warehouse (same SHA-256)
  * are not read again; new files are header-checked on the driver, then parsed one task per file;
- * FX rates are read first so amounts convert with the rates that arrive with them. Every row is
+ * FX rates are read first so amounts convert with the rates that arrive with them, and files that had
+ * rows quarantined as {@code fx_rate_missing} are read again when new rates arrive. Every row is
  * accepted or quarantined; a repeated natural key within a file quarantines the later line.
  */
 public final class Ingestor {
@@ -71,6 +72,20 @@ public final class Ingestor {
                 fresh.computeIfAbsent(s, k -> new ArrayList<>()).add(f.withBatch(batch++));
             }
         }
+        // New FX rates may convert rows that an earlier run quarantined for want of one: read those files
+        // again, keeping their original batch so that newer files still win over them.
+        Set<String> reread = new HashSet<>();
+        if (fresh.containsKey(Source.FX_RATES)) {
+            for (Source s : Source.INGEST_ORDER) {
+                for (InputFile f : found.getOrDefault(s, List.of())) {
+                    String key = s.dirName() + ":" + f.sha256();
+                    FileStats before = known.get(key);
+                    if (before != null && before.reasons().containsKey("fx_rate_missing") && reread.add(key)) {
+                        fresh.computeIfAbsent(s, k -> new ArrayList<>()).add(f.withBatch(before.batch()));
+                    }
+                }
+            }
+        }
         List<Dataset<Row>> persisted = new ArrayList<>();
         Map<String, FileStats> statsBySha = new HashMap<>();
         Map<Source, Dataset<Row>> accepted = new EnumMap<>(Source.class);
@@ -102,7 +117,7 @@ public final class Ingestor {
             for (InputFile f : found.getOrDefault(s, List.of())) {
                 String key = s.dirName() + ":" + f.sha256();
                 FileStats st = statsBySha.containsKey(key) ? statsBySha.get(key) : known.get(key);
-                if (!known.containsKey(key) && !newFiles.contains(st)) {
+                if ((!known.containsKey(key) || reread.contains(key)) && !newFiles.contains(st)) {
                     newFiles.add(st);
                 }
                 reported.add(st.as(f.display()));
@@ -111,7 +126,7 @@ public final class Ingestor {
         Dataset<Row> quarantine = quarantines.stream().reduce(Dataset::unionByName)
                 .orElseGet(() -> spark.createDataFrame(List.<Row>of(), IngestSchemas.QUARANTINE));
         Runnable release = () -> persisted.forEach(Dataset::unpersist);
-        return new IngestResult(List.copyOf(reported), List.copyOf(newFiles), accepted, quarantine, fx, release);
+        return new IngestResult(List.copyOf(reported), List.copyOf(newFiles), Set.copyOf(reread), accepted, quarantine, fx, release);
     }
 
     private record Parsed(Dataset<Row> accepted, Dataset<Row> quarantine, List<FileStats> stats, List<Dataset<Row>> persisted) {

@@ -113,7 +113,6 @@ public final class RowValidator implements Serializable {
                 }
                 Instant ship = (Instant) v[source.indexOf("ship_ts")];
                 Instant delivered = (Instant) v[source.indexOf("delivered_ts")];
-                Instant promised = (Instant) v[source.indexOf("promised_ts")];
                 if ("delivered".equals(v[status]) && delivered == null) {
                     reasons.add("missing_required:delivered_ts");
                     details.add("status is delivered but delivered_ts is empty");
@@ -121,10 +120,6 @@ public final class RowValidator implements Serializable {
                 if (ship != null && delivered != null && delivered.isBefore(ship)) {
                     reasons.add("out_of_range:delivered_ts");
                     details.add("delivered_ts is before ship_ts");
-                }
-                if (ship != null && promised != null && promised.isBefore(ship)) {
-                    reasons.add("out_of_range:promised_ts");
-                    details.add("promised_ts is before ship_ts");
                 }
                 if (v[source.indexOf("cost")] != null && v[currencyIndex] == null) {
                     reasons.add("missing_required:currency");

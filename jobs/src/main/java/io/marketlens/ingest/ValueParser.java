@@ -131,7 +131,14 @@ public final class ValueParser implements Serializable {
         if (strictlyPositive && v.signum() == 0) {
             throw new Rejection("out_of_range:" + col, col + " must be greater than 0");
         }
-        BigDecimal scaled = v.setScale(scale, RoundingMode.HALF_UP);
+        // digits before the point, from the representation: cheap even for 1e999999999
+        long integerDigits = (long) v.precision() - v.scale();
+        if (integerDigits > precision - scale) {
+            throw new Rejection("out_of_range:" + col, text + " is too large");
+        }
+        BigDecimal scaled = integerDigits < -scale - 1
+                ? BigDecimal.ZERO.setScale(scale) // far below the last stored decimal place
+                : v.setScale(scale, RoundingMode.HALF_UP);
         if (scaled.precision() > precision) {
             throw new Rejection("out_of_range:" + col, text + " is too large");
         }
@@ -143,11 +150,17 @@ public final class ValueParser implements Serializable {
 
     private Long whole(String col, String text, boolean strictlyPositive) throws Rejection {
         BigDecimal v = number(col, text);
+        if (v.signum() != 0 && v.stripTrailingZeros().scale() > 0) {
+            throw new Rejection("bad_number:" + col, "'" + text + "' is not a whole number");
+        }
         long n;
         try {
+            if ((long) v.precision() - v.scale() > 19) {
+                throw new ArithmeticException(); // without expanding 1e999999999
+            }
             n = v.longValueExact();
         } catch (ArithmeticException e) {
-            throw new Rejection("bad_number:" + col, "'" + text + "' is not a whole number");
+            throw new Rejection("out_of_range:" + col, text + " is too large");
         }
         if (n < 0) {
             throw new Rejection("negative:" + col, text + " is negative");
@@ -181,7 +194,10 @@ public final class ValueParser implements Serializable {
                     // fall through to ISO-8601
                 }
             }
-            if (text.length() == 10) {
+            LocalDate byDatePattern = datePattern == null ? null : parseOrNull(text, isoOrPatternDate());
+            if (byDatePattern != null) {
+                local = byDatePattern.atStartOfDay();
+            } else if (text.length() == 10) {
                 local = LocalDate.parse(text, isoOrPatternDate()).atStartOfDay();
             } else {
                 String iso = text.length() > 10 && text.charAt(10) == ' '
@@ -194,6 +210,14 @@ public final class ValueParser implements Serializable {
                     + (timestampPattern == null ? "; set timestamp_pattern for other forms)" : " or " + timestampPattern + ")"));
         }
         return checkYear(col, text, instant != null ? instant : local.atZone(zone).toInstant());
+    }
+
+    private static LocalDate parseOrNull(String text, DateTimeFormatter f) {
+        try {
+            return LocalDate.parse(text, f);
+        } catch (DateTimeException e) {
+            return null;
+        }
     }
 
     private Instant toInstant(TemporalAccessor t) {

@@ -71,9 +71,11 @@ public final class RunPipeline {
             Warehouse committed;
             try {
                 committed = progress.stage("warehouse", () -> {
-                    Warehouse w = warehouse.commit(spark, ingest.accepted(), ingest.quarantine(), ingest.newFiles());
+                    Warehouse w = warehouse.commit(spark, ingest);
                     progress.say("  " + (ingest.newFiles().isEmpty() ? "no new files; warehouse unchanged"
-                            : ingest.newFiles().size() + " new file(s) merged") + " (" + w.root() + ", version " + w.seq() + ")");
+                            : ingest.newFiles().size() + " file(s) merged" + (ingest.reread().isEmpty() ? ""
+                            : ", " + ingest.reread().size() + " of them read again for new FX rates"))
+                            + " (" + w.root() + ", version " + w.seq() + ")");
                     return w;
                 });
             } finally {
@@ -105,7 +107,7 @@ public final class RunPipeline {
         try (WarehouseLock lock = warehouse.lock(runId)) {
             IngestResult ingest = progress.stage("ingest", () -> ingest(settings, warehouse));
             try {
-                progress.stage("warehouse", () -> warehouse.commit(spark, ingest.accepted(), ingest.quarantine(), ingest.newFiles()));
+                progress.stage("warehouse", () -> warehouse.commit(spark, ingest));
             } finally {
                 ingest.release().run();
             }

@@ -1,12 +1,15 @@
 package io.marketlens.warehouse;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.marketlens.ingest.FileStats;
+import io.marketlens.ingest.IngestResult;
 import io.marketlens.ingest.IngestSchemas;
 import io.marketlens.ingest.Source;
 import io.marketlens.io.Storage;
@@ -27,7 +30,7 @@ import org.apache.spark.sql.expressions.Window;
 
 /**
  * The Parquet warehouse: one table per source holding the newest row of every natural key, the
- * quarantined rows, and the registry of ingested files. Each ingest writes the tables it changes
+ * quarantined rows of every file read, and the registry of ingested files. Each ingest writes the tables it changes
  * into a new version folder and then replaces {@code state.json} in one rename, so a run killed at
  * any point leaves the previous state whole; folders no state refers to are removed afterwards.
  */
@@ -101,11 +104,10 @@ public final class Warehouse {
 
     /** Every quarantined row stored so far. */
     public Dataset<Row> quarantine(SparkSession spark) {
-        if (state.quarantine().isEmpty()) {
+        if (state.quarantine() == null) {
             return spark.createDataFrame(List.<Row>of(), IngestSchemas.QUARANTINE);
         }
-        String[] paths = state.quarantine().stream().map(d -> Storage.join(root, d)).toArray(String[]::new);
-        return spark.read().schema(IngestSchemas.QUARANTINE).parquet(paths);
+        return spark.read().schema(IngestSchemas.QUARANTINE).parquet(Storage.join(root, state.quarantine()));
     }
 
     /** Keeps, for each natural key, the row of the highest batch (the newest file), then the last line. */
@@ -122,8 +124,8 @@ public final class Warehouse {
      * quarantined rows and file registry entries, and publishes the new state atomically.
      * Returns the committed warehouse; a commit with no new files changes nothing.
      */
-    public Warehouse commit(SparkSession spark, Map<Source, Dataset<Row>> accepted, Dataset<Row> quarantine,
-                            List<FileStats> newFiles) {
+    public Warehouse commit(SparkSession spark, IngestResult ingest) {
+        List<FileStats> newFiles = ingest.newFiles();
         if (newFiles.isEmpty()) {
             return this;
         }
@@ -131,22 +133,25 @@ public final class Warehouse {
         String version = String.format("v-%06d", seq);
         storage.delete(Storage.join(root, version)); // anything a killed run left under this number
         Map<String, String> tables = new LinkedHashMap<>(state.tables());
-        for (Map.Entry<Source, Dataset<Row>> e : accepted.entrySet()) {
+        for (Map.Entry<Source, Dataset<Row>> e : ingest.accepted().entrySet()) {
             Source source = e.getKey();
             Dataset<Row> merged = table(spark, source).map(old -> old.unionByName(e.getValue())).orElse(e.getValue());
             String dir = version + "/" + source.dirName();
             newestPerKey(merged, source).write().mode(SaveMode.Overwrite).parquet(Storage.join(root, dir));
             tables.put(source.dirName(), dir);
         }
-        List<String> quarantineParts = new ArrayList<>(state.quarantine());
-        if (newFiles.stream().anyMatch(f -> f.rowsQuarantined() > 0)) {
-            String dir = version + "/quarantine";
-            quarantine.coalesce(1).write().mode(SaveMode.Overwrite).parquet(Storage.join(root, dir));
-            quarantineParts.add(dir);
+        String quarantineDir = state.quarantine();
+        if (newFiles.stream().anyMatch(f -> f.rowsQuarantined() > 0) || !ingest.reread().isEmpty()) {
+            // rows of files read again are replaced by what this reading quarantined
+            Dataset<Row> kept = quarantine(spark).filter(not(concat_ws(":", col("source"), col("file_sha256"))
+                    .isin(ingest.reread().toArray())));
+            quarantineDir = version + "/quarantine";
+            kept.unionByName(ingest.quarantine()).coalesce(1).write().mode(SaveMode.Overwrite)
+                    .parquet(Storage.join(root, quarantineDir));
         }
-        List<FileStats> files = new ArrayList<>(state.files());
-        files.addAll(newFiles);
-        WarehouseState next = new WarehouseState(WarehouseState.FORMAT, seq, tables, quarantineParts, files);
+        Map<String, FileStats> files = new LinkedHashMap<>(registry());
+        newFiles.forEach(f -> files.put(f.source() + ":" + f.sha256(), f));
+        WarehouseState next = new WarehouseState(WarehouseState.FORMAT, seq, tables, quarantineDir, List.copyOf(files.values()));
         try {
             storage.writeStringAtomically(Storage.join(root, STATE_FILE), JSON.writeValueAsString(next));
         } catch (JsonProcessingException e) {
@@ -160,7 +165,9 @@ public final class Warehouse {
     private void removeUnreferenced(WarehouseState s) {
         Set<String> live = new HashSet<>();
         s.tables().values().forEach(d -> live.add(d.substring(0, d.indexOf('/'))));
-        s.quarantine().forEach(d -> live.add(d.substring(0, d.indexOf('/'))));
+        if (s.quarantine() != null) {
+            live.add(s.quarantine().substring(0, s.quarantine().indexOf('/')));
+        }
         for (FileStatus st : storage.list(root)) {
             String name = st.getPath().getName();
             if (st.isDirectory() && name.startsWith("v-") && !live.contains(name)) {

@@ -8,24 +8,24 @@ import java.util.TreeMap;
 
 /**
  * The committed state of a warehouse ({@code state.json}): the ingest sequence number, the folder of each
- * source's current table, the quarantine parts, and the registry of every file ingested so far.
+ * source's current table, the quarantine table (null until a row is quarantined), and the registry
+ * of every file ingested so far.
  */
 public record WarehouseState(
         @JsonProperty("format") int format,
         @JsonProperty("seq") long seq,
         @JsonProperty("tables") Map<String, String> tables,
-        @JsonProperty("quarantine") List<String> quarantine,
+        @JsonProperty("quarantine") String quarantine,
         @JsonProperty("files") List<FileStats> files) {
 
     public static final int FORMAT = 1;
 
     public WarehouseState {
         tables = tables == null ? Map.of() : new TreeMap<>(tables);
-        quarantine = quarantine == null ? List.of() : List.copyOf(quarantine);
         files = files == null ? List.of() : List.copyOf(files);
     }
 
     static WarehouseState empty() {
-        return new WarehouseState(FORMAT, 0, Map.of(), List.of(), List.of());
+        return new WarehouseState(FORMAT, 0, Map.of(), null, List.of());
     }
 }

@@ -96,6 +96,29 @@ class WarehouseTest {
     }
 
     @Test
+    void rowsWaitingForAnFxRateAreAcceptedWhenTheRateArrives() {
+        Files2.write(dir.resolve("night1/sales/eu.csv"), HEADER
+                + "o1,1,2024-01-05,amazon,DE,Toys,s1,p1,10,1,EUR\n"
+                + "o2,1,2024-01-05,amazon,US,Toys,s1,p2,20,1,USD\n");
+        RunPipeline.Outcome first = ingest(dir.resolve("night1"));
+        assertThat(first.ingest().files().get(0).reasons()).isEqualTo(java.util.Map.of("fx_rate_missing", 1L));
+
+        // next night the same export is still there, and the rates arrive
+        Files2.write(dir.resolve("night2/sales/eu.csv"), Files2.read(dir.resolve("night1/sales/eu.csv")));
+        Files2.write(dir.resolve("night2/fx_rates/eur.csv"), "date,currency,rate_to_base\n2024-01-02,EUR,1.09\n");
+        RunPipeline.Outcome second = ingest(dir.resolve("night2"));
+
+        assertThat(second.ingest().reread()).hasSize(1);
+        assertThat(second.ingest().files()).extracting(f -> f.source() + " " + f.rowsAccepted() + "+" + f.rowsQuarantined())
+                .containsExactly("fx_rates 1+0", "sales 2+0");
+        assertThat(sales()).containsExactly("o1=10", "o2=20");
+        assertThat(warehouse().table(spark, Source.SALES).orElseThrow().filter("order_id = 'o1'").first()
+                .<Double>getAs("unit_price_base")).isEqualTo(10.9);
+        assertThat(warehouse().quarantine(spark).count()).isZero();
+        assertThat(warehouse().registry()).hasSize(2);
+    }
+
+    @Test
     void withinOneRunTheNewerFileWins() throws Exception {
         Path older = Files2.write(dir.resolve("in/sales/b-first.csv"), HEADER + "o1,1,2024-01-01,amazon,US,Toys,s1,p1,10,1,USD\n");
         Path newer = Files2.write(dir.resolve("in/sales/a-second.csv"), HEADER + "o1,1,2024-01-01,amazon,US,Toys,s1,p1,11,1,USD\n");

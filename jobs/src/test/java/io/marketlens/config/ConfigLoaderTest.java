@@ -1,0 +1,308 @@
+package io.marketlens.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.marketlens.ingest.Source;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The YAML config file: keys, defaults and the messages for mistakes (every one names the key). */
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    Path write(String yaml) throws IOException {
+        Path p = dir.resolve("marketlens.yaml");
+        Files.writeString(p, yaml, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    MarketlensConfig load(String yaml) throws IOException {
+        return ConfigLoader.load(write(yaml));
+    }
+
+    static final String FULL = """
+            # marketlens config for a Chinese seller
+            base_currency: cny
+            timezone: Asia/Shanghai
+            fx_tolerance_days: 3
+            cancelled_statuses: [Cancelled, 已取消]
+            max_quarantine_ratio: 0.1
+            window_months: 24
+            shuffle_partitions: 4
+            sources:
+              sales:
+                encoding: GB18030
+                delimiter: ";"
+                date_pattern: dd/MM/yyyy
+                timestamp_pattern: dd.MM.yyyy HH:mm
+                decimal_comma: true
+                columns:
+                  order_id: 订单号
+                  unit_price: [单价, "Unit Price"]
+              fx_rates:
+                delimiter: tab
+            """;
+
+    @Test
+    void fullExample() throws IOException {
+        MarketlensConfig c = load(FULL);
+        assertThat(c.baseCurrency()).isEqualTo("CNY"); // upper-cased
+        assertThat(c.timezone()).isEqualTo("Asia/Shanghai");
+        assertThat(c.zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+        assertThat(c.fxToleranceDays()).isEqualTo(3);
+        assertThat(c.cancelledStatuses()).containsExactly("cancelled", "已取消"); // lower-cased
+        assertThat(c.maxQuarantineRatio()).isEqualTo(0.1);
+        assertThat(c.windowMonths()).isEqualTo(24);
+        assertThat(c.shufflePartitions()).isEqualTo(4);
+        assertThat(c.sources()).containsOnlyKeys("sales", "fx_rates");
+
+        SourceOptions sales = c.source(Source.SALES);
+        assertThat(sales.encoding()).isEqualTo("GB18030");
+        assertThat(sales.delimiter()).isEqualTo(";");
+        assertThat(sales.delimiterChar()).contains(';');
+        assertThat(sales.datePattern()).isEqualTo("dd/MM/yyyy");
+        assertThat(sales.timestampPattern()).isEqualTo("dd.MM.yyyy HH:mm");
+        assertThat(sales.decimalComma()).isTrue();
+        assertThat(sales.columns()).containsOnlyKeys("order_id", "unit_price");
+        assertThat(sales.columns().get("order_id")).containsExactly("订单号"); // a single string is a list of one
+        assertThat(sales.columns().get("unit_price")).containsExactly("单价", "Unit Price");
+
+        SourceOptions fx = c.source(Source.FX_RATES);
+        assertThat(fx.delimiterChar()).contains('\t');
+        assertThat(fx.encoding()).isEqualTo("UTF-8"); // not given: default
+        assertThat(fx.decimalComma()).isFalse();
+
+        SourceOptions logistics = c.source(Source.LOGISTICS); // no entry at all
+        assertThat(logistics.encoding()).isEqualTo("UTF-8");
+        assertThat(logistics.delimiter()).isEqualTo("auto");
+        assertThat(logistics.delimiterChar()).isEmpty();
+        assertThat(logistics.columns()).isEmpty();
+    }
+
+    @Test
+    void defaultsWhenNoFile() {
+        MarketlensConfig c = ConfigLoader.load(null);
+        assertThat(c.baseCurrency()).isEqualTo("USD");
+        assertThat(c.timezone()).isEqualTo("UTC");
+        assertThat(c.fxToleranceDays()).isEqualTo(7);
+        assertThat(c.cancelledStatuses()).containsExactly("cancelled", "canceled");
+        assertThat(c.maxQuarantineRatio()).isEqualTo(0.05);
+        assertThat(c.windowMonths()).isEqualTo(12);
+        assertThat(c.shufflePartitions()).isEqualTo(8);
+        assertThat(c.sources()).isEmpty();
+        for (Source s : Source.values()) {
+            SourceOptions o = c.source(s);
+            assertThat(o.encoding()).isEqualTo("UTF-8");
+            assertThat(o.delimiter()).isEqualTo("auto");
+            assertThat(o.datePattern()).isNull();
+            assertThat(o.timestampPattern()).isNull();
+            assertThat(o.decimalComma()).isFalse();
+            assertThat(o.columns()).isEmpty();
+        }
+    }
+
+    @Test
+    void emptyFileMeansDefaults() throws IOException {
+        assertThat(load("")).isEqualTo(MarketlensConfig.defaults());
+        assertThat(load("\n  \n")).isEqualTo(MarketlensConfig.defaults());
+    }
+
+    @Test
+    void commentOnlyFileMeansDefaults() throws IOException {
+        // e.g. the shipped template with every key commented out
+        assertThat(load("# nothing configured yet\n# timezone: Asia/Shanghai\n")).isEqualTo(MarketlensConfig.defaults());
+    }
+
+    @Test
+    void partialFileKeepsOtherDefaults() throws IOException {
+        MarketlensConfig c = load("timezone: Europe/Berlin\n");
+        assertThat(c.timezone()).isEqualTo("Europe/Berlin");
+        assertThat(c.baseCurrency()).isEqualTo("USD");
+        assertThat(c.fxToleranceDays()).isEqualTo(7);
+    }
+
+    @Test
+    void missingFile() {
+        Path nowhere = dir.resolve("nope.yaml");
+        assertThatThrownBy(() -> ConfigLoader.load(nowhere))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("nope.yaml")
+                .hasMessageContaining("--config");
+    }
+
+    @Test
+    void unknownTopLevelKey() throws IOException {
+        Path p = write("base_currency: USD\nbase_curency: EUR\n");
+        assertThatThrownBy(() -> ConfigLoader.load(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("marketlens.yaml")
+                .hasMessageContaining("'base_curency'")
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("base_currency"); // the known keys are listed
+    }
+
+    @Test
+    void unknownKeyInsideASource() throws IOException {
+        Path p = write("sources:\n  sales:\n    delimeter: ';'\n");
+        assertThatThrownBy(() -> ConfigLoader.load(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown key 'sources.sales.delimeter' at line 3")
+                .hasMessageContaining("delimiter");
+    }
+
+    @Test
+    void camelCaseKeysAreUnknown() throws IOException {
+        Path p = write("baseCurrency: EUR\n");
+        assertThatThrownBy(() -> ConfigLoader.load(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'baseCurrency'");
+    }
+
+    @Test
+    void badTimezone() throws IOException {
+        Path p = write("timezone: Mars/Olympus_Mons\n");
+        assertThatThrownBy(() -> ConfigLoader.load(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("timezone")
+                .hasMessageContaining("Mars/Olympus_Mons")
+                .hasMessageContaining("Asia/Shanghai"); // an example of a valid id
+    }
+
+    @Test
+    void badBaseCurrency() throws IOException {
+        Path p = write("base_currency: dollars\n");
+        assertThatThrownBy(() -> ConfigLoader.load(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("base_currency")
+                .hasMessageContaining("ISO 4217");
+    }
+
+    @Test
+    void badEncoding() throws IOException {
+        Path p = write("sources:\n  sales:\n    encoding: UTF-9\n");
+        assertThatThrownBy(() -> ConfigLoader.load(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sources.sales.encoding")
+                .hasMessageContaining("UTF-9")
+                .hasMessageContaining("GB18030");
+    }
+
+    @Test
+    void unknownSourceName() throws IOException {
+        Path p = write("sources:\n  orders:\n    encoding: UTF-8\n");
+        assertThatThrownBy(() -> ConfigLoader.load(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sources.orders")
+                .hasMessageContaining("sales, competitors, logistics, fx_rates");
+    }
+
+    @Test
+    void sourceNameInOtherCaseIsAppliedOrRejected() throws IOException {
+        // 'Sales' passes the source-name check; then its options must really apply to sales
+        MarketlensConfig c;
+        try {
+            c = load("sources:\n  Sales:\n    encoding: GB18030\n");
+        } catch (ConfigException rejected) {
+            assertThat(rejected.getMessage()).contains("Sales");
+            return;
+        }
+        assertThat(c.source(Source.SALES).encoding()).isEqualTo("GB18030");
+    }
+
+    @Test
+    void unknownCanonicalColumn() throws IOException {
+        Path p = write("sources:\n  sales:\n    columns:\n      order_no: Order No\n");
+        assertThatThrownBy(() -> ConfigLoader.load(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sources.sales.columns.order_no")
+                .hasMessageContaining("order_id"); // the real column names are listed
+    }
+
+    @Test
+    void columnOfAnotherSourceIsUnknownHere() throws IOException {
+        Path p = write("sources:\n  fx_rates:\n    columns:\n      order_id: x\n");
+        assertThatThrownBy(() -> ConfigLoader.load(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sources.fx_rates.columns.order_id")
+                .hasMessageContaining("rate_to_base");
+    }
+
+    @Test
+    void badDelimiter() throws IOException {
+        Path p = write("sources:\n  sales:\n    delimiter: ';;'\n");
+        assertThatThrownBy(() -> ConfigLoader.load(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sources.sales.delimiter")
+                .hasMessageContaining(";;");
+    }
+
+    @Test
+    void badDatePattern() throws IOException {
+        Path p = write("sources:\n  competitors:\n    date_pattern: dd/MM/yyyyb\n");
+        assertThatThrownBy(() -> ConfigLoader.load(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sources.competitors.date_pattern")
+                .hasMessageContaining("dd/MM/yyyyb");
+    }
+
+    @Test
+    void outOfRangeNumbers() throws IOException {
+        Path negative = write("fx_tolerance_days: -1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(negative))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("fx_tolerance_days");
+        Path ratio = write("max_quarantine_ratio: 1.5\n");
+        assertThatThrownBy(() -> ConfigLoader.load(ratio))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("max_quarantine_ratio");
+        Path window = write("window_months: 0\n");
+        assertThatThrownBy(() -> ConfigLoader.load(window))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("window_months");
+    }
+
+    @Test
+    void wrongTypeNamesTheKey() throws IOException {
+        Path p = write("base_currency: USD\nfx_tolerance_days: seven\n");
+        assertThatThrownBy(() -> ConfigLoader.load(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("fx_tolerance_days");
+    }
+
+    @Test
+    void malformedYaml() throws IOException {
+        Path p = write("sources:\n  sales:\n    encoding: [GB18030\n");
+        assertThatThrownBy(() -> ConfigLoader.load(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("marketlens.yaml");
+    }
+
+    @Test
+    void describeListsEffectiveSettings() throws IOException {
+        Map<String, Object> d = load(FULL).describe();
+        assertThat(d).containsEntry("base_currency", "CNY").containsEntry("timezone", "Asia/Shanghai")
+                .containsEntry("fx_tolerance_days", 3).containsEntry("window_months", 24);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sources = (Map<String, Object>) d.get("sources");
+        assertThat(sources).containsOnlyKeys("sales", "competitors", "logistics", "fx_rates");
+        assertThat(((SourceOptions) sources.get("sales")).columns().get("order_id")).isEqualTo(List.of("订单号"));
+    }
+
+    @Test
+    void withersKeepEverythingElse() throws IOException {
+        MarketlensConfig c = load(FULL).withBaseCurrency("eur").withWindowMonths(6);
+        assertThat(c.baseCurrency()).isEqualTo("EUR");
+        assertThat(c.windowMonths()).isEqualTo(6);
+        assertThat(c.timezone()).isEqualTo("Asia/Shanghai");
+        assertThat(c.source(Source.SALES).encoding()).isEqualTo("GB18030");
+        assertThat(c.withBaseCurrency(null)).isSameAs(c);
+    }
+}

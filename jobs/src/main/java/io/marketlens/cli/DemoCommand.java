@@ -14,10 +14,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the whole pipeline on the bundled data-samples/ into a fresh folder and print where it wrote.")
+        description = {"Run the whole pipeline on the bundled data-samples/ into a fresh folder and print where it wrote.",
+                "Uses data-samples/marketlens.yaml unless --config is given."})
 final class DemoCommand extends SparkCommand {
 
     static final String MARKER = ".marketlens-demo";
+    /** The samples' own settings (their time zone), used unless --config is given. */
+    static final String SAMPLE_CONFIG = "marketlens.yaml";
 
     @Option(names = "--output", paramLabel = "DIR", description = "Demo output folder (default: out/demo in the marketlens folder).")
     Path output;
@@ -25,11 +28,27 @@ final class DemoCommand extends SparkCommand {
     @Option(names = "--samples", paramLabel = "DIR", description = "Sample exports (default: data-samples/ in the marketlens folder).")
     Path samples;
 
+    private Path home() {
+        return Path.of(System.getProperty("marketlens.home", "."));
+    }
+
+    private Path samplesDir() {
+        return samples != null ? samples : home().resolve("data-samples");
+    }
+
+    @Override
+    MarketlensConfig loadConfig() {
+        Path sampleConfig = samplesDir().resolve(SAMPLE_CONFIG);
+        if (common.config == null && Files.isRegularFile(sampleConfig)) {
+            return io.marketlens.config.ConfigLoader.load(sampleConfig).withBaseCurrency(common.baseCurrency);
+        }
+        return super.loadConfig();
+    }
+
     @Override
     int run(RunPipeline pipeline, MarketlensConfig config, Progress progress) {
-        Path home = Path.of(System.getProperty("marketlens.home", "."));
-        Path in = samples != null ? samples : home.resolve("data-samples");
-        Path out = output != null ? output : home.resolve("out/demo");
+        Path in = samplesDir();
+        Path out = output != null ? output : home().resolve("out/demo");
         fresh(out);
         progress.say("demo: " + in.toAbsolutePath().normalize() + " → " + out.toAbsolutePath().normalize());
         return RunCommand.runAndReport(pipeline, new RunSettings(in.toString(), out.toString(), null, null, config));

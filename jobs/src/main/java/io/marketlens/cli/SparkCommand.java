@@ -16,7 +16,7 @@ abstract class SparkCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        MarketlensConfig config = common.load();
+        MarketlensConfig config = loadConfig();
         Progress progress = new Progress(System.err);
         boolean shared = SparkSessions.sessionExists();
         SparkSession spark = SparkSessions.create(config, common.verbose);
@@ -27,6 +27,11 @@ abstract class SparkCommand implements Callable<Integer> {
                 spark.stop();
             }
         }
+    }
+
+    /** The settings of this invocation; the session is built with them (time zone, partitions). */
+    MarketlensConfig loadConfig() {
+        return common.load();
     }
 
     abstract int run(RunPipeline pipeline, MarketlensConfig config, Progress progress);

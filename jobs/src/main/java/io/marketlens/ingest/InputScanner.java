@@ -44,7 +44,9 @@ public final class InputScanner {
             }
             var source = entry.isDirectory() ? Source.fromDirName(name) : java.util.Optional.<Source>empty();
             if (source.isEmpty()) {
-                warn.accept("ignored " + Storage.join(input, name) + ": not one of sales/, competitors/, logistics/, fx_rates/");
+                if (entry.isDirectory() || isExport(name)) { // notes and configs beside the folders are no mistake
+                    warn.accept("ignored " + Storage.join(input, name) + ": exports belong in sales/, competitors/, logistics/ or fx_rates/");
+                }
                 continue;
             }
             List<InputFile> files = new ArrayList<>();
@@ -53,8 +55,7 @@ public final class InputScanner {
                 if (f.isDirectory() || fname.startsWith(".") || fname.startsWith("_")) {
                     continue;
                 }
-                if (!fname.toLowerCase(Locale.ROOT).endsWith(".csv") && !fname.toLowerCase(Locale.ROOT).endsWith(".tsv")
-                        && !fname.toLowerCase(Locale.ROOT).endsWith(".txt")) {
+                if (!isExport(fname)) {
                     warn.accept("ignored " + Storage.join(input, name, fname) + ": only .csv, .tsv and .txt exports are read");
                     continue;
                 }
@@ -66,6 +67,11 @@ public final class InputScanner {
             out.put(source.get(), files);
         }
         return out;
+    }
+
+    private static boolean isExport(String fileName) {
+        String n = fileName.toLowerCase(Locale.ROOT);
+        return n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".txt");
     }
 
     private String sha256(String path) {

@@ -1,0 +1,1228 @@
+package io.marketlens.generate;
+
+import io.marketlens.generate.Vocabulary.Category;
+import io.marketlens.generate.Vocabulary.Marketplace;
+import io.marketlens.generate.Vocabulary.Service;
+import io.marketlens.generate.Vocabulary.Term;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Seeded, pure-Java generator of realistic canonical marketlens exports (sales, competitor listing snapshots,
+ * logistics shipments, FX rates) with planted, known patterns and a handful of deliberately bad rows.
+ *
+ * <p>Same {@link Params} (including the seed) give byte-identical files: all randomness comes from
+ * {@link java.util.SplittableRandom} streams split in a fixed order, transcendental functions use
+ * {@link StrictMath}, numbers are formatted with {@link Locale#ROOT}, and output order never depends on hash
+ * iteration order.
+ *
+ * <p>Planted patterns, returned as {@link Truth}:
+ * <ul>
+ *   <li>a seasonal index per calendar month ({@link #SEASON_INDEX}, mean 1.0, Nov peak, Feb trough) that
+ *       multiplies the expected number of orders of every category and the competitors' unit estimates;</li>
+ *   <li>a smooth growth trend of {@link #MONTHLY_GROWTH} per month;</li>
+ *   <li>one level shift: orders (and competitor units) of {@link #LEVEL_SHIFT_CATEGORY} are multiplied by
+ *       {@link #LEVEL_SHIFT_FACTOR} from a given month on;</li>
+ *   <li>Zipf-like seller shares within each category (exponent {@link #ZIPF_EXPONENT}).</li>
+ * </ul>
+ * Everything else (prices, quantities, statuses, lead times, FX moves) is noise around those.
+ */
+public final class SyntheticMarket {
+
+    public static final String BASE_CURRENCY = "USD";
+
+    public static final List<String> SALES_HEADER = List.of("order_id", "line_id", "order_ts", "platform",
+            "marketplace", "category", "seller_id", "brand", "product_id", "title", "unit_price", "quantity",
+            "currency", "status", "launch_date");
+    public static final List<String> COMPETITORS_HEADER = List.of("snapshot_date", "platform", "marketplace",
+            "category", "product_id", "seller_id", "brand", "title", "price", "currency", "est_units", "rating",
+            "review_count", "launch_date", "fulfillment", "attributes");
+    public static final List<String> LOGISTICS_HEADER = List.of("shipment_id", "order_id", "carrier", "service",
+            "origin_country", "destination_country", "destination_region", "ship_ts", "promised_ts",
+            "delivered_ts", "status", "weight_kg", "cost", "currency");
+    public static final List<String> FX_HEADER = List.of("date", "currency", "rate_to_base");
+
+    /** Planted seasonal index, January..December; mean exactly 1.0. */
+    public static final List<Double> SEASON_INDEX =
+            List.of(0.86, 0.72, 0.90, 0.93, 0.95, 0.97, 1.06, 0.95, 0.96, 1.03, 1.42, 1.25);
+    public static final double MONTHLY_GROWTH = 0.008;
+    public static final String LEVEL_SHIFT_CATEGORY = "宠物用品>喂食饮水";
+    public static final double LEVEL_SHIFT_FACTOR = 1.35;
+    public static final double ZIPF_EXPONENT = 0.70;
+
+    static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+    static final DateTimeFormatter TS_ISO_CN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'+08:00'", Locale.ROOT);
+    private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd", Locale.ROOT);
+
+    private static final int OUR_AMAZON_SELLERS = 32;
+    private static final int OUR_ALIEXPRESS_SELLERS = 18;
+    private static final int OUR_SHOPEE_SELLERS = 10;
+    private static final int COMPETITOR_SELLERS_PER_PLATFORM_SCALE = 80;
+    private static final double[] LINES_PER_ORDER = {0.75, 0.18, 0.07};
+    private static final double MEAN_LINES_PER_ORDER = 1.28; // realised: small catalogs cap lines
+
+    private SyntheticMarket() {
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Public API: parameters in, files + ground truth out
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * Generation parameters.
+     *
+     * @param seed               random seed; same params give byte-identical files
+     * @param firstMonth         first month with sales (FX rates start one month earlier)
+     * @param months             number of months of sales, competitor snapshots and shipments
+     * @param salesRows          approximate number of (good) sales lines
+     * @param competitorListings number of distinct competitor listings over the whole period (~60-95 % active
+     *                           in a given snapshot)
+     * @param badRows            whether to splice the deliberately bad rows into the files
+     */
+    public record Params(long seed, YearMonth firstMonth, int months, int salesRows, int competitorListings,
+                         boolean badRows) {
+        public Params {
+            Objects.requireNonNull(firstMonth, "firstMonth");
+            if (months < 1 || months > 240) {
+                throw new IllegalArgumentException("months must be in 1..240: " + months);
+            }
+            if (salesRows < 100) {
+                throw new IllegalArgumentException("salesRows must be >= 100: " + salesRows);
+            }
+            if (competitorListings < 10) {
+                throw new IllegalArgumentException("competitorListings must be >= 10: " + competitorListings);
+            }
+        }
+
+        /** The parameters of the checked-in {@code data-samples/}. */
+        public static Params defaults() {
+            return new Params(2117L, YearMonth.of(2023, 1), 32, 20000, 320, true);
+        }
+
+        public YearMonth lastMonth() {
+            return firstMonth.plusMonths(months - 1L);
+        }
+
+        /** Month from which {@link #LEVEL_SHIFT_CATEGORY} is shifted (17 of 32 months in, scaled). */
+        public YearMonth levelShiftMonth() {
+            return firstMonth.plusMonths(Math.max(1, months * 17 / 32));
+        }
+
+        public Params withSeed(long newSeed) {
+            return new Params(newSeed, firstMonth, months, salesRows, competitorListings, badRows);
+        }
+
+        public Params withMonths(YearMonth newFirstMonth, int newMonths) {
+            return new Params(seed, newFirstMonth, newMonths, salesRows, competitorListings, badRows);
+        }
+
+        public Params withSalesRows(int newSalesRows) {
+            return new Params(seed, firstMonth, months, newSalesRows, competitorListings, badRows);
+        }
+
+        public Params withCompetitorListings(int newListings) {
+            return new Params(seed, firstMonth, months, salesRows, newListings, badRows);
+        }
+
+        public Params withBadRows(boolean newBadRows) {
+            return new Params(seed, firstMonth, months, salesRows, competitorListings, newBadRows);
+        }
+    }
+
+    /** Orders (and competitor units) of {@code category} are multiplied by {@code factor} from {@code fromMonth}. */
+    public record LevelShift(String category, YearMonth fromMonth, double factor) {
+    }
+
+    /** A seller's planted probability of receiving an order of the category. */
+    public record SellerShare(String sellerId, String platform, double share) {
+    }
+
+    /**
+     * Per-category truth. {@code sellers} are sorted by planted share, descending. {@code top4RevenueShare} is
+     * the realised top-4 share of gross USD revenue (all good lines, any status) in the written sales files.
+     */
+    public record CategoryTruth(String category, double orderWeight, double medianPriceUsd,
+                                double top4PlantedShare, double top4RevenueShare, List<SellerShare> sellers) {
+    }
+
+    /** Row counts of one written file: data rows (header excluded) = good + bad. */
+    public record FileCount(String file, int rows, int good, int bad) {
+    }
+
+    /** A deliberately bad row: file relative to the output dir, 1-based physical line (header = 1). */
+    public record BadRow(String file, int line, String reason, String description) {
+    }
+
+    /**
+     * Realised totals of one month of good sales lines: distinct orders, lines, and gross revenue in USD
+     * ({@code unit_price * quantity * rate_to_base}, any status, using the latest FX rate on or before the
+     * order date).
+     */
+    public record MonthTotal(YearMonth month, int orders, int lines, double grossUsd) {
+    }
+
+    /**
+     * What the written good rows actually show (planted pattern + noise), measured the way a pipeline would:
+     * {@code peakToTroughRatio} = mean over years of the de-trended monthly gross USD revenue of all categories
+     * except the level-shift one, peak month / trough month (NaN if a calendar month is missing);
+     * {@code levelShiftRatio} = (shifted category revenue / other revenue) from the shift month on, divided by
+     * the same ratio before it (NaN if either side is empty).
+     */
+    public record Realised(List<MonthTotal> months, double peakToTroughRatio, double levelShiftRatio) {
+    }
+
+    /** Ground truth of one generated data set. */
+    public record Truth(Params params, List<Double> seasonIndex, int peakMonth, int troughMonth,
+                        double monthlyGrowth, LevelShift levelShift, Term risingTerm, String risingTermCategory,
+                        List<CategoryTruth> categories, Realised realised, List<FileCount> files,
+                        List<BadRow> badRows) {
+
+        /** Planted peak / trough ratio of the seasonal index. */
+        public double peakToTroughRatio() {
+            return seasonIndex.get(peakMonth - 1) / seasonIndex.get(troughMonth - 1);
+        }
+
+        /** Planted trend multiplier of a month: (1 + monthlyGrowth)^(months since first month). */
+        public double trendFactor(YearMonth month) {
+            return StrictMath.pow(1 + monthlyGrowth, ChronoUnit.MONTHS.between(params.firstMonth(), month));
+        }
+
+        public int totalSellers() {
+            Set<String> ids = new HashSet<>();
+            categories.forEach(c -> c.sellers().forEach(s -> ids.add(s.sellerId())));
+            return ids.size();
+        }
+    }
+
+    /**
+     * Generates all files under {@code outDir} ({@code sales/}, {@code competitors/}, {@code logistics/},
+     * {@code fx_rates/}). Existing {@code *.csv} files in those four sub-directories are deleted first, so a
+     * regeneration with other parameters leaves no stale files behind. Nothing else is touched.
+     */
+    public static Truth generate(Params params, Path outDir) throws IOException {
+        return new Run(params).generate(outDir);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Internal model
+    // ------------------------------------------------------------------------------------------------
+
+    private static final class Seller {
+        final String id;
+        final String platform;
+        final List<String> brands;
+
+        Seller(String id, String platform, List<String> brands) {
+            this.id = id;
+            this.platform = platform;
+            this.brands = brands;
+        }
+    }
+
+    private static final class Product {
+        String id;
+        Seller seller;
+        Category category;
+        String brand;
+        String title;
+        String attributes;
+        double usdPrice;
+        double kg;
+        LocalDate launch;
+        boolean launchKnown;
+        double popularity;
+    }
+
+    private static final class Line {
+        final int no;
+        final Product product;
+        final String price;
+        final int quantity;
+        String status;
+
+        Line(int no, Product product, String price, int quantity) {
+            this.no = no;
+            this.product = product;
+            this.price = price;
+            this.quantity = quantity;
+        }
+    }
+
+    private static final class Order {
+        String id;
+        Seller seller;
+        Marketplace marketplace;
+        Category category;
+        LocalDateTime ts;
+        final List<Line> lines = new ArrayList<>();
+        boolean hasShipment;
+    }
+
+    private static final class Listing {
+        Product product;
+        Marketplace marketplace;
+        LocalDate delisted;
+        double baseUnits;
+        String fulfillment;
+        double baseRating;
+        double reviewRate;
+        int reviews;
+    }
+
+    /** Daily USD value of each FX currency (weekends carry Friday's rate; only weekdays are written). */
+    private static final class Fx {
+        final LocalDate first;
+        final double[][] rates;
+
+        Fx(LocalDate first, int days) {
+            this.first = first;
+            this.rates = new double[Vocabulary.FX_CURRENCIES.size()][days];
+        }
+
+        double usdPer(String currency, LocalDate date) {
+            if (BASE_CURRENCY.equals(currency)) {
+                return 1.0;
+            }
+            int c = Vocabulary.FX_CURRENCIES.indexOf(currency);
+            if (c < 0) {
+                throw new IllegalArgumentException("no FX for " + currency);
+            }
+            long i = ChronoUnit.DAYS.between(first, date);
+            i = Math.max(0, Math.min(rates[c].length - 1, i));
+            return rates[c][(int) i];
+        }
+    }
+
+    /** One generation run; all state lives here. */
+    private static final class Run {
+        private final Params p;
+        private final LocalDateTime start;
+        private final LocalDateTime end;
+        private final LocalDate shiftStart;
+
+        // independent random streams, split in a fixed order
+        private final Rng fxRng;
+        private final Rng catalogRng;
+        private final Rng salesRng;
+        private final Rng fulfilmentRng;
+        private final Rng competitorRng;
+        private final Rng badRowRng;
+
+        private Fx fx;
+        private final List<Seller> ourSellers = new ArrayList<>();
+        private final Map<String, List<Seller>> sellersByCategory = new LinkedHashMap<>();
+        private final Map<String, double[]> sellerWeightsByCategory = new LinkedHashMap<>();
+        private final Map<String, List<Product>> productsBySellerCategory = new HashMap<>();
+        private final List<Product> ourProducts = new ArrayList<>();
+        private final Set<String> usedIds = new HashSet<>();
+        private final Set<String> usedBrands = new HashSet<>();
+        private final List<Order> orders = new ArrayList<>();
+        private final List<List<String>> shipmentRows = new ArrayList<>();
+
+        Run(Params params) {
+            this.p = params;
+            this.start = params.firstMonth().atDay(1).atStartOfDay();
+            this.end = params.lastMonth().atEndOfMonth().atTime(23, 59, 59);
+            this.shiftStart = params.levelShiftMonth().atDay(1);
+            Rng master = new Rng(params.seed());
+            this.fxRng = master.split();
+            this.catalogRng = master.split();
+            this.salesRng = master.split();
+            this.fulfilmentRng = master.split();
+            this.competitorRng = master.split();
+            this.badRowRng = master.split();
+        }
+
+        Truth generate(Path outDir) throws IOException {
+            fx = generateFx();
+            buildCatalog();
+            generateOrders();
+            assignFulfilment();
+
+            Map<String, CsvFile> files = new LinkedHashMap<>();
+            List<CsvFile> salesFiles = salesFiles();
+            List<CsvFile> competitorFiles = competitorFiles();
+            CsvFile logistics = logisticsFile();
+            CsvFile fxFile = fxFile();
+            salesFiles.forEach(f -> files.put(f.path, f));
+            competitorFiles.forEach(f -> files.put(f.path, f));
+            files.put(logistics.path, logistics);
+            files.put(fxFile.path, fxFile);
+
+            if (p.badRows()) {
+                new BadRows(badRowRng, usedIds::add,
+                        (platform, marketplace, ts) -> freshOrderId(badRowRng, platform, marketplace, ts),
+                        platform -> freshProductId(badRowRng, platform), unshippedAmazonOrders())
+                        .plant(salesFiles, competitorFiles, logistics);
+            }
+
+            for (String sub : List.of("sales", "competitors", "logistics", "fx_rates")) {
+                deleteCsvFiles(outDir.resolve(sub));
+            }
+            List<BadRow> badRows = new ArrayList<>();
+            List<FileCount> counts = new ArrayList<>();
+            for (CsvFile f : files.values()) {
+                List<BadRow> bad = f.write(outDir);
+                badRows.addAll(bad);
+                counts.add(new FileCount(f.path, f.rows.size() + bad.size(), f.rows.size(), bad.size()));
+            }
+            return truth(counts, badRows);
+        }
+
+        // ---------------------------------------------------------------- FX
+
+        private Fx generateFx() {
+            LocalDate first = p.firstMonth().minusMonths(1).atDay(1);
+            LocalDate last = p.lastMonth().atEndOfMonth();
+            int days = (int) ChronoUnit.DAYS.between(first, last) + 1;
+            Fx result = new Fx(first, days);
+            int n = Vocabulary.FX_CURRENCIES.size();
+            double[] logLevel = new double[n];
+            double[] logStart = new double[n];
+            for (int c = 0; c < n; c++) {
+                logStart[c] = StrictMath.log(Vocabulary.FX_START[c]);
+                logLevel[c] = logStart[c];
+            }
+            for (int d = 0; d < days; d++) {
+                LocalDate date = first.plusDays(d);
+                boolean weekend = isWeekend(date);
+                for (int c = 0; c < n; c++) {
+                    if (d > 0 && weekend) {
+                        result.rates[c][d] = result.rates[c][d - 1];
+                        continue;
+                    }
+                    if (d > 0) {
+                        logLevel[c] += Vocabulary.FX_DAILY_SIGMA[c] * fxRng.gaussian()
+                                - 0.004 * (logLevel[c] - logStart[c]);
+                    }
+                    result.rates[c][d] = significant(StrictMath.exp(logLevel[c]), 6);
+                }
+            }
+            return result;
+        }
+
+        private CsvFile fxFile() {
+            CsvFile f = new CsvFile("fx_rates/usd_rates.csv", FX_HEADER);
+            for (int d = 0; d < fx.rates[0].length; d++) {
+                LocalDate date = fx.first.plusDays(d);
+                if (isWeekend(date)) {
+                    continue;
+                }
+                for (int c = 0; c < Vocabulary.FX_CURRENCIES.size(); c++) {
+                    f.rows.add(List.of(date.toString(), Vocabulary.FX_CURRENCIES.get(c),
+                            BigDecimal.valueOf(fx.rates[c][d]).stripTrailingZeros().toPlainString()));
+                }
+            }
+            return f;
+        }
+
+        // ---------------------------------------------------------------- catalog
+
+        private void buildCatalog() {
+            Rng r = catalogRng;
+            int[] counts = {OUR_AMAZON_SELLERS, OUR_ALIEXPRESS_SELLERS, OUR_SHOPEE_SELLERS};
+            for (int pl = 0; pl < counts.length; pl++) {
+                for (int i = 0; i < counts[pl]; i++) {
+                    ourSellers.add(newSeller(r, Vocabulary.PLATFORMS.get(pl), false));
+                }
+            }
+            double[] catWeights = Vocabulary.CATEGORIES.stream().mapToDouble(Category::weight).toArray();
+            Map<Seller, List<Category>> membership = new LinkedHashMap<>();
+            for (Seller s : ourSellers) {
+                List<Category> cats = new ArrayList<>();
+                cats.add(Vocabulary.CATEGORIES.get(r.weighted(catWeights)));
+                if (r.chance(0.45)) {
+                    Category second = Vocabulary.CATEGORIES.get(r.weighted(catWeights));
+                    if (second != cats.get(0)) {
+                        cats.add(second);
+                    }
+                }
+                membership.put(s, cats);
+            }
+            for (Category c : Vocabulary.CATEGORIES) {
+                List<Seller> members = new ArrayList<>();
+                for (Seller s : ourSellers) {
+                    if (membership.get(s).contains(c)) {
+                        members.add(s);
+                    }
+                }
+                while (members.size() < 13) { // every category gets a real long tail
+                    Seller extra = r.pick(ourSellers);
+                    if (!members.contains(extra)) {
+                        members.add(extra);
+                    }
+                }
+                // random rank order, then Zipf weights by rank
+                for (int i = members.size() - 1; i > 0; i--) {
+                    int j = r.nextInt(i + 1);
+                    Seller tmp = members.get(i);
+                    members.set(i, members.get(j));
+                    members.set(j, tmp);
+                }
+                double[] w = new double[members.size()];
+                double sum = 0;
+                for (int k = 0; k < w.length; k++) {
+                    w[k] = 1.0 / StrictMath.pow(k + 1, ZIPF_EXPONENT);
+                    sum += w[k];
+                }
+                for (int k = 0; k < w.length; k++) {
+                    w[k] /= sum;
+                }
+                sellersByCategory.put(c.name(), members);
+                sellerWeightsByCategory.put(c.name(), w);
+                for (Seller s : members) {
+                    int n = Math.min(9, 2 + r.poisson(2.5));
+                    List<Product> list = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        LocalDate launch;
+                        if (i == 0 || r.chance(0.40)) {
+                            launch = randomDate(r, start.toLocalDate().minusMonths(30),
+                                    start.toLocalDate().minusDays(7));
+                        } else {
+                            launch = randomDate(r, start.toLocalDate(), end.toLocalDate().minusDays(14));
+                        }
+                        Product prod = newProduct(r, s, c, launch);
+                        list.add(prod);
+                        ourProducts.add(prod);
+                    }
+                    productsBySellerCategory.put(s.id + "|" + c.name(), list);
+                }
+            }
+        }
+
+        private Seller newSeller(Rng r, String platform, boolean competitor) {
+            String id;
+            do {
+                id = switch (platform) {
+                    case "amazon" -> "A" + r.alnum(13);
+                    case "aliexpress" -> "11" + r.digits(8);
+                    default -> (char) ('3' + r.nextInt(6)) + r.digits(8);
+                };
+            } while (!usedIds.add(id));
+            List<String> brands = new ArrayList<>();
+            if (competitor && !"amazon".equals(platform) && r.chance(0.12)) {
+                brands.add("Generic");
+            } else {
+                brands.add(newBrand(r));
+                if (r.chance(0.25)) {
+                    brands.add(newBrand(r));
+                }
+            }
+            return new Seller(id, platform, brands);
+        }
+
+        private String newBrand(Rng r) {
+            String brand;
+            do {
+                String raw = r.pick(Vocabulary.BRAND_HEADS) + r.pick(Vocabulary.BRAND_TAILS);
+                brand = r.chance(0.35) ? raw.toUpperCase(Locale.ROOT) : raw;
+            } while (!usedBrands.add(brand.toLowerCase(Locale.ROOT)));
+            return brand;
+        }
+
+        private String freshProductId(Rng r, String platform) {
+            String id;
+            do {
+                id = switch (platform) {
+                    case "amazon" -> "B0" + r.alnum(8);
+                    case "aliexpress" -> "100500" + r.digits(10);
+                    default -> (char) ('1' + r.nextInt(2)) + r.digits(10);
+                };
+            } while (!usedIds.add(id));
+            return id;
+        }
+
+        private Product newProduct(Rng r, Seller seller, Category c, LocalDate launch) {
+            Product prod = new Product();
+            prod.id = freshProductId(r, seller.platform);
+            prod.seller = seller;
+            prod.category = c;
+            prod.brand = r.pick(seller.brands);
+            prod.launch = launch;
+            prod.launchKnown = !r.chance(0.06);
+            prod.popularity = r.logNormal(1.0, 0.7);
+            prod.kg = Math.max(0.05, r.logNormal(c.kg(), 0.35));
+
+            Vocabulary.Noun nounSpec = r.pick(c.nouns());
+            Term noun = nounSpec.term();
+            Term material = r.pick(allowed(c.materials(), nounSpec.materials()));
+            Term feature = pickFeature(r, c, allowed(c.features(), nounSpec.features()), launch);
+            Term color = r.pick(c.colors());
+            String extra = r.pick(c.extraValues());
+            prod.usdPrice = round(r.logNormal(c.medianUsd() * material.priceFactor(), c.priceSigma()), 2);
+
+            boolean chinese = r.chance(c.chineseName() ? 0.55 : 0.08);
+            prod.title = chinese ? chineseTitle(r, prod.brand, c, noun, material, feature, color, extra)
+                    : englishTitle(r, prod.brand, c, noun, material, feature, color, extra);
+            StringBuilder attrs = new StringBuilder()
+                    .append("material:").append(material.en().toLowerCase(Locale.ROOT));
+            if (!r.chance(0.1)) {
+                attrs.append(";color:").append(color.en().toLowerCase(Locale.ROOT));
+            }
+            attrs.append(';').append(c.extraKey()).append(':').append(extra);
+            prod.attributes = attrs.toString();
+            return prod;
+        }
+
+        private static List<Term> allowed(List<Term> terms, List<String> names) {
+            return names.isEmpty() ? terms : terms.stream().filter(t -> names.contains(t.en())).toList();
+        }
+
+        /** Feature term; in the rising-term category "Magnetic" gets more likely the later a product launches. */
+        private Term pickFeature(Rng r, Category c, List<Term> features, LocalDate launch) {
+            if (c.name().equals(Vocabulary.RISING_CATEGORY)) {
+                double progress = launch.isBefore(start.toLocalDate()) ? 0
+                        : (double) ChronoUnit.DAYS.between(start, launch.atStartOfDay())
+                        / Math.max(1, ChronoUnit.DAYS.between(start, end));
+                if (r.chance(0.10 + 0.65 * progress)) {
+                    return Vocabulary.RISING_FEATURE;
+                }
+                return r.pick(features.stream().filter(t -> !t.equals(Vocabulary.RISING_FEATURE)).toList());
+            }
+            return r.pick(features);
+        }
+
+        private static String englishTitle(Rng r, String brand, Category c, Term noun, Term material, Term feature,
+                                           Term color, String extra) {
+            StringBuilder sb = new StringBuilder();
+            if (r.chance(0.6)) {
+                sb.append(brand).append(' ');
+            }
+            if (r.chance(0.75)) {
+                sb.append(feature.en()).append(' ');
+            }
+            sb.append(material.en()).append(' ').append(noun.en());
+            if (noun.en().equals("Camping Table") && r.chance(0.5)) {
+                sb.append(' ').append(r.pick(new String[] {"20", "24", "28", "32"})).append('"');
+            }
+            switch (c.extraKey()) {
+                case "pieces" -> {
+                    if (!extra.equals("1")) {
+                        sb.append(", ").append(r.chance(0.5) ? "Set of " + extra : extra + " Pack");
+                    }
+                }
+                case "capacity", "voltage" -> sb.append(", ").append(extra);
+                default -> {
+                }
+            }
+            if (r.chance(0.35)) {
+                sb.append(", ").append(color.en());
+            }
+            return sb.toString();
+        }
+
+        private static String chineseTitle(Rng r, String brand, Category c, Term noun, Term material, Term feature,
+                                           Term color, String extra) {
+            StringBuilder sb = new StringBuilder();
+            if (r.chance(0.4)) {
+                sb.append(brand).append(' ');
+            }
+            sb.append(material.zh()).append(noun.zh());
+            if (r.chance(0.8)) {
+                sb.append(' ').append(feature.zh());
+            }
+            if (c.extraKey().equals("pieces") && !extra.equals("1")) {
+                sb.append(' ').append(extra).append("件套");
+            } else if (c.extraKey().equals("capacity")) {
+                sb.append(' ').append(extra);
+            }
+            if (r.chance(0.3)) {
+                sb.append(' ').append(color.zh());
+            }
+            return sb.toString();
+        }
+
+        // ---------------------------------------------------------------- sales
+
+        private double monthFactor(Category c, int t) {
+            YearMonth ym = p.firstMonth().plusMonths(t);
+            double f = SEASON_INDEX.get(ym.getMonthValue() - 1) * StrictMath.pow(1 + MONTHLY_GROWTH, t);
+            if (c.name().equals(LEVEL_SHIFT_CATEGORY) && !ym.atDay(1).isBefore(shiftStart)) {
+                f *= LEVEL_SHIFT_FACTOR;
+            }
+            return f;
+        }
+
+        private void generateOrders() {
+            Rng r = salesRng;
+            double total = 0;
+            for (int t = 0; t < p.months(); t++) {
+                for (Category c : Vocabulary.CATEGORIES) {
+                    total += c.weight() * monthFactor(c, t);
+                }
+            }
+            double ordersPerUnit = p.salesRows() / (MEAN_LINES_PER_ORDER * total);
+            for (int t = 0; t < p.months(); t++) {
+                YearMonth ym = p.firstMonth().plusMonths(t);
+                Map<String, double[]> dayWeights = new HashMap<>();
+                for (String platform : Vocabulary.PLATFORMS) {
+                    dayWeights.put(platform, dayWeights(platform, ym));
+                }
+                for (Category c : Vocabulary.CATEGORIES) {
+                    int n = r.poisson(ordersPerUnit * c.weight() * monthFactor(c, t));
+                    List<Seller> sellers = sellersByCategory.get(c.name());
+                    double[] weights = sellerWeightsByCategory.get(c.name());
+                    for (int i = 0; i < n; i++) {
+                        Seller s = sellers.get(r.weighted(weights));
+                        orders.add(newOrder(r, s, c, ym, dayWeights.get(s.platform)));
+                    }
+                }
+            }
+        }
+
+        /** Within-month day weights: weekends, Prime Day, 11.11, Black Friday..Cyber Monday, 12.12. */
+        private static double[] dayWeights(String platform, YearMonth ym) {
+            double[] w = new double[ym.lengthOfMonth()];
+            LocalDate primeDay = ym.getMonthValue() == 7
+                    ? ym.atDay(1).with(TemporalAdjusters.dayOfWeekInMonth(2, DayOfWeek.TUESDAY)) : null;
+            LocalDate blackFriday = ym.getMonthValue() == 11
+                    ? ym.atDay(1).with(TemporalAdjusters.dayOfWeekInMonth(4, DayOfWeek.THURSDAY)).plusDays(1) : null;
+            for (int d = 1; d <= w.length; d++) {
+                LocalDate date = ym.atDay(d);
+                double x = switch (date.getDayOfWeek()) {
+                    case SUNDAY -> 1.12;
+                    case SATURDAY, MONDAY -> 1.05;
+                    default -> 0.95;
+                };
+                if (primeDay != null && "amazon".equals(platform)
+                        && (date.equals(primeDay) || date.equals(primeDay.plusDays(1)))) {
+                    x *= 3.0;
+                }
+                if (blackFriday != null && !date.isBefore(blackFriday) && !date.isAfter(blackFriday.plusDays(3))) {
+                    x *= "amazon".equals(platform) ? 2.4 : 1.6;
+                }
+                if (ym.getMonthValue() == 11 && d == 11 && !"amazon".equals(platform)) {
+                    x *= 4.0;
+                }
+                if (ym.getMonthValue() == 12 && d == 12 && "shopee".equals(platform)) {
+                    x *= 3.0;
+                }
+                w[d - 1] = x;
+            }
+            return w;
+        }
+
+        private Order newOrder(Rng r, Seller s, Category c, YearMonth ym, double[] dayWeights) {
+            Order o = new Order();
+            o.seller = s;
+            o.category = c;
+            List<Marketplace> mps = Vocabulary.marketplacesOf(s.platform);
+            o.marketplace = mps.get(r.weighted(mps.stream().mapToDouble(Marketplace::weight).toArray()));
+            int day = r.weighted(dayWeights) + 1;
+            int localHour = r.weighted(Vocabulary.LOCAL_HOUR_PROFILE);
+            int hourCn = Math.floorMod(localHour + 8 - o.marketplace.utcOffset(), 24);
+            o.ts = ym.atDay(day).atTime(hourCn, r.nextInt(60), r.nextInt(60));
+            o.id = freshOrderId(r, s.platform, o.marketplace.code(), o.ts);
+
+            LocalDate date = o.ts.toLocalDate();
+            List<Product> candidates = new ArrayList<>();
+            List<Double> weights = new ArrayList<>();
+            for (Product prod : productsBySellerCategory.get(s.id + "|" + c.name())) {
+                if (!prod.launch.isAfter(date)) {
+                    candidates.add(prod);
+                    long age = ChronoUnit.DAYS.between(prod.launch, date);
+                    weights.add(prod.popularity * Math.min(1.0, (age + 7) / 60.0));
+                }
+            }
+            int lines = Math.min(candidates.size(), r.weighted(LINES_PER_ORDER) + 1);
+            for (int no = 1; no <= lines; no++) {
+                int k = r.weighted(weights.stream().mapToDouble(Double::doubleValue).toArray());
+                Product prod = candidates.remove(k);
+                weights.remove(k);
+                int qty = 1;
+                if (r.chance(c.multiUnitShare())) {
+                    qty = 2 + r.weighted(new double[] {0.62, 0.20, 0.09, 0.05, 0.04});
+                }
+                String price = orderPrice(r, prod, o.marketplace, date);
+                o.lines.add(new Line(no, prod, price, qty));
+            }
+            return o;
+        }
+
+        private String freshOrderId(Rng r, String platform, String marketplace, LocalDateTime ts) {
+            String id;
+            do {
+                id = switch (platform) {
+                    case "amazon" -> {
+                        String[] prefixes = switch (marketplace) {
+                            case "DE" -> new String[] {"302", "303", "304", "305", "306"};
+                            case "GB" -> new String[] {"202", "203", "204", "205", "206"};
+                            case "JP" -> new String[] {"249", "250", "503"};
+                            default -> new String[] {"111", "112", "113", "114"};
+                        };
+                        yield r.pick(prefixes) + "-" + r.digits(7) + "-" + r.digits(7);
+                    }
+                    case "aliexpress" -> "81" + r.digits(14);
+                    default -> ts.format(YYMMDD) + r.alnum(8);
+                };
+            } while (!usedIds.add(platform + "|" + id));
+            return id;
+        }
+
+        /** List price re-derived from the USD price each quarter at the quarter's opening FX; 12 % coupons. */
+        private String orderPrice(Rng r, Product prod, Marketplace mp, LocalDate date) {
+            double local = listPrice(prod, mp, date);
+            if (r.chance(0.12)) {
+                local *= 1 - r.uniform(0.05, 0.30);
+            }
+            return formatMoney(local, mp.currency());
+        }
+
+        private double listPrice(Product prod, Marketplace mp, LocalDate date) {
+            LocalDate quarterStart = LocalDate.of(date.getYear(), ((date.getMonthValue() - 1) / 3) * 3 + 1, 1);
+            double local = prod.usdPrice * mp.priceFactor() / fx.usdPer(mp.currency(), quarterStart);
+            return charm(local, mp.currency());
+        }
+
+        // ---------------------------------------------------------------- fulfilment, statuses, logistics
+
+        private void assignFulfilment() {
+            Rng r = fulfilmentRng;
+            for (Order o : orders) {
+                String platform = o.seller.platform;
+                double cancel = switch (platform) {
+                    case "amazon" -> 0.025;
+                    case "aliexpress" -> 0.05;
+                    default -> 0.04;
+                };
+                if (r.chance(cancel)) {
+                    o.lines.forEach(l -> l.status = "cancelled");
+                    continue;
+                }
+                boolean platformLogistics = "shopee".equals(platform) || ("amazon".equals(platform) && r.chance(0.89));
+                if (platformLogistics) {
+                    // FBA / Shopee SLS: no shipment row in our logistics export
+                    double days = r.logNormal("amazon".equals(platform) ? 2.5 : 5.0, 0.35);
+                    LocalDateTime delivered = o.ts.plusSeconds((long) (days * 86400));
+                    setDeliveredStatuses(r, o, delivered);
+                    continue;
+                }
+                o.hasShipment = true;
+                shipmentRows.add(shipment(r, o));
+            }
+        }
+
+        private void setDeliveredStatuses(Rng r, Order o, LocalDateTime delivered) {
+            for (Line l : o.lines) {
+                if (delivered.isAfter(end)) {
+                    l.status = "shipped";
+                } else if (r.chance(o.category.returnRate()) && !delivered.plusDays(4).isAfter(end)) {
+                    l.status = "returned";
+                } else {
+                    l.status = "delivered";
+                }
+            }
+        }
+
+        private List<String> shipment(Rng r, Order o) {
+            String dest = o.marketplace.code();
+            Service svc = chooseService(r, o.seller.platform, dest);
+            String origin = r.chance(0.92) ? "CN" : "HK";
+            double handling = Math.max(0.1, Math.min(6.0, r.logNormal(1.1, 0.5)));
+            LocalDateTime ship = o.ts.plusSeconds((long) (handling * 86400));
+            if (ship.isAfter(end)) {
+                ship = o.ts.plusSeconds(Duration.between(o.ts, end).getSeconds() / 2);
+            }
+            LocalDateTime promised = ship.toLocalDate().plusDays(svc.promisedDays()).atTime(23, 59, 59);
+            boolean peak = ship.getMonthValue() >= 11 || (ship.getMonthValue() == 1 && ship.getDayOfMonth() <= 7);
+            double lead = Math.max(1.5, r.logNormal(svc.medianDays() * destLeadFactor(dest) * (peak ? 1.3 : 1.0),
+                    svc.sigma()));
+            LocalDateTime delivered = ship.plusSeconds((long) (lead * 86400));
+            double fate = r.uniform();
+            String status;
+            String deliveredTs = "";
+            if (fate < 0.006 && !ship.plusDays(30).isAfter(end)) {
+                status = "lost";
+                o.lines.forEach(l -> l.status = "shipped");
+            } else if (fate < 0.018 && !ship.plusDays(25).isAfter(end)) {
+                status = "returned"; // returned to sender, never delivered
+                o.lines.forEach(l -> l.status = "returned");
+            } else if (delivered.isAfter(end)) {
+                status = "in_transit";
+                o.lines.forEach(l -> l.status = "shipped");
+            } else {
+                status = "delivered";
+                deliveredTs = delivered.format(TS);
+                setDeliveredStatuses(r, o, delivered);
+            }
+            double kg = 0.05;
+            for (Line l : o.lines) {
+                kg += l.quantity * l.product.kg * r.uniform(0.95, 1.05);
+            }
+            kg = round(kg, 3);
+            double costUsd = (svc.baseFeeUsd() + svc.perKgUsd() * kg) * destCostFactor(dest);
+            String costCurrency = svc.costCurrency();
+            double cost = costUsd / fx.usdPer(costCurrency, ship.toLocalDate());
+            String region = switch (dest) {
+                case "US" -> Vocabulary.US_STATES.get(r.weighted(Vocabulary.US_STATE_WEIGHTS));
+                case "DE" -> Vocabulary.DE_STATES.get(r.weighted(Vocabulary.DE_STATE_WEIGHTS));
+                case "JP" -> Vocabulary.JP_PREFECTURES.get(r.weighted(Vocabulary.JP_PREFECTURE_WEIGHTS));
+                default -> "";
+            };
+            return List.of(freshShipmentId(r, svc), o.id, svc.carrier(), svc.service(), origin, dest, region,
+                    ship.format(TS), promised.format(TS), deliveredTs, status, fmt(kg, 3), fmt(cost, 2),
+                    costCurrency);
+        }
+
+        private static Service chooseService(Rng r, String platform, String dest) {
+            if ("aliexpress".equals(platform)) {
+                int k = r.weighted(new double[] {0.55, 0.20, 0.15, 0.10});
+                return switch (k) {
+                    case 0 -> Vocabulary.service("Cainiao", "AliExpress Standard Shipping");
+                    case 1 -> Vocabulary.service("Cainiao", "Cainiao Super Economy Global");
+                    case 2 -> Vocabulary.service("YunExpress", "Global Direct Line Standard");
+                    default -> Vocabulary.service("4PX", "4PX Standard Parcel");
+                };
+            }
+            int k = r.weighted(new double[] {0.35, 0.15, 0.20, 0.10, 0.20});
+            return switch (k) {
+                case 0 -> Vocabulary.service("YunExpress", "Global Direct Line Standard");
+                case 2 -> Vocabulary.service("4PX", "4PX Standard Parcel");
+                case 3 -> Vocabulary.service("4PX", "4PX Express Plus");
+                case 4 -> "JP".equals(dest)
+                        ? Vocabulary.service("YunExpress", "Global Direct Line Tracked Express")
+                        : Vocabulary.service("DHL eCommerce", "Parcel International Direct");
+                default -> Vocabulary.service("YunExpress", "Global Direct Line Tracked Express");
+            };
+        }
+
+        private static double destLeadFactor(String dest) {
+            return switch (dest) {
+                case "GB" -> 0.95;
+                case "FR" -> 1.05;
+                case "ES" -> 1.10;
+                case "JP" -> 0.60;
+                default -> 1.0;
+            };
+        }
+
+        private static double destCostFactor(String dest) {
+            return switch (dest) {
+                case "DE", "FR", "ES" -> 1.05;
+                case "JP" -> 0.85;
+                default -> 1.0;
+            };
+        }
+
+        private String freshShipmentId(Rng r, Service svc) {
+            String id;
+            do {
+                id = switch (svc.idPrefix()) {
+                    case "YT" -> "YT" + r.digits(16);
+                    case "4PX" -> "4PX" + r.digits(13) + "CN";
+                    case "LP" -> "LP00" + r.digits(12);
+                    default -> "GM" + r.digits(18);
+                };
+            } while (!usedIds.add(id));
+            return id;
+        }
+
+        /** Non-cancelled Amazon orders without a shipment row, per marketplace, keyed by "order_ts|order_id". */
+        private Map<String, TreeMap<String, String>> unshippedAmazonOrders() {
+            Map<String, TreeMap<String, String>> byMarketplace = new HashMap<>();
+            for (Order o : orders) {
+                if ("amazon".equals(o.seller.platform) && !o.hasShipment
+                        && !"cancelled".equals(o.lines.get(0).status)) {
+                    byMarketplace.computeIfAbsent(o.marketplace.code(), k -> new TreeMap<>())
+                            .put(o.ts.format(TS) + "|" + o.id, o.id);
+                }
+            }
+            return byMarketplace;
+        }
+
+        // ---------------------------------------------------------------- files
+
+        private List<CsvFile> salesFiles() {
+            List<Order> sorted = new ArrayList<>(orders);
+            sorted.sort(Comparator.comparing((Order o) -> o.ts).thenComparing(o -> o.id));
+            Map<Integer, CsvFile> byYear = new TreeMap<>();
+            for (Order o : sorted) {
+                CsvFile f = byYear.computeIfAbsent(o.ts.getYear(),
+                        y -> new CsvFile("sales/orders-" + y + ".csv", SALES_HEADER));
+                String ts = "aliexpress".equals(o.seller.platform) ? o.ts.format(TS_ISO_CN) : o.ts.format(TS);
+                for (Line l : o.lines) {
+                    Product prod = l.product;
+                    f.rows.add(List.of(o.id, Integer.toString(l.no), ts, o.seller.platform, o.marketplace.code(),
+                            o.category.name(), o.seller.id, prod.brand, prod.id, prod.title, l.price,
+                            Integer.toString(l.quantity), o.marketplace.currency(), l.status,
+                            prod.launchKnown ? prod.launch.toString() : ""));
+                }
+            }
+            return new ArrayList<>(byYear.values());
+        }
+
+        private CsvFile logisticsFile() {
+            List<List<String>> rows = new ArrayList<>(shipmentRows);
+            rows.sort(Comparator.comparing((List<String> row) -> row.get(7)).thenComparing(row -> row.get(0)));
+            CsvFile f = new CsvFile("logistics/shipments.csv", LOGISTICS_HEADER);
+            f.rows.addAll(rows);
+            return f;
+        }
+
+        private List<CsvFile> competitorFiles() {
+            Rng r = competitorRng;
+            List<Listing> listings = buildListings(r);
+            Map<Integer, CsvFile> byYear = new TreeMap<>();
+            for (int t = 0; t < p.months(); t++) {
+                YearMonth ym = p.firstMonth().plusMonths(t);
+                LocalDate snap = ym.atEndOfMonth();
+                double season = SEASON_INDEX.get(ym.getMonthValue() - 1) * StrictMath.pow(1 + MONTHLY_GROWTH, t);
+                List<List<String>> rows = new ArrayList<>();
+                for (Listing l : listings) {
+                    Product prod = l.product;
+                    if (prod.launch.isAfter(snap) || (l.delisted != null && !l.delisted.isAfter(snap))) {
+                        continue;
+                    }
+                    double shift = prod.category.name().equals(LEVEL_SHIFT_CATEGORY) && !snap.isBefore(shiftStart)
+                            ? LEVEL_SHIFT_FACTOR : 1.0;
+                    long age = ChronoUnit.DAYS.between(prod.launch, snap);
+                    double ramp = Math.min(1.0, (age + 10) / 100.0);
+                    int units = (int) Math.round(l.baseUnits * season * shift * ramp * r.logNormal(1.0, 0.18));
+                    l.reviews += r.poisson(units * l.reviewRate);
+                    String rating = "0.0";
+                    if (l.reviews > 0) {
+                        double noise = 0.08 * r.gaussian() + (l.reviews < 15 ? 0.35 * r.gaussian() : 0);
+                        rating = fmt(Math.max(1.0, Math.min(5.0, l.baseRating + noise)), 1);
+                    }
+                    double price = listPrice(prod, l.marketplace, snap);
+                    if (r.chance(0.12)) {
+                        price *= r.uniform(0.80, 0.95);
+                    }
+                    rows.add(List.of(snap.toString(), prod.seller.platform, l.marketplace.code(),
+                            prod.category.name(), prod.id, prod.seller.id, prod.brand, prod.title,
+                            formatMoney(price, l.marketplace.currency()), l.marketplace.currency(),
+                            Integer.toString(units), rating, Integer.toString(l.reviews),
+                            prod.launchKnown ? prod.launch.toString() : "", l.fulfillment, prod.attributes));
+                }
+                rows.sort(Comparator.comparing((List<String> row) -> row.get(1))
+                        .thenComparing(row -> row.get(2)).thenComparing(row -> row.get(3))
+                        .thenComparing(row -> row.get(4)).thenComparing(row -> row.get(5)));
+                byYear.computeIfAbsent(ym.getYear(),
+                        y -> new CsvFile("competitors/listings-" + y + ".csv", COMPETITORS_HEADER)).rows.addAll(rows);
+            }
+            return new ArrayList<>(byYear.values());
+        }
+
+        private List<Listing> buildListings(Rng r) {
+            int perPlatform = COMPETITOR_SELLERS_PER_PLATFORM_SCALE;
+            Map<String, List<Seller>> competitors = new LinkedHashMap<>();
+            competitors.put("amazon", newSellers(r, "amazon", perPlatform * 11 / 20));
+            competitors.put("aliexpress", newSellers(r, "aliexpress", perPlatform * 5 / 20));
+            competitors.put("shopee", newSellers(r, "shopee", perPlatform * 4 / 20));
+            double[] platformWeights = {0.60, 0.25, 0.15};
+            double[] catWeights = Vocabulary.CATEGORIES.stream().mapToDouble(Category::weight).toArray();
+            Set<String> keys = new HashSet<>();
+            List<Listing> listings = new ArrayList<>();
+            LocalDate first = start.toLocalDate();
+            LocalDate last = end.toLocalDate();
+            while (listings.size() < p.competitorListings()) {
+                Listing l = new Listing();
+                if (r.chance(0.15)) {
+                    l.product = r.pick(ourProducts);
+                } else {
+                    String platform = Vocabulary.PLATFORMS.get(r.weighted(platformWeights));
+                    List<Seller> sellers = competitors.get(platform);
+                    double[] w = new double[sellers.size()];
+                    for (int k = 0; k < w.length; k++) {
+                        w[k] = 1.0 / (k + 1);
+                    }
+                    Seller s = sellers.get(r.weighted(w));
+                    Category c = Vocabulary.CATEGORIES.get(r.weighted(catWeights));
+                    LocalDate launch = r.chance(0.70)
+                            ? randomDate(r, first.minusMonths(36), first.minusDays(1))
+                            : randomDate(r, first, last.minusDays(5));
+                    l.product = newProduct(r, s, c, launch);
+                }
+                List<Marketplace> mps = Vocabulary.marketplacesOf(l.product.seller.platform);
+                l.marketplace = mps.get(r.weighted(mps.stream().mapToDouble(Marketplace::weight).toArray()));
+                if (!keys.add(l.marketplace.code() + "|" + l.product.id)) {
+                    continue;
+                }
+                LocalDate from = l.product.launch.plusDays(120);
+                if (r.chance(0.10) && from.isBefore(last)) {
+                    l.delisted = randomDate(r, from.isBefore(first) ? first : from, last);
+                }
+                l.baseUnits = r.logNormal(160 * l.marketplace.sizeFactor(), 1.0);
+                l.fulfillment = switch (l.product.seller.platform) {
+                    case "amazon" -> r.chance(0.75) ? "FBA" : "FBM";
+                    case "aliexpress" -> r.chance(0.65) ? "self" : "overseas-warehouse";
+                    default -> r.chance(0.70) ? "self" : "overseas-warehouse";
+                };
+                l.baseRating = Math.max(2.8, Math.min(4.9, 4.3 + 0.3 * r.gaussian()));
+                l.reviewRate = r.uniform(0.006, 0.025);
+                if (l.product.launch.isBefore(first)) {
+                    long monthsLive = ChronoUnit.MONTHS.between(l.product.launch, first);
+                    l.reviews = (int) Math.round(l.baseUnits * monthsLive * l.reviewRate * 0.7 * r.logNormal(1, 0.3));
+                }
+                listings.add(l);
+            }
+            return listings;
+        }
+
+        private List<Seller> newSellers(Rng r, String platform, int n) {
+            List<Seller> list = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                list.add(newSeller(r, platform, true));
+            }
+            return list;
+        }
+
+        // ---------------------------------------------------------------- truth
+
+        private Truth truth(List<FileCount> counts, List<BadRow> badRows) {
+            int peak = 1;
+            int trough = 1;
+            for (int m = 1; m <= 12; m++) {
+                if (SEASON_INDEX.get(m - 1) > SEASON_INDEX.get(peak - 1)) {
+                    peak = m;
+                }
+                if (SEASON_INDEX.get(m - 1) < SEASON_INDEX.get(trough - 1)) {
+                    trough = m;
+                }
+            }
+            // realised gross USD revenue per seller and category (good rows only: orders are all good)
+            Map<String, Map<String, Double>> revenue = new HashMap<>();
+            int m = p.months();
+            int[] monthOrders = new int[m];
+            int[] monthLines = new int[m];
+            double[] monthUsd = new double[m];
+            double[] monthUsdExShift = new double[m];
+            double[][] shiftSplit = new double[2][2]; // [after?][shifted category?]
+            for (Order o : orders) {
+                double fxRate = fx.usdPer(o.marketplace.currency(), o.ts.toLocalDate());
+                int t = (int) ChronoUnit.MONTHS.between(p.firstMonth(), YearMonth.from(o.ts));
+                boolean shifted = o.category.name().equals(LEVEL_SHIFT_CATEGORY);
+                int after = o.ts.toLocalDate().isBefore(shiftStart) ? 0 : 1;
+                monthOrders[t]++;
+                for (Line l : o.lines) {
+                    double usd = Double.parseDouble(l.price) * l.quantity * fxRate;
+                    revenue.computeIfAbsent(o.category.name(), k -> new HashMap<>())
+                            .merge(o.seller.id, usd, Double::sum);
+                    monthLines[t]++;
+                    monthUsd[t] += usd;
+                    if (!shifted) {
+                        monthUsdExShift[t] += usd;
+                    }
+                    shiftSplit[after][shifted ? 1 : 0] += usd;
+                }
+            }
+            List<MonthTotal> monthTotals = new ArrayList<>();
+            double[] byCalendarMonth = new double[13];
+            int[] years = new int[13];
+            for (int t = 0; t < m; t++) {
+                YearMonth ym = p.firstMonth().plusMonths(t);
+                monthTotals.add(new MonthTotal(ym, monthOrders[t], monthLines[t], round(monthUsd[t], 2)));
+                byCalendarMonth[ym.getMonthValue()] += monthUsdExShift[t] / StrictMath.pow(1 + MONTHLY_GROWTH, t);
+                years[ym.getMonthValue()]++;
+            }
+            double realisedSeason = years[peak] == 0 || years[trough] == 0 ? Double.NaN
+                    : (byCalendarMonth[peak] / years[peak]) / (byCalendarMonth[trough] / years[trough]);
+            double realisedShift = shiftSplit[0][0] == 0 || shiftSplit[0][1] == 0 || shiftSplit[1][0] == 0
+                    ? Double.NaN : (shiftSplit[1][1] / shiftSplit[1][0]) / (shiftSplit[0][1] / shiftSplit[0][0]);
+            Realised realised = new Realised(List.copyOf(monthTotals), realisedSeason, realisedShift);
+            List<CategoryTruth> categories = new ArrayList<>();
+            for (Category c : Vocabulary.CATEGORIES) {
+                List<Seller> sellers = sellersByCategory.get(c.name());
+                double[] w = sellerWeightsByCategory.get(c.name());
+                List<SellerShare> shares = new ArrayList<>();
+                for (int k = 0; k < sellers.size(); k++) {
+                    shares.add(new SellerShare(sellers.get(k).id, sellers.get(k).platform, round(w[k], 4)));
+                }
+                double top4Planted = 0;
+                for (int k = 0; k < Math.min(4, w.length); k++) {
+                    top4Planted += w[k];
+                }
+                double[] rev = revenue.getOrDefault(c.name(), Map.of()).values().stream()
+                        .mapToDouble(Double::doubleValue).sorted().toArray();
+                double revTotal = Arrays.stream(rev).sum();
+                double top4 = 0;
+                for (int k = 0; k < Math.min(4, rev.length); k++) {
+                    top4 += rev[rev.length - 1 - k];
+                }
+                categories.add(new CategoryTruth(c.name(), c.weight(), c.medianUsd(), round(top4Planted, 4),
+                        revTotal > 0 ? round(top4 / revTotal, 4) : 0, List.copyOf(shares)));
+            }
+            return new Truth(p, SEASON_INDEX, peak, trough, MONTHLY_GROWTH,
+                    new LevelShift(LEVEL_SHIFT_CATEGORY, p.levelShiftMonth(), LEVEL_SHIFT_FACTOR),
+                    Vocabulary.RISING_FEATURE, Vocabulary.RISING_CATEGORY,
+                    List.copyOf(categories), realised, List.copyOf(counts), List.copyOf(badRows));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // helpers
+    // ------------------------------------------------------------------------------------------------
+
+    private static boolean isWeekend(LocalDate d) {
+        return d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY;
+    }
+
+    private static LocalDate randomDate(Rng r, LocalDate from, LocalDate to) {
+        long span = ChronoUnit.DAYS.between(from, to);
+        return span <= 0 ? from : from.plusDays(r.nextLong(span + 1));
+    }
+
+    static double round(double value, int places) {
+        return new BigDecimal(value).setScale(places, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    static double significant(double value, int digits) {
+        return new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_UP)).doubleValue();
+    }
+
+    static String fmt(double value, int places) {
+        return new BigDecimal(value).setScale(places, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /** Shelf price: x.99 (x.00 - 0.01) in most currencies, ..80 yen in JPY. */
+    static double charm(double local, String currency) {
+        if ("JPY".equals(currency)) {
+            return Math.max(1, Math.round(local / 100.0)) * 100 - 20;
+        }
+        return Math.max(1, Math.ceil(local)) - 0.01;
+    }
+
+    static String formatMoney(double amount, String currency) {
+        return fmt(amount, "JPY".equals(currency) ? 0 : 2);
+    }
+
+    private static void deleteCsvFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> victims = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.csv")) {
+            stream.forEach(victims::add);
+        }
+        for (Path v : victims) {
+            Files.delete(v);
+        }
+    }
+}

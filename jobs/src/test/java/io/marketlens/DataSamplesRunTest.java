@@ -1,0 +1,82 @@
+package io.marketlens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketlens.cli.MarketlensCli;
+import io.marketlens.reports.model.RunManifest;
+import io.marketlens.testing.SparkTestSession;
+import io.marketlens.testing.StdStreams;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code marketlens demo} on the checked-in data-samples/: every file's accounting and every planted bad
+ * row, as the generator recorded them in truth.json, must come back from the pipeline.
+ */
+class DataSamplesRunTest {
+
+    @TempDir
+    Path dir;
+
+    static Path samples() {
+        for (String candidate : List.of("data-samples", "../data-samples")) {
+            if (Files.isDirectory(Path.of(candidate, "sales"))) {
+                return Path.of(candidate).toAbsolutePath().normalize();
+            }
+        }
+        throw new IllegalStateException("data-samples/ not found from " + Path.of("").toAbsolutePath());
+    }
+
+    @Test
+    void theDemoAccountsForEveryRowOfTheSamples() throws Exception {
+        SparkTestSession.get();
+        Path samples = samples();
+        JsonNode truth = new ObjectMapper().readTree(samples.resolve("truth.json").toFile());
+        Path out = dir.resolve("demo");
+
+        StdStreams.Captured c = StdStreams.capture(() -> MarketlensCli.execute("demo", "--samples", samples.toString(),
+                "--output", out.toString()));
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        Path runDir = Path.of(c.out().strip());
+        assertThat(runDir.getFileName().toString()).as("as-of: the last day of the last month of data")
+                .isEqualTo(java.time.YearMonth.parse(truth.get("last_month").asText()).atEndOfMonth().toString());
+
+        RunManifest m = RunManifest.fromJson(Files.readString(runDir.resolve("manifest.json")));
+        Map<String, RunManifest.Input> byFile = new HashMap<>();
+        m.inputs().forEach(i -> byFile.put(samples.relativize(Path.of(i.file())).toString(), i));
+        assertThat(byFile).hasSize(truth.get("files").size());
+        for (JsonNode f : truth.get("files")) {
+            RunManifest.Input i = byFile.get(f.get("file").asText());
+            assertThat(i.rowsRead()).as(f.toString()).isEqualTo(f.get("rows").asLong());
+            assertThat(i.rowsAccepted()).as(f.toString()).isEqualTo(f.get("good").asLong());
+            assertThat(i.rowsQuarantined()).as(f.toString()).isEqualTo(f.get("bad").asLong());
+        }
+
+        List<String> expected = new ArrayList<>();
+        truth.get("bad_rows").forEach(b -> expected.add(b.get("file").asText() + ":" + b.get("line").asInt() + " " + b.get("reason").asText()));
+        List<String> actual = new ArrayList<>();
+        for (String source : List.of("sales", "competitors", "logistics")) {
+            Path csv = runDir.resolve("quarantine/" + source + ".csv");
+            try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+                assertThat((char) r.read()).as("byte-order mark").isEqualTo('\uFEFF');
+                for (CSVRecord rec : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+                    actual.add(samples.relativize(Path.of(rec.get("file"))) + ":" + rec.get("line") + " " + rec.get("reason"));
+                }
+            }
+        }
+        assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(Files.exists(runDir.resolve("quarantine/fx_rates.csv"))).as("no fx row was quarantined").isFalse();
+    }
+}

@@ -5,6 +5,7 @@ import io.marketlens.run.Progress;
 import io.marketlens.run.RunPipeline;
 import io.marketlens.run.RunSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -12,16 +13,15 @@ import picocli.CommandLine.Option;
                 "change nothing; a corrected re-export replaces the rows it corrects (natural key, newest file wins)."})
 final class IngestCommand extends SparkCommand {
 
-    @Option(names = "--input", required = true, paramLabel = "DIR",
-            description = "Folder with sales/, competitors/, logistics/, fx_rates/ CSV exports.")
-    String input;
+    @Mixin
+    InputOption in;
 
     @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "The Parquet warehouse.")
     String warehouse;
 
     @Override
     int run(RunPipeline pipeline, MarketlensConfig config, Progress progress) {
-        RunSettings settings = new RunSettings(input, null, warehouse, null, config);
+        RunSettings settings = new RunSettings(in.input, null, warehouse, null, config);
         RunPipeline.Outcome o = pipeline.ingestOnly(settings);
         Summary.print(o.ingest(), config.maxQuarantineRatio(), System.err);
         System.out.println(warehouse);

@@ -6,6 +6,7 @@ import io.marketlens.run.RunPipeline;
 import io.marketlens.run.RunSettings;
 import java.time.LocalDate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -13,9 +14,8 @@ import picocli.CommandLine.Option;
                 "(manifest.json, quarantine/, and every metric stage this version has) atomically."})
 final class RunCommand extends SparkCommand {
 
-    @Option(names = "--input", required = true, paramLabel = "DIR",
-            description = "Folder with sales/, competitors/, logistics/, fx_rates/ CSV exports (any may be absent).")
-    String input;
+    @Mixin
+    InputOption in;
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Where <as_of>/ is published.")
     String output;
@@ -31,7 +31,7 @@ final class RunCommand extends SparkCommand {
 
     @Override
     int run(RunPipeline pipeline, MarketlensConfig config, Progress progress) {
-        return runAndReport(pipeline, new RunSettings(input, output, warehouse, asOf, config.withWindowMonths(windowMonths)));
+        return runAndReport(pipeline, new RunSettings(in.input, output, warehouse, asOf, config.withWindowMonths(windowMonths)));
     }
 
     static int runAndReport(RunPipeline pipeline, RunSettings settings) {

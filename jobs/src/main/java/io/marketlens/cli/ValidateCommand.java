@@ -9,6 +9,7 @@ import io.marketlens.run.RunSettings;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -16,9 +17,8 @@ import picocli.CommandLine.Option;
                 "(rows read/accepted/quarantined per file, reasons, example lines). Writes nothing."})
 final class ValidateCommand extends SparkCommand {
 
-    @Option(names = "--input", required = true, paramLabel = "DIR",
-            description = "Folder with sales/, competitors/, logistics/, fx_rates/ CSV exports.")
-    String input;
+    @Mixin
+    InputOption in;
 
     @Option(names = "--warehouse", paramLabel = "DIR",
             description = "Existing warehouse: its FX rates apply and its files count as already read.")
@@ -29,7 +29,7 @@ final class ValidateCommand extends SparkCommand {
 
     @Override
     int run(RunPipeline pipeline, MarketlensConfig config, Progress progress) {
-        RunSettings settings = new RunSettings(input, null, warehouse, null, config);
+        RunSettings settings = new RunSettings(in.input, null, warehouse, null, config);
         RunPipeline.Outcome o = pipeline.validate(settings, q -> {
             for (Row r : q.orderBy(col("file"), col("line")).limit(examples).collectAsList()) {
                 System.err.println(String.format(Locale.ROOT, "  %s:%d  %s  %s", r.getAs("file"), r.<Long>getAs("line"),

@@ -31,12 +31,24 @@ public final class SampleDataMain {
         truth.files().forEach(f -> System.out.printf("%-32s %7d rows (%d bad)%n", f.file(), f.rows(), f.bad()));
     }
 
-    /** Generates the CSVs and writes {@code truth.json} and {@code README.md}; reusable by a CLI command. */
+    /** The config the exports need: their timestamps without an offset are Beijing wall-clock time. */
+    static final String CONFIG = """
+            # Config for these exports (bin/marketlens demo uses it; pass it to run with --config).
+            # Timestamps without an offset are Beijing wall-clock time, as a seller's back office writes them.
+            timezone: Asia/Shanghai
+            base_currency: USD
+            """;
+
+    /**
+     * Generates the CSVs and writes {@code truth.json}, {@code README.md} and {@code marketlens.yaml};
+     * reusable by a CLI command.
+     */
     public static Truth run(Params params, Path outDir) throws IOException {
         Files.createDirectories(outDir);
         Truth truth = SyntheticMarket.generate(params, outDir);
         Files.writeString(outDir.resolve("truth.json"), TruthJson.toJson(truth), StandardCharsets.UTF_8);
         Files.writeString(outDir.resolve("README.md"), SampleReadme.render(truth, outDir), StandardCharsets.UTF_8);
+        Files.writeString(outDir.resolve("marketlens.yaml"), CONFIG, StandardCharsets.UTF_8);
         return truth;
     }
 }

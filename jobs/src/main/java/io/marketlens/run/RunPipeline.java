@@ -9,6 +9,8 @@ import io.marketlens.ingest.IngestResult;
 import io.marketlens.ingest.Ingestor;
 import io.marketlens.ingest.Source;
 import io.marketlens.io.Storage;
+import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.metrics.MetricsStage;
 import io.marketlens.reports.model.RunManifest;
 import io.marketlens.warehouse.Warehouse;
 import io.marketlens.warehouse.WarehouseLock;
@@ -32,8 +34,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The nightly job: ingest the input folder into the warehouse, then write the run folder
- * ({@code manifest.json}, {@code quarantine/}) and publish it atomically as {@code <output>/<as_of>/}.
+ * The nightly job: ingest the input folder into the warehouse, compute the metric tables, then write the
+ * run folder ({@code tables/}, {@code quarantine/}, {@code manifest.json}) and publish it atomically as
+ * {@code <output>/<as_of>/}.
  */
 public final class RunPipeline {
 
@@ -86,11 +89,13 @@ public final class RunPipeline {
                             + " add exports to " + settings.input() + " or give --as-of"));
             String name = asOf.toString();
             String staged = publisher.stage(name, runId);
+            AnalysisPeriod period = new AnalysisPeriod(asOf, settings.config().windowMonths());
+            List<String> tables = progress.stage("metrics", () -> new MetricsStage(spark, storage, progress::say)
+                    .run(committed, settings.config(), period, Storage.join(staged, "tables")));
             progress.stage("quarantine", () -> {
                 writeQuarantine(committed.quarantine(spark), ingest.files(), Storage.join(staged, "quarantine"));
                 return null;
             });
-            List<String> tables = List.of();
             RunManifest manifest = manifest(runId, startedAt, asOf, settings, ingest, tables);
             String published = progress.stage("publish", () -> {
                 storage.writeStringAtomically(Storage.join(staged, "manifest.json"), manifest.toJson());

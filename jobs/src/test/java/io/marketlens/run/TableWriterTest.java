@@ -29,7 +29,10 @@ class TableWriterTest {
                 RowFactory.create("-2", 3.0),
                 RowFactory.create("@SUM(A1)", 4.0),
                 RowFactory.create("plain, with comma", null),
-                RowFactory.create("a-b", 5.0));
+                RowFactory.create("a-b", 5.0),
+                RowFactory.create("big", 1.6035912048665158E7),
+                RowFactory.create("small", 1.25E-7),
+                RowFactory.create("nan", Double.NaN));
         Path csv = dir.resolve("t.csv");
         new TableWriter(new Storage(spark.sparkContext().hadoopConfiguration()))
                 .writeCsv(spark.createDataFrame(rows, schema), csv.toString());
@@ -43,7 +46,10 @@ class TableWriterTest {
                 "'-2,3.0",
                 "'@SUM(A1),4.0",
                 "\"plain, with comma\",",
-                "a-b,5.0");
+                "a-b,5.0",
+                "big,16035912.048665158",
+                "small,0.000000125",
+                "nan,");
         assertThat(Files.exists(dir.resolve("t.csv.parts"))).isFalse();
     }
 }

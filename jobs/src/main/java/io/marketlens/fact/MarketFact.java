@@ -1,0 +1,103 @@
+package io.marketlens.fact;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.marketlens.config.MarketlensConfig;
+import io.marketlens.metrics.AnalysisPeriod;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * The market fact (SPEC §3): one row per (platform, marketplace, category, period, product_id, seller_id)
+ * and month, with units and revenue in the base currency, from own sales (units = Σ quantity, revenue =
+ * Σ unit_price·quantity, cancelled lines excluded) and from competitor snapshots (units = est_units of the
+ * month's latest snapshot of the listing, revenue = est_units·price). Where both sources have the same
+ * (platform, marketplace, product_id, period), sales win. Each row keeps its {@code source}.
+ * Rows after the last full month of the analysis are left out.
+ */
+public final class MarketFact {
+
+    public static final String SALES = "sales";
+    public static final String COMPETITORS = "competitors";
+
+    public static final String PLATFORM = "platform";
+    public static final String MARKETPLACE = "marketplace";
+    public static final String CATEGORY = "category";
+    public static final String PERIOD = "period";
+    public static final String PRODUCT = "product_id";
+    public static final String SELLER = "seller_id";
+    public static final String BRAND = "brand";
+    public static final String SOURCE = "source";
+    public static final String UNITS = "units";
+    public static final String REVENUE = "revenue";
+    public static final String ORDERS = "orders";
+    public static final String TITLE = "title";
+    public static final String ATTRIBUTES = "attributes";
+    public static final String LAUNCH_DATE = "launch_date";
+    public static final String RATING = "rating";
+    public static final String REVIEWS = "review_count";
+    public static final String PRICE = "price";
+
+    /** Columns of the fact, in order. */
+    public static final List<String> COLUMNS = List.of(PLATFORM, MARKETPLACE, CATEGORY, PERIOD, PRODUCT, SELLER, BRAND,
+            SOURCE, UNITS, REVENUE, ORDERS, TITLE, ATTRIBUTES, LAUNCH_DATE, RATING, REVIEWS, PRICE);
+
+    private MarketFact() {
+    }
+
+    /** The monthly fact from the warehouse's sales and competitor tables (either may be absent). */
+    public static Optional<Dataset<Row>> build(Optional<Dataset<Row>> sales, Optional<Dataset<Row>> competitors,
+                                               MarketlensConfig config, AnalysisPeriod period) {
+        List<Dataset<Row>> parts = new ArrayList<>();
+        Optional<Dataset<Row>> fromSales = sales.map(s -> fromSales(s, config, period));
+        fromSales.ifPresent(parts::add);
+        competitors.map(c -> fromCompetitors(c, period)).ifPresent(c -> parts.add(fromSales
+                .map(s -> c.join(s.select(PLATFORM, MARKETPLACE, PRODUCT, PERIOD).distinct(),
+                        new String[]{PLATFORM, MARKETPLACE, PRODUCT, PERIOD}, "left_anti"))
+                .orElse(c)));
+        return parts.stream().reduce(Dataset::unionByName);
+    }
+
+    /** Sales lines that count as demand: not cancelled (status compared lower-case; no status counts). */
+    public static Dataset<Row> demandLines(Dataset<Row> sales, MarketlensConfig config, AnalysisPeriod period) {
+        Column cancelled = col("status").isin(config.cancelledStatuses().toArray());
+        return sales.filter(col("status").isNull().or(not(cancelled)))
+                .withColumn(PERIOD, date_format(col("order_ts"), "yyyy-MM"))
+                .filter(col(PERIOD).leq(period.lastPeriod()));
+    }
+
+    static Dataset<Row> fromSales(Dataset<Row> sales, MarketlensConfig config, AnalysisPeriod period) {
+        return demandLines(sales, config, period)
+                .groupBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD), col(PRODUCT), col(SELLER))
+                .agg(sum("quantity").as(UNITS),
+                        sum(col("unit_price_base").multiply(col("quantity"))).as(REVENUE),
+                        countDistinct(col("order_id")).as(ORDERS),
+                        max(BRAND).as(BRAND),
+                        max_by(col(TITLE), col("order_ts")).as(TITLE),
+                        min(LAUNCH_DATE).as(LAUNCH_DATE))
+                .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD), col(PRODUCT), col(SELLER), col(BRAND),
+                        lit(SALES).as(SOURCE), col(UNITS), col(REVENUE), col(ORDERS), col(TITLE),
+                        lit(null).cast("string").as(ATTRIBUTES), col(LAUNCH_DATE),
+                        lit(null).cast("double").as(RATING), lit(null).cast("long").as(REVIEWS),
+                        col(REVENUE).divide(col(UNITS)).as(PRICE));
+    }
+
+    static Dataset<Row> fromCompetitors(Dataset<Row> competitors, AnalysisPeriod period) {
+        Column rank = row_number().over(Window.partitionBy(col(PLATFORM), col(MARKETPLACE), col(PRODUCT), col(SELLER), col(PERIOD))
+                .orderBy(col("snapshot_date").desc(), col("_batch").desc(), col("_line").desc()));
+        return competitors
+                .withColumn(PERIOD, date_format(col("snapshot_date"), "yyyy-MM"))
+                .filter(col(PERIOD).leq(period.lastPeriod()))
+                .withColumn("_rank", rank)
+                .filter(col("_rank").equalTo(1))
+                .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD), col(PRODUCT), col(SELLER), col(BRAND),
+                        lit(COMPETITORS).as(SOURCE), col("est_units").as(UNITS),
+                        col("est_units").multiply(col("price_base")).as(REVENUE), lit(null).cast("long").as(ORDERS),
+                        col(TITLE), col(ATTRIBUTES), col(LAUNCH_DATE), col(RATING), col(REVIEWS), col("price_base").as(PRICE));
+    }
+}

@@ -1,0 +1,51 @@
+package io.marketlens.metrics;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The months a run analyses. Monthly rows cover every full calendar month up to the as-of date; the
+ * {@code window} is the last {@code windowMonths} of them (SPEC §7). A month is full when the as-of date
+ * is its last day or later, so an as-of date in mid-month leaves that partial month out.
+ */
+public record AnalysisPeriod(LocalDate asOf, int windowMonths) implements Serializable {
+
+    /** The {@code period} value of whole-window rows. */
+    public static final String WINDOW = "window";
+    /** The window before {@link #WINDOW}; used for comparisons only, never written. */
+    public static final String PREVIOUS_WINDOW = "previous_window";
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
+
+    /** The last full calendar month at the as-of date. */
+    public YearMonth lastMonth() {
+        YearMonth m = YearMonth.from(asOf);
+        return asOf.equals(m.atEndOfMonth()) ? m : m.minusMonths(1);
+    }
+
+    public YearMonth firstWindowMonth() {
+        return lastMonth().minusMonths(windowMonths - 1L);
+    }
+
+    public String lastPeriod() {
+        return format(lastMonth());
+    }
+
+    public String firstWindowPeriod() {
+        return format(firstWindowMonth());
+    }
+
+    /** First and last month (inclusive) of the window before this one, for changes over the window. */
+    public String firstPreviousWindowPeriod() {
+        return format(firstWindowMonth().minusMonths(windowMonths));
+    }
+
+    public String lastPreviousWindowPeriod() {
+        return format(firstWindowMonth().minusMonths(1));
+    }
+
+    public static String format(YearMonth m) {
+        return MONTH.format(m);
+    }
+}

@@ -1,0 +1,75 @@
+package io.marketlens.metrics;
+
+import io.marketlens.config.MarketlensConfig;
+import io.marketlens.fact.MarketFact;
+import io.marketlens.ingest.Source;
+import io.marketlens.io.Storage;
+import io.marketlens.metrics.market.MarketSize;
+import io.marketlens.run.TableWriter;
+import io.marketlens.warehouse.Warehouse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Computes the metric tables from the warehouse: builds and caches the market fact once, runs each metric
+ * group on it, and writes every table as {@code tables/<name>.parquet} and {@code tables/<name>.csv}.
+ */
+public final class MetricsStage {
+
+    /** The metric groups, in the order their tables are written. */
+    static final List<Function<MetricsContext, List<MetricTable>>> GROUPS = List.of(
+            ctx -> List.of(MarketSize.compute(ctx)));
+
+    private final SparkSession spark;
+    private final Storage storage;
+    private final Consumer<String> progress;
+
+    public MetricsStage(SparkSession spark, Storage storage, Consumer<String> progress) {
+        this.spark = spark;
+        this.storage = storage;
+        this.progress = progress;
+    }
+
+    /** Writes the tables under {@code tablesDir} and returns their names; none when there is no market data. */
+    public List<String> run(Warehouse warehouse, MarketlensConfig config, AnalysisPeriod period, String tablesDir) {
+        Optional<Dataset<Row>> sales = warehouse.table(spark, Source.SALES);
+        Optional<Dataset<Row>> competitors = warehouse.table(spark, Source.COMPETITORS);
+        Optional<Dataset<Row>> built = MarketFact.build(sales, competitors, config, period);
+        if (built.isEmpty()) {
+            progress.accept("  no sales or competitor rows in the warehouse: no market tables");
+            return List.of();
+        }
+        Dataset<Row> fact = built.get().persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            progress.accept(String.format(Locale.ROOT, "  market fact: %,d rows up to %s (window %s..%s)", fact.count(),
+                    period.lastPeriod(), period.firstWindowPeriod(), period.lastPeriod()));
+            MetricsContext ctx = new MetricsContext(spark, fact,
+                    sales.map(s -> MarketFact.demandLines(s, config, period)), period, config);
+            TableWriter writer = new TableWriter(storage);
+            List<String> names = new ArrayList<>();
+            for (Function<MetricsContext, List<MetricTable>> group : GROUPS) {
+                for (MetricTable t : group.apply(ctx)) {
+                    long start = System.nanoTime();
+                    String parquet = Storage.join(tablesDir, t.name() + ".parquet");
+                    writer.writeParquet(t.rows(), parquet);
+                    Dataset<Row> written = spark.read().parquet(parquet);
+                    writer.writeCsv(written, Storage.join(tablesDir, t.name() + ".csv"));
+                    progress.accept(String.format(Locale.ROOT, "  %-22s %,8d rows (%.1f s)", t.name(), written.count(),
+                            (System.nanoTime() - start) / 1e9));
+                    names.add(t.name());
+                }
+            }
+            return names;
+        } finally {
+            fact.unpersist();
+        }
+    }
+}

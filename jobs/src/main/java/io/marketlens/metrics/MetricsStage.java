@@ -4,6 +4,7 @@ import io.marketlens.config.MarketlensConfig;
 import io.marketlens.fact.MarketFact;
 import io.marketlens.ingest.Source;
 import io.marketlens.io.Storage;
+import io.marketlens.metrics.market.Lifecycle;
 import io.marketlens.metrics.market.MarketSize;
 import io.marketlens.run.TableWriter;
 import io.marketlens.warehouse.Warehouse;
@@ -26,7 +27,7 @@ public final class MetricsStage {
 
     /** The metric groups, in the order their tables are written. */
     static final List<Function<MetricsContext, List<MetricTable>>> GROUPS = List.of(
-            ctx -> List.of(MarketSize.compute(ctx)));
+            ctx -> List.of(MarketSize.compute(ctx), Lifecycle.compute(ctx)));
 
     private final SparkSession spark;
     private final Storage storage;

@@ -1,0 +1,84 @@
+package io.marketlens.metrics.market;
+
+import static io.marketlens.fact.MarketFact.*;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.sum;
+
+import io.marketlens.metrics.MetricTable;
+import io.marketlens.metrics.MetricsContext;
+import io.marketlens.metrics.Scopes;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.TreeMap;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Life-cycle stage per scope, T/CCPITCSC 111-2022 Table 1, 1.1.1 市场成熟度 (SPEC M2): the monthly revenue
+ * series of each scope over all history up to the last full month (months without sales count as 0) is
+ * classified by {@link LifecycleStage} on the executors, one group per scope.
+ */
+public final class Lifecycle {
+
+    public static final String TABLE = "lifecycle";
+
+    static final StructType SCHEMA = new StructType()
+            .add(PLATFORM, DataTypes.StringType).add(MARKETPLACE, DataTypes.StringType).add(CATEGORY, DataTypes.StringType)
+            .add("stage", DataTypes.StringType).add("yoy_growth", DataTypes.DoubleType).add("trend", DataTypes.DoubleType)
+            .add("first_period", DataTypes.StringType).add("last_period", DataTypes.StringType)
+            .add("months", DataTypes.IntegerType).add("months_used", DataTypes.IntegerType)
+            .add("rows", DataTypes.LongType).add("status", DataTypes.StringType);
+
+    private Lifecycle() {
+    }
+
+    public static MetricTable compute(MetricsContext ctx) {
+        return compute(ctx, LifecycleStage.Thresholds.DEFAULT);
+    }
+
+    public static MetricTable compute(MetricsContext ctx, LifecycleStage.Thresholds thresholds) {
+        String lastPeriod = ctx.period().lastPeriod();
+        Dataset<Row> monthly = Scopes.explode(ctx.fact(), true)
+                .groupBy(Scopes.scopeAnd(PERIOD))
+                .agg(sum(REVENUE).as(REVENUE), count(col(REVENUE)).as("rows"));
+        Dataset<Row> stages = monthly
+                .groupByKey((MapFunction<Row, String>) r -> r.getString(0) + "\u0001" + r.getString(1) + "\u0001" + r.getString(2),
+                        Encoders.STRING())
+                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, rows) -> classify(key, rows, lastPeriod, thresholds),
+                        Encoders.row(SCHEMA));
+        return new MetricTable(TABLE, stages.orderBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY)));
+    }
+
+    /** One scope's months, in any order → its stage; months missing between the first and the last count as 0. */
+    static Iterator<Row> classify(String key, Iterator<Row> months, String lastPeriod, LifecycleStage.Thresholds thresholds) {
+        TreeMap<YearMonth, Double> revenue = new TreeMap<>();
+        long rows = 0;
+        while (months.hasNext()) {
+            Row r = months.next();
+            revenue.merge(YearMonth.parse(r.getString(3)), r.getDouble(4), Double::sum);
+            rows += r.getLong(5);
+        }
+        YearMonth first = revenue.firstKey();
+        YearMonth last = YearMonth.parse(lastPeriod);
+        List<Double> series = new ArrayList<>();
+        for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+            series.add(revenue.getOrDefault(m, 0.0));
+        }
+        LifecycleStage.Result result = LifecycleStage.classify(series.stream().mapToDouble(Double::doubleValue).toArray(), thresholds);
+        String[] scope = key.split("\u0001", -1);
+        return List.of(RowFactory.create(scope[0], scope[1], scope[2],
+                result.stage() == null ? null : result.stage().code(),
+                Double.isNaN(result.yoy()) ? null : result.yoy(),
+                Double.isNaN(result.trend()) ? null : result.trend(),
+                first.toString(), lastPeriod, series.size(), result.monthsUsed(), rows, result.status())).iterator();
+    }
+}

@@ -158,6 +158,17 @@ public final class Storage {
         }
     }
 
+    /** Copies a file or folder tree. */
+    public void copy(String from, String to) {
+        Path src = new Path(from);
+        Path dst = new Path(to);
+        try {
+            org.apache.hadoop.fs.FileUtil.copy(fs(src), src, fs(dst), dst, false, conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+
     public void delete(String path) {
         Path p = new Path(path);
         try {

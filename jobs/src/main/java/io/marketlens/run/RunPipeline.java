@@ -68,8 +68,7 @@ public final class RunPipeline {
         String startedAt = Instant.now().toString();
         Warehouse warehouse = Warehouse.open(storage, settings.warehouse());
         try (WarehouseLock lock = warehouse.lock(runId)) {
-            OutputPublisher publisher = new OutputPublisher(storage, settings.output());
-            publisher.recover();
+            new OutputPublisher(storage, settings.output()).recover();
             IngestResult ingest = progress.stage("ingest", () -> ingest(settings, warehouse));
             Warehouse committed;
             try {
@@ -84,25 +83,69 @@ public final class RunPipeline {
             } finally {
                 ingest.release().run();
             }
-            LocalDate asOf = settings.asOf() != null ? settings.asOf() : lastDate(committed).orElseThrow(() ->
-                    new io.marketlens.config.ConfigException("no rows were accepted, so there is no data to date the run by;"
-                            + " add exports to " + settings.input() + " or give --as-of"));
-            String name = asOf.toString();
-            String staged = publisher.stage(name, runId);
-            AnalysisPeriod period = new AnalysisPeriod(asOf, settings.config().windowMonths());
-            List<String> tables = progress.stage("metrics", () -> new MetricsStage(spark, storage, progress::say)
-                    .run(committed, settings.config(), period, Storage.join(staged, "tables")));
-            progress.stage("quarantine", () -> {
-                writeQuarantine(committed.quarantine(spark), ingest.files(), Storage.join(staged, "quarantine"));
-                return null;
-            });
-            RunManifest manifest = manifest(runId, startedAt, asOf, settings, ingest, tables);
-            String published = progress.stage("publish", () -> {
-                storage.writeStringAtomically(Storage.join(staged, "manifest.json"), manifest.toJson());
-                return publisher.publish(staged, name, runId);
-            });
-            return new Outcome(published, manifest, ingest, exitCode(ingest, settings));
+            RunManifest manifest = analyseAndPublish(committed, settings, runId, startedAt, inputs(ingest),
+                    dir -> writeQuarantine(committed.quarantine(spark), ingest.files(), dir));
+            return new Outcome(Storage.join(settings.output(), manifest.asOf()), manifest, ingest, exitCode(ingest, settings));
         }
+    }
+
+    /**
+     * Recomputes the metric tables from the warehouse and publishes {@code <output>/<as_of>/} again; the
+     * inputs and quarantine of a run folder already there for that date are carried over.
+     */
+    public Outcome metricsOnly(RunSettings settings) {
+        String runId = newRunId();
+        String startedAt = Instant.now().toString();
+        Warehouse warehouse = Warehouse.open(storage, settings.warehouse());
+        if (warehouse.seq() == 0) {
+            throw new io.marketlens.config.ConfigException("warehouse " + settings.warehouse() + " holds no data yet;"
+                    + " run 'marketlens ingest' or 'marketlens run' first");
+        }
+        try (WarehouseLock lock = warehouse.lock(runId)) {
+            new OutputPublisher(storage, settings.output()).recover();
+            LocalDate asOf = asOf(settings, warehouse);
+            String previous = Storage.join(settings.output(), asOf.toString());
+            String previousManifest = Storage.join(previous, "manifest.json");
+            List<RunManifest.Input> inputs = storage.exists(previousManifest)
+                    ? RunManifest.fromJson(storage.readString(previousManifest)).inputs() : List.of();
+            RunManifest manifest = analyseAndPublish(warehouse, settings, runId, startedAt, inputs, dir -> {
+                if (storage.exists(Storage.join(previous, "quarantine"))) {
+                    storage.copy(Storage.join(previous, "quarantine"), dir);
+                } else {
+                    storage.mkdirs(dir);
+                }
+            });
+            return new Outcome(previous, manifest, null, EXIT_OK);
+        }
+    }
+
+    private LocalDate asOf(RunSettings settings, Warehouse warehouse) {
+        return settings.asOf() != null ? settings.asOf() : lastDate(warehouse).orElseThrow(() ->
+                new io.marketlens.config.ConfigException("no rows were accepted, so there is no data to date the run by;"
+                        + " add exports to the input folder or give --as-of"));
+    }
+
+    /** Metrics, quarantine and manifest into a staging folder, then the atomic publish. */
+    private RunManifest analyseAndPublish(Warehouse warehouse, RunSettings settings, String runId, String startedAt,
+                                          List<RunManifest.Input> inputs, java.util.function.Consumer<String> quarantine) {
+        OutputPublisher publisher = new OutputPublisher(storage, settings.output());
+        LocalDate asOf = asOf(settings, warehouse);
+        String name = asOf.toString();
+        String staged = publisher.stage(name, runId);
+        AnalysisPeriod period = new AnalysisPeriod(asOf, settings.config().windowMonths());
+        List<String> tables = progress.stage("metrics", () -> new MetricsStage(spark, storage, progress::say)
+                .run(warehouse, settings.config(), period, Storage.join(staged, "tables")));
+        progress.stage("quarantine", () -> {
+            quarantine.accept(Storage.join(staged, "quarantine"));
+            return null;
+        });
+        RunManifest manifest = new RunManifest(runId, name, settings.config().baseCurrency(), startedAt, inputs,
+                progress.stages(), tables, Versions.all(spark.version()), settings.config().describe());
+        progress.stage("publish", () -> {
+            storage.writeStringAtomically(Storage.join(staged, "manifest.json"), manifest.toJson());
+            return publisher.publish(staged, name, runId);
+        });
+        return manifest;
     }
 
     /** Ingest into the warehouse only. */
@@ -188,16 +231,13 @@ public final class RunPipeline {
         }
     }
 
-    private RunManifest manifest(String runId, String startedAt, LocalDate asOf, RunSettings settings, IngestResult ingest,
-                                 List<String> tables) {
+    private static List<RunManifest.Input> inputs(IngestResult ingest) {
         Set<String> fresh = new HashSet<>();
         ingest.newFiles().forEach(f -> fresh.add(f.source() + ":" + f.sha256()));
-        List<RunManifest.Input> inputs = ingest.files().stream()
+        return ingest.files().stream()
                 .sorted(Comparator.comparing(FileStats::source).thenComparing(FileStats::file))
                 .map(f -> new RunManifest.Input(f.source(), f.file(), f.sha256(), f.rowsRead(), f.rowsAccepted(),
                         f.rowsQuarantined(), f.reasons(), !fresh.contains(f.source() + ":" + f.sha256())))
                 .toList();
-        return new RunManifest(runId, asOf.toString(), settings.config().baseCurrency(), startedAt, inputs,
-                progress.stages(), tables, Versions.all(spark.version()), settings.config().describe());
     }
 }

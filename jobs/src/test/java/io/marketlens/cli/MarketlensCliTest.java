@@ -27,7 +27,7 @@ class MarketlensCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"metrics", "report", "generate"})
+    @ValueSource(strings = {"report", "generate"})
     void commandsOfLaterStagesSayTheyAreNotAvailableAndExit2(String command) {
         Captured c = StdStreams.capture(() -> MarketlensCli.execute(command));
         assertThat(c.exitCode()).isEqualTo(2);

@@ -64,8 +64,12 @@ class RunPipelineTest {
         assertThat(sales.reasons()).isEqualTo(Map.of("bad_number:unit_price", 1L));
         assertThat(sales.sha256()).hasSize(64);
         assertThat(sales.file()).isEqualTo(in.resolve("sales/s.csv").toString());
-        assertThat(m.stages()).extracting(RunManifest.Stage::name).contains("ingest", "warehouse", "quarantine");
-        assertThat(m.tables()).isEmpty();
+        assertThat(m.stages()).extracting(RunManifest.Stage::name).contains("ingest", "warehouse", "metrics", "quarantine");
+        assertThat(m.tables()).contains("market_size", "lifecycle");
+        for (String t : m.tables()) {
+            assertThat(runDir.resolve("tables/" + t + ".csv")).exists();
+            assertThat(runDir.resolve("tables/" + t + ".parquet")).isDirectory();
+        }
         assertThat(m.versions()).containsKeys("marketlens", "spark", "java").containsEntry("spark", "4.2.0");
 
         String quarantine = Files.readString(runDir.resolve("quarantine/sales.csv"));
@@ -94,6 +98,24 @@ class RunPipelineTest {
         try (var entries = Files.list(out)) {
             assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("2024-03-31", "warehouse");
         }
+    }
+
+    @Test
+    void metricsRecomputesTheTablesAndKeepsTheRunsInputsAndQuarantine() throws Exception {
+        run("--as-of=2024-03-31");
+        Path runDir = out.resolve("2024-03-31");
+        RunManifest first = RunManifest.fromJson(Files.readString(runDir.resolve("manifest.json")));
+        String marketSize = Files.readString(runDir.resolve("tables/market_size.csv"));
+
+        StdStreams.Captured c = StdStreams.capture(() -> MarketlensCli.execute("metrics", "--warehouse=" + out.resolve("warehouse"),
+                "--output=" + out, "--as-of=2024-03-31"));
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        RunManifest second = RunManifest.fromJson(Files.readString(runDir.resolve("manifest.json")));
+        assertThat(second.runId()).isNotEqualTo(first.runId());
+        assertThat(second.inputs()).isEqualTo(first.inputs());
+        assertThat(second.tables()).isEqualTo(first.tables());
+        assertThat(Files.readString(runDir.resolve("tables/market_size.csv"))).isEqualTo(marketSize);
+        assertThat(runDir.resolve("quarantine/sales.csv")).exists();
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -104,10 +105,45 @@ public final class ConfigLoader {
         if (c.windowMonths() < 1) {
             throw new ConfigException(where + MarketlensConfig.WINDOW_MONTHS + " must be ≥ 1");
         }
+        checkMetrics(where + MarketlensConfig.METRICS + ".", c.metrics());
         for (Map.Entry<String, SourceOptions> e : c.sources().entrySet()) {
             Source source = Source.fromDirName(e.getKey()).orElseThrow(() -> new ConfigException(where + "sources."
                     + e.getKey() + " is not a source; use one of sales, competitors, logistics, fx_rates"));
             checkSource(where + "sources." + e.getKey(), source, e.getValue());
+        }
+    }
+
+    private static void checkMetrics(String where, MetricsOptions m) {
+        if (m.newProductMonths() < 1) {
+            throw new ConfigException(where + "new_product_months must be ≥ 1");
+        }
+        if (m.hotTermsTopN() < 1) {
+            throw new ConfigException(where + "hot_terms_top_n must be ≥ 1");
+        }
+        try {
+            m.lifecycle().thresholds();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where + "lifecycle: " + e.getMessage());
+        }
+        try {
+            m.competitionWeights().weights();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where + "competition_weights: " + e.getMessage());
+        }
+        MetricsOptions.PriceBandOptions p = m.priceBands();
+        if (!List.of(MetricsOptions.PriceBandOptions.AUTO, MetricsOptions.PriceBandOptions.QUANTILES,
+                MetricsOptions.PriceBandOptions.EDGES).contains(p.mode())) {
+            throw new ConfigException(where + "price_bands.mode must be auto, quantiles or edges, not '" + p.mode() + "'");
+        }
+        if (p.quantileBands() < 2 || p.minDemandShare() < 0 || p.minDemandShare() > 1 || p.minListings() < 1) {
+            throw new ConfigException(where + "price_bands: quantile_bands must be ≥ 2, min_demand_share in [0, 1], min_listings ≥ 1");
+        }
+        for (Map.Entry<String, List<Double>> e : p.edges().entrySet()) {
+            try {
+                io.marketlens.metrics.pricing.BandEdges.configured(e.getValue().stream().mapToDouble(Double::doubleValue).toArray());
+            } catch (IllegalArgumentException ex) {
+                throw new ConfigException(where + "price_bands.edges." + e.getKey() + ": " + ex.getMessage());
+            }
         }
     }
 

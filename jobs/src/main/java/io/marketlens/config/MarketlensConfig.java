@@ -21,7 +21,8 @@ public record MarketlensConfig(
         @JsonProperty(MAX_QUARANTINE_RATIO) Double maxQuarantineRatio,
         @JsonProperty(WINDOW_MONTHS) Integer windowMonths,
         @JsonProperty(SHUFFLE_PARTITIONS) Integer shufflePartitions,
-        @JsonProperty(SOURCES) Map<String, SourceOptions> sources) implements Serializable {
+        @JsonProperty(SOURCES) Map<String, SourceOptions> sources,
+        @JsonProperty(METRICS) MetricsOptions metrics) implements Serializable {
 
     public static final String BASE_CURRENCY = "base_currency";
     public static final String TIMEZONE = "timezone";
@@ -31,6 +32,7 @@ public record MarketlensConfig(
     public static final String WINDOW_MONTHS = "window_months";
     public static final String SHUFFLE_PARTITIONS = "shuffle_partitions";
     public static final String SOURCES = "sources";
+    public static final String METRICS = "metrics";
 
     public static final String DEFAULT_BASE_CURRENCY = "USD";
     public static final String DEFAULT_TIMEZONE = "UTC";
@@ -54,10 +56,19 @@ public record MarketlensConfig(
             sources.forEach((k, v) -> byName.put(k.toLowerCase(java.util.Locale.ROOT), v == null ? SourceOptions.defaults() : v));
         }
         sources = Map.copyOf(byName);
+        metrics = metrics == null ? MetricsOptions.defaults() : metrics;
+    }
+
+    /** Without a {@code metrics:} section. */
+    public MarketlensConfig(String baseCurrency, String timezone, Integer fxToleranceDays, List<String> cancelledStatuses,
+                            Double maxQuarantineRatio, Integer windowMonths, Integer shufflePartitions,
+                            Map<String, SourceOptions> sources) {
+        this(baseCurrency, timezone, fxToleranceDays, cancelledStatuses, maxQuarantineRatio, windowMonths, shufflePartitions,
+                sources, null);
     }
 
     public static MarketlensConfig defaults() {
-        return new MarketlensConfig(null, null, null, null, null, null, null, null);
+        return new MarketlensConfig(null, null, null, null, null, null, null, null, null);
     }
 
     /** Reading options of one source; defaults where the file has no {@code sources.<name>} entry. */
@@ -71,12 +82,12 @@ public record MarketlensConfig(
 
     public MarketlensConfig withBaseCurrency(String value) {
         return value == null ? this : new MarketlensConfig(value, timezone, fxToleranceDays, cancelledStatuses,
-                maxQuarantineRatio, windowMonths, shufflePartitions, sources);
+                maxQuarantineRatio, windowMonths, shufflePartitions, sources, metrics);
     }
 
     public MarketlensConfig withWindowMonths(Integer value) {
         return value == null ? this : new MarketlensConfig(baseCurrency, timezone, fxToleranceDays, cancelledStatuses,
-                maxQuarantineRatio, value, shufflePartitions, sources);
+                maxQuarantineRatio, value, shufflePartitions, sources, metrics);
     }
 
     /** The effective settings, as written into the run manifest. */
@@ -94,6 +105,7 @@ public record MarketlensConfig(
             src.put(s.dirName(), source(s));
         }
         m.put(SOURCES, src);
+        m.put(METRICS, metrics);
         return m;
     }
 }

@@ -1,6 +1,8 @@
 package io.marketlens.metrics;
 
 import io.marketlens.config.MarketlensConfig;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -8,8 +10,23 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * What every metric group works from: the cached market fact, the demand sales lines (for order counts),
- * the analysis period and the settings.
+ * the analysis period and the settings, and the tables already written in this run (read back from
+ * Parquet), so that a later group uses an earlier one's result instead of computing it again.
  */
 public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dataset<Row>> salesLines,
-                             AnalysisPeriod period, MarketlensConfig config) {
+                             AnalysisPeriod period, MarketlensConfig config, Map<String, Dataset<Row>> written) {
+
+    public MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dataset<Row>> salesLines,
+                          AnalysisPeriod period, MarketlensConfig config) {
+        this(spark, fact, salesLines, period, config, new HashMap<>());
+    }
+
+    /** A table written earlier in this run. */
+    public Dataset<Row> table(String name) {
+        Dataset<Row> t = written.get(name);
+        if (t == null) {
+            throw new IllegalStateException("table " + name + " is needed before it is written; fix the order of MetricsStage.GROUPS");
+        }
+        return t;
+    }
 }

@@ -54,6 +54,38 @@ class ConfigLoaderTest {
             """;
 
     @Test
+    void metricsSectionOverridesSomeDefaultsAndKeepsTheOthers() throws IOException {
+        MarketlensConfig c = ConfigLoader.load(write("""
+                metrics:
+                  new_product_months: 3
+                  lifecycle: {growth_yoy: 0.15}
+                  price_bands:
+                    mode: edges
+                    edges: {"Home & Kitchen": [0, 10, 25, 50]}
+                  competition_weights: {hhi: 0.5}
+                """));
+        MetricsOptions m = c.metrics();
+        assertThat(m.newProductMonths()).isEqualTo(3);
+        assertThat(m.hotTermsTopN()).isEqualTo(30);
+        assertThat(m.lifecycle().thresholds()).isEqualTo(new io.marketlens.metrics.market.LifecycleStage.Thresholds(1.0, 0.15, -0.05, 6));
+        assertThat(m.priceBands().mode()).isEqualTo("edges");
+        assertThat(m.priceBands().edges()).containsEntry("Home & Kitchen", java.util.List.of(0.0, 10.0, 25.0, 50.0));
+        assertThat(m.priceBands().minListings()).isEqualTo(3L);
+        assertThat(m.competitionWeights().weights())
+                .isEqualTo(new io.marketlens.metrics.competition.CompetitionIndex.Weights(0.25, 0.20, 0.5, 0.20, 0.15));
+    }
+
+    @Test
+    void badMetricsSettingsNameTheirKey() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(write("metrics:\n  price_bands: {mode: median}\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("metrics.price_bands.mode must be auto, quantiles or edges");
+        assertThatThrownBy(() -> ConfigLoader.load(write("metrics:\n  price_bands: {edges: {Toys: [10, 5]}}\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("metrics.price_bands.edges.Toys");
+        assertThatThrownBy(() -> ConfigLoader.load(write("metrics:\n  lifecycle: {growth_yoy: -0.5}\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("metrics.lifecycle");
+    }
+
+    @Test
     void fullExample() throws IOException {
         MarketlensConfig c = load(FULL);
         assertThat(c.baseCurrency()).isEqualTo("CNY"); // upper-cased

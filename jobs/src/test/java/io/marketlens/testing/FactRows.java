@@ -34,6 +34,15 @@ public final class FactRows {
         return this;
     }
 
+    /** A competitor-snapshot row with its launch date and review count. */
+    public FactRows listing(String platform, String marketplace, String category, String period, String product, String seller,
+                            long units, double revenue, String launchDate, Long reviews) {
+        rows.add(RowFactory.create(platform, marketplace, category, period, product, seller, null, MarketFact.COMPETITORS, units,
+                revenue, null, null, null, launchDate == null ? null : java.time.LocalDate.parse(launchDate), null, reviews,
+                units == 0 ? null : revenue / units));
+        return this;
+    }
+
     public Dataset<Row> build(SparkSession spark) {
         return spark.createDataFrame(rows, SCHEMA);
     }

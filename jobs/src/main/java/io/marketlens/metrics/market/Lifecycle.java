@@ -42,10 +42,7 @@ public final class Lifecycle {
     }
 
     public static MetricTable compute(MetricsContext ctx) {
-        return compute(ctx, LifecycleStage.Thresholds.DEFAULT);
-    }
-
-    public static MetricTable compute(MetricsContext ctx, LifecycleStage.Thresholds thresholds) {
+        LifecycleStage.Thresholds thresholds = ctx.config().metrics().lifecycle().thresholds();
         String lastPeriod = ctx.period().lastPeriod();
         Dataset<Row> monthly = Scopes.explode(ctx.fact(), true)
                 .groupBy(Scopes.scopeAnd(PERIOD))

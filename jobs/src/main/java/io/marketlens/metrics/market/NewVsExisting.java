@@ -44,8 +44,8 @@ public final class NewVsExisting {
     public static final int DEFAULT_NEW_MONTHS = 6;
     public static final String INSUFFICIENT_HISTORY = "insufficient_history";
 
-    private static final String LISTING = "_listing";
-    private static final String SELLER_KEY = "_seller";
+    public static final String LISTING = "_listing";
+    public static final String SELLER_KEY = "_seller";
     private static final String INTRO = "_intro";
     private static final String SELLER_FIRST = "_seller_first";
     private static final String FIRST_MONTH = "_first_month";
@@ -56,7 +56,7 @@ public final class NewVsExisting {
     }
 
     public static MetricTable compute(MetricsContext ctx) {
-        return compute(ctx, DEFAULT_NEW_MONTHS);
+        return compute(ctx, ctx.config().metrics().newProductMonths());
     }
 
     /** The table with W = {@code newMonths} (≥ 1). */
@@ -66,19 +66,10 @@ public final class NewVsExisting {
         }
         AnalysisPeriod period = ctx.period();
         Dataset<Row> fact = ctx.fact();
-        Dataset<Row> intro = fact.groupBy(col(PLATFORM), col(MARKETPLACE), col(PRODUCT))
-                .agg(coalesce(date_format(min(LAUNCH_DATE), "yyyy-MM"), min(PERIOD)).as(INTRO));
-        Dataset<Row> sellerFirst = fact.groupBy(col(PLATFORM), col(SELLER)).agg(min(PERIOD).as(SELLER_FIRST));
-        Dataset<Row> dated = fact
-                .join(intro, new String[]{PLATFORM, MARKETPLACE, PRODUCT}, "left")
-                .join(sellerFirst, new String[]{PLATFORM, SELLER}, "left")
-                .withColumn(LISTING, concat_ws("\u0001", col(PLATFORM), col(MARKETPLACE), col(PRODUCT)))
-                .withColumn(SELLER_KEY, concat_ws("\u0001", col(PLATFORM), col(SELLER)));
-        Dataset<Row> rows = Scopes.explode(Scopes.withWindow(dated, period, true), true);
+        Dataset<Row> rows = Scopes.explode(Scopes.withWindow(withIntroductions(fact), period, true), true);
 
-        Column oldUpTo = oldUpTo(period, newMonths);
-        Column newProduct = col(INTRO).gt(oldUpTo);
-        Column newSeller = col(SELLER_FIRST).gt(oldUpTo);
+        Column newProduct = isNewProduct(period, newMonths);
+        Column newSeller = col(SELLER_FIRST).gt(oldUpTo(period, newMonths));
         Column sold = col(UNITS).gt(0);
         // one aggregation for every figure of every scope and period
         Dataset<Row> split = rows.groupBy(Scopes.scopeAnd(PERIOD)).agg(
@@ -116,6 +107,27 @@ public final class NewVsExisting {
                 when(oldUpTo(period, newMonths).lt(col(FIRST_MONTH)), lit(INSUFFICIENT_HISTORY))
                         .otherwise(lit(null).cast("string")).as("status"))
                 .orderBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD)));
+    }
+
+    /**
+     * The fact with each row's product introduction month ({@code _intro}: its earliest launch_date, else its
+     * first month in the data), its seller's first month ({@code _seller_first}) and the keys {@code _listing}
+     * (platform, marketplace, product_id) and {@code _seller} (platform, seller_id).
+     */
+    public static Dataset<Row> withIntroductions(Dataset<Row> fact) {
+        Dataset<Row> intro = fact.groupBy(col(PLATFORM), col(MARKETPLACE), col(PRODUCT))
+                .agg(coalesce(date_format(min(LAUNCH_DATE), "yyyy-MM"), min(PERIOD)).as(INTRO));
+        Dataset<Row> sellerFirst = fact.groupBy(col(PLATFORM), col(SELLER)).agg(min(PERIOD).as(SELLER_FIRST));
+        return fact
+                .join(intro, new String[]{PLATFORM, MARKETPLACE, PRODUCT}, "left")
+                .join(sellerFirst, new String[]{PLATFORM, SELLER}, "left")
+                .withColumn(LISTING, concat_ws("\u0001", col(PLATFORM), col(MARKETPLACE), col(PRODUCT)))
+                .withColumn(SELLER_KEY, concat_ws("\u0001", col(PLATFORM), col(SELLER)));
+    }
+
+    /** On rows of {@link #withIntroductions}, exploded by period: the product is new in the row's period. */
+    public static Column isNewProduct(AnalysisPeriod period, int newMonths) {
+        return col(INTRO).gt(oldUpTo(period, newMonths));
     }
 
     /** end − W as {@code YYYY-MM}: the last month whose introductions are old; end is a window's last month. */

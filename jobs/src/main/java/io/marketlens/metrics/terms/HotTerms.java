@@ -77,7 +77,7 @@ public final class HotTerms {
     }
 
     public static MetricTable compute(MetricsContext ctx) {
-        return compute(ctx, DEFAULT_TOP_N, DEFAULT_RISER_MIN_SHARE);
+        return compute(ctx, ctx.config().metrics().hotTermsTopN(), DEFAULT_RISER_MIN_SHARE);
     }
 
     /** The table keeping {@code topN} (≥ 1) terms per scope by weight and by growth, risers from {@code riserMinShare}. */

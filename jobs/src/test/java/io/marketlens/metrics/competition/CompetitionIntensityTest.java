@@ -1,0 +1,61 @@
+package io.marketlens.metrics.competition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.marketlens.config.MarketlensConfig;
+import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.metrics.MetricsContext;
+import io.marketlens.metrics.concentration.ConcentrationTable;
+import io.marketlens.testing.FactRows;
+import io.marketlens.testing.SparkTestSession;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+class CompetitionIntensityTest {
+
+    private final SparkSession spark = SparkTestSession.get();
+
+    @Test
+    void componentsAndIndexOfOneCategoryMonth() {
+        // Toys on amazon US, December 2024; W = 6, so products launched after 2024-06 are new
+        FactRows f = new FactRows()
+                .listing("amazon", "US", "Toys", "2024-12", "p1", "s1", 60, 600, "2020-01-01", 100L)
+                .listing("amazon", "US", "Toys", "2024-12", "p2", "s2", 30, 300, "2024-10-01", 50L)   // new, reaches the median
+                .listing("amazon", "US", "Toys", "2024-12", "p3", "s3", 10, 100, "2024-11-15", null)  // new, below the median
+                .listing("amazon", "US", "Toys", "2024-12", "p4", "s4", 0, 0, "2019-05-01", 10L);     // listed, nothing sold
+        MetricsContext ctx = new MetricsContext(spark, f.build(spark), Optional.empty(),
+                new AnalysisPeriod(LocalDate.parse("2024-12-31"), 12), MarketlensConfig.defaults());
+        ctx.written().put(ConcentrationTable.TABLE, ConcentrationTable.compute(ctx).rows());
+
+        Row r = CompetitionIntensity.compute(ctx).rows()
+                .filter("platform = 'amazon' and marketplace = 'US' and category = 'Toys' and period = '2024-12'").first();
+
+        assertThat(r.<Long>getAs("sellers")).isEqualTo(3L);                        // s4 sold nothing
+        assertThat(r.<Long>getAs("listings")).isEqualTo(4L);
+        assertThat(r.<Double>getAs("listings_per_1000_units")).isEqualTo(40.0);     // 4 listings / 100 units × 1000
+        assertThat(r.<Double>getAs("hhi")).isCloseTo(4600.0, within(1e-6));         // 60² + 30² + 10²
+        assertThat(r.<Double>getAs("top10_mean_reviews")).isCloseTo(160.0 / 3, within(1e-9)); // (100 + 50 + 10) / 3, p3 has none
+        assertThat(r.<Long>getAs("new_products")).isEqualTo(2L);
+        // median units of the 4 listings (0, 10, 30, 60) = 20; of p2 (30) and p3 (10) one reaches it
+        assertThat(r.<Double>getAs("new_product_success_share")).isEqualTo(0.5);
+
+        double sellers = 100 * Math.log10(1 + 3) / Math.log10(1 + 500);
+        double listings = 100 * 40.0 / 50;
+        double hhi = 100 * (1 - 4600.0 / 10_000);
+        double reviews = 100 * Math.log10(1 + 160.0 / 3) / Math.log10(1 + 5000);
+        double success = 100 * (1 - 0.5);
+        assertThat(r.<Double>getAs("sellers_score")).isCloseTo(sellers, within(1e-9));
+        assertThat(r.<Double>getAs("listings_score")).isCloseTo(listings, within(1e-9));
+        assertThat(r.<Double>getAs("hhi_score")).isCloseTo(hhi, within(1e-6));
+        assertThat(r.<Double>getAs("reviews_score")).isCloseTo(reviews, within(1e-9));
+        assertThat(r.<Double>getAs("new_product_success_score")).isCloseTo(success, within(1e-9));
+        assertThat(r.<Double>getAs("index")).isCloseTo(0.25 * sellers + 0.20 * listings + 0.20 * hhi + 0.20 * reviews + 0.15 * success,
+                within(1e-6)); // ≈ 49.26
+        assertThat(r.<Integer>getAs("components_used")).isEqualTo(5);
+        assertThat(r.<Long>getAs("rows")).isEqualTo(4L);
+    }
+}

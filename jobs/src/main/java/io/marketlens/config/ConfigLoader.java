@@ -145,6 +145,11 @@ public final class ConfigLoader {
                 throw new ConfigException(where + "price_bands.edges." + e.getKey() + ": " + ex.getMessage());
             }
         }
+        try {
+            io.marketlens.metrics.pricing.PriceBandsTable.Options.from(p);
+        } catch (IllegalArgumentException ex) {
+            throw new ConfigException(where + "price_bands: " + ex.getMessage());
+        }
     }
 
     private static void checkSource(String where, Source source, SourceOptions o) {

@@ -4,8 +4,13 @@ import io.marketlens.config.MarketlensConfig;
 import io.marketlens.fact.MarketFact;
 import io.marketlens.ingest.Source;
 import io.marketlens.io.Storage;
+import io.marketlens.metrics.competition.CompetitionIntensity;
+import io.marketlens.metrics.concentration.ConcentrationTable;
 import io.marketlens.metrics.market.Lifecycle;
 import io.marketlens.metrics.market.MarketSize;
+import io.marketlens.metrics.market.NewVsExisting;
+import io.marketlens.metrics.pricing.PriceBandsTable;
+import io.marketlens.metrics.terms.HotTerms;
 import io.marketlens.run.TableWriter;
 import io.marketlens.warehouse.Warehouse;
 import java.util.ArrayList;
@@ -26,8 +31,14 @@ import org.apache.spark.storage.StorageLevel;
 public final class MetricsStage {
 
     /** The metric groups, in the order their tables are written. */
-    static final List<Function<MetricsContext, List<MetricTable>>> GROUPS = List.of(
-            ctx -> List.of(MarketSize.compute(ctx), Lifecycle.compute(ctx)));
+    static final List<Function<MetricsContext, MetricTable>> GROUPS = List.of(
+            MarketSize::compute,
+            Lifecycle::compute,
+            NewVsExisting::compute,
+            ConcentrationTable::compute,
+            CompetitionIntensity::compute,  // uses concentration
+            PriceBandsTable::compute,
+            HotTerms::compute);
 
     private final SparkSession spark;
     private final Storage storage;
@@ -56,17 +67,17 @@ public final class MetricsStage {
                     sales.map(s -> MarketFact.demandLines(s, config, period)), period, config);
             TableWriter writer = new TableWriter(storage);
             List<String> names = new ArrayList<>();
-            for (Function<MetricsContext, List<MetricTable>> group : GROUPS) {
-                for (MetricTable t : group.apply(ctx)) {
-                    long start = System.nanoTime();
-                    String parquet = Storage.join(tablesDir, t.name() + ".parquet");
-                    writer.writeParquet(t.rows(), parquet);
-                    Dataset<Row> written = spark.read().parquet(parquet);
-                    writer.writeCsv(written, Storage.join(tablesDir, t.name() + ".csv"));
-                    progress.accept(String.format(Locale.ROOT, "  %-22s %,8d rows (%.1f s)", t.name(), written.count(),
-                            (System.nanoTime() - start) / 1e9));
-                    names.add(t.name());
-                }
+            for (Function<MetricsContext, MetricTable> group : GROUPS) {
+                long start = System.nanoTime();
+                MetricTable t = group.apply(ctx);
+                String parquet = Storage.join(tablesDir, t.name() + ".parquet");
+                writer.writeParquet(t.rows(), parquet);
+                Dataset<Row> written = spark.read().parquet(parquet);
+                writer.writeCsv(written, Storage.join(tablesDir, t.name() + ".csv"));
+                ctx.written().put(t.name(), written);
+                progress.accept(String.format(Locale.ROOT, "  %-22s %,8d rows (%.1f s)", t.name(), written.count(),
+                        (System.nanoTime() - start) / 1e9));
+                names.add(t.name());
             }
             return names;
         } finally {

@@ -1,0 +1,311 @@
+package io.marketlens.metrics.pricing;
+
+import static io.marketlens.fact.MarketFact.*;
+import static org.apache.spark.sql.functions.*;
+
+import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.metrics.MetricTable;
+import io.marketlens.metrics.MetricsContext;
+import io.marketlens.metrics.Scopes;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple3;
+
+/**
+ * The {@code price_bands} table, T/CCPITCSC 111-2022 Table 1, 1.1.4 最佳价格波段 (SPEC M9): per
+ * category-level scope (a category on one platform and marketplace, and its roll-ups over platforms and
+ * marketplaces) over the analysis window, the listings, sellers, units and revenue of each price band,
+ * demand share = band units ÷ scope units, supply share = band listings ÷ scope listings, opportunity =
+ * demand share ÷ supply share, and the best band ({@link PriceBands#evaluate}).
+ *
+ * <p>A listing is (platform, marketplace, product_id, seller_id) with fact rows in the window: units and
+ * revenue are its sums; its price is revenue ÷ units when it sold, else its latest price; its rating and
+ * reviews are the latest non-null ones (from competitor snapshots). Every listing with a price falls into
+ * exactly one band ({@link BandEdges#bandOf}: the tails join the end bands), so the bands' units add up to
+ * the scope's units; listings that sold nothing still count as supply. Edges per scope are automatic
+ * ({@link BandEdges#nice} over the 1st and 99th percentile of the listing prices), quantiles or configured,
+ * see {@link Options}.
+ *
+ * <p>Listings are aggregated in Spark; each scope's listings are then evaluated together in memory
+ * ({@code groupByKey} + {@code flatMapGroups}), so the largest scope — one category over all platforms and
+ * marketplaces — must fit in an executor's memory, about 100 bytes per listing (a million listings is
+ * about 100 MB).
+ */
+public final class PriceBandsTable {
+
+    public static final String TABLE = "price_bands";
+
+    /** How a scope's band edges are chosen; {@link #code()} is the config value and the {@code edges_mode} column. */
+    public enum EdgesMode {
+        /** "Nice" equal-width bands over the 1st–99th percentile of price ({@link BandEdges#nice}). */
+        AUTO("auto"),
+        /** Bands holding about equally many listings ({@link BandEdges#quantiles}). */
+        QUANTILES("quantiles"),
+        /** The configured edges of the category; categories without any fall back to {@link #AUTO}. */
+        EDGES("edges");
+
+        private final String code;
+
+        EdgesMode(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        /** The mode of a config value (auto, quantiles or edges; any case). */
+        public static EdgesMode parse(String value) {
+            for (EdgesMode m : values()) {
+                if (m.code.equalsIgnoreCase(value == null ? "" : value.trim())) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("price band mode '" + value + "' is not known; write auto, quantiles or edges");
+        }
+    }
+
+    /**
+     * The settings of the price bands.
+     *
+     * @param mode           how edges are chosen; default {@link #DEFAULT_MODE}
+     * @param edges          configured edges per category (the fact's category value, exact), used in mode
+     *                       {@link EdgesMode#EDGES}
+     * @param quantileBands  how many bands mode {@link EdgesMode#QUANTILES} asks for; default {@link #QUANTILE_BANDS}
+     * @param minDemandShare least share of the scope's units for a band to be best; default {@link #MIN_DEMAND_SHARE}
+     * @param minListings    least listings for a band to be best; default {@link #MIN_LISTINGS}
+     */
+    public record Options(EdgesMode mode, Map<String, BandEdges> edges, int quantileBands, double minDemandShare,
+                          long minListings) implements Serializable {
+
+        public static final EdgesMode DEFAULT_MODE = EdgesMode.AUTO;
+        /** Quintiles. */
+        public static final int QUANTILE_BANDS = 5;
+        public static final double MIN_DEMAND_SHARE = PriceBands.MIN_DEMAND_SHARE;
+        public static final long MIN_LISTINGS = PriceBands.MIN_LISTINGS;
+
+        public Options {
+            if (mode == null) {
+                throw new IllegalArgumentException("price band mode is missing; write auto, quantiles or edges");
+            }
+            edges = edges == null ? Map.of() : Map.copyOf(edges);
+            if (mode == EdgesMode.EDGES && edges.isEmpty()) {
+                throw new IllegalArgumentException("price band mode 'edges' needs edges for at least one category, "
+                        + "e.g. \"Home>Kitchen\": [0, 10, 20, 50]; or choose mode auto or quantiles");
+            }
+            if (quantileBands < 1) {
+                throw new IllegalArgumentException("quantile price bands need at least 1 band, got " + quantileBands);
+            }
+            if (!(minDemandShare >= 0 && minDemandShare <= 1)) {
+                throw new IllegalArgumentException("the best price band's minimum demand share is a fraction in [0, 1] "
+                        + "(0.05 for 5 %), got " + minDemandShare);
+            }
+            if (minListings < 0) {
+                throw new IllegalArgumentException("the best price band's minimum listings must be ≥ 0, got " + minListings);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(DEFAULT_MODE, Map.of(), QUANTILE_BANDS, MIN_DEMAND_SHARE, MIN_LISTINGS);
+        }
+
+        /** The options of the config's {@code metrics.price_bands} section. */
+        public static Options from(io.marketlens.config.MetricsOptions.PriceBandOptions o) {
+            Map<String, BandEdges> edges = new java.util.TreeMap<>();
+            o.edges().forEach((category, e) -> edges.put(category,
+                    BandEdges.configured(e.stream().mapToDouble(Double::doubleValue).toArray())));
+            return new Options(EdgesMode.parse(o.mode()), edges, o.quantileBands(), o.minDemandShare(), o.minListings());
+        }
+
+        /** The edges a scope of {@code category} is cut by, from the prices of its listings sorted ascending. */
+        BandEdges edgesFor(String category, double[] sortedPrices) {
+            return switch (modeFor(category)) {
+                case EDGES -> edges.get(category);
+                case QUANTILES -> BandEdges.quantiles(sortedPrices, quantileBands);
+                case AUTO -> BandEdges.nice(percentile(sortedPrices, 0.01), percentile(sortedPrices, 0.99));
+            };
+        }
+
+        EdgesMode modeFor(String category) {
+            return mode == EdgesMode.EDGES && !edges.containsKey(category) ? EdgesMode.AUTO : mode;
+        }
+    }
+
+    public static final String STATUS_NO_SALES = "no_sales";
+
+    private static final String SELLER_KEY = "_seller";
+
+    private static final StructType OUTPUT = new StructType(new StructField[] {
+        field(PLATFORM, DataTypes.StringType), field(MARKETPLACE, DataTypes.StringType),
+        field(CATEGORY, DataTypes.StringType), field(PERIOD, DataTypes.StringType),
+        field("band", DataTypes.StringType), field("band_index", DataTypes.IntegerType),
+        field("band_low", DataTypes.DoubleType), field("band_high", DataTypes.DoubleType),
+        field("listings", DataTypes.LongType), field("sellers", DataTypes.LongType),
+        field(UNITS, DataTypes.LongType), field(REVENUE, DataTypes.DoubleType),
+        field("demand_share", DataTypes.DoubleType), field("supply_share", DataTypes.DoubleType),
+        field("opportunity", DataTypes.DoubleType), field("is_best", DataTypes.BooleanType),
+        field("mean_rating", DataTypes.DoubleType), field("mean_reviews", DataTypes.DoubleType),
+        field("edges_mode", DataTypes.StringType), field("rows", DataTypes.LongType),
+        field("status", DataTypes.StringType)});
+
+    private PriceBandsTable() {
+    }
+
+    /** The table with the options of the run's config. */
+    public static MetricTable compute(MetricsContext ctx) {
+        return compute(ctx, Options.from(ctx.config().metrics().priceBands()));
+    }
+
+    public static MetricTable compute(MetricsContext ctx, Options options) {
+        Dataset<Row> scoped = Scopes.explode(listings(ctx.fact(), ctx.period()), false);
+        Dataset<Row> bands = scoped
+                .groupByKey((MapFunction<Row, Tuple3<String, String, String>>) r ->
+                                new Tuple3<>(r.getAs(PLATFORM), r.getAs(MARKETPLACE), r.getAs(CATEGORY)),
+                        Encoders.tuple(Encoders.STRING(), Encoders.STRING(), Encoders.STRING()))
+                .flatMapGroups((FlatMapGroupsFunction<Tuple3<String, String, String>, Row, Row>) (scope, rows) ->
+                        bandsOf(scope, rows, options).iterator(), Encoders.row(OUTPUT));
+        return new MetricTable(TABLE, bands.orderBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col("band_index")));
+    }
+
+    /**
+     * One row per listing and category with fact rows in the window. Listings are keyed with their own
+     * platform and marketplace, so the scopes' roll-ups later never merge two listings.
+     */
+    private static Dataset<Row> listings(Dataset<Row> fact, AnalysisPeriod period) {
+        Column inWindow = col(PERIOD).geq(period.firstWindowPeriod()).and(col(PERIOD).leq(period.lastPeriod()));
+        return fact.filter(inWindow)
+                .groupBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PRODUCT), col(SELLER))
+                .agg(coalesce(sum(UNITS), lit(0L)).cast("long").as(UNITS),
+                        coalesce(sum(col(REVENUE).cast("double")), lit(0.0)).as(REVENUE),
+                        latest(col(PRICE).cast("double")).as("_latest_price"),
+                        latest(col(RATING).cast("double")).as(RATING),
+                        latest(col(REVIEWS).cast("double")).as(REVIEWS),
+                        count(lit(1)).as("rows"))
+                .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY),
+                        concat_ws("\u0001", col(PLATFORM), col(SELLER)).as(SELLER_KEY),
+                        col(UNITS), col(REVENUE),
+                        when(col(UNITS).gt(0), col(REVENUE).divide(col(UNITS))).otherwise(col("_latest_price")).as(PRICE),
+                        col(RATING), col(REVIEWS), col("rows"));
+    }
+
+    /** The latest non-null value of a column over a listing's months. */
+    private static Column latest(Column value) {
+        return max_by(value, when(value.isNotNull(), col(PERIOD)));
+    }
+
+    /**
+     * The band rows of one scope. A listing without any price (it sold nothing and no snapshot priced it)
+     * cannot be placed and is left out; it has no units, so the bands' units still add up.
+     */
+    private static List<Row> bandsOf(Tuple3<String, String, String> scope, Iterator<Row> rows, Options options) {
+        List<Row> listings = new ArrayList<>();
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            if (r.getAs(PRICE) != null) {
+                listings.add(r);
+            }
+        }
+        if (listings.isEmpty()) {
+            return List.of();
+        }
+        double[] prices = listings.stream().mapToDouble(r -> r.<Double>getAs(PRICE)).sorted().toArray();
+        BandEdges edges = options.edgesFor(scope._3(), prices);
+        Band[] bands = new Band[edges.count()];
+        for (int i = 0; i < bands.length; i++) {
+            bands[i] = new Band();
+        }
+        long scopeUnits = 0;
+        for (Row r : listings) {
+            bands[edges.bandOf(r.<Double>getAs(PRICE))].add(r);
+            scopeUnits += r.<Long>getAs(UNITS);
+        }
+        List<BandStats> stats = new ArrayList<>(bands.length);
+        for (int i = 0; i < bands.length; i++) {
+            stats.add(bands[i].stats(i, edges));
+        }
+        String mode = options.modeFor(scope._3()).code();
+        String status = scopeUnits == 0 ? STATUS_NO_SALES : null;
+        List<Row> out = new ArrayList<>(bands.length);
+        for (BandResult b : PriceBands.evaluate(stats, options.minDemandShare(), options.minListings())) {
+            BandStats s = b.stats();
+            out.add(RowFactory.create(scope._1(), scope._2(), scope._3(), AnalysisPeriod.WINDOW,
+                    edges.label(s.index()), s.index(), s.low(), s.high(), s.listings(), s.sellers(),
+                    bands[s.index()].units, s.revenue(), orNull(b.demandShare()), orNull(b.supplyShare()),
+                    orNull(b.opportunity()), b.best(), orNull(s.meanRating()), orNull(s.meanReviews()), mode,
+                    bands[s.index()].rows, status));
+        }
+        return out;
+    }
+
+    /**
+     * The p-quantile (0 ≤ p ≤ 1) of prices sorted ascending, by linear interpolation between order
+     * statistics (numpy's default, Hyndman–Fan type 7): h = (n − 1)·p, x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]).
+     */
+    static double percentile(double[] sorted, double p) {
+        double h = (sorted.length - 1) * p;
+        int below = (int) Math.floor(h);
+        double fraction = h - below;
+        return fraction == 0 || below + 1 >= sorted.length ? sorted[below]
+                : sorted[below] + fraction * (sorted[below + 1] - sorted[below]);
+    }
+
+    /** The running aggregates of one band. */
+    private static final class Band {
+        long listings;
+        final Set<String> sellers = new HashSet<>();
+        long units;
+        double revenue;
+        double ratingSum;
+        long rated;
+        double reviewSum;
+        long reviewed;
+        long rows;
+
+        void add(Row r) {
+            listings++;
+            sellers.add(r.getAs(SELLER_KEY));
+            units += r.<Long>getAs(UNITS);
+            revenue += r.<Double>getAs(REVENUE);
+            rows += r.<Long>getAs("rows");
+            Double rating = r.getAs(RATING);
+            if (rating != null) {
+                ratingSum += rating;
+                rated++;
+            }
+            Double reviews = r.getAs(REVIEWS);
+            if (reviews != null) {
+                reviewSum += reviews;
+                reviewed++;
+            }
+        }
+
+        BandStats stats(int index, BandEdges edges) {
+            return new BandStats(index, edges.low(index), edges.high(index), listings, sellers.size(), units, revenue,
+                    rated == 0 ? Double.NaN : ratingSum / rated, reviewed == 0 ? Double.NaN : reviewSum / reviewed);
+        }
+    }
+
+    private static Double orNull(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+
+    private static StructField field(String name, DataType type) {
+        return DataTypes.createStructField(name, type, true);
+    }
+}

@@ -77,6 +77,31 @@ class DataSamplesRunTest {
             }
         }
         assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+
+        // the market tables, with at least the columns SPEC §7 names for them
+        Map<String, List<String>> contract = Map.of(
+                "market_size", List.of("platform", "marketplace", "category", "period", "revenue", "units", "orders",
+                        "sellers", "products", "mom_growth", "yoy_growth"),
+                "lifecycle", List.of("platform", "marketplace", "category", "stage", "yoy_growth", "status"),
+                "concentration", List.of("platform", "marketplace", "category", "period", "entity", "entities", "cr4", "cr8",
+                        "cr10", "hhi", "doj2023_class", "doj2010_class", "bain_cr4_class", "bain_cr8_class"),
+                "competition_intensity", List.of("platform", "marketplace", "category", "period", "index", "sellers",
+                        "listings_per_1000_units", "hhi", "top10_mean_reviews", "new_product_success_share"),
+                "price_bands", List.of("platform", "marketplace", "category", "band", "band_low", "band_high", "listings",
+                        "sellers", "units", "revenue", "demand_share", "supply_share", "opportunity", "is_best"),
+                "new_vs_existing", List.of("platform", "marketplace", "category", "period", "new_products",
+                        "new_product_count_share", "new_product_revenue_share", "new_seller_share", "growth_from_new",
+                        "growth_from_existing"),
+                "hot_terms", List.of("platform", "marketplace", "category", "term", "weight", "rank", "growth"));
+        assertThat(m.tables()).containsExactlyInAnyOrderElementsOf(contract.keySet());
+        for (Map.Entry<String, List<String>> t : contract.entrySet()) {
+            try (Reader r = Files.newBufferedReader(runDir.resolve("tables/" + t.getKey() + ".csv"), StandardCharsets.UTF_8)) {
+                assertThat((char) r.read()).as("byte-order mark").isEqualTo('\uFEFF');
+                var parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r);
+                assertThat(parser.getHeaderNames()).as(t.getKey()).containsAll(t.getValue());
+                assertThat(parser.getRecords()).as(t.getKey() + " rows").isNotEmpty();
+            }
+        }
         assertThat(Files.exists(runDir.resolve("quarantine/fx_rates.csv"))).as("no fx row was quarantined").isFalse();
     }
 }

@@ -1,7 +1,7 @@
 package io.marketlens.metrics;
 
 import io.marketlens.config.MarketlensConfig;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
@@ -18,7 +18,7 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
 
     public MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dataset<Row>> salesLines,
                           AnalysisPeriod period, MarketlensConfig config) {
-        this(spark, fact, salesLines, period, config, new HashMap<>());
+        this(spark, fact, salesLines, period, config, new ConcurrentHashMap<>());
     }
 
     /** A table written earlier in this run. */

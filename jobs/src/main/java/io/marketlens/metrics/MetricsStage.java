@@ -30,15 +30,19 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class MetricsStage {
 
-    /** The metric groups, in the order their tables are written. */
-    static final List<Function<MetricsContext, MetricTable>> GROUPS = List.of(
-            MarketSize::compute,
-            Lifecycle::compute,
-            NewVsExisting::compute,
-            ConcentrationTable::compute,
-            CompetitionIntensity::compute,  // uses concentration
-            PriceBandsTable::compute,
-            HotTerms::compute);
+    /** A metric group: its table and how to compute it. */
+    record Group(String table, Function<MetricsContext, MetricTable> compute) {
+    }
+
+    /** The metric groups, in order: a group may read the tables of the groups before it. */
+    static final List<Group> GROUPS = List.of(
+            new Group(MarketSize.TABLE, MarketSize::compute),
+            new Group(Lifecycle.TABLE, Lifecycle::compute),
+            new Group(NewVsExisting.TABLE, NewVsExisting::compute),
+            new Group(ConcentrationTable.TABLE, ConcentrationTable::compute),
+            new Group(CompetitionIntensity.TABLE, CompetitionIntensity::compute), // reads concentration
+            new Group(PriceBandsTable.TABLE, PriceBandsTable::compute),
+            new Group(HotTerms.TABLE, HotTerms::compute));
 
     private final SparkSession spark;
     private final Storage storage;
@@ -67,21 +71,26 @@ public final class MetricsStage {
                     sales.map(s -> MarketFact.demandLines(s, config, period)), period, config);
             TableWriter writer = new TableWriter(storage);
             List<String> names = new ArrayList<>();
-            for (Function<MetricsContext, MetricTable> group : GROUPS) {
-                long start = System.nanoTime();
-                MetricTable t = group.apply(ctx);
-                String parquet = Storage.join(tablesDir, t.name() + ".parquet");
-                writer.writeParquet(t.rows(), parquet);
-                Dataset<Row> written = spark.read().parquet(parquet);
-                writer.writeCsv(written, Storage.join(tablesDir, t.name() + ".csv"));
-                ctx.written().put(t.name(), written);
-                progress.accept(String.format(Locale.ROOT, "  %-22s %,8d rows (%.1f s)", t.name(), written.count(),
-                        (System.nanoTime() - start) / 1e9));
-                names.add(t.name());
+            for (Group g : GROUPS) {
+                write(g, ctx, writer, tablesDir);
+                names.add(g.table());
             }
             return names;
         } finally {
             fact.unpersist();
         }
+    }
+
+    /** Computes one table, writes it as Parquet and CSV, and makes it available to the groups after it. */
+    private void write(Group g, MetricsContext ctx, TableWriter writer, String tablesDir) {
+        long start = System.nanoTime();
+        MetricTable t = g.compute().apply(ctx);
+        String parquet = Storage.join(tablesDir, t.name() + ".parquet");
+        writer.writeParquet(t.rows(), parquet);
+        Dataset<Row> written = spark.read().parquet(parquet);
+        writer.writeCsv(written, Storage.join(tablesDir, t.name() + ".csv"));
+        ctx.written().put(t.name(), written);
+        progress.accept(String.format(Locale.ROOT, "  %-22s %,8d rows (%.1f s)", t.name(), written.count(),
+                (System.nanoTime() - start) / 1e9));
     }
 }

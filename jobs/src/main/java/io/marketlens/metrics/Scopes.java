@@ -60,9 +60,13 @@ public final class Scopes {
         return rows.withColumn(MarketFact.PERIOD, functions.explode(labels.otherwise(array(month))));
     }
 
-    /** The month {@code months} after a {@code YYYY-MM} period column (negative: before). */
+    /**
+     * The month {@code months} after a {@code YYYY-MM} period column (negative: before); null for the
+     * {@code window} labels, which are not months (guarded, since Spark may evaluate it before a filter).
+     */
     public static Column shiftMonths(Column period, int months) {
-        return date_format(add_months(to_date(concat(period, lit("-01"))), months), "yyyy-MM");
+        return when(period.rlike("^[0-9]{4}-[0-9]{2}$"),
+                date_format(add_months(to_date(concat(period, lit("-01"))), months), "yyyy-MM"));
     }
 
     public static Column[] scopeColumns() {

@@ -1,8 +1,62 @@
 package io.marketlens.cli;
 
+import io.marketlens.generate.SampleDataMain;
+import io.marketlens.generate.SyntheticMarket;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Write synthetic canonical exports with planted ground truth (not available yet in this version).")
-final class GenerateCommand extends NotAvailableYet {
+        description = {"Write synthetic canonical exports (sales, competitors, logistics, fx_rates) with planted,",
+                "documented ground truth — seasonal pattern, a level shift, a peak month, a long-tail seller",
+                "distribution — into DIR, with truth.json (what was planted), README.md and marketlens.yaml.",
+                "Same seed, same files."})
+final class GenerateCommand implements Callable<Integer> {
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (its old exports are replaced).")
+    Path out;
+
+    @Option(names = "--months", paramLabel = "N", description = "Months of data (default ${DEFAULT-VALUE}).", defaultValue = "32")
+    int months;
+
+    @Option(names = "--rows", paramLabel = "N", description = "About this many sales lines (default ${DEFAULT-VALUE}).",
+            defaultValue = "20000")
+    int rows;
+
+    @Option(names = "--listings", paramLabel = "N", description = "Competitor listings per monthly snapshot (default ${DEFAULT-VALUE}).",
+            defaultValue = "320")
+    int listings;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}, the one of data-samples/).",
+            defaultValue = "2117")
+    long seed;
+
+    @Option(names = "--first-month", paramLabel = "YYYY-MM", description = "First month (default ${DEFAULT-VALUE}).",
+            defaultValue = "2023-01")
+    YearMonth firstMonth;
+
+    @Option(names = "--no-bad-rows", description = "Leave out the deliberately bad rows.")
+    boolean noBadRows;
+
+    @Override
+    public Integer call() {
+        SyntheticMarket.Params params;
+        try {
+            params = new SyntheticMarket.Params(seed, firstMonth, months, rows, listings, !noBadRows);
+        } catch (IllegalArgumentException e) {
+            throw new io.marketlens.config.ConfigException("generate: " + e.getMessage());
+        }
+        try {
+            SyntheticMarket.Truth truth = SampleDataMain.run(params, out);
+            truth.files().forEach(f -> System.err.printf("  %-32s %,9d rows (%d bad)%n", f.file(), f.rows(), f.bad()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        }
+        System.out.println(out);
+        return 0;
+    }
 }

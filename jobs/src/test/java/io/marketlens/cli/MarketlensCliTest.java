@@ -27,11 +27,39 @@ class MarketlensCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"report", "generate"})
+    @ValueSource(strings = {"report"})
     void commandsOfLaterStagesSayTheyAreNotAvailableAndExit2(String command) {
         Captured c = StdStreams.capture(() -> MarketlensCli.execute(command));
         assertThat(c.exitCode()).isEqualTo(2);
         assertThat(c.err()).contains("not available yet");
+    }
+
+    @Test
+    void generateWritesTheSameExportsForTheSameSeed() throws Exception {
+        String[] args = {"generate", "--months", "24", "--rows", "2000", "--listings", "20", "--seed", "7"};
+        Captured first = StdStreams.capture(() -> MarketlensCli.execute(concat(args, "--out", dir.resolve("a").toString())));
+        Captured second = StdStreams.capture(() -> MarketlensCli.execute(concat(args, "--out", dir.resolve("b").toString())));
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(second.exitCode()).isZero();
+        assertThat(first.out().strip()).isEqualTo(dir.resolve("a").toString());
+        for (String f : new String[]{"truth.json", "marketlens.yaml", "sales/orders-2023.csv", "competitors/listings-2024.csv",
+                "logistics/shipments.csv", "fx_rates/usd_rates.csv"}) {
+            assertThat(Files.mismatch(dir.resolve("a").resolve(f), dir.resolve("b").resolve(f))).as(f).isEqualTo(-1L);
+        }
+        assertThat(Files.readString(dir.resolve("a/truth.json"))).contains("\"seed\": 7", "\"months\": 24", "\"season_index\"");
+    }
+
+    @Test
+    void generateRefusesImpossibleSizes() {
+        Captured c = StdStreams.capture(() -> MarketlensCli.execute("generate", "--out", dir.toString(), "--rows", "5"));
+        assertThat(c.exitCode()).isEqualTo(2);
+        assertThat(c.err()).contains("salesRows must be >= 100");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.marketlens.metrics.concentration;
 
+import io.marketlens.metrics.Label;
+
 /**
  * Bain's market types by the four-firm ratio CR4, for the {@code bain_cr4_class} column
  * (T/CCPITCSC 111-2022 Table 1, 1.1.4 行业集中率). Each lower bound belongs to its own class.
@@ -14,14 +16,15 @@ public enum BainCr4Class implements ConcentrationClass {
     /** CR4 < 25 %. */
     ATOMISTIC("atomistic", "atomistic (competitive)", "原子型（竞争型）");
 
-    private final String code;
-    private final String labelEn;
-    private final String labelZh;
+    private final Label label;
 
     BainCr4Class(String code, String labelEn, String labelZh) {
-        this.code = code;
-        this.labelEn = labelEn;
-        this.labelZh = labelZh;
+        this.label = new Label(code, labelEn, labelZh);
+    }
+
+    @Override
+    public Label label() {
+        return label;
     }
 
     /** The class of a CR4 in percent (0–100). */
@@ -34,20 +37,5 @@ public enum BainCr4Class implements ConcentrationClass {
             return MODERATE_OLIGOPOLY;
         }
         return c >= 25 ? LOW_OLIGOPOLY : ATOMISTIC;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String labelEn() {
-        return labelEn;
-    }
-
-    @Override
-    public String labelZh() {
-        return labelZh;
     }
 }

@@ -1,5 +1,7 @@
 package io.marketlens.metrics.concentration;
 
+import io.marketlens.metrics.Label;
+
 /**
  * Market types by the eight-firm ratio CR8, for the {@code bain_cr8_class} column
  * (T/CCPITCSC 111-2022 Table 1, 1.1.4 行业集中率). Each lower bound belongs to its own class.
@@ -14,14 +16,15 @@ public enum BainCr8Class implements ConcentrationClass {
     /** CR8 < 20 %. */
     FRAGMENTED("fragmented", "fragmented competitive", "分散竞争型");
 
-    private final String code;
-    private final String labelEn;
-    private final String labelZh;
+    private final Label label;
 
     BainCr8Class(String code, String labelEn, String labelZh) {
-        this.code = code;
-        this.labelEn = labelEn;
-        this.labelZh = labelZh;
+        this.label = new Label(code, labelEn, labelZh);
+    }
+
+    @Override
+    public Label label() {
+        return label;
     }
 
     /** The class of a CR8 in percent (0–100). */
@@ -34,20 +37,5 @@ public enum BainCr8Class implements ConcentrationClass {
             return LOW_CONCENTRATION_OLIGOPOLY;
         }
         return c >= 20 ? LOW_CONCENTRATION_COMPETITIVE : FRAGMENTED;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String labelEn() {
-        return labelEn;
-    }
-
-    @Override
-    public String labelZh() {
-        return labelZh;
     }
 }

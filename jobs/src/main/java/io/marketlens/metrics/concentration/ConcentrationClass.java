@@ -4,12 +4,5 @@ package io.marketlens.metrics.concentration;
  * A market-structure class of T/CCPITCSC 111-2022 Table 1, 1.1.4 market concentration, with the
  * machine-readable code written to the {@code concentration} table and the labels the report prints.
  */
-public interface ConcentrationClass {
-
-    /** The code written to the table, e.g. {@code highly_concentrated}. */
-    String code();
-
-    String labelEn();
-
-    String labelZh();
+public interface ConcentrationClass extends io.marketlens.metrics.Label.Labelled {
 }

@@ -1,5 +1,7 @@
 package io.marketlens.metrics.concentration;
 
+import io.marketlens.metrics.Label;
+
 /**
  * The HHI tiers of the US merger guidelines, for the {@code doj2023_class} and {@code doj2010_class}
  * columns (T/CCPITCSC 111-2022 Table 1, 1.1.4 market concentration). Both editions share the three
@@ -10,14 +12,15 @@ public enum HhiClass implements ConcentrationClass {
     MODERATELY_CONCENTRATED("moderately_concentrated", "moderately concentrated", "中度集中"),
     HIGHLY_CONCENTRATED("highly_concentrated", "highly concentrated", "高度集中");
 
-    private final String code;
-    private final String labelEn;
-    private final String labelZh;
+    private final Label label;
 
     HhiClass(String code, String labelEn, String labelZh) {
-        this.code = code;
-        this.labelEn = labelEn;
-        this.labelZh = labelZh;
+        this.label = new Label(code, labelEn, labelZh);
+    }
+
+    @Override
+    public Label label() {
+        return label;
     }
 
     /**
@@ -43,20 +46,5 @@ public enum HhiClass implements ConcentrationClass {
             return HIGHLY_CONCENTRATED;
         }
         return h >= 1500 ? MODERATELY_CONCENTRATED : UNCONCENTRATED;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String labelEn() {
-        return labelEn;
-    }
-
-    @Override
-    public String labelZh() {
-        return labelZh;
     }
 }

@@ -61,33 +61,22 @@ public final class LifecycleStage {
     private LifecycleStage() {}
 
     /** The four stages with their table code and report labels. */
-    public enum Stage {
-        INTRODUCTION("introduction", "导入期", "Introduction"),
-        GROWTH("growth", "成长期", "Growth"),
-        MATURITY("maturity", "成熟期", "Maturity"),
-        DECLINE("decline", "衰退期", "Decline");
+    public enum Stage implements io.marketlens.metrics.Label.Labelled {
+        INTRODUCTION("introduction", "Introduction", "导入期"),
+        GROWTH("growth", "Growth", "成长期"),
+        MATURITY("maturity", "Maturity", "成熟期"),
+        DECLINE("decline", "Decline", "衰退期");
 
-        private final String code;
-        private final String zh;
-        private final String en;
+        private final io.marketlens.metrics.Label label;
 
-        Stage(String code, String zh, String en) {
-            this.code = code;
-            this.zh = zh;
-            this.en = en;
+        Stage(String code, String en, String zh) {
+            this.label = new io.marketlens.metrics.Label(code, en, zh);
         }
 
-        /** The value of the {@code stage} column of the {@code lifecycle} table. */
-        public String code() {
-            return code;
-        }
-
-        public String zh() {
-            return zh;
-        }
-
-        public String en() {
-            return en;
+        /** {@link #code()} is the value of the {@code stage} column of the {@code lifecycle} table. */
+        @Override
+        public io.marketlens.metrics.Label label() {
+            return label;
         }
     }
 

@@ -269,7 +269,7 @@ class LifecycleStageTest {
 
     @Test
     void stagesCarryTheirCodeAndLabels() {
-        assertThat(Arrays.stream(Stage.values()).map(s -> s.code() + "|" + s.zh() + "|" + s.en()))
+        assertThat(Arrays.stream(Stage.values()).map(s -> s.code() + "|" + s.labelZh() + "|" + s.labelEn()))
                 .containsExactly(
                         "introduction|导入期|Introduction",
                         "growth|成长期|Growth",

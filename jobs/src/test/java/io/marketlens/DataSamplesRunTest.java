@@ -79,20 +79,29 @@ class DataSamplesRunTest {
         assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
 
         // the market tables, with at least the columns SPEC §7 names for them
-        Map<String, List<String>> contract = Map.of(
-                "market_size", List.of("platform", "marketplace", "category", "period", "revenue", "units", "orders",
-                        "sellers", "products", "mom_growth", "yoy_growth"),
-                "lifecycle", List.of("platform", "marketplace", "category", "stage", "yoy_growth", "status"),
-                "concentration", List.of("platform", "marketplace", "category", "period", "entity", "entities", "cr4", "cr8",
-                        "cr10", "hhi", "doj2023_class", "doj2010_class", "bain_cr4_class", "bain_cr8_class"),
-                "competition_intensity", List.of("platform", "marketplace", "category", "period", "index", "sellers",
-                        "listings_per_1000_units", "hhi", "top10_mean_reviews", "new_product_success_share"),
-                "price_bands", List.of("platform", "marketplace", "category", "band", "band_low", "band_high", "listings",
-                        "sellers", "units", "revenue", "demand_share", "supply_share", "opportunity", "is_best"),
-                "new_vs_existing", List.of("platform", "marketplace", "category", "period", "new_products",
+        Map<String, List<String>> contract = Map.ofEntries(
+                Map.entry("market_size", List.of("platform", "marketplace", "category", "period", "revenue", "units", "orders",
+                        "sellers", "products", "mom_growth", "yoy_growth")),
+                Map.entry("lifecycle", List.of("platform", "marketplace", "category", "stage", "yoy_growth", "status")),
+                Map.entry("concentration", List.of("platform", "marketplace", "category", "period", "entity", "entities", "cr4",
+                        "cr8", "cr10", "hhi", "doj2023_class", "doj2010_class", "bain_cr4_class", "bain_cr8_class")),
+                Map.entry("competition_intensity", List.of("platform", "marketplace", "category", "period", "index", "sellers",
+                        "listings_per_1000_units", "hhi", "top10_mean_reviews", "new_product_success_share")),
+                Map.entry("price_bands", List.of("platform", "marketplace", "category", "band", "band_low", "band_high",
+                        "listings", "sellers", "units", "revenue", "demand_share", "supply_share", "opportunity", "is_best")),
+                Map.entry("new_vs_existing", List.of("platform", "marketplace", "category", "period", "new_products",
                         "new_product_count_share", "new_product_revenue_share", "new_seller_share", "growth_from_new",
-                        "growth_from_existing"),
-                "hot_terms", List.of("platform", "marketplace", "category", "term", "weight", "rank", "growth"));
+                        "growth_from_existing")),
+                Map.entry("hot_terms", List.of("platform", "marketplace", "category", "term", "weight", "rank", "growth")),
+                Map.entry("seasonality", List.of("platform", "marketplace", "category", "month", "seasonal_index", "season",
+                        "status")),
+                Map.entry("turning_points", List.of("platform", "marketplace", "category", "period", "kind", "level")),
+                Map.entry("change_points", List.of("platform", "marketplace", "category", "period", "direction",
+                        "level_before", "level_after")),
+                Map.entry("forecast", List.of("platform", "marketplace", "category", "period", "forecast", "lower", "upper",
+                        "model")),
+                Map.entry("forecast_backtest", List.of("platform", "marketplace", "category", "model", "smape", "mase",
+                        "baseline_smape")));
         assertThat(m.tables()).containsExactlyInAnyOrderElementsOf(contract.keySet());
         for (Map.Entry<String, List<String>> t : contract.entrySet()) {
             try (Reader r = Files.newBufferedReader(runDir.resolve("tables/" + t.getKey() + ".csv"), StandardCharsets.UTF_8)) {

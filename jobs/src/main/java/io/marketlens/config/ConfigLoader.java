@@ -126,6 +126,16 @@ public final class ConfigLoader {
             throw new ConfigException(where + "lifecycle: " + e.getMessage());
         }
         try {
+            m.seasonality().thresholds();
+            new io.marketlens.metrics.timeseries.ChangePoints.Params(
+                    io.marketlens.metrics.timeseries.ChangePoints.Params.DEFAULT_MIN_SEGMENT, m.changePointPenalty());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where + "seasonality or change_point_penalty: " + e.getMessage());
+        }
+        if (m.forecastHorizon() < 1 || m.backtestMonths() < 1) {
+            throw new ConfigException(where + "forecast_horizon and backtest_months must be ≥ 1");
+        }
+        try {
             m.competitionWeights().weights();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(where + "competition_weights: " + e.getMessage());

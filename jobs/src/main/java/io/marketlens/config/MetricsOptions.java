@@ -15,13 +15,21 @@ import java.util.Map;
  * @param priceBands         band edges and best-band rule
  * @param hotTermsTopN       terms kept per scope
  * @param competitionWeights weights of the competition-intensity components
+ * @param seasonality        seasonal-index thresholds of peak and off-season months
+ * @param changePointPenalty c of the PELT penalty c · ln(n) (in units of the noise variance)
+ * @param forecastHorizon    months forecast
+ * @param backtestMonths     months held out by the forecast backtest
  */
 public record MetricsOptions(
         Integer newProductMonths,
         Lifecycle lifecycle,
         PriceBandOptions priceBands,
         Integer hotTermsTopN,
-        CompetitionWeights competitionWeights) implements Serializable {
+        CompetitionWeights competitionWeights,
+        Seasonality seasonality,
+        Double changePointPenalty,
+        Integer forecastHorizon,
+        Integer backtestMonths) implements Serializable {
 
     public static final int DEFAULT_NEW_PRODUCT_MONTHS = io.marketlens.metrics.market.NewVsExisting.DEFAULT_NEW_MONTHS;
     public static final int DEFAULT_HOT_TERMS_TOP_N = io.marketlens.metrics.terms.HotTerms.DEFAULT_TOP_N;
@@ -32,10 +40,25 @@ public record MetricsOptions(
         priceBands = priceBands == null ? new PriceBandOptions(null, null, null, null, null) : priceBands;
         hotTermsTopN = hotTermsTopN == null ? DEFAULT_HOT_TERMS_TOP_N : hotTermsTopN;
         competitionWeights = competitionWeights == null ? new CompetitionWeights(null, null, null, null, null) : competitionWeights;
+        seasonality = seasonality == null ? new Seasonality(null, null) : seasonality;
+        changePointPenalty = changePointPenalty == null
+                ? io.marketlens.metrics.timeseries.ChangePoints.Params.DEFAULT_PENALTY_MULTIPLIER : changePointPenalty;
+        forecastHorizon = forecastHorizon == null ? io.marketlens.metrics.timeseries.Forecaster.DEFAULT_HORIZON : forecastHorizon;
+        backtestMonths = backtestMonths == null ? io.marketlens.metrics.timeseries.Backtest.DEFAULT_HOLDOUT : backtestMonths;
     }
 
     public static MetricsOptions defaults() {
-        return new MetricsOptions(null, null, null, null, null);
+        return new MetricsOptions(null, null, null, null, null, null, null, null, null);
+    }
+
+    /** {@code metrics.seasonality}: a month with index ≥ {@code peak} is peak season, ≤ {@code off} off-season. */
+    public record Seasonality(Double peak, Double off) implements Serializable {
+
+        public io.marketlens.metrics.timeseries.SeasonalIndex.Thresholds thresholds() {
+            var d = io.marketlens.metrics.timeseries.SeasonalIndex.Thresholds.DEFAULT;
+            return new io.marketlens.metrics.timeseries.SeasonalIndex.Thresholds(peak == null ? d.peak() : peak,
+                    off == null ? d.off() : off);
+        }
     }
 
     /** {@code metrics.lifecycle}: yoy thresholds of the stages and the lag of the trend. */

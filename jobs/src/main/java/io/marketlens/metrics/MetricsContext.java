@@ -1,7 +1,9 @@
 package io.marketlens.metrics;
 
 import io.marketlens.config.MarketlensConfig;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
@@ -14,11 +16,17 @@ import org.apache.spark.sql.SparkSession;
  * Parquet), so that a later group uses an earlier one's result instead of computing it again.
  */
 public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dataset<Row>> salesLines,
-                             AnalysisPeriod period, MarketlensConfig config, Map<String, Dataset<Row>> written) {
+                             AnalysisPeriod period, MarketlensConfig config, Map<String, Dataset<Row>> written,
+                             List<Dataset<Row>> cached) {
 
     public MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dataset<Row>> salesLines,
                           AnalysisPeriod period, MarketlensConfig config) {
-        this(spark, fact, salesLines, period, config, new ConcurrentHashMap<>());
+        this(spark, fact, salesLines, period, config, new ConcurrentHashMap<>(), new CopyOnWriteArrayList<>());
+    }
+
+    /** Registers an intermediate a group cached, to be unpersisted when the metrics stage ends. */
+    public void release(Dataset<Row> intermediate) {
+        cached.add(intermediate);
     }
 
     /** A table written earlier in this run. */

@@ -11,6 +11,7 @@ import io.marketlens.metrics.market.MarketSize;
 import io.marketlens.metrics.market.NewVsExisting;
 import io.marketlens.metrics.pricing.PriceBandsTable;
 import io.marketlens.metrics.terms.HotTerms;
+import io.marketlens.metrics.timeseries.TimeSeriesTables;
 import io.marketlens.run.TableWriter;
 import io.marketlens.warehouse.Warehouse;
 import java.util.ArrayList;
@@ -30,19 +31,25 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class MetricsStage {
 
-    /** A metric group: its table and how to compute it. */
-    record Group(String table, Function<MetricsContext, MetricTable> compute) {
+    /** A metric group: the tables it writes and how to compute them. */
+    record Group(List<String> tables, Function<MetricsContext, List<MetricTable>> compute) {
+
+        static Group of(String table, Function<MetricsContext, MetricTable> compute) {
+            return new Group(List.of(table), ctx -> List.of(compute.apply(ctx)));
+        }
     }
 
     /** The metric groups, in order: a group may read the tables of the groups before it. */
     static final List<Group> GROUPS = List.of(
-            new Group(MarketSize.TABLE, MarketSize::compute),
-            new Group(Lifecycle.TABLE, Lifecycle::compute),
-            new Group(NewVsExisting.TABLE, NewVsExisting::compute),
-            new Group(ConcentrationTable.TABLE, ConcentrationTable::compute),
-            new Group(CompetitionIntensity.TABLE, CompetitionIntensity::compute), // reads concentration
-            new Group(PriceBandsTable.TABLE, PriceBandsTable::compute),
-            new Group(HotTerms.TABLE, HotTerms::compute));
+            Group.of(MarketSize.TABLE, MarketSize::compute),
+            Group.of(Lifecycle.TABLE, Lifecycle::compute),
+            Group.of(NewVsExisting.TABLE, NewVsExisting::compute),
+            Group.of(ConcentrationTable.TABLE, ConcentrationTable::compute),
+            Group.of(CompetitionIntensity.TABLE, CompetitionIntensity::compute), // reads concentration
+            Group.of(PriceBandsTable.TABLE, PriceBandsTable::compute),
+            Group.of(HotTerms.TABLE, HotTerms::compute),
+            new Group(List.of(TimeSeriesTables.SEASONALITY, TimeSeriesTables.TURNING_POINTS, TimeSeriesTables.CHANGE_POINTS,
+                    TimeSeriesTables.FORECAST, TimeSeriesTables.FORECAST_BACKTEST), TimeSeriesTables::compute));
 
     private final SparkSession spark;
     private final Storage storage;
@@ -71,9 +78,17 @@ public final class MetricsStage {
                     sales.map(s -> MarketFact.demandLines(s, config, period)), period, config);
             TableWriter writer = new TableWriter(storage);
             List<String> names = new ArrayList<>();
-            for (Group g : GROUPS) {
-                write(g, ctx, writer, tablesDir);
-                names.add(g.table());
+            try {
+                for (Group g : GROUPS) {
+                    long start = System.nanoTime();
+                    for (MetricTable t : g.compute().apply(ctx)) {
+                        write(t, ctx, writer, tablesDir, start);
+                        names.add(t.name());
+                        start = System.nanoTime();
+                    }
+                }
+            } finally {
+                ctx.cached().forEach(Dataset::unpersist);
             }
             return names;
         } finally {
@@ -81,10 +96,8 @@ public final class MetricsStage {
         }
     }
 
-    /** Computes one table, writes it as Parquet and CSV, and makes it available to the groups after it. */
-    private void write(Group g, MetricsContext ctx, TableWriter writer, String tablesDir) {
-        long start = System.nanoTime();
-        MetricTable t = g.compute().apply(ctx);
+    /** Writes one table as Parquet and CSV, and makes it available to the groups after it. */
+    private void write(MetricTable t, MetricsContext ctx, TableWriter writer, String tablesDir, long start) {
         String parquet = Storage.join(tablesDir, t.name() + ".parquet");
         writer.writeParquet(t.rows(), parquet);
         Dataset<Row> written = spark.read().parquet(parquet);

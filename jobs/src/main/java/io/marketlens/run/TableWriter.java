@@ -2,17 +2,21 @@ package io.marketlens.run;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import io.marketlens.io.Storage;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import org.apache.hadoop.fs.FileStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,9 +24,11 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.TimestampType;
 
 /**
  * Writes a table as one CSV file for spreadsheet users (UTF-8 with a byte-order mark so Excel detects
@@ -33,7 +39,6 @@ public final class TableWriter {
 
     /** A leading character that makes Excel or LibreOffice treat a cell as a formula. */
     static final String FORMULA_START = "^[=+\\-@\\t\\r]";
-    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final Storage storage;
 
@@ -65,30 +70,45 @@ public final class TableWriter {
             (UDF1<Double, String>) d -> d == null || d.isNaN() || d.isInfinite() ? null : BigDecimal.valueOf(d).toPlainString(),
             DataTypes.StringType);
 
+    /**
+     * One CSV file, streamed to {@code path} from the table's partitions in order (so a sorted table stays
+     * sorted); a partition at a time is held on the driver.
+     */
     public void writeCsv(Dataset<Row> table, String path) {
-        String tmp = path + ".parts";
-        neutralised(table).coalesce(1).write().mode(SaveMode.Overwrite)
-                .option("header", "true")
-                .option("quote", "\"")
-                .option("escape", "\"")
-                .option("nullValue", "")
-                .option("emptyValue", "")
-                .option("timestampFormat", "yyyy-MM-dd HH:mm:ss")
-                .option("dateFormat", "yyyy-MM-dd")
-                .csv(tmp);
-        try (OutputStream out = storage.create(path)) {
-            out.write(UTF8_BOM);
-            for (FileStatus part : storage.list(tmp)) {
-                if (part.getPath().getName().startsWith("part-")) {
-                    try (InputStream in = storage.open(part.getPath().toString())) {
-                        in.transferTo(out);
-                    }
+        Dataset<Row> cells = asText(neutralised(table));
+        CSVFormat format = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
+        try (Writer w = new OutputStreamWriter(storage.create(path), StandardCharsets.UTF_8);
+             CSVPrinter printer = format.print(w)) {
+            w.write('\uFEFF');
+            printer.printRecord((Object[]) cells.columns());
+            Iterator<Row> rows = cells.toLocalIterator();
+            Object[] values = new Object[cells.columns().length];
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = r.isNullAt(i) ? "" : r.getString(i);
                 }
+                printer.printRecord(values);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
         }
-        storage.delete(tmp);
+    }
+
+    /** Every column as text: dates as yyyy-MM-dd, timestamps as yyyy-MM-dd HH:mm:ss in the session time zone. */
+    private static Dataset<Row> asText(Dataset<Row> table) {
+        Column[] cols = new Column[table.schema().fields().length];
+        int i = 0;
+        for (StructField f : table.schema().fields()) {
+            Column c = col(f.name());
+            if (f.dataType() instanceof TimestampType) {
+                c = date_format(c, "yyyy-MM-dd HH:mm:ss");
+            } else if (f.dataType() instanceof DateType) {
+                c = date_format(c, "yyyy-MM-dd");
+            }
+            cols[i++] = c.cast("string").as(f.name());
+        }
+        return table.select(cols);
     }
 
     public void writeParquet(Dataset<Row> table, String path) {

@@ -66,7 +66,8 @@ class RunPipelineTest {
         assertThat(sales.file()).isEqualTo(in.resolve("sales/s.csv").toString());
         assertThat(m.stages()).extracting(RunManifest.Stage::name).contains("ingest", "warehouse", "metrics", "quarantine");
         assertThat(m.tables()).containsExactly("market_size", "lifecycle", "new_vs_existing", "concentration",
-                "competition_intensity", "price_bands", "hot_terms");
+                "competition_intensity", "price_bands", "hot_terms",
+                "seasonality", "turning_points", "change_points", "forecast", "forecast_backtest");
         for (String t : m.tables()) {
             assertThat(runDir.resolve("tables/" + t + ".csv")).exists();
             assertThat(runDir.resolve("tables/" + t + ".parquet")).isDirectory();

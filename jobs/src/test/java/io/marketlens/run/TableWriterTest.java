@@ -50,6 +50,5 @@ class TableWriterTest {
                 "big,16035912.048665158",
                 "small,0.000000125",
                 "nan,");
-        assertThat(Files.exists(dir.resolve("t.csv.parts"))).isFalse();
     }
 }

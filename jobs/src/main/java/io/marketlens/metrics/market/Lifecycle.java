@@ -5,14 +5,13 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.sum;
 
+import io.marketlens.metrics.AnalysisPeriod;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
+import io.marketlens.metrics.MonthlySeries;
 import io.marketlens.metrics.Scopes;
-import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.TreeMap;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -55,27 +54,16 @@ public final class Lifecycle {
         return new MetricTable(TABLE, stages.orderBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY)));
     }
 
-    /** One scope's months, in any order → its stage; months missing between the first and the last count as 0. */
+    /** One scope's months, in any order → its stage. */
     static Iterator<Row> classify(String key, Iterator<Row> months, String lastPeriod, LifecycleStage.Thresholds thresholds) {
-        TreeMap<YearMonth, Double> revenue = new TreeMap<>();
-        long rows = 0;
-        while (months.hasNext()) {
-            Row r = months.next();
-            revenue.merge(YearMonth.parse(r.getString(3)), r.getDouble(4), Double::sum);
-            rows += r.getLong(5);
-        }
-        YearMonth first = revenue.firstKey();
-        YearMonth last = YearMonth.parse(lastPeriod);
-        List<Double> series = new ArrayList<>();
-        for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
-            series.add(revenue.getOrDefault(m, 0.0));
-        }
-        LifecycleStage.Result result = LifecycleStage.classify(series.stream().mapToDouble(Double::doubleValue).toArray(), thresholds);
+        MonthlySeries series = MonthlySeries.of(months, 3, 4, 5, lastPeriod);
+        LifecycleStage.Result result = LifecycleStage.classify(series.values(), thresholds);
         String[] scope = key.split("\u0001", -1);
         return List.of(RowFactory.create(scope[0], scope[1], scope[2],
                 result.stage() == null ? null : result.stage().code(),
                 Double.isNaN(result.yoy()) ? null : result.yoy(),
                 Double.isNaN(result.trend()) ? null : result.trend(),
-                first.toString(), lastPeriod, series.size(), result.monthsUsed(), rows, result.status())).iterator();
+                AnalysisPeriod.format(series.first()), lastPeriod, series.values().length, result.monthsUsed(),
+                series.rows(), result.status())).iterator();
     }
 }

@@ -1,0 +1,116 @@
+package io.marketlens.metrics.timeseries;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.marketlens.metrics.timeseries.SeasonalIndex.Result;
+import io.marketlens.metrics.timeseries.SeasonalIndex.Season;
+import io.marketlens.metrics.timeseries.SeasonalIndex.Thresholds;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Scale;
+
+/** Invariants of the seasonal indices over arbitrary non-negative monthly series. */
+class SeasonalIndexPropertiesTest {
+
+    /** Monthly sales with some zero months, 0 to 72 months long. */
+    @Provide
+    Arbitrary<double[]> series() {
+        Arbitrary<Double> month = Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just(0.0)),
+                Tuple.of(9, Arbitraries.doubles().between(0.01, 1e6)));
+        return month.list().ofMaxSize(72).map(SeasonalIndexPropertiesTest::toArray);
+    }
+
+    static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    static Result compute(double[] series, int firstMonth) {
+        return SeasonalIndex.compute(series, firstMonth, Thresholds.DEFAULT);
+    }
+
+    @Property
+    void indicesAverageOneOrAStatusSaysWhyNot(
+            @ForAll("series") double[] series, @ForAll @IntRange(min = 1, max = 12) int firstMonth) {
+        Result r = compute(series, firstMonth);
+        if (r.status() == null) {
+            assertThat(Arrays.stream(r.index()).average().orElseThrow()).isCloseTo(1.0, within(1e-9));
+            assertThat(Arrays.stream(r.index()).allMatch(i -> i >= 0 && Double.isFinite(i))).isTrue();
+            assertThat(r.season()).doesNotContainNull();
+            assertThat(Arrays.stream(r.ratioCounts()).min().orElseThrow()).isPositive();
+            // one ratio per month that has a positive moving average, at most n − 12 of them
+            assertThat(Arrays.stream(r.ratioCounts()).sum()).isLessThanOrEqualTo(series.length - 12);
+        } else {
+            assertThat(r.status()).isIn(SeasonalIndex.INSUFFICIENT_HISTORY, SeasonalIndex.NO_SALES);
+            assertThat(r.index()).containsOnly(Double.NaN);
+        }
+        if (series.length < SeasonalIndex.MIN_MONTHS) {
+            assertThat(r.status()).isEqualTo(SeasonalIndex.INSUFFICIENT_HISTORY);
+        }
+    }
+
+    @Property
+    void scalingTheSeriesChangesNoIndex(
+            @ForAll("series") double[] series,
+            @ForAll @IntRange(min = 1, max = 12) int firstMonth,
+            @ForAll @DoubleRange(min = 1e-3, max = 1e3) @Scale(6) double factor) {
+        double[] scaled = Arrays.stream(series).map(v -> v * factor).toArray();
+        Result r = compute(series, firstMonth);
+        Result s = compute(scaled, firstMonth);
+        assertThat(s.status()).isEqualTo(r.status());
+        assertThat(s.ratioCounts()).isEqualTo(r.ratioCounts());
+        if (r.status() == null) {
+            assertThat(s.index()).containsExactly(r.index(), within(1e-9));
+        }
+    }
+
+    @Property
+    void aPowerOfTwoScalesEveryStepExactly(
+            @ForAll("series") double[] series, @ForAll @IntRange(min = -20, max = 20) int exponent) {
+        double[] scaled = Arrays.stream(series).map(v -> Math.scalb(v, exponent)).toArray();
+        assertThat(compute(scaled, 1)).isEqualTo(compute(series, 1));
+    }
+
+    @Property
+    void aConstantSeriesHasNoSeason(
+            @ForAll @DoubleRange(min = 0.01, max = 1e6) double level,
+            @ForAll @IntRange(min = 24, max = 72) int months,
+            @ForAll @IntRange(min = 1, max = 12) int firstMonth) {
+        double[] flat = new double[months];
+        Arrays.fill(flat, level);
+        Result r = compute(flat, firstMonth);
+        assertThat(r.status()).isNull();
+        for (int m = 1; m <= 12; m++) {
+            assertThat(r.index(m)).isCloseTo(1.0, within(1e-12));
+        }
+        assertThat(r.season()).containsOnly(Season.NORMAL);
+    }
+
+    @Property
+    void deseasonalisingThenReseasonalisingGivesTheSeriesBack(
+            @ForAll("series") double[] series, @ForAll @IntRange(min = 1, max = 12) int firstMonth) {
+        Result r = compute(series, firstMonth);
+        if (r.status() != null) {
+            return;
+        }
+        double[] index = r.index();
+        double[] adjusted = SeasonalIndex.deseasonalise(series, firstMonth, index);
+        for (int t = 0; t < series.length; t++) {
+            double s = index[(firstMonth - 1 + t) % 12];
+            if (s > 0) {
+                assertThat(adjusted[t] * s).isCloseTo(series[t], within(1e-9 * Math.max(1, series[t])));
+            } else {
+                assertThat(adjusted[t]).isNaN();
+            }
+        }
+    }
+}

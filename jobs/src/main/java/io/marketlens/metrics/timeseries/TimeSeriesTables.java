@@ -126,10 +126,7 @@ public final class TimeSeriesTables {
         }
 
         // levels on a log scale: a level shift is then a ratio, the same for a small and a large market
-        double[] logs = new double[n];
-        for (int i = 0; i < n; i++) {
-            logs[i] = Math.log1p(adjusted[i]);
-        }
+        double[] logs = logLevels(adjusted);
         ChangePoints.Result changes = ChangePoints.detect(logs, s.changes());
         for (ChangePoints.Change c : changes.changes()) {
             double before = Math.expm1(c.levelBefore());
@@ -150,6 +147,32 @@ public final class TimeSeriesTables {
         out.add(row(scope, FORECAST_BACKTEST, null, null, b.smape(), b.mase(), b.baselineSmape(), b.baselineMase(), b.model(),
                 b.holdout(), n, rows, b.status()));
         return out.iterator();
+    }
+
+    /**
+     * ln(1 + value) per month. A month whose seasonal index is 0 (it never sells) has no deseasonalised value;
+     * it takes the previous month's level (the next one's at the start), so it is not read as a collapse.
+     */
+    static double[] logLevels(double[] adjusted) {
+        double[] logs = new double[adjusted.length];
+        int firstKnown = -1;
+        for (int i = 0; i < adjusted.length; i++) {
+            if (Double.isFinite(adjusted[i])) {
+                logs[i] = Math.log1p(adjusted[i]);
+                if (firstKnown < 0) {
+                    firstKnown = i;
+                }
+            } else {
+                logs[i] = i > 0 ? logs[i - 1] : Double.NaN;
+            }
+        }
+        for (int i = 0; i < firstKnown; i++) {
+            logs[i] = logs[firstKnown];
+        }
+        if (firstKnown < 0) {
+            java.util.Arrays.fill(logs, 0.0);
+        }
+        return logs;
     }
 
     private static Row row(String[] scope, String kind, String period, Integer month, Double a, Double b, Double c, Double d,

@@ -27,7 +27,7 @@ final class GenerateCommand implements Callable<Integer> {
             defaultValue = "20000")
     int rows;
 
-    @Option(names = "--listings", paramLabel = "N", description = "Competitor listings per monthly snapshot (default ${DEFAULT-VALUE}).",
+    @Option(names = "--listings", paramLabel = "N", description = "Distinct competitor listings over the whole period (default ${DEFAULT-VALUE}).",
             defaultValue = "320")
     int listings;
 

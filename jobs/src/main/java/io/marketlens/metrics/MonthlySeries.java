@@ -1,9 +1,18 @@
 package io.marketlens.metrics;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.sum;
+
+import io.marketlens.fact.MarketFact;
 import java.io.Serializable;
 import java.time.YearMonth;
 import java.util.Iterator;
 import java.util.TreeMap;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.KeyValueGroupedDataset;
 import org.apache.spark.sql.Row;
 
 /**
@@ -16,17 +25,33 @@ import org.apache.spark.sql.Row;
  */
 public record MonthlySeries(YearMonth first, double[] values, long rows) implements Serializable {
 
+    private static final String KEY_SEPARATOR = "\u0001";
+
     /**
-     * From rows of (scope columns, period, value, rows) — the output of a per-scope monthly aggregation — in
-     * any order; {@code periodField}, {@code valueField} and {@code rowsField} are their positions.
+     * Revenue and fact rows per scope (all eight) and month, grouped by scope: each group holds one scope's
+     * months as rows of (platform, marketplace, category, period, revenue, rows); the key is read by {@link #scope}.
      */
-    public static MonthlySeries of(Iterator<Row> months, int periodField, int valueField, int rowsField, String lastPeriod) {
+    public static KeyValueGroupedDataset<String, Row> byScope(Dataset<Row> fact) {
+        return Scopes.explode(fact, true)
+                .groupBy(Scopes.scopeAnd(MarketFact.PERIOD))
+                .agg(sum(MarketFact.REVENUE).as(MarketFact.REVENUE), count(col(MarketFact.REVENUE)).as("rows"))
+                .groupByKey((MapFunction<Row, String>) r -> String.join(KEY_SEPARATOR, r.getString(0), r.getString(1),
+                        r.getString(2)), Encoders.STRING());
+    }
+
+    /** Platform, marketplace and category of a {@link #byScope} key. */
+    public static String[] scope(String key) {
+        return key.split(KEY_SEPARATOR, -1);
+    }
+
+    /** One {@link #byScope} group, in any order, as a series ending at {@code lastPeriod}. */
+    public static MonthlySeries of(Iterator<Row> months, String lastPeriod) {
         TreeMap<YearMonth, Double> byMonth = new TreeMap<>();
         long rows = 0;
         while (months.hasNext()) {
             Row r = months.next();
-            byMonth.merge(YearMonth.parse(r.getString(periodField)), r.getDouble(valueField), Double::sum);
-            rows += r.getLong(rowsField);
+            byMonth.merge(YearMonth.parse(r.getString(3)), r.getDouble(4), Double::sum);
+            rows += r.getLong(5);
         }
         YearMonth first = byMonth.firstKey();
         YearMonth last = YearMonth.parse(lastPeriod);

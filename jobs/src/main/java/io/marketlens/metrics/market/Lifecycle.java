@@ -2,18 +2,14 @@ package io.marketlens.metrics.market;
 
 import static io.marketlens.fact.MarketFact.*;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.sum;
 
 import io.marketlens.metrics.AnalysisPeriod;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.MonthlySeries;
-import io.marketlens.metrics.Scopes;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -43,12 +39,7 @@ public final class Lifecycle {
     public static MetricTable compute(MetricsContext ctx) {
         LifecycleStage.Thresholds thresholds = ctx.config().metrics().lifecycle().thresholds();
         String lastPeriod = ctx.period().lastPeriod();
-        Dataset<Row> monthly = Scopes.explode(ctx.fact(), true)
-                .groupBy(Scopes.scopeAnd(PERIOD))
-                .agg(sum(REVENUE).as(REVENUE), count(col(REVENUE)).as("rows"));
-        Dataset<Row> stages = monthly
-                .groupByKey((MapFunction<Row, String>) r -> r.getString(0) + "\u0001" + r.getString(1) + "\u0001" + r.getString(2),
-                        Encoders.STRING())
+        Dataset<Row> stages = MonthlySeries.byScope(ctx.fact())
                 .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, rows) -> classify(key, rows, lastPeriod, thresholds),
                         Encoders.row(SCHEMA));
         return new MetricTable(TABLE, stages.orderBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY)));
@@ -56,9 +47,9 @@ public final class Lifecycle {
 
     /** One scope's months, in any order → its stage. */
     static Iterator<Row> classify(String key, Iterator<Row> months, String lastPeriod, LifecycleStage.Thresholds thresholds) {
-        MonthlySeries series = MonthlySeries.of(months, 3, 4, 5, lastPeriod);
+        MonthlySeries series = MonthlySeries.of(months, lastPeriod);
         LifecycleStage.Result result = LifecycleStage.classify(series.values(), thresholds);
-        String[] scope = key.split("\u0001", -1);
+        String[] scope = MonthlySeries.scope(key);
         return List.of(RowFactory.create(scope[0], scope[1], scope[2],
                 result.stage() == null ? null : result.stage().code(),
                 Double.isNaN(result.yoy()) ? null : result.yoy(),

@@ -2,8 +2,6 @@ package io.marketlens.metrics.timeseries;
 
 import static io.marketlens.fact.MarketFact.*;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.sum;
 
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
@@ -14,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -61,12 +58,7 @@ public final class TimeSeriesTables {
         Settings settings = new Settings(ctx.period().lastPeriod(), o.seasonality().thresholds(), TurningPoints.Params.DEFAULT,
                 new ChangePoints.Params(ChangePoints.Params.DEFAULT_MIN_SEGMENT, o.changePointPenalty()),
                 o.forecastHorizon(), o.backtestMonths());
-        Dataset<Row> monthly = Scopes.explode(ctx.fact(), true)
-                .groupBy(Scopes.scopeAnd(PERIOD))
-                .agg(sum(REVENUE).as(REVENUE), count(col(REVENUE)).as("rows"));
-        Dataset<Row> results = monthly
-                .groupByKey((MapFunction<Row, String>) r -> r.getString(0) + "\u0001" + r.getString(1) + "\u0001" + r.getString(2),
-                        Encoders.STRING())
+        Dataset<Row> results = MonthlySeries.byScope(ctx.fact())
                 .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, rows) -> analyse(key, rows, settings),
                         Encoders.row(RESULTS))
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -99,8 +91,8 @@ public final class TimeSeriesTables {
 
     /** All time-series results of one scope. */
     static Iterator<Row> analyse(String key, Iterator<Row> months, Settings s) {
-        String[] scope = key.split("\u0001", -1);
-        MonthlySeries series = MonthlySeries.of(months, 3, 4, 5, s.lastPeriod());
+        String[] scope = MonthlySeries.scope(key);
+        MonthlySeries series = MonthlySeries.of(months, s.lastPeriod());
         double[] y = series.values();
         int firstMonth = series.first().getMonthValue();
         int n = y.length;

@@ -126,14 +126,11 @@ class OlistMetricsTest {
     }
 
     static String table(String name) {
-        Path parquet = runDir.resolve("tables").resolve(name + ".parquet");
-        assertThat(parquet).as("the run's %s table (SPEC §7)", name).exists();
-        return "read_parquet(" + literal(parquet.toString() + (Files.isDirectory(parquet) ? "/*.parquet" : "")) + ")";
+        return TableDiff.parquetTable(runDir, name);
     }
 
     static void assertClean(TableDiff.Result r) {
-        System.err.println("OlistMetricsTest: " + r.summary());
-        assertThat(r.discrepancies()).as(r.describe(40)).isEmpty();
+        TableDiff.assertClean("OlistMetricsTest", r);
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.marketlens.config.MarketlensConfig;
 import io.marketlens.run.Progress;
 import io.marketlens.run.RunPipeline;
 import io.marketlens.run.RunSettings;
-import java.time.LocalDate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,21 +16,15 @@ final class RunCommand extends SparkCommand {
     @Mixin
     InputOption in;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Where <as_of>/ is published.")
-    String output;
-
-    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "Analysis date (default: the last date in the data).")
-    LocalDate asOf;
+    @Mixin
+    AnalysisOptions analysis;
 
     @Option(names = "--warehouse", paramLabel = "DIR", description = "Parquet warehouse (default: <output>/warehouse).")
     String warehouse;
 
-    @Option(names = "--window-months", paramLabel = "N", description = "Months in the analysis window (default 12).")
-    Integer windowMonths;
-
     @Override
     int run(RunPipeline pipeline, MarketlensConfig config, Progress progress) {
-        return runAndReport(pipeline, new RunSettings(in.input, output, warehouse, asOf, config.withWindowMonths(windowMonths)));
+        return runAndReport(pipeline, new RunSettings(in.input, analysis.output, warehouse, analysis.asOf, analysis.apply(config)));
     }
 
     static int runAndReport(RunPipeline pipeline, RunSettings settings) {

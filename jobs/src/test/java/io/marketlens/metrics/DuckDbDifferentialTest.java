@@ -240,16 +240,12 @@ class DuckDbDifferentialTest {
                 + "   AND s.product_id = c.product_id AND s.month = c.month)");
     }
 
-    /** A marketlens table of the run, as a DuckDB query. */
     static String table(String name) {
-        Path parquet = runDir.resolve("tables").resolve(name + ".parquet");
-        assertThat(parquet).as("the run's %s table (SPEC §7)", name).exists();
-        return "read_parquet(" + literal(parquet.toString() + (Files.isDirectory(parquet) ? "/*.parquet" : "")) + ")";
+        return TableDiff.parquetTable(runDir, name);
     }
 
     static void assertClean(TableDiff.Result r) {
-        System.err.println("DuckDbDifferentialTest: " + r.summary());
-        assertThat(r.discrepancies()).as(r.describe(40)).isEmpty();
+        TableDiff.assertClean("DuckDbDifferentialTest", r);
     }
 
     // ---------------------------------------------------------------- tests

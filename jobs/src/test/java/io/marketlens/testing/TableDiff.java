@@ -17,6 +17,21 @@ import java.util.stream.Collectors;
  */
 public final class TableDiff {
 
+    /** A run folder's table as a DuckDB query over its Parquet files. */
+    public static String parquetTable(java.nio.file.Path runDir, String name) {
+        java.nio.file.Path parquet = runDir.resolve("tables").resolve(name + ".parquet");
+        org.assertj.core.api.Assertions.assertThat(parquet).as("the run's %s table (SPEC §7)", name).exists();
+        return "read_parquet(" + DuckDb.literal(parquet.toString()
+                + (java.nio.file.Files.isDirectory(parquet) ? "/*.parquet" : "")) + ")";
+    }
+
+    /** Prints the comparison's summary under {@code who} and fails listing the first discrepancies, if any. */
+    public static void assertClean(String who, Result r) {
+        System.err.println(who + ": " + r.summary());
+        org.assertj.core.api.Assertions.assertThat(r.discrepancies()).as(r.describe(40)).isEmpty();
+    }
+
+
     /** How one column is compared. */
     public record Check(String column, Kind kind, double tolerance) {
         public enum Kind { RELATIVE, ABSOLUTE, EXACT }

@@ -1,0 +1,86 @@
+package io.marketlens.reports.data;
+
+import io.marketlens.reports.model.RunManifest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A finished run's folder ({@code <output>/<as_of>/}): its {@code manifest.json} and its
+ * {@code tables/<name>.csv}, read without Spark. Tables are read on first use and kept.
+ */
+public final class RunFolder {
+
+    /** The roll-up value of a platform, marketplace, category or region column. */
+    public static final String ALL = "ALL";
+    /** The {@code period} of whole-window rows. */
+    public static final String WINDOW = "window";
+
+    private final Path dir;
+    private final RunManifest manifest;
+    private final Map<String, Optional<Table>> tables = new ConcurrentHashMap<>();
+
+    private RunFolder(Path dir, RunManifest manifest) {
+        this.dir = dir;
+        this.manifest = manifest;
+    }
+
+    /**
+     * Opens a run folder.
+     *
+     * @throws IllegalArgumentException with a message saying what to do, when {@code dir} is not a run folder
+     */
+    public static RunFolder open(Path dir) {
+        Path manifestFile = dir.resolve("manifest.json");
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new IllegalArgumentException(dir + " is not a marketlens run folder (no manifest.json); pass the folder a run"
+                    + " published, e.g. out/<as-of date>");
+        }
+        try {
+            return new RunFolder(dir, RunManifest.fromJson(Files.readString(manifestFile, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + manifestFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A run folder from parts, for rendering tables that are not on disk (tests). */
+    public static RunFolder of(Path dir, RunManifest manifest, Map<String, Table> tables) {
+        RunFolder f = new RunFolder(dir, manifest);
+        tables.forEach((k, v) -> f.tables.put(k, Optional.of(v)));
+        return f;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public RunManifest manifest() {
+        return manifest;
+    }
+
+    /** The table, when the run wrote it. */
+    public Optional<Table> table(String name) {
+        return tables.computeIfAbsent(name, n -> {
+            Path csv = dir.resolve("tables").resolve(n + ".csv");
+            return Files.isRegularFile(csv) ? Optional.of(Table.read(csv)) : Optional.empty();
+        });
+    }
+
+    /** The table, or an empty one with no columns when the run did not write it. */
+    public Table tableOrEmpty(String name) {
+        return table(name).orElseGet(() -> new Table(name, java.util.List.of(), java.util.List.of()));
+    }
+
+    public Path chartsDir() {
+        return dir.resolve("charts");
+    }
+
+    public Path pdf() {
+        return dir.resolve("report.pdf");
+    }
+}

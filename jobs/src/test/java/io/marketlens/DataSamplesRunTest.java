@@ -85,6 +85,8 @@ class DataSamplesRunTest {
                 Map.entry("lifecycle", List.of("platform", "marketplace", "category", "stage", "yoy_growth", "status")),
                 Map.entry("concentration", List.of("platform", "marketplace", "category", "period", "entity", "entities", "cr4",
                         "cr8", "cr10", "hhi", "doj2023_class", "doj2010_class", "bain_cr4_class", "bain_cr8_class")),
+                Map.entry("concentration_curve", List.of("platform", "marketplace", "category", "period", "entity", "rank",
+                        "name", "revenue", "share", "cumulative_share", "entities")),
                 Map.entry("competition_intensity", List.of("platform", "marketplace", "category", "period", "index", "sellers",
                         "listings_per_1000_units", "hhi", "top10_mean_reviews", "new_product_success_share")),
                 Map.entry("price_bands", List.of("platform", "marketplace", "category", "band", "band_low", "band_high",

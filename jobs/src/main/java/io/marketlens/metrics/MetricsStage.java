@@ -5,6 +5,7 @@ import io.marketlens.fact.MarketFact;
 import io.marketlens.ingest.Source;
 import io.marketlens.io.Storage;
 import io.marketlens.metrics.competition.CompetitionIntensity;
+import io.marketlens.metrics.concentration.ConcentrationCurve;
 import io.marketlens.metrics.concentration.ConcentrationTable;
 import io.marketlens.metrics.market.Lifecycle;
 import io.marketlens.metrics.market.MarketSize;
@@ -45,6 +46,7 @@ public final class MetricsStage {
             Group.of(Lifecycle.TABLE, Lifecycle::compute),
             Group.of(NewVsExisting.TABLE, NewVsExisting::compute),
             Group.of(ConcentrationTable.TABLE, ConcentrationTable::compute),
+            Group.of(ConcentrationCurve.TABLE, ConcentrationCurve::compute),
             Group.of(CompetitionIntensity.TABLE, CompetitionIntensity::compute), // reads concentration
             Group.of(PriceBandsTable.TABLE, PriceBandsTable::compute),
             Group.of(HotTerms.TABLE, HotTerms::compute),

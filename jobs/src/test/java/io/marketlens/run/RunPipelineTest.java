@@ -65,7 +65,7 @@ class RunPipelineTest {
         assertThat(sales.sha256()).hasSize(64);
         assertThat(sales.file()).isEqualTo(in.resolve("sales/s.csv").toString());
         assertThat(m.stages()).extracting(RunManifest.Stage::name).contains("ingest", "warehouse", "metrics", "quarantine");
-        assertThat(m.tables()).containsExactly("market_size", "lifecycle", "new_vs_existing", "concentration",
+        assertThat(m.tables()).containsExactly("market_size", "lifecycle", "new_vs_existing", "concentration", "concentration_curve",
                 "competition_intensity", "price_bands", "hot_terms",
                 "seasonality", "turning_points", "change_points", "forecast", "forecast_backtest");
         for (String t : m.tables()) {

@@ -12,24 +12,26 @@ import java.util.List;
  * <p>Three component scores in [0, 1], higher is better:
  * <ul>
  *   <li>speed = p50_best ÷ p50 — the fastest median lead time among the ranked lanes over the lane's own (a lane
- *       twice as slow as the fastest scores 0.5); when the best is 0, lanes at 0 score 1 and the others 0;</li>
+ *       twice as slow as the fastest scores 0.5); when the best is 0, lanes at 0 score 1 and the others 0; a lane
+ *       that delivered nothing (all its finished shipments returned or lost) scores 0;</li>
  *   <li>reliability = completion × on_time_rate, completion = delivered ÷ (delivered + returned + lost): the chance
  *       that a shipment whose outcome is known arrived, times the chance that an arrival kept its promise. In-transit
  *       shipments are left out of completion, so a lane with more recent volume is not marked down for parcels still
  *       on their way. Without promised dates: completion alone;</li>
  *   <li>cost = cost_per_kg_best ÷ cost_per_kg, as for speed.</li>
  * </ul>
- * score = Σ wᵢ·scoreᵢ ÷ Σ wᵢ over the components the lane has (default weights 1 : 1 : 1); a missing component is
- * named in the status and its weight left out. Only lanes with at least {@code minShipments} shipments are scored
- * and ranked (the others: status {@value #TOO_FEW_SHIPMENTS}), so a handful of lucky parcels cannot top the list;
- * the best values are taken among those lanes. Rank 1 is the highest score; ties go to more shipments, then to
+ * score = Σ wᵢ·scoreᵢ ÷ Σ wᵢ over the components the lane has (default weights 1 : 1 : 1): a lane without cost per
+ * kg (no weights or costs recorded) is scored on speed and reliability, status {@value #NO_COST}. Only lanes with at
+ * least {@code minShipments} shipments (default 30; status {@value #TOO_FEW_SHIPMENTS} otherwise), so that a handful of
+ * lucky parcels cannot top the list, and with at least one finished (delivered, returned or lost) shipment (status
+ * {@value #NO_COMPLETED} otherwise: nothing is known yet of how it performs) are scored and ranked; the best values
+ * are taken among those lanes. Rank 1 is the highest score; ties go to more shipments, then to
  * carrier and service in alphabetical order.
  */
 public final class LaneRanking {
 
     public static final String TOO_FEW_SHIPMENTS = "too_few_shipments";
-    public static final String NO_SPEED = "no_lead_time";
-    public static final String NO_RELIABILITY = "no_completed_shipments";
+    public static final String NO_COMPLETED = "no_completed_shipments";
     public static final String NO_PROMISE = "no_promised_dates";
     public static final String NO_COST = "no_cost_per_kg";
 
@@ -65,40 +67,31 @@ public final class LaneRanking {
 
     /** The lanes of one destination, ranked ones first in rank order, then the others by carrier and service. */
     public static List<Ranked> rank(List<Lane> lanes, Weights w) {
-        List<Lane> eligible = lanes.stream().filter(l -> l.shipments() >= w.minShipments()).toList();
+        List<Lane> eligible = lanes.stream().filter(l -> unrankedReason(l, w) == null).toList();
         Double bestSpeed = best(eligible.stream().map(Lane::leadTimeP50).toList());
         Double bestCost = best(eligible.stream().map(Lane::costPerKg).toList());
         List<Ranked> scored = new ArrayList<>();
         List<Ranked> unranked = new ArrayList<>();
         for (Lane l : lanes) {
-            if (l.shipments() < w.minShipments()) {
-                unranked.add(new Ranked(l, null, null, null, null, null, TOO_FEW_SHIPMENTS));
+            String reason = unrankedReason(l, w);
+            if (reason != null) {
+                unranked.add(new Ranked(l, null, null, null, null, null, reason));
                 continue;
             }
             List<String> missing = new ArrayList<>();
-            Double speed = relative(bestSpeed, l.leadTimeP50());
-            if (speed == null) {
-                missing.add(NO_SPEED);
-            }
-            Double reliability = reliability(l, missing);
+            double speed = l.leadTimeP50() == null ? 0 : relative(bestSpeed, l.leadTimeP50());
+            double reliability = reliability(l, missing);
             Double cost = relative(bestCost, l.costPerKg());
             if (cost == null) {
                 missing.add(NO_COST);
             }
-            double weighted = 0;
-            double weights = 0;
-            if (speed != null) {
-                weighted += w.speed() * speed;
-                weights += w.speed();
-            }
-            if (reliability != null) {
-                weighted += w.reliability() * reliability;
-                weights += w.reliability();
-            }
+            double weighted = w.speed() * speed + w.reliability() * reliability;
+            double weights = w.speed() + w.reliability();
             if (cost != null) {
                 weighted += w.cost() * cost;
                 weights += w.cost();
             }
+            // weights of speed and reliability alone may be 0 (cost-only ranking) while the lane has no cost
             Double score = weights > 0 ? weighted / weights : null;
             Ranked r = new Ranked(l, null, score, speed, reliability, cost, missing.isEmpty() ? null : String.join(";", missing));
             (score == null ? unranked : scored).add(r);
@@ -117,13 +110,16 @@ public final class LaneRanking {
         return out;
     }
 
-    private static Double reliability(Lane l, List<String> missing) {
-        long completed = l.delivered() + l.returned() + l.lost();
-        if (completed == 0) {
-            missing.add(NO_RELIABILITY);
-            return null;
+    /** Why a lane is not ranked, or null. */
+    private static String unrankedReason(Lane l, Weights w) {
+        if (l.shipments() < w.minShipments()) {
+            return TOO_FEW_SHIPMENTS;
         }
-        double completion = (double) l.delivered() / completed;
+        return l.delivered() + l.returned() + l.lost() == 0 ? NO_COMPLETED : null;
+    }
+
+    private static double reliability(Lane l, List<String> missing) {
+        double completion = (double) l.delivered() / (l.delivered() + l.returned() + l.lost());
         if (l.onTimeRate() == null) {
             if (l.delivered() > 0) {
                 missing.add(NO_PROMISE);

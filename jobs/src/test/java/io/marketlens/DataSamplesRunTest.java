@@ -103,7 +103,16 @@ class DataSamplesRunTest {
                 Map.entry("forecast", List.of("platform", "marketplace", "category", "period", "forecast", "lower", "upper",
                         "model")),
                 Map.entry("forecast_backtest", List.of("platform", "marketplace", "category", "model", "smape", "mase",
-                        "baseline_smape")));
+                        "baseline_smape")),
+                Map.entry("logistics_lanes", List.of("carrier", "service", "destination_country", "destination_region",
+                        "period", "shipments", "delivered", "returned", "lost", "in_transit", "delivered_rate", "returned_rate",
+                        "lost_rate", "lead_time_p50", "lead_time_p90", "lead_time_mean", "on_time_rate", "cost_per_shipment",
+                        "cost_per_kg", "cost_share", "rows", "status")),
+                Map.entry("lane_ranking", List.of("destination_country", "carrier", "service", "rank", "score", "speed_score",
+                        "reliability_score", "cost_score", "lead_time_p50", "on_time_rate", "delivered_rate", "cost_per_kg",
+                        "shipments", "rows", "status")),
+                Map.entry("logistics_forecast", List.of("destination_country", "period", "forecast", "lower", "upper",
+                        "interval_level", "model", "horizon_step", "months", "rows", "status")));
         assertThat(m.tables()).containsExactlyInAnyOrderElementsOf(contract.keySet());
         for (Map.Entry<String, List<String>> t : contract.entrySet()) {
             try (Reader r = Files.newBufferedReader(runDir.resolve("tables/" + t.getKey() + ".csv"), StandardCharsets.UTF_8)) {

@@ -140,6 +140,11 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(where + "competition_weights: " + e.getMessage());
         }
+        try {
+            m.laneRanking().weights();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where + "lane_ranking: " + e.getMessage());
+        }
         MetricsOptions.PriceBandOptions p = m.priceBands();
         if (!List.of(MetricsOptions.PriceBandOptions.AUTO, MetricsOptions.PriceBandOptions.QUANTILES,
                 MetricsOptions.PriceBandOptions.EDGES).contains(p.mode())) {

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param changePointPenalty c of the PELT penalty c · ln(n) (in units of the noise variance)
  * @param forecastHorizon    months forecast
  * @param backtestMonths     months held out by the forecast backtest
+ * @param laneRanking        weights and minimum shipments of the lane ranking
  */
 public record MetricsOptions(
         Integer newProductMonths,
@@ -29,7 +30,8 @@ public record MetricsOptions(
         Seasonality seasonality,
         Double changePointPenalty,
         Integer forecastHorizon,
-        Integer backtestMonths) implements Serializable {
+        Integer backtestMonths,
+        LaneRankingOptions laneRanking) implements Serializable {
 
     public static final int DEFAULT_NEW_PRODUCT_MONTHS = io.marketlens.metrics.market.NewVsExisting.DEFAULT_NEW_MONTHS;
     public static final int DEFAULT_HOT_TERMS_TOP_N = io.marketlens.metrics.terms.HotTerms.DEFAULT_TOP_N;
@@ -45,10 +47,24 @@ public record MetricsOptions(
                 ? io.marketlens.metrics.timeseries.ChangePoints.Params.DEFAULT_PENALTY_MULTIPLIER : changePointPenalty;
         forecastHorizon = forecastHorizon == null ? io.marketlens.metrics.timeseries.Forecaster.DEFAULT_HORIZON : forecastHorizon;
         backtestMonths = backtestMonths == null ? io.marketlens.metrics.timeseries.Backtest.DEFAULT_HOLDOUT : backtestMonths;
+        laneRanking = laneRanking == null ? new LaneRankingOptions(null, null, null, null) : laneRanking;
     }
 
     public static MetricsOptions defaults() {
-        return new MetricsOptions(null, null, null, null, null, null, null, null, null);
+        return new MetricsOptions(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** {@code metrics.lane_ranking}: relative weights of speed, reliability and cost, and the shipments a ranked lane needs. */
+    public record LaneRankingOptions(Double speed, Double reliability, Double cost, Long minShipments) implements Serializable {
+
+        public io.marketlens.metrics.logistics.LaneRanking.Weights weights() {
+            var d = io.marketlens.metrics.logistics.LaneRanking.Weights.DEFAULT;
+            return new io.marketlens.metrics.logistics.LaneRanking.Weights(
+                    speed == null ? d.speed() : speed,
+                    reliability == null ? d.reliability() : reliability,
+                    cost == null ? d.cost() : cost,
+                    minShipments == null ? d.minShipments() : minShipments);
+        }
     }
 
     /** {@code metrics.seasonality}: a month with index ≥ {@code peak} is peak season, ≤ {@code off} off-season. */

@@ -7,6 +7,7 @@ import io.marketlens.io.Storage;
 import io.marketlens.metrics.competition.CompetitionIntensity;
 import io.marketlens.metrics.concentration.ConcentrationCurve;
 import io.marketlens.metrics.concentration.ConcentrationTable;
+import io.marketlens.metrics.logistics.LogisticsLanes;
 import io.marketlens.metrics.market.Lifecycle;
 import io.marketlens.metrics.market.MarketSize;
 import io.marketlens.metrics.market.NewVsExisting;
@@ -28,15 +29,19 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Computes the metric tables from the warehouse: builds and caches the market fact once, runs each metric
- * group on it, and writes every table as {@code tables/<name>.parquet} and {@code tables/<name>.csv}.
+ * group on it (the logistics group on the shipments, with or without a market fact), and writes every table
+ * as {@code tables/<name>.parquet} and {@code tables/<name>.csv}.
  */
 public final class MetricsStage {
 
-    /** A metric group: the tables it writes and how to compute them. */
-    record Group(List<String> tables, Function<MetricsContext, List<MetricTable>> compute) {
+    /**
+     * A metric group: the tables it writes, whether it reads the market fact (then it runs only when there is
+     * one), and how to compute them.
+     */
+    record Group(List<String> tables, boolean market, Function<MetricsContext, List<MetricTable>> compute) {
 
         static Group of(String table, Function<MetricsContext, MetricTable> compute) {
-            return new Group(List.of(table), ctx -> List.of(compute.apply(ctx)));
+            return new Group(List.of(table), true, ctx -> List.of(compute.apply(ctx)));
         }
     }
 
@@ -51,7 +56,9 @@ public final class MetricsStage {
             Group.of(PriceBandsTable.TABLE, PriceBandsTable::compute),
             Group.of(HotTerms.TABLE, HotTerms::compute),
             new Group(List.of(TimeSeriesTables.SEASONALITY, TimeSeriesTables.TURNING_POINTS, TimeSeriesTables.CHANGE_POINTS,
-                    TimeSeriesTables.FORECAST, TimeSeriesTables.FORECAST_BACKTEST), TimeSeriesTables::compute));
+                    TimeSeriesTables.FORECAST, TimeSeriesTables.FORECAST_BACKTEST), true, TimeSeriesTables::compute),
+            new Group(List.of(LogisticsLanes.LANES, LogisticsLanes.RANKING, LogisticsLanes.FORECAST), false,
+                    LogisticsLanes::compute));
 
     private final SparkSession spark;
     private final Storage storage;
@@ -63,25 +70,36 @@ public final class MetricsStage {
         this.progress = progress;
     }
 
-    /** Writes the tables under {@code tablesDir} and returns their names; none when there is no market data. */
+    /**
+     * Writes the tables under {@code tablesDir} and returns their names: the market tables when there are sales or
+     * competitor rows, the logistics tables when there are shipments.
+     */
     public List<String> run(Warehouse warehouse, MarketlensConfig config, AnalysisPeriod period, String tablesDir) {
         Optional<Dataset<Row>> sales = warehouse.table(spark, Source.SALES);
         Optional<Dataset<Row>> competitors = warehouse.table(spark, Source.COMPETITORS);
+        Optional<Dataset<Row>> shipments = warehouse.table(spark, Source.LOGISTICS);
         Optional<Dataset<Row>> built = MarketFact.build(sales, competitors, config, period);
         if (built.isEmpty()) {
             progress.accept("  no sales or competitor rows in the warehouse: no market tables");
-            return List.of();
+            if (shipments.isEmpty()) {
+                return List.of();
+            }
         }
-        Dataset<Row> fact = built.get().persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> fact = built.map(f -> f.persist(StorageLevel.MEMORY_AND_DISK())).orElse(null);
         try {
-            progress.accept(String.format(Locale.ROOT, "  market fact: %,d rows up to %s (window %s..%s)", fact.count(),
-                    period.lastPeriod(), period.firstWindowPeriod(), period.lastPeriod()));
-            MetricsContext ctx = new MetricsContext(spark, fact,
-                    sales.map(s -> MarketFact.demandLines(s, config, period)), period, config);
+            if (fact != null) {
+                progress.accept(String.format(Locale.ROOT, "  market fact: %,d rows up to %s (window %s..%s)", fact.count(),
+                        period.lastPeriod(), period.firstWindowPeriod(), period.lastPeriod()));
+            }
+            MetricsContext ctx = new MetricsContext(spark, fact, sales.map(s -> MarketFact.demandLines(s, config, period)),
+                    shipments, period, config);
             TableWriter writer = new TableWriter(storage);
             List<String> names = new ArrayList<>();
             try {
                 for (Group g : GROUPS) {
+                    if (g.market() && fact == null) {
+                        continue;
+                    }
                     long start = System.nanoTime();
                     for (MetricTable t : g.compute().apply(ctx)) {
                         write(t, ctx, writer, tablesDir, start);
@@ -94,7 +112,9 @@ public final class MetricsStage {
             }
             return names;
         } finally {
-            fact.unpersist();
+            if (fact != null) {
+                fact.unpersist();
+            }
         }
     }
 

@@ -46,12 +46,20 @@ public record MonthlySeries(YearMonth first, double[] values, long rows) impleme
 
     /** One {@link #byScope} group, in any order, as a series ending at {@code lastPeriod}. */
     public static MonthlySeries of(Iterator<Row> months, String lastPeriod) {
+        return of(months, lastPeriod, 3);
+    }
+
+    /**
+     * Rows of (…, period, value, rows) in any order — the {@code YYYY-MM} period at {@code periodField}, the value
+     * (double) and its source rows (long) in the two fields after it — as a series ending at {@code lastPeriod}.
+     */
+    public static MonthlySeries of(Iterator<Row> months, String lastPeriod, int periodField) {
         TreeMap<YearMonth, Double> byMonth = new TreeMap<>();
         long rows = 0;
         while (months.hasNext()) {
             Row r = months.next();
-            byMonth.merge(YearMonth.parse(r.getString(3)), r.getDouble(4), Double::sum);
-            rows += r.getLong(5);
+            byMonth.merge(YearMonth.parse(r.getString(periodField)), r.getDouble(periodField + 1), Double::sum);
+            rows += r.getLong(periodField + 2);
         }
         YearMonth first = byMonth.firstKey();
         YearMonth last = YearMonth.parse(lastPeriod);

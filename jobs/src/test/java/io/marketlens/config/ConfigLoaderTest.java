@@ -63,6 +63,7 @@ class ConfigLoaderTest {
                     mode: edges
                     edges: {"Home & Kitchen": [0, 10, 25, 50]}
                   competition_weights: {hhi: 0.5}
+                  lane_ranking: {cost: 2, min_shipments: 10}
                 """));
         MetricsOptions m = c.metrics();
         assertThat(m.newProductMonths()).isEqualTo(3);
@@ -73,6 +74,9 @@ class ConfigLoaderTest {
         assertThat(m.priceBands().minListings()).isEqualTo(3L);
         assertThat(m.competitionWeights().weights())
                 .isEqualTo(new io.marketlens.metrics.competition.CompetitionIndex.Weights(0.25, 0.20, 0.5, 0.20, 0.15));
+        assertThat(m.laneRanking().weights()).isEqualTo(new io.marketlens.metrics.logistics.LaneRanking.Weights(1, 1, 2, 10));
+        assertThat(MetricsOptions.defaults().laneRanking().weights())
+                .isEqualTo(new io.marketlens.metrics.logistics.LaneRanking.Weights(1, 1, 1, 30));
     }
 
     @Test
@@ -83,6 +87,10 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("metrics.price_bands.edges.Toys");
         assertThatThrownBy(() -> ConfigLoader.load(write("metrics:\n  lifecycle: {growth_yoy: -0.5}\n")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("metrics.lifecycle");
+        assertThatThrownBy(() -> ConfigLoader.load(write("metrics:\n  lane_ranking: {speed: -1}\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("metrics.lane_ranking: lane ranking weights");
+        assertThatThrownBy(() -> ConfigLoader.load(write("metrics:\n  lane_ranking: {min_shipments: 0}\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("min_shipments must be ≥ 1");
     }
 
     @Test

@@ -67,7 +67,8 @@ class RunPipelineTest {
         assertThat(m.stages()).extracting(RunManifest.Stage::name).contains("ingest", "warehouse", "metrics", "quarantine");
         assertThat(m.tables()).containsExactly("market_size", "lifecycle", "new_vs_existing", "concentration", "concentration_curve",
                 "competition_intensity", "price_bands", "hot_terms",
-                "seasonality", "turning_points", "change_points", "forecast", "forecast_backtest");
+                "seasonality", "turning_points", "change_points", "forecast", "forecast_backtest",
+                "logistics_lanes", "lane_ranking", "logistics_forecast");
         for (String t : m.tables()) {
             assertThat(runDir.resolve("tables/" + t + ".csv")).exists();
             assertThat(runDir.resolve("tables/" + t + ".parquet")).isDirectory();

@@ -1,0 +1,166 @@
+package io.marketlens.metrics.logistics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The figures of one lane and period from its shipments, for T/CCPITCSC 111-2022 Table 1, 1.1.9
+ * 供应链数据分析 and 5.13 物流甄选 (SPEC M13, table {@code logistics_lanes}). Plain Java: the Spark adapter
+ * {@link LogisticsLanes} feeds it one group's shipments.
+ *
+ * <ul>
+ *   <li>shipments: every shipment of the group, whatever its status (in-transit ones included);
+ *       delivered / returned / lost / in_transit: by status; each rate = its count ÷ shipments.</li>
+ *   <li>lead time: (delivered_ts − ship_ts) in days (microseconds ÷ 86 400 000 000, so hours ÷ 24), over
+ *       delivered shipments only; p50 and p90 exact with linear interpolation ({@link Percentiles}), and the
+ *       mean.</li>
+ *   <li>on_time_rate: delivered shipments with delivered_ts ≤ promised_ts ÷ delivered shipments with a
+ *       promised_ts.</li>
+ *   <li>cost_per_shipment: Σ cost_base ÷ shipments with a cost; cost_per_kg: Σ cost_base ÷ Σ weight_kg over
+ *       shipments with both a cost and a weight.</li>
+ *   <li>cost_share: Σ cost_base of the shipments with a cost whose order has revenue &gt; 0 ÷ Σ revenue of those
+ *       orders, each order's revenue counted once however many of its shipments the group holds.</li>
+ * </ul>
+ * A figure with nothing to compute it from is null, and the row's status names why (see {@link Figures}).
+ */
+public final class LaneStats {
+
+    static final double MICROS_PER_DAY = 86_400_000_000.0;
+
+    public static final String DELIVERED = "delivered";
+    public static final String RETURNED = "returned";
+    public static final String LOST = "lost";
+    public static final String IN_TRANSIT = "in_transit";
+
+    /** Status reasons, in the order they are listed in a row's status. */
+    public static final String NO_DELIVERED = "no_delivered_shipments";
+    public static final String NO_PROMISE = "no_promised_dates";
+    public static final String NO_COST = "no_costs";
+    public static final String NO_WEIGHT = "no_weights";
+    public static final String NO_ORDER_REVENUE = "no_order_revenue";
+
+    /**
+     * One shipment as the metric reads it; timestamps in microseconds since the epoch, null when absent.
+     *
+     * @param orderRevenue revenue of the shipment's order in the base currency (null: no order or no demand line)
+     */
+    public record Shipment(String status, long shipMicros, Long deliveredMicros, Long promisedMicros, Double costBase,
+                           Double weightKg, String orderId, Double orderRevenue) {
+    }
+
+    /**
+     * A lane's figures. {@code status} lists, separated by {@code ;}, why figures are null: {@value #NO_DELIVERED}
+     * (lead times, on-time rate), {@value #NO_PROMISE} (on-time rate, when there are deliveries), {@value #NO_COST}
+     * (cost per shipment and per kg, cost share), {@value #NO_WEIGHT} (cost per kg, when there are costs),
+     * {@value #NO_ORDER_REVENUE} (cost share, when there are costs); null when every figure is computed.
+     */
+    public record Figures(long shipments, long delivered, long returned, long lost, long inTransit,
+                          double deliveredRate, double returnedRate, double lostRate,
+                          Double leadTimeP50, Double leadTimeP90, Double leadTimeMean, Double onTimeRate,
+                          Double costPerShipment, Double costPerKg, Double costShare,
+                          long costed, long weighed, long promised, long matchedOrders, String status) {
+    }
+
+    private long shipments;
+    private long delivered;
+    private long returned;
+    private long lost;
+    private long inTransit;
+    private final List<Double> leadTimes = new ArrayList<>();
+    private long promised;
+    private long onTime;
+    private long costed;
+    private double costSum;
+    private long weighed;
+    private double weighedCost;
+    private double weight;
+    private double matchedCost;
+    private final Map<String, Double> matchedRevenue = new HashMap<>();
+
+    /** Adds one shipment; a status other than the four known ones counts as a shipment only. */
+    public LaneStats add(Shipment s) {
+        shipments++;
+        switch (s.status() == null ? "" : s.status()) {
+            case DELIVERED -> delivered(s);
+            case RETURNED -> returned++;
+            case LOST -> lost++;
+            case IN_TRANSIT -> inTransit++;
+            default -> {
+            }
+        }
+        if (s.costBase() != null) {
+            costed++;
+            costSum += s.costBase();
+            if (s.weightKg() != null) {
+                weighed++;
+                weighedCost += s.costBase();
+                weight += s.weightKg();
+            }
+            if (s.orderId() != null && s.orderRevenue() != null && s.orderRevenue() > 0) {
+                matchedCost += s.costBase();
+                matchedRevenue.putIfAbsent(s.orderId(), s.orderRevenue());
+            }
+        }
+        return this;
+    }
+
+    private void delivered(Shipment s) {
+        delivered++;
+        if (s.deliveredMicros() == null) {
+            return; // ingest rejects a delivered shipment without a date; nothing to measure if one gets here
+        }
+        leadTimes.add((s.deliveredMicros() - s.shipMicros()) / MICROS_PER_DAY);
+        if (s.promisedMicros() != null) {
+            promised++;
+            if (s.deliveredMicros() <= s.promisedMicros()) {
+                onTime++;
+            }
+        }
+    }
+
+    public Figures figures() {
+        double[] lead = leadTimes.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] q = Percentiles.of(lead, 0.5, 0.9);
+        List<String> missing = new ArrayList<>();
+        if (lead.length == 0) {
+            missing.add(NO_DELIVERED);
+        } else if (promised == 0) {
+            missing.add(NO_PROMISE);
+        }
+        if (costed == 0) {
+            missing.add(NO_COST);
+        } else {
+            if (weighed == 0) {
+                missing.add(NO_WEIGHT);
+            }
+            if (matchedRevenue.isEmpty()) {
+                missing.add(NO_ORDER_REVENUE);
+            }
+        }
+        double revenue = matchedRevenue.values().stream().mapToDouble(Double::doubleValue).sum();
+        return new Figures(shipments, delivered, returned, lost, inTransit,
+                rate(delivered), rate(returned), rate(lost),
+                lead.length == 0 ? null : q[0], lead.length == 0 ? null : q[1],
+                lead.length == 0 ? null : sum(lead) / lead.length,
+                promised == 0 ? null : (double) onTime / promised,
+                costed == 0 ? null : costSum / costed,
+                weighed == 0 ? null : weighedCost / weight,
+                matchedRevenue.isEmpty() ? null : matchedCost / revenue,
+                costed, weighed, promised, matchedRevenue.size(),
+                missing.isEmpty() ? null : String.join(";", missing));
+    }
+
+    private double rate(long count) {
+        return shipments == 0 ? 0 : (double) count / shipments;
+    }
+
+    private static double sum(double[] values) {
+        double s = 0;
+        for (double v : values) {
+            s += v;
+        }
+        return s;
+    }
+}

@@ -5,14 +5,17 @@ import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2DFontTextDrawer;
 import java.awt.Color;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
@@ -59,7 +62,8 @@ public final class PdfReport implements AutoCloseable {
     static final float CELL_PAD_X = 4f;
     static final float CELL_PAD_Y = 3.5f;
     static final float FOOTER_SIZE = 8f;
-    private static final float BOLD_STROKE = 0.03f;
+    /** Outline width of simulated bold, as a fraction of the font size. */
+    private static final float BOLD_STROKE = 0.022f;
     private static final float BLOCK_GAP = 8f;
 
     static final Color TEXT = new Color(0x33, 0x33, 0x33);
@@ -296,9 +300,12 @@ public final class PdfReport implements AutoCloseable {
             Path target = out.toAbsolutePath();
             Path dir = target.getParent();
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            // not Files.createTempFile: its owner-only permissions would carry over to the published report
+            Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
             try {
-                doc.save(tmp.toFile());
+                try (OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
+                    doc.save(os);
+                }
                 try {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -484,7 +491,7 @@ public final class PdfReport implements AutoCloseable {
         int n = doc.getNumberOfPages();
         for (int i = 0; i < n; i++) {
             PDPage p = doc.getPage(i);
-            if (p == coverPage) {
+            if (coverPage != null && p.getCOSObject() == coverPage.getCOSObject()) {
                 continue;
             }
             try (PDPageContentStream f = new PDPageContentStream(doc, p, PDPageContentStream.AppendMode.APPEND, true, true)) {
@@ -601,7 +608,7 @@ public final class PdfReport implements AutoCloseable {
 
         private void drawHeader(float h) throws IOException {
             fill(ACCENT, MARGIN_X, y - h, TEXT_WIDTH, h);
-            drawCells(header, Color.WHITE, true);
+            drawCells(header, Color.WHITE, true, true);
             y -= h;
             fresh = false;
         }
@@ -616,19 +623,23 @@ public final class PdfReport implements AutoCloseable {
             } else if (!table.zebra() && r > 0) {
                 hLine(MARGIN_X, y, TEXT_WIDTH, RULE, 0.25f);
             }
-            drawCells(cells, TEXT, highlighted);
+            drawCells(cells, TEXT, highlighted, false);
             y -= h;
             fresh = false;
         }
 
-        private void drawCells(List<List<String>> cells, Color color, boolean bold) throws IOException {
+        /** Body cells hang from the row's top; header cells stand on its bottom, so that their last lines align. */
+        private void drawCells(List<List<String>> cells, Color color, boolean bold, boolean bottomAligned)
+                throws IOException {
+            int rowLines = cells.stream().mapToInt(List::size).max().orElse(1);
             for (int c = 0; c < cells.size(); c++) {
                 boolean right = table.columns().get(c).align() == PdfTable.Align.RIGHT;
                 List<String> ls = cells.get(c);
+                int skip = bottomAligned ? rowLines - ls.size() : 0;
                 for (int i = 0; i < ls.size(); i++) {
                     String line = ls.get(i);
                     float x = right ? xs[c] + widths[c] - CELL_PAD_X - fonts.width(line, TABLE_SIZE) : xs[c] + CELL_PAD_X;
-                    float top = y - CELL_PAD_Y - i * TABLE_LEADING;
+                    float top = y - CELL_PAD_Y - (skip + i) * TABLE_LEADING;
                     drawText(line, x, baseline(top, TABLE_SIZE, TABLE_LEADING), TABLE_SIZE, color, bold);
                 }
             }

@@ -74,6 +74,7 @@ public final class ReportFonts {
             Path.of("/usr/share/google-noto-cjk-fonts/NotoSansCJK-Regular.ttc"));
 
     private static volatile byte[] latinBytes;
+    private static Font latinAwt;
 
     private final CjkFace cjk;
     private final Font awtBase;
@@ -239,12 +240,16 @@ public final class ReportFonts {
         return fonts[0];
     }
 
-    private static Font latinAwtFont() {
-        try {
-            return Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(latinBytes()));
-        } catch (IOException | FontFormatException e) {
-            throw new IllegalStateException("cannot read " + LATIN_RESOURCE + " from the pdfbox jar: " + e.getMessage(), e);
+    /** Created once: AWT copies a stream font to a temporary file that lives until the JVM exits. */
+    private static synchronized Font latinAwtFont() {
+        if (latinAwt == null) {
+            try {
+                latinAwt = Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(latinBytes()));
+            } catch (IOException | FontFormatException e) {
+                throw new IllegalStateException("cannot read " + LATIN_RESOURCE + " from the pdfbox jar: " + e.getMessage(), e);
+            }
         }
+        return latinAwt;
     }
 
     static byte[] latinBytes() {

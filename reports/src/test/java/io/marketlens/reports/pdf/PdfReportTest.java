@@ -146,6 +146,25 @@ class PdfReportTest {
     }
 
     @Test
+    void aRowTallerThanAPageIsCutWithAWarning() throws IOException {
+        // 80 lines of 12.6 pt do not fit a page; room under the header: 714.33 - 19.6 = 694.73 pt,
+        // minus 2 x 3.5 padding = 687.73 pt = 54.6 lines, so 54 lines are kept, the 54th ending in "…"
+        String cell = IntStream.rangeClosed(1, 80).mapToObj(i -> "line " + i).collect(Collectors.joining("\n"));
+        Path out = tmp.resolve("tall.pdf");
+        try (PdfReport r = new PdfReport(latinOnly(), FOOTER, warnings::add)) {
+            r.table(PdfTable.builder().left("Text", 1).row("before").row(cell).row("after").build());
+            r.save(out);
+        }
+
+        try (PDDocument pdf = Loader.loadPDF(out.toFile())) {
+            assertThat(pdf.getNumberOfPages()).isEqualTo(3); // "before", the cut row alone, "after"
+            assertThat(pageText(pdf, 2)).contains("line 1\n", "line 53\n", "line 54\u2026").doesNotContain("line 55");
+            assertThat(pageText(pdf, 3)).contains("after");
+        }
+        assertThat(warnings).singleElement().asString().contains("row 2").contains("54 lines");
+    }
+
+    @Test
     void chartsAreVectorFormsWithoutImagesOrUnembeddedFonts() throws IOException {
         ReportFonts fonts = latinOnly();
         DefaultCategoryDataset data = new DefaultCategoryDataset();

@@ -28,6 +28,7 @@ import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.destination.PDPageXYZDestination;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDDocumentOutline;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineNode;
 import org.apache.pdfbox.util.Matrix;
 import org.jfree.chart.JFreeChart;
 
@@ -446,8 +447,7 @@ public final class PdfReport implements AutoCloseable {
         cs.stroke();
     }
 
-    private PDOutlineItem bookmark(org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineNode parent,
-            String text, float top) {
+    private PDOutlineItem bookmark(PDOutlineNode parent, String text, float top) {
         PDPageXYZDestination dest = new PDPageXYZDestination();
         dest.setPage(page);
         dest.setLeft(0);

@@ -142,27 +142,20 @@ final class ChartKit {
     }
 
     /**
-     * The categories of {@code present} in report order: those ranked by revenue first, in rank order, then the
-     * rest by name (a table can hold a category that market_size lacks when the run is partial).
+     * The per-category charts of a table, numbered: the first {@code max} categories of {@code present} in the order
+     * of {@link #categoryRanking()} (then those market_size lacks, by name — a partial run), each with its number
+     * in that order, so that {@code price_bands_2} and {@code hot_terms_2} are the same, second-largest category.
      */
-    List<String> ordered(java.util.Collection<String> present) {
-        List<String> out = new ArrayList<>();
-        for (String c : categoryRanking()) {
-            if (present.contains(c)) {
-                out.add(c);
-            }
-        }
-        for (String c : new TreeSet<>(present)) {
-            if (!out.contains(c)) {
-                out.add(c);
+    Map<String, Integer> numbered(java.util.Collection<String> present, int max) {
+        List<String> order = new ArrayList<>(categoryRanking());
+        new TreeSet<>(present).stream().filter(c -> !order.contains(c)).forEach(order::add);
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (int i = 0; i < order.size() && out.size() < max; i++) {
+            if (present.contains(order.get(i))) {
+                out.put(order.get(i), i + 1);
             }
         }
         return out;
-    }
-
-    /** The 1-based number of {@code category} in {@link #categoryRanking()} and then the rest of {@code ordered}. */
-    static int number(List<String> ordered, String category) {
-        return ordered.indexOf(category) + 1;
     }
 
     /** An axis label, with the base currency when there is one: "Revenue (USD)". */

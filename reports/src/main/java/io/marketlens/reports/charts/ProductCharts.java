@@ -43,11 +43,8 @@ final class ProductCharts {
         if (table.isEmpty()) {
             return List.of();
         }
-        List<String> cats = kit.ordered(present(table.get()));
         List<ReportChart> out = new ArrayList<>();
-        for (String c : cats.subList(0, Math.min(MAX_CATEGORIES, cats.size()))) {
-            priceBands(c, ChartKit.number(cats, c)).ifPresent(out::add);
-        }
+        kit.numbered(present(table.get()), MAX_CATEGORIES).forEach((c, n) -> priceBands(c, n).ifPresent(out::add));
         return out;
     }
 
@@ -179,11 +176,8 @@ final class ProductCharts {
         if (table.isEmpty()) {
             return List.of();
         }
-        List<String> cats = kit.ordered(present(table.get()));
         List<ReportChart> out = new ArrayList<>();
-        for (String c : cats.subList(0, Math.min(MAX_CATEGORIES, cats.size()))) {
-            hotTerms(c, "hot_terms_" + ChartKit.number(cats, c)).ifPresent(out::add);
-        }
+        kit.numbered(present(table.get()), MAX_CATEGORIES).forEach((c, n) -> hotTerms(c, "hot_terms_" + n).ifPresent(out::add));
         return out;
     }
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TimeZone;
 import java.util.TreeSet;
@@ -22,7 +23,10 @@ import org.jfree.chart.LegendItem;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.DateTickUnit;
+import org.jfree.chart.axis.DateTickUnitType;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
@@ -107,8 +111,8 @@ final class ChartKit {
     }
 
     /** Monthly values of one column in month order; months without a value are left out. */
-    static Map<YearMonth, Double> monthly(Table scoped, String column) {
-        Map<YearMonth, Double> out = new java.util.TreeMap<>();
+    static NavigableMap<YearMonth, Double> monthly(Table scoped, String column) {
+        NavigableMap<YearMonth, Double> out = new java.util.TreeMap<>();
         for (Table.Row r : scoped.rows()) {
             Optional<YearMonth> m = month(r.str("period"));
             Double v = num(r, column);
@@ -165,20 +169,20 @@ final class ChartKit {
     }
 
     NumberAxis moneyAxis(String key) {
-        NumberAxis a = new NumberAxis(moneyLabel(key));
+        NumberAxis a = new SparseNumberAxis(moneyLabel(key));
         a.setNumberFormatOverride(TickFormat.compact(numbers));
         a.setAutoRangeIncludesZero(true);
         return a;
     }
 
     NumberAxis percentAxis(String key) {
-        NumberAxis a = new NumberAxis(texts.get(key));
+        NumberAxis a = new SparseNumberAxis(texts.get(key));
         a.setNumberFormatOverride(TickFormat.percent(numbers));
         return a;
     }
 
     NumberAxis numberAxis(String label, TickFormat format) {
-        NumberAxis a = new NumberAxis(label);
+        NumberAxis a = new SparseNumberAxis(label);
         a.setNumberFormatOverride(format);
         return a;
     }
@@ -189,6 +193,15 @@ final class ChartKit {
         SimpleDateFormat f = new SimpleDateFormat("yyyy-MM", Locale.ROOT);
         f.setTimeZone(UTC);
         a.setDateFormatOverride(f);
+        // whole months only: on a short series the automatic units would pick days and repeat a month's label
+        TickUnits units = new TickUnits();
+        for (int n : new int[]{1, 2, 3, 4, 6}) {
+            units.add(new DateTickUnit(DateTickUnitType.MONTH, n, f));
+        }
+        for (int n : new int[]{1, 2, 5, 10}) {
+            units.add(new DateTickUnit(DateTickUnitType.YEAR, n, f));
+        }
+        a.setStandardTickUnits(units);
         a.setLowerMargin(0.02);
         a.setUpperMargin(0.02);
         return a;

@@ -139,6 +139,8 @@ public final class ChartStyle {
      */
     public JFreeChart apply(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
+        // room on the right for the last tick label (100%, the last month), which centres on the plot's edge
+        chart.setPadding(new RectangleInsets(6, 6, 6, 24));
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(true);
         if (chart.getTitle() != null) {

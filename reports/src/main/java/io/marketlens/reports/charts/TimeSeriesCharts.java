@@ -10,6 +10,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jfree.chart.LegendItemCollection;
@@ -119,7 +120,7 @@ final class TimeSeriesCharts {
         if (sizes.isEmpty() || (turning.isEmpty() && change.isEmpty())) {
             return Optional.empty();
         }
-        Map<YearMonth, Double> revenue = ChartKit.monthly(ChartKit.scope(sizes.get(), RunFolder.ALL), "revenue");
+        NavigableMap<YearMonth, Double> revenue = ChartKit.monthly(ChartKit.scope(sizes.get(), RunFolder.ALL), "revenue");
         if (revenue.isEmpty()) {
             return Optional.empty();
         }
@@ -148,10 +149,12 @@ final class TimeSeriesCharts {
         r.setSeriesPaint(2, ChartStyle.HIGHLIGHT);
         XYPlot plot = new XYPlot(data, kit.monthAxis(), kit.moneyAxis("chart.axis.revenue"), r);
         int shifts = 0;
+        double middle = (ChartKit.x(revenue.firstKey()) + ChartKit.x(revenue.lastKey())) / 2;
         for (Table.Row c : change.map(t -> ChartKit.scope(t, RunFolder.ALL).rows()).orElse(List.of())) {
             Optional<YearMonth> m = ChartKit.month(c.str("period"));
             if (m.isPresent()) {
-                plot.addDomainMarker(changeMarker(ChartKit.x(m.get()), change(c)), Layer.FOREGROUND);
+                double x = ChartKit.x(m.get());
+                plot.addDomainMarker(changeMarker(x, change(c), x > middle), Layer.FOREGROUND);
                 shifts++;
             }
         }
@@ -173,12 +176,13 @@ final class TimeSeriesCharts {
         return before == null || after == null || before == 0 ? null : after / before - 1;
     }
 
-    private ValueMarker changeMarker(double x, Double change) {
+    /** A vertical line at a change point, labelled on its left when it is in the right half (the label stays inside). */
+    private ValueMarker changeMarker(double x, Double change, boolean labelLeft) {
         ValueMarker m = new ValueMarker(x, kit.style.referencePaint(), kit.style.referenceLine());
         m.setLabel(change == null ? kit.texts.get("chart.marker.change_point_plain")
                 : kit.texts.get("chart.marker.change_point", kit.numbers.signedPercent(change, 1)));
-        m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-        m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        m.setLabelAnchor(labelLeft ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
+        m.setLabelTextAnchor(labelLeft ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
         return m;
     }
 

@@ -30,7 +30,7 @@ class ReportChartsTest {
     @TempDir
     Path dir;
 
-    private static final String MARKET_SIZE = """
+    static final String MARKET_SIZE = """
             platform,marketplace,category,period,revenue,yoy_growth
             ALL,ALL,ALL,2024-01,100,0.10
             ALL,ALL,ALL,2024-02,120,-0.05
@@ -108,7 +108,7 @@ class ReportChartsTest {
     private static final String[] SEASONS = {"off", "off", "normal", "normal", "normal", "normal", "normal", "normal", "normal",
         "normal", "peak", "peak"};
 
-    private static String seasonality(String status) {
+    static String seasonality(String status) {
         StringBuilder s = new StringBuilder("platform,marketplace,category,month,seasonal_index,season,status\n");
         for (int m = 1; m <= 12; m++) {
             s.append("ALL,ALL,ALL,").append(m).append(',').append(INDICES[m - 1]).append(',').append(SEASONS[m - 1]).append(',')
@@ -218,7 +218,7 @@ class ReportChartsTest {
         assertThat(subtitles(c)).contains("Backtest on the last 6 months: sMAPE 4.1% (seasonal naive 27.1%)");
     }
 
-    private static final String CURVE = """
+    static final String CURVE = """
             platform,marketplace,category,period,entity,rank,name,revenue,share,cumulative_share,entities
             ALL,ALL,ALL,window,seller,1,s1,50,0.5,0.5,3
             ALL,ALL,ALL,window,seller,2,s2,30,0.3,0.8,3
@@ -297,7 +297,7 @@ class ReportChartsTest {
         assertThat(c.chart().getCategoryPlot().getRangeAxis().getUpperBound()).isEqualTo(100);
     }
 
-    private static final String PRICE_BANDS = """
+    static final String PRICE_BANDS = """
             platform,marketplace,category,period,band,band_index,band_low,band_high,demand_share,supply_share,opportunity,is_best
             ALL,ALL,A,window,20–30,1,20.0,30.0,0.3,0.1,3.0,true
             ALL,ALL,A,window,10–20,0,10.0,20.0,0.5,0.6,0.833,false

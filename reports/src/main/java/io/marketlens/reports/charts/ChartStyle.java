@@ -40,13 +40,13 @@ public final class ChartStyle {
 
     /** Dark blue: the main series, "actual" values, positive bars. */
     public static final Color ACCENT = new Color(0x1F4E79);
-    /** Orange: the highlighted item (the best price band, the forecast). */
+    /** Orange: the highlighted item (the best price band, the forecast and its interval). */
     public static final Color HIGHLIGHT = new Color(0xD9730D);
     /** Brick red: negative growth and the peak season. */
     public static final Color NEGATIVE = new Color(0xB83A2F);
     /** Mid grey: neutral items (normal season, supply, reference lines). */
     public static final Color NEUTRAL = new Color(0x8C8C8C);
-    /** Light blue: the off season and the prediction interval. */
+    /** Light blue: the off season and the slow end (p50 to p90) of lead-time bars. */
     public static final Color LIGHT = new Color(0x8DB8DE);
 
     /** Series colours in order; dark, mid and light tones alternate so that grey print keeps them apart. */

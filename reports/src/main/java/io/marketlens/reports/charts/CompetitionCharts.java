@@ -199,6 +199,6 @@ final class CompetitionCharts {
 
     private String[] subtitles(int shown, int total) {
         String scope = kit.texts.get("chart.scope.window_markets");
-        return shown < total ? new String[]{scope, kit.texts.get("chart.bars.cut", shown, total)} : new String[]{scope};
+        return shown < total ? new String[]{scope, kit.texts.get("chart.bars.cut", kit.numbers.integer(shown), kit.numbers.integer(total))} : new String[]{scope};
     }
 }

@@ -65,7 +65,7 @@ final class LogisticsCharts {
         legend.add(kit.swatch(p90, ChartStyle.LIGHT));
         plot.setFixedLegendItems(legend);
         return Optional.of(kit.chart("logistics_lead_time", kit.texts.get("chart.logistics.lead_time.title"), plot, true,
-                kit.texts.get("chart.logistics.subtitle", TOP_LANES)));
+                kit.texts.get("chart.logistics.subtitle", kit.numbers.integer(data.getColumnCount()))));
     }
 
     /** On-time delivery rate of the busiest lanes, best first, on a 0–100 % axis. */
@@ -86,7 +86,7 @@ final class LogisticsCharts {
         CategoryPlot plot = new CategoryPlot(data, kit.categoryAxis("chart.axis.lane"), rate, bars);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         return Optional.of(kit.chart("logistics_on_time", kit.texts.get("chart.logistics.on_time.title"), plot, false,
-                kit.texts.get("chart.logistics.subtitle", TOP_LANES)));
+                kit.texts.get("chart.logistics.subtitle", kit.numbers.integer(data.getColumnCount()))));
     }
 
     /**

@@ -101,7 +101,7 @@ class ReportChartsTest {
                 new double[]{ChartKit.x(YearMonth.of(2024, 2)), 0.15});
         assertThat(points(d, 1)).containsExactly(new double[]{ChartKit.x(YearMonth.of(2024, 1)), 0.25},
                 new double[]{ChartKit.x(YearMonth.of(2024, 2)), 0.20});
-        assertThat(subtitles(c)).contains("The first 1 months are left out: too little history to tell new products from existing ones");
+        assertThat(subtitles(c)).contains("Months left out at the start (too little history to tell new products from existing ones): 1");
     }
 
     private static final double[] INDICES = {0.80, 0.85, 0.95, 1.00, 1.05, 0.98, 0.97, 0.96, 1.00, 1.02, 1.30, 1.12};
@@ -280,6 +280,21 @@ class ReportChartsTest {
     }
 
     @Test
+    void moreThanTwentyCategoriesAreCutToTheTwentyMostConcentrated() {
+        StringBuilder t = new StringBuilder("platform,marketplace,category,period,entity,hhi\n");
+        for (int i = 1; i <= 21; i++) {   // category k<i> has HHI 100 i: k21 (2100) first, k1 (100) cut
+            t.append("ALL,ALL,k").append(i).append(",window,seller,").append(100 * i).append('\n');
+        }
+        ReportChart c = Fixture.charts(dir, Map.of("concentration", t.toString())).hhi().orElseThrow();
+
+        CategoryDataset d = c.chart().getCategoryPlot().getDataset();
+        assertThat(d.getColumnCount()).isEqualTo(20);
+        assertThat(d.getColumnKey(0)).isEqualTo("k21");
+        assertThat(d.getColumnKey(19)).isEqualTo("k2");
+        assertThat(subtitles(c)).contains("The 20 highest of 21 categories");
+    }
+
+    @Test
     void competitionIntensityBarsAreSortedDescending() {
         String ci = """
                 platform,marketplace,category,period,index,sellers
@@ -381,6 +396,7 @@ class ReportChartsTest {
         // C2: p50 2, p90 4
         assertThat(d.getValue(0, 11).doubleValue()).isEqualTo(2);
         assertThat(d.getValue(0, 11).doubleValue() + d.getValue(1, 11).doubleValue()).isEqualTo(4);
+        assertThat(subtitles(c)).containsExactly("Lanes shown: 12, the busiest by shipments; all destination regions, analysis window");
     }
 
     @Test

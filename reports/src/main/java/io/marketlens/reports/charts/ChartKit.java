@@ -1,0 +1,295 @@
+package io.marketlens.reports.charts;
+
+import io.marketlens.reports.data.RunFolder;
+import io.marketlens.reports.data.Table;
+import io.marketlens.reports.text.Numbers;
+import io.marketlens.reports.text.Texts;
+import java.text.SimpleDateFormat;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.TreeSet;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.DateTickUnit;
+import org.jfree.chart.axis.DateTickUnitType;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.TickUnits;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+
+/**
+ * What every chart builder shares: the run's tables read defensively (a missing table or column, or a cell that
+ * is not a number, means "no data", never an exception), the scope filters, the category ranking that numbers
+ * the per-category charts, and the axes whose labels and ticks come from {@link Texts} and {@link Numbers}.
+ */
+final class ChartKit {
+
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+
+    final RunFolder run;
+    final Texts texts;
+    final Numbers numbers;
+    final ChartStyle style;
+    private List<String> ranking;
+
+    ChartKit(RunFolder run, Texts texts, Numbers numbers, ChartStyle style) {
+        this.run = run;
+        this.texts = texts;
+        this.numbers = numbers;
+        this.style = style;
+    }
+
+    /** The table when the run wrote it with all of {@code columns} and at least one row. */
+    Optional<Table> table(String name, String... columns) {
+        Optional<Table> t = run.table(name);
+        if (t.isEmpty() || t.get().isEmpty()) {
+            return Optional.empty();
+        }
+        for (String c : columns) {
+            if (!t.get().has(c)) {
+                return Optional.empty();
+            }
+        }
+        return t;
+    }
+
+    /** The rows of {@code category} over all platforms and marketplaces. */
+    static Table scope(Table t, String category) {
+        return t.where(r -> r.is("platform", RunFolder.ALL) && r.is("marketplace", RunFolder.ALL) && r.is("category", category));
+    }
+
+    /** The rows of every single category (not the roll-up) over all platforms and marketplaces. */
+    static Table categories(Table t) {
+        return t.where(r -> r.is("platform", RunFolder.ALL) && r.is("marketplace", RunFolder.ALL)
+                && !r.is("category", RunFolder.ALL) && !r.isEmpty("category"));
+    }
+
+    /** The cell as a finite number; {@code null} when empty, not a number or not finite. */
+    static Double num(Table.Row row, String column) {
+        try {
+            Double d = row.num(column);
+            return d == null || !Double.isFinite(d) ? null : d;
+        } catch (IllegalArgumentException notANumber) {
+            return null;
+        }
+    }
+
+    /** {@code YYYY-MM} as a month; empty for {@code window} and anything else. */
+    static Optional<YearMonth> month(String period) {
+        if (period == null || period.length() != 7) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(YearMonth.parse(period));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The x value of a month on a date axis: its first millisecond in UTC. */
+    static double x(YearMonth m) {
+        return m.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    }
+
+    /** Monthly values of one column in month order; months without a value are left out. */
+    static NavigableMap<YearMonth, Double> monthly(Table scoped, String column) {
+        NavigableMap<YearMonth, Double> out = new java.util.TreeMap<>();
+        for (Table.Row r : scoped.rows()) {
+            Optional<YearMonth> m = month(r.str("period"));
+            Double v = num(r, column);
+            if (m.isPresent() && v != null) {
+                out.put(m.get(), v);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Categories by window revenue of {@code market_size} (ALL platforms and marketplaces), largest first, ties by
+     * name. Per-category charts are numbered by this ranking ({@code price_bands_1} is the largest category).
+     */
+    List<String> categoryRanking() {
+        if (ranking == null) {
+            Map<String, Double> revenue = new LinkedHashMap<>();
+            table("market_size", "platform", "marketplace", "category", "period", "revenue").ifPresent(t -> {
+                for (Table.Row r : categories(t).where("period", RunFolder.WINDOW).rows()) {
+                    Double v = num(r, "revenue");
+                    if (v != null) {
+                        revenue.put(r.str("category"), v);
+                    }
+                }
+            });
+            List<String> cats = new ArrayList<>(revenue.keySet());
+            cats.sort(Comparator.comparing((String c) -> -revenue.get(c)).thenComparing(Comparator.naturalOrder()));
+            ranking = List.copyOf(cats);
+        }
+        return ranking;
+    }
+
+    /**
+     * The per-category charts of a table, numbered: the first {@code max} categories of {@code present} in the order
+     * of {@link #categoryRanking()} (then those market_size lacks, by name — a partial run), each with its number
+     * in that order, so that {@code price_bands_2} and {@code hot_terms_2} are the same, second-largest category.
+     */
+    Map<String, Integer> numbered(java.util.Collection<String> present, int max) {
+        List<String> order = new ArrayList<>(categoryRanking());
+        new TreeSet<>(present).stream().filter(c -> !order.contains(c)).forEach(order::add);
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (int i = 0; i < order.size() && out.size() < max; i++) {
+            if (present.contains(order.get(i))) {
+                out.put(order.get(i), i + 1);
+            }
+        }
+        return out;
+    }
+
+    /** An axis label, with the base currency when there is one: "Revenue (USD)". */
+    String moneyLabel(String key) {
+        String label = texts.get(key);
+        return numbers.currency().isEmpty() ? label : texts.get("chart.axis.with_unit", label, numbers.currency());
+    }
+
+    NumberAxis moneyAxis(String key) {
+        NumberAxis a = new SparseNumberAxis(moneyLabel(key));
+        a.setNumberFormatOverride(TickFormat.compact(numbers));
+        a.setAutoRangeIncludesZero(true);
+        return a;
+    }
+
+    NumberAxis percentAxis(String key) {
+        NumberAxis a = new SparseNumberAxis(texts.get(key));
+        a.setNumberFormatOverride(TickFormat.percent(numbers));
+        return a;
+    }
+
+    NumberAxis numberAxis(String label, TickFormat format) {
+        NumberAxis a = new SparseNumberAxis(label);
+        a.setNumberFormatOverride(format);
+        return a;
+    }
+
+    /** A month axis with {@code YYYY-MM} ticks, in UTC like {@link #x}. */
+    DateAxis monthAxis() {
+        DateAxis a = new DateAxis(texts.get("chart.axis.month"), UTC, Locale.ROOT);
+        SimpleDateFormat f = new SimpleDateFormat("yyyy-MM", Locale.ROOT);
+        f.setTimeZone(UTC);
+        a.setDateFormatOverride(f);
+        // whole months only: on a short series the automatic units would pick days and repeat a month's label
+        TickUnits units = new TickUnits();
+        for (int n : new int[]{1, 2, 3, 4, 6}) {
+            units.add(new DateTickUnit(DateTickUnitType.MONTH, n, f));
+        }
+        for (int n : new int[]{1, 2, 5, 10}) {
+            units.add(new DateTickUnit(DateTickUnitType.YEAR, n, f));
+        }
+        a.setStandardTickUnits(units);
+        a.setLowerMargin(0.02);
+        a.setUpperMargin(0.02);
+        return a;
+    }
+
+    CategoryAxis categoryAxis(String key) {
+        CategoryAxis a = new CategoryAxis(texts.get(key));
+        a.setMaximumCategoryLabelWidthRatio(0.45f);
+        a.setCategoryMargin(0.2);
+        return a;
+    }
+
+    /**
+     * A labelled dashed reference line at {@code value} of the range axis: labelled above its right end when the
+     * line is horizontal, left of its foot when it is vertical (range axis at the bottom, horizontal bars), where the
+     * shortest bars are and where the text stays inside the plot even for a line near the axis's end.
+     */
+    ValueMarker reference(double value, String label, PlotOrientation orientation) {
+        ValueMarker m = new ValueMarker(value, style.referencePaint(), style.referenceLine());
+        m.setLabel(label);
+        if (orientation == PlotOrientation.HORIZONTAL) {
+            m.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
+            m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        } else {
+            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        }
+        return m;
+    }
+
+    /** A legend entry with a square swatch (bars, areas). */
+    LegendItem swatch(String label, java.awt.Paint paint) {
+        LegendItem item = new LegendItem(label, null, null, null, style.swatch(), paint);
+        item.setLabelFont(style.legendFont());
+        return item;
+    }
+
+    /** A legend entry with a line (and its stroke). */
+    LegendItem lineItem(String label, java.awt.Paint paint, java.awt.Stroke stroke) {
+        LegendItem item = new LegendItem(label, null, null, null, new java.awt.geom.Line2D.Double(-9, 0, 9, 0), stroke, paint);
+        item.setLabelFont(style.legendFont());
+        return item;
+    }
+
+    /** The finished chart: titled, styled, with optional subtitle lines. */
+    ReportChart chart(String id, String title, Plot plot, boolean legend, String... subtitles) {
+        JFreeChart chart = new JFreeChart(title, style.titleFont(), plot, legend);
+        for (String s : subtitles) {
+            chart.addSubtitle(new TextTitle(s));
+        }
+        style.apply(chart);
+        return new ReportChart(id, title, chart);
+    }
+
+    /** "All categories" for the roll-up, else the category's own name. */
+    String categoryName(String category) {
+        return RunFolder.ALL.equals(category) ? texts.get("chart.series.all_categories") : category;
+    }
+
+    /** {@code base} followed by {@code more}: the columns a chart needs. */
+    static String[] with(String[] base, String... more) {
+        String[] out = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, out, base.length, more.length);
+        return out;
+    }
+
+    static XYSeries xySeries(String key, Map<YearMonth, Double> values) {
+        XYSeries s = new XYSeries(key, true, false);
+        values.forEach((m, v) -> s.add(x(m), v));
+        return s;
+    }
+
+    /** Lines without point markers, one palette colour and stroke per series. */
+    XYLineAndShapeRenderer lineRenderer(int series) {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < series; i++) {
+            r.setSeriesPaint(i, style.series(i));
+            r.setSeriesStroke(i, style.line(i));
+        }
+        return r;
+    }
+
+    /** Month labels ({@code YYYY-MM}) on a category axis, slanted when there are more than a year of them. */
+    CategoryAxis monthCategories(int months) {
+        CategoryAxis a = categoryAxis("chart.axis.month");
+        if (months > 12) {
+            a.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        }
+        return a;
+    }
+}

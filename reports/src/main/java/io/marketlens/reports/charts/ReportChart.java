@@ -1,0 +1,23 @@
+package io.marketlens.reports.charts;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.jfree.chart.JFreeChart;
+
+/**
+ * One chart of the report: {@code id} is the stem of its PNG file ({@code charts/<id>.png}; lower-case ASCII
+ * letters, digits and underscores, so a Chinese category never reaches a file name), {@code title} the chart's
+ * title in the report's language, {@code chart} the JFreeChart drawn to PNG and, as vectors, into the PDF.
+ */
+public record ReportChart(String id, String title, JFreeChart chart) {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9_]+");
+
+    public ReportChart {
+        Objects.requireNonNull(chart, "chart");
+        Objects.requireNonNull(title, "title");
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("chart id must be lower-case ascii letters, digits and _: " + id);
+        }
+    }
+}

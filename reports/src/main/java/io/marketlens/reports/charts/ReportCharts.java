@@ -1,0 +1,126 @@
+package io.marketlens.reports.charts;
+
+import io.marketlens.reports.data.RunFolder;
+import io.marketlens.reports.text.Numbers;
+import io.marketlens.reports.text.Texts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The charts of the report (SPEC §5), built from a finished run's tables in the report's language. Each method
+ * gives its chart, or nothing when the run lacks the table or the data — never an exception — so that a report
+ * renders from whatever a run produced. {@link #all()} lists them in report order.
+ */
+public final class ReportCharts {
+
+    private final MarketCharts market;
+    private final TimeSeriesCharts timeSeries;
+    private final CompetitionCharts competition;
+    private final ProductCharts products;
+    private final LogisticsCharts logistics;
+
+    public ReportCharts(RunFolder run, Texts texts, Numbers numbers, ChartStyle style) {
+        ChartKit kit = new ChartKit(run, texts, numbers, style);
+        this.market = new MarketCharts(kit);
+        this.timeSeries = new TimeSeriesCharts(kit);
+        this.competition = new CompetitionCharts(kit);
+        this.products = new ProductCharts(kit);
+        this.logistics = new LogisticsCharts(kit);
+    }
+
+    /** {@code market_size_revenue}: monthly revenue of the whole market and its five largest categories. */
+    public Optional<ReportChart> marketSize() {
+        return market.marketSize();
+    }
+
+    /** {@code market_size_growth}: the whole market's year-on-year growth per month. */
+    public Optional<ReportChart> growth() {
+        return market.growth();
+    }
+
+    /** {@code new_vs_existing}: the new products' share of revenue and of products per month. */
+    public Optional<ReportChart> newVsExisting() {
+        return market.newVsExisting();
+    }
+
+    /** {@code seasonality}: the twelve seasonal indices, coloured by season, with the 1.10 and 0.90 lines. */
+    public Optional<ReportChart> seasonality() {
+        return timeSeries.seasonality();
+    }
+
+    /** {@code turning_points}: monthly revenue with its turning points and change points. */
+    public Optional<ReportChart> turningPoints() {
+        return timeSeries.turningPoints();
+    }
+
+    /** {@code forecast}: recent revenue, the forecast and its prediction interval. */
+    public Optional<ReportChart> forecast() {
+        return timeSeries.forecast();
+    }
+
+    /** {@code concentration_lorenz}: Lorenz curves of seller revenue, whole market and five largest categories. */
+    public Optional<ReportChart> lorenz() {
+        return competition.lorenz();
+    }
+
+    /** {@code concentration_hhi}: the sellers' HHI by category, descending, with the 1000 and 1800 lines. */
+    public Optional<ReportChart> hhi() {
+        return competition.hhi();
+    }
+
+    /** {@code competition_intensity}: the competition-intensity index by category, descending. */
+    public Optional<ReportChart> competitionIntensity() {
+        return competition.competitionIntensity();
+    }
+
+    /** {@code price_bands_<n>}: demand against supply by price band, for the (at most six) largest categories. */
+    public List<ReportChart> priceBands() {
+        return products.priceBands();
+    }
+
+    /** {@code price_bands_<number>} for one category. */
+    public Optional<ReportChart> priceBands(String category, int number) {
+        return products.priceBands(category, number);
+    }
+
+    /** {@code hot_terms}: the top terms of the whole market, when the run computed terms over all categories. */
+    public Optional<ReportChart> hotTerms() {
+        return products.hotTerms();
+    }
+
+    /** {@code hot_terms_<n>}: the top terms of each of the (at most six) largest categories. */
+    public List<ReportChart> hotTermsByCategory() {
+        return products.hotTermsByCategory();
+    }
+
+    /** {@code logistics_lead_time}: p50 and p90 lead time of the busiest lanes. */
+    public Optional<ReportChart> logisticsLeadTime() {
+        return logistics.leadTime();
+    }
+
+    /** {@code logistics_on_time}: the on-time rate of the busiest lanes. */
+    public Optional<ReportChart> logisticsOnTime() {
+        return logistics.onTime();
+    }
+
+    /** Every chart the run has data for, in report order. */
+    public List<ReportChart> all() {
+        List<ReportChart> out = new ArrayList<>();
+        marketSize().ifPresent(out::add);
+        growth().ifPresent(out::add);
+        newVsExisting().ifPresent(out::add);
+        seasonality().ifPresent(out::add);
+        turningPoints().ifPresent(out::add);
+        forecast().ifPresent(out::add);
+        lorenz().ifPresent(out::add);
+        hhi().ifPresent(out::add);
+        competitionIntensity().ifPresent(out::add);
+        out.addAll(priceBands());
+        hotTerms().ifPresent(out::add);
+        out.addAll(hotTermsByCategory());
+        logisticsLeadTime().ifPresent(out::add);
+        logisticsOnTime().ifPresent(out::add);
+        return out;
+    }
+}

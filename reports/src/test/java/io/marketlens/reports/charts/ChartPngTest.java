@@ -1,0 +1,123 @@
+package io.marketlens.reports.charts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.marketlens.reports.data.RunFolder;
+import io.marketlens.reports.text.Lang;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Charts drawn headless to PNG files, and a whole fixture run rendered end to end. */
+class ChartPngTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesTheRequestedSize() throws Exception {
+        ReportChart c = Fixture.charts(dir.resolve("run"), Map.of("market_size", ReportChartsTest.MARKET_SIZE)).marketSize().orElseThrow();
+
+        Path small = dir.resolve("out/nested/small.png");
+        ChartPng.write(c.chart(), small, 800, 500);
+        BufferedImage img = ImageIO.read(small.toFile());
+        assertThat(img.getWidth()).isEqualTo(800);
+        assertThat(img.getHeight()).isEqualTo(500);
+        assertThatThrownBy(() -> ChartPng.write(c.chart(), small, 0, 500)).hasMessageContaining("positive size");
+    }
+
+    @Test
+    void writeAllWritesOnePngPerChartAtLeast1600PixelsWide() throws Exception {
+        List<ReportChart> charts = Fixture.charts(dir.resolve("run"), Map.of("market_size", ReportChartsTest.MARKET_SIZE,
+                "seasonality", ReportChartsTest.seasonality(""))).all();
+
+        List<Path> files = ChartPng.writeAll(charts, dir.resolve("charts"));
+
+        assertThat(files).extracting(p -> p.getFileName().toString())
+                .containsExactly("market_size_revenue.png", "market_size_growth.png", "seasonality.png");
+        for (Path f : files) {
+            BufferedImage img = ImageIO.read(f.toFile());
+            assertThat(img.getWidth()).isGreaterThanOrEqualTo(1600);
+            assertThat(img.getHeight()).isEqualTo(1000);
+        }
+    }
+
+    /** Every kind of table the charts read, small enough to check by eye (see ReportChartsTest for the values). */
+    private Map<String, String> everyTable() {
+        return Map.ofEntries(
+                Map.entry("market_size", ReportChartsTest.MARKET_SIZE),
+                Map.entry("new_vs_existing", """
+                        platform,marketplace,category,period,new_product_count_share,new_product_revenue_share,status
+                        ALL,ALL,ALL,2024-01,0.25,0.10,
+                        ALL,ALL,ALL,2024-02,0.20,0.15,
+                        ALL,ALL,ALL,2024-03,0.22,0.12,
+                        """),
+                Map.entry("seasonality", ReportChartsTest.seasonality("")),
+                Map.entry("turning_points", "platform,marketplace,category,period,kind,level\nALL,ALL,ALL,2024-02,peak,111\n"),
+                Map.entry("change_points", "platform,marketplace,category,period,direction,level_before,level_after,change\n"
+                        + "ALL,ALL,ALL,2024-03,down,120,90,-0.25\n"),
+                Map.entry("forecast", """
+                        platform,marketplace,category,period,forecast,lower,upper,interval_level,model
+                        ALL,ALL,ALL,2024-04,95,80,110,0.9,holt_damped
+                        ALL,ALL,ALL,2024-05,99,78,120,0.9,holt_damped
+                        """),
+                Map.entry("concentration_curve", ReportChartsTest.CURVE),
+                Map.entry("concentration", """
+                        platform,marketplace,category,period,entity,hhi
+                        ALL,ALL,A,window,seller,1500
+                        ALL,ALL,B,window,seller,2500
+                        """),
+                Map.entry("competition_intensity", """
+                        platform,marketplace,category,period,index
+                        ALL,ALL,A,window,40
+                        ALL,ALL,B,window,70
+                        """),
+                Map.entry("price_bands", ReportChartsTest.PRICE_BANDS),
+                Map.entry("hot_terms", """
+                        platform,marketplace,category,period,term,kind,weight,share,rank,growth
+                        ALL,ALL,A,window,tent,title,300,0.5,1,0.1
+                        ALL,ALL,A,window,color:green,attribute,200,0.3,2,
+                        """),
+                Map.entry("logistics_lanes", ReportChartsTest.lanes()));
+    }
+
+    @Test
+    void everyChartOfAFixtureRunRendersToANonTrivialPng() throws Exception {
+        RunFolder run = Fixture.run(dir.resolve("run"), everyTable());
+        for (Lang lang : Lang.values()) {
+            List<ReportChart> charts = Fixture.charts(run, lang).all();
+
+            assertThat(charts).extracting(ReportChart::id).containsExactly("market_size_revenue", "market_size_growth",
+                    "new_vs_existing", "seasonality", "turning_points", "forecast", "concentration_lorenz", "concentration_hhi",
+                    "competition_intensity", "price_bands_1", "price_bands_2", "hot_terms_1", "logistics_lead_time",
+                    "logistics_on_time");
+            List<Path> files = ChartPng.writeAll(charts, run.chartsDir().resolve(lang.code()));
+            for (Path f : files) {
+                assertThat(f).isRegularFile();
+                assertThat(Files.size(f)).as(f.toString()).isGreaterThan(10_000);
+                BufferedImage img = ImageIO.read(f.toFile());
+                assertThat(img.getWidth()).isEqualTo(1600);
+                // white background, dark text and at least one palette colour at the very least
+                assertThat(colours(img)).as(f.toString()).hasSizeGreaterThan(2);
+            }
+        }
+    }
+
+    private static Set<Integer> colours(BufferedImage img) {
+        Set<Integer> seen = new HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 3) {
+            for (int x = 0; x < img.getWidth(); x += 3) {
+                seen.add(img.getRGB(x, y));
+            }
+        }
+        return seen;
+    }
+}

@@ -16,9 +16,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -58,6 +60,9 @@ public final class KeyFindings {
 
     private static final int DEFAULT_WINDOW_MONTHS = 12;
     private static final int DEFAULT_NEW_PRODUCT_MONTHS = 6;
+    private static final int DEFAULT_BACKTEST_MONTHS = 6;
+    /** The level of the forecast's prediction interval when an older table lacks {@code interval_level} (README: 90 %). */
+    private static final double DEFAULT_INTERVAL_LEVEL = 0.9;
 
     private final RunFolder run;
     private final Texts texts;
@@ -389,7 +394,7 @@ public final class KeyFindings {
         if (interval) {
             // the sum of the monthly bounds: a conservative range for the total (exact when errors move together)
             Double level = num(rows.get(0), "interval_level");
-            add(Finding.FORECAST, texts.get("finding.forecast.interval", numbers.percent(level == null ? 0.9 : level, 0),
+            add(Finding.FORECAST, texts.get("finding.forecast.interval", numbers.percent(level == null ? DEFAULT_INTERVAL_LEVEL : level, 0),
                     numbers.moneyCompact(rows.stream().mapToDouble(r -> num(r, "lower")).sum()),
                     numbers.moneyCompact(rows.stream().mapToDouble(r -> num(r, "upper")).sum()), model));
         } else if (!str(rows.get(h - 1), "model").isEmpty()) {
@@ -428,7 +433,7 @@ public final class KeyFindings {
             return;
         }
         Double holdout = num(market, "holdout");
-        String months = holdout == null ? Integer.toString(configInt("backtest_months", 6)) : numbers.integer(holdout);
+        String months = holdout == null ? Integer.toString(configInt("backtest_months", DEFAULT_BACKTEST_MONTHS)) : numbers.integer(holdout);
         Double baseline = num(market, "baseline_smape");
         if (baseline == null) {
             add(Finding.FORECAST, texts.get("finding.forecast.backtest", months, numbers.percentValue(smape, 1)));
@@ -704,7 +709,7 @@ public final class KeyFindings {
         return t;
     }
 
-    private static Row first(Table t, java.util.function.Predicate<Row> filter) {
+    private static Row first(Table t, Predicate<Row> filter) {
         return t.rows().stream().filter(filter).findFirst().orElse(null);
     }
 
@@ -797,7 +802,7 @@ public final class KeyFindings {
     private Optional<YearMonth> lastMonth() {
         Optional<YearMonth> fromTable = table("market_size", "platform", "marketplace", "category", "period")
                 .flatMap(t -> t.rows().stream().filter(KeyFindings::isMarket).map(r -> month(str(r, "period")))
-                        .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()));
+                        .filter(Objects::nonNull).max(Comparator.naturalOrder()));
         if (fromTable.isPresent() || run.manifest() == null || run.manifest().asOf() == null) {
             return fromTable;
         }

@@ -1,0 +1,147 @@
+package io.marketlens.reports.findings;
+
+import io.marketlens.reports.text.Numbers;
+import io.marketlens.reports.text.Texts;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Words for the codes that the metric tables carry (season, life-cycle stage, concentration classes, change
+ * direction, turning-point kind, forecast model, status, entity kind, quarantine reason) and for month
+ * numbers, in the report's language. The findings use them, and the renderer uses them in its tables.
+ *
+ * <p>A code is looked up under {@code label.<family>.<code>}; the family comes from the table column that
+ * holds the code (both DOJ columns share one family, since the two editions name their tiers alike). An
+ * unknown code is shown as it is, an empty cell as {@link Numbers#MISSING}: a report never prints "null"
+ * and never fails over a code a newer run introduced.
+ */
+public final class Labels {
+
+    /** Table column → label family. */
+    private static final Map<String, String> FAMILIES = Map.ofEntries(
+            Map.entry("season", "season"),
+            Map.entry("stage", "stage"),
+            Map.entry("doj2023_class", "hhi_class"),
+            Map.entry("doj2010_class", "hhi_class"),
+            Map.entry("bain_cr4_class", "bain_cr4_class"),
+            Map.entry("bain_cr8_class", "bain_cr8_class"),
+            Map.entry("direction", "direction"),
+            Map.entry("kind", "kind"),
+            Map.entry("model", "model"),
+            Map.entry("status", "status"),
+            Map.entry("entity", "entity"),
+            Map.entry("reason", "reason"),
+            Map.entry("month", "month"));
+
+    private final Texts texts;
+
+    public Labels(Texts texts) {
+        this.texts = texts;
+    }
+
+    /**
+     * The words for {@code code} as found in the table column {@code column} (e.g. {@code "doj2023_class"},
+     * {@code "highly_concentrated"}); the code itself when it has none, {@link Numbers#MISSING} when empty.
+     * A quarantine reason may carry its column ({@code bad_number:unit_price}): see {@link #reason(String)}.
+     */
+    public String of(String column, String code) {
+        if (code == null || code.isBlank()) {
+            return Numbers.MISSING;
+        }
+        if ("reason".equals(column)) {
+            return reason(code);
+        }
+        String key = key(column, code);
+        return key != null && texts.has(key) ? texts.get(key) : code;
+    }
+
+    /** Whether {@code code} of {@code column} has words of its own (is not shown as the bare code). */
+    public boolean has(String column, String code) {
+        if (code == null || code.isBlank()) {
+            return false;
+        }
+        String key = "reason".equals(column) ? "label.reason." + reasonPrefix(code) : key(column, code);
+        return key != null && texts.has(key);
+    }
+
+    private static String reasonPrefix(String reason) {
+        int colon = reason.indexOf(':');
+        return colon < 0 ? reason : reason.substring(0, colon);
+    }
+
+    private static String key(String column, String code) {
+        String family = FAMILIES.get(column);
+        return family == null ? null : "label." + family + "." + code.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public String season(String code) {
+        return of("season", code);
+    }
+
+    public String stage(String code) {
+        return of("stage", code);
+    }
+
+    /** A DOJ 2023 or 2010 HHI class (both editions use the same three codes). */
+    public String hhiClass(String code) {
+        return of("doj2023_class", code);
+    }
+
+    public String bainCr4Class(String code) {
+        return of("bain_cr4_class", code);
+    }
+
+    public String bainCr8Class(String code) {
+        return of("bain_cr8_class", code);
+    }
+
+    public String direction(String code) {
+        return of("direction", code);
+    }
+
+    /** Peak or trough of {@code turning_points}, title or attribute of {@code hot_terms}. */
+    public String kind(String code) {
+        return of("kind", code);
+    }
+
+    public String model(String code) {
+        return of("model", code);
+    }
+
+    public String status(String code) {
+        return of("status", code);
+    }
+
+    /** The name of a calendar month, 1–12 (January / 1月); the number itself outside that range. */
+    public String month(int month) {
+        return month >= 1 && month <= 12 ? texts.get("label.month." + month) : Integer.toString(month);
+    }
+
+    /**
+     * A quarantine reason in words: {@code bad_number:unit_price} → "bad number: unit_price"; a reason
+     * without a column ({@code duplicate_key}) → its words alone; an unknown prefix stays as written.
+     */
+    public String reason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return Numbers.MISSING;
+        }
+        int colon = reason.indexOf(':');
+        String key = "label.reason." + reasonPrefix(reason);
+        if (!texts.has(key)) {
+            return reason;
+        }
+        String words = texts.get(key);
+        return colon < 0 || colon == reason.length() - 1 ? words
+                : texts.get("label.reason.with_column", words, reason.substring(colon + 1));
+    }
+
+    /** {@code text} with its first letter in upper case, for a label that starts a table cell or heading. */
+    public static String capitalize(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        int first = text.codePointAt(0);
+        return new StringBuilder().appendCodePoint(Character.toUpperCase(first))
+                .append(text.substring(Character.charCount(first))).toString();
+    }
+}

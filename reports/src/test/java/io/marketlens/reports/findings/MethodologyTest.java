@@ -1,0 +1,45 @@
+package io.marketlens.reports.findings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketlens.reports.text.Lang;
+import io.marketlens.reports.text.Texts;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MethodologyTest {
+
+    @Test
+    void oneItemPerMetricInBothLanguages() {
+        List<MethodItem> en = Methodology.items(Texts.of(Lang.EN));
+        List<MethodItem> zh = Methodology.items(Texts.of(Lang.ZH));
+        // the market fact, then market size, life cycle, new vs existing, concentration, competition, price bands,
+        // hot terms, seasonality, turning points, change points, forecast with backtest, logistics
+        assertThat(en).hasSize(13);
+        assertThat(zh).hasSize(13);
+        for (int i = 0; i < en.size(); i++) {
+            assertThat(en.get(i).title()).isNotBlank().isNotEqualTo(zh.get(i).title());
+            assertThat(en.get(i).body()).isNotBlank().isNotEqualTo(zh.get(i).body());
+        }
+        assertThat(en).extracting(MethodItem::title).contains("Market concentration (1.1.4 市场集中度 / 行业集中率)",
+                "Change points (1.1.4 数据拐点)", "Logistics lanes (1.1.9 / 5.13 物流)");
+    }
+
+    @Test
+    void formulasAreStatedAsInTheReadme() {
+        for (Lang lang : Lang.values()) {
+            List<MethodItem> items = Methodology.items(Texts.of(lang));
+            String concentration = items.get(Methodology.IDS.indexOf("concentration")).body();
+            assertThat(concentration).contains("HHI = 10 000 · Σvᵢ² ÷ (Σvᵢ)²").contains("CR_n = 100 · (").contains("1800")
+                    .contains("2500");
+            assertThat(items.get(Methodology.IDS.indexOf("market_size")).body())
+                    .contains("(12 ÷ window_months) − 1");
+            assertThat(items.get(Methodology.IDS.indexOf("seasonality")).body()).contains("1.10").contains("0.90");
+            assertThat(items.get(Methodology.IDS.indexOf("change_points")).body()).contains("β = c · ln n");
+            assertThat(items.get(Methodology.IDS.indexOf("forecast")).body()).contains("sMAPE = (100 ÷ h) · Σ 2|F − A| ÷ (|A| + |F|)");
+            assertThat(items.get(Methodology.IDS.indexOf("price_bands")).body()).contains("÷");
+        }
+        assertThat(Methodology.items(Texts.of(Lang.ZH)).get(Methodology.IDS.indexOf("concentration")).body())
+                .contains("极高寡占型").contains("行业集中率");
+    }
+}

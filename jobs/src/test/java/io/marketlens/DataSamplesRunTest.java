@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketlens.cli.MarketlensCli;
+import io.marketlens.reports.data.Table;
 import io.marketlens.reports.model.RunManifest;
+import io.marketlens.reports.text.Lang;
+import io.marketlens.reports.text.Numbers;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import io.marketlens.testing.SparkTestSession;
 import io.marketlens.testing.StdStreams;
 import java.io.Reader;
@@ -49,7 +55,9 @@ class DataSamplesRunTest {
         StdStreams.Captured c = StdStreams.capture(() -> MarketlensCli.execute("demo", "--samples", samples.toString(),
                 "--output", out.toString()));
         assertThat(c.exitCode()).as(c.err()).isZero();
-        Path runDir = Path.of(c.out().strip());
+        Path pdf = Path.of(c.out().strip());
+        assertThat(pdf.getFileName().toString()).as("the demo prints where the PDF is").isEqualTo("report.pdf");
+        Path runDir = pdf.getParent();
         assertThat(runDir.getFileName().toString()).as("as-of: the last day of the last month of data")
                 .isEqualTo(java.time.YearMonth.parse(truth.get("last_month").asText()).atEndOfMonth().toString());
 
@@ -123,5 +131,46 @@ class DataSamplesRunTest {
             }
         }
         assertThat(Files.exists(runDir.resolve("quarantine/fx_rates.csv"))).as("no fx row was quarantined").isFalse();
+
+        theReportCarriesTheTablesNumbers(runDir);
+        theReportRendersAgainInChineseWithoutSpark(runDir);
+    }
+
+    /** The PDF's findings state the market size and the highest HHI exactly as the tables have them. */
+    private static void theReportCarriesTheTablesNumbers(Path runDir) throws Exception {
+        Table size = Table.read(runDir.resolve("tables/market_size.csv"));
+        double revenue = size.where(r -> r.is("platform", "ALL") && r.is("marketplace", "ALL") && r.is("category", "ALL")
+                && r.is("period", "window")).rows().get(0).num("revenue");
+        Table.Row top = Table.read(runDir.resolve("tables/concentration.csv")).where(r -> r.is("platform", "ALL")
+                        && r.is("marketplace", "ALL") && !r.is("category", "ALL") && r.is("period", "window") && r.is("entity", "seller"))
+                .sorted(java.util.Comparator.comparing((Table.Row r) -> -r.num("hhi"))).get(0);
+        Numbers en = new Numbers(Lang.EN, "USD");
+        try (PDDocument doc = Loader.loadPDF(runDir.resolve("report.pdf").toFile())) {
+            String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+            assertThat(text).contains("the market size was " + en.moneyCompact(revenue));
+            assertThat(text).contains("highest in " + top.str("category") + ": HHI " + en.integer(top.num("hhi")) + ", CR4 "
+                    + en.percentValue(top.num("cr4"), 1));
+            assertThat(text).contains("Logistics lanes", "Appendix A. Data quality", "Appendix B. Methodology");
+            assertThat(doc.getNumberOfPages()).isGreaterThan(20);
+        }
+        try (var charts = Files.list(runDir.resolve("charts"))) {
+            assertThat(charts.map(p -> p.getFileName().toString()).toList())
+                    .contains("market_size_revenue.png", "seasonality.png", "forecast.png", "concentration_lorenz.png",
+                            "price_bands_1.png", "logistics_lead_time.png", "logistics_on_time.png");
+        }
+    }
+
+    /** {@code marketlens report} re-renders the finished run in Chinese, into another file, without a Spark session. */
+    private void theReportRendersAgainInChineseWithoutSpark(Path runDir) throws Exception {
+        Path zh = dir.resolve("zh/report-zh.pdf");
+        StdStreams.Captured c = StdStreams.capture(() -> MarketlensCli.execute("report", "--run", runDir.toString(), "--lang", "zh",
+                "--out", zh.toString()));
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        assertThat(c.out().strip()).isEqualTo(zh.toAbsolutePath().toString());
+        try (PDDocument doc = Loader.loadPDF(zh.toFile())) {
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text).contains("市场容量", "市场集中度", "竞争强度", "最佳价格波段", "淡旺季", "数据拐点", "市场预测", "物流");
+        }
+        assertThat(dir.resolve("zh/charts/market_size_revenue.png")).exists();
     }
 }

@@ -14,6 +14,14 @@ import picocli.CommandLine.Option;
 final class MetricsCommand extends SparkCommand {
 
     @Mixin
+    ReportOptions report;
+
+    @Override
+    io.marketlens.reports.ReportRenderer.Settings reportSettings() {
+        return report.settings();
+    }
+
+    @Mixin
     AnalysisOptions analysis;
 
     @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "The Parquet warehouse.")

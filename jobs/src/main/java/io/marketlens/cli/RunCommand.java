@@ -14,6 +14,14 @@ import picocli.CommandLine.Option;
 final class RunCommand extends SparkCommand {
 
     @Mixin
+    ReportOptions report;
+
+    @Override
+    io.marketlens.reports.ReportRenderer.Settings reportSettings() {
+        return report.settings();
+    }
+
+    @Mixin
     InputOption in;
 
     @Mixin
@@ -27,7 +35,7 @@ final class RunCommand extends SparkCommand {
         return runAndReport(pipeline, new RunSettings(in.input, analysis.output, warehouse, analysis.asOf, analysis.apply(config)));
     }
 
-    static int runAndReport(RunPipeline pipeline, RunSettings settings) {
+    private static int runAndReport(RunPipeline pipeline, RunSettings settings) {
         RunPipeline.Outcome o = pipeline.run(settings);
         Summary.print(o.ingest(), settings.config().maxQuarantineRatio(), System.err);
         System.out.println(o.runFolder());

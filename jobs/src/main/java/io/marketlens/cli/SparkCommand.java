@@ -21,7 +21,7 @@ abstract class SparkCommand implements Callable<Integer> {
         boolean shared = SparkSessions.sessionExists();
         SparkSession spark = SparkSessions.create(config, common.verbose);
         try {
-            return run(new RunPipeline(spark, progress), config, progress);
+            return run(new RunPipeline(spark, progress).withReport(reportSettings()), config, progress);
         } finally {
             if (!shared) {
                 spark.stop();
@@ -32,6 +32,11 @@ abstract class SparkCommand implements Callable<Integer> {
     /** The settings of this invocation; the session is built with them (time zone, partitions). */
     MarketlensConfig loadConfig() {
         return common.load();
+    }
+
+    /** How a command that publishes a run folder renders its report; the default where it has no options for it. */
+    io.marketlens.reports.ReportRenderer.Settings reportSettings() {
+        return io.marketlens.reports.ReportRenderer.Settings.DEFAULT;
     }
 
     abstract int run(RunPipeline pipeline, MarketlensConfig config, Progress progress);

@@ -11,6 +11,7 @@ import io.marketlens.ingest.Source;
 import io.marketlens.io.Storage;
 import io.marketlens.metrics.AnalysisPeriod;
 import io.marketlens.metrics.MetricsStage;
+import io.marketlens.reports.ReportRenderer;
 import io.marketlens.reports.model.RunManifest;
 import io.marketlens.warehouse.Warehouse;
 import io.marketlens.warehouse.WarehouseLock;
@@ -46,16 +47,34 @@ public final class RunPipeline {
     private final SparkSession spark;
     private final Storage storage;
     private final Progress progress;
+    private final ReportRenderer.Settings report;
 
     public RunPipeline(SparkSession spark, Progress progress) {
+        this(spark, progress, ReportRenderer.Settings.DEFAULT);
+    }
+
+    private RunPipeline(SparkSession spark, Progress progress, ReportRenderer.Settings report) {
         this.spark = spark;
         this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
         this.progress = progress;
+        this.report = report;
+    }
+
+    /** The same pipeline, rendering the report with these settings (language, font). */
+    public RunPipeline withReport(ReportRenderer.Settings settings) {
+        return new RunPipeline(spark, progress, settings);
     }
 
     /** What a run produced: the published folder, its manifest and the exit code it earns. */
     public record Outcome(String runFolder, RunManifest manifest, IngestResult ingest, int exitCode) {
     }
+
+    /** A published run: its manifest, and whether its report was rendered. */
+    private record Published(RunManifest manifest, boolean reportRendered) {
+    }
+
+    /** The run completed, but its report could not be rendered (the tables are published). */
+    public static final int EXIT_REPORT_FAILED = 1;
 
     public static String newRunId() {
         return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(Instant.now().atOffset(ZoneOffset.UTC))
@@ -83,9 +102,11 @@ public final class RunPipeline {
             } finally {
                 ingest.release().run();
             }
-            RunManifest manifest = analyseAndPublish(committed, settings, runId, startedAt, inputs(ingest),
+            Published published = analyseAndPublish(committed, settings, runId, startedAt, inputs(ingest),
                     dir -> writeQuarantine(committed.quarantine(spark), ingest.files(), dir));
-            return new Outcome(Storage.join(settings.output(), manifest.asOf()), manifest, ingest, exitCode(ingest, settings));
+            RunManifest manifest = published.manifest();
+            return new Outcome(Storage.join(settings.output(), manifest.asOf()), manifest, ingest,
+                    published.reportRendered() ? exitCode(ingest, settings) : EXIT_REPORT_FAILED);
         }
     }
 
@@ -108,14 +129,14 @@ public final class RunPipeline {
             String previousManifest = Storage.join(previous, "manifest.json");
             List<RunManifest.Input> inputs = storage.exists(previousManifest)
                     ? RunManifest.fromJson(storage.readString(previousManifest)).inputs() : List.of();
-            RunManifest manifest = analyseAndPublish(warehouse, settings, runId, startedAt, inputs, dir -> {
+            Published published = analyseAndPublish(warehouse, settings, runId, startedAt, inputs, dir -> {
                 if (storage.exists(Storage.join(previous, "quarantine"))) {
                     storage.copy(Storage.join(previous, "quarantine"), dir);
                 } else {
                     storage.mkdirs(dir);
                 }
             });
-            return new Outcome(previous, manifest, null, EXIT_OK);
+            return new Outcome(previous, published.manifest(), null, published.reportRendered() ? EXIT_OK : EXIT_REPORT_FAILED);
         }
     }
 
@@ -125,8 +146,8 @@ public final class RunPipeline {
                         + " add exports to the input folder or give --as-of"));
     }
 
-    /** Metrics, quarantine and manifest into a staging folder, then the atomic publish. */
-    private RunManifest analyseAndPublish(Warehouse warehouse, RunSettings settings, String runId, String startedAt,
+    /** Metrics, quarantine, manifest and report into a staging folder, then the atomic publish. */
+    private Published analyseAndPublish(Warehouse warehouse, RunSettings settings, String runId, String startedAt,
                                           List<RunManifest.Input> inputs, java.util.function.Consumer<String> quarantine) {
         OutputPublisher publisher = new OutputPublisher(storage, settings.output());
         LocalDate asOf = asOf(settings, warehouse);
@@ -141,11 +162,20 @@ public final class RunPipeline {
         });
         RunManifest manifest = new RunManifest(runId, name, settings.config().baseCurrency(), startedAt, inputs,
                 progress.stages(), tables, Versions.all(spark.version()), settings.config().describe());
-        progress.stage("publish", () -> {
-            storage.writeStringAtomically(Storage.join(staged, "manifest.json"), manifest.toJson());
-            return publisher.publish(staged, name, runId);
+        storage.writeStringAtomically(Storage.join(staged, "manifest.json"), manifest.toJson());
+        boolean rendered = progress.stage("report", () -> {
+            try {
+                new ReportStage(storage, report, progress::say).render(staged, Versions.marketlens());
+                return true;
+            } catch (RuntimeException e) {
+                // the tables are worth publishing without their PDF; the exit code says the run is not complete
+                progress.say("  report: failed: " + e + "; the tables are published; render it again with"
+                        + " 'marketlens report --run " + Storage.join(settings.output(), name) + "'");
+                return false;
+            }
         });
-        return manifest;
+        progress.stage("publish", () -> publisher.publish(staged, name, runId));
+        return new Published(manifest, rendered);
     }
 
     /** Ingest into the warehouse only. */

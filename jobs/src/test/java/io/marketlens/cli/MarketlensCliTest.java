@@ -26,12 +26,14 @@ class MarketlensCliTest {
         assertThat(c.out()).contains("Usage: marketlens " + command);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"report"})
-    void commandsOfLaterStagesSayTheyAreNotAvailableAndExit2(String command) {
-        Captured c = StdStreams.capture(() -> MarketlensCli.execute(command));
-        assertThat(c.exitCode()).isEqualTo(2);
-        assertThat(c.err()).contains("not available yet");
+    @Test
+    void reportNeedsAFinishedRunFolderAndAKnownLanguage() {
+        Captured notARun = StdStreams.capture(() -> MarketlensCli.execute("report", "--run", dir.toString()));
+        assertThat(notARun.exitCode()).isEqualTo(2);
+        assertThat(notARun.err()).contains("is not a marketlens run folder (no manifest.json)");
+        Captured badLang = StdStreams.capture(() -> MarketlensCli.execute("report", "--run", dir.toString(), "--lang", "fr"));
+        assertThat(badLang.exitCode()).isEqualTo(2);
+        assertThat(badLang.err()).contains("unknown report language 'fr': use en or zh");
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jfree.chart.LegendItemCollection;
@@ -39,12 +41,16 @@ final class ProductCharts {
 
     /** One price-band chart for each of the (at most six) largest categories, numbered by revenue rank. */
     List<ReportChart> priceBands() {
+        return new ArrayList<>(priceBandsByCategory().values());
+    }
+
+    /** {@link #priceBands()} by category, largest first. */
+    Map<String, ReportChart> priceBandsByCategory() {
         Optional<Table> table = priceBandTable();
-        if (table.isEmpty()) {
-            return List.of();
+        Map<String, ReportChart> out = new LinkedHashMap<>();
+        if (table.isPresent()) {
+            kit.numbered(present(table.get()), MAX_CATEGORIES).forEach((c, n) -> priceBands(c, n).ifPresent(r -> out.put(c, r)));
         }
-        List<ReportChart> out = new ArrayList<>();
-        kit.numbered(present(table.get()), MAX_CATEGORIES).forEach((c, n) -> priceBands(c, n).ifPresent(out::add));
         return out;
     }
 
@@ -172,12 +178,17 @@ final class ProductCharts {
 
     /** One hot-terms chart for each of the (at most six) largest categories: {@code hot_terms_<number>}. */
     List<ReportChart> hotTermsByCategory() {
+        return new ArrayList<>(hotTermsByCategoryMap().values());
+    }
+
+    /** {@link #hotTermsByCategory()} by category, largest first. */
+    Map<String, ReportChart> hotTermsByCategoryMap() {
         Optional<Table> table = termTable();
-        if (table.isEmpty()) {
-            return List.of();
+        Map<String, ReportChart> out = new LinkedHashMap<>();
+        if (table.isPresent()) {
+            kit.numbered(present(table.get()), MAX_CATEGORIES).forEach((c, n) -> hotTerms(c, "hot_terms_" + n)
+                    .ifPresent(r -> out.put(c, r)));
         }
-        List<ReportChart> out = new ArrayList<>();
-        kit.numbered(present(table.get()), MAX_CATEGORIES).forEach((c, n) -> hotTerms(c, "hot_terms_" + n).ifPresent(out::add));
         return out;
     }
 

@@ -79,6 +79,16 @@ public final class ReportCharts {
         return products.priceBands();
     }
 
+    /** {@link #priceBands()} by category, largest first. */
+    public java.util.Map<String, ReportChart> priceBandsByCategory() {
+        return products.priceBandsByCategory();
+    }
+
+    /** {@link #hotTermsByCategory()} by category, largest first. */
+    public java.util.Map<String, ReportChart> hotTermsByCategoryMap() {
+        return products.hotTermsByCategoryMap();
+    }
+
     /** {@code price_bands_<number>} for one category. */
     public Optional<ReportChart> priceBands(String category, int number) {
         return products.priceBands(category, number);

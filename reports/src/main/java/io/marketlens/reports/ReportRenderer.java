@@ -1,0 +1,141 @@
+package io.marketlens.reports;
+
+import io.marketlens.reports.charts.ChartPng;
+import io.marketlens.reports.charts.ChartStyle;
+import io.marketlens.reports.charts.ReportChart;
+import io.marketlens.reports.charts.ReportCharts;
+import io.marketlens.reports.data.RunFolder;
+import io.marketlens.reports.layout.Block;
+import io.marketlens.reports.pdf.PdfReport;
+import io.marketlens.reports.pdf.PdfTable;
+import io.marketlens.reports.pdf.ReportFonts;
+import io.marketlens.reports.text.Lang;
+import io.marketlens.reports.text.Numbers;
+import io.marketlens.reports.text.Texts;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Renders a finished run's report from its folder alone (manifest and CSV tables, no Spark): the
+ * charts as PNG files and {@code report.pdf} — cover, key findings, one section per metric group with its
+ * charts drawn as vectors and its tables, and the data-quality and methodology appendices — in English
+ * or Chinese.
+ */
+public final class ReportRenderer {
+
+    /** What a run asks of its report: the language and, optionally, the CJK font to use. */
+    public record Settings(Lang lang, Path font) {
+
+        public static final Settings DEFAULT = new Settings(Lang.EN, null);
+
+        public Settings {
+            lang = lang == null ? Lang.EN : lang;
+        }
+
+        /** Into the run folder: {@code report.pdf} and {@code charts/}. */
+        public Options forRun(RunFolder run) {
+            return new Options(lang, run.pdf(), run.chartsDir(), font);
+        }
+    }
+
+    /** Where to write, in which language, with which font ({@code font} may be null: discovered). */
+    public record Options(Lang lang, Path pdf, Path chartsDir, Path font) {
+    }
+
+    /** What was written; {@code lang} is the language rendered (English when Chinese had no font). */
+    public record Result(Path pdf, List<Path> charts, int pages, Lang lang) {
+    }
+
+    private ReportRenderer() {
+    }
+
+    public static Result render(RunFolder run, Options options, String version, Consumer<String> warnings) {
+        return render(run, options, version, warnings, ReportFonts.discover(Optional.ofNullable(options.font()), warnings));
+    }
+
+    /** With the fonts given (tests render as on a machine without a CJK font). */
+    static Result render(RunFolder run, Options options, String version, Consumer<String> warnings, ReportFonts fonts) {
+        Lang lang = options.lang();
+        if (lang == Lang.ZH && !fonts.hasCjk()) {
+            warnings.accept("no Chinese (CJK) font was found, so the report is rendered in English; install one (Debian:"
+                    + " apt-get install fonts-wqy-microhei) or pass --font FILE / set MARKETLENS_CJK_FONT");
+            lang = Lang.EN;
+        }
+        Texts texts = Texts.of(lang);
+        Numbers numbers = new Numbers(lang, run.manifest().baseCurrency());
+        ReportCharts reportCharts = new ReportCharts(run, texts, numbers, new ChartStyle(fonts.awtFont(12f)));
+        List<ReportChart> charts = reportCharts.all();
+        List<Path> pngs = ChartPng.writeAll(charts, options.chartsDir());
+
+        ReportContent content = new ReportContent(run, texts, numbers, bySection(charts), reportCharts.priceBandsByCategory(),
+                reportCharts.hotTermsByCategoryMap());
+        try (PdfReport pdf = new PdfReport(fonts, "marketlens · " + texts.get("report.title") + " · " + run.manifest().asOf(),
+                warnings)) {
+            pdf.cover(texts.get("report.title"), texts.get("cover.subtitle"), content.coverFacts(version));
+            for (Block b : content.build(warnings)) {
+                draw(pdf, b);
+            }
+            pdf.save(options.pdf());
+            return new Result(options.pdf(), pngs, pdf.pageCount(), lang);
+        }
+    }
+
+    private static void draw(PdfReport pdf, Block block) {
+        if (block instanceof Block.Heading h) {
+            if (h.level() == 1) {
+                pdf.heading1(h.text());
+            } else {
+                pdf.heading2(h.text());
+            }
+        } else if (block instanceof Block.Paragraph p) {
+            pdf.paragraph(p.text());
+        } else if (block instanceof Block.Bullets b) {
+            pdf.bullets(b.items());
+        } else if (block instanceof Block.Note n) {
+            pdf.note(n.text());
+        } else if (block instanceof Block.Chart c) {
+            pdf.chart(c.chart().chart(), c.heightPt());
+        } else if (block instanceof Block.Table t) {
+            pdf.table(toPdf(t));
+        }
+    }
+
+    private static PdfTable toPdf(Block.Table t) {
+        PdfTable.Builder b = PdfTable.builder().caption(t.caption());
+        for (Block.Column c : t.columns()) {
+            b.column(c.header(), c.width(), c.numeric() ? PdfTable.Align.RIGHT : PdfTable.Align.LEFT);
+        }
+        t.rows().forEach(b::row);
+        t.highlighted().forEach(b::highlight);
+        return b.build();
+    }
+
+    /**
+     * The section each chart belongs to, by its id; per-category charts ({@code price_bands_<n>},
+     * {@code hot_terms_<n>}) are placed by category instead and are not listed here.
+     */
+    static Map<String, List<ReportChart>> bySection(List<ReportChart> charts) {
+        Map<String, List<ReportChart>> out = new LinkedHashMap<>();
+        for (ReportChart c : charts) {
+            String section = SECTIONS.entrySet().stream().filter(e -> c.id().equals(e.getKey()))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            if (section != null) {
+                out.computeIfAbsent(section, k -> new java.util.ArrayList<>()).add(c);
+            }
+        }
+        return out;
+    }
+
+    /** Chart id → report section. */
+    private static final Map<String, String> SECTIONS = Map.ofEntries(
+            Map.entry("market_size_revenue", "market_size"), Map.entry("market_size_growth", "market_size"),
+            Map.entry("new_vs_existing", "new_vs_existing"), Map.entry("seasonality", "seasonality"),
+            Map.entry("turning_points", "points"), Map.entry("forecast", "forecast"),
+            Map.entry("concentration_lorenz", "concentration"), Map.entry("concentration_hhi", "concentration"),
+            Map.entry("competition_intensity", "competition"), Map.entry("hot_terms", "hot_terms"),
+            Map.entry("logistics_lead_time", "logistics"), Map.entry("logistics_on_time", "logistics"));
+}

@@ -414,7 +414,7 @@ final class ReportContent {
         blocks.add(new Block.Table(t.get("caption.data_quality"),
                 List.of(Column.text(t.get("col.source"), 0.9f), Column.text(t.get("col.file"), 1.8f),
                         Column.number(t.get("col.read"), 0.8f), Column.number(t.get("col.accepted"), 0.9f),
-                        Column.number(t.get("col.quarantined"), 0.9f), Column.text(t.get("col.reasons"), 2.6f)),
+                        Column.number(t.get("col.quarantined"), 1.1f), Column.text(t.get("col.reasons"), 2.4f)),
                 rows, Set.of()));
     }
 

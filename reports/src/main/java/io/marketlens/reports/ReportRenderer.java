@@ -50,6 +50,9 @@ public final class ReportRenderer {
     public record Result(Path pdf, List<Path> charts, int pages, Lang lang) {
     }
 
+    /** Room a level-2 heading takes above the block it stays with. */
+    private static final float HEADING2_SPACE = 45f;
+
     private ReportRenderer() {
     }
 
@@ -76,8 +79,14 @@ public final class ReportRenderer {
         try (PdfReport pdf = new PdfReport(fonts, "marketlens · " + texts.get("report.title") + " · " + run.manifest().asOf(),
                 warnings)) {
             pdf.cover(texts.get("report.title"), texts.get("cover.subtitle"), content.coverFacts(version));
-            for (Block b : content.build(warnings)) {
-                draw(pdf, b);
+            List<Block> blocks = content.build(warnings);
+            for (int i = 0; i < blocks.size(); i++) {
+                if (blocks.get(i) instanceof Block.Heading h && h.level() == 2 && i + 1 < blocks.size()
+                        && blocks.get(i + 1) instanceof Block.Chart c) {
+                    // a subsection heading goes to the next page with its chart rather than stay alone at the bottom
+                    pdf.keepTogether(HEADING2_SPACE + c.heightPt());
+                }
+                draw(pdf, blocks.get(i));
             }
             pdf.save(options.pdf());
             return new Result(options.pdf(), pngs, pdf.pageCount(), lang);

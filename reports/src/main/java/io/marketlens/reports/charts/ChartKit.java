@@ -209,7 +209,9 @@ final class ChartKit {
 
     CategoryAxis categoryAxis(String key) {
         CategoryAxis a = new CategoryAxis(texts.get(key));
-        a.setMaximumCategoryLabelWidthRatio(0.45f);
+        // a label may use its whole category's width and wrap once, so "1,000–2,000" is not cut to "…"
+        a.setMaximumCategoryLabelWidthRatio(1.0f);
+        a.setMaximumCategoryLabelLines(2);
         a.setCategoryMargin(0.2);
         return a;
     }

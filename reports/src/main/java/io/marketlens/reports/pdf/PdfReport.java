@@ -172,6 +172,11 @@ public final class PdfReport implements AutoCloseable {
     }
 
     /** A subsection title (a bookmark under the last heading1), kept with the lines that follow it. */
+    /** Starts a new page unless {@code heightPt} of content still fits on this one (a heading with its chart). */
+    public void keepTogether(float heightPt) {
+        io(() -> ensure(Math.min(heightPt, TOP - MARGIN_BOTTOM)));
+    }
+
     public void heading2(String text) {
         io(() -> {
             gap(14);

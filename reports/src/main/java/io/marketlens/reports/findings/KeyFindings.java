@@ -41,6 +41,8 @@ public final class KeyFindings {
 
     /** Categories, by window revenue, whose price bands and hot terms are described. */
     public static final int TOP_CATEGORIES = 6;
+    /** Names a sentence lists before it says how many more there are. */
+    public static final int MAX_LISTED = 6;
     /** Terms listed per hot-terms sentence. */
     public static final int TOP_TERMS = 5;
     /**
@@ -184,12 +186,11 @@ public final class KeyFindings {
         for (String stage : List.of("introduction", "growth", "maturity", "decline")) {
             byStage.put(stage, new ArrayList<>());
         }
-        List<String> unstaged = new ArrayList<>();
+        Map<String, List<String>> unstagedByStatus = new LinkedHashMap<>();
         for (Row r : sortedCategories(table.get().rows().stream().filter(KeyFindings::isCategory).toList())) {
             String stage = str(r, "stage");
             if (stage.isEmpty()) {
-                String status = str(r, "status");
-                unstaged.add(status.isEmpty() ? str(r, "category") : item(str(r, "category"), labels.status(status)));
+                unstagedByStatus.computeIfAbsent(str(r, "status"), k -> new ArrayList<>()).add(str(r, "category"));
             } else {
                 byStage.computeIfAbsent(stage, s -> new ArrayList<>()).add(str(r, "category"));
             }
@@ -200,9 +201,9 @@ public final class KeyFindings {
                         numbers.integer(categories.size()), list(categories)));
             }
         });
-        if (!unstaged.isEmpty()) {
-            add(Finding.LIFECYCLE, texts.get("finding.lifecycle.unstaged", list(unstaged)));
-        }
+        // one reason per sentence, so that a long list of young categories reads as one fact
+        unstagedByStatus.forEach((status, categories) -> add(Finding.LIFECYCLE, texts.get("finding.lifecycle.unstaged",
+                status.isEmpty() ? list(categories) : item(list(categories), labels.status(status)))));
     }
 
     // ---------------------------------------------------------------- new vs existing
@@ -834,8 +835,13 @@ public final class KeyFindings {
         return texts.get("finding.item", name, detail);
     }
 
+    /** The items joined; past {@value #MAX_LISTED}, the first ones and how many more (a sentence stays readable). */
     private String list(List<String> items) {
-        return String.join(texts.get("finding.list.separator"), items);
+        if (items.size() <= MAX_LISTED) {
+            return String.join(texts.get("finding.list.separator"), items);
+        }
+        return texts.get("finding.list.more", String.join(texts.get("finding.list.separator"), items.subList(0, MAX_LISTED)),
+                numbers.integer((long) items.size() - MAX_LISTED));
     }
 
     private String listOrNone(List<String> items) {

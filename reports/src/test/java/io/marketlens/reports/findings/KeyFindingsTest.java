@@ -58,6 +58,19 @@ class KeyFindingsTest {
     }
 
     @Test
+    void aLongListNamesSixAndCountsTheRest() {
+        // nine young categories: six named (by name, as there is no market_size), "and 3 more"
+        List<String> rows = new java.util.ArrayList<>();
+        for (String c : List.of("a", "b", "c", "d", "e", "f", "g", "h", "i")) {
+            rows.add("ALL,ALL," + c + ",,,insufficient_history");
+        }
+        Table t = table("lifecycle", "platform,marketplace,category,stage,yoy_growth,status", rows.toArray(String[]::new));
+        assertThat(texts(run(t), Lang.EN, Finding.LIFECYCLE)).containsExactly(
+                "Categories without a stage: a, b, c, d, e, f and 3 more (insufficient history).");
+        assertThat(texts(run(t), Lang.ZH, Finding.LIFECYCLE).get(0)).contains("a、b、c、d、e、f等（另有3个）");
+    }
+
+    @Test
     void lifecycleNamesTheMarketStageAndTheCategoriesOfEachStage() {
         Table t = table("lifecycle", "platform,marketplace,category,stage,yoy_growth,status",
                 "ALL,ALL,ALL,growth,0.2,",

@@ -11,7 +11,7 @@ import io.marketlens.reports.text.Lang;
 import io.marketlens.reports.text.Numbers;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
+import io.marketlens.testing.ReportTables;
 import io.marketlens.testing.SparkTestSession;
 import io.marketlens.testing.StdStreams;
 import java.io.Reader;
@@ -138,19 +138,15 @@ class DataSamplesRunTest {
 
     /** The PDF's findings state the market size and the highest HHI exactly as the tables have them. */
     private static void theReportCarriesTheTablesNumbers(Path runDir) throws Exception {
-        Table size = Table.read(runDir.resolve("tables/market_size.csv"));
-        double revenue = size.where(r -> r.is("platform", "ALL") && r.is("marketplace", "ALL") && r.is("category", "ALL")
-                && r.is("period", "window")).rows().get(0).num("revenue");
-        Table.Row top = Table.read(runDir.resolve("tables/concentration.csv")).where(r -> r.is("platform", "ALL")
-                        && r.is("marketplace", "ALL") && !r.is("category", "ALL") && r.is("period", "window") && r.is("entity", "seller"))
-                .sorted(java.util.Comparator.comparing((Table.Row r) -> -r.num("hhi"))).get(0);
+        double revenue = ReportTables.marketWindow(runDir, "market_size").num("revenue");
+        Table.Row top = ReportTables.mostConcentrated(runDir);
         Numbers en = new Numbers(Lang.EN, "USD");
+        String text = ReportTables.pdfText(runDir.resolve("report.pdf"));
+        assertThat(text).contains("the market size was " + en.moneyCompact(revenue));
+        assertThat(text).contains("highest in " + top.str("category") + ": HHI " + en.integer(top.num("hhi")) + ", CR4 "
+                + en.percentValue(top.num("cr4"), 1));
+        assertThat(text).contains("Logistics lanes", "Appendix A. Data quality", "Appendix B. Methodology");
         try (PDDocument doc = Loader.loadPDF(runDir.resolve("report.pdf").toFile())) {
-            String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
-            assertThat(text).contains("the market size was " + en.moneyCompact(revenue));
-            assertThat(text).contains("highest in " + top.str("category") + ": HHI " + en.integer(top.num("hhi")) + ", CR4 "
-                    + en.percentValue(top.num("cr4"), 1));
-            assertThat(text).contains("Logistics lanes", "Appendix A. Data quality", "Appendix B. Methodology");
             assertThat(doc.getNumberOfPages()).isGreaterThan(20);
         }
         try (var charts = Files.list(runDir.resolve("charts"))) {
@@ -167,10 +163,8 @@ class DataSamplesRunTest {
                 "--out", zh.toString()));
         assertThat(c.exitCode()).as(c.err()).isZero();
         assertThat(c.out().strip()).isEqualTo(zh.toAbsolutePath().toString());
-        try (PDDocument doc = Loader.loadPDF(zh.toFile())) {
-            String text = new PDFTextStripper().getText(doc);
-            assertThat(text).contains("市场容量", "市场集中度", "竞争强度", "最佳价格波段", "淡旺季", "数据拐点", "市场预测", "物流");
-        }
+        assertThat(ReportTables.pdfText(zh)).contains("市场容量", "市场集中度", "竞争强度", "最佳价格波段", "淡旺季", "数据拐点",
+                "市场预测", "物流");
         assertThat(dir.resolve("zh/charts/market_size_revenue.png")).exists();
     }
 }

@@ -8,13 +8,11 @@ import io.marketlens.reports.data.Table;
 import io.marketlens.reports.model.RunManifest;
 import io.marketlens.reports.text.Lang;
 import io.marketlens.reports.text.Numbers;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import io.marketlens.testing.DuckDb;
 import io.marketlens.testing.LaneSql;
 import io.marketlens.testing.MarketSql;
 import io.marketlens.testing.OlistExport;
+import io.marketlens.testing.ReportTables;
 import io.marketlens.testing.SparkTestSession;
 import io.marketlens.testing.StdStreams;
 import io.marketlens.testing.TableDiff;
@@ -136,41 +134,31 @@ class OlistLogisticsTest {
     void theReportOnRealDataStatesTheTablesFigures() throws Exception {
         RunManifest manifest = RunManifest.fromJson(Files.readString(runDir.resolve("manifest.json")));
         Numbers en = new Numbers(Lang.EN, manifest.baseCurrency());
-        Table size = Table.read(runDir.resolve("tables/market_size.csv"));
-        Table.Row market = size.where(r -> r.is("platform", "ALL") && r.is("marketplace", "ALL") && r.is("category", "ALL")
-                && r.is("period", "window")).rows().get(0);
-        Table.Row top = Table.read(runDir.resolve("tables/concentration.csv")).where(r -> r.is("platform", "ALL")
-                        && r.is("marketplace", "ALL") && !r.is("category", "ALL") && r.is("period", "window")
-                        && r.is("entity", "seller") && !r.isEmpty("hhi"))
-                .sorted(java.util.Comparator.comparing((Table.Row r) -> -r.num("hhi")).thenComparing(r -> r.str("category"))).get(0);
+        Table.Row market = ReportTables.marketWindow(runDir, "market_size");
+        Table.Row top = ReportTables.mostConcentrated(runDir);
         Table.Row lanes = Table.read(runDir.resolve("tables/logistics_lanes.csv")).where(r -> r.is("carrier", "ALL")
                 && r.is("destination_country", "ALL") && r.is("period", "window")).rows().get(0);
         long read = manifest.inputs().stream().mapToLong(RunManifest.Input::rowsRead).sum();
         long accepted = manifest.inputs().stream().mapToLong(RunManifest.Input::rowsAccepted).sum();
         long quarantined = manifest.inputs().stream().mapToLong(RunManifest.Input::rowsQuarantined).sum();
 
-        try (PDDocument doc = Loader.loadPDF(runDir.resolve("report.pdf").toFile())) {
-            String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
-            assertThat(text).contains("the market size was " + en.moneyCompact(market.num("revenue")) + " of revenue from "
-                    + en.integer(market.num("units")) + " units");
-            assertThat(text).contains("highest in " + top.str("category") + ": HHI " + en.integer(top.num("hhi")) + ", CR4 "
-                    + en.percentValue(top.num("cr4"), 1));
-            assertThat(text).contains("Across " + en.integer(lanes.num("shipments")) + " shipments in the window, the median lead"
-                    + " time was " + en.decimal(lanes.num("lead_time_p50"), 1) + " days and " + en.percent(lanes.num("on_time_rate"), 1)
-                    + " arrived on time");
-            assertThat(text).contains(en.integer(read) + " read, " + en.integer(accepted) + " accepted, " + en.integer(quarantined)
-                    + " quarantined");
-            assertThat(text).contains("Appendix A. Data quality", "Appendix B. Methodology");
-        }
+        String text = ReportTables.pdfText(runDir.resolve("report.pdf"));
+        assertThat(text).contains("the market size was " + en.moneyCompact(market.num("revenue")) + " of revenue from "
+                + en.integer(market.num("units")) + " units");
+        assertThat(text).contains("highest in " + top.str("category") + ": HHI " + en.integer(top.num("hhi")) + ", CR4 "
+                + en.percentValue(top.num("cr4"), 1));
+        assertThat(text).contains("Across " + en.integer(lanes.num("shipments")) + " shipments in the window, the median lead"
+                + " time was " + en.decimal(lanes.num("lead_time_p50"), 1) + " days and " + en.percent(lanes.num("on_time_rate"), 1)
+                + " arrived on time");
+        assertThat(text).contains(en.integer(read) + " read, " + en.integer(accepted) + " accepted, " + en.integer(quarantined)
+                + " quarantined");
+        assertThat(text).contains("Appendix A. Data quality", "Appendix B. Methodology");
 
         Path zh = tmp.resolve("zh/report.pdf");
         StdStreams.Captured c = StdStreams.capture(() -> MarketlensCli.execute("report", "--run", runDir.toString(), "--lang", "zh",
                 "--out", zh.toString()));
         assertThat(c.exitCode()).as(c.err()).isZero();
-        try (PDDocument doc = Loader.loadPDF(zh.toFile())) {
-            String text = new PDFTextStripper().getText(doc);
-            assertThat(text).contains("市场容量", "市场集中度", "物流", "HHI " + en.integer(top.num("hhi")));
-        }
+        assertThat(ReportTables.pdfText(zh)).contains("市场容量", "市场集中度", "物流", "HHI " + en.integer(top.num("hhi")));
     }
 
     @Test

@@ -79,11 +79,8 @@ final class ReportContent {
             facts.add(new String[]{t.get("cover.coverage"), t.get("cover.months", months.get(0), months.get(months.size() - 1),
                     months.size())});
         }
-        String firstWindow = windowStart();
-        if (firstWindow != null) {
-            facts.add(new String[]{t.get("cover.window"), t.get("cover.months", firstWindow, months.get(months.size() - 1),
-                    windowMonths())});
-        }
+        run.lastFullMonth().ifPresent(last -> facts.add(new String[]{t.get("cover.window"), t.get("cover.months",
+                last.minusMonths(run.windowMonths() - 1L).toString(), last.toString(), run.windowMonths())}));
         facts.add(new String[]{t.get("cover.platforms"), distinct(window, "platform")});
         facts.add(new String[]{t.get("cover.marketplaces"), distinct(window, "marketplace")});
         facts.add(new String[]{t.get("cover.categories"), n.integer((long) window.where(r -> r.is("platform", ALL)
@@ -511,24 +508,5 @@ final class ReportContent {
     private static String distinct(Table window, String column) {
         return window.stream().map(r -> r.str(column)).filter(v -> !v.equals(ALL)).distinct().sorted()
                 .collect(Collectors.joining(", "));
-    }
-
-    private String windowStart() {
-        return run.tableOrEmpty("market_size").where(r -> r.is("period", WINDOW)).isEmpty() ? null
-                : run.manifest().config() == null ? null : firstWindowMonth();
-    }
-
-    private int windowMonths() {
-        Object w = run.manifest().config() == null ? null : run.manifest().config().get("window_months");
-        return w instanceof Number num ? num.intValue() : 12;
-    }
-
-    private String firstWindowMonth() {
-        java.time.YearMonth last = java.time.YearMonth.from(java.time.LocalDate.parse(run.manifest().asOf()));
-        java.time.LocalDate asOf = java.time.LocalDate.parse(run.manifest().asOf());
-        if (!asOf.equals(last.atEndOfMonth())) {
-            last = last.minusMonths(1);
-        }
-        return last.minusMonths(windowMonths() - 1L).toString();
     }
 }

@@ -20,6 +20,8 @@ public final class RunFolder {
     public static final String ALL = "ALL";
     /** The {@code period} of whole-window rows. */
     public static final String WINDOW = "window";
+    /** Months in the window when the manifest does not say. */
+    public static final int DEFAULT_WINDOW_MONTHS = 12;
 
     private final Path dir;
     private final RunManifest manifest;
@@ -74,6 +76,29 @@ public final class RunFolder {
     /** The table, or an empty one with no columns when the run did not write it. */
     public Table tableOrEmpty(String name) {
         return table(name).orElseGet(() -> new Table(name, java.util.List.of(), java.util.List.of()));
+    }
+
+    /** Months in the analysis window: the run's {@code window_months} setting (SPEC §7 default 12). */
+    public int windowMonths() {
+        Object w = manifest == null || manifest.config() == null ? null : manifest.config().get("window_months");
+        return w instanceof Number n && n.intValue() > 0 ? n.intValue() : DEFAULT_WINDOW_MONTHS;
+    }
+
+    /**
+     * The last full calendar month at the as-of date (the as-of month itself when the as-of date is its last
+     * day), i.e. the window's last month; empty when the manifest has no readable as-of date.
+     */
+    public Optional<java.time.YearMonth> lastFullMonth() {
+        if (manifest == null || manifest.asOf() == null) {
+            return Optional.empty();
+        }
+        try {
+            java.time.LocalDate asOf = java.time.LocalDate.parse(manifest.asOf());
+            java.time.YearMonth m = java.time.YearMonth.from(asOf);
+            return Optional.of(asOf.equals(m.atEndOfMonth()) ? m : m.minusMonths(1));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     public Path chartsDir() {

@@ -7,7 +7,6 @@ import io.marketlens.reports.model.RunManifest;
 import io.marketlens.reports.text.Lang;
 import io.marketlens.reports.text.Numbers;
 import io.marketlens.reports.text.Texts;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -60,7 +59,6 @@ public final class KeyFindings {
      */
     public static final double FLAT_FORECAST = 0.01;
 
-    private static final int DEFAULT_WINDOW_MONTHS = 12;
     private static final int DEFAULT_NEW_PRODUCT_MONTHS = 6;
     private static final int DEFAULT_BACKTEST_MONTHS = 6;
     /** The level of the forecast's prediction interval when an older table lacks {@code interval_level} (README: 90 %). */
@@ -780,8 +778,7 @@ public final class KeyFindings {
     }
 
     private int windowMonths() {
-        Map<String, Object> config = config();
-        return config.get("window_months") instanceof Number n && n.intValue() > 0 ? n.intValue() : DEFAULT_WINDOW_MONTHS;
+        return run.windowMonths();
     }
 
     private int newProductMonths() {
@@ -804,16 +801,7 @@ public final class KeyFindings {
         Optional<YearMonth> fromTable = table("market_size", "platform", "marketplace", "category", "period")
                 .flatMap(t -> t.rows().stream().filter(KeyFindings::isMarket).map(r -> month(str(r, "period")))
                         .filter(Objects::nonNull).max(Comparator.naturalOrder()));
-        if (fromTable.isPresent() || run.manifest() == null || run.manifest().asOf() == null) {
-            return fromTable;
-        }
-        try {
-            LocalDate asOf = LocalDate.parse(run.manifest().asOf());
-            YearMonth m = YearMonth.from(asOf);
-            return Optional.of(asOf.getDayOfMonth() == m.lengthOfMonth() ? m : m.minusMonths(1));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return fromTable.isPresent() ? fromTable : run.lastFullMonth();
     }
 
     private static YearMonth month(String period) {

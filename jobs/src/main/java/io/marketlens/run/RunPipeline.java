@@ -85,7 +85,7 @@ public final class RunPipeline {
     public Outcome run(RunSettings settings) {
         String runId = newRunId();
         String startedAt = Instant.now().toString();
-        Warehouse warehouse = Warehouse.open(storage, settings.warehouse());
+        Warehouse warehouse = Warehouse.open(spark, storage, settings.warehouse());
         try (WarehouseLock lock = warehouse.lock(runId)) {
             new OutputPublisher(storage, settings.output()).recover();
             IngestResult ingest = progress.stage("ingest", () -> ingest(settings, warehouse));
@@ -117,7 +117,7 @@ public final class RunPipeline {
     public Outcome metricsOnly(RunSettings settings) {
         String runId = newRunId();
         String startedAt = Instant.now().toString();
-        Warehouse warehouse = Warehouse.open(storage, settings.warehouse());
+        Warehouse warehouse = Warehouse.open(spark, storage, settings.warehouse());
         if (warehouse.seq() == 0) {
             throw new io.marketlens.config.ConfigException("warehouse " + settings.warehouse() + " holds no data yet;"
                     + " run 'marketlens ingest' or 'marketlens run' first");
@@ -181,7 +181,7 @@ public final class RunPipeline {
     /** Ingest into the warehouse only. */
     public Outcome ingestOnly(RunSettings settings) {
         String runId = newRunId();
-        Warehouse warehouse = Warehouse.open(storage, settings.warehouse());
+        Warehouse warehouse = Warehouse.open(spark, storage, settings.warehouse());
         try (WarehouseLock lock = warehouse.lock(runId)) {
             IngestResult ingest = progress.stage("ingest", () -> ingest(settings, warehouse));
             try {
@@ -196,7 +196,7 @@ public final class RunPipeline {
     /** A dry run: reads and checks everything, writes nothing; the quarantined rows are returned for display. */
     public Outcome validate(RunSettings settings, java.util.function.Consumer<Dataset<Row>> showQuarantine) {
         Warehouse warehouse = settings.warehouse() != null && storage.exists(settings.warehouse())
-                ? Warehouse.open(storage, settings.warehouse()) : null;
+                ? Warehouse.open(spark, storage, settings.warehouse()) : null;
         IngestResult ingest = progress.stage("validate", () -> new Ingestor(spark, settings.config(), storage, progress::say)
                 .ingest(settings.input(), warehouse, warehouse == null ? 1_000_000L : warehouse.nextBatch()));
         try {

@@ -34,11 +34,24 @@ public final class SparkSessions {
         setDefault(b, submitted, "spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()));
         setDefault(b, submitted, "spark.sql.adaptive.enabled", "true");
         setDefault(b, submitted, "spark.sql.parquet.compression.codec", "zstd");
+        // the warehouse's Delta tables: MERGE and the Delta catalog need the extension in the session
+        addExtension(b, submitted, "io.delta.sql.DeltaSparkSessionExtension");
+        setDefault(b, submitted, "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+        // a MERGE marks replaced rows in a deletion vector instead of rewriting their files
+        setDefault(b, submitted, "spark.databricks.delta.properties.defaults.enableDeletionVectors", "true");
         b.config("spark.sql.session.timeZone", config.timezone());
         b.config("spark.sql.datetime.java8API.enabled", "true");
         SparkSession spark = b.getOrCreate();
         spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
         return spark;
+    }
+
+    /** Adds {@code extension} to the session extensions spark-submit may already list. */
+    private static void addExtension(SparkSession.Builder b, SparkConf submitted, String extension) {
+        String given = submitted.get("spark.sql.extensions", "");
+        if (!java.util.Arrays.asList(given.split(",")).contains(extension)) {
+            b.config("spark.sql.extensions", given.isBlank() ? extension : given + "," + extension);
+        }
     }
 
     private static void setDefault(SparkSession.Builder b, SparkConf submitted, String key, String value) {

@@ -1,72 +1,118 @@
 package io.marketlens.warehouse;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.row_number;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.delta.tables.DeltaTable;
 import io.marketlens.ingest.FileStats;
 import io.marketlens.ingest.IngestResult;
 import io.marketlens.ingest.IngestSchemas;
 import io.marketlens.ingest.Source;
 import io.marketlens.io.Storage;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.hadoop.fs.FileStatus;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * The Parquet warehouse: one table per source holding the newest row of every natural key, the
- * quarantined rows of every file read, and the registry of ingested files. Each ingest writes the tables it changes
- * into a new version folder and then replaces {@code state.json} in one rename, so a run killed at
- * any point leaves the previous state whole; folders no state refers to are removed afterwards.
+ * The warehouse: Delta Lake tables under one folder — one per source holding the newest row of every natural
+ * key, partitioned by the month of the source's date column; the quarantined rows of every file read; and the
+ * registry of ingested files. A commit merges the new rows with a {@code MERGE} restricted to the months they
+ * touch, so a night's run rewrites only those partitions; each table changes in one Delta commit, so a run
+ * killed at any point leaves every table at a committed version. The registry is written last: a file whose
+ * rows were merged by a killed run is not in it, so the next run reads and merges it again, which changes
+ * nothing further (the merge and the quarantine replacement are idempotent).
+ *
+ * <p>Each source commit records the months it changed in its Delta commit's user metadata ({@value #MONTHS_TAG}),
+ * which lets the market fact be brought up to date month by month ({@link #changedMonths}).
  */
 public final class Warehouse {
 
-    static final String STATE_FILE = "state.json";
+    /** Partition column of the source tables: {@code yyyy-MM} of the source's date column. */
+    public static final String MONTH = "_month";
+    static final String REGISTRY = "files";
+    static final String QUARANTINE = "quarantine";
+    static final String LEGACY_STATE = "state.json";
+    /** Prefix of a source commit's user metadata; the changed months follow, comma-separated. */
+    static final String MONTHS_TAG = "marketlens-months:";
     private static final String RANK = "_rank";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
 
+    static final StructType REGISTRY_SCHEMA = new StructType()
+            .add("source", DataTypes.StringType, false).add("file", DataTypes.StringType, false)
+            .add("sha256", DataTypes.StringType, false).add("batch", DataTypes.LongType, false)
+            .add("rows_read", DataTypes.LongType, false).add("rows_accepted", DataTypes.LongType, false)
+            .add("rows_quarantined", DataTypes.LongType, false)
+            .add("reasons", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), true);
+
+    private final SparkSession spark;
     private final Storage storage;
     private final String root;
-    private final WarehouseState state;
+    private final Map<String, FileStats> registry;
+    private final long seq;
 
-    private Warehouse(Storage storage, String root, WarehouseState state) {
+    private Warehouse(SparkSession spark, Storage storage, String root, Map<String, FileStats> registry, long seq) {
+        this.spark = spark;
         this.storage = storage;
         this.root = root;
-        this.state = state;
+        this.registry = registry;
+        this.seq = seq;
     }
 
-    /** Opens (or starts) the warehouse at {@code root}; nothing is written until {@link #commit}. */
-    public static Warehouse open(Storage storage, String root) {
-        String statePath = Storage.join(root, STATE_FILE);
-        if (!storage.exists(statePath)) {
-            return new Warehouse(storage, root, WarehouseState.empty());
+    /**
+     * Opens (or starts) the warehouse at {@code root}; nothing is written until {@link #commit}, except that a
+     * warehouse written by an earlier marketlens (Parquet version folders and {@code state.json}) is converted
+     * to Delta tables once, here.
+     */
+    public static Warehouse open(SparkSession spark, Storage storage, String root) {
+        if (storage.exists(Storage.join(root, LEGACY_STATE))) {
+            LegacyWarehouse.convert(spark, storage, root);
         }
-        try {
-            WarehouseState s = JSON.readValue(storage.readString(statePath), WarehouseState.class);
-            if (s.format() != WarehouseState.FORMAT) {
-                throw new IllegalStateException("warehouse " + root + " has format " + s.format() + "; this marketlens reads format "
-                        + WarehouseState.FORMAT + ". Use a new --warehouse, or the marketlens version that wrote it");
+        return load(spark, storage, root);
+    }
+
+    /** The warehouse at {@code root} as if it held nothing yet, for the one-time conversion of an older one. */
+    static Warehouse openEmpty(SparkSession spark, Storage storage, String root) {
+        return new Warehouse(spark, storage, root, Map.of(), 0);
+    }
+
+    private static Warehouse load(SparkSession spark, Storage storage, String root) {
+        String registryPath = Storage.join(root, REGISTRY);
+        if (!isDelta(storage, registryPath)) {
+            if (storage.exists(root) && !storage.list(root).stream().allMatch(s -> s.getPath().getName().startsWith("."))
+                    && Arrays.stream(Source.values()).noneMatch(s -> storage.exists(Storage.join(root, s.dirName())))) {
+                throw new IllegalStateException("warehouse " + root + " is not empty and holds no marketlens tables;"
+                        + " point --warehouse at a marketlens warehouse or an empty folder");
             }
-            return new Warehouse(storage, root, s);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(statePath + " is not a marketlens warehouse state (" + e.getOriginalMessage()
-                    + "); point --warehouse at a marketlens warehouse or an empty folder", e);
+            return new Warehouse(spark, storage, root, Map.of(), 0);
         }
+        DeltaTable files = DeltaTable.forPath(spark, registryPath);
+        Map<String, FileStats> m = new LinkedHashMap<>();
+        for (Row r : files.toDF().orderBy(col("batch"), col("source"), col("sha256")).collectAsList()) {
+            FileStats f = new FileStats(r.getString(0), r.getString(1), r.getString(2), r.getLong(3), r.getLong(4),
+                    r.getLong(5), r.getLong(6), r.isNullAt(7) ? Map.of() : r.getJavaMap(7));
+            m.put(f.source() + ":" + f.sha256(), f);
+        }
+        long version = files.history(1).select("version").first().getLong(0);
+        return new Warehouse(spark, storage, root, m, version + 1);
+    }
+
+    static boolean isDelta(Storage storage, String path) {
+        return storage.exists(Storage.join(path, "_delta_log"));
     }
 
     /** Takes the warehouse's run lock; refuses with a clear message when another run holds it. */
@@ -78,36 +124,81 @@ public final class Warehouse {
         return root;
     }
 
+    /** How many commits the warehouse has had (0: empty); the registry's Delta version + 1. */
     public long seq() {
-        return state.seq();
+        return seq;
     }
 
     /** The first batch number free for files ingested by the next commit. */
     public long nextBatch() {
-        return (state.seq() + 1) * 1_000_000L;
+        return (seq + 1) * 1_000_000L;
     }
 
     /** Registry of ingested files, keyed {@code <source>:<sha256>}. */
     public Map<String, FileStats> registry() {
-        Map<String, FileStats> m = new LinkedHashMap<>();
-        for (FileStats f : state.files()) {
-            m.put(f.source() + ":" + f.sha256(), f);
-        }
-        return m;
+        return registry;
     }
 
-    public Optional<Dataset<Row>> table(SparkSession spark, Source source) {
-        String dir = state.tables().get(source.dirName());
-        return dir == null ? Optional.empty()
-                : Optional.of(spark.read().schema(IngestSchemas.accepted(source)).parquet(Storage.join(root, dir)));
+    public String path(Source source) {
+        return Storage.join(root, source.dirName());
+    }
+
+    /** The source's table in its canonical columns ({@link IngestSchemas#accepted}), if it has one. */
+    public Optional<Dataset<Row>> table(SparkSession session, Source source) {
+        return rawTable(session, source).map(t -> t.select(columns(IngestSchemas.accepted(source))));
+    }
+
+    /** The source's rows of the given months only (partition pruning: the other months are not read). */
+    public Optional<Dataset<Row>> table(SparkSession session, Source source, Set<String> months) {
+        return rawTable(session, source).map(t -> t.filter(col(MONTH).isin(months.toArray()))
+                .select(columns(IngestSchemas.accepted(source))));
+    }
+
+    private Optional<Dataset<Row>> rawTable(SparkSession session, Source source) {
+        String path = path(source);
+        return isDelta(storage, path) ? Optional.of(session.read().format("delta").load(path)) : Optional.empty();
+    }
+
+    /** The current Delta version of the source's table, or -1 when it has none. */
+    public long version(Source source) {
+        String path = path(source);
+        return isDelta(storage, path) ? DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0) : -1;
+    }
+
+    /**
+     * The months changed in the source's table by the commits after {@code sinceVersion} up to its current
+     * version, from the months each marketlens commit recorded; empty when a commit in between does not say
+     * (another tool changed the table), in which case the caller must treat every month as changed.
+     */
+    public Optional<Set<String>> changedMonths(Source source, long sinceVersion) {
+        long current = version(source);
+        Set<String> months = new TreeSet<>();
+        if (current <= sinceVersion) {
+            return Optional.of(months);
+        }
+        List<Row> commits = DeltaTable.forPath(spark, path(source)).history()
+                .filter(col("version").gt(sinceVersion)).select("version", "userMetadata").collectAsList();
+        if (commits.size() != current - sinceVersion) {
+            return Optional.empty(); // part of the log was cleaned up
+        }
+        for (Row c : commits) {
+            String meta = c.isNullAt(1) ? "" : c.getString(1);
+            if (!meta.startsWith(MONTHS_TAG)) {
+                return Optional.empty();
+            }
+            String list = meta.substring(MONTHS_TAG.length());
+            if (!list.isEmpty()) {
+                months.addAll(Arrays.asList(list.split(",")));
+            }
+        }
+        return Optional.of(months);
     }
 
     /** Every quarantined row stored so far. */
-    public Dataset<Row> quarantine(SparkSession spark) {
-        if (state.quarantine() == null) {
-            return spark.createDataFrame(List.<Row>of(), IngestSchemas.QUARANTINE);
-        }
-        return spark.read().schema(IngestSchemas.QUARANTINE).parquet(Storage.join(root, state.quarantine()));
+    public Dataset<Row> quarantine(SparkSession session) {
+        String path = Storage.join(root, QUARANTINE);
+        return isDelta(storage, path) ? session.read().format("delta").load(path)
+                : session.createDataFrame(List.<Row>of(), IngestSchemas.QUARANTINE);
     }
 
     /** Keeps, for each natural key, the row of the highest batch (the newest file), then the last line. */
@@ -119,60 +210,115 @@ public final class Warehouse {
                 .drop(RANK);
     }
 
+    /** The month a source's row belongs to, from its date column. */
+    static Column month(Source source) {
+        return date_format(col(source.dateColumn()), "yyyy-MM");
+    }
+
     /**
-     * Merges newly accepted rows into the tables (newest file wins per natural key), stores the new
-     * quarantined rows and file registry entries, and publishes the new state atomically.
-     * Returns the committed warehouse; a commit with no new files changes nothing.
+     * Merges newly accepted rows into the tables (newest file wins per natural key), stores the new quarantined
+     * rows and file registry entries. Returns the committed warehouse; a commit with no new files changes nothing.
      */
-    public Warehouse commit(SparkSession spark, IngestResult ingest) {
+    public Warehouse commit(SparkSession session, IngestResult ingest) {
         List<FileStats> newFiles = ingest.newFiles();
         if (newFiles.isEmpty()) {
             return this;
         }
-        long seq = state.seq() + 1;
-        String version = String.format("v-%06d", seq);
-        storage.delete(Storage.join(root, version)); // anything a killed run left under this number
-        Map<String, String> tables = new LinkedHashMap<>(state.tables());
         for (Map.Entry<Source, Dataset<Row>> e : ingest.accepted().entrySet()) {
-            Source source = e.getKey();
-            Dataset<Row> merged = table(spark, source).map(old -> old.unionByName(e.getValue())).orElse(e.getValue());
-            String dir = version + "/" + source.dirName();
-            newestPerKey(merged, source).write().mode(SaveMode.Overwrite).parquet(Storage.join(root, dir));
-            tables.put(source.dirName(), dir);
+            mergeSource(e.getKey(), e.getValue());
         }
-        String quarantineDir = state.quarantine();
-        if (newFiles.stream().anyMatch(f -> f.rowsQuarantined() > 0) || !ingest.reread().isEmpty()) {
-            // rows of files read again are replaced by what this reading quarantined
-            Dataset<Row> kept = quarantine(spark).filter(not(concat_ws(":", col("source"), col("file_sha256"))
-                    .isin(ingest.reread().toArray())));
-            quarantineDir = version + "/quarantine";
-            kept.unionByName(ingest.quarantine()).coalesce(1).write().mode(SaveMode.Overwrite)
-                    .parquet(Storage.join(root, quarantineDir));
-        }
-        Map<String, FileStats> files = new LinkedHashMap<>(registry());
-        newFiles.forEach(f -> files.put(f.source() + ":" + f.sha256(), f));
-        WarehouseState next = new WarehouseState(WarehouseState.FORMAT, seq, tables, quarantineDir, List.copyOf(files.values()));
-        try {
-            storage.writeStringAtomically(Storage.join(root, STATE_FILE), JSON.writeValueAsString(next));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        removeUnreferenced(next);
-        return new Warehouse(storage, root, next);
+        List<String> fileKeys = newFiles.stream().map(f -> f.source() + ":" + f.sha256()).toList();
+        replaceRows(Storage.join(root, QUARANTINE), ingest.quarantine(), "file_sha256", fileKeys);
+        List<Row> entries = newFiles.stream().map(Warehouse::registryRow).toList();
+        replaceRows(Storage.join(root, REGISTRY), spark.createDataFrame(entries, REGISTRY_SCHEMA), "sha256", fileKeys);
+        return load(spark, storage, root);
     }
 
-    /** Deletes version folders the state no longer refers to (left by earlier commits or killed runs). */
-    private void removeUnreferenced(WarehouseState s) {
-        Set<String> live = new HashSet<>();
-        s.tables().values().forEach(d -> live.add(d.substring(0, d.indexOf('/'))));
-        if (s.quarantine() != null) {
-            live.add(s.quarantine().substring(0, s.quarantine().indexOf('/')));
+    /** Writes the quarantine and the registry of files an earlier marketlens ingested (see {@link LegacyWarehouse}). */
+    void importLegacy(Map<Source, Dataset<Row>> tables, Dataset<Row> quarantine, List<FileStats> files) {
+        tables.forEach(this::mergeSource);
+        List<String> fileKeys = files.stream().map(f -> f.source() + ":" + f.sha256()).toList();
+        replaceRows(Storage.join(root, QUARANTINE), quarantine, "file_sha256", fileKeys);
+        List<Row> entries = files.stream().map(Warehouse::registryRow).toList();
+        replaceRows(Storage.join(root, REGISTRY), spark.createDataFrame(entries, REGISTRY_SCHEMA), "sha256", fileKeys);
+    }
+
+    private static Row registryRow(FileStats f) {
+        return RowFactory.create(f.source(), f.file(), f.sha256(), f.batch(), f.rowsRead(), f.rowsAccepted(),
+                f.rowsQuarantined(), scala.jdk.javaapi.CollectionConverters.asScala(f.reasons()));
+    }
+
+    /**
+     * One Delta commit that replaces the rows of the files in {@code fileKeys} ({@code <source>:<sha256>}) by
+     * {@code rows} (all of which belong to those files), so that storing the same files' rows again leaves one copy.
+     */
+    private void replaceRows(String path, Dataset<Row> rows, String shaColumn, List<String> fileKeys) {
+        if (!isDelta(storage, path)) {
+            rows.write().format("delta").mode(SaveMode.Overwrite).save(path);
+            return;
         }
-        for (FileStatus st : storage.list(root)) {
-            String name = st.getPath().getName();
-            if (st.isDirectory() && name.startsWith("v-") && !live.contains(name)) {
-                storage.delete(st.getPath().toString());
+        // sources are fixed names and hashes hex digits: nothing in the predicate needs quoting
+        String predicate = "concat_ws(':', source, " + shaColumn + ") IN ("
+                + fileKeys.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", ")) + ")";
+        rows.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", predicate).save(path);
+    }
+
+    /**
+     * The newest row per key of {@code incoming} merged into the source's table: a row replaces the stored row of
+     * its key unless that came from a newer file; rows of new keys are added. Only the partitions of the months
+     * involved are read and rewritten — the incoming rows' months and, where the date is not part of the natural
+     * key, the months their keys were stored under.
+     */
+    private void mergeSource(Source source, Dataset<Row> incoming) {
+        String path = path(source);
+        Dataset<Row> rows = newestPerKey(incoming, source).withColumn(MONTH, month(source)).cache();
+        try {
+            Set<String> months = distinctMonths(rows);
+            if (!isDelta(storage, path)) {
+                withMonthsRecorded(months, () -> rows.write().format("delta").partitionBy(MONTH)
+                        .mode(SaveMode.Overwrite).save(path));
+                return;
             }
+            DeltaTable table = DeltaTable.forPath(spark, path);
+            List<String> key = source.naturalKey();
+            if (!key.contains(source.dateColumn())) {
+                // a corrected row may carry another date than the row it replaces: find the months of the old rows
+                Column[] keyCols = key.stream().map(k -> col(k)).toArray(Column[]::new);
+                Dataset<Row> stored = table.toDF().select(MONTH, key.toArray(String[]::new));
+                months.addAll(distinctMonths(stored.join(rows.select(keyCols),
+                        scala.jdk.javaapi.CollectionConverters.asScala(key).toSeq(), "left_semi")));
+            }
+            String on = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "))
+                    + " AND t.`" + MONTH + "` IN (" + months.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", ")) + ")";
+            withMonthsRecorded(months, () -> table.as("t")
+                    .merge(rows.as("s"), on)
+                    .whenMatched("s.`" + IngestSchemas.BATCH + "` >= t.`" + IngestSchemas.BATCH + "`").updateAll()
+                    .whenNotMatched().insertAll()
+                    .execute());
+        } finally {
+            rows.unpersist();
         }
+    }
+
+    private static Set<String> distinctMonths(Dataset<Row> rows) {
+        Set<String> months = new TreeSet<>();
+        for (Row r : rows.select(col(MONTH)).distinct().collectAsList()) {
+            months.add(r.isNullAt(0) ? "" : r.getString(0));
+        }
+        return months;
+    }
+
+    /** Runs one Delta commit with the months it changes as the commit's user metadata. */
+    private void withMonthsRecorded(Set<String> months, Runnable commit) {
+        spark.conf().set(USER_METADATA, MONTHS_TAG + String.join(",", months));
+        try {
+            commit.run();
+        } finally {
+            spark.conf().unset(USER_METADATA);
+        }
+    }
+
+    static Column[] columns(StructType schema) {
+        return Arrays.stream(schema.fieldNames()).map(n -> col(n)).toArray(Column[]::new);
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The committed state of a warehouse ({@code state.json}): the ingest sequence number, the folder of each
+ * The committed state of a warehouse written by marketlens before the Delta tables ({@code state.json}): the ingest sequence number, the folder of each
  * source's current table, the quarantine table (null until a row is quarantined), and the registry
  * of every file ingested so far.
  */

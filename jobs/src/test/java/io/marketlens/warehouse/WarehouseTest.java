@@ -38,7 +38,7 @@ class WarehouseTest {
     }
 
     private Warehouse warehouse() {
-        return Warehouse.open(storage, dir.resolve("wh").toString());
+        return Warehouse.open(spark, storage, dir.resolve("wh").toString());
     }
 
     private List<String> sales() {
@@ -57,7 +57,7 @@ class WarehouseTest {
                 + "o1,1,2024-01-01,amazon,US,Toys,s1,p1,10,1,USD\n"
                 + "o2,1,2024-01-01,amazon,US,Toys,s1,p2,oops,1,USD\n");
         ingest(dir.resolve("in"));
-        String stateBefore = Files.readString(dir.resolve("wh/state.json"));
+        String versionsBefore = versions();
         List<String> rowsBefore = sales();
 
         // the same bytes again, under the same name and under a new name, with a newer modification time
@@ -66,7 +66,7 @@ class WarehouseTest {
         RunPipeline.Outcome again = ingest(dir.resolve("in"));
 
         assertThat(again.ingest().newFiles()).isEmpty();
-        assertThat(Files.readString(dir.resolve("wh/state.json"))).isEqualTo(stateBefore);
+        assertThat(versions()).isEqualTo(versionsBefore).isEqualTo("seq 1, sales 0");
         assertThat(sales()).isEqualTo(rowsBefore).containsExactly("o1=10");
         // the second delivery reports the counts of the first
         assertThat(again.ingest().files()).extracting(s -> s.rowsRead() + "/" + s.rowsAccepted() + "/" + s.rowsQuarantined())
@@ -88,11 +88,44 @@ class WarehouseTest {
                 + "o3,1,2024-01-02,amazon,US,Toys,s1,p3,30,1,USD\n");
         ingest(dir.resolve("in2"));
         assertThat(sales()).containsExactly("o1=10", "o2=25", "o3=30");
-        assertThat(warehouse().seq()).isEqualTo(2);
-        try (var versions = Files.list(dir.resolve("wh"))) {
-            assertThat(versions.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("v-")))
-                    .as("only the version the state refers to is kept").containsExactly("v-000002");
+        assertThat(versions()).isEqualTo("seq 2, sales 1");
+        assertThat(warehouse().changedMonths(Source.SALES, 0)).contains(java.util.Set.of("2024-01"));
+    }
+
+    @Test
+    void aMergeRewritesOnlyTheMonthsItTouches() throws Exception {
+        Files2.write(dir.resolve("in/sales/orders.csv"), HEADER
+                + "o1,1,2024-01-10,amazon,US,Toys,s1,p1,10,1,USD\n"
+                + "o2,1,2024-02-10,amazon,US,Toys,s1,p2,20,1,USD\n"
+                + "o3,1,2024-03-10,amazon,US,Toys,s1,p3,30,1,USD\n");
+        ingest(dir.resolve("in"));
+        List<String> februaryBefore = dataFiles("2024-02");
+
+        // a correction of the January line that also moves it to April, and a new May order
+        Files2.write(dir.resolve("in2/sales/correction.csv"), HEADER
+                + "o1,1,2024-04-01,amazon,US,Toys,s1,p1,12,1,USD\n"
+                + "o4,1,2024-05-02,amazon,US,Toys,s1,p4,40,1,USD\n");
+        ingest(dir.resolve("in2"));
+
+        assertThat(sales()).containsExactly("o1=12", "o2=20", "o3=30", "o4=40");
+        assertThat(warehouse().table(spark, Source.SALES, java.util.Set.of("2024-01")).orElseThrow().count())
+                .as("the moved line left January").isZero();
+        assertThat(warehouse().changedMonths(Source.SALES, 0)).contains(java.util.Set.of("2024-01", "2024-04", "2024-05"));
+        assertThat(dataFiles("2024-02")).as("February's file is untouched").isEqualTo(februaryBefore);
+        assertThat(dataFiles("2024-03")).hasSize(1);
+    }
+
+    /** The data files of one month of the sales table. */
+    private List<String> dataFiles(String month) throws Exception {
+        try (var files = Files.list(dir.resolve("wh/sales/_month=" + month))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet")).sorted().toList();
         }
+    }
+
+    /** The warehouse's commit count and the sales table's Delta version. */
+    private String versions() {
+        Warehouse w = warehouse();
+        return "seq " + w.seq() + ", sales " + w.version(Source.SALES);
     }
 
     @Test
@@ -130,7 +163,7 @@ class WarehouseTest {
 
     @Test
     void aSecondRunOnTheSameWarehouseIsRefused() {
-        Warehouse w = Warehouse.open(storage, dir.resolve("wh").toString());
+        Warehouse w = Warehouse.open(spark, storage, dir.resolve("wh").toString());
         try (WarehouseLock held = w.lock("first")) {
             assertThatThrownBy(() -> w.lock("second"))
                     .isInstanceOf(WarehouseBusyException.class)
@@ -146,12 +179,12 @@ class WarehouseTest {
     void anUnreadableFileLeavesTheWarehouseAsItWas() {
         Files2.write(dir.resolve("in/sales/good.csv"), HEADER + "o1,1,2024-01-01,amazon,US,Toys,s1,p1,10,1,USD\n");
         ingest(dir.resolve("in"));
-        String before = Files2.read(dir.resolve("wh/state.json"));
+        String before = versions();
 
         Files2.write(dir.resolve("in2/sales/more.csv"), HEADER + "o5,1,2024-01-01,amazon,US,Toys,s1,p1,10,1,USD\n");
         Files2.write(dir.resolve("in2/logistics/broken.csv"), "shipment_id,carrier\nx,DHL\n");
         assertThatThrownBy(() -> ingest(dir.resolve("in2"))).hasMessageContaining("broken.csv").hasMessageContaining("destination_country");
-        assertThat(Files2.read(dir.resolve("wh/state.json"))).isEqualTo(before);
+        assertThat(versions()).isEqualTo(before);
         assertThat(sales()).containsExactly("o1=10");
     }
 

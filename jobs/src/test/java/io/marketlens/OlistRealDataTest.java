@@ -2,11 +2,14 @@ package io.marketlens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketlens.cli.MarketlensCli;
+import io.marketlens.ingest.Source;
+import io.marketlens.io.Storage;
 import io.marketlens.reports.model.RunManifest;
 import io.marketlens.testing.OlistExport;
+import io.marketlens.testing.SparkTestSession;
+import io.marketlens.testing.WarehouseFiles;
+import io.marketlens.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -107,14 +110,14 @@ class OlistRealDataTest {
         salesQuarantineBytes = Files.readAllBytes(runDir.resolve("quarantine/sales.csv"));
         salesQuarantine = readQuarantine(runDir.resolve("quarantine/sales.csv"));
         logisticsQuarantine = readQuarantine(runDir.resolve("quarantine/logistics.csv"));
-        warehouseAfterFirst = warehouseFigures(out.resolve("warehouse"));
+        warehouseAfterFirst = warehouseFigures(out.resolve("warehouse"), tmp.resolve("export-1"));
 
         long t2 = System.nanoTime();
         secondExit = MarketlensCli.execute(args);
         long t3 = System.nanoTime();
         second = RunManifest.fromJson(Files.readString(runDir.resolve("manifest.json")));
         salesQuarantineBytesAfterRerun = Files.readAllBytes(runDir.resolve("quarantine/sales.csv"));
-        warehouseAfterSecond = warehouseFigures(out.resolve("warehouse"));
+        warehouseAfterSecond = warehouseFigures(out.resolve("warehouse"), tmp.resolve("export-2"));
         System.err.printf("OlistRealDataTest: first run %.1f s, second run %.1f s; as_of %s; planted %s (copy of line %d)%n",
                 (t1 - t0) / 1e9, (t3 - t2) / 1e9, expected.asOf,
                 broken.stream().map(b -> b.line() + "=" + b.reason()).toList(), duplicatedOriginalLine);
@@ -303,13 +306,13 @@ class OlistRealDataTest {
         return inputs.get(0);
     }
 
-    /** Figures read from the warehouse's Parquet with DuckDB, independently of Spark. */
-    private static Map<String, Object> warehouseFigures(Path warehouse) throws IOException, SQLException {
-        JsonNode state = new ObjectMapper().readTree(warehouse.resolve("state.json").toFile());
-        String sales = warehouse.resolve(state.get("tables").get("sales").asText()).resolve("*.parquet").toString();
-        String logistics = warehouse.resolve(state.get("tables").get("logistics").asText()).resolve("*.parquet").toString();
+    /** Figures computed with DuckDB from the warehouse tables' current rows, independently of Spark. */
+    private static Map<String, Object> warehouseFigures(Path warehouse, Path export) throws IOException, SQLException {
+        String sales = WarehouseFiles.parquetGlob(warehouse, Source.SALES, export);
+        String logistics = WarehouseFiles.parquetGlob(warehouse, Source.LOGISTICS, export);
         Map<String, Object> m = new TreeMap<>();
-        m.put("seq", state.get("seq").asLong());
+        m.put("seq", Warehouse.open(SparkTestSession.get(), new Storage(SparkTestSession.get().sparkContext().hadoopConfiguration()),
+                warehouse.toString()).seq());
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery("SELECT count(*), count(DISTINCT (order_id, line_id)),"
                     + " count(*) FILTER (WHERE order_id LIKE 'zz-%'), sum(unit_price), count(*) FILTER (WHERE quantity <> 1)"

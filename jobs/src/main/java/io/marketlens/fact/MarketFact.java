@@ -3,7 +3,6 @@ package io.marketlens.fact;
 import static org.apache.spark.sql.functions.*;
 
 import io.marketlens.config.MarketlensConfig;
-import io.marketlens.metrics.AnalysisPeriod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +17,7 @@ import org.apache.spark.sql.expressions.Window;
  * Σ unit_price·quantity, cancelled lines excluded) and from competitor snapshots (units = est_units of the
  * month's latest snapshot of the listing, revenue = est_units·price). Where both sources have the same
  * (platform, marketplace, product_id, period), sales win. Each row keeps its {@code source}.
- * Rows after the last full month of the analysis are left out.
+ * The fact covers every month of the data; the metrics read the months up to the analysis's last full month.
  */
 public final class MarketFact {
 
@@ -42,6 +41,10 @@ public final class MarketFact {
     public static final String RATING = "rating";
     public static final String REVIEWS = "review_count";
     public static final String PRICE = "price";
+    public static final String ORDER_ID = "order_id";
+
+    /** Columns of the orders table ({@link #orders}), in order. */
+    public static final List<String> ORDER_COLUMNS = List.of(PLATFORM, MARKETPLACE, CATEGORY, PERIOD, ORDER_ID, REVENUE);
 
     /** Columns of the fact, in order. */
     public static final List<String> COLUMNS = List.of(PLATFORM, MARKETPLACE, CATEGORY, PERIOD, PRODUCT, SELLER, BRAND,
@@ -50,29 +53,41 @@ public final class MarketFact {
     private MarketFact() {
     }
 
-    /** The monthly fact from the warehouse's sales and competitor tables (either may be absent). */
+    /**
+     * The monthly fact from sales and competitor rows (either may be absent), for every month they cover; a month's
+     * rows depend on that month's sales and snapshots only, so the fact can be rebuilt a month at a time.
+     */
     public static Optional<Dataset<Row>> build(Optional<Dataset<Row>> sales, Optional<Dataset<Row>> competitors,
-                                               MarketlensConfig config, AnalysisPeriod period) {
+                                               MarketlensConfig config) {
         List<Dataset<Row>> parts = new ArrayList<>();
-        Optional<Dataset<Row>> fromSales = sales.map(s -> fromSales(s, config, period));
+        Optional<Dataset<Row>> fromSales = sales.map(s -> fromSales(s, config));
         fromSales.ifPresent(parts::add);
-        competitors.map(c -> fromCompetitors(c, period)).ifPresent(c -> parts.add(fromSales
+        competitors.map(MarketFact::fromCompetitors).ifPresent(c -> parts.add(fromSales
                 .map(s -> c.join(s.select(PLATFORM, MARKETPLACE, PRODUCT, PERIOD).distinct(),
                         new String[]{PLATFORM, MARKETPLACE, PRODUCT, PERIOD}, "left_anti"))
                 .orElse(c)));
         return parts.stream().reduce(Dataset::unionByName);
     }
 
-    /** Sales lines that count as demand: not cancelled (status compared lower-case; no status counts). */
-    public static Dataset<Row> demandLines(Dataset<Row> sales, MarketlensConfig config, AnalysisPeriod period) {
+    /** Sales lines that count as demand, with their month: not cancelled (status compared lower-case; no status counts). */
+    public static Dataset<Row> demandLines(Dataset<Row> sales, MarketlensConfig config) {
         Column cancelled = col("status").isin(config.cancelledStatuses().toArray());
         return sales.filter(col("status").isNull().or(not(cancelled)))
-                .withColumn(PERIOD, date_format(col("order_ts"), "yyyy-MM"))
-                .filter(col(PERIOD).leq(period.lastPeriod()));
+                .withColumn(PERIOD, date_format(col("order_ts"), "yyyy-MM"));
     }
 
-    static Dataset<Row> fromSales(Dataset<Row> sales, MarketlensConfig config, AnalysisPeriod period) {
-        return demandLines(sales, config, period)
+    /**
+     * The orders behind the fact: one row per order and (platform, marketplace, category, month) it has demand lines
+     * in, with the revenue of those lines — for distinct order counts per scope and each order's revenue.
+     */
+    public static Dataset<Row> orders(Dataset<Row> sales, MarketlensConfig config) {
+        return demandLines(sales, config)
+                .groupBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD), col(ORDER_ID))
+                .agg(sum(col("unit_price_base").multiply(col("quantity"))).as(REVENUE));
+    }
+
+    static Dataset<Row> fromSales(Dataset<Row> sales, MarketlensConfig config) {
+        return demandLines(sales, config)
                 .groupBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD), col(PRODUCT), col(SELLER))
                 .agg(sum("quantity").as(UNITS),
                         sum(col("unit_price_base").multiply(col("quantity"))).as(REVENUE),
@@ -87,12 +102,11 @@ public final class MarketFact {
                         col(REVENUE).divide(col(UNITS)).as(PRICE));
     }
 
-    static Dataset<Row> fromCompetitors(Dataset<Row> competitors, AnalysisPeriod period) {
+    static Dataset<Row> fromCompetitors(Dataset<Row> competitors) {
         Column rank = row_number().over(Window.partitionBy(col(PLATFORM), col(MARKETPLACE), col(PRODUCT), col(SELLER), col(PERIOD))
                 .orderBy(col("snapshot_date").desc(), col("_batch").desc(), col("_line").desc()));
         return competitors
                 .withColumn(PERIOD, date_format(col("snapshot_date"), "yyyy-MM"))
-                .filter(col(PERIOD).leq(period.lastPeriod()))
                 .withColumn("_rank", rank)
                 .filter(col("_rank").equalTo(1))
                 .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD), col(PRODUCT), col(SELLER), col(BRAND),

@@ -1,8 +1,10 @@
 package io.marketlens.metrics;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.marketlens.config.MarketlensConfig;
+import io.marketlens.fact.FactStore;
 import io.marketlens.fact.MarketFact;
-import io.marketlens.ingest.Source;
 import io.marketlens.io.Storage;
 import io.marketlens.metrics.competition.CompetitionIntensity;
 import io.marketlens.metrics.concentration.ConcentrationCurve;
@@ -15,21 +17,22 @@ import io.marketlens.metrics.pricing.PriceBandsTable;
 import io.marketlens.metrics.terms.HotTerms;
 import io.marketlens.metrics.timeseries.TimeSeriesTables;
 import io.marketlens.run.TableWriter;
-import io.marketlens.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Computes the metric tables from the warehouse: builds and caches the market fact once, runs each metric
- * group on it (the logistics group on the shipments, with or without a market fact), and writes every table
+ * Computes the metric tables from the warehouse's market fact and orders ({@link FactStore}): caches the months up
+ * to the analysis's last full month once, runs each metric group on them (the logistics group on the shipments, with or without a market fact), and writes every table
  * as {@code tables/<name>.parquet} and {@code tables/<name>.csv}.
  */
 public final class MetricsStage {
@@ -74,25 +77,23 @@ public final class MetricsStage {
      * Writes the tables under {@code tablesDir} and returns their names: the market tables when there are sales or
      * competitor rows, the logistics tables when there are shipments.
      */
-    public List<String> run(Warehouse warehouse, MarketlensConfig config, AnalysisPeriod period, String tablesDir) {
-        Optional<Dataset<Row>> sales = warehouse.table(spark, Source.SALES);
-        Optional<Dataset<Row>> competitors = warehouse.table(spark, Source.COMPETITORS);
-        Optional<Dataset<Row>> shipments = warehouse.table(spark, Source.LOGISTICS);
-        Optional<Dataset<Row>> built = MarketFact.build(sales, competitors, config, period);
-        if (built.isEmpty()) {
+    public List<String> run(FactStore.Tables facts, Optional<Dataset<Row>> shipments, MarketlensConfig config,
+                            AnalysisPeriod period, String tablesDir) {
+        Column upToLast = col(MarketFact.PERIOD).leq(period.lastPeriod());
+        if (facts.fact().isEmpty()) {
             progress.accept("  no sales or competitor rows in the warehouse: no market tables");
             if (shipments.isEmpty()) {
                 return List.of();
             }
         }
-        Dataset<Row> fact = built.map(f -> f.persist(StorageLevel.MEMORY_AND_DISK())).orElse(null);
+        Dataset<Row> fact = facts.fact().map(f -> f.filter(upToLast).persist(StorageLevel.MEMORY_AND_DISK())).orElse(null);
+        Optional<Dataset<Row>> orders = facts.orders().map(o -> o.filter(upToLast).persist(StorageLevel.MEMORY_AND_DISK()));
         try {
             if (fact != null) {
                 progress.accept(String.format(Locale.ROOT, "  market fact: %,d rows up to %s (window %s..%s)", fact.count(),
                         period.lastPeriod(), period.firstWindowPeriod(), period.lastPeriod()));
             }
-            MetricsContext ctx = new MetricsContext(spark, fact, sales.map(s -> MarketFact.demandLines(s, config, period)),
-                    shipments, period, config);
+            MetricsContext ctx = new MetricsContext(spark, fact, orders, shipments, period, config);
             TableWriter writer = new TableWriter(storage);
             List<String> names = new ArrayList<>();
             try {
@@ -115,17 +116,22 @@ public final class MetricsStage {
             if (fact != null) {
                 fact.unpersist();
             }
+            orders.ifPresent(Dataset::unpersist);
         }
     }
 
-    /** Writes one table as Parquet and CSV, and makes it available to the groups after it. */
+    /**
+     * Computes one table once — its rows are collected, since a metric table is small — writes them as Parquet and
+     * CSV, and makes them available to the groups after it.
+     */
     private void write(MetricTable t, MetricsContext ctx, TableWriter writer, String tablesDir, long start) {
-        String parquet = Storage.join(tablesDir, t.name() + ".parquet");
-        writer.writeParquet(t.rows(), parquet);
-        Dataset<Row> written = spark.read().parquet(parquet);
-        writer.writeCsv(written, Storage.join(tablesDir, t.name() + ".csv"));
-        ctx.written().put(t.name(), written);
-        progress.accept(String.format(Locale.ROOT, "  %-22s %,8d rows (%.1f s)", t.name(), written.count(),
+        StructType schema = t.rows().schema();
+        List<Row> rows = t.rows().collectAsList();
+        Dataset<Row> local = spark.createDataFrame(rows, schema);
+        writer.writeParquet(local, Storage.join(tablesDir, t.name() + ".parquet"));
+        writer.writeCsv(schema, rows.iterator(), TableWriter.sessionZone(spark), Storage.join(tablesDir, t.name() + ".csv"));
+        ctx.written().put(t.name(), local);
+        progress.accept(String.format(Locale.ROOT, "  %-22s %,8d rows (%.1f s)", t.name(), rows.size(),
                 (System.nanoTime() - start) / 1e9));
     }
 }

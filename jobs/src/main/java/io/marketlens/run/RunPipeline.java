@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.to_date;
 
+import io.marketlens.fact.FactStore;
 import io.marketlens.ingest.FileStats;
 import io.marketlens.ingest.IngestResult;
 import io.marketlens.ingest.Ingestor;
@@ -154,8 +155,10 @@ public final class RunPipeline {
         String name = asOf.toString();
         String staged = publisher.stage(name, runId);
         AnalysisPeriod period = new AnalysisPeriod(asOf, settings.config().windowMonths());
+        FactStore.Tables facts = progress.stage("fact", () ->
+                new FactStore(spark, storage, warehouse, settings.config(), progress::say).refresh());
         List<String> tables = progress.stage("metrics", () -> new MetricsStage(spark, storage, progress::say)
-                .run(warehouse, settings.config(), period, Storage.join(staged, "tables")));
+                .run(facts, warehouse.table(spark, Source.LOGISTICS), settings.config(), period, Storage.join(staged, "tables")));
         progress.stage("quarantine", () -> {
             quarantine.accept(Storage.join(staged, "quarantine"));
             return null;
@@ -224,9 +227,10 @@ public final class RunPipeline {
             if (t.isEmpty()) {
                 continue;
             }
-            Row r = t.get().agg(max(to_date(col(s.dateColumn())))).first();
+            // as text: Delta answers a bare max from its file statistics with a date type the Java 8 time API rejects
+            Row r = t.get().agg(max(to_date(col(s.dateColumn()))).cast("string")).first();
             if (!r.isNullAt(0)) {
-                LocalDate d = r.getAs(0);
+                LocalDate d = LocalDate.parse(r.getString(0));
                 last = last == null || d.isAfter(last) ? d : last;
             }
         }

@@ -39,6 +39,8 @@ public final class SparkSessions {
         setDefault(b, submitted, "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
         // a MERGE marks replaced rows in a deletion vector instead of rewriting their files
         setDefault(b, submitted, "spark.databricks.delta.properties.defaults.enableDeletionVectors", "true");
+        // the warehouse's transaction logs are small: replaying one in 50 tasks (Delta's default) costs more than it reads
+        setDefault(b, submitted, "spark.databricks.delta.snapshotPartitions", "2");
         b.config("spark.sql.session.timeZone", config.timezone());
         b.config("spark.sql.datetime.java8API.enabled", "true");
         SparkSession spark = b.getOrCreate();

@@ -254,13 +254,13 @@ public final class Warehouse {
      */
     private void replaceRows(String path, Dataset<Row> rows, String shaColumn, List<String> fileKeys) {
         if (!isDelta(storage, path)) {
-            rows.write().format("delta").mode(SaveMode.Overwrite).save(path);
+            rows.coalesce(1).write().format("delta").mode(SaveMode.Overwrite).save(path);
             return;
         }
         // sources are fixed names and hashes hex digits: nothing in the predicate needs quoting
         String predicate = "concat_ws(':', source, " + shaColumn + ") IN ("
                 + fileKeys.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", ")) + ")";
-        rows.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", predicate).save(path);
+        rows.coalesce(1).write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", predicate).save(path);
     }
 
     /**
@@ -275,7 +275,8 @@ public final class Warehouse {
         try {
             Set<String> months = distinctMonths(rows);
             if (!isDelta(storage, path)) {
-                withMonthsRecorded(months, () -> rows.write().format("delta").partitionBy(MONTH)
+                // one file per month, not one per month and task
+                withMonthsRecorded(months, () -> rows.repartition(col(MONTH)).write().format("delta").partitionBy(MONTH)
                         .mode(SaveMode.Overwrite).save(path));
                 return;
             }

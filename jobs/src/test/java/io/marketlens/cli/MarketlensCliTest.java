@@ -89,7 +89,8 @@ class MarketlensCliTest {
         assertThat(c.err()).contains("marketlens: " + dir.resolve("in/sales/s.csv") + ": required sales columns order_id,")
                 .contains("sources.sales.columns.order_id")
                 .doesNotContain("Exception");
-        assertThat(Files.exists(dir.resolve("out/warehouse/state.json"))).isFalse();
+        assertThat(Files.exists(dir.resolve("out/warehouse/files"))).as("no file registered").isFalse();
+        assertThat(Files.exists(dir.resolve("out/warehouse/sales"))).as("no sales table").isFalse();
     }
 
     @Test

@@ -97,7 +97,7 @@ public final class LogisticsLanes {
             return List.of();
         }
         AnalysisPeriod period = ctx.period();
-        Dataset<Row> shipments = shipments(ctx.shipments().get(), ctx.salesLines(), period);
+        Dataset<Row> shipments = shipments(ctx.shipments().get(), ctx.orders(), period);
         Dataset<Row> lanes = lanes(shipments, period).persist(StorageLevel.MEMORY_AND_DISK());
         ctx.release(lanes);
         LaneRanking.Weights weights = ctx.config().metrics().laneRanking().weights();
@@ -112,15 +112,14 @@ public final class LogisticsLanes {
     /**
      * One row per shipment of a full month up to the as-of date: lane columns, period, status, timestamps in
      * microseconds, cost in the base currency, weight, order id and the order's revenue (Σ unit_price_base ×
-     * quantity over its demand lines; null without sales or without a matching order).
+     * quantity over its demand lines, from {@code MarketFact.orders}; null without sales or without a matching order).
      */
-    static Dataset<Row> shipments(Dataset<Row> warehouse, Optional<Dataset<Row>> salesLines, AnalysisPeriod period) {
+    static Dataset<Row> shipments(Dataset<Row> warehouse, Optional<Dataset<Row>> orders, AnalysisPeriod period) {
         // the last full month ends on or before the as-of date, so this also leaves out shipments after it
         Dataset<Row> s = warehouse.withColumn(PERIOD, date_format(col("ship_ts"), "yyyy-MM"))
                 .filter(col(PERIOD).leq(period.lastPeriod()));
-        Dataset<Row> withRevenue = salesLines
-                .map(lines -> s.join(lines.groupBy(col("order_id"))
-                        .agg(sum(col("unit_price_base").multiply(col("quantity"))).as(ORDER_REVENUE)), "order_id", "left"))
+        Dataset<Row> withRevenue = orders
+                .map(o -> s.join(o.groupBy(col("order_id")).agg(sum(col("revenue")).as(ORDER_REVENUE)), "order_id", "left"))
                 .orElseGet(() -> s.withColumn(ORDER_REVENUE, lit(null).cast(DataTypes.DoubleType)));
         return withRevenue.select(col(CARRIER), coalesce(col(SERVICE), lit(UNKNOWN)).as(SERVICE), col(COUNTRY),
                 coalesce(col(REGION), lit(UNKNOWN)).as(REGION), col(PERIOD), col("status"),

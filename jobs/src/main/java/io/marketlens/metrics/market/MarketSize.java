@@ -34,7 +34,7 @@ public final class MarketSize {
                 countDistinct(when(col(UNITS).gt(0), col("_seller"))).as("sellers"),
                 countDistinct(when(col(UNITS).gt(0), col("_listing"))).as("products"),
                 count(lit(1)).as("rows"));
-        Dataset<Row> withOrders = ctx.salesLines().map(lines -> sized.join(orders(lines, ctx.period()), joinKeys(), "left")
+        Dataset<Row> withOrders = ctx.orders().map(orders -> sized.join(orders(orders, ctx.period()), joinKeys(), "left")
                         .withColumn(ORDERS, coalesce(col(ORDERS), lit(0L))))
                 .orElseGet(() -> sized.withColumn(ORDERS, lit(0L)));
 
@@ -61,9 +61,9 @@ public final class MarketSize {
                 .orderBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD)));
     }
 
-    /** Distinct orders per scope and period, from own sales lines (competitor estimates have no orders). */
-    static Dataset<Row> orders(Dataset<Row> lines, AnalysisPeriod period) {
-        return Scopes.explode(Scopes.withWindow(lines.withColumn("_order", concat_ws("\u0001", col(PLATFORM), col("order_id"))),
+    /** Distinct orders per scope and period, from the orders of own sales (competitor estimates have no orders). */
+    static Dataset<Row> orders(Dataset<Row> orders, AnalysisPeriod period) {
+        return Scopes.explode(Scopes.withWindow(orders.withColumn("_order", concat_ws("\u0001", col(PLATFORM), col(ORDER_ID))),
                         period, true), true)
                 .groupBy(Scopes.scopeAnd(PERIOD)).agg(countDistinct("_order").as(ORDERS));
     }

@@ -3,9 +3,8 @@ package io.marketlens.metrics.logistics;
 import static io.marketlens.testing.DuckDb.literal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketlens.cli.MarketlensCli;
+import io.marketlens.ingest.Source;
 import io.marketlens.reports.model.RunManifest;
 import io.marketlens.testing.DuckDb;
 import io.marketlens.testing.LaneSql;
@@ -13,6 +12,7 @@ import io.marketlens.testing.MarketSql;
 import io.marketlens.testing.SparkTestSession;
 import io.marketlens.testing.StdStreams;
 import io.marketlens.testing.TableDiff;
+import io.marketlens.testing.WarehouseFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -64,9 +64,8 @@ class LogisticsDifferentialTest {
         assertThat(zone).isEqualTo("Asia/Shanghai");
 
         Path warehouse = out.resolve("warehouse");
-        JsonNode state = new ObjectMapper().readTree(warehouse.resolve("state.json").toFile());
-        String sales = literal(warehouse.resolve(state.get("tables").get("sales").asText()).resolve("*.parquet"));
-        String logistics = literal(warehouse.resolve(state.get("tables").get("logistics").asText()).resolve("*.parquet"));
+        String sales = literal(WarehouseFiles.parquetGlob(warehouse, Source.SALES, tmp.resolve("export")));
+        String logistics = literal(WarehouseFiles.parquetGlob(warehouse, Source.LOGISTICS, tmp.resolve("export")));
         db = DuckDb.open();
         db.exec("SET TimeZone = 'UTC'");
         String local = "timezone(" + literal(zone) + ", CAST(%s AS TIMESTAMPTZ))";

@@ -1,0 +1,173 @@
+package io.marketlens.fact;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.delta.tables.DeltaTable;
+import io.marketlens.config.MarketlensConfig;
+import io.marketlens.ingest.Source;
+import io.marketlens.io.Storage;
+import io.marketlens.warehouse.Warehouse;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Keeps the market fact ({@link MarketFact#build}) and the orders behind it ({@link MarketFact#orders}) as Delta
+ * tables in the warehouse, partitioned by month, and brings them up to date month by month: a table's last commit
+ * records the versions of the sales and competitor tables it reflects, the warehouse says which months the commits
+ * since then changed ({@link Warehouse#changedMonths}), and only those months are computed again from the source
+ * rows of those months. Anything that makes the months unknown — a first run, a change of the settings the fact
+ * depends on, a source table changed by another tool — rebuilds the table in full. Each table changes in one Delta
+ * commit that also records its new source versions, so a run killed during an update leaves the previous version
+ * and the next run computes the same months again.
+ */
+public final class FactStore {
+
+    public static final String FACT = "fact";
+    public static final String ORDERS = "fact_orders";
+    /** Raised when the fact's definition changes, so that tables written before are rebuilt. */
+    static final int FORMAT = 1;
+    private static final String STATE_TAG = "marketlens-fact:";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a derived table reflects: the settings' fingerprint and the source table versions (-1: no table). */
+    record State(String fingerprint, long sales, long competitors) {
+    }
+
+    /** The two tables as read after the refresh; empty when the warehouse has neither sales nor competitor rows. */
+    public record Tables(Optional<Dataset<Row>> fact, Optional<Dataset<Row>> orders) {
+    }
+
+    private final SparkSession spark;
+    private final Storage storage;
+    private final Warehouse warehouse;
+    private final MarketlensConfig config;
+    private final Consumer<String> progress;
+
+    public FactStore(SparkSession spark, Storage storage, Warehouse warehouse, MarketlensConfig config, Consumer<String> progress) {
+        this.spark = spark;
+        this.storage = storage;
+        this.warehouse = warehouse;
+        this.config = config;
+        this.progress = progress;
+    }
+
+    /** Brings both tables up to date with the warehouse and returns them. */
+    public Tables refresh() {
+        State now = new State(fingerprint(config), warehouse.version(Source.SALES), warehouse.version(Source.COMPETITORS));
+        if (now.sales() < 0 && now.competitors() < 0) {
+            return new Tables(Optional.empty(), Optional.empty());
+        }
+        Optional<Dataset<Row>> fact = refresh(FACT, now, (s, c) -> MarketFact.build(s, c, config));
+        Optional<Dataset<Row>> orders = now.sales() < 0 ? Optional.empty()
+                : refresh(ORDERS, now, (s, c) -> s.map(lines -> MarketFact.orders(lines, config)));
+        return new Tables(fact, orders);
+    }
+
+    private Optional<Dataset<Row>> refresh(String name, State now, BiFunction<Optional<Dataset<Row>>, Optional<Dataset<Row>>,
+            Optional<Dataset<Row>>> build) {
+        String path = Storage.join(warehouse.root(), name);
+        long start = System.nanoTime();
+        Optional<State> before = state(path);
+        Optional<Set<String>> changed = before.filter(b -> b.fingerprint().equals(now.fingerprint())).flatMap(b -> {
+            Optional<Set<String>> sales = warehouse.changedMonths(Source.SALES, b.sales());
+            Optional<Set<String>> competitors = warehouse.changedMonths(Source.COMPETITORS, b.competitors());
+            return sales.isPresent() && competitors.isPresent()
+                    ? Optional.of(union(sales.get(), competitors.get())) : Optional.empty();
+        });
+        String note;
+        if (changed.isEmpty()) {
+            Optional<Dataset<Row>> rows = build.apply(warehouse.table(spark, Source.SALES), warehouse.table(spark, Source.COMPETITORS));
+            if (rows.isEmpty()) {
+                return Optional.empty();
+            }
+            rows.get().repartition(col(MarketFact.PERIOD)).write().format("delta").partitionBy(MarketFact.PERIOD)
+                    .mode(SaveMode.Overwrite).option("overwriteSchema", "true").option("userMetadata", tag(now)).save(path);
+            note = "built in full";
+        } else if (changed.get().isEmpty() && before.get().sales() == now.sales() && before.get().competitors() == now.competitors()) {
+            note = "up to date";
+        } else {
+            Set<String> months = changed.get();
+            Set<String> around = widen(months);
+            Optional<Dataset<Row>> rows = build.apply(warehouse.table(spark, Source.SALES, around),
+                    warehouse.table(spark, Source.COMPETITORS, around));
+            Dataset<Row> update = rows.orElseThrow().filter(col(MarketFact.PERIOD).isin(months.toArray()));
+            String predicate = months.isEmpty() ? "false" : MarketFact.PERIOD + " IN ("
+                    + months.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", ")) + ")";
+            update.repartition(col(MarketFact.PERIOD)).write().format("delta").mode(SaveMode.Overwrite)
+                    .option("replaceWhere", predicate).option("userMetadata", tag(now)).save(path);
+            note = months.size() + " month(s) recomputed: " + abbreviate(months);
+        }
+        progress.accept(String.format(Locale.ROOT, "  %-22s %s (%.1f s)", name, note, (System.nanoTime() - start) / 1e9));
+        return Optional.of(spark.read().format("delta").load(path));
+    }
+
+    /**
+     * The months around {@code months}: a row's month comes from its timestamp in the configured time zone, which can
+     * put it in the month before or after the partition it was stored under if the time zone changed since.
+     */
+    static Set<String> widen(Set<String> months) {
+        Set<String> out = new TreeSet<>();
+        for (String m : months) {
+            YearMonth ym = YearMonth.parse(m);
+            out.add(ym.minusMonths(1).toString());
+            out.add(m);
+            out.add(ym.plusMonths(1).toString());
+        }
+        return out;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> out = new TreeSet<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static String abbreviate(Set<String> months) {
+        List<String> list = List.copyOf(months);
+        return list.size() <= 6 ? String.join(", ", list)
+                : String.join(", ", list.subList(0, 3)) + " … " + String.join(", ", list.subList(list.size() - 2, list.size()));
+    }
+
+    /** The settings a fact row depends on, besides the source rows. */
+    static String fingerprint(MarketlensConfig config) {
+        return "format=" + FORMAT + ";timezone=" + config.timezone() + ";cancelled="
+                + config.cancelledStatuses().stream().sorted().collect(Collectors.joining(","));
+    }
+
+    private Optional<State> state(String path) {
+        if (!storage.exists(Storage.join(path, "_delta_log"))) {
+            return Optional.empty();
+        }
+        Row last = DeltaTable.forPath(spark, path).history(1).select("userMetadata").first();
+        String meta = last.isNullAt(0) ? "" : last.getString(0);
+        if (!meta.startsWith(STATE_TAG)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(meta.substring(STATE_TAG.length()), State.class));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String tag(State s) {
+        try {
+            return STATE_TAG + JSON.writeValueAsString(s);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

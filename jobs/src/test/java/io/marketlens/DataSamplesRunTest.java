@@ -11,6 +11,7 @@ import io.marketlens.reports.text.Lang;
 import io.marketlens.reports.text.Numbers;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import io.marketlens.testing.DataSamples;
 import io.marketlens.testing.ReportTables;
 import io.marketlens.testing.SparkTestSession;
 import io.marketlens.testing.StdStreams;
@@ -36,19 +37,11 @@ class DataSamplesRunTest {
     @TempDir
     Path dir;
 
-    static Path samples() {
-        for (String candidate : List.of("data-samples", "../data-samples")) {
-            if (Files.isDirectory(Path.of(candidate, "sales"))) {
-                return Path.of(candidate).toAbsolutePath().normalize();
-            }
-        }
-        throw new IllegalStateException("data-samples/ not found from " + Path.of("").toAbsolutePath());
-    }
 
     @Test
     void theDemoAccountsForEveryRowOfTheSamples() throws Exception {
         SparkTestSession.get();
-        Path samples = samples();
+        Path samples = DataSamples.path();
         JsonNode truth = new ObjectMapper().readTree(samples.resolve("truth.json").toFile());
         Path out = dir.resolve("demo");
 

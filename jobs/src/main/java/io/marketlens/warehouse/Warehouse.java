@@ -265,39 +265,62 @@ public final class Warehouse {
 
     /**
      * The newest row per key of {@code incoming} merged into the source's table: a row replaces the stored row of
-     * its key unless that came from a newer file; rows of new keys are added. Only the partitions of the months
-     * involved are read and rewritten — the incoming rows' months and, where the date is not part of the natural
-     * key, the months their keys were stored under.
+     * its key unless that came from a newer file; rows of new keys are added; a row equal in every column to the one
+     * stored (a file read again, an export that repeats earlier days) changes nothing and keeps its lineage. Only
+     * the partitions of the months involved are read and rewritten — the incoming rows' months and, where the date
+     * is not part of the natural key, the months their keys were stored under — and only the months of rows that
+     * changed are recorded as changed.
      */
     private void mergeSource(Source source, Dataset<Row> incoming) {
         String path = path(source);
         Dataset<Row> rows = newestPerKey(incoming, source).withColumn(MONTH, month(source)).cache();
+        Dataset<Row> changed = null;
         try {
-            Set<String> months = distinctMonths(rows);
             if (!isDelta(storage, path)) {
                 // one file per month, not one per month and task
-                withMonthsRecorded(months, () -> rows.repartition(col(MONTH)).write().format("delta").partitionBy(MONTH)
-                        .mode(SaveMode.Overwrite).save(path));
+                withMonthsRecorded(distinctMonths(rows), () -> rows.repartition(col(MONTH)).write().format("delta")
+                        .partitionBy(MONTH).mode(SaveMode.Overwrite).save(path));
                 return;
             }
             DeltaTable table = DeltaTable.forPath(spark, path);
             List<String> key = source.naturalKey();
+            scala.collection.immutable.Seq<String> keySeq = scala.jdk.javaapi.CollectionConverters.asScala(key).toList();
+            Set<String> involved = distinctMonths(rows);
             if (!key.contains(source.dateColumn())) {
                 // a corrected row may carry another date than the row it replaces: find the months of the old rows
-                Column[] keyCols = key.stream().map(k -> col(k)).toArray(Column[]::new);
-                Dataset<Row> stored = table.toDF().select(MONTH, key.toArray(String[]::new));
-                months.addAll(distinctMonths(stored.join(rows.select(keyCols),
-                        scala.jdk.javaapi.CollectionConverters.asScala(key).toSeq(), "left_semi")));
+                Dataset<Row> storedKeys = table.toDF().select(MONTH, key.toArray(String[]::new));
+                involved.addAll(distinctMonths(storedKeys.join(rows.select(key.stream().map(k -> col(k)).toArray(Column[]::new)),
+                        keySeq, "left_semi")));
+            }
+            Dataset<Row> stored = table.toDF().filter(col(MONTH).isin(involved.toArray()))
+                    .join(rows.select(key.stream().map(k -> col(k)).toArray(Column[]::new)), keySeq, "left_semi");
+            Column same = null;
+            for (String c : IngestSchemas.accepted(source).fieldNames()) {
+                if (!c.equals(IngestSchemas.FILE) && !c.equals(IngestSchemas.LINE) && !c.equals(IngestSchemas.BATCH)) {
+                    Column eq = rows.col(c).eqNullSafe(stored.col(c));
+                    same = same == null ? eq : same.and(eq);
+                }
+            }
+            changed = rows.join(stored, same, "left_anti").cache();
+            Set<String> months = distinctMonths(changed);
+            months.addAll(distinctMonths(stored.join(changed.select(key.stream().map(k -> col(k)).toArray(Column[]::new)),
+                    keySeq, "left_semi")));
+            if (months.isEmpty()) {
+                return;
             }
             String on = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "))
                     + " AND t.`" + MONTH + "` IN (" + months.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", ")) + ")";
+            Dataset<Row> update = changed;
             withMonthsRecorded(months, () -> table.as("t")
-                    .merge(rows.as("s"), on)
+                    .merge(update.as("s"), on)
                     .whenMatched("s.`" + IngestSchemas.BATCH + "` >= t.`" + IngestSchemas.BATCH + "`").updateAll()
                     .whenNotMatched().insertAll()
                     .execute());
         } finally {
             rows.unpersist();
+            if (changed != null) {
+                changed.unpersist();
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.marketlens.cli.MarketlensCli;
 import io.marketlens.ingest.Source;
 import io.marketlens.reports.model.RunManifest;
+import io.marketlens.testing.DataSamples;
 import io.marketlens.testing.DuckDb;
 import io.marketlens.testing.LaneSql;
 import io.marketlens.testing.MarketSql;
@@ -40,19 +41,11 @@ class LogisticsDifferentialTest {
     static DuckDb db;
     static String previousZone;
 
-    static Path samples() {
-        for (String candidate : List.of("data-samples", "../data-samples")) {
-            if (Files.isDirectory(Path.of(candidate, "logistics"))) {
-                return Path.of(candidate).toAbsolutePath().normalize();
-            }
-        }
-        throw new IllegalStateException("data-samples/ not found from " + Path.of("").toAbsolutePath());
-    }
 
     @BeforeAll
     static void runAndLoad() throws Exception {
         previousZone = SparkTestSession.get().conf().get("spark.sql.session.timeZone");
-        Path samples = samples();
+        Path samples = DataSamples.path();
         Path out = tmp.resolve("out");
         StdStreams.Captured c = StdStreams.capture(() -> MarketlensCli.execute("run", "--input", samples.toString(),
                 "--output", out.toString(), "--config", samples.resolve("marketlens.yaml").toString()));

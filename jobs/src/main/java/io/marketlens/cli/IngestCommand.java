@@ -9,14 +9,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Read the input folder into the Parquet warehouse only. Files already ingested (same SHA-256)",
+        description = {"Read the input folder into the warehouse only. Files already ingested (same SHA-256)",
                 "change nothing; a corrected re-export replaces the rows it corrects (natural key, newest file wins)."})
 final class IngestCommand extends SparkCommand {
 
     @Mixin
     InputOption in;
 
-    @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "The Parquet warehouse.")
+    @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "The warehouse (a folder of Delta Lake tables).")
     String warehouse;
 
     @Override

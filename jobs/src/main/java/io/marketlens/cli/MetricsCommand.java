@@ -24,7 +24,7 @@ final class MetricsCommand extends SparkCommand {
     @Mixin
     AnalysisOptions analysis;
 
-    @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "The Parquet warehouse.")
+    @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "The warehouse (a folder of Delta Lake tables).")
     String warehouse;
 
     @Override

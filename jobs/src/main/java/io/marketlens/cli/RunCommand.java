@@ -27,7 +27,7 @@ final class RunCommand extends SparkCommand {
     @Mixin
     AnalysisOptions analysis;
 
-    @Option(names = "--warehouse", paramLabel = "DIR", description = "Parquet warehouse (default: <output>/warehouse).")
+    @Option(names = "--warehouse", paramLabel = "DIR", description = "The warehouse, a folder of Delta Lake tables (default: <output>/warehouse).")
     String warehouse;
 
     @Override

@@ -73,7 +73,7 @@ class RunPipelineTest {
             assertThat(runDir.resolve("tables/" + t + ".csv")).exists();
             assertThat(runDir.resolve("tables/" + t + ".parquet")).isDirectory();
         }
-        assertThat(m.versions()).containsKeys("marketlens", "spark", "java").containsEntry("spark", "4.2.0");
+        assertThat(m.versions()).containsKeys("marketlens", "spark", "java").containsEntry("spark", "4.1.1");
 
         String quarantine = Files.readString(runDir.resolve("quarantine/sales.csv"));
         assertThat(quarantine).isEqualTo("\uFEFFfile,line,reason,details,raw\n"

@@ -1,10 +1,9 @@
 package io.marketlens.generate;
 
+import java.io.IOException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -53,10 +52,10 @@ final class BadRows {
     private final Predicate<String> claimId;
     private final OrderIds orderIds;
     private final ProductIds productIds;
-    private final Map<String, TreeMap<String, String>> unshippedAmazonOrders;
+    private final UnshippedAmazonOrders unshippedAmazonOrders;
 
     BadRows(Rng rng, Predicate<String> claimId, OrderIds orderIds, ProductIds productIds,
-            Map<String, TreeMap<String, String>> unshippedAmazonOrders) {
+            UnshippedAmazonOrders unshippedAmazonOrders) {
         this.rng = rng;
         this.claimId = claimId;
         this.orderIds = orderIds;
@@ -65,7 +64,7 @@ final class BadRows {
     }
 
     /** Plants all bad rows; files with fewer than 2 good rows (tiny data sets) get none. */
-    void plant(List<CsvFile> sales, List<CsvFile> competitors, CsvFile logistics) {
+    void plant(List<CsvFile> sales, List<CsvFile> competitors, CsvFile logistics) throws IOException {
         for (Plan plan : SALES) {
             CsvFile f = file(sales, plan.slot());
             if (f != null) {
@@ -79,7 +78,7 @@ final class BadRows {
             }
         }
         for (Plan plan : LOGISTICS) {
-            if (logistics.rows.size() >= 2) {
+            if (logistics.rowCount() >= 2) {
                 plantLogistics(logistics, plan);
             }
         }
@@ -90,27 +89,27 @@ final class BadRows {
             return null;
         }
         CsvFile f = files.get((int) Math.round(slot * (files.size() - 1) / 2.0));
-        return f.rows.size() >= 2 ? f : null;
+        return f.rowCount() >= 2 ? f : null;
     }
 
     private static int position(CsvFile f, double fraction) {
-        return Math.max(1, Math.min(f.rows.size() - 1, (int) (fraction * f.rows.size())));
+        return Math.max(1, Math.min(f.rowCount() - 1, (int) (fraction * f.rowCount())));
     }
 
-    private void plantSales(CsvFile f, Plan plan) {
+    private void plantSales(CsvFile f, Plan plan) throws IOException {
         int orderCol = f.column("order_id");
         int idx = position(f, plan.fraction());
-        while (idx < f.rows.size() - 1
-                && f.rows.get(idx).get(orderCol).equals(f.rows.get(idx - 1).get(orderCol))) {
+        while (idx < f.rowCount() - 1
+                && f.row(idx).get(orderCol).equals(f.row(idx - 1).get(orderCol))) {
             idx++; // never split the lines of one order
         }
         if (plan.reason().equals("duplicate_key")) {
             int earlier = Math.max(0, idx - 137);
-            f.inserts.add(new CsvFile.Insert(idx, CsvFile.line(f.rows.get(earlier)), plan.reason(),
+            f.inserts.add(new CsvFile.Insert(idx, f.rawRow(earlier), plan.reason(),
                     "exact repeat of line {line} (same platform, order_id, line_id)", earlier));
             return;
         }
-        List<String> row = new ArrayList<>(f.rows.get(idx - 1));
+        List<String> row = f.row(idx - 1);
         String platform = row.get(f.column("platform"));
         String tsText = row.get(f.column("order_ts"));
         LocalDateTime ts = LocalDateTime.parse(tsText.substring(0, 19).replace('T', ' '), SyntheticMarket.TS);
@@ -168,9 +167,9 @@ final class BadRows {
         f.inserts.add(new CsvFile.Insert(idx, line != null ? line : CsvFile.line(row), plan.reason(), description, -1));
     }
 
-    private void plantCompetitor(CsvFile f, Plan plan) {
+    private void plantCompetitor(CsvFile f, Plan plan) throws IOException {
         int idx = position(f, plan.fraction());
-        List<String> row = new ArrayList<>(f.rows.get(idx - 1));
+        List<String> row = f.row(idx - 1);
         row.set(f.column("product_id"), productIds.fresh(row.get(f.column("platform"))));
         String description;
         switch (plan.reason()) {
@@ -191,24 +190,20 @@ final class BadRows {
         f.inserts.add(new CsvFile.Insert(idx, CsvFile.line(row), plan.reason(), description, -1));
     }
 
-    private void plantLogistics(CsvFile f, Plan plan) {
+    private void plantLogistics(CsvFile f, Plan plan) throws IOException {
         int carrierCol = f.column("carrier");
         int destCol = f.column("destination_country");
         int shipCol = f.column("ship_ts");
         int idx = position(f, plan.fraction());
         // a neighbour an Amazon FBM parcel could look like, so the row refers to a real Amazon order
-        while (idx < f.rows.size() - 1 && (f.rows.get(idx - 1).get(carrierCol).equals("Cainiao")
-                || !unshippedAmazonOrders.containsKey(f.rows.get(idx - 1).get(destCol)))) {
+        while (idx < f.rowCount() - 1 && (f.row(idx - 1).get(carrierCol).equals("Cainiao")
+                || !unshippedAmazonOrders.anyIn(f.row(idx - 1).get(destCol)))) {
             idx++;
         }
-        List<String> row = new ArrayList<>(f.rows.get(idx - 1));
-        TreeMap<String, String> candidates = unshippedAmazonOrders.get(row.get(destCol));
-        if (candidates != null) {
-            Map.Entry<String, String> e = candidates.floorEntry(row.get(shipCol) + "|~");
-            if (e == null) {
-                e = candidates.firstEntry();
-            }
-            row.set(f.column("order_id"), e.getValue());
+        List<String> row = f.row(idx - 1);
+        if (unshippedAmazonOrders.anyIn(row.get(destCol))) {
+            // '~' sorts after every id character: the latest order at or before the ship time
+            row.set(f.column("order_id"), unshippedAmazonOrders.floorOrFirst(row.get(destCol), row.get(shipCol) + "|~"));
         }
         row.set(f.column("shipment_id"), freshShipmentId(row.get(f.column("shipment_id"))));
         String description;

@@ -5,6 +5,7 @@ import io.marketlens.generate.Vocabulary.Marketplace;
 import io.marketlens.generate.Vocabulary.Service;
 import io.marketlens.generate.Vocabulary.Term;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Seeded, pure-Java generator of realistic canonical marketlens exports (sales, competitor listing snapshots,
@@ -41,6 +44,11 @@ import java.util.TreeMap;
  * {@link java.util.SplittableRandom} streams split in a fixed order, transcendental functions use
  * {@link StrictMath}, numbers are formatted with {@link Locale#ROOT}, and output order never depends on hash
  * iteration order.
+ *
+ * <p>Rows are written as they are made, so the heap needed does not grow with the number of rows: what is held
+ * is the catalog and the competitor listings, one bounded sort buffer per open sort (sales of the current month,
+ * shipments by ship month; a full buffer spills to disk), and the order and shipment ids issued so far, some
+ * 16 bytes each. Ten million sales lines run in a 512 MB heap.
  *
  * <p>Planted patterns, returned as {@link Truth}:
  * <ul>
@@ -87,6 +95,8 @@ public final class SyntheticMarket {
     private static final int COMPETITOR_SELLERS_PER_PLATFORM_SCALE = 80;
     private static final double[] LINES_PER_ORDER = {0.75, 0.18, 0.07};
     private static final double MEAN_LINES_PER_ORDER = 1.28; // realised: small catalogs cap lines
+    /** Lines one sort holds before it spills to disk: some 20 MB, whatever the number of rows. */
+    private static final int LINES_IN_MEMORY = 50_000;
 
     private SyntheticMarket() {
     }
@@ -224,10 +234,16 @@ public final class SyntheticMarket {
     /**
      * Generates all files under {@code outDir} ({@code sales/}, {@code competitors/}, {@code logistics/},
      * {@code fx_rates/}). Existing {@code *.csv} files in those four sub-directories are deleted first, so a
-     * regeneration with other parameters leaves no stale files behind. Nothing else is touched.
+     * regeneration with other parameters leaves no stale files behind. Sorts that outgrow memory spill to a
+     * hidden {@code .generate-*} folder in {@code outDir}, removed at the end. Nothing else is touched.
      */
     public static Truth generate(Params params, Path outDir) throws IOException {
-        return new Run(params).generate(outDir);
+        return generate(params, outDir, LINES_IN_MEMORY);
+    }
+
+    /** As {@link #generate(Params, Path)}, sorting with at most {@code linesInMemory} lines held per sort. */
+    static Truth generate(Params params, Path outDir, int linesInMemory) throws IOException {
+        return new Run(params, linesInMemory).generate(outDir);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -294,6 +310,11 @@ public final class SyntheticMarket {
         double baseRating;
         double reviewRate;
         int reviews;
+        // the current snapshot, drawn in listing order and written in file order
+        boolean listed;
+        int units;
+        String rating;
+        double price;
     }
 
     /** Daily USD value of each FX currency (weekends carry Friday's rate; only weekdays are written). */
@@ -335,19 +356,35 @@ public final class SyntheticMarket {
         private final Rng competitorRng;
         private final Rng badRowRng;
 
+        private final int linesInMemory;
+        private Path tempDir;
+        private final List<CsvFile> openedFiles = new ArrayList<>();
+
         private Fx fx;
         private final List<Seller> ourSellers = new ArrayList<>();
         private final Map<String, List<Seller>> sellersByCategory = new LinkedHashMap<>();
         private final Map<String, double[]> sellerWeightsByCategory = new LinkedHashMap<>();
         private final Map<String, List<Product>> productsBySellerCategory = new HashMap<>();
         private final List<Product> ourProducts = new ArrayList<>();
-        private final Set<String> usedIds = new HashSet<>();
+        private final UsedIds usedIds = new UsedIds();
         private final Set<String> usedBrands = new HashSet<>();
-        private final List<Order> orders = new ArrayList<>();
-        private final List<List<String>> shipmentRows = new ArrayList<>();
+        private UnshippedAmazonOrders unshippedAmazonOrders;
 
-        Run(Params params) {
+        // realised totals, summed order by order as the orders are made
+        private final Map<String, Map<String, Double>> revenue = new HashMap<>();
+        private final int[] monthOrders;
+        private final int[] monthLines;
+        private final double[] monthUsd;
+        private final double[] monthUsdExShift;
+        private final double[][] shiftSplit = new double[2][2]; // [after?][shifted category?]
+
+        Run(Params params, int linesInMemory) {
             this.p = params;
+            this.linesInMemory = linesInMemory;
+            this.monthOrders = new int[params.months()];
+            this.monthLines = new int[params.months()];
+            this.monthUsd = new double[params.months()];
+            this.monthUsdExShift = new double[params.months()];
             this.start = params.firstMonth().atDay(1).atStartOfDay();
             this.end = params.lastMonth().atEndOfMonth().atTime(23, 59, 59);
             this.shiftStart = params.levelShiftMonth().atDay(1);
@@ -360,40 +397,65 @@ public final class SyntheticMarket {
             this.badRowRng = master.split();
         }
 
+        /**
+         * Writes the good rows as they are made (sales and shipments month by month, through a bounded sort),
+         * then splices in the bad rows, which are planned against the finished files.
+         */
         Truth generate(Path outDir) throws IOException {
             fx = generateFx();
             buildCatalog();
-            generateOrders();
-            assignFulfilment();
-
-            Map<String, CsvFile> files = new LinkedHashMap<>();
-            List<CsvFile> salesFiles = salesFiles();
-            List<CsvFile> competitorFiles = competitorFiles();
-            CsvFile logistics = logisticsFile();
-            CsvFile fxFile = fxFile();
-            salesFiles.forEach(f -> files.put(f.path, f));
-            competitorFiles.forEach(f -> files.put(f.path, f));
-            files.put(logistics.path, logistics);
-            files.put(fxFile.path, fxFile);
-
-            if (p.badRows()) {
-                new BadRows(badRowRng, usedIds::add,
-                        (platform, marketplace, ts) -> freshOrderId(badRowRng, platform, marketplace, ts),
-                        platform -> freshProductId(badRowRng, platform), unshippedAmazonOrders())
-                        .plant(salesFiles, competitorFiles, logistics);
-            }
 
             for (String sub : List.of("sales", "competitors", "logistics", "fx_rates")) {
                 deleteCsvFiles(outDir.resolve(sub));
             }
-            List<BadRow> badRows = new ArrayList<>();
-            List<FileCount> counts = new ArrayList<>();
-            for (CsvFile f : files.values()) {
-                List<BadRow> bad = f.write(outDir);
-                badRows.addAll(bad);
-                counts.add(new FileCount(f.path, f.rows.size() + bad.size(), f.rows.size(), bad.size()));
+            Files.createDirectories(outDir);
+            tempDir = Files.createTempDirectory(outDir, ".generate-");
+            try {
+                if (p.badRows()) {
+                    unshippedAmazonOrders = new UnshippedAmazonOrders(tempDir.resolve("unshipped-amazon-orders.txt"));
+                }
+                // competitors first: their listings are garbage before the order ids pile up
+                List<CsvFile> competitorFiles = writeCompetitors(outDir);
+                CsvFile logistics = csvFile(outDir, "logistics/shipments.csv", LOGISTICS_HEADER);
+                List<CsvFile> salesFiles = writeOrders(outDir, logistics);
+                CsvFile fxFile = writeFx(outDir);
+                List<CsvFile> files = new ArrayList<>(salesFiles);
+                files.addAll(competitorFiles);
+                files.add(logistics);
+                files.add(fxFile);
+                for (CsvFile f : files) {
+                    f.close();
+                }
+
+                if (p.badRows()) {
+                    new BadRows(badRowRng, usedIds::claimShipment,
+                            (platform, marketplace, ts) -> freshOrderId(badRowRng, platform, marketplace, ts),
+                            platform -> freshProductId(badRowRng, platform), unshippedAmazonOrders)
+                            .plant(salesFiles, competitorFiles, logistics);
+                }
+                List<BadRow> badRows = new ArrayList<>();
+                List<FileCount> counts = new ArrayList<>();
+                for (CsvFile f : files) {
+                    List<BadRow> bad = f.finish();
+                    badRows.addAll(bad);
+                    counts.add(new FileCount(f.path, f.rowCount() + bad.size(), f.rowCount(), bad.size()));
+                }
+                return truth(counts, badRows);
+            } finally {
+                for (CsvFile f : openedFiles) {
+                    closeQuietly(f);
+                }
+                if (unshippedAmazonOrders != null) {
+                    closeQuietly(unshippedAmazonOrders);
+                }
+                deleteTree(tempDir);
             }
-            return truth(counts, badRows);
+        }
+
+        private CsvFile csvFile(Path outDir, String path, List<String> header) throws IOException {
+            CsvFile f = new CsvFile(outDir, path, header);
+            openedFiles.add(f);
+            return f;
         }
 
         // ---------------------------------------------------------------- FX
@@ -428,15 +490,15 @@ public final class SyntheticMarket {
             return result;
         }
 
-        private CsvFile fxFile() {
-            CsvFile f = new CsvFile("fx_rates/usd_rates.csv", FX_HEADER);
+        private CsvFile writeFx(Path outDir) throws IOException {
+            CsvFile f = csvFile(outDir, "fx_rates/usd_rates.csv", FX_HEADER);
             for (int d = 0; d < fx.rates[0].length; d++) {
                 LocalDate date = fx.first.plusDays(d);
                 if (isWeekend(date)) {
                     continue;
                 }
                 for (int c = 0; c < Vocabulary.FX_CURRENCIES.size(); c++) {
-                    f.rows.add(List.of(date.toString(), Vocabulary.FX_CURRENCIES.get(c),
+                    f.append(List.of(date.toString(), Vocabulary.FX_CURRENCIES.get(c),
                             BigDecimal.valueOf(fx.rates[c][d]).stripTrailingZeros().toPlainString()));
                 }
             }
@@ -525,7 +587,7 @@ public final class SyntheticMarket {
                     case "aliexpress" -> "11" + r.digits(8);
                     default -> (char) ('3' + r.nextInt(6)) + r.digits(8);
                 };
-            } while (!usedIds.add(id));
+            } while (!usedIds.claimCatalog(id));
             List<String> brands = new ArrayList<>();
             if (competitor && !"amazon".equals(platform) && r.chance(0.12)) {
                 brands.add("Generic");
@@ -555,7 +617,7 @@ public final class SyntheticMarket {
                     case "aliexpress" -> "100500" + r.digits(10);
                     default -> (char) ('1' + r.nextInt(2)) + r.digits(10);
                 };
-            } while (!usedIds.add(id));
+            } while (!usedIds.claimCatalog(id));
             return id;
         }
 
@@ -670,7 +732,13 @@ public final class SyntheticMarket {
             return f;
         }
 
-        private void generateOrders() {
+        /**
+         * Makes the orders month by month and writes their sales lines and shipments as it goes. Each order is
+         * fulfilled as soon as it is made: the fulfilment stream is separate, so its draws are the same as if all
+         * orders were fulfilled afterwards in the same order. A month's sales lines are complete once its orders
+         * are made; shipments of a month once that month's orders are (a parcel never ships before its order).
+         */
+        private List<CsvFile> writeOrders(Path outDir, CsvFile logistics) throws IOException {
             Rng r = salesRng;
             double total = 0;
             for (int t = 0; t < p.months(); t++) {
@@ -679,6 +747,9 @@ public final class SyntheticMarket {
                 }
             }
             double ordersPerUnit = p.salesRows() / (MEAN_LINES_PER_ORDER * total);
+            Map<Integer, CsvFile> salesFiles = new TreeMap<>();
+            ExternalSort monthSales = new ExternalSort(tempDir, linesInMemory);
+            TreeMap<YearMonth, ExternalSort> shipmentsByMonth = new TreeMap<>();
             for (int t = 0; t < p.months(); t++) {
                 YearMonth ym = p.firstMonth().plusMonths(t);
                 Map<String, double[]> dayWeights = new HashMap<>();
@@ -691,9 +762,68 @@ public final class SyntheticMarket {
                     double[] weights = sellerWeightsByCategory.get(c.name());
                     for (int i = 0; i < n; i++) {
                         Seller s = sellers.get(r.weighted(weights));
-                        orders.add(newOrder(r, s, c, ym, dayWeights.get(s.platform)));
+                        Order o = newOrder(r, s, c, ym, dayWeights.get(s.platform));
+                        fulfil(o, shipmentsByMonth);
+                        count(o, t);
+                        monthSales.add(salesLines(o));
                     }
                 }
+                int year = ym.getYear();
+                monthSales.drainTo(line -> salesFile(outDir, salesFiles, year).appendLine(line)); // a file per year
+                while (!shipmentsByMonth.isEmpty() && !shipmentsByMonth.firstKey().isAfter(ym)) {
+                    shipmentsByMonth.pollFirstEntry().getValue().drainTo(logistics::appendLine);
+                }
+            }
+            for (ExternalSort rest : shipmentsByMonth.values()) { // none: parcels ship by the last day
+                rest.drainTo(logistics::appendLine);
+            }
+            return new ArrayList<>(salesFiles.values());
+        }
+
+        private CsvFile salesFile(Path outDir, Map<Integer, CsvFile> salesFiles, int year) throws IOException {
+            CsvFile f = salesFiles.get(year);
+            if (f == null) {
+                f = csvFile(outDir, "sales/orders-" + year + ".csv", SALES_HEADER);
+                salesFiles.put(year, f);
+            }
+            return f;
+        }
+
+        /** The order's sales lines; the file is sorted by order time, then order id. */
+        private static ExternalSort.Block salesLines(Order o) {
+            String ts = "aliexpress".equals(o.seller.platform) ? o.ts.format(TS_ISO_CN) : o.ts.format(TS);
+            String[] lines = new String[o.lines.size()];
+            for (int i = 0; i < lines.length; i++) {
+                Line l = o.lines.get(i);
+                Product prod = l.product;
+                lines[i] = CsvFile.line(List.of(o.id, Integer.toString(l.no), ts, o.seller.platform,
+                        o.marketplace.code(), o.category.name(), o.seller.id, prod.brand, prod.id, prod.title, l.price,
+                        Integer.toString(l.quantity), o.marketplace.currency(), l.status,
+                        prod.launchKnown ? prod.launch.toString() : ""));
+            }
+            return new ExternalSort.Block(o.ts.toEpochSecond(ZoneOffset.UTC), o.id, lines);
+        }
+
+        /** Adds a finished order to the realised totals of the truth (gross USD, any status). */
+        private void count(Order o, int t) throws IOException {
+            double fxRate = fx.usdPer(o.marketplace.currency(), o.ts.toLocalDate());
+            boolean shifted = o.category.name().equals(LEVEL_SHIFT_CATEGORY);
+            int after = o.ts.toLocalDate().isBefore(shiftStart) ? 0 : 1;
+            monthOrders[t]++;
+            for (Line l : o.lines) {
+                double usd = Double.parseDouble(l.price) * l.quantity * fxRate;
+                revenue.computeIfAbsent(o.category.name(), k -> new HashMap<>())
+                        .merge(o.seller.id, usd, Double::sum);
+                monthLines[t]++;
+                monthUsd[t] += usd;
+                if (!shifted) {
+                    monthUsdExShift[t] += usd;
+                }
+                shiftSplit[after][shifted ? 1 : 0] += usd;
+            }
+            if (unshippedAmazonOrders != null && "amazon".equals(o.seller.platform) && !o.hasShipment
+                    && !"cancelled".equals(o.lines.get(0).status)) {
+                unshippedAmazonOrders.add(o.marketplace.code(), o.ts, o.id);
             }
         }
 
@@ -782,7 +912,7 @@ public final class SyntheticMarket {
                     case "aliexpress" -> "81" + r.digits(14);
                     default -> ts.format(YYMMDD) + r.alnum(8);
                 };
-            } while (!usedIds.add(platform + "|" + id));
+            } while (!usedIds.claimOrder(platform, id));
             return id;
         }
 
@@ -803,30 +933,36 @@ public final class SyntheticMarket {
 
         // ---------------------------------------------------------------- fulfilment, statuses, logistics
 
-        private void assignFulfilment() {
+        /** Cancels, delivers or ships the order; a shipment goes to the sort of its ship month. */
+        private void fulfil(Order o, Map<YearMonth, ExternalSort> shipmentsByMonth) throws IOException {
             Rng r = fulfilmentRng;
-            for (Order o : orders) {
-                String platform = o.seller.platform;
-                double cancel = switch (platform) {
-                    case "amazon" -> 0.025;
-                    case "aliexpress" -> 0.05;
-                    default -> 0.04;
-                };
-                if (r.chance(cancel)) {
-                    o.lines.forEach(l -> l.status = "cancelled");
-                    continue;
-                }
-                boolean platformLogistics = "shopee".equals(platform) || ("amazon".equals(platform) && r.chance(0.89));
-                if (platformLogistics) {
-                    // FBA / Shopee SLS: no shipment row in our logistics export
-                    double days = r.logNormal("amazon".equals(platform) ? 2.5 : 5.0, 0.35);
-                    LocalDateTime delivered = o.ts.plusSeconds((long) (days * 86400));
-                    setDeliveredStatuses(r, o, delivered);
-                    continue;
-                }
-                o.hasShipment = true;
-                shipmentRows.add(shipment(r, o));
+            String platform = o.seller.platform;
+            double cancel = switch (platform) {
+                case "amazon" -> 0.025;
+                case "aliexpress" -> 0.05;
+                default -> 0.04;
+            };
+            if (r.chance(cancel)) {
+                o.lines.forEach(l -> l.status = "cancelled");
+                return;
             }
+            boolean platformLogistics = "shopee".equals(platform) || ("amazon".equals(platform) && r.chance(0.89));
+            if (platformLogistics) {
+                // FBA / Shopee SLS: no shipment row in our logistics export
+                double days = r.logNormal("amazon".equals(platform) ? 2.5 : 5.0, 0.35);
+                LocalDateTime delivered = o.ts.plusSeconds((long) (days * 86400));
+                setDeliveredStatuses(r, o, delivered);
+                return;
+            }
+            o.hasShipment = true;
+            Shipment s = shipment(r, o);
+            // the file is sorted by ship_ts, then shipment_id
+            shipmentsByMonth.computeIfAbsent(YearMonth.from(s.ship()), k -> new ExternalSort(tempDir, linesInMemory))
+                    .add(new ExternalSort.Block(s.ship().toEpochSecond(ZoneOffset.UTC), s.row().get(0),
+                            new String[] {CsvFile.line(s.row())}));
+        }
+
+        private record Shipment(LocalDateTime ship, List<String> row) {
         }
 
         private void setDeliveredStatuses(Rng r, Order o, LocalDateTime delivered) {
@@ -841,7 +977,7 @@ public final class SyntheticMarket {
             }
         }
 
-        private List<String> shipment(Rng r, Order o) {
+        private Shipment shipment(Rng r, Order o) {
             String dest = o.marketplace.code();
             Service svc = chooseService(r, o.seller.platform, dest);
             String origin = r.chance(0.92) ? "CN" : "HK";
@@ -886,9 +1022,9 @@ public final class SyntheticMarket {
                 case "JP" -> Vocabulary.JP_PREFECTURES.get(r.weighted(Vocabulary.JP_PREFECTURE_WEIGHTS));
                 default -> "";
             };
-            return List.of(freshShipmentId(r, svc), o.id, svc.carrier(), svc.service(), origin, dest, region,
-                    ship.format(TS), promised.format(TS), deliveredTs, status, fmt(kg, 3), fmt(cost, 2),
-                    costCurrency);
+            return new Shipment(ship, List.of(freshShipmentId(r, svc), o.id, svc.carrier(), svc.service(), origin,
+                    dest, region, ship.format(TS), promised.format(TS), deliveredTs, status, fmt(kg, 3),
+                    fmt(cost, 2), costCurrency));
         }
 
         private static Service chooseService(Rng r, String platform, String dest) {
@@ -940,64 +1076,33 @@ public final class SyntheticMarket {
                     case "LP" -> "LP00" + r.digits(12);
                     default -> "GM" + r.digits(18);
                 };
-            } while (!usedIds.add(id));
+            } while (!usedIds.claimShipment(id));
             return id;
         }
 
-        /** Non-cancelled Amazon orders without a shipment row, per marketplace, keyed by "order_ts|order_id". */
-        private Map<String, TreeMap<String, String>> unshippedAmazonOrders() {
-            Map<String, TreeMap<String, String>> byMarketplace = new HashMap<>();
-            for (Order o : orders) {
-                if ("amazon".equals(o.seller.platform) && !o.hasShipment
-                        && !"cancelled".equals(o.lines.get(0).status)) {
-                    byMarketplace.computeIfAbsent(o.marketplace.code(), k -> new TreeMap<>())
-                            .put(o.ts.format(TS) + "|" + o.id, o.id);
-                }
-            }
-            return byMarketplace;
-        }
+        // ---------------------------------------------------------------- competitors
 
-        // ---------------------------------------------------------------- files
-
-        private List<CsvFile> salesFiles() {
-            List<Order> sorted = new ArrayList<>(orders);
-            sorted.sort(Comparator.comparing((Order o) -> o.ts).thenComparing(o -> o.id));
-            Map<Integer, CsvFile> byYear = new TreeMap<>();
-            for (Order o : sorted) {
-                CsvFile f = byYear.computeIfAbsent(o.ts.getYear(),
-                        y -> new CsvFile("sales/orders-" + y + ".csv", SALES_HEADER));
-                String ts = "aliexpress".equals(o.seller.platform) ? o.ts.format(TS_ISO_CN) : o.ts.format(TS);
-                for (Line l : o.lines) {
-                    Product prod = l.product;
-                    f.rows.add(List.of(o.id, Integer.toString(l.no), ts, o.seller.platform, o.marketplace.code(),
-                            o.category.name(), o.seller.id, prod.brand, prod.id, prod.title, l.price,
-                            Integer.toString(l.quantity), o.marketplace.currency(), l.status,
-                            prod.launchKnown ? prod.launch.toString() : ""));
-                }
-            }
-            return new ArrayList<>(byYear.values());
-        }
-
-        private CsvFile logisticsFile() {
-            List<List<String>> rows = new ArrayList<>(shipmentRows);
-            rows.sort(Comparator.comparing((List<String> row) -> row.get(7)).thenComparing(row -> row.get(0)));
-            CsvFile f = new CsvFile("logistics/shipments.csv", LOGISTICS_HEADER);
-            f.rows.addAll(rows);
-            return f;
-        }
-
-        private List<CsvFile> competitorFiles() {
+        /**
+         * One snapshot per month end. A snapshot's values are drawn listing by listing in the order the listings
+         * were made, and its rows are written in file order (platform, marketplace, category, product, seller),
+         * which is the same for every snapshot: only per-listing state is held, never a snapshot's rows.
+         */
+        private List<CsvFile> writeCompetitors(Path outDir) throws IOException {
             Rng r = competitorRng;
             List<Listing> listings = buildListings(r);
+            List<Listing> fileOrder = new ArrayList<>(listings);
+            fileOrder.sort(Comparator.comparing((Listing l) -> l.product.seller.platform)
+                    .thenComparing(l -> l.marketplace.code()).thenComparing(l -> l.product.category.name())
+                    .thenComparing(l -> l.product.id).thenComparing(l -> l.product.seller.id));
             Map<Integer, CsvFile> byYear = new TreeMap<>();
             for (int t = 0; t < p.months(); t++) {
                 YearMonth ym = p.firstMonth().plusMonths(t);
                 LocalDate snap = ym.atEndOfMonth();
                 double season = SEASON_INDEX.get(ym.getMonthValue() - 1) * StrictMath.pow(1 + MONTHLY_GROWTH, t);
-                List<List<String>> rows = new ArrayList<>();
                 for (Listing l : listings) {
                     Product prod = l.product;
-                    if (prod.launch.isAfter(snap) || (l.delisted != null && !l.delisted.isAfter(snap))) {
+                    l.listed = !prod.launch.isAfter(snap) && (l.delisted == null || l.delisted.isAfter(snap));
+                    if (!l.listed) {
                         continue;
                     }
                     double shift = prod.category.name().equals(LEVEL_SHIFT_CATEGORY) && !snap.isBefore(shiftStart)
@@ -1015,17 +1120,25 @@ public final class SyntheticMarket {
                     if (r.chance(0.12)) {
                         price *= r.uniform(0.80, 0.95);
                     }
-                    rows.add(List.of(snap.toString(), prod.seller.platform, l.marketplace.code(),
-                            prod.category.name(), prod.id, prod.seller.id, prod.brand, prod.title,
-                            formatMoney(price, l.marketplace.currency()), l.marketplace.currency(),
-                            Integer.toString(units), rating, Integer.toString(l.reviews),
-                            prod.launchKnown ? prod.launch.toString() : "", l.fulfillment, prod.attributes));
+                    l.units = units;
+                    l.rating = rating;
+                    l.price = price;
                 }
-                rows.sort(Comparator.comparing((List<String> row) -> row.get(1))
-                        .thenComparing(row -> row.get(2)).thenComparing(row -> row.get(3))
-                        .thenComparing(row -> row.get(4)).thenComparing(row -> row.get(5)));
-                byYear.computeIfAbsent(ym.getYear(),
-                        y -> new CsvFile("competitors/listings-" + y + ".csv", COMPETITORS_HEADER)).rows.addAll(rows);
+                CsvFile f = byYear.get(ym.getYear());
+                if (f == null) {
+                    f = csvFile(outDir, "competitors/listings-" + ym.getYear() + ".csv", COMPETITORS_HEADER);
+                    byYear.put(ym.getYear(), f);
+                }
+                for (Listing l : fileOrder) {
+                    if (l.listed) {
+                        Product prod = l.product;
+                        f.append(List.of(snap.toString(), prod.seller.platform, l.marketplace.code(),
+                                prod.category.name(), prod.id, prod.seller.id, prod.brand, prod.title,
+                                formatMoney(l.price, l.marketplace.currency()), l.marketplace.currency(),
+                                Integer.toString(l.units), l.rating, Integer.toString(l.reviews),
+                                prod.launchKnown ? prod.launch.toString() : "", l.fulfillment, prod.attributes));
+                    }
+                }
             }
             return new ArrayList<>(byYear.values());
         }
@@ -1107,32 +1220,7 @@ public final class SyntheticMarket {
                     trough = m;
                 }
             }
-            // realised gross USD revenue per seller and category (good rows only: orders are all good)
-            Map<String, Map<String, Double>> revenue = new HashMap<>();
             int m = p.months();
-            int[] monthOrders = new int[m];
-            int[] monthLines = new int[m];
-            double[] monthUsd = new double[m];
-            double[] monthUsdExShift = new double[m];
-            double[][] shiftSplit = new double[2][2]; // [after?][shifted category?]
-            for (Order o : orders) {
-                double fxRate = fx.usdPer(o.marketplace.currency(), o.ts.toLocalDate());
-                int t = (int) ChronoUnit.MONTHS.between(p.firstMonth(), YearMonth.from(o.ts));
-                boolean shifted = o.category.name().equals(LEVEL_SHIFT_CATEGORY);
-                int after = o.ts.toLocalDate().isBefore(shiftStart) ? 0 : 1;
-                monthOrders[t]++;
-                for (Line l : o.lines) {
-                    double usd = Double.parseDouble(l.price) * l.quantity * fxRate;
-                    revenue.computeIfAbsent(o.category.name(), k -> new HashMap<>())
-                            .merge(o.seller.id, usd, Double::sum);
-                    monthLines[t]++;
-                    monthUsd[t] += usd;
-                    if (!shifted) {
-                        monthUsdExShift[t] += usd;
-                    }
-                    shiftSplit[after][shifted ? 1 : 0] += usd;
-                }
-            }
             List<MonthTotal> monthTotals = new ArrayList<>();
             double[] byCalendarMonth = new double[13];
             int[] years = new int[13];
@@ -1211,6 +1299,22 @@ public final class SyntheticMarket {
 
     static String formatMoney(double amount, String currency) {
         return fmt(amount, "JPY".equals(currency) ? 0 : 2);
+    }
+
+    private static void closeQuietly(Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // only files left open by a failure get here: that first exception is the one to report
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static void deleteCsvFiles(Path dir) throws IOException {

@@ -321,8 +321,7 @@ class SyntheticMarketTest {
 
     @Test
     void checkedInSamplesMatchTheGenerator(@TempDir Path fresh) throws IOException {
-        Path samples = Stream.of(Path.of("data-samples"), Path.of("../data-samples"))
-                .filter(p -> Files.isRegularFile(p.resolve("truth.json"))).findFirst().orElse(null);
+        Path samples = dataSamples();
         assumeTrue(samples != null, "data-samples/ not found from " + Path.of("").toAbsolutePath());
 
         SampleDataMain.run(Params.defaults(), fresh);
@@ -335,7 +334,50 @@ class SyntheticMarketTest {
         }
     }
 
+    @Test
+    void sortingInSmallBuffersWritesTheSameBytes(@TempDir Path fresh) throws IOException {
+        Path samples = dataSamples();
+        assumeTrue(samples != null, "data-samples/ not found from " + Path.of("").toAbsolutePath());
+
+        // ~600 sales lines a month and ~180 shipments: a 64-line buffer spills every month's sorts several times
+        Truth truth = SyntheticMarket.generate(Params.defaults(), fresh, 64);
+        Files.writeString(fresh.resolve("truth.json"), TruthJson.toJson(truth), StandardCharsets.UTF_8);
+
+        List<Path> csvs = relativeFiles(fresh).stream().filter(p -> p.toString().endsWith(".csv")).toList();
+        assertThat(csvs).hasSize(8);
+        for (Path rel : csvs) {
+            assertThat(Files.mismatch(fresh.resolve(rel), samples.resolve(rel))).as(rel.toString()).isEqualTo(-1L);
+        }
+        assertThat(Files.mismatch(fresh.resolve("truth.json"), samples.resolve("truth.json"))).isEqualTo(-1L);
+    }
+
+    /**
+     * The generator writes rows as it makes them. Holding them, as it once did, needs more than 80 MB of heap for
+     * these 120 000 lines; written row by row they fit in 32 MB. A heap limit needs a JVM of its own.
+     */
+    @Test
+    void generatesInAHeapTooSmallToHoldTheRows(@TempDir Path out) throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-Xmx48m", "-cp", System.getProperty("java.class.path"),
+                "io.marketlens.cli.MarketlensCli", "generate", "--rows", "120000", "--months", "24",
+                "--listings", "1000", "--seed", "3", "--out", out.toString())
+                .redirectErrorStream(true).start();
+        String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).as(log).isZero();
+        long salesLines = 0;
+        for (Path f : relativeFiles(out.resolve("sales"))) {
+            salesLines += readLines(out.resolve("sales").resolve(f)).size() - 1;
+        }
+        assertThat(salesLines).isBetween(110_000L, 130_000L);
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
+
+    private static Path dataSamples() {
+        return Stream.of(Path.of("data-samples"), Path.of("../data-samples"))
+                .filter(p -> Files.isRegularFile(p.resolve("truth.json"))).findFirst().orElse(null);
+    }
 
     private static List<String> readLines(Path file) {
         try {

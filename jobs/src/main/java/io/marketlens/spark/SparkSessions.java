@@ -45,6 +45,10 @@ public final class SparkSessions {
         b.config("spark.sql.datetime.java8API.enabled", "true");
         SparkSession spark = b.getOrCreate();
         spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
+        if (!verbose) {
+            // Delta's MERGE checkpoints its source locally and Spark warns about it on every merge: expected, not news
+            Configurator.setLevel("org.apache.spark.rdd.MapPartitionsRDD", Level.ERROR);
+        }
         return spark;
     }
 

@@ -135,7 +135,8 @@ public final class InputScanner {
         if (tap.boundaries == null) {
             return layout;
         }
-        List<Chunking.Split> splits = tap.boundaries.splits();
+        // a record start at the end of the file would begin an empty chunk
+        List<Chunking.Split> splits = tap.boundaries.splits().stream().filter(s -> s.offset() < size).toList();
         if (splits.isEmpty()) {
             return Chunking.whole("no line ends outside quotes after its first " + Chunking.size(chunkBytes)
                     + " (line breaks that are CR alone, or a quote never closed)");

@@ -21,7 +21,9 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Reads one canonical-source CSV export record by record with its physical line number: strips a
  * UTF-8 byte-order mark, decodes strictly in the configured encoding, sniffs the delimiter when asked,
- * and resolves the header. Problems with the whole file raise {@link UnreadableFileException}.
+ * and resolves the header. A chunk that starts inside the file ({@link #resume}) is read in the layout
+ * its header established, its line numbers continuing from the lines before it. Problems with the whole
+ * file raise {@link UnreadableFileException}.
  */
 public final class CsvFileReader implements Closeable {
 

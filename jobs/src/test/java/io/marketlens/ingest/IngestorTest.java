@@ -63,6 +63,16 @@ class IngestorTest {
         return all;
     }
 
+    /** Sales exports in GB18030 whose headers are Chinese, mapped in the config. */
+    private static MarketlensConfig gb18030WithChineseHeaders() {
+        Map<String, List<String>> columns = Map.ofEntries(Map.entry("order_id", List.of("订单号")), Map.entry("order_ts", List.of("下单时间")),
+                Map.entry("platform", List.of("平台")), Map.entry("marketplace", List.of("站点")), Map.entry("category", List.of("类目")),
+                Map.entry("seller_id", List.of("店铺")), Map.entry("product_id", List.of("商品编码")), Map.entry("title", List.of("标题")),
+                Map.entry("unit_price", List.of("单价")), Map.entry("quantity", List.of("数量")), Map.entry("currency", List.of("币种")));
+        return new MarketlensConfig(null, null, null, null, null, null, null,
+                Map.of("sales", new SourceOptions("GB18030", null, null, null, null, columns)));
+    }
+
     /** Accepted rows (every column) and quarantined rows, both in line order, read before the result is released. */
     private record Rows(List<Row> accepted, List<String> quarantine) {
     }
@@ -159,12 +169,7 @@ class IngestorTest {
         String text = "订单号,下单时间,平台,站点,类目,店铺,商品编码,标题,单价,数量,币种\n"
                 + "g1,2024-03-01 08:00:00,Shopee,SG,家居厨房>收纳,店铺A,SKU-1,硅胶折叠收纳盒,12.80,3,USD\n";
         Files2.write(dir.resolve("in/sales/export.csv"), text, Charset.forName("GB18030"));
-        Map<String, List<String>> columns = Map.ofEntries(Map.entry("order_id", List.of("订单号")), Map.entry("order_ts", List.of("下单时间")),
-                Map.entry("platform", List.of("平台")), Map.entry("marketplace", List.of("站点")), Map.entry("category", List.of("类目")),
-                Map.entry("seller_id", List.of("店铺")), Map.entry("product_id", List.of("商品编码")), Map.entry("title", List.of("标题")),
-                Map.entry("unit_price", List.of("单价")), Map.entry("quantity", List.of("数量")), Map.entry("currency", List.of("币种")));
-        MarketlensConfig config = new MarketlensConfig(null, null, null, null, null, null, null,
-                Map.of("sales", new SourceOptions("GB18030", null, null, null, null, columns)));
+        MarketlensConfig config = gb18030WithChineseHeaders();
 
         IngestResult r = ingest(dir.resolve("in"), config);
         try {
@@ -257,12 +262,7 @@ class IngestorTest {
 
     @Test
     void gb18030IsCutAtCommasButReadByOneTaskWhenPipesDelimitIt() {
-        Map<String, List<String>> columns = Map.ofEntries(Map.entry("order_id", List.of("订单号")), Map.entry("order_ts", List.of("下单时间")),
-                Map.entry("platform", List.of("平台")), Map.entry("marketplace", List.of("站点")), Map.entry("category", List.of("类目")),
-                Map.entry("seller_id", List.of("店铺")), Map.entry("product_id", List.of("商品编码")), Map.entry("title", List.of("标题")),
-                Map.entry("unit_price", List.of("单价")), Map.entry("quantity", List.of("数量")), Map.entry("currency", List.of("币种")));
-        MarketlensConfig config = new MarketlensConfig(null, null, null, null, null, null, null,
-                Map.of("sales", new SourceOptions("GB18030", null, null, null, null, columns)));
+        MarketlensConfig config = gb18030WithChineseHeaders();
         String text = "订单号,下单时间,平台,站点,类目,店铺,商品编码,标题,单价,数量,币种\n"
                 + "g1,2024-03-01 08:00:00,Shopee,SG,家居厨房>收纳,店铺A,SKU-1,\"硅胶折叠收纳盒\n两件装\",12.80,3,USD\n" // lines 2-3 ok
                 + "g2,2024-03-01 09:00:00,Shopee,SG,家居厨房>收纳,店铺A,SKU-2,收纳袋,十二,1,USD\n"             // 4 bad_number

@@ -21,7 +21,9 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Reads one canonical-source CSV export record by record with its physical line number: strips a
  * UTF-8 byte-order mark, decodes strictly in the configured encoding, sniffs the delimiter when asked,
- * and resolves the header. Problems with the whole file raise {@link UnreadableFileException}.
+ * and resolves the header. A chunk that starts inside the file ({@link #resume}) is read in the layout
+ * its header established, its line numbers continuing from the lines before it. Problems with the whole
+ * file raise {@link UnreadableFileException}.
  */
 public final class CsvFileReader implements Closeable {
 
@@ -42,10 +44,13 @@ public final class CsvFileReader implements Closeable {
     private final CSVFormat format;
     private final List<String> header;
     private final char delimiter;
+    private final int byteOrderMark;
+    /** Physical lines before the first byte this reader parses (a chunk that starts inside the file). */
+    private final long linesBefore;
     private long lastEndLine;
 
     private CsvFileReader(String file, String encodingName, String sourceName, CSVParser parser, CSVFormat format,
-                          List<String> header, char delimiter) {
+                          List<String> header, char delimiter, int byteOrderMark, long linesBefore) {
         this.file = file;
         this.encodingName = encodingName;
         this.sourceName = sourceName;
@@ -54,25 +59,24 @@ public final class CsvFileReader implements Closeable {
         this.format = format;
         this.header = header;
         this.delimiter = delimiter;
-        this.lastEndLine = parser.getCurrentLineNumber();
+        this.byteOrderMark = byteOrderMark;
+        this.linesBefore = linesBefore;
+        this.lastEndLine = linesBefore + parser.getCurrentLineNumber();
+    }
+
+    private record Encoding(Charset charset, int byteOrderMark) {
     }
 
     /** Opens {@code in} (closed with this reader) and reads the header row. */
     public static CsvFileReader open(InputStream in, String file, Source source, SourceOptions options) {
         try {
             BufferedInputStream bin = new BufferedInputStream(in, 1 << 16);
-            Charset charset = detectCharset(bin, file, source, options);
-            BufferedReader reader = new BufferedReader(new InputStreamReader(bin, charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+            Encoding encoding = detectCharset(bin, file, source, options);
+            Charset charset = encoding.charset();
+            BufferedReader reader = strictReader(bin, charset);
             String head = peek(reader, file, source, options.encoding());
             char delimiter = options.delimiterChar().orElseGet(() -> sniff(head));
-            CSVFormat format = CSVFormat.RFC4180.builder()
-                    .setDelimiter(delimiter)
-                    .setIgnoreEmptyLines(false)
-                    .setTrailingData(true)
-                    .setLenientEof(true)
-                    .get();
+            CSVFormat format = format(delimiter);
             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get();
             Iterator<CSVRecord> it = parser.iterator();
             if (!it.hasNext()) {
@@ -84,13 +88,46 @@ public final class CsvFileReader implements Closeable {
                 throw new UnreadableFileException(file + ": the first line is blank; a " + source.dirName()
                         + " export needs a header row on line 1");
             }
-            return new CsvFileReader(file, charset.name(), source.dirName(), parser, format, header, delimiter);
+            return new CsvFileReader(file, charset.name(), source.dirName(), parser, format, header, delimiter,
+                    encoding.byteOrderMark(), 0);
         } catch (IOException | UncheckedIOException e) {
             throw encodingOrIo(file, source.dirName(), options.encoding(), e, 1);
         }
     }
 
-    private static Charset detectCharset(BufferedInputStream in, String file, Source source, SourceOptions options)
+    /**
+     * Reads {@code in} (closed with this reader), which starts at a record boundary inside a file after
+     * {@code linesBefore} physical lines, in the layout that the file's header established.
+     */
+    public static CsvFileReader resume(InputStream in, String file, Source source, Chunking layout, long linesBefore) {
+        try {
+            CSVFormat format = format(layout.delimiter());
+            BufferedReader reader = strictReader(in, Charset.forName(layout.charset()));
+            CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get();
+            return new CsvFileReader(file, layout.charset(), source.dirName(), parser, format, layout.header(),
+                    layout.delimiter(), 0, linesBefore);
+        } catch (IOException | UncheckedIOException e) {
+            throw encodingOrIo(file, source.dirName(), layout.charset(), e, linesBefore + 1);
+        }
+    }
+
+    private static BufferedReader strictReader(InputStream in, Charset charset) {
+        return new BufferedReader(new InputStreamReader(in, charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+    }
+
+    /** RFC 4180 as exports write it; {@link RecordBoundaries} follows exactly this dialect. */
+    private static CSVFormat format(char delimiter) {
+        return CSVFormat.RFC4180.builder()
+                .setDelimiter(delimiter)
+                .setIgnoreEmptyLines(false)
+                .setTrailingData(true)
+                .setLenientEof(true)
+                .get();
+    }
+
+    private static Encoding detectCharset(BufferedInputStream in, String file, Source source, SourceOptions options)
             throws IOException {
         Charset configured;
         try {
@@ -112,7 +149,7 @@ public final class CsvFileReader implements Closeable {
         if (b0 == 0xEF && b1 == 0xBB && b2 == 0xBF) {
             in.reset();
             in.skipNBytes(3);
-            return StandardCharsets.UTF_8; // a UTF-8 byte-order mark says what the file is
+            return new Encoding(StandardCharsets.UTF_8, 3); // a UTF-8 byte-order mark says what the file is
         }
         in.reset();
         boolean utf16Bom = (b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF);
@@ -120,7 +157,7 @@ public final class CsvFileReader implements Closeable {
             throw new UnreadableFileException(file + ": the file is UTF-16 encoded; re-export it as UTF-8 CSV, or set sources."
                     + source.dirName() + ".encoding: UTF-16");
         }
-        return configured;
+        return new Encoding(configured, 0);
     }
 
     /** Reads ahead (without consuming) up to the end of the first line, checking it is text. */
@@ -210,6 +247,11 @@ public final class CsvFileReader implements Closeable {
         return encodingName;
     }
 
+    /** Bytes of the byte-order mark skipped before the header (0 or 3). */
+    public int byteOrderMark() {
+        return byteOrderMark;
+    }
+
     /** The next data record, skipping blank lines, or null at the end of the file. */
     public Record next() {
         while (true) {
@@ -223,7 +265,7 @@ public final class CsvFileReader implements Closeable {
                 throw encodingOrIo(file, sourceName, encodingName, e, lastEndLine + 1);
             }
             long start = lastEndLine + 1;
-            lastEndLine = parser.getCurrentLineNumber();
+            lastEndLine = linesBefore + parser.getCurrentLineNumber();
             if (rec.size() == 1 && rec.get(0).isEmpty()) {
                 continue; // a blank line is not a row
             }

@@ -3,6 +3,7 @@ package io.marketlens.ingest;
 import io.marketlens.config.MarketlensConfig;
 import io.marketlens.config.SourceOptions;
 import io.marketlens.io.Storage;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -12,12 +13,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.apache.hadoop.fs.Seekable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * Parses whole export files into envelope rows ({@link IngestSchemas#envelope}); runs on executors,
- * one task per file, streaming the file rather than holding it.
+ * Parses export files into envelope rows ({@link IngestSchemas#envelope}); runs on executors, one task
+ * per chunk of a file ({@link InputFile#chunks}), streaming its bytes rather than holding them.
  */
 public final class FileParser implements Serializable {
 
@@ -44,15 +46,17 @@ public final class FileParser implements Serializable {
         }
     }
 
-    /** The envelope rows of one file, produced lazily as the iterator is consumed. */
-    public Iterator<Row> parse(InputFile file) {
+    /** The envelope rows of one chunk of a file, produced lazily as the iterator is consumed. */
+    public Iterator<Row> parse(InputFile.Chunk chunk) {
+        InputFile file = chunk.file();
         InputStream in;
         try {
-            in = Storage.fromSettings(storageSettings).open(file.path());
+            in = range(Storage.fromSettings(storageSettings).open(file.path()), chunk);
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException(file.display() + ": cannot be opened: " + e.getMessage(), e));
         }
-        CsvFileReader reader = CsvFileReader.open(in, file.display(), source, options);
+        CsvFileReader reader = chunk.first() ? CsvFileReader.open(in, file.display(), source, options)
+                : CsvFileReader.resume(in, file.display(), source, file.chunking(), chunk.linesBefore());
         HeaderMapping mapping = HeaderMapping.resolve(source, options, reader.header(), file.display());
         RowValidator validator = new RowValidator(source, mapping, new ValueParser(options, config.zone()), fx);
         return new Iterator<>() {
@@ -86,6 +90,75 @@ public final class FileParser implements Serializable {
                 return r;
             }
         };
+    }
+
+    /** The chunk's bytes of {@code in}: seeked to its start, ending at its end. */
+    private static InputStream range(InputStream in, InputFile.Chunk chunk) throws IOException {
+        try {
+            if (chunk.start() > 0) {
+                if (in instanceof Seekable seekable) {
+                    seekable.seek(chunk.start());
+                } else {
+                    in.skipNBytes(chunk.start());
+                }
+            }
+            return chunk.end() < 0 ? in : new Bounded(in, chunk.end() - chunk.start());
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** Ends after {@code remaining} bytes, so that a chunk's reader sees its last record end as the end of the file. */
+    private static final class Bounded extends FilterInputStream {
+
+        private long remaining;
+
+        Bounded(InputStream in, long remaining) {
+            super(in);
+            this.remaining = remaining;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                remaining--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = in.read(buf, off, (int) Math.min(len, remaining));
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = in.skip(Math.min(n, remaining));
+            remaining -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(in.available(), remaining);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
     }
 
     private Row toRow(InputFile file, CsvFileReader.Record rec, RowValidator.Outcome o) {

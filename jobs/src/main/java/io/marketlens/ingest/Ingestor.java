@@ -8,12 +8,14 @@ import io.marketlens.warehouse.Warehouse;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
@@ -24,31 +26,49 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
  * Reads an input folder into canonical rows (SPEC §2): files already in the warehouse (same SHA-256)
- * are not read again; new files are header-checked on the driver, then parsed one task per file;
+ * are not read again; new files are header-checked on the driver, then parsed one task per chunk (a big
+ * file is cut at record boundaries into chunks of about {@link #CHUNK_BYTES}, so that it uses every core);
  * FX rates are read first so amounts convert with the rates that arrive with them, and files that had
  * rows quarantined as {@code fx_rate_missing} are read again when new rates arrive. Every row is
  * accepted or quarantined; a repeated natural key within a file quarantines the later line.
+ *
+ * <p>The parsed rows of a source are persisted once, with the duplicates already marked, and one
+ * aggregation over them gives every file's accounting; the accepted rows and the quarantine are read from
+ * that persisted parse.
  */
 public final class Ingestor {
 
-    private static final String RANK = "_rank";
+    /**
+     * Small enough that an export of a few hundred MB spreads over several cores and a 2 GB one over 32 tasks,
+     * big enough that what a task does before its first record (open, seek, map the header) is negligible.
+     */
+    public static final long CHUNK_BYTES = 64L << 20;
+
     private static final String FIRST_LINE = "_first_line";
+    private static final String REPEATS = "_repeats";
 
     private final SparkSession spark;
     private final MarketlensConfig config;
     private final Storage storage;
     private final Consumer<String> progress;
+    private final long chunkBytes;
 
     public Ingestor(SparkSession spark, MarketlensConfig config, Storage storage, Consumer<String> progress) {
+        this(spark, config, storage, progress, CHUNK_BYTES);
+    }
+
+    /** With chunks of {@code chunkBytes}; tests cut small files into many chunks with it. */
+    Ingestor(SparkSession spark, MarketlensConfig config, Storage storage, Consumer<String> progress, long chunkBytes) {
         this.spark = spark;
         this.config = config;
         this.storage = storage;
         this.progress = progress;
+        this.chunkBytes = chunkBytes;
     }
 
     /**
@@ -56,7 +76,7 @@ public final class Ingestor {
      * stored accounting, and FX rates from earlier runs.
      */
     public IngestResult ingest(String input, Warehouse warehouse, long firstBatch) {
-        Map<Source, List<InputFile>> found = new InputScanner(storage, progress).scan(input);
+        Map<Source, List<InputFile>> found = new InputScanner(storage, progress, config, chunkBytes).scan(input);
         Map<String, FileStats> known = warehouse == null ? Map.of() : warehouse.registry();
         List<FileStats> reported = new ArrayList<>();
         Map<Source, List<InputFile>> fresh = new EnumMap<>(Source.class);
@@ -69,6 +89,7 @@ public final class Ingestor {
                     continue;
                 }
                 FileParser.checkHeader(storage, f, config.source(s));
+                reportChunks(f);
                 fresh.computeIfAbsent(s, k -> new ArrayList<>()).add(f.withBatch(batch++));
             }
         }
@@ -132,52 +153,49 @@ public final class Ingestor {
     private record Parsed(Dataset<Row> accepted, Dataset<Row> quarantine, List<FileStats> stats, List<Dataset<Row>> persisted) {
     }
 
+    /** The name of the RDD whose tasks parse the chunks of a source (Spark's listeners see it in their stages). */
+    static String parseStageName(Source source) {
+        return "parse " + source.dirName() + " chunks";
+    }
+
+    private void reportChunks(InputFile f) {
+        int chunks = f.chunking().splits().size() + 1;
+        if (chunks > 1) {
+            progress.accept(String.format(Locale.ROOT, "  %-11s %s (%s): %d chunks of about %s, parsed in parallel",
+                    f.source().dirName(), f.display(), Chunking.size(f.size()), chunks, Chunking.size(chunkBytes)));
+        } else if (f.chunking().note() != null) {
+            progress.accept(String.format(Locale.ROOT, "  %-11s %s (%s): parsed by one task, since %s",
+                    f.source().dirName(), f.display(), Chunking.size(f.size()), f.chunking().note()));
+        }
+    }
+
     private Parsed parse(Source source, List<InputFile> files, FxRates fx) {
         long started = System.nanoTime();
         FileParser parser = new FileParser(source, config, fx, storage.settings());
+        List<InputFile.Chunk> chunks = files.stream().flatMap(f -> f.chunks().stream()).toList();
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(files, files.size())
-                .flatMap(parser::parse);
-        Dataset<Row> envelope = spark.createDataFrame(rows, IngestSchemas.envelope(source))
+                .parallelize(chunks, chunks.size())
+                .flatMap(parser::parse)
+                .setName(parseStageName(source));
+        Dataset<Row> settled = markDuplicates(spark.createDataFrame(rows, IngestSchemas.envelope(source)), source)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> counts = new HashMap<>();
         try {
-            for (Row r : envelope.groupBy(IngestSchemas.FILE, IngestSchemas.REASON).count().collectAsList()) {
+            for (Row r : settled.groupBy(IngestSchemas.FILE, IngestSchemas.REASON).count().collectAsList()) {
                 counts.computeIfAbsent(r.getString(0), k -> new HashMap<>())
                         .put(r.isNullAt(1) ? "" : r.getString(1), r.getLong(2));
             }
         } catch (Exception e) { // Spark's own exceptions are checked in Scala's eyes
-            envelope.unpersist();
+            settled.unpersist();
             throw unwrap(e);
         }
-        Column[] key = source.naturalKey().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        Column[] fileAndKey = new Column[key.length + 1];
-        fileAndKey[0] = col(IngestSchemas.FILE);
-        System.arraycopy(key, 0, fileAndKey, 1, key.length);
-        WindowSpec byKeyInFile = Window.partitionBy(fileAndKey).orderBy(col(IngestSchemas.LINE));
-        Dataset<Row> ranked = envelope.filter(col(IngestSchemas.OK))
-                .withColumn(RANK, row_number().over(byKeyInFile))
-                .withColumn(FIRST_LINE, min(IngestSchemas.LINE).over(byKeyInFile))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Map<String, Long> duplicates = new HashMap<>();
-        for (Row r : ranked.filter(col(RANK).gt(1)).groupBy(IngestSchemas.FILE).count().collectAsList()) {
-            duplicates.put(r.getString(0), r.getLong(1));
-        }
-        Column[] acceptedCols = java.util.Arrays.stream(IngestSchemas.accepted(source).fieldNames())
+        Column[] acceptedCols = Arrays.stream(IngestSchemas.accepted(source).fieldNames())
                 .map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        Dataset<Row> accepted = ranked.filter(col(RANK).equalTo(1)).select(acceptedCols);
+        Dataset<Row> accepted = settled.filter(col(IngestSchemas.OK)).select(acceptedCols);
         Dataset<Row> shaOf = spark.createDataFrame(files.stream()
-                .map(f -> RowFactory.create(f.display(), f.sha256())).toList(), new org.apache.spark.sql.types.StructType()
+                .map(f -> RowFactory.create(f.display(), f.sha256())).toList(), new StructType()
                 .add("_qfile", "string").add("file_sha256", "string"));
-        Dataset<Row> rejected = envelope.filter(not(col(IngestSchemas.OK)))
-                .select(col(IngestSchemas.FILE), col(IngestSchemas.LINE), col(IngestSchemas.REASON),
-                        col(IngestSchemas.DETAILS), col(IngestSchemas.RAW));
-        Dataset<Row> repeated = ranked.filter(col(RANK).gt(1))
-                .select(col(IngestSchemas.FILE), col(IngestSchemas.LINE), lit("duplicate_key").as(IngestSchemas.REASON),
-                        concat(lit("same " + String.join(", ", source.naturalKey()) + " as line "),
-                                col(FIRST_LINE).cast("string")).as(IngestSchemas.DETAILS),
-                        col(IngestSchemas.RAW));
-        Dataset<Row> quarantine = rejected.unionByName(repeated)
+        Dataset<Row> quarantine = settled.filter(not(col(IngestSchemas.OK)))
                 .join(broadcast(shaOf), col(IngestSchemas.FILE).equalTo(col("_qfile")))
                 .select(lit(source.dirName()).as("source"), col(IngestSchemas.FILE).as("file"), col("file_sha256"),
                         col(IngestSchemas.LINE).as("line"), col(IngestSchemas.REASON).as("reason"),
@@ -187,23 +205,37 @@ public final class Ingestor {
         long read = 0;
         long bad = 0;
         for (InputFile f : files) {
-            Map<String, Long> c = counts.getOrDefault(f.display(), Map.of());
-            Map<String, Long> reasons = new HashMap<>(c);
-            long ok = reasons.getOrDefault("", 0L);
-            reasons.remove("");
-            long dup = duplicates.getOrDefault(f.display(), 0L);
-            if (dup > 0) {
-                reasons.merge("duplicate_key", dup, Long::sum);
-            }
+            Map<String, Long> reasons = new HashMap<>(counts.getOrDefault(f.display(), Map.of()));
+            long ok = Objects.requireNonNullElse(reasons.remove(""), 0L);
             long quarantined = reasons.values().stream().mapToLong(Long::longValue).sum();
-            long total = c.values().stream().mapToLong(Long::longValue).sum();
-            stats.add(new FileStats(source.dirName(), f.display(), f.sha256(), f.batch(), total, ok - dup, quarantined, reasons));
-            read += total;
+            stats.add(new FileStats(source.dirName(), f.display(), f.sha256(), f.batch(), ok + quarantined, ok, quarantined, reasons));
+            read += ok + quarantined;
             bad += quarantined;
         }
-        progress.accept(String.format(java.util.Locale.ROOT, "  %-11s %d file(s), %,d rows read, %,d accepted, %,d quarantined (%.1f s)",
+        progress.accept(String.format(Locale.ROOT, "  %-11s %d file(s), %,d rows read, %,d accepted, %,d quarantined (%.1f s)",
                 source.dirName(), files.size(), read, read - bad, bad, (System.nanoTime() - started) / 1e9));
-        return new Parsed(accepted, quarantine, stats, List.of(envelope, ranked));
+        return new Parsed(accepted, quarantine, stats, List.of(settled));
+    }
+
+    /**
+     * Rejects, as {@code duplicate_key}, an accepted row whose natural key an accepted row on an earlier line of
+     * the same file has; the details name that line. A rejected row has no key: its own line is added to the
+     * window's partition, so that rejected rows neither match one another nor pile up in one partition.
+     */
+    static Dataset<Row> markDuplicates(Dataset<Row> envelope, Source source) {
+        List<Column> group = new ArrayList<>();
+        group.add(col(IngestSchemas.FILE));
+        source.naturalKey().forEach(k -> group.add(col(k)));
+        group.add(when(not(col(IngestSchemas.OK)), col(IngestSchemas.LINE)));
+        Column repeats = col(IngestSchemas.OK).and(col(IngestSchemas.LINE).gt(col(FIRST_LINE)));
+        return envelope
+                .withColumn(FIRST_LINE, min(col(IngestSchemas.LINE)).over(Window.partitionBy(group.toArray(Column[]::new))))
+                .withColumn(REPEATS, repeats)
+                .withColumn(IngestSchemas.REASON, when(col(REPEATS), lit("duplicate_key")).otherwise(col(IngestSchemas.REASON)))
+                .withColumn(IngestSchemas.DETAILS, when(col(REPEATS), concat(lit("same " + String.join(", ", source.naturalKey())
+                        + " as line "), col(FIRST_LINE).cast("string"))).otherwise(col(IngestSchemas.DETAILS)))
+                .withColumn(IngestSchemas.OK, col(IngestSchemas.OK).and(not(col(REPEATS))))
+                .drop(FIRST_LINE, REPEATS);
     }
 
     /** The file-level failure behind a Spark job failure, so its message reaches the user unwrapped. */

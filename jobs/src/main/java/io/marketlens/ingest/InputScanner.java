@@ -1,10 +1,13 @@
 package io.marketlens.ingest;
 
+import io.marketlens.config.MarketlensConfig;
 import io.marketlens.io.Storage;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
+import java.nio.charset.Charset;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -13,21 +16,29 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileStatus;
 
 /**
  * Finds the exports of an input folder ({@code <input>/sales/*.csv}, {@code competitors/}, {@code logistics/},
- * {@code fx_rates/}) and fingerprints each with SHA-256. Anything else in the folder is reported, not read.
+ * {@code fx_rates/}) and fingerprints each with SHA-256. In the same pass over a file bigger than one chunk
+ * it finds where tasks may start reading ({@link RecordBoundaries}). Anything else in the folder is
+ * reported, not read.
  */
 public final class InputScanner {
 
     private final Storage storage;
     private final Consumer<String> warn;
+    private final MarketlensConfig config;
+    private final long chunkBytes;
 
-    public InputScanner(Storage storage, Consumer<String> warn) {
+    /** @param chunkBytes the size above which a file is read by several tasks, about this much each */
+    public InputScanner(Storage storage, Consumer<String> warn, MarketlensConfig config, long chunkBytes) {
         this.storage = storage;
         this.warn = warn;
+        this.config = config;
+        this.chunkBytes = chunkBytes;
     }
 
     /** Files per source, ordered by modification time then name (batch numbers are assigned later). */
@@ -60,8 +71,10 @@ public final class InputScanner {
                     continue;
                 }
                 String path = f.getPath().toString();
-                files.add(new InputFile(source.get(), path, Storage.join(input, name, fname), sha256(path), f.getLen(),
-                        f.getModificationTime(), 0));
+                String display = Storage.join(input, name, fname);
+                Fingerprint fp = fingerprint(source.get(), path, display, f.getLen());
+                files.add(new InputFile(source.get(), path, display, fp.sha256(), f.getLen(), f.getModificationTime(), 0,
+                        fp.chunking()));
             }
             files.sort(java.util.Comparator.comparingLong(InputFile::modifiedMillis).thenComparing(InputFile::path));
             out.put(source.get(), files);
@@ -74,17 +87,131 @@ public final class InputScanner {
         return n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".txt");
     }
 
-    private String sha256(String path) {
-        try (InputStream in = new DigestInputStream(storage.open(path), MessageDigest.getInstance("SHA-256"))) {
-            byte[] buf = new byte[1 << 16];
-            while (in.read(buf) >= 0) {
-                // the digest stream hashes as it reads
-            }
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+    private record Fingerprint(String sha256, Chunking chunking) {
+    }
+
+    private Fingerprint fingerprint(Source source, String path, String display, long size) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+        try (Tap tap = new Tap(storage.open(path), digest)) {
+            Chunking layout = size > chunkBytes ? startPlan(tap, source, display) : Chunking.whole(null);
+            byte[] buf = new byte[1 << 16];
+            while (tap.read(buf) >= 0) {
+                // the tap digests, and finds boundaries in, what passes through it
+            }
+            return new Fingerprint(HexFormat.of().formatHex(digest.digest()), finishPlan(tap, layout, size));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the header as a task would, then hands the bytes read so far and all that follow to the record
+     * boundaries. Returns the layout (splits to come), or a whole-file chunking when the file cannot be split.
+     */
+    private Chunking startPlan(Tap tap, Source source, String display) {
+        tap.hold();
+        CsvFileReader head;
+        try {
+            head = CsvFileReader.open(tap.unclosable(), display, source, config.source(source));
+        } catch (UnreadableFileException e) {
+            tap.release(null);
+            return Chunking.whole(null); // the header check before parsing reports it
+        }
+        Optional<String> why = RecordBoundaries.unsplittable(Charset.forName(head.encoding()), head.delimiter());
+        if (why.isPresent()) {
+            tap.release(null);
+            return Chunking.whole(why.get());
+        }
+        tap.release(new RecordBoundaries(head.delimiter(), chunkBytes, head.byteOrderMark()));
+        return new Chunking(head.encoding(), head.delimiter(), head.header(), List.of(), null);
+    }
+
+    private Chunking finishPlan(Tap tap, Chunking layout, long size) {
+        if (tap.boundaries == null) {
+            return layout;
+        }
+        // a record start at the end of the file would begin an empty chunk
+        List<Chunking.Split> splits = tap.boundaries.splits().stream().filter(s -> s.offset() < size).toList();
+        if (splits.isEmpty()) {
+            return Chunking.whole("no line ends outside quotes after its first " + Chunking.size(chunkBytes)
+                    + " (line breaks that are CR alone, or a quote never closed)");
+        }
+        return new Chunking(layout.charset(), layout.delimiter(), layout.header(), splits, null);
+    }
+
+    /**
+     * Every byte read through it goes into the digest and, once boundaries are being found, to them; while the
+     * header is read the bytes are held, since the delimiter that the boundaries need comes from the header.
+     */
+    private static final class Tap extends FilterInputStream {
+
+        private final MessageDigest digest;
+        private ByteArrayOutputStream held;
+        private RecordBoundaries boundaries;
+
+        Tap(InputStream in, MessageDigest digest) {
+            super(in);
+            this.digest = digest;
+        }
+
+        void hold() {
+            held = new ByteArrayOutputStream();
+        }
+
+        /** Stops holding; {@code next} (may be null) gets the held bytes and all bytes read from now on. */
+        void release(RecordBoundaries next) {
+            boundaries = next;
+            if (next != null) {
+                next.accept(held.toByteArray(), 0, held.size());
+            }
+            held = null;
+        }
+
+        /** This stream for a reader that would close it when done with it; the scan reads on. */
+        InputStream unclosable() {
+            return new FilterInputStream(this) {
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n <= 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                digest.update(b, off, n);
+                if (held != null) {
+                    held.write(b, off, n);
+                } else if (boundaries != null) {
+                    boundaries.accept(b, off, n);
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] scratch = new byte[(int) Math.min(n, 1 << 16)];
+            int read = read(scratch, 0, scratch.length); // bytes skipped are fingerprinted too
+            return Math.max(read, 0);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
         }
     }
 }

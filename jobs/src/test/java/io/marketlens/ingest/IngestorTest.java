@@ -32,8 +32,62 @@ class IngestorTest {
     private final List<String> messages = new ArrayList<>();
 
     private IngestResult ingest(Path input, MarketlensConfig config) {
+        return ingest(input, config, Ingestor.CHUNK_BYTES);
+    }
+
+    private IngestResult ingest(Path input, MarketlensConfig config, long chunkBytes) {
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
-        return new Ingestor(spark, config, storage, messages::add).ingest(input.toString(), null, 1_000_000L);
+        return new Ingestor(spark, config, storage, messages::add, chunkBytes).ingest(input.toString(), null, 1_000_000L);
+    }
+
+    /**
+     * A sales export with a UTF-8 byte-order mark and CR LF line ends; the byte ranges of its lines are
+     * written beside them (the mark is bytes 0-2).
+     */
+    static byte[] bomCrlfExport() {
+        String text = String.join("\r\n",
+                SALES_HEADER.strip(),                                                       // line 1, bytes 3-116
+                "o1,1,2024-01-05 10:00:00,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped",      // 2, 117-186 ok
+                "o2,1,2024-01-05,amazon,US,\"Kitchen,\r\nDining\",s1,p2,7.00,1,USD,shipped", // 3-4, 187-257 ok, CR at 222
+                "o3,1,2024-01-06,amazon,US,Kitchen,s1,p3,abc,1,USD,shipped",                // 5, 258-316 bad_number
+                "",                                                                         // 6, 317-318 blank
+                "o4,1,2024-01-06,amazon,US,Kitchen,s2,p4,5,1",                              // 7, 319-363 malformed_row
+                "o1,1,2024-01-05 10:00:00,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped",      // 8, 364-433 duplicate of 2
+                "o5,1,2024-01-07,amazon,US,\"Toys \"\"Deluxe\"\"\",s2,p5,3,4,USD,shipped") + "\r\n"; // 9, 434-500 ok
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[body.length + 3];
+        all[0] = (byte) 0xEF;
+        all[1] = (byte) 0xBB;
+        all[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, all, 3, body.length);
+        return all;
+    }
+
+    /** Sales exports in GB18030 whose headers are Chinese, mapped in the config. */
+    private static MarketlensConfig gb18030WithChineseHeaders() {
+        Map<String, List<String>> columns = Map.ofEntries(Map.entry("order_id", List.of("订单号")), Map.entry("order_ts", List.of("下单时间")),
+                Map.entry("platform", List.of("平台")), Map.entry("marketplace", List.of("站点")), Map.entry("category", List.of("类目")),
+                Map.entry("seller_id", List.of("店铺")), Map.entry("product_id", List.of("商品编码")), Map.entry("title", List.of("标题")),
+                Map.entry("unit_price", List.of("单价")), Map.entry("quantity", List.of("数量")), Map.entry("currency", List.of("币种")));
+        return new MarketlensConfig(null, null, null, null, null, null, null,
+                Map.of("sales", new SourceOptions("GB18030", null, null, null, null, columns)));
+    }
+
+    /** Accepted rows (every column) and quarantined rows, both in line order, read before the result is released. */
+    private record Rows(List<Row> accepted, List<String> quarantine) {
+    }
+
+    private Rows rows(Path input, MarketlensConfig config, long chunkBytes) {
+        IngestResult r = ingest(input, config, chunkBytes);
+        try {
+            return new Rows(r.accepted().get(Source.SALES).orderBy("_line").collectAsList(),
+                    r.quarantine().orderBy("line").collectAsList().stream()
+                            .map(q -> q.getAs("file") + " | " + q.getAs("line") + " | " + q.getAs("reason") + " | "
+                                    + q.getAs("details") + " | " + q.getAs("raw"))
+                            .toList());
+        } finally {
+            r.release().run();
+        }
     }
 
     private static FileStats stats(IngestResult r, String fileSuffix) {
@@ -115,12 +169,7 @@ class IngestorTest {
         String text = "订单号,下单时间,平台,站点,类目,店铺,商品编码,标题,单价,数量,币种\n"
                 + "g1,2024-03-01 08:00:00,Shopee,SG,家居厨房>收纳,店铺A,SKU-1,硅胶折叠收纳盒,12.80,3,USD\n";
         Files2.write(dir.resolve("in/sales/export.csv"), text, Charset.forName("GB18030"));
-        Map<String, List<String>> columns = Map.ofEntries(Map.entry("order_id", List.of("订单号")), Map.entry("order_ts", List.of("下单时间")),
-                Map.entry("platform", List.of("平台")), Map.entry("marketplace", List.of("站点")), Map.entry("category", List.of("类目")),
-                Map.entry("seller_id", List.of("店铺")), Map.entry("product_id", List.of("商品编码")), Map.entry("title", List.of("标题")),
-                Map.entry("unit_price", List.of("单价")), Map.entry("quantity", List.of("数量")), Map.entry("currency", List.of("币种")));
-        MarketlensConfig config = new MarketlensConfig(null, null, null, null, null, null, null,
-                Map.of("sales", new SourceOptions("GB18030", null, null, null, null, columns)));
+        MarketlensConfig config = gb18030WithChineseHeaders();
 
         IngestResult r = ingest(dir.resolve("in"), config);
         try {
@@ -189,5 +238,56 @@ class IngestorTest {
                 .isInstanceOf(UnreadableFileException.class)
                 .hasMessageContaining("gbk.csv")
                 .hasMessageContaining("encoding: GB18030");
+    }
+
+    @Test
+    void aFileCutIntoChunksGivesTheRowsAndTheQuarantineOfOneTask() {
+        Files2.writeBytes(dir.resolve("in/sales/export.csv"), bomCrlfExport());
+        // chunks of 35 bytes: records start at 117, 187, 258 (the target 222 is the CR inside line 3's quoted
+        // category, so the chunk runs on to the end of line 4), 317 (a blank line), 364 and 434
+        Rows chunked = rows(dir.resolve("in"), MarketlensConfig.defaults(), 35);
+        assertThat(messages).anyMatch(m -> m.contains("export.csv (501 B): 7 chunks of about 35 B, parsed in parallel"));
+        Rows oneTask = rows(dir.resolve("in"), MarketlensConfig.defaults(), Ingestor.CHUNK_BYTES);
+
+        assertThat(chunked.accepted()).isEqualTo(oneTask.accepted());
+        assertThat(chunked.quarantine()).isEqualTo(oneTask.quarantine());
+        assertThat(chunked.accepted()).extracting(x -> x.<Long>getAs("_line") + " " + x.getAs("category"))
+                .containsExactly("2 Kitchen", "3 Kitchen,\r\nDining", "9 Toys \"Deluxe\"");
+        String file = dir.resolve("in/sales/export.csv").toString();
+        assertThat(chunked.quarantine()).containsExactly(
+                file + " | 5 | bad_number:unit_price | 'abc' is not a number | o3,1,2024-01-06,amazon,US,Kitchen,s1,p3,abc,1,USD,shipped",
+                file + " | 7 | malformed_row | expected 12 fields, found 10 | o4,1,2024-01-06,amazon,US,Kitchen,s2,p4,5,1",
+                file + " | 8 | duplicate_key | same platform, order_id, line_id as line 2 | o1,1,2024-01-05 10:00:00,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped");
+    }
+
+    @Test
+    void gb18030IsCutAtCommasButReadByOneTaskWhenPipesDelimitIt() {
+        MarketlensConfig config = gb18030WithChineseHeaders();
+        String text = "订单号,下单时间,平台,站点,类目,店铺,商品编码,标题,单价,数量,币种\n"
+                + "g1,2024-03-01 08:00:00,Shopee,SG,家居厨房>收纳,店铺A,SKU-1,\"硅胶折叠收纳盒\n两件装\",12.80,3,USD\n" // lines 2-3 ok
+                + "g2,2024-03-01 09:00:00,Shopee,SG,家居厨房>收纳,店铺A,SKU-2,收纳袋,十二,1,USD\n"             // 4 bad_number
+                + "g1,2024-03-01 08:00:00,Shopee,SG,家居厨房>收纳,店铺A,SKU-1,硅胶折叠收纳盒,12.80,3,USD\n"    // 5 duplicate of 2
+                + "g3,2024-03-02 10:00:00,Shopee,SG,家居厨房>收纳,店铺B,SKU-3,亅形挂钩,2.50,10,USD\n";        // 6 ok
+        Path commas = Files2.write(dir.resolve("commas/sales/export.csv"), text, Charset.forName("GB18030"));
+        Path pipes = Files2.write(dir.resolve("pipes/sales/export.csv"), text.replace(',', '|'), Charset.forName("GB18030"));
+
+        // every record is longer than 16 bytes, so each is a chunk: the header, lines 2-3, 4, 5 and 6
+        Rows chunked = rows(dir.resolve("commas"), config, 16);
+        assertThat(messages).anyMatch(m -> m.contains(commas + " (") && m.contains("5 chunks of about 16 B"));
+        Rows oneTask = rows(dir.resolve("commas"), config, Ingestor.CHUNK_BYTES);
+        assertThat(chunked).isEqualTo(oneTask);
+        assertThat(chunked.accepted()).extracting(x -> x.<Long>getAs("_line") + " " + x.getAs("title"))
+                .containsExactly("2 硅胶折叠收纳盒\n两件装", "6 亅形挂钩");
+        assertThat(chunked.quarantine()).extracting(q -> q.split(" \\| ")[1] + " " + q.split(" \\| ")[2] + " " + q.split(" \\| ")[3])
+                .containsExactly("4 bad_number:unit_price '十二' is not a number",
+                        "5 duplicate_key same platform, order_id, line_id as line 2");
+
+        // 亅 is 81 7C in GB18030, and 7C is '|': cutting at '|' bytes could cut a character, so one task reads it
+        Rows piped = rows(dir.resolve("pipes"), config, 16);
+        assertThat(messages).anyMatch(m -> m.contains(pipes + " (") && m.endsWith(
+                "parsed by one task, since in GB18030 the byte of its delimiter '|' also occurs inside characters"));
+        assertThat(piped.accepted()).extracting(x -> x.<Long>getAs("_line") + " " + x.getAs("title"))
+                .containsExactly("2 硅胶折叠收纳盒\n两件装", "6 亅形挂钩");
+        assertThat(piped.quarantine()).hasSize(2);
     }
 }

@@ -1,0 +1,160 @@
+package io.marketlens.ingest;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds, in the bytes of a CSV export, offsets where a record starts, about {@code chunkBytes} apart, and
+ * the number of physical lines before each, so that separate tasks can parse the parts of one big file
+ * and give the same records and line numbers as one reader of the whole file.
+ *
+ * <p>It follows the reader ({@link CsvFileReader}: Commons CSV, RFC 4180, text after a closing quote kept
+ * as trailing data) byte by byte: a quote opens a quoted field only at the start of a field, {@code ""}
+ * inside one is a quote, and a line break ends a record only outside quotes. Lines are counted as the
+ * reader counts them — CR, LF and CR LF are one line break each, quoted or not. Only offsets right after
+ * an LF are used, so a CR LF pair never straddles two parts. Feeding the bytes on the driver costs one
+ * pass that the SHA-256 fingerprint makes anyway.
+ *
+ * <p>This is sound only where line breaks, the quote and the delimiter are single bytes that never occur
+ * inside another character; {@link #unsplittable} says when they may.
+ */
+final class RecordBoundaries {
+
+    private static final int FIELD_START = 0;
+    private static final int UNQUOTED = 1;
+    private static final int QUOTED = 2;
+    /** A quote inside a quoted field: the field ends unless the next byte is a quote too. */
+    private static final int QUOTE_IN_QUOTED = 3;
+    /** Text after a closing quote, up to the delimiter or line break (the reader keeps it as trailing data). */
+    private static final int AFTER_QUOTE = 4;
+
+    /** Encodings whose bytes after a lead byte are 0x30–0x39 (four-byte forms) or 0x40–0xFE. */
+    private static final Set<String> GB_FAMILY = Set.of("GB18030", "GBK", "GB2312");
+
+    private final byte delimiter;
+    private final long chunkBytes;
+    private final long skip;
+    private final List<Chunking.Split> splits = new ArrayList<>();
+    private long position;
+    private long lines;
+    private int previous = -1;
+    private int state = FIELD_START;
+    private long nextSplit;
+
+    /**
+     * @param skip bytes at the start that the reader does not parse (a byte-order mark)
+     */
+    RecordBoundaries(char delimiter, long chunkBytes, long skip) {
+        if (chunkBytes <= 0) {
+            throw new IllegalArgumentException("chunk size must be positive: " + chunkBytes);
+        }
+        this.delimiter = (byte) delimiter;
+        this.chunkBytes = chunkBytes;
+        this.skip = skip;
+        this.nextSplit = chunkBytes;
+    }
+
+    /**
+     * Why text in {@code charset} delimited by {@code delimiter} cannot be cut at byte offsets, or empty
+     * when it can: in UTF-8 every byte of a multi-byte character is 0x80 or above; in GB18030 (and GBK,
+     * GB2312) line breaks, quote, comma, tab and semicolon never occur inside a character, but '|' and
+     * other bytes from 0x40 up do; single-byte encodings that agree with ASCII on these bytes are safe.
+     */
+    static Optional<String> unsplittable(Charset charset, char delimiter) {
+        if (delimiter >= 0x80 || delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
+            return Optional.of("its delimiter '" + delimiter + "' is not a single ASCII byte");
+        }
+        String name = charset.name();
+        if (name.equals("UTF-8") || name.equals("US-ASCII")) {
+            return Optional.empty();
+        }
+        if (GB_FAMILY.contains(name)) {
+            boolean hidden = delimiter >= 0x30 && delimiter <= 0x39 || delimiter >= 0x40;
+            return hidden ? Optional.of("in " + name + " the byte of its delimiter '" + delimiter
+                    + "' also occurs inside characters") : Optional.empty();
+        }
+        return singleByteAsciiCompatible(charset, delimiter) ? Optional.empty()
+                : Optional.of("in " + name + " line-break and quote bytes can occur inside characters");
+    }
+
+    private static boolean singleByteAsciiCompatible(Charset charset, char delimiter) {
+        if (!charset.canEncode() || charset.newEncoder().maxBytesPerChar() != 1.0f) {
+            return false;
+        }
+        byte[] structural = {'\n', '\r', '"', (byte) delimiter};
+        try {
+            CharBuffer decoded = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(structural));
+            return decoded.toString().equals("\n\r\"" + delimiter);
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** Takes the next {@code len} bytes of the file. */
+    void accept(byte[] buf, int off, int len) {
+        int i = off;
+        int end = off + len;
+        if (position < skip) {
+            int skipped = (int) Math.min(skip - position, len);
+            i += skipped;
+            position += skipped;
+        }
+        long base = position - i; // file offset of buf[0]
+        int s = state;
+        int prev = previous;
+        long n = lines;
+        for (; i < end; i++) {
+            byte b = buf[i];
+            if (b == '\n') {
+                if (prev != '\r') {
+                    n++;
+                }
+                if (s != QUOTED) {
+                    s = FIELD_START;
+                    long at = base + i + 1;
+                    if (at >= nextSplit) {
+                        splits.add(new Chunking.Split(at, n));
+                        nextSplit = at + chunkBytes;
+                    }
+                }
+            } else if (b == '\r') {
+                n++;
+                if (s != QUOTED) {
+                    s = FIELD_START;
+                }
+            } else if (b == '"') {
+                if (s == FIELD_START || s == QUOTE_IN_QUOTED) {
+                    s = QUOTED;
+                } else if (s == QUOTED) {
+                    s = QUOTE_IN_QUOTED;
+                }
+            } else if (b == delimiter) {
+                if (s != QUOTED) {
+                    s = FIELD_START;
+                }
+            } else if (s == FIELD_START) {
+                s = UNQUOTED;
+            } else if (s == QUOTE_IN_QUOTED) {
+                s = AFTER_QUOTE;
+            }
+            prev = b;
+        }
+        position = base + end;
+        state = s;
+        previous = prev;
+        lines = n;
+    }
+
+    /** Offsets where a record starts, the first at least {@code chunkBytes} into the file, each the next as far on. */
+    List<Chunking.Split> splits() {
+        return List.copyOf(splits);
+    }
+}

@@ -1,0 +1,93 @@
+package io.marketlens.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketlens.config.MarketlensConfig;
+import io.marketlens.config.SourceOptions;
+import io.marketlens.io.Storage;
+import io.marketlens.testing.Files2;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Fingerprints and chunk boundaries found in one pass over each export. */
+class InputScannerTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<String> messages = new ArrayList<>();
+
+    private InputFile scanOne(byte[] bytes, MarketlensConfig config, long chunkBytes) {
+        Files2.writeBytes(dir.resolve("in/sales/export.csv"), bytes);
+        return new InputScanner(new Storage(new Configuration()), messages::add, config, chunkBytes)
+                .scan(dir.resolve("in").toString()).get(Source.SALES).get(0);
+    }
+
+    private static Chunking.Split at(long offset, long linesBefore) {
+        return new Chunking.Split(offset, linesBefore);
+    }
+
+    @Test
+    void recordStartsAfterEachChunkSizeWithTheLinesBeforeThem() throws Exception {
+        byte[] bytes = IngestorTest.bomCrlfExport();
+        InputFile f = scanOne(bytes, MarketlensConfig.defaults(), 35);
+
+        assertThat(f.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+        Chunking c = f.chunking();
+        assertThat(c.charset()).isEqualTo("UTF-8");
+        assertThat(c.delimiter()).isEqualTo(',');
+        assertThat(c.header()).hasSize(12).startsWith("order_id", "line_id");
+        // targets 35, 152, 222, 293, 352, 399, 469 (each 35 after the previous split); the first record end at
+        // or after each: the header's end (117), line 2's (187), line 4's (258: 222 is inside line 3's quoted
+        // field), the blank line 6 starts at 317, then 364 and 434; 469 would need the end of the file (501)
+        assertThat(c.splits()).containsExactly(at(117, 1), at(187, 2), at(258, 4), at(317, 5), at(364, 7), at(434, 8));
+        assertThat(c.note()).isNull();
+        assertThat(f.chunks()).extracting(ch -> ch.start() + "-" + ch.end() + "@" + ch.linesBefore()).containsExactly(
+                "0-117@0", "117-187@1", "187-258@2", "258-317@4", "317-364@5", "364-434@7", "434--1@8");
+    }
+
+    @Test
+    void aFileNoBiggerThanAChunkIsOneTaskWithoutANote() {
+        byte[] bytes = IngestorTest.bomCrlfExport();
+        InputFile f = scanOne(bytes, MarketlensConfig.defaults(), bytes.length);
+        assertThat(f.chunking().splits()).isEmpty();
+        assertThat(f.chunking().note()).isNull();
+        assertThat(f.chunks()).hasSize(1);
+    }
+
+    @Test
+    void aFileWhoseHeaderCannotBeReadIsLeftToTheHeaderCheck() {
+        // GB18030 bytes read as UTF-8: the header check before parsing names the fix; the scan only declines to cut
+        byte[] bytes = ("订单号,下单时间\n" + "a,b\n".repeat(20)).getBytes(java.nio.charset.Charset.forName("GB18030"));
+        InputFile f = scanOne(bytes, MarketlensConfig.defaults(), 8);
+        assertThat(f.chunking().splits()).isEmpty();
+        assertThat(f.chunking().note()).isNull();
+    }
+
+    @Test
+    void utf16IsOneTaskAndTheNoteSaysWhy() {
+        byte[] bytes = ("\uFEFForder_id,title\n" + "o1,a\n".repeat(20)).getBytes(StandardCharsets.UTF_16LE);
+        MarketlensConfig config = new MarketlensConfig(null, null, null, null, null, null, null,
+                Map.of("sales", new SourceOptions("UTF-16", null, null, null, null, null)));
+        InputFile f = scanOne(bytes, config, 8);
+        assertThat(f.chunking().splits()).isEmpty();
+        assertThat(f.chunking().note()).isEqualTo("in UTF-16 line-break and quote bytes can occur inside characters");
+    }
+
+    @Test
+    void lineBreaksThatAreCrAloneLeaveNothingToCutAt() {
+        byte[] bytes = ("order_id,title\r" + "o1,a\r".repeat(20)).getBytes(StandardCharsets.UTF_8);
+        InputFile f = scanOne(bytes, MarketlensConfig.defaults(), 8);
+        assertThat(f.chunking().splits()).isEmpty();
+        assertThat(f.chunking().note()).isEqualTo("no line ends outside quotes after its first 8 B"
+                + " (line breaks that are CR alone, or a quote never closed)");
+    }
+}

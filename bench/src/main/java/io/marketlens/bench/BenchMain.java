@@ -88,7 +88,7 @@ public final class BenchMain {
     static void run(Settings s) throws IOException {
         TimedCommand.requireGnuTime();
         String loadBefore = Machine.loadAverage();
-        Instant started = Instant.now();
+        Instant started = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Path logs = s.work().resolve("logs");
         Dirs.deleteTree(logs);
         Path data = s.work().resolve(String.format(Locale.ROOT, "data-%d-rows-%d-months-seed-%d", s.rows(), s.months(), s.seed()));
@@ -141,10 +141,10 @@ public final class BenchMain {
                 "versions: Spark " + sparkVersion + (s.skipDuckdb() ? "" : ", DuckDB " + DuckDbReference.version() + " ("
                         + DuckDbReference.THREADS + " threads)"),
                 "marketlens JVM options: " + System.getenv().getOrDefault("MARKETLENS_JAVA_OPTS", "(launcher default -Xmx4g)"));
-        List<String> footer = new ArrayList<>();
+        List<String> footer = new ArrayList<>(figures.legend());
         if (!s.skipDuckdb()) {
-            Figures.Line sameWork = figures.lines().stream().filter(l -> l.label().startsWith("same-work ratio")).findFirst().orElseThrow();
-            Figures.Line whole = figures.lines().stream().filter(l -> l.label().startsWith("whole-run ratio")).findFirst().orElseThrow();
+            Figures.Line sameWork = figures.line(Figures.SAME_WORK_RATIO);
+            Figures.Line whole = figures.line(Figures.WHOLE_RUN_RATIO);
             footer.add(String.format(Locale.ROOT, "same-work ratio %s, whole-run ratio %s, nightly ratio %s%s",
                     Figures.format(sameWork.firstMedian(), "x"), Figures.format(whole.firstMedian(), "x"),
                     Figures.format(whole.nightlyMedian(), "x"), s.repeat() > 1 ? " (medians of " + s.repeat() + ")" : ""));

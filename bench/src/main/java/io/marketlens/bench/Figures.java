@@ -20,6 +20,23 @@ public final class Figures {
     static final List<String> SAME_WORK_TABLES = List.of("fact", "market_fact", "market_size", "concentration", "price_bands");
     static final List<String> SAME_WORK_STAGES = List.of("ingest", "warehouse");
     static final List<String> REQUIRED_TABLES = List.of("market_size", "concentration", "price_bands");
+    static final String SAME_WORK = "same-work seconds";
+    static final String SAME_WORK_RATIO = "same-work ratio";
+    static final String WHOLE_RUN_RATIO = "whole-run ratio (nightly column: the nightly ratio)";
+    /** What the derived figures are, to print under the table. */
+    List<String> legend() {
+        List<String> legend = new ArrayList<>(List.of("same-work seconds = ingest + warehouse + the fact (when a table line"
+                + " reports it), market_size, concentration and price_bands table lines"));
+        if (lines.stream().anyMatch(l -> l.label().equals(SAME_WORK_RATIO))) {
+            legend.add("same-work ratio = marketlens same-work seconds / DuckDB whole process wall; whole-run ratio ="
+                    + " marketlens whole process wall / DuckDB whole process wall; nightly ratio = the whole-run ratio of the"
+                    + " nightly runs");
+        }
+        if (repeats > 1) {
+            legend.add("ratios are taken per repeat, then their median; every other figure is the median over the repeats");
+        }
+        return legend;
+    }
 
     /** The measured runs of one repeat; the DuckDB ones are null when skipped. */
     public record Repeat(RunFigures first, RunFigures nightly, RunFigures duckFirst, RunFigures duckNightly) {
@@ -96,8 +113,7 @@ public final class Figures {
             }
         }
         lines.addAll(processLines(repeats, ml, Repeat::first, Repeat::nightly));
-        lines.add(line(repeats, ml, "same-work seconds (ingest + warehouse + fact + market_size + concentration + price_bands)",
-                "s", Repeat::first, Repeat::nightly, RunFigures::sameWorkSeconds));
+        lines.add(line(repeats, ml, SAME_WORK, "s", Repeat::first, Repeat::nightly, RunFigures::sameWorkSeconds));
 
         if (repeats.stream().anyMatch(r -> r.duckFirst() != null)) {
             String duck = "DuckDB reference";
@@ -106,11 +122,11 @@ public final class Figures {
                         f -> f.log().stageSeconds(stage).orElse(Double.NaN)));
             }
             lines.addAll(processLines(repeats, duck, Repeat::duckFirst, Repeat::duckNightly));
-            String ratios = "ratios (first column: the full run; nightly column: the nightly run)";
-            lines.add(new Line(ratios, "same-work ratio: marketlens same-work seconds / DuckDB wall", "x",
+            String ratios = "ratios";
+            lines.add(new Line(ratios, SAME_WORK_RATIO, "x",
                     ratio(repeats, Repeat::first, Repeat::duckFirst, RunFigures::sameWorkSeconds),
                     ratio(repeats, Repeat::nightly, Repeat::duckNightly, RunFigures::sameWorkSeconds)));
-            lines.add(new Line(ratios, "whole-run ratio: marketlens wall / DuckDB wall (nightly column: nightly ratio)", "x",
+            lines.add(new Line(ratios, WHOLE_RUN_RATIO, "x",
                     ratio(repeats, Repeat::first, Repeat::duckFirst, f -> f.time().wallSeconds()),
                     ratio(repeats, Repeat::nightly, Repeat::duckNightly, f -> f.time().wallSeconds())));
         }

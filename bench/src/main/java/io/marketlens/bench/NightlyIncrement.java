@@ -32,7 +32,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -340,10 +339,10 @@ public final class NightlyIncrement {
 
     private static void writeCsv(Path file, List<String> header, List<Row> rows) throws IOException {
         Files.createDirectories(file.getParent());
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8); CSVPrinter p = new CSVPrinter(w, WRITE)) {
-            p.printRecord(header);
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            WRITE.printRecord(w, header.toArray());
             for (Row r : rows) {
-                p.printRecord((Object[]) r.values());
+                WRITE.printRecord(w, (Object[]) r.values());
             }
         }
     }

@@ -43,9 +43,9 @@ class FiguresTest {
                 new Figures.Repeat(marketlens(20, 3, 300), marketlens(5, 3, 150), duckdb(FULL, 20), duckdb(NIGHTLY, 5)));
         Figures f = Figures.of(repeats);
         // same-work: 20/10, 40/10, 30/20 → 2, 4, 1.5 → median 2
-        assertThat(f.line("same-work ratio: marketlens same-work seconds / DuckDB wall").firstMedian()).isEqualTo(2.0);
+        assertThat(f.line(Figures.SAME_WORK_RATIO).firstMedian()).isEqualTo(2.0);
         // whole run: 200/10, 400/10, 300/20 → 20, 40, 15 → 20; nightly: 150/5, 150/3, 150/5 → 30, 50, 30 → 30
-        Figures.Line whole = f.line("whole-run ratio: marketlens wall / DuckDB wall (nightly column: nightly ratio)");
+        Figures.Line whole = f.line(Figures.WHOLE_RUN_RATIO);
         assertThat(whole.firstMedian()).isEqualTo(20.0);
         assertThat(whole.nightlyMedian()).isEqualTo(30.0);
         assertThat(f.line("ingest").firstMedian()).isEqualTo(20.0);

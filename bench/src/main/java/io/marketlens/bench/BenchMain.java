@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -88,7 +89,7 @@ public final class BenchMain {
     static void run(Settings s) throws IOException {
         TimedCommand.requireGnuTime();
         String loadBefore = Machine.loadAverage();
-        Instant started = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Path logs = s.work().resolve("logs");
         Dirs.deleteTree(logs);
         Path data = s.work().resolve(String.format(Locale.ROOT, "data-%d-rows-%d-months-seed-%d", s.rows(), s.months(), s.seed()));

@@ -2,7 +2,9 @@ package io.marketlens.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -15,7 +17,7 @@ final class Dirs {
 
     /** Deletes {@code dir} and everything under it (links themselves, not what they point to); nothing if it is absent. */
     static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         List<Path> all;
@@ -42,7 +44,7 @@ final class Dirs {
             try {
                 Files.createLink(target, f);
             } catch (UnsupportedOperationException | IOException e) {
-                Files.copy(f, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
     }

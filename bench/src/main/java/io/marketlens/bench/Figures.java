@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -224,17 +225,17 @@ public final class Figures {
     }
 
     private static Line line(List<Repeat> repeats, String section, String label, String unit, Function<Repeat, RunFigures> first,
-                             Function<Repeat, RunFigures> nightly, java.util.function.ToDoubleFunction<RunFigures> value) {
+                             Function<Repeat, RunFigures> nightly, ToDoubleFunction<RunFigures> value) {
         return new Line(section, label, unit, values(repeats, first, value), values(repeats, nightly, value));
     }
 
     private static double[] values(List<Repeat> repeats, Function<Repeat, RunFigures> run,
-                                   java.util.function.ToDoubleFunction<RunFigures> value) {
+                                   ToDoubleFunction<RunFigures> value) {
         return repeats.stream().map(run).mapToDouble(f -> f == null ? Double.NaN : value.applyAsDouble(f)).toArray();
     }
 
     private static double[] ratio(List<Repeat> repeats, Function<Repeat, RunFigures> ml, Function<Repeat, RunFigures> duck,
-                                  java.util.function.ToDoubleFunction<RunFigures> numerator) {
+                                  ToDoubleFunction<RunFigures> numerator) {
         return repeats.stream().mapToDouble(r -> ml.apply(r) == null || duck.apply(r) == null ? Double.NaN
                 : numerator.applyAsDouble(ml.apply(r)) / duck.apply(r).time().wallSeconds()).toArray();
     }

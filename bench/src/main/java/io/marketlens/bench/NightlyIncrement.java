@@ -17,16 +17,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -71,7 +72,7 @@ public final class NightlyIncrement {
                          int salesLines, int orders, int corrections, int snapshots, int shipments, int fxRates) {
 
         public String describe() {
-            return String.format(java.util.Locale.ROOT, "%s: %,d sales lines in %,d orders, %,d corrected lines, %,d competitor"
+            return String.format(Locale.ROOT, "%s: %,d sales lines in %,d orders, %,d corrected lines, %,d competitor"
                             + " snapshots, %,d shipments, %d FX rates (history: %,d sales lines, %,d snapshots, %,d shipments)",
                     day, salesLines, orders, corrections, snapshots, shipments, fxRates, historySales, historySnapshots,
                     historyShipments);
@@ -211,11 +212,11 @@ public final class NightlyIncrement {
     private static List<Row> shipments(List<Row> templates, List<List<Row>> orders, LocalDate day, ZoneId zone,
                                        Set<String> shipmentIds, Random rnd) {
         Map<String, List<Row>> byMarketplace = new TreeMap<>();
-        orders.forEach(o -> byMarketplace.computeIfAbsent(o.get(0).get("marketplace").toUpperCase(java.util.Locale.ROOT),
+        orders.forEach(o -> byMarketplace.computeIfAbsent(o.get(0).get("marketplace").toUpperCase(Locale.ROOT),
                 m -> new ArrayList<>()).add(o.get(0)));
         List<Row> out = new ArrayList<>();
         for (Row t : templates) {
-            List<Row> candidates = byMarketplace.getOrDefault(t.get("destination_country").toUpperCase(java.util.Locale.ROOT),
+            List<Row> candidates = byMarketplace.getOrDefault(t.get("destination_country").toUpperCase(Locale.ROOT),
                     orders.stream().map(o -> o.get(0)).toList());
             Row o = candidates.get(rnd.nextInt(candidates.size()));
             LocalDateTime shipped = day.atTime(LocalTime.ofSecondOfDay(rnd.nextInt(86_400)));
@@ -238,7 +239,7 @@ public final class NightlyIncrement {
 
     private static List<Row> rates(Export fx, LocalDate day, Random rnd) throws IOException {
         Map<String, Row> latest = new TreeMap<>();
-        fx.forEach(r -> latest.merge(r.get("currency").toUpperCase(java.util.Locale.ROOT), r,
+        fx.forEach(r -> latest.merge(r.get("currency").toUpperCase(Locale.ROOT), r,
                 (a, b) -> LocalDate.parse(b.get("date")).isBefore(LocalDate.parse(a.get("date"))) ? a : b));
         List<Row> out = new ArrayList<>();
         for (Row r : latest.values()) {
@@ -253,7 +254,7 @@ public final class NightlyIncrement {
     // ---------------------------------------------------------------- values
 
     /** The id with each digit replaced by a random one (letters and punctuation kept), until {@code claim} accepts it. */
-    static String freshId(String template, java.util.function.Predicate<String> claim, Random rnd) {
+    static String freshId(String template, Predicate<String> claim, Random rnd) {
         for (int attempt = 0; ; attempt++) {
             StringBuilder sb = new StringBuilder(template.length());
             template.chars().forEach(c -> sb.append(Character.isDigit(c) ? (char) ('0' + rnd.nextInt(10)) : (char) c));
@@ -384,7 +385,7 @@ public final class NightlyIncrement {
             }
             Map<String, Integer> columns = new HashMap<>();
             for (int i = 0; i < header.size(); i++) {
-                columns.put(header.get(i).strip().toLowerCase(java.util.Locale.ROOT), i);
+                columns.put(header.get(i).strip().toLowerCase(Locale.ROOT), i);
             }
             return new Export(header, columns, files);
         }
@@ -397,7 +398,7 @@ public final class NightlyIncrement {
                     Map<String, Integer> own = p.getHeaderMap();
                     int[] map = new int[header.size()];
                     for (Map.Entry<String, Integer> e : own.entrySet()) {
-                        Integer i = columns.get(e.getKey().strip().toLowerCase(java.util.Locale.ROOT));
+                        Integer i = columns.get(e.getKey().strip().toLowerCase(Locale.ROOT));
                         if (i != null) {
                             map[i] = e.getValue() + 1;
                         }

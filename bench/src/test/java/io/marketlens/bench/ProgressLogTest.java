@@ -1,6 +1,7 @@
 package io.marketlens.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class ProgressLogTest {
     @Test
     void theMetricsTimeOutsideTableLinesIsTheRest() {
         // 120.00 − (12.5 + 36.9 + 41.1 + 5.9 + 0.9) = 22.7
-        assertThat(ProgressLog.parse(RUN).unattributedSeconds("metrics").orElseThrow()).isCloseTo(22.7, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ProgressLog.parse(RUN).unattributedSeconds("metrics").orElseThrow()).isCloseTo(22.7, offset(1e-9));
         assertThat(ProgressLog.parse(RUN).unattributedSeconds("ingest")).isEmpty();
     }
 

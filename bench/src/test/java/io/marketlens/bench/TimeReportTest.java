@@ -2,6 +2,7 @@ package io.marketlens.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +21,10 @@ class TimeReportTest {
     @Test
     void readsWallCpuRssAndExit() {
         TimeReport t = TimeReport.parse(REPORT);
-        assertThat(t.wallSeconds()).isEqualTo(302.92, org.assertj.core.data.Offset.offset(1e-9)); // 5 · 60 + 2.92
-        assertThat(t.cpuSeconds()).isEqualTo(199.43, org.assertj.core.data.Offset.offset(1e-9)); // 190.95 + 8.48
+        assertThat(t.wallSeconds()).isEqualTo(302.92, offset(1e-9)); // 5 · 60 + 2.92
+        assertThat(t.cpuSeconds()).isEqualTo(199.43, offset(1e-9)); // 190.95 + 8.48
         assertThat(t.maxRssKb()).isEqualTo(2_603_016);
-        assertThat(t.maxRssMb()).isEqualTo(2542.0, org.assertj.core.data.Offset.offset(0.01)); // 2 603 016 / 1024
+        assertThat(t.maxRssMb()).isEqualTo(2542.0, offset(0.01)); // 2 603 016 / 1024
         assertThat(t.exitStatus()).isZero();
     }
 

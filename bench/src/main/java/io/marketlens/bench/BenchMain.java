@@ -97,8 +97,10 @@ public final class BenchMain {
         generate(s, data, history, logs);
         Path tonight = data.resolve("tonight");
         Dirs.deleteTree(tonight);
-        NightlyIncrement.Counts counts = NightlyIncrement.write(history, tonight, s.seed(), NightlyIncrement.DAY_FRACTION);
-        say("tonight's increment: " + counts.describe());
+        // in a JVM of its own, as the checks below: the benchmark's own JVM stays small while the timed runs share the machine
+        String increment = TimedCommand.run("increment", java(NightlyIncrement.class, "-Xmx4g", history.toString(), tonight.toString(),
+                Long.toString(s.seed())), Map.of(), logs).requireSuccess().stdoutText().strip();
+        say("tonight's increment: " + increment);
 
         List<Figures.Repeat> repeats = new ArrayList<>();
         List<String> agreement = new ArrayList<>();
@@ -120,8 +122,8 @@ public final class BenchMain {
 
             sparkVersion = versionIn(runFolder(mlFirst).resolve("manifest.json"), "spark");
             if (!s.skipDuckdb() && r == 1) {
-                agreement.addAll(agree("full run", rep.resolve("duckdb/full"), runFolder(mlFirst)));
-                agreement.addAll(agree("nightly run", rep.resolve("duckdb/nightly"), runFolder(mlNightly)));
+                agreement.addAll(agree("full run", rep.resolve("duckdb/full"), runFolder(mlFirst), repLogs));
+                agreement.addAll(agree("nightly run", rep.resolve("duckdb/nightly"), runFolder(mlNightly), repLogs));
             }
             repeats.add(new Figures.Repeat(Figures.RunFigures.of(mlFirst), Figures.RunFigures.of(mlNightly),
                     Figures.RunFigures.of(duckFirst), Figures.RunFigures.of(duckNightly)));
@@ -132,11 +134,9 @@ public final class BenchMain {
 
         Figures figures = Figures.of(repeats);
         List<String> header = List.of(
-                String.format(Locale.ROOT, "marketlens benchmark, %s: %,d sales lines, %,d competitor snapshots, %,d shipments"
-                                + " (generate --rows %d --months %d --listings %d --seed %d --no-bad-rows); %d repeat(s)",
-                        started, counts.historySales(), counts.historySnapshots(), counts.historyShipments(), s.rows(), s.months(),
-                        s.listings(), s.seed(), s.repeat()),
-                "tonight: " + counts.describe(),
+                String.format(Locale.ROOT, "marketlens benchmark, %s: history from bin/marketlens %s; %d repeat(s)", started,
+                        generateArguments(s), s.repeat()),
+                "tonight: " + increment,
                 "machine: " + Machine.describe().summary(),
                 "load average (1, 5, 15 min): " + loadBefore + " before, " + Machine.loadAverage() + " after",
                 "versions: Spark " + sparkVersion + (s.skipDuckdb() ? "" : ", DuckDB " + DuckDbReference.version() + " ("
@@ -172,8 +172,7 @@ public final class BenchMain {
     /** The history, generated unless the work folder has it for these settings already (generating 1 M lines takes minutes). */
     private static void generate(Settings s, Path data, Path history, Path logs) throws IOException {
         Path stamp = data.resolve("generated.txt");
-        String settings = String.format(Locale.ROOT, "generate --rows %d --months %d --listings %d --seed %d --no-bad-rows",
-                s.rows(), s.months(), s.listings(), s.seed());
+        String settings = generateArguments(s);
         if (!s.regenerate() && Files.isRegularFile(stamp) && Files.readString(stamp, StandardCharsets.UTF_8).strip().equals(settings)) {
             say("history: " + history + " (generated before with these settings)");
             return;
@@ -200,21 +199,37 @@ public final class BenchMain {
     }
 
     private static TimedCommand.Result duckdb(Settings s, String mode, Path input, Path rep, Path logs) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        TimedCommand.Result r = TimedCommand.run("duckdb-" + mode, List.of(java, DUCKDB_JVM_HEAP, "-cp",
-                System.getProperty("java.class.path"), DuckDbReference.class.getName(), mode, "--input", input.toString(),
-                "--store", rep.resolve("duckdb/store.duckdb").toString(), "--out", rep.resolve("duckdb/" + mode).toString()),
-                Map.of(), logs).requireSuccess();
+        TimedCommand.Result r = TimedCommand.run("duckdb-" + mode, java(DuckDbReference.class, DUCKDB_JVM_HEAP, mode,
+                "--input", input.toString(), "--store", rep.resolve("duckdb/store.duckdb").toString(),
+                "--out", rep.resolve("duckdb/" + mode).toString()), Map.of(), logs).requireSuccess();
         say(String.format(Locale.ROOT, "  DuckDB %s: %.1f s wall", mode, r.time().wallSeconds()));
         return r;
     }
 
-    private static List<String> agree(String what, Path reference, Path run) {
-        DuckDbReference.Agreement a = DuckDbReference.check(reference, run);
+    /** Compares the reference's tables with a marketlens run folder (not timed); one line per comparison. */
+    private static List<String> agree(String what, Path reference, Path run, Path logs) {
+        TimedCommand.Result r = TimedCommand.run("check-" + what.replace(' ', '-'), java(DuckDbReference.class, "-Xmx2g", "check",
+                "--reference", reference.toString(), "--run", run.toString()), Map.of(), logs);
+        if (r.exitCode() != 0 && r.exitCode() != DuckDbReference.EXIT_DIFFERENT) {
+            r.requireSuccess();
+        }
         List<String> out = new ArrayList<>();
-        out.add(what + ": " + (a.clean() ? "the same figures" : "DIFFERENT figures (see below)"));
-        a.lines().forEach(l -> out.add("  " + l.replace("\n", "\n    ")));
+        out.add(what + ": " + (r.exitCode() == 0 ? "the same figures" : "DIFFERENT figures (see below)"));
+        r.stdoutText().lines().forEach(l -> out.add("  " + l));
         return out;
+    }
+
+    /** A command running {@code main} of one of the benchmark's classes in a JVM of its own, on the benchmark's classpath. */
+    private static List<String> java(Class<?> main, String heap, String... args) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), heap, "-cp",
+                System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static String generateArguments(Settings s) {
+        return String.format(Locale.ROOT, "generate --rows %d --months %d --listings %d --seed %d --no-bad-rows",
+                s.rows(), s.months(), s.listings(), s.seed());
     }
 
     /** The run folder a marketlens run printed on stdout (its last line). */

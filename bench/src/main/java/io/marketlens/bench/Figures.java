@@ -24,6 +24,7 @@ public final class Figures {
     static final String SAME_WORK = "same-work seconds";
     static final String SAME_WORK_RATIO = "same-work ratio";
     static final String WHOLE_RUN_RATIO = "whole-run ratio (nightly column: the nightly ratio)";
+    static final String CPU_RATIO = "CPU ratio";
     /** What the derived figures are, to print under the table. */
     List<String> legend() {
         List<String> legend = new ArrayList<>(List.of("same-work seconds = ingest + warehouse + the fact (when a table line"
@@ -31,7 +32,8 @@ public final class Figures {
         if (lines.stream().anyMatch(l -> l.label().equals(SAME_WORK_RATIO))) {
             legend.add("same-work ratio = marketlens same-work seconds / DuckDB whole process wall; whole-run ratio ="
                     + " marketlens whole process wall / DuckDB whole process wall; nightly ratio = the whole-run ratio of the"
-                    + " nightly runs");
+                    + " nightly runs; CPU ratio = marketlens whole process CPU / DuckDB whole process CPU (less sensitive"
+                    + " than wall time to other work on the machine)");
         }
         if (repeats > 1) {
             legend.add("ratios are taken per repeat, then their median; every other figure is the median over the repeats");
@@ -130,6 +132,9 @@ public final class Figures {
             lines.add(new Line(ratios, WHOLE_RUN_RATIO, "x",
                     ratio(repeats, Repeat::first, Repeat::duckFirst, f -> f.time().wallSeconds()),
                     ratio(repeats, Repeat::nightly, Repeat::duckNightly, f -> f.time().wallSeconds())));
+            lines.add(new Line(ratios, CPU_RATIO, "x",
+                    ratio(repeats, Repeat::first, Repeat::duckFirst, f -> f.time().cpuSeconds(), f -> f.time().cpuSeconds()),
+                    ratio(repeats, Repeat::nightly, Repeat::duckNightly, f -> f.time().cpuSeconds(), f -> f.time().cpuSeconds())));
         }
         return new Figures(lines, repeats.size());
     }
@@ -236,8 +241,13 @@ public final class Figures {
 
     private static double[] ratio(List<Repeat> repeats, Function<Repeat, RunFigures> ml, Function<Repeat, RunFigures> duck,
                                   ToDoubleFunction<RunFigures> numerator) {
+        return ratio(repeats, ml, duck, numerator, f -> f.time().wallSeconds());
+    }
+
+    private static double[] ratio(List<Repeat> repeats, Function<Repeat, RunFigures> ml, Function<Repeat, RunFigures> duck,
+                                  ToDoubleFunction<RunFigures> numerator, ToDoubleFunction<RunFigures> denominator) {
         return repeats.stream().mapToDouble(r -> ml.apply(r) == null || duck.apply(r) == null ? Double.NaN
-                : numerator.applyAsDouble(ml.apply(r)) / duck.apply(r).time().wallSeconds()).toArray();
+                : numerator.applyAsDouble(ml.apply(r)) / denominator.applyAsDouble(duck.apply(r))).toArray();
     }
 
     /**

@@ -48,6 +48,8 @@ class FiguresTest {
         Figures.Line whole = f.line(Figures.WHOLE_RUN_RATIO);
         assertThat(whole.firstMedian()).isEqualTo(20.0);
         assertThat(whole.nightlyMedian()).isEqualTo(30.0);
+        // CPU is twice the wall in marketlens(), equal to it in duckdb(): 400/10, 800/10, 600/20 → 40, 80, 30 → 40
+        assertThat(f.line(Figures.CPU_RATIO).firstMedian()).isEqualTo(40.0);
         assertThat(f.line("ingest").firstMedian()).isEqualTo(20.0);
         assertThat(f.line("whole process peak RSS").firstMedian()).isEqualTo(2048.0, Offset.offset(1e-9));
         // metrics 110 − (3 + 4 + 100 + 1) = 2

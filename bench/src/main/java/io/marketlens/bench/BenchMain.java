@@ -1,0 +1,256 @@
+package io.marketlens.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark of the nightly run at scale ({@code bench/run}): generates a history of exports, then per repeat runs
+ * {@code marketlens run} on it, the DuckDB reference on the same files, adds tonight's files, and runs both again —
+ * each as a whole process under {@code /usr/bin/time -v} — and prints the stage seconds, process figures and ratios.
+ */
+public final class BenchMain {
+
+    static final String USAGE = """
+            usage: bench/run --rows N [--repeat R] [--skip-duckdb] [--work DIR] [--seed S] [--months M] [--keep] [--regenerate]
+
+              --rows N        sales lines to generate (about; N/50 competitor listings); required
+              --repeat R      runs of the whole sequence; the table shows medians (default 1)
+              --skip-duckdb   time marketlens only
+              --work DIR      work folder: generated data, logs, results (default /tmp/marketlens-bench)
+              --seed S        generator and increment seed (default 7)
+              --months M      months of history (default 36)
+              --keep          keep each repeat's warehouse, run folders and DuckDB store (deleted by default)
+              --regenerate    generate the history again even if the work folder has it for these settings
+
+            Environment: MARKETLENS_JAVA_OPTS is passed to the timed marketlens runs as is (the launcher's default
+            is -Xmx4g); BENCH_GENERATE_JAVA_OPTS to the generator (default -Xmx6g).
+            """;
+
+    static final String DEFAULT_WORK = "/tmp/marketlens-bench";
+    static final String DEFAULT_GENERATE_OPTS = "-Xmx6g";
+    /** The reference's JVM heap: DuckDB works in native memory, the JVM only passes SQL and a few numbers. */
+    static final String DUCKDB_JVM_HEAP = "-Xmx1g";
+
+    /** The command line, validated. */
+    record Settings(Path home, long rows, int repeat, boolean skipDuckdb, Path work, long seed, int months, boolean keep,
+                    boolean regenerate) {
+
+        long listings() {
+            return Math.max(1, rows / 50);
+        }
+
+        static Settings of(String[] args) {
+            Options o = Options.parse(args, 0, Options.names("--home", "--rows", "--repeat", "--work", "--seed", "--months"),
+                    Options.names("--skip-duckdb", "--keep", "--regenerate", "--help"));
+            if (o.flag("--help")) {
+                return null;
+            }
+            return new Settings(Path.of(o.required("--home")).toAbsolutePath(), o.number("--rows", -1, 100),
+                    (int) o.number("--repeat", 1, 1), o.flag("--skip-duckdb"),
+                    Path.of(o.value("--work", DEFAULT_WORK)).toAbsolutePath(), o.number("--seed", 7, 0),
+                    (int) o.number("--months", 36, 1), o.flag("--keep"), o.flag("--regenerate"));
+        }
+    }
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            Settings s = Settings.of(args);
+            if (s == null) {
+                System.out.print(USAGE);
+                return;
+            }
+            if (s.rows() < 0) {
+                throw new Options.UsageException("--rows is required");
+            }
+            run(s);
+        } catch (Options.UsageException e) {
+            System.err.println("bench: " + e.getMessage() + "\n\n" + USAGE);
+            System.exit(2);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static void run(Settings s) throws IOException {
+        TimedCommand.requireGnuTime();
+        String loadBefore = Machine.loadAverage();
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Path logs = s.work().resolve("logs");
+        Dirs.deleteTree(logs);
+        Path data = s.work().resolve(String.format(Locale.ROOT, "data-%d-rows-%d-months-seed-%d", s.rows(), s.months(), s.seed()));
+        Path history = data.resolve("history");
+        generate(s, data, history, logs);
+        Path tonight = data.resolve("tonight");
+        Dirs.deleteTree(tonight);
+        // in a JVM of its own, as the checks below: the benchmark's own JVM stays small while the timed runs share the machine
+        String increment = TimedCommand.run("increment", java(NightlyIncrement.class, "-Xmx4g", history.toString(), tonight.toString(),
+                Long.toString(s.seed())), Map.of(), logs).requireSuccess().stdoutText().strip();
+        say("tonight's increment: " + increment);
+
+        List<Figures.Repeat> repeats = new ArrayList<>();
+        List<String> agreement = new ArrayList<>();
+        String sparkVersion = "?";
+        for (int r = 1; r <= s.repeat(); r++) {
+            Path rep = s.work().resolve("run-" + r);
+            Path repLogs = logs.resolve("run-" + r);
+            Dirs.deleteTree(rep);
+            Path input = rep.resolve("input");
+            Dirs.linkTree(history, input);
+
+            say("repeat " + r + "/" + s.repeat() + ": marketlens, full run");
+            TimedCommand.Result mlFirst = marketlens(s, input, rep, repLogs, "marketlens-first");
+            TimedCommand.Result duckFirst = s.skipDuckdb() ? null : duckdb(s, "full", input, rep, repLogs);
+            Dirs.linkTree(tonight, input);
+            say("repeat " + r + "/" + s.repeat() + ": marketlens, nightly run");
+            TimedCommand.Result mlNightly = marketlens(s, input, rep, repLogs, "marketlens-nightly");
+            TimedCommand.Result duckNightly = s.skipDuckdb() ? null : duckdb(s, "nightly", input, rep, repLogs);
+
+            sparkVersion = versionIn(runFolder(mlFirst).resolve("manifest.json"), "spark");
+            if (!s.skipDuckdb() && r == 1) {
+                agreement.addAll(agree("full run", rep.resolve("duckdb/full"), runFolder(mlFirst), repLogs));
+                agreement.addAll(agree("nightly run", rep.resolve("duckdb/nightly"), runFolder(mlNightly), repLogs));
+            }
+            repeats.add(new Figures.Repeat(Figures.RunFigures.of(mlFirst), Figures.RunFigures.of(mlNightly),
+                    Figures.RunFigures.of(duckFirst), Figures.RunFigures.of(duckNightly)));
+            if (!s.keep()) {
+                Dirs.deleteTree(rep);
+            }
+        }
+
+        Figures figures = Figures.of(repeats);
+        List<String> header = List.of(
+                String.format(Locale.ROOT, "marketlens benchmark, %s: history from bin/marketlens %s; %d repeat(s)", started,
+                        generateArguments(s), s.repeat()),
+                "tonight: " + increment,
+                "machine: " + Machine.describe().summary(),
+                "load average (1, 5, 15 min): " + loadBefore + " before, " + Machine.loadAverage() + " after",
+                "versions: Spark " + sparkVersion + (s.skipDuckdb() ? "" : ", DuckDB " + DuckDbReference.version() + " ("
+                        + DuckDbReference.THREADS + " threads)"),
+                "marketlens JVM options: " + System.getenv().getOrDefault("MARKETLENS_JAVA_OPTS", "(launcher default -Xmx4g)"));
+        List<String> footer = new ArrayList<>(figures.legend());
+        if (!s.skipDuckdb()) {
+            Figures.Line sameWork = figures.line(Figures.SAME_WORK_RATIO);
+            Figures.Line whole = figures.line(Figures.WHOLE_RUN_RATIO);
+            footer.add(String.format(Locale.ROOT, "same-work ratio %s, whole-run ratio %s, nightly ratio %s%s",
+                    Figures.format(sameWork.firstMedian(), "x"), Figures.format(whole.firstMedian(), "x"),
+                    Figures.format(whole.nightlyMedian(), "x"), s.repeat() > 1 ? " (medians of " + s.repeat() + ")" : ""));
+            footer.add("agreement of the DuckDB reference with marketlens' tables (repeat 1):");
+            agreement.forEach(a -> footer.add("  " + a));
+        }
+        footer.add("logs: " + logs);
+
+        StringBuilder text = new StringBuilder();
+        header.forEach(h -> text.append(h).append('\n'));
+        text.append('\n').append(figures.text()).append('\n');
+        footer.forEach(f -> text.append(f).append('\n'));
+        System.out.print(text);
+
+        StringBuilder md = new StringBuilder("# marketlens benchmark\n\n");
+        header.forEach(h -> md.append("- ").append(h).append('\n'));
+        md.append('\n').append(figures.markdown()).append('\n');
+        footer.forEach(f -> md.append(f.startsWith("  ") ? "  - " + f.strip() : "- " + f).append('\n'));
+        Files.writeString(s.work().resolve("results.md"), md, StandardCharsets.UTF_8);
+        Files.writeString(s.work().resolve("results.csv"), figures.csv(), StandardCharsets.UTF_8);
+        System.out.println("written: " + s.work().resolve("results.md") + ", " + s.work().resolve("results.csv"));
+    }
+
+    /** The history, generated unless the work folder has it for these settings already (generating 1 M lines takes minutes). */
+    private static void generate(Settings s, Path data, Path history, Path logs) throws IOException {
+        Path stamp = data.resolve("generated.txt");
+        String settings = generateArguments(s);
+        if (!s.regenerate() && Files.isRegularFile(stamp) && Files.readString(stamp, StandardCharsets.UTF_8).strip().equals(settings)) {
+            say("history: " + history + " (generated before with these settings)");
+            return;
+        }
+        Dirs.deleteTree(data);
+        Files.createDirectories(data);
+        say("generating the history: bin/marketlens " + settings);
+        TimedCommand.Result g = TimedCommand.run("generate", List.of(s.home().resolve("bin/marketlens").toString(), "generate",
+                        "--rows", Long.toString(s.rows()), "--months", Integer.toString(s.months()), "--listings",
+                        Long.toString(s.listings()), "--seed", Long.toString(s.seed()), "--no-bad-rows", "--out", history.toString()),
+                Map.of("MARKETLENS_JAVA_OPTS", System.getenv().getOrDefault("BENCH_GENERATE_JAVA_OPTS", DEFAULT_GENERATE_OPTS)), logs)
+                .requireSuccess();
+        say(String.format(Locale.ROOT, "generated in %.1f s (peak RSS %,.0f MB)", g.time().wallSeconds(), g.time().maxRssMb()));
+        Files.writeString(stamp, settings + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static TimedCommand.Result marketlens(Settings s, Path input, Path rep, Path logs, String name) {
+        TimedCommand.Result r = TimedCommand.run(name, List.of(s.home().resolve("bin/marketlens").toString(), "run",
+                "--input", input.toString(), "--warehouse", rep.resolve("warehouse").toString(),
+                "--output", rep.resolve("out").toString(), "--config", input.resolve("marketlens.yaml").toString()), Map.of(), logs)
+                .requireSuccess();
+        say(String.format(Locale.ROOT, "  %s: %.1f s wall", name, r.time().wallSeconds()));
+        return r;
+    }
+
+    private static TimedCommand.Result duckdb(Settings s, String mode, Path input, Path rep, Path logs) {
+        TimedCommand.Result r = TimedCommand.run("duckdb-" + mode, java(DuckDbReference.class, DUCKDB_JVM_HEAP, mode,
+                "--input", input.toString(), "--store", rep.resolve("duckdb/store.duckdb").toString(),
+                "--out", rep.resolve("duckdb/" + mode).toString()), Map.of(), logs).requireSuccess();
+        say(String.format(Locale.ROOT, "  DuckDB %s: %.1f s wall", mode, r.time().wallSeconds()));
+        return r;
+    }
+
+    /** Compares the reference's tables with a marketlens run folder (not timed); one line per comparison. */
+    private static List<String> agree(String what, Path reference, Path run, Path logs) {
+        TimedCommand.Result r = TimedCommand.run("check-" + what.replace(' ', '-'), java(DuckDbReference.class, "-Xmx2g", "check",
+                "--reference", reference.toString(), "--run", run.toString()), Map.of(), logs);
+        if (r.exitCode() != 0 && r.exitCode() != DuckDbReference.EXIT_DIFFERENT) {
+            r.requireSuccess();
+        }
+        List<String> out = new ArrayList<>();
+        out.add(what + ": " + (r.exitCode() == 0 ? "the same figures" : "DIFFERENT figures (see below)"));
+        r.stdoutText().lines().forEach(l -> out.add("  " + l));
+        return out;
+    }
+
+    /** A command running {@code main} of one of the benchmark's classes in a JVM of its own, on the benchmark's classpath. */
+    private static List<String> java(Class<?> main, String heap, String... args) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), heap, "-cp",
+                System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static String generateArguments(Settings s) {
+        return String.format(Locale.ROOT, "generate --rows %d --months %d --listings %d --seed %d --no-bad-rows",
+                s.rows(), s.months(), s.listings(), s.seed());
+    }
+
+    /** The run folder a marketlens run printed on stdout (its last line). */
+    private static Path runFolder(TimedCommand.Result r) {
+        List<String> lines = r.stdoutText().lines().filter(l -> !l.isBlank()).toList();
+        if (lines.isEmpty()) {
+            throw new IllegalStateException(r.name() + " printed no run folder on stdout (" + r.stdout() + ")");
+        }
+        return Path.of(lines.get(lines.size() - 1).strip());
+    }
+
+    private static String versionIn(Path manifest, String component) {
+        try {
+            Matcher m = Pattern.compile("\"" + component + "\"\\s*:\\s*\"([^\"]+)\"").matcher(Files.readString(manifest, StandardCharsets.UTF_8));
+            return m.find() ? m.group(1) : "?";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void say(String line) {
+        System.err.println("bench: " + line);
+    }
+}

@@ -1,0 +1,79 @@
+package io.marketlens.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The stage and table timings in a run's stderr, read from the documented progress lines only:
+ * {@code [stage] done in N.NN s} ends a stage, and inside a stage {@code   <table>  <rows> rows (N.N s)} reports one
+ * table. Every other line (counts, warnings, the accounting summary, a {@code market fact: ...} line) is ignored, so
+ * new kinds of lines do not break the benchmark.
+ *
+ * @param stages the stages in the order they finished
+ * @param tables the table lines in the order they appeared, with the stage they appeared in
+ */
+public record ProgressLog(List<Stage> stages, List<Table> tables) {
+
+    private static final Pattern STAGE_START = Pattern.compile("^\\[([^\\]]+)\\]\\s*$");
+    private static final Pattern STAGE_DONE = Pattern.compile("^\\[([^\\]]+)\\] done in ([0-9]+(?:\\.[0-9]+)?) s\\s*$");
+    private static final Pattern TABLE = Pattern.compile("^ {2}(\\S+)\\s+([0-9][0-9,]*) rows \\(([0-9]+(?:\\.[0-9]+)?) s\\)\\s*$");
+
+    /** A stage and its wall seconds. */
+    public record Stage(String name, double seconds) {
+    }
+
+    /** A table line: the stage it appeared in, the table, its rows and seconds. */
+    public record Table(String stage, String name, long rows, double seconds) {
+    }
+
+    public ProgressLog {
+        stages = List.copyOf(stages);
+        tables = List.copyOf(tables);
+    }
+
+    public static ProgressLog parse(List<String> lines) {
+        List<Stage> stages = new ArrayList<>();
+        List<Table> tables = new ArrayList<>();
+        String current = null;
+        for (String line : lines) {
+            Matcher done = STAGE_DONE.matcher(line);
+            Matcher start = STAGE_START.matcher(line);
+            Matcher table = TABLE.matcher(line);
+            if (done.matches()) {
+                stages.add(new Stage(done.group(1), Double.parseDouble(done.group(2))));
+                current = null;
+            } else if (start.matches()) {
+                current = start.group(1);
+            } else if (current != null && table.matches()) {
+                tables.add(new Table(current, table.group(1), Long.parseLong(table.group(2).replace(",", "")),
+                        Double.parseDouble(table.group(3))));
+            }
+        }
+        return new ProgressLog(stages, tables);
+    }
+
+    public Optional<Double> stageSeconds(String name) {
+        return stages.stream().filter(s -> s.name().equals(name)).map(Stage::seconds).reduce(Double::sum);
+    }
+
+    public Optional<Table> table(String name) {
+        return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    public List<Table> tablesOf(String stage) {
+        return tables.stream().filter(t -> t.stage().equals(stage)).toList();
+    }
+
+    /** The seconds of a stage not reported on any of its table lines, when it reported tables. */
+    public Optional<Double> unattributedSeconds(String stage) {
+        List<Table> of = tablesOf(stage);
+        if (of.isEmpty()) {
+            return Optional.empty();
+        }
+        double tabled = of.stream().mapToDouble(Table::seconds).sum();
+        return stageSeconds(stage).map(s -> Math.max(0, s - tabled));
+    }
+}

@@ -106,34 +106,11 @@ public final class BenchMain {
         List<String> agreement = new ArrayList<>();
         String sparkVersion = "?";
         for (int r = 1; r <= s.repeat(); r++) {
-            Path rep = s.work().resolve("run-" + r);
-            Path repLogs = logs.resolve("run-" + r);
-            Dirs.deleteTree(rep);
-            Path input = rep.resolve("input");
-            Dirs.linkTree(history, input);
-
-            say("repeat " + r + "/" + s.repeat() + ": marketlens, full run");
-            TimedCommand.Result mlFirst = marketlens(s, input, rep, repLogs, "marketlens-first");
-            TimedCommand.Result duckFirst = s.skipDuckdb() ? null : duckdb(s, "full", input, rep, repLogs);
-            Dirs.linkTree(tonight, input);
-            say("repeat " + r + "/" + s.repeat() + ": marketlens, nightly run");
-            TimedCommand.Result mlNightly = marketlens(s, input, rep, repLogs, "marketlens-nightly");
-            TimedCommand.Result duckNightly = s.skipDuckdb() ? null : duckdb(s, "nightly", input, rep, repLogs);
-
-            sparkVersion = versionIn(runFolder(mlFirst).resolve("manifest.json"), "spark");
-            if (!s.skipDuckdb() && r == 1) {
-                agreement.addAll(agree("full run", rep.resolve("duckdb/full"), runFolder(mlFirst), repLogs));
-                agreement.addAll(agree("nightly run", rep.resolve("duckdb/nightly"), runFolder(mlNightly), repLogs));
-            }
-            repeats.add(new Figures.Repeat(Figures.RunFigures.of(mlFirst), Figures.RunFigures.of(mlNightly),
-                    Figures.RunFigures.of(duckFirst), Figures.RunFigures.of(duckNightly)));
-            if (!s.keep()) {
-                Dirs.deleteTree(rep);
-            }
+            Repeated done = repeat(s, r, history, tonight, logs.resolve("run-" + r), r == 1 ? agreement : null);
+            repeats.add(done.figures());
+            sparkVersion = done.sparkVersion();
         }
-
-        Figures figures = Figures.of(repeats);
-        List<String> header = List.of(
+        report(s, Figures.of(repeats), List.of(
                 String.format(Locale.ROOT, "marketlens benchmark, %s: history from bin/marketlens %s; %d repeat(s)", started,
                         generateArguments(s), s.repeat()),
                 "tonight: " + increment,
@@ -141,7 +118,48 @@ public final class BenchMain {
                 "load average (1, 5, 15 min): " + loadBefore + " before, " + Machine.loadAverage() + " after",
                 "versions: Spark " + sparkVersion + (s.skipDuckdb() ? "" : ", DuckDB " + DuckDbReference.version() + " ("
                         + DuckDbReference.THREADS + " threads)"),
-                "marketlens JVM options: " + System.getenv().getOrDefault("MARKETLENS_JAVA_OPTS", "(launcher default -Xmx4g)"));
+                "marketlens JVM options: " + System.getenv().getOrDefault("MARKETLENS_JAVA_OPTS", "(launcher default -Xmx4g)")),
+                agreement, logs);
+    }
+
+    /**
+     * One repeat in {@code <work>/run-R/}: the first runs, tonight's files, the nightly runs; then, when
+     * {@code agreement} is given, the comparison of the reference's tables with marketlens'.
+     */
+    private static Repeated repeat(Settings s, int r, Path history, Path tonight, Path logs, List<String> agreement)
+            throws IOException {
+        Path rep = s.work().resolve("run-" + r);
+        Dirs.deleteTree(rep);
+        Path input = rep.resolve("input");
+        Dirs.linkTree(history, input);
+
+        say("repeat " + r + "/" + s.repeat() + ": marketlens, full run");
+        TimedCommand.Result mlFirst = marketlens(s, input, rep, logs, "marketlens-first");
+        TimedCommand.Result duckFirst = s.skipDuckdb() ? null : duckdb("full", input, rep, logs);
+        Dirs.linkTree(tonight, input);
+        say("repeat " + r + "/" + s.repeat() + ": marketlens, nightly run");
+        TimedCommand.Result mlNightly = marketlens(s, input, rep, logs, "marketlens-nightly");
+        TimedCommand.Result duckNightly = s.skipDuckdb() ? null : duckdb("nightly", input, rep, logs);
+
+        String sparkVersion = versionIn(runFolder(mlFirst).resolve("manifest.json"), "spark");
+        if (!s.skipDuckdb() && agreement != null) {
+            agreement.addAll(agree("full run", rep.resolve("duckdb/full"), runFolder(mlFirst), logs));
+            agreement.addAll(agree("nightly run", rep.resolve("duckdb/nightly"), runFolder(mlNightly), logs));
+        }
+        if (!s.keep()) {
+            Dirs.deleteTree(rep);
+        }
+        return new Repeated(new Figures.Repeat(Figures.RunFigures.of(mlFirst), Figures.RunFigures.of(mlNightly),
+                Figures.RunFigures.of(duckFirst), Figures.RunFigures.of(duckNightly)), sparkVersion);
+    }
+
+    /** A repeat's figures, and the Spark version its run folder's manifest names. */
+    private record Repeated(Figures.Repeat figures, String sparkVersion) {
+    }
+
+    /** Prints the table with its header and footer, and writes it as {@code results.md} and {@code results.csv}. */
+    private static void report(Settings s, Figures figures, List<String> header, List<String> agreement, Path logs)
+            throws IOException {
         List<String> footer = new ArrayList<>(figures.legend());
         if (!s.skipDuckdb()) {
             Figures.Line sameWork = figures.line(Figures.SAME_WORK_RATIO);
@@ -198,7 +216,7 @@ public final class BenchMain {
         return r;
     }
 
-    private static TimedCommand.Result duckdb(Settings s, String mode, Path input, Path rep, Path logs) {
+    private static TimedCommand.Result duckdb(String mode, Path input, Path rep, Path logs) {
         TimedCommand.Result r = TimedCommand.run("duckdb-" + mode, java(DuckDbReference.class, DUCKDB_JVM_HEAP, mode,
                 "--input", input.toString(), "--store", rep.resolve("duckdb/store.duckdb").toString(),
                 "--out", rep.resolve("duckdb/" + mode).toString()), Map.of(), logs).requireSuccess();

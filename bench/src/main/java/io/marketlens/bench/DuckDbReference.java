@@ -211,7 +211,7 @@ public final class DuckDbReference {
     }
 
     /** What {@link #check} found: whether the tables agree, and one summary per comparison (with the first differences). */
-    public record Agreement(boolean clean, List<String> lines) {
+    record Agreement(boolean clean, List<String> lines) {
     }
 
     /** The version of the embedded DuckDB. */

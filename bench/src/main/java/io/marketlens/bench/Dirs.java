@@ -44,6 +44,7 @@ final class Dirs {
             try {
                 Files.createLink(target, f);
             } catch (UnsupportedOperationException | IOException e) {
+                // no hard links across file systems or on some of them: a copy times the same
                 Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
             }
         }

@@ -275,6 +275,7 @@ public final class Warehouse {
         String path = path(source);
         Dataset<Row> rows = newestPerKey(incoming, source).withColumn(MONTH, month(source)).cache();
         Dataset<Row> changed = null;
+        Dataset<Row> stored = null;
         try {
             if (!isDelta(storage, path)) {
                 // one file per month, not one per month and task
@@ -292,8 +293,9 @@ public final class Warehouse {
                 involved.addAll(distinctMonths(storedKeys.join(rows.select(key.stream().map(k -> col(k)).toArray(Column[]::new)),
                         keySeq, "left_semi")));
             }
-            Dataset<Row> stored = table.toDF().filter(col(MONTH).isin(involved.toArray()))
-                    .join(rows.select(key.stream().map(k -> col(k)).toArray(Column[]::new)), keySeq, "left_semi");
+            // read once: the comparison and the old rows' months both need the stored rows of these keys
+            stored = table.toDF().filter(col(MONTH).isin(involved.toArray()))
+                    .join(rows.select(key.stream().map(k -> col(k)).toArray(Column[]::new)), keySeq, "left_semi").cache();
             Column same = null;
             for (String c : IngestSchemas.accepted(source).fieldNames()) {
                 if (!c.equals(IngestSchemas.FILE) && !c.equals(IngestSchemas.LINE) && !c.equals(IngestSchemas.BATCH)) {
@@ -320,6 +322,9 @@ public final class Warehouse {
             rows.unpersist();
             if (changed != null) {
                 changed.unpersist();
+            }
+            if (stored != null) {
+                stored.unpersist();
             }
         }
     }

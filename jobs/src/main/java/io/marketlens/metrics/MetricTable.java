@@ -1,8 +1,71 @@
 package io.marketlens.metrics;
 
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.StructType;
 
-/** One output table of the metrics stage: its contract name (SPEC §7) and its rows. */
-public record MetricTable(String name, Dataset<Row> rows) {
+/**
+ * One output table of the metrics stage: its contract name (SPEC §7) and its rows — either a Spark plan, or rows
+ * already computed on the driver ({@link #local}), which {@link #rows()} wraps in a local Dataset when asked for one.
+ */
+public final class MetricTable {
+
+    private final String name;
+    private final StructType schema;
+    private final List<Row> local;
+    private final SparkSession spark;
+    private Dataset<Row> rows;
+
+    public MetricTable(String name, Dataset<Row> rows) {
+        this.name = name;
+        this.rows = rows;
+        this.schema = rows.schema();
+        this.local = null;
+        this.spark = rows.sparkSession();
+    }
+
+    private MetricTable(SparkSession spark, String name, StructType schema, List<Row> local) {
+        this.name = name;
+        this.schema = schema;
+        List<Row> withSchema = new java.util.ArrayList<>(local.size());
+        for (Row r : local) {
+            Object[] values = new Object[r.length()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = r.get(i);
+            }
+            withSchema.add(new GenericRowWithSchema(values, schema));
+        }
+        this.local = java.util.Collections.unmodifiableList(withSchema);
+        this.spark = spark;
+    }
+
+    /** A table whose rows were computed on the driver, in output order (they are given the schema, so that
+     *  {@code getAs(name)} works on them). */
+    public static MetricTable local(SparkSession spark, String name, StructType schema, List<Row> rows) {
+        return new MetricTable(spark, name, schema, rows);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public StructType schema() {
+        return schema;
+    }
+
+    /** The rows as a Dataset (for driver-computed tables, a local relation over them). */
+    public synchronized Dataset<Row> rows() {
+        if (rows == null) {
+            rows = spark.createDataFrame(local, schema);
+        }
+        return rows;
+    }
+
+    /** The rows on the driver: computed with one Spark action for a plan, as they are for a driver-computed table. */
+    public List<Row> collect() {
+        return local != null ? local : rows().collectAsList();
+    }
 }

@@ -2,10 +2,10 @@ package io.marketlens.metrics;
 
 import io.marketlens.config.MarketlensConfig;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -13,23 +13,53 @@ import org.apache.spark.sql.SparkSession;
 /**
  * What every metric group works from: the cached market fact (null when the warehouse has no sales or
  * competitor rows; only groups that do not need it run then), the orders behind it ({@code MarketFact.orders}: one
- * row per order and scope-month, for order counts and order revenue), the warehouse's shipments, the analysis period and the settings, and the tables already
- * written in this run (read back from Parquet), so that a later group uses an earlier one's result instead
- * of computing it again.
+ * row per order and scope-month, for order counts and order revenue), the warehouse's shipments, the analysis period
+ * and the settings; the tables already written in this run (as local Datasets, and their rows), so that a later group
+ * uses an earlier one's result instead of computing it again; and, loaded on first use, the fact on the driver
+ * ({@link FactCube}) and the distinct orders per scope and period ({@link OrderCounts}).
  */
 public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dataset<Row>> orders,
                              Optional<Dataset<Row>> shipments, AnalysisPeriod period, MarketlensConfig config,
-                             Map<String, Dataset<Row>> written, List<Dataset<Row>> cached) {
+                             Map<String, Dataset<Row>> written, Map<String, List<Row>> collected,
+                             List<Dataset<Row>> cached, Memo memo) {
 
     public MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dataset<Row>> orders,
                           Optional<Dataset<Row>> shipments, AnalysisPeriod period, MarketlensConfig config) {
-        this(spark, fact, orders, shipments, period, config, new ConcurrentHashMap<>(), new CopyOnWriteArrayList<>());
+        this(spark, fact, orders, shipments, period, config, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
+                new CopyOnWriteArrayList<>(), new Memo());
     }
 
     /** A context without shipments. */
     public MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dataset<Row>> orders,
                           AnalysisPeriod period, MarketlensConfig config) {
         this(spark, fact, orders, Optional.empty(), period, config);
+    }
+
+    /** Results loaded once per context. */
+    public static final class Memo {
+        private FactCube cube;
+        private long[] orderCounts;
+    }
+
+    /** The market fact on the driver, loaded on first use. */
+    public FactCube cube() {
+        synchronized (memo) {
+            if (memo.cube == null) {
+                memo.cube = FactCube.load(fact, period);
+            }
+            return memo.cube;
+        }
+    }
+
+    /** Distinct orders per key of {@link #cube()} (all zero without orders), computed on first use. */
+    public long[] orderCounts() {
+        synchronized (memo) {
+            if (memo.orderCounts == null) {
+                FactCube c = cube();
+                memo.orderCounts = orders.map(o -> OrderCounts.perKey(o, c)).orElseGet(() -> new long[c.keys()]);
+            }
+            return memo.orderCounts;
+        }
     }
 
     /** Registers an intermediate a group cached, to be unpersisted when the metrics stage ends. */
@@ -44,5 +74,11 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
             throw new IllegalStateException("table " + name + " is needed before it is written; fix the order of MetricsStage.GROUPS");
         }
         return t;
+    }
+
+    /** The rows of a table written earlier in this run (collected from {@link #table} when only that is known). */
+    public List<Row> tableRows(String name) {
+        List<Row> rows = collected.get(name);
+        return rows != null ? rows : table(name).collectAsList();
     }
 }

@@ -89,11 +89,15 @@ public final class MetricsStage {
         Dataset<Row> fact = facts.fact().map(f -> f.filter(upToLast).persist(StorageLevel.MEMORY_AND_DISK())).orElse(null);
         Optional<Dataset<Row>> orders = facts.orders().map(o -> o.filter(upToLast).persist(StorageLevel.MEMORY_AND_DISK()));
         try {
-            if (fact != null) {
-                progress.accept(String.format(Locale.ROOT, "  market fact: %,d rows up to %s (window %s..%s)", fact.count(),
-                        period.lastPeriod(), period.firstWindowPeriod(), period.lastPeriod()));
-            }
             MetricsContext ctx = new MetricsContext(spark, fact, orders, shipments, period, config);
+            if (fact != null) {
+                long start = System.nanoTime();
+                int rows = ctx.cube().rows();
+                ctx.orderCounts();
+                progress.accept(String.format(Locale.ROOT, "  market fact: %,d rows up to %s (window %s..%s), read in %.1f s",
+                        rows, period.lastPeriod(), period.firstWindowPeriod(), period.lastPeriod(),
+                        (System.nanoTime() - start) / 1e9));
+            }
             TableWriter writer = new TableWriter(storage);
             List<String> names = new ArrayList<>();
             try {
@@ -125,12 +129,13 @@ public final class MetricsStage {
      * CSV, and makes them available to the groups after it.
      */
     private void write(MetricTable t, MetricsContext ctx, TableWriter writer, String tablesDir, long start) {
-        StructType schema = t.rows().schema();
-        List<Row> rows = t.rows().collectAsList();
+        StructType schema = t.schema();
+        List<Row> rows = t.collect();
         Dataset<Row> local = spark.createDataFrame(rows, schema);
         writer.writeParquet(local, Storage.join(tablesDir, t.name() + ".parquet"));
         writer.writeCsv(schema, rows.iterator(), TableWriter.sessionZone(spark), Storage.join(tablesDir, t.name() + ".csv"));
         ctx.written().put(t.name(), local);
+        ctx.collected().put(t.name(), rows);
         progress.accept(String.format(Locale.ROOT, "  %-22s %,8d rows (%.1f s)", t.name(), rows.size(),
                 (System.nanoTime() - start) / 1e9));
     }

@@ -1,21 +1,19 @@
 package io.marketlens.metrics.competition;
 
 import static io.marketlens.fact.MarketFact.*;
-import static org.apache.spark.sql.functions.*;
 
-import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
-import io.marketlens.metrics.Scopes;
 import io.marketlens.metrics.concentration.ConcentrationTable;
 import io.marketlens.metrics.market.NewVsExisting;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -24,15 +22,14 @@ import org.apache.spark.sql.types.StructType;
  * active sellers; listings (platform, marketplace, product_id, seller_id) per 1 000 units of demand; the HHI
  * by seller (from the {@code concentration} table); the mean review count of the 10 listings with the most
  * units (an entry barrier); and the share of new products (as in {@code new_vs_existing}) that reach the
- * median units of the scope's listings. {@link CompetitionIndex} turns them into a 0–100 index.
+ * median units of the scope's listings. {@link CompetitionIndex} turns them into a 0–100 index. Computed on the
+ * driver from {@link FactCube}; a listing's review count in a period is that of its latest month in the period
+ * that has one.
  */
 public final class CompetitionIntensity {
 
     public static final String TABLE = "competition_intensity";
     static final int TOP_N = 10;
-
-    private static final String LISTING_KEY = "_offer";
-    private static final String IS_NEW = "_new";
 
     static final StructType SCHEMA = new StructType()
             .add(PLATFORM, DataTypes.StringType).add(MARKETPLACE, DataTypes.StringType).add(CATEGORY, DataTypes.StringType)
@@ -50,42 +47,223 @@ public final class CompetitionIntensity {
     }
 
     public static MetricTable compute(MetricsContext ctx) {
-        AnalysisPeriod period = ctx.period();
+        FactCube cube = ctx.cube();
         int newMonths = ctx.config().metrics().newProductMonths();
         CompetitionIndex.Weights weights = ctx.config().metrics().competitionWeights().weights();
+        int[] intro = NewVsExisting.introductions(cube);
+        int[] offerListing = new int[cube.offers.size()];
+        int[] offerSeller = new int[cube.offers.size()];
+        for (int r = 0; r < cube.rows(); r++) {
+            offerListing[cube.offer(r)] = cube.listing(r);
+            offerSeller[cube.offer(r)] = cube.seller(r);
+        }
+        int[] offerRank = FactCube.ranks(cube.offers);
+        Map<List<String>, Double> hhi = sellerHhi(ctx.tableRows(ConcentrationTable.TABLE));
+        FactCube.Groups byOffer = cube.groupBy(cube::offer, cube.offers.size());
 
-        Dataset<Row> rows = Scopes.explode(Scopes.withWindow(NewVsExisting.withIntroductions(ctx.fact())
-                .withColumn(LISTING_KEY, concat_ws("\u0001", col(PLATFORM), col(MARKETPLACE), col(PRODUCT), col(SELLER))),
-                period, false), true);
-        // one row per listing, scope and period: its units, latest review count and whether the product is new
-        Dataset<Row> listings = rows.groupBy(Scopes.scopeAnd(PERIOD, LISTING_KEY, NewVsExisting.SELLER_KEY)).agg(
-                sum(UNITS).as(UNITS),
-                max_by(col(REVIEWS), when(col(REVIEWS).isNotNull(), col(PERIOD))).as(REVIEWS),
-                max(NewVsExisting.isNewProduct(period, newMonths)).as(IS_NEW),
-                count(lit(1)).as("rows"));
-        var byScope = Window.partitionBy(Scopes.scopeAnd(PERIOD));
-        Dataset<Row> ranked = listings
-                .withColumn("_rank", row_number().over(byScope.orderBy(col(UNITS).desc(), col(LISTING_KEY))))
-                .withColumn("_median", percentile(col(UNITS), lit(0.5)).over(byScope));
-        Column sold = col(UNITS).gt(0);
-        Column newSold = col(IS_NEW).and(sold);
-        Dataset<Row> components = ranked.groupBy(Scopes.scopeAnd(PERIOD)).agg(
-                countDistinct(when(sold, col(NewVsExisting.SELLER_KEY))).as("sellers"),
-                count(lit(1)).as("listings"),
-                sum(UNITS).as(UNITS),
-                avg(when(col("_rank").leq(TOP_N), col(REVIEWS))).as("top10_mean_reviews"),
-                count(when(newSold, lit(1))).as("new_products"),
-                count(when(newSold.and(col(UNITS).geq(col("_median"))), lit(1))).as("_new_reaching_median"),
-                sum("rows").as("rows"));
-        Dataset<Row> hhi = ctx.table(ConcentrationTable.TABLE)
-                .filter(col(ConcentrationTable.ENTITY).equalTo("seller"))
-                .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD), col("hhi"));
-        Dataset<Row> joined = components.join(hhi, new String[]{PLATFORM, MARKETPLACE, CATEGORY, PERIOD}, "left")
-                .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD), col("sellers"), col("listings"),
-                        col(UNITS), col("hhi"), col("top10_mean_reviews"), col("new_products"), col("_new_reaching_median"),
-                        col("rows"));
-        Dataset<Row> scored = joined.map((MapFunction<Row, Row>) r -> score(r, weights), Encoders.row(SCHEMA));
-        return new MetricTable(TABLE, scored.orderBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD)));
+        int keys = cube.keys();
+        Components[] components = new Components[keys];
+        // one roll-up at a time, so that the (key, offer) entries of only one of the eight are held at once
+        for (int rollUp = 0; rollUp < 8; rollUp++) {
+            Entries entries = entries(cube, byOffer, rollUp, intro, offerListing, newMonths);
+            entries.summarise(cube, offerRank, offerSeller, components);
+        }
+
+        int labels = cube.labels();
+        List<Row> out = new ArrayList<>();
+        for (int s : cube.scopesInOrder()) {
+            for (int label : cube.labelsInOrder()) {
+                Components c = components[s * labels + label];
+                if (c == null) {
+                    continue;
+                }
+                String p = cube.platformOf(s);
+                String m = cube.marketplaceOf(s);
+                String cat = cube.categoryOf(s);
+                String period = cube.periodOf(label);
+                Row r = RowFactory.create(p, m, cat, period, c.sellers, c.listings, c.units,
+                        hhi.get(List.of(p, m, cat, period)), c.topReviews, c.newProducts, c.newReachingMedian, c.rows);
+                out.add(score(r, weights));
+            }
+        }
+        return MetricTable.local(ctx.spark(), TABLE, SCHEMA, out);
+    }
+
+    /** The HHI by seller per (platform, marketplace, category, period), from the concentration table's rows. */
+    private static Map<List<String>, Double> sellerHhi(List<Row> concentration) {
+        Map<List<String>, Double> hhi = new HashMap<>();
+        for (Row r : concentration) {
+            if (ConcentrationTable.Entity.SELLER.code().equals(r.getAs(ConcentrationTable.ENTITY))) {
+                hhi.put(List.of(r.<String>getAs(PLATFORM), r.<String>getAs(MARKETPLACE), r.<String>getAs(CATEGORY),
+                        r.<String>getAs(PERIOD)), r.getAs("hhi"));
+            }
+        }
+        return hhi;
+    }
+
+    /** The components of one scope and period, before scoring. */
+    private static final class Components {
+        long sellers;
+        long listings;
+        long units;
+        Double topReviews;
+        long newProducts;
+        long newReachingMedian;
+        long rows;
+    }
+
+    /** One row per (key, offer) of one roll-up: the offer's units, latest review count, newness and fact rows. */
+    private static final class Entries {
+        int size;
+        int[] key = new int[1024];
+        int[] offer = new int[1024];
+        long[] units = new long[1024];
+        long[] reviews = new long[1024];
+        boolean[] isNew = new boolean[1024];
+        long[] rows = new long[1024];
+
+        void add(int k, int o, long u, long rv, boolean n, long rc) {
+            if (size == key.length) {
+                int cap = size * 2;
+                key = Arrays.copyOf(key, cap);
+                offer = Arrays.copyOf(offer, cap);
+                units = Arrays.copyOf(units, cap);
+                reviews = Arrays.copyOf(reviews, cap);
+                isNew = Arrays.copyOf(isNew, cap);
+                rows = Arrays.copyOf(rows, cap);
+            }
+            key[size] = k;
+            offer[size] = o;
+            units[size] = u;
+            reviews[size] = rv;
+            isNew[size] = n;
+            rows[size] = rc;
+            size++;
+        }
+
+        /**
+         * Per key: the offers ranked by units (descending; ties by the offer key's text), the mean review count of
+         * the first ten that have one, the median units (Spark's {@code percentile(units, 0.5)}: linear between the
+         * two middle values) and the counts.
+         */
+        void summarise(FactCube cube, int[] offerRank, int[] offerSeller, Components[] out) {
+            FactCube.Groups byKey = groupByKey(cube.keys());
+            int[] sellerMark = new int[cube.sellers.size()];
+            Arrays.fill(sellerMark, -1);
+            for (int k = 0; k < byKey.size(); k++) {
+                int from = byKey.start()[k];
+                int to = byKey.start()[k + 1];
+                if (from == to) {
+                    continue;
+                }
+                Integer[] order = new Integer[to - from];
+                for (int i = from; i < to; i++) {
+                    order[i - from] = byKey.rows()[i];
+                }
+                Arrays.sort(order, (a, b) -> units[a] != units[b] ? Long.compare(units[b], units[a])
+                        : Integer.compare(offerRank[offer[a]], offerRank[offer[b]]));
+                int n = order.length;
+                double position = 0.5 * (n - 1);
+                long lower = units[order[n - 1 - (int) Math.floor(position)]];
+                long higher = units[order[n - 1 - (int) Math.ceil(position)]];
+                double median = Math.floor(position) == Math.ceil(position) ? lower
+                        : (Math.ceil(position) - position) * lower + (position - Math.floor(position)) * higher;
+                Components c = new Components();
+                double reviewSum = 0;
+                int reviewCount = 0;
+                for (int i = 0; i < n; i++) {
+                    int e = order[i];
+                    c.listings++;
+                    c.units += units[e];
+                    c.rows += rows[e];
+                    boolean sold = units[e] > 0;
+                    if (sold && sellerMark[offerSeller[offer[e]]] != k) {
+                        sellerMark[offerSeller[offer[e]]] = k;
+                        c.sellers++;
+                    }
+                    if (i < TOP_N && reviews[e] >= 0) {
+                        reviewSum += reviews[e];
+                        reviewCount++;
+                    }
+                    if (sold && isNew[e]) {
+                        c.newProducts++;
+                        if (units[e] >= median) {
+                            c.newReachingMedian++;
+                        }
+                    }
+                }
+                c.topReviews = reviewCount > 0 ? reviewSum / reviewCount : null;
+                out[k] = c;
+            }
+        }
+
+        private FactCube.Groups groupByKey(int keys) {
+            int[] start = new int[keys + 1];
+            for (int i = 0; i < size; i++) {
+                start[key[i] + 1]++;
+            }
+            for (int k = 0; k < keys; k++) {
+                start[k + 1] += start[k];
+            }
+            int[] next = Arrays.copyOf(start, keys);
+            int[] rowsOf = new int[size];
+            for (int i = 0; i < size; i++) {
+                rowsOf[next[key[i]]++] = i;
+            }
+            return new FactCube.Groups(start, rowsOf);
+        }
+    }
+
+    /**
+     * The (key, offer) entries of one roll-up: per offer, its rows' units and rows summed per key; its review count
+     * that of its latest month with one (the largest if several rows of that month have one); new when its product was
+     * introduced after the period's end − W ({@link NewVsExisting#isNew}).
+     */
+    private static Entries entries(FactCube cube, FactCube.Groups byOffer, int rollUp, int[] intro, int[] offerListing,
+                                   int newMonths) {
+        Entries entries = new Entries();
+        int keys = cube.keys();
+        int[] marker = new int[keys];
+        Arrays.fill(marker, -1);
+        long[] units = new long[keys];
+        long[] rows = new long[keys];
+        long[] reviews = new long[keys];
+        int[] reviewMonth = new int[keys];
+        int[] touched = new int[keys];
+        int[] buf = new int[2];
+        int labels = cube.labels();
+        for (int o = 0; o < byOffer.size(); o++) {
+            int nt = 0;
+            for (int j = byOffer.start()[o]; j < byOffer.start()[o + 1]; j++) {
+                int r = byOffer.rows()[j];
+                int nk = cube.keysOf(r, rollUp, buf);
+                for (int q = 0; q < nk; q++) {
+                    int k = buf[q];
+                    if (marker[k] != o) {
+                        marker[k] = o;
+                        units[k] = 0;
+                        rows[k] = 0;
+                        reviews[k] = -1;
+                        reviewMonth[k] = Integer.MIN_VALUE;
+                        touched[nt++] = k;
+                    }
+                    units[k] += cube.units(r);
+                    rows[k]++;
+                    long rv = cube.reviews(r);
+                    int m = cube.month(r);
+                    if (rv >= 0 && (m > reviewMonth[k] || m == reviewMonth[k] && rv > reviews[k])) {
+                        reviews[k] = rv;
+                        reviewMonth[k] = m;
+                    }
+                }
+            }
+            for (int t = 0; t < nt; t++) {
+                int k = touched[t];
+                boolean isNew = NewVsExisting.isNew(intro[offerListing[o]], cube, k % labels, newMonths);
+                entries.add(k, o, units[k], reviews[k], isNew, rows[k]);
+            }
+        }
+        return entries;
     }
 
     /** One scope-period's components → the index and its sub-scores; a missing component is left out. */

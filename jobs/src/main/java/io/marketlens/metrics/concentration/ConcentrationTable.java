@@ -1,26 +1,21 @@
 package io.marketlens.metrics.concentration;
 
 import static io.marketlens.fact.MarketFact.*;
-import static org.apache.spark.sql.functions.*;
 
-import io.marketlens.fact.MarketFact;
-import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
-import io.marketlens.metrics.Scopes;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -37,12 +32,11 @@ import org.apache.spark.sql.types.StructType;
  * unattributed_share} (0 for sellers and products); status {@code no_sales} when the scope had no revenue,
  * {@code no_brand} when it had revenue but none with a brand.
  *
- * <p>Deequ's shape: one frequency table of Σ revenue per (scope, period, entity kind, entity), built in a
- * single pass over the fact (the fact's rows are multiplied by period label, scope and entity kind before
- * one aggregation); a rank over it; one aggregation of the sufficient statistics (entities, Σ v, Σ v²,
- * top-4, top-8, top-10 sums) per (scope, period, kind); {@link Concentration#fromSums} on the executors.
- * The change columns come from a window over the same result, not a second query, so the cached fact is
- * read once for the whole table.
+ * <p>Computed on the driver from {@link FactCube}: per entity kind, the fact's rows grouped by entity; each entity's
+ * revenue per (scope, period) summed once; and per (scope, period) the sufficient statistics (entities, Σ v, Σ v²,
+ * the ten largest values) kept as the entities stream past, so no list of entities per scope is ever held.
+ * The change columns compare each row with its scope and kind's row of the period before (the month before, or
+ * the previous window for {@code window}).
  */
 public final class ConcentrationTable {
 
@@ -50,9 +44,9 @@ public final class ConcentrationTable {
 
     /** The kinds of entity whose shares are measured, with their {@code entity} column value. */
     public enum Entity {
-        SELLER("seller"),
         BRAND("brand"),
-        PRODUCT("product");
+        PRODUCT("product"),
+        SELLER("seller");
 
         private final String code;
 
@@ -64,13 +58,20 @@ public final class ConcentrationTable {
             return code;
         }
 
-        /** The entity's key in a fact row; null when the row has none (a missing or blank brand). */
-        Column key() {
+        /** The row's entity code in the cube; −1 for a row without one (no brand). */
+        int of(FactCube cube, int row) {
             return switch (this) {
-                // the enum's constants hide MarketFact's column names here
-                case SELLER -> concat_ws("\u0001", col(PLATFORM), col(MarketFact.SELLER));
-                case PRODUCT -> concat_ws("\u0001", col(PLATFORM), col(MARKETPLACE), col(MarketFact.PRODUCT));
-                case BRAND -> when(length(trim(col(MarketFact.BRAND))).gt(0), trim(col(MarketFact.BRAND)));
+                case SELLER -> cube.seller(row);
+                case PRODUCT -> cube.listing(row);
+                case BRAND -> cube.brand(row);
+            };
+        }
+
+        int count(FactCube cube) {
+            return switch (this) {
+                case SELLER -> cube.sellers.size();
+                case PRODUCT -> cube.listings.size();
+                case BRAND -> cube.brands.size();
             };
         }
     }
@@ -80,22 +81,18 @@ public final class ConcentrationTable {
     /** The scope sold, but no row had a brand: brand shares are undefined. */
     public static final String STATUS_NO_BRAND = "no_brand";
 
-    private static final String KEY = "_key";
-    private static final String VALUE = "_value";
-    private static final String ATTRIBUTED = "_attributed";
-    private static final String[] CHANGED = {"cr4", "cr8", "cr10", "hhi"};
+    private static final int TOP = 10;
 
-    /** One row of metrics per (scope, period, kind), the output of {@link #toMetrics}. */
-    private static final StructType METRICS = new StructType(new StructField[] {
-        nullable(PLATFORM, DataTypes.StringType), nullable(MARKETPLACE, DataTypes.StringType),
-        nullable(CATEGORY, DataTypes.StringType), nullable(PERIOD, DataTypes.StringType),
-        nullable(ENTITY, DataTypes.StringType), nullable("entities", DataTypes.LongType),
-        nullable("cr4", DataTypes.DoubleType), nullable("cr8", DataTypes.DoubleType),
-        nullable("cr10", DataTypes.DoubleType), nullable("hhi", DataTypes.DoubleType),
-        nullable("doj2023_class", DataTypes.StringType), nullable("doj2010_class", DataTypes.StringType),
-        nullable("bain_cr4_class", DataTypes.StringType), nullable("bain_cr8_class", DataTypes.StringType),
-        nullable("unattributed_share", DataTypes.DoubleType), nullable("rows", DataTypes.LongType),
-        nullable("status", DataTypes.StringType)});
+    static final StructType SCHEMA = new StructType()
+            .add(PLATFORM, DataTypes.StringType).add(MARKETPLACE, DataTypes.StringType).add(CATEGORY, DataTypes.StringType)
+            .add(PERIOD, DataTypes.StringType).add(ENTITY, DataTypes.StringType).add("entities", DataTypes.LongType)
+            .add("cr4", DataTypes.DoubleType).add("cr8", DataTypes.DoubleType).add("cr10", DataTypes.DoubleType)
+            .add("hhi", DataTypes.DoubleType).add("doj2023_class", DataTypes.StringType)
+            .add("doj2010_class", DataTypes.StringType).add("bain_cr4_class", DataTypes.StringType)
+            .add("bain_cr8_class", DataTypes.StringType).add("cr4_change", DataTypes.DoubleType)
+            .add("cr8_change", DataTypes.DoubleType).add("cr10_change", DataTypes.DoubleType)
+            .add("hhi_change", DataTypes.DoubleType).add("unattributed_share", DataTypes.DoubleType)
+            .add("rows", DataTypes.LongType).add("status", DataTypes.StringType);
 
     private ConcentrationTable() {
     }
@@ -104,115 +101,173 @@ public final class ConcentrationTable {
         return compute(ctx, Set.of(Entity.values()));
     }
 
-    /** The table for some entity kinds only; the scan-sharing test compares it with all three. */
+    /** The table for some entity kinds only. */
     static MetricTable compute(MetricsContext ctx, Set<Entity> kinds) {
-        Dataset<Row> frequencies = frequencies(ctx.fact(), ctx.period(), kinds);
-        Dataset<Row> metrics = sufficientStatistics(frequencies)
-                .map((MapFunction<Row, Row>) ConcentrationTable::toMetrics, Encoders.row(METRICS));
-        return new MetricTable(TABLE, withChanges(metrics)
-                .filter(col(PERIOD).notEqual(AnalysisPeriod.PREVIOUS_WINDOW))
-                .orderBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(ENTITY), col(PERIOD)));
-    }
-
-    /**
-     * Σ revenue and fact rows per (scope, period, kind, entity) in one aggregation: each fact row is
-     * repeated per entity kind, period label and scope. Entity keys are taken before the scopes replace
-     * platform and marketplace with {@code ALL}.
-     */
-    private static Dataset<Row> frequencies(Dataset<Row> fact, AnalysisPeriod period, Set<Entity> kinds) {
-        List<Column> entities = new ArrayList<>();
+        FactCube cube = ctx.cube();
+        Map<Entity, Stats> stats = new EnumMap<>(Entity.class);
         for (Entity e : Entity.values()) {
             if (kinds.contains(e)) {
-                entities.add(struct(lit(e.code()).as("kind"), e.key().as("key")));
+                stats.put(e, statistics(cube, e));
             }
         }
-        Dataset<Row> keyed = fact.select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD), col(REVENUE),
-                        explode(array(entities.toArray(Column[]::new))).as("_e"))
-                .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD), col(REVENUE),
-                        col("_e.kind").as(ENTITY), col("_e.key").as(KEY));
-        return Scopes.explode(Scopes.withWindow(keyed, period, true), true)
-                .groupBy(Scopes.scopeAnd(PERIOD, ENTITY, KEY))
-                .agg(coalesce(sum(col(REVENUE).cast("double")), lit(0.0)).as(VALUE), count(lit(1)).as("rows"));
+        int labels = cube.labels();
+        List<Row> out = new ArrayList<>();
+        for (int s : cube.scopesInOrder()) {
+            for (Map.Entry<Entity, Stats> kind : stats.entrySet()) {
+                Stats st = kind.getValue();
+                ConcentrationMetrics before = null;
+                int beforeLabel = -1;
+                for (int label : cube.labelsInOrder()) {
+                    int k = s * labels + label;
+                    if (!st.present[k]) {
+                        continue;
+                    }
+                    ConcentrationMetrics m = st.metrics(k);
+                    // the row before in period order is the one compared with only when it is the period expected
+                    boolean found = label == cube.window() ? beforeLabel == cube.previousWindow()
+                            : label != cube.previousWindow() && beforeLabel >= 0 && beforeLabel == label - 1
+                                    && beforeLabel < cube.window();
+                    if (label != cube.previousWindow()) {
+                        out.add(row(cube, s, label, kind.getKey(), m, found ? before : null, st, k));
+                    }
+                    before = m;
+                    beforeLabel = label;
+                }
+            }
+        }
+        return MetricTable.local(ctx.spark(), TABLE, SCHEMA, out);
     }
 
-    /**
-     * Entities, Σ v, Σ v², the top-4/8/10 sums, the revenue without an entity and the rows per (scope,
-     * period, kind): a rank within the group, then one aggregation. Entities without a key sort last so
-     * that they never take a top rank; entities with v ≤ 0 are not participants (see {@link Concentration}).
-     */
-    private static Dataset<Row> sufficientStatistics(Dataset<Row> frequencies) {
-        WindowSpec byValue = Window.partitionBy(Scopes.scopeAnd(PERIOD, ENTITY))
-                .orderBy(col(KEY).isNull(), col(VALUE).desc(), col(KEY));
-        Column counted = col(ATTRIBUTED).and(col(VALUE).gt(0));
-        Column rank = col("_rank");
-        return frequencies
-                .withColumn("_rank", row_number().over(byValue))
-                .withColumn(ATTRIBUTED, col(KEY).isNotNull())
-                .groupBy(Scopes.scopeAnd(PERIOD, ENTITY))
-                .agg(count(when(counted, lit(1))).as("_entities"),
-                        positiveSum(counted, col(VALUE)).as("_total"),
-                        positiveSum(counted, col(VALUE).multiply(col(VALUE))).as("_squares"),
-                        positiveSum(counted.and(rank.leq(4)), col(VALUE)).as("_top4"),
-                        positiveSum(counted.and(rank.leq(8)), col(VALUE)).as("_top8"),
-                        positiveSum(counted.and(rank.leq(10)), col(VALUE)).as("_top10"),
-                        positiveSum(not(col(ATTRIBUTED)).and(col(VALUE).gt(0)), col(VALUE)).as("_unattributed"),
-                        coalesce(sum(when(col(ATTRIBUTED), col("rows"))), lit(0L)).as("rows"));
-    }
-
-    /** CR_n, HHI, classes and status of one group's sufficient statistics, by {@link Concentration#fromSums}. */
-    private static Row toMetrics(Row s) {
-        double total = s.<Double>getAs("_total");
-        double unattributed = s.<Double>getAs("_unattributed");
-        ConcentrationMetrics m = Concentration.fromSums(s.<Long>getAs("_entities"), total, s.<Double>getAs("_squares"),
-                s.<Double>getAs("_top4"), s.<Double>getAs("_top8"), s.<Double>getAs("_top10"));
+    private static Row row(FactCube cube, int scope, int label, Entity kind, ConcentrationMetrics m,
+                           ConcentrationMetrics before, Stats st, int k) {
+        double unattributed = st.unattributed[k] > 0 ? st.unattributed[k] : 0;
         String status = m.isOk() ? null : unattributed > 0 ? STATUS_NO_BRAND : STATUS_NO_SALES;
-        double all = total + unattributed;
-        return RowFactory.create(
-                s.getAs(PLATFORM), s.getAs(MARKETPLACE), s.getAs(CATEGORY), s.getAs(PERIOD), s.getAs(ENTITY),
-                m.entities(),
-                m.isOk() ? m.cr4() : null, m.isOk() ? m.cr8() : null, m.isOk() ? m.cr10() : null,
-                m.isOk() ? m.hhi() : null,
-                m.isOk() ? m.doj2023Class().code() : null, m.isOk() ? m.doj2010Class().code() : null,
-                m.isOk() ? m.bainCr4Class().code() : null, m.isOk() ? m.bainCr8Class().code() : null,
+        double all = st.total[k] + unattributed;
+        boolean ok = m.isOk();
+        boolean compare = ok && before != null && before.isOk();
+        return RowFactory.create(cube.platformOf(scope), cube.marketplaceOf(scope), cube.categoryOf(scope),
+                cube.periodOf(label), kind.code(), m.entities(),
+                ok ? m.cr4() : null, ok ? m.cr8() : null, ok ? m.cr10() : null, ok ? m.hhi() : null,
+                ok ? m.doj2023Class().code() : null, ok ? m.doj2010Class().code() : null,
+                ok ? m.bainCr4Class().code() : null, ok ? m.bainCr8Class().code() : null,
+                compare ? change(m.cr4(), before.cr4()) : null, compare ? change(m.cr8(), before.cr8()) : null,
+                compare ? change(m.cr10(), before.cr10()) : null, compare ? change(m.hhi(), before.hhi()) : null,
                 all > 0 ? unattributed / all : null,
-                s.getAs("rows"),
-                status);
+                st.rows[k], status);
     }
 
-    /**
-     * Adds {@code <metric>_change} = value − value of the previous period of the same scope and kind: the
-     * month before for a month, {@code previous_window} for {@code window}. Within a (scope, kind) sorted
-     * by period, months ("YYYY-MM") come before {@code previous_window}, which comes before {@code window},
-     * so the previous row is the right one exactly when its period is the one expected; otherwise (a gap
-     * month, no previous window) the change is null.
-     */
-    private static Dataset<Row> withChanges(Dataset<Row> metrics) {
-        WindowSpec byPeriod = Window.partitionBy(Scopes.scopeAnd(ENTITY)).orderBy(col(PERIOD));
-        Column isWindow = col(PERIOD).equalTo(AnalysisPeriod.WINDOW);
-        Column expected = when(isWindow, lit(AnalysisPeriod.PREVIOUS_WINDOW))
-                .when(col(PERIOD).notEqual(AnalysisPeriod.PREVIOUS_WINDOW), Scopes.shiftMonths(col(PERIOD), -1));
-        Column previousFound = lag(col(PERIOD), 1).over(byPeriod).equalTo(expected);
-        List<String> trailing = List.of("unattributed_share", "rows", "status");
-        List<Column> out = new ArrayList<>();
-        for (String name : METRICS.fieldNames()) {
-            if (!trailing.contains(name)) {
-                out.add(col(name));
+    /** value − previous, rounded half-up to 1e-6 as Spark's {@code round(…, 6)} rounds a double. */
+    static double change(double value, double previous) {
+        double d = value - previous;
+        return Double.isFinite(d) ? BigDecimal.valueOf(d).setScale(6, RoundingMode.HALF_UP).doubleValue() : d;
+    }
+
+    /** Sufficient statistics of one entity kind per key. */
+    private static final class Stats {
+        final boolean[] present;
+        final long[] entities;
+        final double[] total;
+        final double[] squares;
+        final double[] top;
+        final int[] topCount;
+        final double[] unattributed;
+        final long[] rows;
+
+        Stats(int keys) {
+            present = new boolean[keys];
+            entities = new long[keys];
+            total = new double[keys];
+            squares = new double[keys];
+            top = new double[keys * TOP];
+            topCount = new int[keys];
+            unattributed = new double[keys];
+            rows = new long[keys];
+        }
+
+        /** One entity's value in key k. */
+        void add(int k, double v, long entityRows) {
+            rows[k] += entityRows;
+            if (!(v > 0)) {
+                return;
+            }
+            entities[k]++;
+            total[k] += v;
+            squares[k] += v * v;
+            // the ten largest values, descending
+            int base = k * TOP;
+            int c = topCount[k];
+            if (c == TOP && v <= top[base + TOP - 1]) {
+                return;
+            }
+            int i = c == TOP ? TOP - 1 : c;
+            while (i > 0 && top[base + i - 1] < v) {
+                top[base + i] = top[base + i - 1];
+                i--;
+            }
+            top[base + i] = v;
+            topCount[k] = Math.min(TOP, c + 1);
+        }
+
+        ConcentrationMetrics metrics(int k) {
+            int base = k * TOP;
+            double sum = 0;
+            double top4 = 0;
+            double top8 = 0;
+            double top10 = 0;
+            for (int i = 0; i < topCount[k]; i++) {
+                sum += top[base + i];
+                if (i < 4) {
+                    top4 = sum;
+                }
+                if (i < 8) {
+                    top8 = sum;
+                }
+                top10 = sum;
+            }
+            // with fewer entities than n the top-n sum is the total (the same values, summed in another order)
+            return Concentration.fromSums(entities[k], total[k], squares[k], entities[k] <= 4 ? total[k] : top4,
+                    entities[k] <= 8 ? total[k] : top8, entities[k] <= 10 ? total[k] : top10);
+        }
+    }
+
+    /** Σ revenue per (key, entity), fed to the key's statistics entity by entity. */
+    private static Stats statistics(FactCube cube, Entity kind) {
+        int keys = cube.keys();
+        Stats st = new Stats(keys);
+        double[] value = new double[keys];
+        long[] count = new long[keys];
+        int[] marker = new int[keys];
+        Arrays.fill(marker, -1);
+        int[] touched = new int[keys];
+        int[] buf = new int[16];
+        FactCube.Groups groups = cube.groupBy(r -> kind.of(cube, r) + 1, kind.count(cube) + 1);
+        for (int g = 0; g < groups.size(); g++) {
+            int nt = 0;
+            for (int j = groups.start()[g]; j < groups.start()[g + 1]; j++) {
+                int r = groups.rows()[j];
+                int nk = cube.keysOf(r, true, true, buf);
+                for (int q = 0; q < nk; q++) {
+                    int k = buf[q];
+                    st.present[k] = true;
+                    if (marker[k] != g) {
+                        marker[k] = g;
+                        value[k] = 0;
+                        count[k] = 0;
+                        touched[nt++] = k;
+                    }
+                    value[k] += cube.revenue(r);
+                    count[k]++;
+                }
+            }
+            for (int t = 0; t < nt; t++) {
+                int k = touched[t];
+                if (g == 0) {
+                    st.unattributed[k] = value[k]; // group 0: the rows without an entity (no brand)
+                } else {
+                    st.add(k, value[k], count[k]);
+                }
             }
         }
-        for (String metric : CHANGED) {
-            // CR_n and HHI are rounded to 1e-6; so is their difference, which would otherwise show binary noise
-            out.add(when(previousFound, round(col(metric).minus(lag(col(metric), 1).over(byPeriod)), 6))
-                    .cast("double").as(metric + "_change"));
-        }
-        trailing.forEach(name -> out.add(col(name)));
-        return metrics.select(out.toArray(Column[]::new));
-    }
-
-    private static Column positiveSum(Column condition, Column value) {
-        return coalesce(sum(when(condition, value)), lit(0.0));
-    }
-
-    private static StructField nullable(String name, org.apache.spark.sql.types.DataType type) {
-        return DataTypes.createStructField(name, type, true);
+        return st;
     }
 }

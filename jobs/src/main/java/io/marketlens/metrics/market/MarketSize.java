@@ -1,85 +1,94 @@
 package io.marketlens.metrics.market;
 
 import static io.marketlens.fact.MarketFact.*;
-import static org.apache.spark.sql.functions.*;
 
-import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
-import io.marketlens.metrics.Scopes;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Market size and growth, T/CCPITCSC 111-2022 Table 1, 1.1.1 市场容量 (SPEC M1): per scope and period,
  * revenue, units, orders, active sellers and products, month-on-month and year-on-year growth, and for the
  * window the compound annual growth rate against the window before it.
+ *
+ * <p>Per scope (all eight roll-ups) and period (every month of the fact with rows in the scope, and {@code window}):
+ * revenue = Σ revenue, units = Σ units, sellers = distinct (platform, seller_id) with units &gt; 0, products =
+ * distinct (platform, marketplace, product_id) with units &gt; 0, orders = distinct orders of own sales
+ * ({@code MarketFact.orders}; 0 without), rows = fact rows; mom_growth = R(t) ÷ R(t−1) − 1 and yoy_growth =
+ * R(t) ÷ R(t−12) − 1 (for {@code window}: against the window before), null when the earlier period has no rows or
+ * no revenue; cagr = (R(window) ÷ R(previous window))^(12 ÷ window months) − 1; status {@code no_sales} when
+ * revenue ≤ 0. Computed on the driver from {@link FactCube} in one pass over the fact.
  */
 public final class MarketSize {
 
     public static final String TABLE = "market_size";
 
+    static final StructType SCHEMA = new StructType()
+            .add(PLATFORM, DataTypes.StringType).add(MARKETPLACE, DataTypes.StringType).add(CATEGORY, DataTypes.StringType)
+            .add(PERIOD, DataTypes.StringType).add(REVENUE, DataTypes.DoubleType).add(UNITS, DataTypes.LongType)
+            .add(ORDERS, DataTypes.LongType).add("sellers", DataTypes.LongType).add("products", DataTypes.LongType)
+            .add("mom_growth", DataTypes.DoubleType).add("yoy_growth", DataTypes.DoubleType)
+            .add("cagr", DataTypes.DoubleType).add("rows", DataTypes.LongType).add("status", DataTypes.StringType);
+
     private MarketSize() {
     }
 
     public static MetricTable compute(MetricsContext ctx) {
-        Dataset<Row> rows = Scopes.explode(Scopes.withWindow(ctx.fact()
-                .withColumn("_seller", concat_ws("\u0001", col(PLATFORM), col(SELLER)))
-                .withColumn("_listing", concat_ws("\u0001", col(PLATFORM), col(MARKETPLACE), col(PRODUCT))), ctx.period(), true), true);
-        // one aggregation for every figure of every scope and period
-        Dataset<Row> sized = rows.groupBy(Scopes.scopeAnd(PERIOD)).agg(
-                sum(REVENUE).as(REVENUE),
-                sum(UNITS).as(UNITS),
-                countDistinct(when(col(UNITS).gt(0), col("_seller"))).as("sellers"),
-                countDistinct(when(col(UNITS).gt(0), col("_listing"))).as("products"),
-                count(lit(1)).as("rows"));
-        Dataset<Row> withOrders = ctx.orders().map(orders -> sized.join(orders(orders, ctx.period()), joinKeys(), "left")
-                        .withColumn(ORDERS, coalesce(col(ORDERS), lit(0L))))
-                .orElseGet(() -> sized.withColumn(ORDERS, lit(0L)));
+        FactCube cube = ctx.cube();
+        int keys = cube.keys();
+        double[] revenue = new double[keys];
+        long[] units = new long[keys];
+        long[] rows = new long[keys];
+        int[] buf = new int[16];
+        for (int r = 0; r < cube.rows(); r++) {
+            int nk = cube.keysOf(r, true, true, buf);
+            for (int q = 0; q < nk; q++) {
+                revenue[buf[q]] += cube.revenue(r);
+                units[buf[q]] += cube.units(r);
+                rows[buf[q]]++;
+            }
+        }
+        long[] sellers = cube.distinct(cube.groupBy(cube::seller, cube.sellers.size()), r -> cube.units(r) > 0, true);
+        long[] products = cube.distinct(cube.groupBy(cube::listing, cube.listings.size()), r -> cube.units(r) > 0, true);
+        long[] orders = ctx.orderCounts();
 
-        Dataset<Row> monthly = withOrders.filter(col(PERIOD).notEqual(AnalysisPeriod.WINDOW)
-                .and(col(PERIOD).notEqual(AnalysisPeriod.PREVIOUS_WINDOW)));
-        Dataset<Row> out = withOrders.filter(col(PERIOD).notEqual(AnalysisPeriod.PREVIOUS_WINDOW))
-                .join(shifted(monthly, 1, "_mom"), joinKeys(), "left")
-                .join(shifted(monthly, 12, "_yoy"), joinKeys(), "left")
-                .join(withOrders.filter(col(PERIOD).equalTo(AnalysisPeriod.PREVIOUS_WINDOW))
-                        .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), lit(AnalysisPeriod.WINDOW).as(PERIOD),
-                                col(REVENUE).as("_prev_window")), joinKeys(), "left");
-        Column isWindow = col(PERIOD).equalTo(AnalysisPeriod.WINDOW);
+        int labels = cube.labels();
         double years = ctx.period().windowMonths() / 12.0;
-        return new MetricTable(TABLE, out.select(
-                col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD),
-                col(REVENUE), col(UNITS), col(ORDERS), col("sellers"), col("products"),
-                when(isWindow, lit(null)).otherwise(growth(col(REVENUE), col("_mom"))).cast("double").as("mom_growth"),
-                when(isWindow, growth(col(REVENUE), col("_prev_window"))).otherwise(growth(col(REVENUE), col("_yoy")))
-                        .cast("double").as("yoy_growth"),
-                when(isWindow.and(col("_prev_window").gt(0)),
-                        pow(col(REVENUE).divide(col("_prev_window")), 1.0 / years).minus(1)).cast("double").as("cagr"),
-                col("rows"),
-                when(col(REVENUE).leq(0), lit("no_sales")).otherwise(lit(null).cast("string")).as("status"))
-                .orderBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD)));
+        List<Row> out = new ArrayList<>();
+        for (int s : cube.scopesInOrder()) {
+            for (int label : cube.labelsInOrder()) {
+                int k = s * labels + label;
+                if (rows[k] == 0 || label == cube.previousWindow()) {
+                    continue;
+                }
+                boolean window = label == cube.window();
+                Double previousWindow = previous(rows, revenue, s * labels + cube.previousWindow());
+                Double mom = window ? null : growth(revenue[k], label >= 1 ? previous(rows, revenue, k - 1) : null);
+                Double yoy = window ? growth(revenue[k], previousWindow)
+                        : growth(revenue[k], label >= 12 ? previous(rows, revenue, k - 12) : null);
+                Double cagr = window && previousWindow != null && previousWindow > 0
+                        ? Math.pow(revenue[k] / previousWindow, 1.0 / years) - 1 : null;
+                out.add(RowFactory.create(cube.platformOf(s), cube.marketplaceOf(s), cube.categoryOf(s),
+                        cube.periodOf(label), revenue[k], units[k], orders[k], sellers[k], products[k], mom, yoy, cagr,
+                        rows[k], revenue[k] <= 0 ? "no_sales" : null));
+            }
+        }
+        return MetricTable.local(ctx.spark(), TABLE, SCHEMA, out);
     }
 
-    /** Distinct orders per scope and period, from the orders of own sales (competitor estimates have no orders). */
-    static Dataset<Row> orders(Dataset<Row> orders, AnalysisPeriod period) {
-        return Scopes.explode(Scopes.withWindow(orders.withColumn("_order", concat_ws("\u0001", col(PLATFORM), col(ORDER_ID))),
-                        period, true), true)
-                .groupBy(Scopes.scopeAnd(PERIOD)).agg(countDistinct("_order").as(ORDERS));
-    }
-
-    /** Revenue of the month {@code lag} months before, keyed by the later month, in column {@code name}. */
-    private static Dataset<Row> shifted(Dataset<Row> monthly, int lag, String name) {
-        return monthly.select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY),
-                Scopes.shiftMonths(col(PERIOD), lag).as(PERIOD), col(REVENUE).as(name));
-    }
-
-    private static String[] joinKeys() {
-        return new String[]{PLATFORM, MARKETPLACE, CATEGORY, PERIOD};
+    /** The revenue of key k, null when the scope has no rows in that period. */
+    private static Double previous(long[] rows, double[] revenue, int k) {
+        return rows[k] > 0 ? revenue[k] : null;
     }
 
     /** current ÷ previous − 1; null when there is no previous or it is 0. */
-    static Column growth(Column current, Column previous) {
-        return when(previous.isNotNull().and(previous.gt(0)), current.divide(previous).minus(1));
+    static Double growth(double current, Double previous) {
+        return previous != null && previous > 0 ? current / previous - 1 : null;
     }
 }

@@ -1,15 +1,17 @@
 package io.marketlens.metrics.market;
 
 import static io.marketlens.fact.MarketFact.*;
-import static org.apache.spark.sql.functions.*;
 
-import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
-import io.marketlens.metrics.Scopes;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * New versus existing products, T/CCPITCSC 111-2022 Table 1, 1.1.4 增量与存量 (SPEC M4): per scope (all eight
@@ -36,6 +38,7 @@ import org.apache.spark.sql.Row;
  *       date and every seller counts as new, whatever its true age;</li>
  *   <li>{@code rows} = fact rows of the scope and period.</li>
  * </ul>
+ * Computed on the driver from {@link FactCube}.
  */
 public final class NewVsExisting {
 
@@ -44,13 +47,13 @@ public final class NewVsExisting {
     public static final int DEFAULT_NEW_MONTHS = 6;
     public static final String INSUFFICIENT_HISTORY = "insufficient_history";
 
-    public static final String LISTING = "_listing";
-    public static final String SELLER_KEY = "_seller";
-    private static final String INTRO = "_intro";
-    private static final String SELLER_FIRST = "_seller_first";
-    private static final String FIRST_MONTH = "_first_month";
-    private static final String NEW_REVENUE = "_new_revenue";
-    private static final String PREVIOUS = "_previous";
+    static final StructType SCHEMA = new StructType()
+            .add(PLATFORM, DataTypes.StringType).add(MARKETPLACE, DataTypes.StringType).add(CATEGORY, DataTypes.StringType)
+            .add(PERIOD, DataTypes.StringType).add("products", DataTypes.LongType).add("new_products", DataTypes.LongType)
+            .add("new_product_count_share", DataTypes.DoubleType).add("new_product_revenue_share", DataTypes.DoubleType)
+            .add("new_seller_share", DataTypes.DoubleType).add("growth_from_new", DataTypes.DoubleType)
+            .add("growth_from_existing", DataTypes.DoubleType).add("rows", DataTypes.LongType)
+            .add("status", DataTypes.StringType);
 
     private NewVsExisting() {
     }
@@ -64,82 +67,98 @@ public final class NewVsExisting {
         if (newMonths < 1) {
             throw new IllegalArgumentException("new-product months must be at least 1, got " + newMonths);
         }
-        AnalysisPeriod period = ctx.period();
-        Dataset<Row> fact = ctx.fact();
-        Dataset<Row> rows = Scopes.explode(Scopes.withWindow(withIntroductions(fact), period, true), true);
+        FactCube cube = ctx.cube();
+        int[] intro = introductions(cube);
+        int[] sellerFirst = sellerFirstMonths(cube);
+        int keys = cube.keys();
+        int labels = cube.labels();
+        double[] revenue = new double[keys];
+        double[] newRevenue = new double[keys];
+        long[] rows = new long[keys];
+        int[] buf = new int[16];
+        for (int r = 0; r < cube.rows(); r++) {
+            int nk = cube.keysOf(r, true, true, buf);
+            for (int q = 0; q < nk; q++) {
+                int k = buf[q];
+                revenue[k] += cube.revenue(r);
+                newRevenue[k] += isNew(intro[cube.listing(r)], cube, k % labels, newMonths) ? cube.revenue(r) : 0.0;
+                rows[k]++;
+            }
+        }
+        FactCube.Groups byListing = cube.groupBy(cube::listing, cube.listings.size());
+        FactCube.Groups bySeller = cube.groupBy(cube::seller, cube.sellers.size());
+        long[] products = cube.distinct(byListing, r -> cube.units(r) > 0, true);
+        long[] newProducts = cube.distinct(byListing,
+                (r, label) -> cube.units(r) > 0 && isNew(intro[cube.listing(r)], cube, label, newMonths), true);
+        long[] sellers = cube.distinct(bySeller, r -> cube.units(r) > 0, true);
+        long[] newSellers = cube.distinct(bySeller,
+                (r, label) -> cube.units(r) > 0 && isNew(sellerFirst[cube.seller(r)], cube, label, newMonths), true);
 
-        Column newProduct = isNewProduct(period, newMonths);
-        Column newSeller = col(SELLER_FIRST).gt(oldUpTo(period, newMonths));
-        Column sold = col(UNITS).gt(0);
-        // one aggregation for every figure of every scope and period
-        Dataset<Row> split = rows.groupBy(Scopes.scopeAnd(PERIOD)).agg(
-                sum(REVENUE).as(REVENUE),
-                sum(when(newProduct, col(REVENUE)).otherwise(0.0)).as(NEW_REVENUE),
-                countDistinct(when(sold, col(LISTING))).as("products"),
-                countDistinct(when(sold.and(newProduct), col(LISTING))).as("new_products"),
-                countDistinct(when(sold, col(SELLER_KEY))).as("sellers"),
-                countDistinct(when(sold.and(newSeller), col(SELLER_KEY))).as("new_sellers"),
-                count(lit(1)).as("rows"));
-
-        Dataset<Row> monthly = split.filter(col(PERIOD).notEqual(AnalysisPeriod.WINDOW)
-                .and(col(PERIOD).notEqual(AnalysisPeriod.PREVIOUS_WINDOW)));
-        Dataset<Row> previous = monthly
-                .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), Scopes.shiftMonths(col(PERIOD), 1).as(PERIOD),
-                        col(REVENUE).as(PREVIOUS))
-                .unionByName(split.filter(col(PERIOD).equalTo(AnalysisPeriod.PREVIOUS_WINDOW))
-                        .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), lit(AnalysisPeriod.WINDOW).as(PERIOD),
-                                col(REVENUE).as(PREVIOUS)));
-        Dataset<Row> out = split.filter(col(PERIOD).notEqual(AnalysisPeriod.PREVIOUS_WINDOW))
-                .join(previous, new String[]{PLATFORM, MARKETPLACE, CATEGORY, PERIOD}, "left")
-                .crossJoin(fact.agg(min(PERIOD).as(FIRST_MONTH)));
-
-        Column hasPrevious = col(PREVIOUS).isNotNull().and(col(PREVIOUS).gt(0));
-        return new MetricTable(TABLE, out.select(
-                col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD),
-                col("products"), col("new_products"),
-                ratio(col("new_products"), col("products")).as("new_product_count_share"),
-                ratio(col(NEW_REVENUE), col(REVENUE)).as("new_product_revenue_share"),
-                ratio(col("new_sellers"), col("sellers")).as("new_seller_share"),
-                when(hasPrevious, col(NEW_REVENUE).divide(col(PREVIOUS))).cast("double").as("growth_from_new"),
-                when(hasPrevious, col(REVENUE).minus(col(NEW_REVENUE)).minus(col(PREVIOUS)).divide(col(PREVIOUS)))
-                        .cast("double").as("growth_from_existing"),
-                col("rows"),
-                when(oldUpTo(period, newMonths).lt(col(FIRST_MONTH)), lit(INSUFFICIENT_HISTORY))
-                        .otherwise(lit(null).cast("string")).as("status"))
-                .orderBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD)));
+        List<Row> out = new ArrayList<>();
+        for (int s : cube.scopesInOrder()) {
+            for (int label : cube.labelsInOrder()) {
+                int k = s * labels + label;
+                if (rows[k] == 0 || label == cube.previousWindow()) {
+                    continue;
+                }
+                // the month before, or for the window the window before
+                int before = label == cube.window() ? s * labels + cube.previousWindow() : label >= 1 ? k - 1 : -1;
+                Double previous = before >= 0 && rows[before] > 0 ? revenue[before] : null;
+                boolean hasPrevious = previous != null && previous > 0;
+                out.add(RowFactory.create(cube.platformOf(s), cube.marketplaceOf(s), cube.categoryOf(s),
+                        cube.periodOf(label), products[k], newProducts[k],
+                        ratio(newProducts[k], products[k]), ratio(newRevenue[k], revenue[k]),
+                        ratio(newSellers[k], sellers[k]),
+                        hasPrevious ? newRevenue[k] / previous : null,
+                        hasPrevious ? (revenue[k] - newRevenue[k] - previous) / previous : null,
+                        rows[k],
+                        cube.endMonth(label) - newMonths < cube.firstMonth() ? INSUFFICIENT_HISTORY : null));
+            }
+        }
+        return MetricTable.local(ctx.spark(), TABLE, SCHEMA, out);
     }
 
     /**
-     * The fact with each row's product introduction month ({@code _intro}: its earliest launch_date, else its
-     * first month in the data), its seller's first month ({@code _seller_first}) and the keys {@code _listing}
-     * (platform, marketplace, product_id) and {@code _seller} (platform, seller_id).
+     * Per product (a {@link FactCube#listings} code), the month number of its introduction: the month of its
+     * earliest launch_date in the fact, else its first month in the fact.
      */
-    public static Dataset<Row> withIntroductions(Dataset<Row> fact) {
-        Dataset<Row> intro = fact.groupBy(col(PLATFORM), col(MARKETPLACE), col(PRODUCT))
-                .agg(coalesce(date_format(min(LAUNCH_DATE), "yyyy-MM"), min(PERIOD)).as(INTRO));
-        Dataset<Row> sellerFirst = fact.groupBy(col(PLATFORM), col(SELLER)).agg(min(PERIOD).as(SELLER_FIRST));
-        return fact
-                .join(intro, new String[]{PLATFORM, MARKETPLACE, PRODUCT}, "left")
-                .join(sellerFirst, new String[]{PLATFORM, SELLER}, "left")
-                .withColumn(LISTING, concat_ws("\u0001", col(PLATFORM), col(MARKETPLACE), col(PRODUCT)))
-                .withColumn(SELLER_KEY, concat_ws("\u0001", col(PLATFORM), col(SELLER)));
+    public static int[] introductions(FactCube cube) {
+        int[] launch = new int[cube.listings.size()];
+        int[] first = new int[cube.listings.size()];
+        Arrays.fill(launch, Integer.MAX_VALUE);
+        Arrays.fill(first, Integer.MAX_VALUE);
+        for (int r = 0; r < cube.rows(); r++) {
+            int l = cube.listing(r);
+            if (cube.launch(r) != Integer.MIN_VALUE) {
+                launch[l] = Math.min(launch[l], cube.launch(r));
+            }
+            first[l] = Math.min(first[l], cube.month(r));
+        }
+        for (int l = 0; l < launch.length; l++) {
+            if (launch[l] == Integer.MAX_VALUE) {
+                launch[l] = first[l];
+            }
+        }
+        return launch;
     }
 
-    /** On rows of {@link #withIntroductions}, exploded by period: the product is new in the row's period. */
-    public static Column isNewProduct(AnalysisPeriod period, int newMonths) {
-        return col(INTRO).gt(oldUpTo(period, newMonths));
+    /** Per seller (a {@link FactCube#sellers} code), the month number of its first month in the fact. */
+    public static int[] sellerFirstMonths(FactCube cube) {
+        int[] first = new int[cube.sellers.size()];
+        Arrays.fill(first, Integer.MAX_VALUE);
+        for (int r = 0; r < cube.rows(); r++) {
+            first[cube.seller(r)] = Math.min(first[cube.seller(r)], cube.month(r));
+        }
+        return first;
     }
 
-    /** end − W as {@code YYYY-MM}: the last month whose introductions are old; end is a window's last month. */
-    private static Column oldUpTo(AnalysisPeriod period, int newMonths) {
-        Column end = when(col(PERIOD).equalTo(AnalysisPeriod.WINDOW), lit(period.lastPeriod()))
-                .when(col(PERIOD).equalTo(AnalysisPeriod.PREVIOUS_WINDOW), lit(period.lastPreviousWindowPeriod()))
-                .otherwise(col(PERIOD));
-        return Scopes.shiftMonths(end, -newMonths);
+    /** Introduced (month number) after end − W, where end is the label's month or its window's last month. */
+    public static boolean isNew(int introduced, FactCube cube, int label, int newMonths) {
+        return introduced > cube.endMonth(label) - newMonths;
     }
 
-    /** numerator ÷ denominator as a double; null when the denominator is 0. */
-    private static Column ratio(Column numerator, Column denominator) {
-        return when(denominator.notEqual(0), numerator.cast("double").divide(denominator)).cast("double");
+    /** numerator ÷ denominator; null when the denominator is 0. */
+    private static Double ratio(double numerator, double denominator) {
+        return denominator != 0 ? numerator / denominator : null;
     }
 }

@@ -1,0 +1,602 @@
+package io.marketlens.metrics;
+
+import static io.marketlens.fact.MarketFact.*;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The market fact up to the analysis's last full month, held on the driver in columns: every text value replaced by a
+ * dictionary code, every month by a month number. The market fact is far smaller than the order lines (one row per
+ * listing, seller and month), and the metric tables are smaller still, so the tables that need distinct counts, ranks
+ * and medians per scope and period ({@code market_size}, {@code new_vs_existing}, {@code concentration},
+ * {@code concentration_curve}, {@code competition_intensity}) are computed here in one pass over the columns per
+ * table, where Spark would multiply every row by its eight scopes and its periods and shuffle the result.
+ *
+ * <p>A <b>key</b> is one (scope, period) pair: {@code key = scope · labels + label}, where a scope is one of the eight
+ * roll-ups of a (platform, marketplace, category) with {@code ALL} in place of any of them ({@link Scopes}) and a
+ * label is a month of the data ({@code 0 … months − 1}), {@link #WINDOW} or {@link #PREVIOUS_WINDOW}. A row counts in
+ * its month's label, and in the window's (or, where a table asks for it, the previous window's) when its month is in
+ * it — the same rows as {@link Scopes#explode} and {@link Scopes#withWindow} give.
+ *
+ * <p>Text keys are built as Spark's {@code concat_ws("\u0001", …)} builds them and ordered as Spark orders strings
+ * (by UTF-8 bytes, i.e. by code point; see {@link #compareText}), so ranks and output order are those of the Spark
+ * tables they replace.
+ */
+public final class FactCube {
+
+    /** Label of the analysis window's rows: {@code labels() − 2}. */
+    private int window;
+    /** Label of the previous window's rows (comparisons only): {@code labels() − 1}. */
+    private int previousWindow;
+
+    public final Dict platforms = new Dict();
+    public final Dict marketplaces = new Dict();
+    public final Dict categories = new Dict();
+    /** (platform, marketplace, product_id): a product as new_vs_existing and concentration count it. */
+    public final Dict listings = new Dict();
+    /** (platform, seller_id). */
+    public final Dict sellers = new Dict();
+    /** Trimmed, non-empty brand names. */
+    public final Dict brands = new Dict();
+    /** (platform, marketplace, product_id, seller_id): one offer, as competition_intensity counts listings. */
+    public final Dict offers = new Dict();
+
+    private int n;
+    private int[] platform = new int[1024];
+    private int[] marketplace = new int[1024];
+    private int[] category = new int[1024];
+    private int[] month = new int[1024];
+    private int[] listing = new int[1024];
+    private int[] seller = new int[1024];
+    private int[] brand = new int[1024];
+    private int[] offer = new int[1024];
+    private long[] units = new long[1024];
+    private double[] revenue = new double[1024];
+    private int[] launch = new int[1024];
+    private long[] reviews = new long[1024];
+
+    private final AnalysisPeriod period;
+    private int firstMonth;
+    private int months;
+    private int firstWindow;
+    private int lastWindow;
+    private int firstPrevious;
+    private int lastPrevious;
+
+    /** Scopes: their (platform, marketplace, category) codes, {@link #ALL} for a rolled-up column. */
+    public static final int ALL = -1;
+    private final List<int[]> scopes = new ArrayList<>();
+    /** Per row, its leaf scope's index into {@link #leafScopes}. */
+    private int[] leaf;
+    private int[][] leafScopes;
+
+    private FactCube(AnalysisPeriod period) {
+        this.period = period;
+    }
+
+    /**
+     * Loads the fact rows (already limited to the analysis's months) onto the driver, partition by partition; the
+     * title, attributes, rating and price columns stay in Spark (the tables computed here do not use them).
+     */
+    public static FactCube load(Dataset<Row> fact, AnalysisPeriod period) {
+        FactCube c = new FactCube(period);
+        Iterator<Row> it = fact.select(PLATFORM, MARKETPLACE, CATEGORY, PERIOD, PRODUCT, SELLER, BRAND, UNITS, REVENUE,
+                LAUNCH_DATE, REVIEWS).toLocalIterator();
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        while (it.hasNext()) {
+            Row r = it.next();
+            int i = c.n;
+            c.ensure(i + 1);
+            String p = r.getString(0);
+            String m = r.getString(1);
+            String product = r.getString(4);
+            String s = r.getString(5);
+            c.platform[i] = c.platforms.code(p);
+            c.marketplace[i] = c.marketplaces.code(m);
+            c.category[i] = c.categories.code(r.getString(2));
+            c.month[i] = monthNumber(r.getString(3));
+            c.listing[i] = c.listings.code(concatWs(p, m, product));
+            c.seller[i] = c.sellers.code(concatWs(p, s));
+            c.offer[i] = c.offers.code(concatWs(p, m, product, s));
+            String b = trimSpaces(r.getString(6));
+            c.brand[i] = b == null || b.isEmpty() ? -1 : c.brands.code(b);
+            c.units[i] = r.isNullAt(7) ? 0 : ((Number) r.get(7)).longValue();
+            c.revenue[i] = r.isNullAt(8) ? 0 : ((Number) r.get(8)).doubleValue();
+            c.launch[i] = r.isNullAt(9) ? Integer.MIN_VALUE : monthNumber(localDate(r.get(9)));
+            c.reviews[i] = r.isNullAt(10) ? -1 : ((Number) r.get(10)).longValue();
+            min = Math.min(min, c.month[i]);
+            max = Math.max(max, c.month[i]);
+            c.n++;
+        }
+        c.setMonths(c.n == 0 ? monthNumber(period.lastMonth()) : min, c.n == 0 ? 0 : max - min + 1);
+        return c;
+    }
+
+    private void setMonths(int first, int months) {
+        firstMonth = first;
+        this.months = months;
+        window = months;
+        previousWindow = months + 1;
+        firstWindow = monthNumber(period.firstWindowMonth());
+        lastWindow = monthNumber(period.lastMonth());
+        firstPrevious = monthNumber(period.firstWindowMonth().minusMonths(period.windowMonths()));
+        lastPrevious = firstWindow - 1;
+        buildScopes();
+    }
+
+    private void buildScopes() {
+        Map<Long, Integer> scopeIds = new HashMap<>();
+        Map<Long, Integer> leafIds = new HashMap<>();
+        List<int[]> leaves = new ArrayList<>();
+        leaf = new int[n];
+        for (int i = 0; i < n; i++) {
+            long leafKey = pack(platform[i], marketplace[i], category[i]);
+            Integer id = leafIds.get(leafKey);
+            if (id == null) {
+                id = leaves.size();
+                leafIds.put(leafKey, id);
+                int[] ids = new int[8];
+                int j = 0;
+                for (boolean p : new boolean[]{false, true}) {
+                    for (boolean m : new boolean[]{false, true}) {
+                        for (boolean c : new boolean[]{false, true}) {
+                            int[] s = {p ? ALL : platform[i], m ? ALL : marketplace[i], c ? ALL : category[i]};
+                            ids[j++] = scopeIds.computeIfAbsent(pack(s[0], s[1], s[2]), k -> {
+                                scopes.add(s);
+                                return scopes.size() - 1;
+                            });
+                        }
+                    }
+                }
+                leaves.add(ids);
+            }
+            leaf[i] = id;
+        }
+        leafScopes = leaves.toArray(int[][]::new);
+        this.scopeIds = scopeIds;
+    }
+
+    private Map<Long, Integer> scopeIds = Map.of();
+
+    private static long pack(int p, int m, int c) {
+        return ((long) (p + 1) << 42) | ((long) (m + 1) << 21) | (c + 1);
+    }
+
+    /** The scope of (platform, marketplace, category) codes ({@link #ALL} for a roll-up), or −1 when the fact has none. */
+    public int scope(int p, int m, int c) {
+        return scopeIds.getOrDefault(pack(p, m, c), -1);
+    }
+
+    /** The eight roll-up scopes of a row, category-level ones at even positions ({@code ids[i]} with i &amp; 1 = 0). */
+    public int[] scopesOf(int row) {
+        return leafScopes[leaf[row]];
+    }
+
+    public int rows() {
+        return n;
+    }
+
+    public int scopes() {
+        return scopes.size();
+    }
+
+    /** Labels per scope: the months of the data, the window and the previous window. */
+    public int labels() {
+        return months + 2;
+    }
+
+    public int window() {
+        return window;
+    }
+
+    public int previousWindow() {
+        return previousWindow;
+    }
+
+    public int keys() {
+        return scopes.size() * labels();
+    }
+
+    /**
+     * Fills {@code out} with the keys of {@code row} — each of its eight scopes (or, without {@code allCategories},
+     * the four category-level ones) with its month's label and the window's (with {@code withPrevious}, the previous
+     * window's) — and returns how many.
+     */
+    public int keysOf(int row, boolean withPrevious, boolean allCategories, int[] out) {
+        int[] s = leafScopes[leaf[row]];
+        int m = month[row];
+        int L = labels();
+        int monthLabel = m - firstMonth;
+        int extra = m >= firstWindow && m <= lastWindow ? window
+                : withPrevious && m >= firstPrevious && m <= lastPrevious ? previousWindow : -1;
+        int k = 0;
+        for (int j = 0; j < 8; j += allCategories ? 1 : 2) {
+            out[k++] = s[j] * L + monthLabel;
+            if (extra >= 0) {
+                out[k++] = s[j] * L + extra;
+            }
+        }
+        return k;
+    }
+
+    /**
+     * The keys of {@code row} in one roll-up only ({@code rollUp}: the position in {@link #scopesOf}): its month's
+     * label and the window's; returns how many (1 or 2).
+     */
+    public int keysOf(int row, int rollUp, int[] out) {
+        int s = leafScopes[leaf[row]][rollUp];
+        int m = month[row];
+        int L = labels();
+        int k = 0;
+        out[k++] = s * L + m - firstMonth;
+        if (m >= firstWindow && m <= lastWindow) {
+            out[k++] = s * L + window;
+        }
+        return k;
+    }
+
+    /** The keys of a label for orders and other inputs keyed by a month number: as {@link #keysOf}. */
+    public int keysOf(int[] scopeIds, int monthNumber, boolean withPrevious, int[] out) {
+        int L = labels();
+        int label = monthNumber - firstMonth;
+        boolean inData = label >= 0 && label < months;
+        int extra = monthNumber >= firstWindow && monthNumber <= lastWindow ? window
+                : withPrevious && monthNumber >= firstPrevious && monthNumber <= lastPrevious ? previousWindow : -1;
+        int k = 0;
+        for (int s : scopeIds) {
+            if (s < 0) {
+                continue;
+            }
+            if (inData) {
+                out[k++] = s * L + label;
+            }
+            if (extra >= 0) {
+                out[k++] = s * L + extra;
+            }
+        }
+        return k;
+    }
+
+    public int scopeOf(int key) {
+        return key / labels();
+    }
+
+    public int labelOf(int key) {
+        return key % labels();
+    }
+
+    /** The month number a label ends in: its month, or the last month of the (previous) window. */
+    public int endMonth(int label) {
+        if (label == window) {
+            return lastWindow;
+        }
+        if (label == previousWindow) {
+            return lastPrevious;
+        }
+        return firstMonth + label;
+    }
+
+    /** The {@code period} value of a label ({@code YYYY-MM}, {@code window} or {@code previous_window}). */
+    public String periodOf(int label) {
+        if (label == window) {
+            return AnalysisPeriod.WINDOW;
+        }
+        if (label == previousWindow) {
+            return AnalysisPeriod.PREVIOUS_WINDOW;
+        }
+        return monthText(firstMonth + label);
+    }
+
+    /** The month label of a month number, −1 outside the data's months. */
+    public int monthLabel(int monthNumber) {
+        int l = monthNumber - firstMonth;
+        return l >= 0 && l < months ? l : -1;
+    }
+
+    /** The first month of the fact (a month number); the analysis's last month when the fact is empty. */
+    public int firstMonth() {
+        return firstMonth;
+    }
+
+    public String platformOf(int scope) {
+        int c = scopes.get(scope)[0];
+        return c == ALL ? Scopes.ALL : platforms.text(c);
+    }
+
+    public String marketplaceOf(int scope) {
+        int c = scopes.get(scope)[1];
+        return c == ALL ? Scopes.ALL : marketplaces.text(c);
+    }
+
+    public String categoryOf(int scope) {
+        int c = scopes.get(scope)[2];
+        return c == ALL ? Scopes.ALL : categories.text(c);
+    }
+
+    /** Scopes ordered by (platform, marketplace, category) text as Spark's {@code orderBy} orders them. */
+    public int[] scopesInOrder() {
+        Integer[] order = new Integer[scopes.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> {
+            int c = compareText(platformOf(a), platformOf(b));
+            if (c == 0) {
+                c = compareText(marketplaceOf(a), marketplaceOf(b));
+            }
+            return c != 0 ? c : compareText(categoryOf(a), categoryOf(b));
+        });
+        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Labels in the order of their {@code period} text: the months, then {@code previous_window}, then {@code window}. */
+    public int[] labelsInOrder() {
+        int[] order = new int[labels()];
+        for (int i = 0; i < months; i++) {
+            order[i] = i;
+        }
+        order[months] = previousWindow;
+        order[months + 1] = window;
+        return order;
+    }
+
+    public int platform(int row) {
+        return platform[row];
+    }
+
+    public int month(int row) {
+        return month[row];
+    }
+
+    public int listing(int row) {
+        return listing[row];
+    }
+
+    public int seller(int row) {
+        return seller[row];
+    }
+
+    /** The row's brand code, −1 without a brand. */
+    public int brand(int row) {
+        return brand[row];
+    }
+
+    public int offer(int row) {
+        return offer[row];
+    }
+
+    public int category(int row) {
+        return category[row];
+    }
+
+    public long units(int row) {
+        return units[row];
+    }
+
+    public double revenue(int row) {
+        return revenue[row];
+    }
+
+    /** Month number of the row's launch date; {@link Integer#MIN_VALUE} without one. */
+    public int launch(int row) {
+        return launch[row];
+    }
+
+    /** The row's review count; −1 without one. */
+    public long reviews(int row) {
+        return reviews[row];
+    }
+
+    /**
+     * The rows grouped by an entity code (counting sort): the rows of entity e are
+     * {@code rows[start[e]] … rows[start[e + 1] − 1]}, in row order.
+     */
+    public record Groups(int[] start, int[] rows) {
+
+        public int size() {
+            return start.length - 1;
+        }
+    }
+
+    /** Rows grouped by the codes {@code codeOf(row)} in 0 … {@code codes − 1}. */
+    public Groups groupBy(java.util.function.IntUnaryOperator codeOf, int codes) {
+        int[] start = new int[codes + 1];
+        int[] code = new int[n];
+        for (int i = 0; i < n; i++) {
+            code[i] = codeOf.applyAsInt(i);
+            start[code[i] + 1]++;
+        }
+        for (int e = 0; e < codes; e++) {
+            start[e + 1] += start[e];
+        }
+        int[] next = Arrays.copyOf(start, codes);
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[next[code[i]]++] = i;
+        }
+        return new Groups(start, rows);
+    }
+
+    /** Whether a row counts in a label (a period), for {@link #distinct}. */
+    @FunctionalInterface
+    public interface Counted {
+        boolean test(int row, int label);
+    }
+
+    /**
+     * Per key, how many distinct entities have a row in it that passes {@code counted} (rows grouped by entity):
+     * Spark's {@code countDistinct(when(counted, entity))} over the exploded rows.
+     */
+    public long[] distinct(Groups byEntity, java.util.function.IntPredicate counted, boolean withPrevious) {
+        return distinct(byEntity, (row, label) -> counted.test(row), withPrevious);
+    }
+
+    /** As {@link #distinct(Groups, java.util.function.IntPredicate, boolean)}, with a condition that may depend on the period. */
+    public long[] distinct(Groups byEntity, Counted counted, boolean withPrevious) {
+        long[] count = new long[keys()];
+        int[] marker = new int[keys()];
+        Arrays.fill(marker, -1);
+        int[] keys = new int[16];
+        int L = labels();
+        for (int e = 0; e < byEntity.size(); e++) {
+            for (int j = byEntity.start()[e]; j < byEntity.start()[e + 1]; j++) {
+                int row = byEntity.rows()[j];
+                int nk = keysOf(row, withPrevious, true, keys);
+                for (int q = 0; q < nk; q++) {
+                    int k = keys[q];
+                    if (marker[k] != e && counted.test(row, k % L)) {
+                        marker[k] = e;
+                        count[k]++;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    /** For each entity of a dictionary, its rank in Spark's string order (0 = first). */
+    public static int[] ranks(Dict dict) {
+        Integer[] order = new Integer[dict.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> compareText(dict.text(a), dict.text(b)));
+        int[] rank = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            rank[order[i]] = i;
+        }
+        return rank;
+    }
+
+    /** Strings in Spark's order: by UTF-8 bytes, which is code point order; null first. */
+    public static int compareText(String a, String b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    /** Spark's {@code concat_ws} with a U+0001 separator: null parts are skipped. */
+    static String concatWs(String... parts) {
+        StringBuilder b = new StringBuilder();
+        boolean first = true;
+        for (String p : parts) {
+            if (p == null) {
+                continue;
+            }
+            if (!first) {
+                b.append('\u0001');
+            }
+            b.append(p);
+            first = false;
+        }
+        return b.toString();
+    }
+
+    /** Spark's {@code trim}: leading and trailing spaces (U+0020) removed; null stays null. */
+    static String trimSpaces(String s) {
+        if (s == null) {
+            return null;
+        }
+        int a = 0;
+        int b = s.length();
+        while (a < b && s.charAt(a) == ' ') {
+            a++;
+        }
+        while (b > a && s.charAt(b - 1) == ' ') {
+            b--;
+        }
+        return s.substring(a, b);
+    }
+
+    /** {@code YYYY-MM} → year · 12 + month − 1. */
+    public static int monthNumber(String period) {
+        return Integer.parseInt(period.substring(0, 4)) * 12 + Integer.parseInt(period.substring(5, 7)) - 1;
+    }
+
+    public static int monthNumber(YearMonth m) {
+        return m.getYear() * 12 + m.getMonthValue() - 1;
+    }
+
+    static int monthNumber(LocalDate d) {
+        return d.getYear() * 12 + d.getMonthValue() - 1;
+    }
+
+    public static String monthText(int monthNumber) {
+        return AnalysisPeriod.format(YearMonth.of(Math.floorDiv(monthNumber, 12), Math.floorMod(monthNumber, 12) + 1));
+    }
+
+    private static LocalDate localDate(Object value) {
+        return value instanceof LocalDate d ? d : ((java.sql.Date) value).toLocalDate();
+    }
+
+    private void ensure(int size) {
+        if (size <= platform.length) {
+            return;
+        }
+        int cap = Math.max(size, platform.length * 2);
+        platform = Arrays.copyOf(platform, cap);
+        marketplace = Arrays.copyOf(marketplace, cap);
+        category = Arrays.copyOf(category, cap);
+        month = Arrays.copyOf(month, cap);
+        listing = Arrays.copyOf(listing, cap);
+        seller = Arrays.copyOf(seller, cap);
+        brand = Arrays.copyOf(brand, cap);
+        offer = Arrays.copyOf(offer, cap);
+        units = Arrays.copyOf(units, cap);
+        revenue = Arrays.copyOf(revenue, cap);
+        launch = Arrays.copyOf(launch, cap);
+        reviews = Arrays.copyOf(reviews, cap);
+    }
+
+    /** Text values and their codes, in order of first appearance; null is a value like any other. */
+    public static final class Dict {
+        private final Map<String, Integer> codes = new HashMap<>();
+        private final List<String> texts = new ArrayList<>();
+
+        public int code(String text) {
+            Integer c = codes.get(text);
+            if (c == null) {
+                c = texts.size();
+                codes.put(text, c);
+                texts.add(text);
+            }
+            return c;
+        }
+
+        /** The code of a text, −1 when it never occurred. */
+        public int find(String text) {
+            return codes.getOrDefault(text, -1);
+        }
+
+        public String text(int code) {
+            return texts.get(code);
+        }
+
+        public int size() {
+            return texts.size();
+        }
+
+    }
+}

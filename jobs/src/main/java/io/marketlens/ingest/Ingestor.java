@@ -124,7 +124,6 @@ public final class Ingestor {
         List<Dataset<Row>> persisted = new ArrayList<>();
         Map<String, FileStats> statsBySha = new HashMap<>();
         Map<Source, Dataset<Row>> accepted = new EnumMap<>(Source.class);
-        Map<Source, Set<String>> months = new EnumMap<>(Source.class);
         List<Dataset<Row>> quarantines = new ArrayList<>();
         boolean noQuarantine = true;
 
@@ -137,7 +136,6 @@ public final class Ingestor {
                 Parsed p = parse(s, files, fx);
                 persisted.addAll(p.persisted);
                 accepted.put(s, p.accepted);
-                months.put(s, Set.copyOf(p.months));
                 if (!p.noQuarantine) {
                     quarantines.add(p.quarantine);
                     noQuarantine = false;
@@ -168,12 +166,12 @@ public final class Ingestor {
         Dataset<Row> quarantine = quarantines.stream().reduce(Dataset::unionByName)
                 .orElseGet(() -> spark.createDataFrame(List.<Row>of(), IngestSchemas.QUARANTINE));
         Runnable release = () -> persisted.forEach(Dataset::unpersist);
-        return new IngestResult(List.copyOf(reported), List.copyOf(newFiles), Set.copyOf(reread), accepted, months, quarantine,
+        return new IngestResult(List.copyOf(reported), List.copyOf(newFiles), Set.copyOf(reread), accepted, quarantine,
                 noQuarantine, fx, release);
     }
 
     private record Parsed(Dataset<Row> accepted, Dataset<Row> quarantine, boolean noQuarantine, List<FileStats> stats,
-                          Set<String> months, List<Dataset<Row>> persisted) {
+                          List<Dataset<Row>> persisted) {
     }
 
     /** The name of the RDD whose tasks parse the chunks of a source (Spark's listeners see it in their stages). */
@@ -222,14 +220,11 @@ public final class Ingestor {
         List<String> key = source.naturalKey();
         StructType envelope = IngestSchemas.envelope(source);
         int[] keyIndex = key.stream().mapToInt(envelope::fieldIndex).toArray();
-        int dateIndex = envelope.fieldIndex(source.dateColumn());
         String dupDetails = "same " + String.join(", ", key) + " as line ";
         int[] acceptedIndex = Arrays.stream(IngestSchemas.accepted(source).fieldNames()).mapToInt(envelope::fieldIndex).toArray();
-        java.time.ZoneId zone = java.time.ZoneId.of(spark.conf().get("spark.sql.session.timeZone"));
         List<Row> accepted = new ArrayList<>();
         List<Row> quarantined = new ArrayList<>();
         List<FileStats> stats = new ArrayList<>();
-        Set<String> months = new java.util.TreeSet<>();
         for (InputFile f : files) {
             List<Row> rows = new ArrayList<>();
             try {
@@ -281,7 +276,6 @@ public final class Ingestor {
                         v[i] = settled.get(acceptedIndex[i]);
                     }
                     accepted.add(RowFactory.create(v));
-                    months.add(month(settled.get(dateIndex), zone));
                 } else {
                     reasons.merge(settled.getString(reason), 1L, Long::sum);
                     quarantined.add(RowFactory.create(source.dirName(), f.display(), f.sha256(), settled.getLong(line),
@@ -293,19 +287,13 @@ public final class Ingestor {
         }
         Dataset<Row> acceptedRows = spark.createDataFrame(accepted, IngestSchemas.accepted(source));
         Dataset<Row> quarantine = spark.createDataFrame(quarantined, IngestSchemas.QUARANTINE);
-        return new Parsed(acceptedRows, quarantine, quarantined.isEmpty(), stats, months, List.of());
-    }
-
-    /** {@code yyyy-MM} of a date, or of a timestamp in {@code zone}: the warehouse's month of the row. */
-    private static String month(Object date, java.time.ZoneId zone) {
-        java.time.LocalDate d = date instanceof java.time.Instant i ? i.atZone(zone).toLocalDate() : (java.time.LocalDate) date;
-        return java.time.YearMonth.from(d).toString();
+        return new Parsed(acceptedRows, quarantine, quarantined.isEmpty(), stats, List.of());
     }
 
     /**
      * Bigger inputs are parsed one task per chunk and persisted once; one aggregation over the persisted parse counts
-     * every file's rows per reason and finds the months of the accepted rows, and a second, over the natural keys
-     * alone, finds keys repeated within a file (normally none, and then the parse is used as it is).
+     * every file's rows per reason and the keys repeated within a file — normally none,
+     * and then the parse is used as it is; else the repeats are marked by a join with their keys' first lines.
      */
     private Parsed parseInTasks(Source source, List<InputFile> files, FileParser parser) {
         List<InputFile.Chunk> chunks = files.stream().flatMap(f -> f.chunks().stream()).toList();
@@ -316,33 +304,40 @@ public final class Ingestor {
         Dataset<Row> parsed = spark.createDataFrame(rows, IngestSchemas.envelope(source))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Map<String, Map<String, Long>> counts = new HashMap<>();
-        Set<String> months = new java.util.TreeSet<>();
         Dataset<Row> settled;
         try {
-            Column month = when(col(IngestSchemas.OK), date_format(col(source.dateColumn()), "yyyy-MM"));
-            for (Row r : parsed.groupBy(col(IngestSchemas.FILE), col(IngestSchemas.REASON), month.as("_m")).count().collectAsList()) {
-                counts.computeIfAbsent(r.getString(0), k -> new HashMap<>())
-                        .merge(r.isNullAt(1) ? "" : r.getString(1), r.getLong(3), Long::sum);
-                if (!r.isNullAt(2)) {
-                    months.add(r.getString(2));
-                }
-            }
+            // per file, reason and natural key (a rejected row has none) the rows; then per file and reason the rows,
+            // and the repeats of a key after its first line
             List<Column> group = new ArrayList<>();
             group.add(col(IngestSchemas.FILE));
+            group.add(col(IngestSchemas.REASON));
             source.naturalKey().forEach(k -> group.add(col(k)));
-            Dataset<Row> repeated = parsed.filter(col(IngestSchemas.OK)).groupBy(group.toArray(Column[]::new))
-                    .agg(min(col(IngestSchemas.LINE)).as(FIRST_LINE), count(lit(1)).as(REPEATS))
-                    .filter(col(REPEATS).gt(1));
-            List<Row> perFile = repeated.groupBy(col(IngestSchemas.FILE)).agg(sum(col(REPEATS).minus(1))).collectAsList();
-            if (perFile.isEmpty()) {
+            Dataset<Row> perKey = parsed.groupBy(group.toArray(Column[]::new)).agg(count(lit(1)).as(REPEATS));
+            long repeats = 0;
+            for (Row r : perKey.groupBy(col(IngestSchemas.FILE), col(IngestSchemas.REASON))
+                    .agg(sum(col(REPEATS)), sum(col(REPEATS).minus(1))).collectAsList()) {
+                Map<String, Long> c = counts.computeIfAbsent(r.getString(0), k -> new HashMap<>());
+                if (r.isNullAt(1)) {
+                    long again = r.getLong(3);
+                    c.merge("", r.getLong(2) - again, Long::sum);
+                    if (again > 0) {
+                        c.merge("duplicate_key", again, Long::sum);
+                        repeats += again;
+                    }
+                } else {
+                    c.merge(r.getString(1), r.getLong(2), Long::sum);
+                }
+            }
+            if (repeats == 0) {
                 settled = parsed;
             } else {
-                for (Row r : perFile) {
-                    Map<String, Long> c = counts.get(r.getString(0));
-                    c.merge("", -r.getLong(1), Long::sum);
-                    c.merge("duplicate_key", r.getLong(1), Long::sum);
-                }
-                settled = markRepeats(parsed, repeated.drop(REPEATS), source);
+                List<Column> fileAndKey = new ArrayList<>();
+                fileAndKey.add(col(IngestSchemas.FILE));
+                source.naturalKey().forEach(k -> fileAndKey.add(col(k)));
+                Dataset<Row> repeated = parsed.filter(col(IngestSchemas.OK)).groupBy(fileAndKey.toArray(Column[]::new))
+                        .agg(min(col(IngestSchemas.LINE)).as(FIRST_LINE), count(lit(1)).as(REPEATS))
+                        .filter(col(REPEATS).gt(1)).drop(REPEATS);
+                settled = markRepeats(parsed, repeated, source);
             }
         } catch (Exception e) { // Spark's own exceptions are checked in Scala's eyes
             parsed.unpersist();
@@ -370,7 +365,7 @@ public final class Ingestor {
             noQuarantine &= quarantined == 0;
             stats.add(new FileStats(source.dirName(), f.display(), f.sha256(), f.batch(), ok + quarantined, ok, quarantined, reasons));
         }
-        return new Parsed(accepted, quarantine, noQuarantine, stats, months, List.of(parsed));
+        return new Parsed(accepted, quarantine, noQuarantine, stats, List.of(parsed));
     }
 
     /**

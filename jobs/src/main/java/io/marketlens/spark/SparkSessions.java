@@ -34,6 +34,8 @@ public final class SparkSessions {
         setDefault(b, submitted, "spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()));
         setDefault(b, submitted, "spark.sql.adaptive.enabled", "true");
         setDefault(b, submitted, "spark.sql.parquet.compression.codec", "zstd");
+        // cached tables live for one run: compressing their columns cost more CPU than it saved memory
+        setDefault(b, submitted, "spark.sql.inMemoryColumnarStorage.compressed", "false");
         // the warehouse's Delta tables: MERGE and the Delta catalog need the extension in the session
         addExtension(b, submitted, "io.delta.sql.DeltaSparkSessionExtension");
         setDefault(b, submitted, "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");

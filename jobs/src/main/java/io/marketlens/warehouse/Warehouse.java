@@ -220,7 +220,7 @@ public final class Warehouse {
             return this;
         }
         for (Map.Entry<Source, Dataset<Row>> e : ingest.accepted().entrySet()) {
-            mergeSource(e.getKey(), e.getValue(), ingest.months().get(e.getKey()));
+            mergeSource(e.getKey(), e.getValue());
         }
         List<String> fileKeys = newFiles.stream().map(f -> f.source() + ":" + f.sha256()).toList();
         String quarantinePath = Storage.join(root, QUARANTINE);
@@ -242,7 +242,7 @@ public final class Warehouse {
 
     /** Writes the quarantine and the registry of files an earlier marketlens ingested (see {@link LegacyWarehouse}). */
     void importLegacy(Map<Source, Dataset<Row>> tables, Dataset<Row> quarantine, List<FileStats> files) {
-        tables.forEach((source, rows) -> mergeSource(source, rows, null));
+        tables.forEach(this::mergeSource);
         List<String> fileKeys = files.stream().map(f -> f.source() + ":" + f.sha256()).toList();
         replaceRows(Storage.join(root, QUARANTINE), quarantine, "file_sha256", fileKeys);
         List<Row> entries = files.stream().map(Warehouse::registryRow).toList();
@@ -277,15 +277,19 @@ public final class Warehouse {
      * is not part of the natural key, the months their keys were stored under — and only the months of rows that
      * changed are recorded as changed.
      */
-    private void mergeSource(Source source, Dataset<Row> incoming, Set<String> incomingMonths) {
+    private void mergeSource(Source source, Dataset<Row> incoming) {
         String path = path(source);
         if (!isDelta(storage, path)) {
-            // a new table: the rows are written as they are, one file per month (not one per month and task); the
-            // months are those the ingest found, else one pass finds them
-            Dataset<Row> rows = newestPerKey(incoming, source).withColumn(MONTH, month(source));
-            Set<String> months = incomingMonths != null ? new TreeSet<>(incomingMonths) : distinctMonths(rows);
-            withMonthsRecorded(months, () -> rows.repartition(col(MONTH)).write().format("delta")
-                    .partitionBy(MONTH).mode(SaveMode.Overwrite).save(path));
+            // a new table: the rows are written as they are, one file per month (not one per month and task). The
+            // rows are cached first, as the months are: written from the cache, each month's file keeps its rows in
+            // the order the market fact's sums have always added them in
+            Dataset<Row> rows = newestPerKey(incoming, source).withColumn(MONTH, month(source)).cache();
+            try {
+                withMonthsRecorded(distinctMonths(rows), () -> rows.repartition(col(MONTH)).write().format("delta")
+                        .partitionBy(MONTH).mode(SaveMode.Overwrite).save(path));
+            } finally {
+                rows.unpersist();
+            }
             return;
         }
         Dataset<Row> rows = newestPerKey(incoming, source).withColumn(MONTH, month(source)).cache();

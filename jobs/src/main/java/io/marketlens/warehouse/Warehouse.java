@@ -2,6 +2,7 @@ package io.marketlens.warehouse;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
 import io.delta.tables.DeltaTable;
@@ -50,6 +51,7 @@ public final class Warehouse {
     /** Prefix of a source commit's user metadata; the changed months follow, comma-separated. */
     static final String MONTHS_TAG = "marketlens-months:";
     private static final String RANK = "_rank";
+    private static final String REPLACES = "_replaces";
     private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
 
     static final StructType REGISTRY_SCHEMA = new StructType()
@@ -320,19 +322,32 @@ public final class Warehouse {
                 }
             }
             changed = rows.join(stored, same, "left_anti").cache();
-            // one pass: the months of the changed rows and of the stored rows they replace
-            Set<String> months = distinctMonths(changed.select(col(MONTH)).union(
-                    stored.join(changed.select(keyCols), keySeq, "left_semi").select(col(MONTH))));
+            // one pass: the months of the changed rows and of the stored rows they replace, and whether they replace any
+            Set<String> months = new TreeSet<>();
+            boolean replaces = false;
+            for (Row r : changed.select(col(MONTH), lit(false).as(REPLACES))
+                    .union(stored.join(changed.select(keyCols), keySeq, "left_semi").select(col(MONTH), lit(true).as(REPLACES)))
+                    .distinct().collectAsList()) {
+                months.add(r.isNullAt(0) ? "" : r.getString(0));
+                replaces |= r.getBoolean(1);
+            }
             if (months.isEmpty()) {
+                return;
+            }
+            Dataset<Row> update = changed;
+            // a Delta commit plans every cached table that reads the table it changes again: let go of those first
+            // (the commit computes the changed rows once more, from the incoming rows still cached)
+            changed.unpersist();
+            stored.unpersist();
+            if (!replaces) {
+                // only new keys: what the merge would do when it finds no row to replace — append the rows, a month's
+                // rows in one file — in one commit, without the merge's passes over the source and the table
+                withMonthsRecorded(months, () -> update.repartition(col(MONTH)).write().format("delta")
+                        .partitionBy(MONTH).mode(SaveMode.Append).save(path));
                 return;
             }
             String on = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "))
                     + " AND t.`" + MONTH + "` IN (" + months.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", ")) + ")";
-            Dataset<Row> update = changed;
-            // a Delta commit plans every cached table that reads the table it changes again: let go of those first
-            // (the merge computes its source once more, from the incoming rows still cached)
-            changed.unpersist();
-            stored.unpersist();
             withMonthsRecorded(months, () -> table.as("t")
                     .merge(update.as("s"), on)
                     .whenMatched("s.`" + IngestSchemas.BATCH + "` >= t.`" + IngestSchemas.BATCH + "`").updateAll()

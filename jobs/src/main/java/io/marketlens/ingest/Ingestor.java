@@ -213,12 +213,13 @@ public final class Ingestor {
      * parsing. The rows become local tables.
      */
     private Parsed parseOnDriver(Source source, List<InputFile> files, FileParser parser) {
-        int ok = 0;
-        int reason = 1;
-        int details = 2;
-        int line = 5;
-        List<String> key = source.naturalKey();
         StructType envelope = IngestSchemas.envelope(source);
+        int ok = envelope.fieldIndex(IngestSchemas.OK);
+        int reason = envelope.fieldIndex(IngestSchemas.REASON);
+        int details = envelope.fieldIndex(IngestSchemas.DETAILS);
+        int raw = envelope.fieldIndex(IngestSchemas.RAW);
+        int line = envelope.fieldIndex(IngestSchemas.LINE);
+        List<String> key = source.naturalKey();
         int[] keyIndex = key.stream().mapToInt(envelope::fieldIndex).toArray();
         String dupDetails = "same " + String.join(", ", key) + " as line ";
         int[] acceptedIndex = Arrays.stream(IngestSchemas.accepted(source).fieldNames()).mapToInt(envelope::fieldIndex).toArray();
@@ -279,7 +280,7 @@ public final class Ingestor {
                 } else {
                     reasons.merge(settled.getString(reason), 1L, Long::sum);
                     quarantined.add(RowFactory.create(source.dirName(), f.display(), f.sha256(), settled.getLong(line),
-                            settled.getString(reason), settled.getString(details), settled.getString(3)));
+                            settled.getString(reason), settled.getString(details), settled.getString(raw)));
                 }
             }
             long bad = reasons.values().stream().mapToLong(Long::longValue).sum();

@@ -37,9 +37,10 @@ import org.apache.spark.storage.StorageLevel;
  * rows quarantined as {@code fx_rate_missing} are read again when new rates arrive. Every row is
  * accepted or quarantined; a repeated natural key within a file quarantines the later line.
  *
- * <p>The parsed rows of a source are persisted once, with the duplicates already marked, and one
- * aggregation over them gives every file's accounting; the accepted rows and the quarantine are read from
- * that persisted parse.
+ * <p>The parsed rows of a source are persisted once, and one aggregation over them gives every file's accounting
+ * and finds the keys a file repeats; the accepted rows and the quarantine are read from that persisted parse. A
+ * source whose new files are small (tonight's exports, up to {@link #LOCAL_BYTES} in all) is parsed on the driver
+ * instead, with the same parser and the same verdicts, into local tables: no Spark job at all.
  */
 public final class Ingestor {
 

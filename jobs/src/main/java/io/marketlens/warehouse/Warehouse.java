@@ -33,7 +33,8 @@ import org.apache.spark.sql.types.StructType;
  * The warehouse: Delta Lake tables under one folder — one per source holding the newest row of every natural
  * key, partitioned by the month of the source's date column; the quarantined rows of every file read; and the
  * registry of ingested files. A commit merges the new rows with a {@code MERGE} restricted to the months they
- * touch, so a night's run rewrites only those partitions; each table changes in one Delta commit, so a run
+ * touch (or, when they only add new keys, appends them), so a night's run rewrites only those partitions; each
+ * table changes in one Delta commit, so a run
  * killed at any point leaves every table at a committed version. The registry is written last: a file whose
  * rows were merged by a killed run is not in it, so the next run reads and merges it again, which changes
  * nothing further (the merge and the quarantine replacement are idempotent).
@@ -277,7 +278,8 @@ public final class Warehouse {
      * stored (a file read again, an export that repeats earlier days) changes nothing and keeps its lineage. Only
      * the partitions of the months involved are read and rewritten — the incoming rows' months and, where the date
      * is not part of the natural key, the months their keys were stored under — and only the months of rows that
-     * changed are recorded as changed.
+     * changed are recorded as changed. When no changed row replaces a stored one, the rows are appended, as the
+     * merge would write them, without its passes over the source and the table.
      */
     private void mergeSource(Source source, Dataset<Row> incoming) {
         String path = path(source);

@@ -91,6 +91,10 @@ public final class Ingestor {
      * stored accounting, and FX rates from earlier runs.
      */
     public IngestResult ingest(String input, Warehouse warehouse, long firstBatch) {
+        return io.marketlens.spark.SparkSessions.withUncompressedCache(spark, () -> read(input, warehouse, firstBatch));
+    }
+
+    private IngestResult read(String input, Warehouse warehouse, long firstBatch) {
         Map<Source, List<InputFile>> found = new InputScanner(storage, progress, config, chunkBytes).scan(input);
         Map<String, FileStats> known = warehouse == null ? Map.of() : warehouse.registry();
         List<FileStats> reported = new ArrayList<>();

@@ -34,8 +34,6 @@ public final class SparkSessions {
         setDefault(b, submitted, "spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()));
         setDefault(b, submitted, "spark.sql.adaptive.enabled", "true");
         setDefault(b, submitted, "spark.sql.parquet.compression.codec", "zstd");
-        // cached tables live for one run: compressing their columns cost more CPU than it saved memory
-        setDefault(b, submitted, "spark.sql.inMemoryColumnarStorage.compressed", "false");
         // the warehouse's Delta tables: MERGE and the Delta catalog need the extension in the session
         addExtension(b, submitted, "io.delta.sql.DeltaSparkSessionExtension");
         setDefault(b, submitted, "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
@@ -52,6 +50,26 @@ public final class SparkSessions {
             Configurator.setLevel("org.apache.spark.rdd.MapPartitionsRDD", Level.ERROR);
         }
         return spark;
+    }
+
+    private static final String CACHE_COMPRESSED = "spark.sql.inMemoryColumnarStorage.compressed";
+
+    /**
+     * Runs {@code body} with the tables it caches kept uncompressed, unless the session sets that itself. The ingest
+     * and the warehouse cache each row once or twice and read it once or twice: compressing the columns (trying a
+     * dictionary per column and batch) costs them more CPU than it saves. The metric tables read their cached fact
+     * many times, and keep it compressed.
+     */
+    public static <T> T withUncompressedCache(SparkSession spark, java.util.function.Supplier<T> body) {
+        if (spark.conf().contains(CACHE_COMPRESSED)) {
+            return body.get();
+        }
+        spark.conf().set(CACHE_COMPRESSED, "false");
+        try {
+            return body.get();
+        } finally {
+            spark.conf().unset(CACHE_COMPRESSED);
+        }
     }
 
     /** Adds {@code extension} to the session extensions spark-submit may already list. */

@@ -218,6 +218,10 @@ public final class Warehouse {
      * rows and file registry entries. Returns the committed warehouse; a commit with no new files changes nothing.
      */
     public Warehouse commit(SparkSession session, IngestResult ingest) {
+        return io.marketlens.spark.SparkSessions.withUncompressedCache(spark, () -> store(ingest));
+    }
+
+    private Warehouse store(IngestResult ingest) {
         List<FileStats> newFiles = ingest.newFiles();
         if (newFiles.isEmpty()) {
             return this;

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.delta.tables.DeltaTable;
 import io.marketlens.config.MarketlensConfig;
 import io.marketlens.ingest.Source;
 import io.marketlens.io.Storage;
@@ -151,8 +150,8 @@ public final class FactStore {
         if (!storage.exists(Storage.join(path, "_delta_log"))) {
             return Optional.empty();
         }
-        Row last = DeltaTable.forPath(spark, path).history(1).select("userMetadata").first();
-        String meta = last.isNullAt(0) ? "" : last.getString(0);
+        io.marketlens.warehouse.DeltaLogs logs = new io.marketlens.warehouse.DeltaLogs(storage);
+        String meta = logs.userMetadata(path, logs.version(path)).orElse("");
         if (!meta.startsWith(STATE_TAG)) {
             return Optional.empty();
         }

@@ -9,7 +9,7 @@ import org.apache.spark.sql.Row;
  * The outcome of reading an input folder: per-file accounting (in input order, files seen before
  * included), the files read this time ({@code newFiles}; {@code reread} names, as {@code <source>:<sha256>},
  * those read again because new FX rates arrived), their accepted rows per source, their quarantined
- * rows, and the FX table used.
+ * rows ({@code noQuarantine}: none), and the FX table used.
  */
 public record IngestResult(
         List<FileStats> files,
@@ -17,6 +17,7 @@ public record IngestResult(
         java.util.Set<String> reread,
         Map<Source, Dataset<Row>> accepted,
         Dataset<Row> quarantine,
+        boolean noQuarantine,
         FxRates fx,
         Runnable release) {
 

@@ -37,9 +37,10 @@ import org.apache.spark.storage.StorageLevel;
  * rows quarantined as {@code fx_rate_missing} are read again when new rates arrive. Every row is
  * accepted or quarantined; a repeated natural key within a file quarantines the later line.
  *
- * <p>The parsed rows of a source are persisted once, with the duplicates already marked, and one
- * aggregation over them gives every file's accounting; the accepted rows and the quarantine are read from
- * that persisted parse.
+ * <p>The parsed rows of a source are persisted once, and one aggregation over them gives every file's accounting
+ * and finds the keys a file repeats; the accepted rows and the quarantine are read from that persisted parse. A
+ * source whose new files are small (tonight's exports, up to {@link #LOCAL_BYTES} in all) is parsed on the driver
+ * instead, with the same parser and the same verdicts, into local tables: no Spark job at all.
  */
 public final class Ingestor {
 
@@ -49,6 +50,12 @@ public final class Ingestor {
      */
     public static final long CHUNK_BYTES = 64L << 20;
 
+    /**
+     * A source's new files up to this size in all, each read by one task, are parsed on the driver: below it, a Spark
+     * job costs more than the parsing.
+     */
+    public static final long LOCAL_BYTES = 8L << 20;
+
     private static final String FIRST_LINE = "_first_line";
     private static final String REPEATS = "_repeats";
 
@@ -57,6 +64,7 @@ public final class Ingestor {
     private final Storage storage;
     private final Consumer<String> progress;
     private final long chunkBytes;
+    private final long localBytes;
 
     public Ingestor(SparkSession spark, MarketlensConfig config, Storage storage, Consumer<String> progress) {
         this(spark, config, storage, progress, CHUNK_BYTES);
@@ -64,11 +72,18 @@ public final class Ingestor {
 
     /** With chunks of {@code chunkBytes}; tests cut small files into many chunks with it. */
     Ingestor(SparkSession spark, MarketlensConfig config, Storage storage, Consumer<String> progress, long chunkBytes) {
+        this(spark, config, storage, progress, chunkBytes, LOCAL_BYTES);
+    }
+
+    /** With chunks of {@code chunkBytes}, parsing on the driver up to {@code localBytes} per source (0: never). */
+    Ingestor(SparkSession spark, MarketlensConfig config, Storage storage, Consumer<String> progress, long chunkBytes,
+             long localBytes) {
         this.spark = spark;
         this.config = config;
         this.storage = storage;
         this.progress = progress;
         this.chunkBytes = chunkBytes;
+        this.localBytes = localBytes;
     }
 
     /**
@@ -76,6 +91,10 @@ public final class Ingestor {
      * stored accounting, and FX rates from earlier runs.
      */
     public IngestResult ingest(String input, Warehouse warehouse, long firstBatch) {
+        return io.marketlens.spark.SparkSessions.withUncompressedCache(spark, () -> read(input, warehouse, firstBatch));
+    }
+
+    private IngestResult read(String input, Warehouse warehouse, long firstBatch) {
         Map<Source, List<InputFile>> found = new InputScanner(storage, progress, config, chunkBytes).scan(input);
         Map<String, FileStats> known = warehouse == null ? Map.of() : warehouse.registry();
         List<FileStats> reported = new ArrayList<>();
@@ -111,6 +130,7 @@ public final class Ingestor {
         Map<String, FileStats> statsBySha = new HashMap<>();
         Map<Source, Dataset<Row>> accepted = new EnumMap<>(Source.class);
         List<Dataset<Row>> quarantines = new ArrayList<>();
+        boolean noQuarantine = true;
 
         // FX first: the other sources convert with the rates known before this run plus the new ones.
         FxRates fx = new FxRates(config.baseCurrency(), config.fxToleranceDays());
@@ -121,13 +141,17 @@ public final class Ingestor {
                 Parsed p = parse(s, files, fx);
                 persisted.addAll(p.persisted);
                 accepted.put(s, p.accepted);
-                quarantines.add(p.quarantine);
+                if (!p.noQuarantine) {
+                    quarantines.add(p.quarantine);
+                    noQuarantine = false;
+                }
                 p.stats.forEach(st -> statsBySha.put(s.dirName() + ":" + st.sha256(), st));
                 if (s == Source.FX_RATES) {
                     fxRows = fxRows == null ? p.accepted : Warehouse.newestPerKey(fxRows.unionByName(p.accepted), s);
                 }
             }
-            if (s == Source.FX_RATES && fxRows != null) {
+            boolean converts = Source.INGEST_ORDER.stream().anyMatch(o -> o.moneyColumn().isPresent() && fresh.containsKey(o));
+            if (s == Source.FX_RATES && fxRows != null && converts) {
                 for (Row r : fxRows.select("currency", "date", "rate_to_base").collectAsList()) {
                     fx.put(r.getString(0), r.<LocalDate>getAs(1), r.<BigDecimal>getAs(2));
                 }
@@ -147,10 +171,12 @@ public final class Ingestor {
         Dataset<Row> quarantine = quarantines.stream().reduce(Dataset::unionByName)
                 .orElseGet(() -> spark.createDataFrame(List.<Row>of(), IngestSchemas.QUARANTINE));
         Runnable release = () -> persisted.forEach(Dataset::unpersist);
-        return new IngestResult(List.copyOf(reported), List.copyOf(newFiles), Set.copyOf(reread), accepted, quarantine, fx, release);
+        return new IngestResult(List.copyOf(reported), List.copyOf(newFiles), Set.copyOf(reread), accepted, quarantine,
+                noQuarantine, fx, release);
     }
 
-    private record Parsed(Dataset<Row> accepted, Dataset<Row> quarantine, List<FileStats> stats, List<Dataset<Row>> persisted) {
+    private record Parsed(Dataset<Row> accepted, Dataset<Row> quarantine, boolean noQuarantine, List<FileStats> stats,
+                          List<Dataset<Row>> persisted) {
     }
 
     /** The name of the RDD whose tasks parse the chunks of a source (Spark's listeners see it in their stages). */
@@ -172,21 +198,155 @@ public final class Ingestor {
     private Parsed parse(Source source, List<InputFile> files, FxRates fx) {
         long started = System.nanoTime();
         FileParser parser = new FileParser(source, config, fx, storage.settings());
+        long bytes = files.stream().mapToLong(InputFile::size).sum();
+        boolean small = bytes <= localBytes && files.stream().allMatch(f -> f.chunking().splits().isEmpty());
+        Parsed p = small ? parseOnDriver(source, files, parser) : parseInTasks(source, files, parser);
+        long read = 0;
+        long bad = 0;
+        for (FileStats st : p.stats) {
+            read += st.rowsRead();
+            bad += st.rowsQuarantined();
+        }
+        progress.accept(String.format(Locale.ROOT, "  %-11s %d file(s), %,d rows read, %,d accepted, %,d quarantined (%.1f s)",
+                source.dirName(), files.size(), read, read - bad, bad, (System.nanoTime() - started) / 1e9));
+        return p;
+    }
+
+    /**
+     * Files of a few MB (tonight's exports) are parsed on the driver: the same parser and the same verdicts, but no
+     * Spark job — starting the tasks, the shuffle for the duplicate check and the aggregation cost more than the
+     * parsing. The rows become local tables.
+     */
+    private Parsed parseOnDriver(Source source, List<InputFile> files, FileParser parser) {
+        StructType envelope = IngestSchemas.envelope(source);
+        int ok = envelope.fieldIndex(IngestSchemas.OK);
+        int reason = envelope.fieldIndex(IngestSchemas.REASON);
+        int details = envelope.fieldIndex(IngestSchemas.DETAILS);
+        int raw = envelope.fieldIndex(IngestSchemas.RAW);
+        int line = envelope.fieldIndex(IngestSchemas.LINE);
+        List<String> key = source.naturalKey();
+        int[] keyIndex = key.stream().mapToInt(envelope::fieldIndex).toArray();
+        String dupDetails = "same " + String.join(", ", key) + " as line ";
+        int[] acceptedIndex = Arrays.stream(IngestSchemas.accepted(source).fieldNames()).mapToInt(envelope::fieldIndex).toArray();
+        List<Row> accepted = new ArrayList<>();
+        List<Row> quarantined = new ArrayList<>();
+        List<FileStats> stats = new ArrayList<>();
+        for (InputFile f : files) {
+            List<Row> rows = new ArrayList<>();
+            try {
+                for (InputFile.Chunk c : f.chunks()) {
+                    parser.parse(c).forEachRemaining(rows::add);
+                }
+            } catch (RuntimeException e) {
+                throw unwrap(e);
+            }
+            // a repeated natural key: the row on the earliest line of the file wins (the order of the chunks is the file's)
+            Map<List<Object>, Long> firstLine = new HashMap<>();
+            Map<String, Long> reasons = new HashMap<>();
+            long okRows = 0;
+            for (Row r : rows) {
+                if (r.getBoolean(ok)) {
+                    List<Object> k = new ArrayList<>(keyIndex.length);
+                    for (int i : keyIndex) {
+                        k.add(r.get(i));
+                    }
+                    Long first = firstLine.get(k);
+                    if (first == null || r.getLong(line) < first) {
+                        firstLine.put(k, r.getLong(line));
+                    }
+                }
+            }
+            for (Row r : rows) {
+                Row settled = r;
+                if (r.getBoolean(ok)) {
+                    List<Object> k = new ArrayList<>(keyIndex.length);
+                    for (int i : keyIndex) {
+                        k.add(r.get(i));
+                    }
+                    long first = firstLine.get(k);
+                    if (r.getLong(line) > first) {
+                        Object[] v = new Object[r.length()];
+                        for (int i = 0; i < v.length; i++) {
+                            v[i] = r.get(i);
+                        }
+                        v[ok] = false;
+                        v[reason] = "duplicate_key";
+                        v[details] = dupDetails + first;
+                        settled = RowFactory.create(v);
+                    }
+                }
+                if (settled.getBoolean(ok)) {
+                    okRows++;
+                    Object[] v = new Object[acceptedIndex.length];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = settled.get(acceptedIndex[i]);
+                    }
+                    accepted.add(RowFactory.create(v));
+                } else {
+                    reasons.merge(settled.getString(reason), 1L, Long::sum);
+                    quarantined.add(RowFactory.create(source.dirName(), f.display(), f.sha256(), settled.getLong(line),
+                            settled.getString(reason), settled.getString(details), settled.getString(raw)));
+                }
+            }
+            long bad = reasons.values().stream().mapToLong(Long::longValue).sum();
+            stats.add(new FileStats(source.dirName(), f.display(), f.sha256(), f.batch(), okRows + bad, okRows, bad, reasons));
+        }
+        Dataset<Row> acceptedRows = spark.createDataFrame(accepted, IngestSchemas.accepted(source));
+        Dataset<Row> quarantine = spark.createDataFrame(quarantined, IngestSchemas.QUARANTINE);
+        return new Parsed(acceptedRows, quarantine, quarantined.isEmpty(), stats, List.of());
+    }
+
+    /**
+     * Bigger inputs are parsed one task per chunk and persisted once; one aggregation over the persisted parse counts
+     * every file's rows per reason and the keys repeated within a file — normally none,
+     * and then the parse is used as it is; else the repeats are marked by a join with their keys' first lines.
+     */
+    private Parsed parseInTasks(Source source, List<InputFile> files, FileParser parser) {
         List<InputFile.Chunk> chunks = files.stream().flatMap(f -> f.chunks().stream()).toList();
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(chunks, chunks.size())
                 .flatMap(parser::parse)
                 .setName(parseStageName(source));
-        Dataset<Row> settled = markDuplicates(spark.createDataFrame(rows, IngestSchemas.envelope(source)), source)
+        Dataset<Row> parsed = spark.createDataFrame(rows, IngestSchemas.envelope(source))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Map<String, Map<String, Long>> counts = new HashMap<>();
+        Dataset<Row> settled;
         try {
-            for (Row r : settled.groupBy(IngestSchemas.FILE, IngestSchemas.REASON).count().collectAsList()) {
-                counts.computeIfAbsent(r.getString(0), k -> new HashMap<>())
-                        .put(r.isNullAt(1) ? "" : r.getString(1), r.getLong(2));
+            // per file, reason and natural key (a rejected row has none) the rows; then per file and reason the rows,
+            // and the repeats of a key after its first line
+            List<Column> group = new ArrayList<>();
+            group.add(col(IngestSchemas.FILE));
+            group.add(col(IngestSchemas.REASON));
+            source.naturalKey().forEach(k -> group.add(col(k)));
+            Dataset<Row> perKey = parsed.groupBy(group.toArray(Column[]::new)).agg(count(lit(1)).as(REPEATS));
+            long repeats = 0;
+            for (Row r : perKey.groupBy(col(IngestSchemas.FILE), col(IngestSchemas.REASON))
+                    .agg(sum(col(REPEATS)), sum(col(REPEATS).minus(1))).collectAsList()) {
+                Map<String, Long> c = counts.computeIfAbsent(r.getString(0), k -> new HashMap<>());
+                if (r.isNullAt(1)) {
+                    long again = r.getLong(3);
+                    c.merge("", r.getLong(2) - again, Long::sum);
+                    if (again > 0) {
+                        c.merge("duplicate_key", again, Long::sum);
+                        repeats += again;
+                    }
+                } else {
+                    c.merge(r.getString(1), r.getLong(2), Long::sum);
+                }
+            }
+            if (repeats == 0) {
+                settled = parsed;
+            } else {
+                List<Column> fileAndKey = new ArrayList<>();
+                fileAndKey.add(col(IngestSchemas.FILE));
+                source.naturalKey().forEach(k -> fileAndKey.add(col(k)));
+                Dataset<Row> repeated = parsed.filter(col(IngestSchemas.OK)).groupBy(fileAndKey.toArray(Column[]::new))
+                        .agg(min(col(IngestSchemas.LINE)).as(FIRST_LINE), count(lit(1)).as(REPEATS))
+                        .filter(col(REPEATS).gt(1)).drop(REPEATS);
+                settled = markRepeats(parsed, repeated, source);
             }
         } catch (Exception e) { // Spark's own exceptions are checked in Scala's eyes
-            settled.unpersist();
+            parsed.unpersist();
             throw unwrap(e);
         }
         Column[] acceptedCols = Arrays.stream(IngestSchemas.accepted(source).fieldNames())
@@ -202,19 +362,41 @@ public final class Ingestor {
                         col(IngestSchemas.DETAILS).as("details"), col(IngestSchemas.RAW).as("raw"));
 
         List<FileStats> stats = new ArrayList<>();
-        long read = 0;
-        long bad = 0;
+        boolean noQuarantine = true;
         for (InputFile f : files) {
             Map<String, Long> reasons = new HashMap<>(counts.getOrDefault(f.display(), Map.of()));
             long ok = Objects.requireNonNullElse(reasons.remove(""), 0L);
+            reasons.values().removeIf(n -> n == 0);
             long quarantined = reasons.values().stream().mapToLong(Long::longValue).sum();
+            noQuarantine &= quarantined == 0;
             stats.add(new FileStats(source.dirName(), f.display(), f.sha256(), f.batch(), ok + quarantined, ok, quarantined, reasons));
-            read += ok + quarantined;
-            bad += quarantined;
         }
-        progress.accept(String.format(Locale.ROOT, "  %-11s %d file(s), %,d rows read, %,d accepted, %,d quarantined (%.1f s)",
-                source.dirName(), files.size(), read, read - bad, bad, (System.nanoTime() - started) / 1e9));
-        return new Parsed(accepted, quarantine, stats, List.of(settled));
+        return new Parsed(accepted, quarantine, noQuarantine, stats, List.of(parsed));
+    }
+
+    /**
+     * Marks, as {@code duplicate_key}, the accepted rows that repeat a natural key of {@code repeated} (file, key,
+     * {@value #FIRST_LINE}) after its first line; the details name that line.
+     */
+    private static Dataset<Row> markRepeats(Dataset<Row> parsed, Dataset<Row> repeated, Source source) {
+        List<String> on = new ArrayList<>();
+        on.add(IngestSchemas.FILE);
+        on.addAll(source.naturalKey());
+        String[] names = parsed.columns();
+        Dataset<Row> joined = parsed.join(repeated, scala.jdk.javaapi.CollectionConverters.asScala(on).toList(), "left");
+        Column repeats = col(IngestSchemas.OK).and(col(FIRST_LINE).isNotNull()).and(col(IngestSchemas.LINE).gt(col(FIRST_LINE)));
+        Column[] out = new Column[names.length];
+        for (int i = 0; i < names.length; i++) {
+            String n = names[i];
+            out[i] = switch (n) {
+                case IngestSchemas.OK -> col(IngestSchemas.OK).and(not(repeats)).as(n);
+                case IngestSchemas.REASON -> when(repeats, lit("duplicate_key")).otherwise(col(n)).as(n);
+                case IngestSchemas.DETAILS -> when(repeats, concat(lit("same " + String.join(", ", source.naturalKey())
+                        + " as line "), col(FIRST_LINE).cast("string"))).otherwise(col(n)).as(n);
+                default -> col(n);
+            };
+        }
+        return joined.select(out);
     }
 
     /**

@@ -48,6 +48,9 @@ public final class InputScanner {
                     + " that holds sales/, competitors/, logistics/ and fx_rates/ to --input");
         }
         Map<Source, List<InputFile>> out = new EnumMap<>(Source.class);
+        Map<Source, List<java.util.concurrent.Future<InputFile>>> pending = new EnumMap<>(Source.class);
+        Map<Source, List<FileStatus>> toRead = new EnumMap<>(Source.class);
+        Map<Source, String> dirOf = new EnumMap<>(Source.class);
         for (FileStatus entry : storage.list(input)) {
             String name = entry.getPath().getName();
             if (name.startsWith(".") || name.startsWith("_")) {
@@ -60,7 +63,9 @@ public final class InputScanner {
                 }
                 continue;
             }
-            List<InputFile> files = new ArrayList<>();
+            List<FileStatus> files = new ArrayList<>();
+            toRead.put(source.get(), files);
+            dirOf.put(source.get(), name);
             for (FileStatus f : storage.list(entry.getPath().toString())) {
                 String fname = f.getPath().getName();
                 if (f.isDirectory() || fname.startsWith(".") || fname.startsWith("_")) {
@@ -70,16 +75,59 @@ public final class InputScanner {
                     warn.accept("ignored " + Storage.join(input, name, fname) + ": only .csv, .tsv and .txt exports are read");
                     continue;
                 }
-                String path = f.getPath().toString();
-                String display = Storage.join(input, name, fname);
-                Fingerprint fp = fingerprint(source.get(), path, display, f.getLen());
-                files.add(new InputFile(source.get(), path, display, fp.sha256(), f.getLen(), f.getModificationTime(), 0,
-                        fp.chunking()));
+                files.add(f);
             }
+        }
+        // the fingerprints are independent: one thread per core reads the files
+        int count = toRead.values().stream().mapToInt(List::size).sum();
+        int threads = Math.max(1, Math.min(count, Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "marketlens-fingerprint");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            toRead.forEach((source, files) -> {
+                List<java.util.concurrent.Future<InputFile>> futures = new ArrayList<>();
+                pending.put(source, futures);
+                for (FileStatus f : files) {
+                    String path = f.getPath().toString();
+                    String display = Storage.join(input, dirOf.get(source), f.getPath().getName());
+                    futures.add(pool.submit(() -> {
+                        Fingerprint fp = fingerprint(source, path, display, f.getLen());
+                        return new InputFile(source, path, display, fp.sha256(), f.getLen(), f.getModificationTime(), 0,
+                                fp.chunking());
+                    }));
+                }
+            });
+            for (Map.Entry<Source, List<java.util.concurrent.Future<InputFile>>> e : pending.entrySet()) {
+                List<InputFile> files = new ArrayList<>();
+                for (java.util.concurrent.Future<InputFile> future : e.getValue()) {
+                    files.add(result(future));
+                }
+                out.put(e.getKey(), files);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (List<InputFile> files : out.values()) {
             files.sort(java.util.Comparator.comparingLong(InputFile::modifiedMillis).thenComparing(InputFile::path));
-            out.put(source.get(), files);
         }
         return out;
+    }
+
+    private static InputFile result(java.util.concurrent.Future<InputFile> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fingerprinting the input files", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static boolean isExport(String fileName) {

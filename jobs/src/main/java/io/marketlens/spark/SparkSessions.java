@@ -52,6 +52,26 @@ public final class SparkSessions {
         return spark;
     }
 
+    private static final String CACHE_COMPRESSED = "spark.sql.inMemoryColumnarStorage.compressed";
+
+    /**
+     * Runs {@code body} with the tables it caches kept uncompressed, unless the session sets that itself. The ingest
+     * and the warehouse cache each row once or twice and read it once or twice: compressing the columns (trying a
+     * dictionary per column and batch) costs them more CPU than it saves. The metric tables read their cached fact
+     * many times, and keep it compressed.
+     */
+    public static <T> T withUncompressedCache(SparkSession spark, java.util.function.Supplier<T> body) {
+        if (spark.conf().contains(CACHE_COMPRESSED)) {
+            return body.get();
+        }
+        spark.conf().set(CACHE_COMPRESSED, "false");
+        try {
+            return body.get();
+        } finally {
+            spark.conf().unset(CACHE_COMPRESSED);
+        }
+    }
+
     /** Adds {@code extension} to the session extensions spark-submit may already list. */
     private static void addExtension(SparkSession.Builder b, SparkConf submitted, String extension) {
         String given = submitted.get("spark.sql.extensions", "");

@@ -2,6 +2,7 @@ package io.marketlens.warehouse;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
 import io.delta.tables.DeltaTable;
@@ -32,7 +33,8 @@ import org.apache.spark.sql.types.StructType;
  * The warehouse: Delta Lake tables under one folder — one per source holding the newest row of every natural
  * key, partitioned by the month of the source's date column; the quarantined rows of every file read; and the
  * registry of ingested files. A commit merges the new rows with a {@code MERGE} restricted to the months they
- * touch, so a night's run rewrites only those partitions; each table changes in one Delta commit, so a run
+ * touch (or, when they only add new keys, appends them), so a night's run rewrites only those partitions; each
+ * table changes in one Delta commit, so a run
  * killed at any point leaves every table at a committed version. The registry is written last: a file whose
  * rows were merged by a killed run is not in it, so the next run reads and merges it again, which changes
  * nothing further (the merge and the quarantine replacement are idempotent).
@@ -50,6 +52,7 @@ public final class Warehouse {
     /** Prefix of a source commit's user metadata; the changed months follow, comma-separated. */
     static final String MONTHS_TAG = "marketlens-months:";
     private static final String RANK = "_rank";
+    private static final String REPLACES = "_replaces";
     private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
 
     static final StructType REGISTRY_SCHEMA = new StructType()
@@ -100,15 +103,14 @@ public final class Warehouse {
             }
             return new Warehouse(spark, storage, root, Map.of(), 0);
         }
-        DeltaTable files = DeltaTable.forPath(spark, registryPath);
         Map<String, FileStats> m = new LinkedHashMap<>();
-        for (Row r : files.toDF().orderBy(col("batch"), col("source"), col("sha256")).collectAsList()) {
+        Dataset<Row> files = spark.read().format("delta").load(registryPath);
+        for (Row r : files.orderBy(col("batch"), col("source"), col("sha256")).collectAsList()) {
             FileStats f = new FileStats(r.getString(0), r.getString(1), r.getString(2), r.getLong(3), r.getLong(4),
                     r.getLong(5), r.getLong(6), r.isNullAt(7) ? Map.of() : r.getJavaMap(7));
             m.put(f.source() + ":" + f.sha256(), f);
         }
-        long version = files.history(1).select("version").first().getLong(0);
-        return new Warehouse(spark, storage, root, m, version + 1);
+        return new Warehouse(spark, storage, root, m, new DeltaLogs(storage).version(registryPath) + 1);
     }
 
     static boolean isDelta(Storage storage, String path) {
@@ -161,8 +163,7 @@ public final class Warehouse {
 
     /** The current Delta version of the source's table, or -1 when it has none. */
     public long version(Source source) {
-        String path = path(source);
-        return isDelta(storage, path) ? DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0) : -1;
+        return new DeltaLogs(storage).version(path(source));
     }
 
     /**
@@ -171,22 +172,19 @@ public final class Warehouse {
      * (another tool changed the table), in which case the caller must treat every month as changed.
      */
     public Optional<Set<String>> changedMonths(Source source, long sinceVersion) {
-        long current = version(source);
+        DeltaLogs logs = new DeltaLogs(storage);
+        String path = path(source);
+        long current = logs.version(path);
         Set<String> months = new TreeSet<>();
-        if (current <= sinceVersion) {
-            return Optional.of(months);
-        }
-        List<Row> commits = DeltaTable.forPath(spark, path(source)).history()
-                .filter(col("version").gt(sinceVersion)).select("version", "userMetadata").collectAsList();
-        if (commits.size() != current - sinceVersion) {
-            return Optional.empty(); // part of the log was cleaned up
-        }
-        for (Row c : commits) {
-            String meta = c.isNullAt(1) ? "" : c.getString(1);
-            if (!meta.startsWith(MONTHS_TAG)) {
+        for (long v = Math.max(sinceVersion + 1, 0); v <= current; v++) {
+            Optional<String> meta = logs.userMetadata(path, v);
+            if (meta.isEmpty()) {
+                return Optional.empty(); // part of the log was cleaned up
+            }
+            if (!meta.get().startsWith(MONTHS_TAG)) {
                 return Optional.empty();
             }
-            String list = meta.substring(MONTHS_TAG.length());
+            String list = meta.get().substring(MONTHS_TAG.length());
             if (!list.isEmpty()) {
                 months.addAll(Arrays.asList(list.split(",")));
             }
@@ -220,6 +218,10 @@ public final class Warehouse {
      * rows and file registry entries. Returns the committed warehouse; a commit with no new files changes nothing.
      */
     public Warehouse commit(SparkSession session, IngestResult ingest) {
+        return io.marketlens.spark.SparkSessions.withUncompressedCache(spark, () -> store(ingest));
+    }
+
+    private Warehouse store(IngestResult ingest) {
         List<FileStats> newFiles = ingest.newFiles();
         if (newFiles.isEmpty()) {
             return this;
@@ -228,10 +230,21 @@ public final class Warehouse {
             mergeSource(e.getKey(), e.getValue());
         }
         List<String> fileKeys = newFiles.stream().map(f -> f.source() + ":" + f.sha256()).toList();
-        replaceRows(Storage.join(root, QUARANTINE), ingest.quarantine(), "file_sha256", fileKeys);
+        String quarantinePath = Storage.join(root, QUARANTINE);
+        // without a quarantine table and without quarantined rows there is nothing to store: the table would be empty
+        if (!ingest.noQuarantine() || isDelta(storage, quarantinePath)) {
+            replaceRows(quarantinePath, ingest.quarantine(), "file_sha256", fileKeys);
+        }
         List<Row> entries = newFiles.stream().map(Warehouse::registryRow).toList();
         replaceRows(Storage.join(root, REGISTRY), spark.createDataFrame(entries, REGISTRY_SCHEMA), "sha256", fileKeys);
-        return load(spark, storage, root);
+        // the registry as a reload would read it back: one entry per file, ordered by batch, source and hash
+        Map<String, FileStats> next = new LinkedHashMap<>(registry);
+        newFiles.forEach(f -> next.put(f.source() + ":" + f.sha256(), f));
+        Map<String, FileStats> sorted = new LinkedHashMap<>();
+        next.values().stream().sorted(java.util.Comparator.comparingLong(FileStats::batch).thenComparing(FileStats::source)
+                        .thenComparing(FileStats::sha256))
+                .forEach(f -> sorted.put(f.source() + ":" + f.sha256(), f));
+        return new Warehouse(spark, storage, root, sorted, new DeltaLogs(storage).version(Storage.join(root, REGISTRY)) + 1);
     }
 
     /** Writes the quarantine and the registry of files an earlier marketlens ingested (see {@link LegacyWarehouse}). */
@@ -269,33 +282,44 @@ public final class Warehouse {
      * stored (a file read again, an export that repeats earlier days) changes nothing and keeps its lineage. Only
      * the partitions of the months involved are read and rewritten — the incoming rows' months and, where the date
      * is not part of the natural key, the months their keys were stored under — and only the months of rows that
-     * changed are recorded as changed.
+     * changed are recorded as changed. When no changed row replaces a stored one, the rows are appended, as the
+     * merge would write them, without its passes over the source and the table.
      */
     private void mergeSource(Source source, Dataset<Row> incoming) {
         String path = path(source);
+        if (!isDelta(storage, path)) {
+            // a new table: the rows are written as they are, one file per month (not one per month and task). The
+            // rows are cached first, as the months are: written from the cache, each month's file keeps its rows in
+            // the order the market fact's sums have always added them in
+            Dataset<Row> rows = newestPerKey(incoming, source).withColumn(MONTH, month(source)).cache();
+            try {
+                withMonthsRecorded(distinctMonths(rows), () -> rows.repartition(col(MONTH)).write().format("delta")
+                        .partitionBy(MONTH).mode(SaveMode.Overwrite).save(path));
+            } finally {
+                rows.unpersist();
+            }
+            return;
+        }
         Dataset<Row> rows = newestPerKey(incoming, source).withColumn(MONTH, month(source)).cache();
         Dataset<Row> changed = null;
         Dataset<Row> stored = null;
         try {
-            if (!isDelta(storage, path)) {
-                // one file per month, not one per month and task
-                withMonthsRecorded(distinctMonths(rows), () -> rows.repartition(col(MONTH)).write().format("delta")
-                        .partitionBy(MONTH).mode(SaveMode.Overwrite).save(path));
-                return;
-            }
             DeltaTable table = DeltaTable.forPath(spark, path);
+            Dataset<Row> target = table.toDF();
             List<String> key = source.naturalKey();
             scala.collection.immutable.Seq<String> keySeq = scala.jdk.javaapi.CollectionConverters.asScala(key).toList();
-            Set<String> involved = distinctMonths(rows);
+            Column[] keyCols = key.stream().map(k -> col(k)).toArray(Column[]::new);
+            // one pass: the incoming rows' months and, where the date is not part of the natural key (a corrected row
+            // may carry another date than the row it replaces), the months their keys are stored under
+            Dataset<Row> monthsInvolved = rows.select(col(MONTH));
             if (!key.contains(source.dateColumn())) {
-                // a corrected row may carry another date than the row it replaces: find the months of the old rows
-                Dataset<Row> storedKeys = table.toDF().select(MONTH, key.toArray(String[]::new));
-                involved.addAll(distinctMonths(storedKeys.join(rows.select(key.stream().map(k -> col(k)).toArray(Column[]::new)),
-                        keySeq, "left_semi")));
+                monthsInvolved = monthsInvolved.union(target.select(MONTH, key.toArray(String[]::new))
+                        .join(rows.select(keyCols), keySeq, "left_semi").select(col(MONTH)));
             }
+            Set<String> involved = distinctMonths(monthsInvolved);
             // read once: the comparison and the old rows' months both need the stored rows of these keys
-            stored = table.toDF().filter(col(MONTH).isin(involved.toArray()))
-                    .join(rows.select(key.stream().map(k -> col(k)).toArray(Column[]::new)), keySeq, "left_semi").cache();
+            stored = target.filter(col(MONTH).isin(involved.toArray()))
+                    .join(rows.select(keyCols), keySeq, "left_semi").cache();
             Column same = null;
             for (String c : IngestSchemas.accepted(source).fieldNames()) {
                 if (!c.equals(IngestSchemas.FILE) && !c.equals(IngestSchemas.LINE) && !c.equals(IngestSchemas.BATCH)) {
@@ -304,28 +328,46 @@ public final class Warehouse {
                 }
             }
             changed = rows.join(stored, same, "left_anti").cache();
-            Set<String> months = distinctMonths(changed);
-            months.addAll(distinctMonths(stored.join(changed.select(key.stream().map(k -> col(k)).toArray(Column[]::new)),
-                    keySeq, "left_semi")));
+            // one pass: the months of the changed rows and of the stored rows they replace, and whether they replace any
+            Set<String> months = new TreeSet<>();
+            boolean replaces = false;
+            for (Row r : changed.select(col(MONTH), lit(false).as(REPLACES))
+                    .union(stored.join(changed.select(keyCols), keySeq, "left_semi").select(col(MONTH), lit(true).as(REPLACES)))
+                    .distinct().collectAsList()) {
+                months.add(r.isNullAt(0) ? "" : r.getString(0));
+                replaces |= r.getBoolean(1);
+            }
             if (months.isEmpty()) {
+                return;
+            }
+            Dataset<Row> update = changed;
+            // a Delta commit plans every cached table that reads the table it changes again: let go of those first
+            // (the commit computes the changed rows once more, from the incoming rows still cached)
+            changed.unpersist();
+            stored.unpersist();
+            if (!replaces) {
+                // only new keys: what the merge would do when it finds no row to replace — append the rows, a month's
+                // rows in one file — in one commit, without the merge's passes over the source and the table
+                withMonthsRecorded(months, () -> update.repartition(col(MONTH)).write().format("delta")
+                        .partitionBy(MONTH).mode(SaveMode.Append).save(path));
                 return;
             }
             String on = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "))
                     + " AND t.`" + MONTH + "` IN (" + months.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", ")) + ")";
-            Dataset<Row> update = changed;
             withMonthsRecorded(months, () -> table.as("t")
                     .merge(update.as("s"), on)
                     .whenMatched("s.`" + IngestSchemas.BATCH + "` >= t.`" + IngestSchemas.BATCH + "`").updateAll()
                     .whenNotMatched().insertAll()
                     .execute());
         } finally {
-            rows.unpersist();
+            // dependents first: unpersisting a table that a cached one was built from makes Spark plan that one again
             if (changed != null) {
                 changed.unpersist();
             }
             if (stored != null) {
                 stored.unpersist();
             }
+            rows.unpersist();
         }
     }
 

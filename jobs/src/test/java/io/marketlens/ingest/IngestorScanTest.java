@@ -65,7 +65,7 @@ class IngestorScanTest {
         conf.setInt("io.file.buffer.size", 1);
         conf.setBoolean("fs.file.impl.disable.cache", true); // a cached instance would keep its own buffer size
         Storage storage = new Storage(conf);
-        // chunks of one byte: the header alone, then one chunk per record
+        // chunks of one byte: the header alone, then one chunk per record (a file cut into chunks is parsed by tasks)
         Ingestor ingestor = new Ingestor(spark, MarketlensConfig.defaults(), storage, m -> { }, 1);
 
         long size = csv.toFile().length();
@@ -77,11 +77,12 @@ class IngestorScanTest {
             FileStats f = r.files().get(0);
             assertThat(List.of(f.rowsRead(), f.rowsAccepted(), f.rowsQuarantined())).containsExactly(4L, 2L, 2L);
 
-            // jobs: the parse of every chunk with the shuffle by file and natural key for the duplicate window,
-            // the window writing the persisted parse, the aggregation's shuffle over it, and its result
+            // jobs: the parse of every chunk into the persisted parse, the shuffle of the aggregation per file, reason
+            // and natural key over it, the shuffle of the aggregation per file and reason, and its result
             assertThat(ingest.jobs).isEqualTo(4);
-            // one stage ran the parser, one task per chunk: header + 4 records = 5
-            assertThat(ingest.parseStages).containsExactly(5);
+            // the first stage ran the parser, one task per chunk: header + 4 records = 5 (the persisted parse is not
+            // behind a shuffle, so the next stage lists the parse in its lineage too, but reads the persisted rows)
+            assertThat(ingest.parseStages).first().isEqualTo(5);
             // the file is read three times: the fingerprint that also finds the chunk boundaries, the header
             // check (a file this small is read whole by its buffer), and the chunks, each byte once
             assertThat(ingest.bytesRead).isEqualTo(3 * size);
@@ -91,8 +92,7 @@ class IngestorScanTest {
                 assertThat(r.quarantine().collectAsList()).hasSize(2);
             });
             assertThat(consume.jobs).isPositive();
-            assertThat(consume.parseStages).as("accepted rows and quarantine come from the persisted parse").isEmpty();
-            assertThat(consume.bytesRead).isZero();
+            assertThat(consume.bytesRead).as("accepted rows and quarantine come from the persisted parse").isZero();
         } finally {
             r.release().run();
         }

@@ -78,10 +78,13 @@ class IngestorTest {
     }
 
     private Rows rows(Path input, MarketlensConfig config, long chunkBytes) {
-        IngestResult r = ingest(input, config, chunkBytes);
+        return rows(ingest(input, config, chunkBytes));
+    }
+
+    private Rows rows(IngestResult r) {
         try {
-            return new Rows(r.accepted().get(Source.SALES).orderBy("_line").collectAsList(),
-                    r.quarantine().orderBy("line").collectAsList().stream()
+            return new Rows(r.accepted().get(Source.SALES).orderBy("_line", "_file").collectAsList(),
+                    r.quarantine().orderBy("line", "file").collectAsList().stream()
                             .map(q -> q.getAs("file") + " | " + q.getAs("line") + " | " + q.getAs("reason") + " | "
                                     + q.getAs("details") + " | " + q.getAs("raw"))
                             .toList());
@@ -238,6 +241,34 @@ class IngestorTest {
                 .isInstanceOf(UnreadableFileException.class)
                 .hasMessageContaining("gbk.csv")
                 .hasMessageContaining("encoding: GB18030");
+    }
+
+    @Test
+    void smallFilesParsedOnTheDriverGiveTheRowsQuarantineAndCountsOfTasks() {
+        Files2.writeBytes(dir.resolve("in/sales/export.csv"), bomCrlfExport());
+        // a second file repeating line 2 of the first: not a duplicate within a file, the newer file's row is kept later
+        Files2.write(dir.resolve("in/sales/more.csv"), SALES_HEADER
+                + "o1,1,2024-01-05 10:00:00,amazon,US,Kitchen,s1,p1,11.50,2,USD,shipped\n"
+                + "o6,1,2024-02-01,amazon,US,Kitchen,s1,p6,1,1,EUR,shipped\n"        // fx_rate_missing
+                + "o6,1,2024-02-01,amazon,US,Kitchen,s1,p6,1,1,USD,shipped\n"        // ok: the first line was rejected
+                + "o6,1,2024-02-02,amazon,US,Kitchen,s1,p6,2,1,USD,shipped\n");      // duplicate_key of line 4
+        Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
+        IngestResult onDriver = new Ingestor(spark, MarketlensConfig.defaults(), storage, messages::add, Ingestor.CHUNK_BYTES)
+                .ingest(dir.resolve("in").toString(), null, 1_000_000L);
+        List<FileStats> driverStats = onDriver.files();
+        Rows driver = rows(onDriver);
+        IngestResult inTasks = new Ingestor(spark, MarketlensConfig.defaults(), storage, messages::add, Ingestor.CHUNK_BYTES, 0)
+                .ingest(dir.resolve("in").toString(), null, 1_000_000L);
+        List<FileStats> taskStats = inTasks.files();
+        Rows tasks = rows(inTasks);
+
+        assertThat(driver).isEqualTo(tasks);
+        assertThat(driverStats).isEqualTo(taskStats);
+        assertThat(driverStats).extracting(f -> f.rowsAccepted() + "+" + f.rowsQuarantined() + " " + f.reasons())
+                .containsExactlyInAnyOrder("3+3 {bad_number:unit_price=1, duplicate_key=1, malformed_row=1}",
+                        "2+2 {duplicate_key=1, fx_rate_missing=1}");
+        assertThat(driver.quarantine()).anyMatch(q -> q.contains("more.csv | 5 | duplicate_key | same platform, order_id, line_id as line 4"
+                + " | o6,1,2024-02-02,amazon,US,Kitchen,s1,p6,2,1,USD,shipped"));
     }
 
     @Test

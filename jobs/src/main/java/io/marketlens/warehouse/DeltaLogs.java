@@ -1,0 +1,69 @@
+package io.marketlens.warehouse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketlens.io.Storage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
+
+/**
+ * What marketlens asks of a Delta table's history — its latest version and the user metadata of a commit — read from
+ * the commit files of its transaction log ({@code _delta_log/<version>.json}, whose {@code commitInfo} action holds
+ * the commit's {@code userMetadata}), as the Delta protocol lays them out. Reading a file or two costs no Spark job,
+ * where Delta's history API runs several to build the table's snapshot first.
+ */
+public final class DeltaLogs {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LOG = "_delta_log";
+
+    private final Storage storage;
+
+    public DeltaLogs(Storage storage) {
+        this.storage = storage;
+    }
+
+    /** The table's latest version, or -1 when {@code table} holds no Delta table. */
+    public long version(String table) {
+        String log = Storage.join(table, LOG);
+        long latest = -1;
+        for (FileStatus st : storage.list(log)) {
+            String name = st.getPath().getName();
+            if (name.endsWith(".json") && name.length() == 25 && name.chars().limit(20).allMatch(Character::isDigit)) {
+                latest = Math.max(latest, Long.parseLong(name.substring(0, 20)));
+            }
+        }
+        return latest;
+    }
+
+    /**
+     * The user metadata of the commit of {@code version} ("" when the commit has none), or empty when its commit file
+     * is gone (the log was cleaned up).
+     */
+    public Optional<String> userMetadata(String table, long version) {
+        String file = Storage.join(table, LOG, String.format("%020d.json", version));
+        if (!storage.exists(file)) {
+            return Optional.empty();
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(storage.open(file), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (!line.contains("\"commitInfo\"")) {
+                    continue;
+                }
+                JsonNode info = JSON.readTree(line).get("commitInfo");
+                if (info != null) {
+                    JsonNode meta = info.get("userMetadata");
+                    return Optional.of(meta == null || meta.isNull() ? "" : meta.asText());
+                }
+            }
+            return Optional.of("");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,6 +1,8 @@
 package io.marketlens.metrics;
 
 import static io.marketlens.fact.MarketFact.*;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -10,6 +12,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -83,43 +86,71 @@ public final class FactCube {
         this.period = period;
     }
 
+    /** Rows fetched per Spark action while loading: bounds the driver's transient row objects. */
+    static final long LOAD_CHUNK_ROWS = 400_000;
+
     /**
-     * Loads the fact rows (already limited to the analysis's months) onto the driver, partition by partition; the
-     * title, attributes, rating and price columns stay in Spark (the tables computed here do not use them).
+     * Loads the fact rows (already limited to the analysis's months) onto the driver in chunks of whole months
+     * ({@link #LOAD_CHUNK_ROWS} rows at most, unless one month holds more), so that the driver never holds more than
+     * one chunk of row objects besides the coded columns (a fact without the units, launch date or review columns reads
+     * them as null); the title, attributes, rating and price columns stay in
+     * Spark (the tables computed here do not use them).
      */
     public static FactCube load(Dataset<Row> fact, AnalysisPeriod period) {
         FactCube c = new FactCube(period);
-        Iterator<Row> it = fact.select(PLATFORM, MARKETPLACE, CATEGORY, PERIOD, PRODUCT, SELLER, BRAND, UNITS, REVENUE,
-                LAUNCH_DATE, REVIEWS).toLocalIterator();
+        List<String> present = Arrays.asList(fact.columns());
+        Dataset<Row> columns = fact.select(java.util.stream.Stream.of(PLATFORM, MARKETPLACE, CATEGORY, PERIOD, PRODUCT,
+                        SELLER, BRAND, UNITS, REVENUE, LAUNCH_DATE, REVIEWS)
+                .map(name -> present.contains(name) ? col(name) : lit(null).as(name))
+                .toArray(Column[]::new));
+        List<Row> perMonth = fact.groupBy(PERIOD).count().orderBy(PERIOD).collectAsList();
         int min = Integer.MAX_VALUE;
         int max = Integer.MIN_VALUE;
-        while (it.hasNext()) {
-            Row r = it.next();
-            int i = c.n;
-            c.ensure(i + 1);
-            String p = r.getString(0);
-            String m = r.getString(1);
-            String product = r.getString(4);
-            String s = r.getString(5);
-            c.platform[i] = c.platforms.code(p);
-            c.marketplace[i] = c.marketplaces.code(m);
-            c.category[i] = c.categories.code(r.getString(2));
-            c.month[i] = monthNumber(r.getString(3));
-            c.listing[i] = c.listings.code(concatWs(p, m, product));
-            c.seller[i] = c.sellers.code(concatWs(p, s));
-            c.offer[i] = c.offers.code(concatWs(p, m, product, s));
-            String b = trimSpaces(r.getString(6));
-            c.brand[i] = b == null || b.isEmpty() ? -1 : c.brands.code(b);
-            c.units[i] = r.isNullAt(7) ? 0 : ((Number) r.get(7)).longValue();
-            c.revenue[i] = r.isNullAt(8) ? 0 : ((Number) r.get(8)).doubleValue();
-            c.launch[i] = r.isNullAt(9) ? Integer.MIN_VALUE : monthNumber(localDate(r.get(9)));
-            c.reviews[i] = r.isNullAt(10) ? -1 : ((Number) r.get(10)).longValue();
-            min = Math.min(min, c.month[i]);
-            max = Math.max(max, c.month[i]);
-            c.n++;
+        int from = 0;
+        while (from < perMonth.size()) {
+            List<String> chunk = new ArrayList<>();
+            long rows = 0;
+            int to = from;
+            while (to < perMonth.size() && (chunk.isEmpty() || rows + perMonth.get(to).getLong(1) <= LOAD_CHUNK_ROWS)) {
+                chunk.add(perMonth.get(to).getString(0));
+                rows += perMonth.get(to).getLong(1);
+                to++;
+            }
+            from = to;
+            Dataset<Row> slice = perMonth.size() == chunk.size() ? columns
+                    : columns.where(col(PERIOD).isin(chunk.toArray()));
+            List<Row> fetched = slice.collectAsList();
+            c.ensure(c.n + fetched.size());
+            for (Row r : fetched) {
+                c.add(r);
+                min = Math.min(min, c.month[c.n - 1]);
+                max = Math.max(max, c.month[c.n - 1]);
+            }
         }
         c.setMonths(c.n == 0 ? monthNumber(period.lastMonth()) : min, c.n == 0 ? 0 : max - min + 1);
         return c;
+    }
+
+    private void add(Row r) {
+        int i = n;
+        String p = r.getString(0);
+        String m = r.getString(1);
+        String product = r.getString(4);
+        String s = r.getString(5);
+        platform[i] = platforms.code(p);
+        marketplace[i] = marketplaces.code(m);
+        category[i] = categories.code(r.getString(2));
+        month[i] = monthNumber(r.getString(3));
+        listing[i] = listings.code(concatWs(p, m, product));
+        seller[i] = sellers.code(concatWs(p, s));
+        offer[i] = offers.code(concatWs(p, m, product, s));
+        String b = trimSpaces(r.getString(6));
+        brand[i] = b == null || b.isEmpty() ? -1 : brands.code(b);
+        units[i] = r.isNullAt(7) ? 0 : ((Number) r.get(7)).longValue();
+        revenue[i] = r.isNullAt(8) ? 0 : ((Number) r.get(8)).doubleValue();
+        launch[i] = r.isNullAt(9) ? Integer.MIN_VALUE : monthNumber(localDate(r.get(9)));
+        reviews[i] = r.isNullAt(10) ? -1 : ((Number) r.get(10)).longValue();
+        n++;
     }
 
     private void setMonths(int first, int months) {
@@ -159,6 +190,7 @@ public final class FactCube {
                     }
                 }
                 leaves.add(ids);
+                leafCodes.add(new int[]{platform[i], marketplace[i], category[i]});
             }
             leaf[i] = id;
         }
@@ -167,6 +199,27 @@ public final class FactCube {
     }
 
     private Map<Long, Integer> scopeIds = Map.of();
+    private final List<int[]> leafCodes = new ArrayList<>();
+
+    /** Leaves: the distinct (platform, marketplace, category) of the rows. */
+    public int leaves() {
+        return leafCodes.size();
+    }
+
+    /** The (platform, marketplace, category) codes of a leaf. */
+    public int[] leafCodes(int leaf) {
+        return leafCodes.get(leaf);
+    }
+
+    /** Months from the first to the last month of the rows. */
+    public int months() {
+        return months;
+    }
+
+    /** The keys of a leaf in a month (a month number), as {@link #keysOf(int[], int, boolean, int[])}. */
+    public int keysOfLeaf(int leaf, int monthNumber, boolean withPrevious, int[] out) {
+        return keysOf(leafScopes[leaf], monthNumber, withPrevious, out);
+    }
 
     private static long pack(int p, int m, int c) {
         return ((long) (p + 1) << 42) | ((long) (m + 1) << 21) | (c + 1);

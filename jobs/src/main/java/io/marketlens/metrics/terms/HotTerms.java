@@ -98,18 +98,24 @@ public final class HotTerms {
         Dataset<Row> scopeRevenue = Scopes.explode(rows, false).groupBy(Scopes.scopeColumns()).agg(
                 sum(when(current, col(REVENUE))).as(SCOPE_REVENUE),
                 sum(when(previous, col(REVENUE))).as(SCOPE_PREVIOUS));
-        // tokenise once per fact row, before the rows are multiplied by scope
-        Dataset<Row> termRows = Scopes.explode(rows
-                .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(REVENUE), current, explode(concat(
-                        tagged(TITLE_TERMS.apply(col(TITLE)), TITLE_KIND),
-                        tagged(ATTRIBUTE_TERMS.apply(col(ATTRIBUTES)), ATTRIBUTE_KIND))).as("_term"))
-                .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(REVENUE), current,
+        // a listing's title and attributes repeat month after month: tokenise each distinct (leaf scope, title,
+        // attributes) once, with the revenue and row count of each window summed, before the rows are multiplied
+        // by term and scope
+        Dataset<Row> texts = rows.groupBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(TITLE), col(ATTRIBUTES))
+                .agg(sum(when(current, col(REVENUE))).as("_weight"), sum(when(previous, col(REVENUE))).as("_previous"),
+                        count(when(current, lit(1))).as("_rows"));
+        Dataset<Row> termRows = Scopes.explode(texts
+                .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col("_weight"), col("_previous"), col("_rows"),
+                        explode(concat(
+                                tagged(TITLE_TERMS.apply(col(TITLE)), TITLE_KIND),
+                                tagged(ATTRIBUTE_TERMS.apply(col(ATTRIBUTES)), ATTRIBUTE_KIND))).as("_term"))
+                .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col("_weight"), col("_previous"), col("_rows"),
                         col("_term." + TERM).as(TERM), col("_term." + KIND).as(KIND)), false);
         // one aggregation for both windows of every term of every scope
         Dataset<Row> weighted = termRows.groupBy(Scopes.scopeAnd(TERM, KIND)).agg(
-                        sum(when(current, col(REVENUE))).as(WEIGHT),
-                        sum(when(previous, col(REVENUE))).as(PREVIOUS_WEIGHT),
-                        count(when(current, lit(1))).as("rows"))
+                        sum(col("_weight")).as(WEIGHT),
+                        sum(col("_previous")).as(PREVIOUS_WEIGHT),
+                        sum(col("_rows")).as("rows"))
                 .filter(col(WEIGHT).gt(0))
                 .join(scopeRevenue, Scopes.COLUMNS.toArray(String[]::new), "left")
                 .crossJoin(ctx.fact().agg(min(PERIOD).as(FIRST_MONTH)))

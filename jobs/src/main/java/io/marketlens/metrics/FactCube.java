@@ -148,6 +148,9 @@ public final class FactCube {
         brand[i] = b == null || b.isEmpty() ? -1 : brands.code(b);
         units[i] = r.isNullAt(7) ? 0 : ((Number) r.get(7)).longValue();
         revenue[i] = r.isNullAt(8) ? 0 : ((Number) r.get(8)).doubleValue();
+        if (r.isNullAt(8)) {
+            revenueNull.set(i);
+        }
         launch[i] = r.isNullAt(9) ? Integer.MIN_VALUE : monthNumber(localDate(r.get(9)));
         reviews[i] = r.isNullAt(10) ? -1 : ((Number) r.get(10)).longValue();
         n++;
@@ -199,6 +202,7 @@ public final class FactCube {
     }
 
     private Map<Long, Integer> scopeIds = Map.of();
+    private final java.util.BitSet revenueNull = new java.util.BitSet();
     private final List<int[]> leafCodes = new ArrayList<>();
 
     /** Leaves: the distinct (platform, marketplace, category) of the rows. */
@@ -438,6 +442,11 @@ public final class FactCube {
 
     public double revenue(int row) {
         return revenue[row];
+    }
+
+    /** True when the row's revenue is null ({@link #revenue} then reads 0). */
+    public boolean revenueNull(int row) {
+        return revenueNull.get(row);
     }
 
     /** Month number of the row's launch date; {@link Integer#MIN_VALUE} without one. */

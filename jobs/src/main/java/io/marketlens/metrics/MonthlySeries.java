@@ -1,18 +1,9 @@
 package io.marketlens.metrics;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.sum;
-
-import io.marketlens.fact.MarketFact;
 import java.io.Serializable;
 import java.time.YearMonth;
 import java.util.Iterator;
 import java.util.TreeMap;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.KeyValueGroupedDataset;
 import org.apache.spark.sql.Row;
 
 /**
@@ -25,26 +16,64 @@ import org.apache.spark.sql.Row;
  */
 public record MonthlySeries(YearMonth first, double[] values, long rows) implements Serializable {
 
-    private static final String KEY_SEPARATOR = "\u0001";
+    /** A scope (platform, marketplace, category) and its series. */
+    public record Scoped(String[] scope, MonthlySeries series) {
+    }
 
     /**
-     * Revenue and fact rows per scope (all eight) and month, grouped by scope: each group holds one scope's
-     * months as rows of (platform, marketplace, category, period, revenue, rows); the key is read by {@link #scope}.
+     * Every scope's series (all eight roll-ups) from the fact on the driver, as {@link #of} makes them from
+     * grouped rows: a scope's series starts at its first month with fact rows and ends at {@code lastPeriod}; the value of a
+     * month is the sum of its rows' revenue (0 without rows), {@code rows} the rows with a revenue.
      */
-    public static KeyValueGroupedDataset<String, Row> byScope(Dataset<Row> fact) {
-        return Scopes.explode(fact, true)
-                .groupBy(Scopes.scopeAnd(MarketFact.PERIOD))
-                .agg(sum(MarketFact.REVENUE).as(MarketFact.REVENUE), count(col(MarketFact.REVENUE)).as("rows"))
-                .groupByKey((MapFunction<Row, String>) r -> String.join(KEY_SEPARATOR, r.getString(0), r.getString(1),
-                        r.getString(2)), Encoders.STRING());
+    public static java.util.List<Scoped> fromCube(FactCube cube, String lastPeriod) {
+        int labels = cube.labels();
+        int months = cube.months();
+        double[] revenue = new double[cube.keys()];
+        long[] counted = new long[cube.keys()];
+        boolean[] seen = new boolean[cube.keys()];
+        int[] keys = new int[16];
+        for (int i = 0; i < cube.rows(); i++) {
+            int n = cube.keysOf(i, false, true, keys);
+            boolean hasRevenue = !cube.revenueNull(i);
+            for (int q = 0; q < n; q++) {
+                int k = keys[q];
+                if (cube.labelOf(k) >= months) {
+                    continue; // the window's label
+                }
+                seen[k] = true;
+                if (hasRevenue) {
+                    revenue[k] += cube.revenue(i);
+                    counted[k]++;
+                }
+            }
+        }
+        YearMonth last = YearMonth.parse(lastPeriod);
+        java.util.List<Scoped> out = new java.util.ArrayList<>();
+        for (int s : cube.scopesInOrder()) {
+            int t0 = 0;
+            while (t0 < months && !seen[s * labels + t0]) {
+                t0++;
+            }
+            if (t0 == months) {
+                continue;
+            }
+            YearMonth first = YearMonth.parse(FactCube.monthText(cube.firstMonth() + t0));
+            int n = (int) Math.max(0, first.until(last, java.time.temporal.ChronoUnit.MONTHS) + 1);
+            double[] values = new double[n];
+            long rows = 0;
+            for (int t = t0; t < months; t++) {
+                rows += counted[s * labels + t];
+                if (t - t0 < n) {
+                    values[t - t0] = revenue[s * labels + t];
+                }
+            }
+            out.add(new Scoped(new String[]{cube.platformOf(s), cube.marketplaceOf(s), cube.categoryOf(s)},
+                    new MonthlySeries(first, values, rows)));
+        }
+        return out;
     }
 
-    /** Platform, marketplace and category of a {@link #byScope} key. */
-    public static String[] scope(String key) {
-        return key.split(KEY_SEPARATOR, -1);
-    }
-
-    /** One {@link #byScope} group, in any order, as a series ending at {@code lastPeriod}. */
+    /** Rows of (platform, marketplace, category, period, value, rows), in any order, as a series ending at {@code lastPeriod}. */
     public static MonthlySeries of(Iterator<Row> months, String lastPeriod) {
         return of(months, lastPeriod, 3);
     }

@@ -1,17 +1,14 @@
 package io.marketlens.metrics.market;
 
 import static io.marketlens.fact.MarketFact.*;
-import static org.apache.spark.sql.functions.col;
 
 import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.MonthlySeries;
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -39,22 +36,33 @@ public final class Lifecycle {
     public static MetricTable compute(MetricsContext ctx) {
         LifecycleStage.Thresholds thresholds = ctx.config().metrics().lifecycle().thresholds();
         String lastPeriod = ctx.period().lastPeriod();
-        Dataset<Row> stages = MonthlySeries.byScope(ctx.fact())
-                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, rows) -> classify(key, rows, lastPeriod, thresholds),
-                        Encoders.row(SCHEMA));
-        return new MetricTable(TABLE, stages.orderBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY)));
+        List<Row> rows = new ArrayList<>();
+        for (MonthlySeries.Scoped s : MonthlySeries.fromCube(ctx.cube(), lastPeriod)) {
+            rows.add(classify(s.scope(), s.series(), lastPeriod, thresholds));
+        }
+        rows.sort(SCOPE_ORDER);
+        return MetricTable.local(ctx.spark(), TABLE, SCHEMA, rows);
     }
 
-    /** One scope's months, in any order → its stage. */
-    static Iterator<Row> classify(String key, Iterator<Row> months, String lastPeriod, LifecycleStage.Thresholds thresholds) {
-        MonthlySeries series = MonthlySeries.of(months, lastPeriod);
+    /** Rows by platform, marketplace and category, as Spark orders their texts. */
+    private static final java.util.Comparator<Row> SCOPE_ORDER = (a, b) -> {
+        for (int i = 0; i < 3; i++) {
+            int c = FactCube.compareText(a.getString(i), b.getString(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    };
+
+    /** One scope's series → its stage. */
+    static Row classify(String[] scope, MonthlySeries series, String lastPeriod, LifecycleStage.Thresholds thresholds) {
         LifecycleStage.Result result = LifecycleStage.classify(series.values(), thresholds);
-        String[] scope = MonthlySeries.scope(key);
-        return List.of(RowFactory.create(scope[0], scope[1], scope[2],
+        return RowFactory.create(scope[0], scope[1], scope[2],
                 result.stage() == null ? null : result.stage().code(),
                 Double.isNaN(result.yoy()) ? null : result.yoy(),
                 Double.isNaN(result.trend()) ? null : result.trend(),
                 AnalysisPeriod.format(series.first()), lastPeriod, series.values().length, result.monthsUsed(),
-                series.rows(), result.status())).iterator();
+                series.rows(), result.status());
     }
 }

@@ -9,17 +9,13 @@ import io.marketlens.metrics.MonthlySeries;
 import io.marketlens.metrics.Scopes;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The time-series metrics of T/CCPITCSC 111-2022 Table 1, 1.1.4 淡旺季 and 数据拐点 and 1.1.3 市场预测
@@ -52,17 +48,17 @@ public final class TimeSeriesTables {
     private TimeSeriesTables() {
     }
 
-    /** The five tables, computed in one pass over the per-scope series; the intermediate is cached until released. */
+    /** The five tables, computed in one pass over the per-scope series of the fact on the driver. */
     public static List<MetricTable> compute(MetricsContext ctx) {
         var o = ctx.config().metrics();
         Settings settings = new Settings(ctx.period().lastPeriod(), o.seasonality().thresholds(), TurningPoints.Params.DEFAULT,
                 new ChangePoints.Params(ChangePoints.Params.DEFAULT_MIN_SEGMENT, o.changePointPenalty()),
                 o.forecastHorizon(), o.backtestMonths());
-        Dataset<Row> results = MonthlySeries.byScope(ctx.fact())
-                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, rows) -> analyse(key, rows, settings),
-                        Encoders.row(RESULTS))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        ctx.release(results);
+        List<Row> all = new ArrayList<>();
+        for (MonthlySeries.Scoped s : MonthlySeries.fromCube(ctx.cube(), settings.lastPeriod())) {
+            all.addAll(analyse(s.scope(), s.series(), settings));
+        }
+        Dataset<Row> results = ctx.spark().createDataFrame(all, RESULTS);
         Column[] scope = Scopes.scopeColumns();
         return List.of(
                 new MetricTable(SEASONALITY, results.filter(col("kind").equalTo(SEASONALITY)).select(scope[0], scope[1], scope[2],
@@ -90,9 +86,7 @@ public final class TimeSeriesTables {
     }
 
     /** All time-series results of one scope. */
-    static Iterator<Row> analyse(String key, Iterator<Row> months, Settings s) {
-        String[] scope = MonthlySeries.scope(key);
-        MonthlySeries series = MonthlySeries.of(months, s.lastPeriod());
+    static List<Row> analyse(String[] scope, MonthlySeries series, Settings s) {
         double[] y = series.values();
         int firstMonth = series.first().getMonthValue();
         int n = y.length;
@@ -138,7 +132,7 @@ public final class TimeSeriesTables {
         Backtest.BacktestResult b = Backtest.backtest(y, firstMonth, s.holdout(), null);
         out.add(row(scope, FORECAST_BACKTEST, null, null, b.smape(), b.mase(), b.baselineSmape(), b.baselineMase(), b.model(),
                 b.holdout(), n, rows, b.status()));
-        return out.iterator();
+        return out;
     }
 
     /**

@@ -52,6 +52,9 @@ public final class FactCube {
     public final Dict brands = new Dict();
     /** (platform, marketplace, product_id, seller_id): one offer, as competition_intensity counts listings. */
     public final Dict offers = new Dict();
+    /** Titles and attribute texts of the rows, for the hot terms. */
+    public final Dict titles = new Dict();
+    public final Dict attributeTexts = new Dict();
 
     private int n;
     private int[] platform = new int[1024];
@@ -66,6 +69,10 @@ public final class FactCube {
     private double[] revenue = new double[1024];
     private int[] launch = new int[1024];
     private long[] reviews = new long[1024];
+    private double[] price = new double[1024];
+    private double[] rating = new double[1024];
+    private int[] title = new int[1024];
+    private int[] attributes = new int[1024];
 
     private final AnalysisPeriod period;
     private int firstMonth;
@@ -93,14 +100,13 @@ public final class FactCube {
      * Loads the fact rows (already limited to the analysis's months) onto the driver in chunks of whole months
      * ({@link #LOAD_CHUNK_ROWS} rows at most, unless one month holds more), so that the driver never holds more than
      * one chunk of row objects besides the coded columns (a fact without the units, launch date or review columns reads
-     * them as null); the title, attributes, rating and price columns stay in
-     * Spark (the tables computed here do not use them).
+     * them as null).
      */
     public static FactCube load(Dataset<Row> fact, AnalysisPeriod period) {
         FactCube c = new FactCube(period);
         List<String> present = Arrays.asList(fact.columns());
         Dataset<Row> columns = fact.select(java.util.stream.Stream.of(PLATFORM, MARKETPLACE, CATEGORY, PERIOD, PRODUCT,
-                        SELLER, BRAND, UNITS, REVENUE, LAUNCH_DATE, REVIEWS)
+                        SELLER, BRAND, UNITS, REVENUE, LAUNCH_DATE, REVIEWS, PRICE, RATING, TITLE, ATTRIBUTES)
                 .map(name -> present.contains(name) ? col(name) : lit(null).as(name))
                 .toArray(Column[]::new));
         List<Row> perMonth = fact.groupBy(PERIOD).count().orderBy(PERIOD).collectAsList();
@@ -153,6 +159,10 @@ public final class FactCube {
         }
         launch[i] = r.isNullAt(9) ? Integer.MIN_VALUE : monthNumber(localDate(r.get(9)));
         reviews[i] = r.isNullAt(10) ? -1 : ((Number) r.get(10)).longValue();
+        price[i] = r.isNullAt(11) ? Double.NaN : ((Number) r.get(11)).doubleValue();
+        rating[i] = r.isNullAt(12) ? Double.NaN : ((Number) r.get(12)).doubleValue();
+        title[i] = r.isNullAt(13) ? -1 : titles.code(r.getString(13));
+        attributes[i] = r.isNullAt(14) ? -1 : attributeTexts.code(r.getString(14));
         n++;
     }
 
@@ -232,6 +242,16 @@ public final class FactCube {
     /** The scope of (platform, marketplace, category) codes ({@link #ALL} for a roll-up), or −1 when the fact has none. */
     public int scope(int p, int m, int c) {
         return scopeIds.getOrDefault(pack(p, m, c), -1);
+    }
+
+    /** The leaf (distinct platform, marketplace, category) of a row. */
+    public int leaf(int row) {
+        return leaf[row];
+    }
+
+    /** The eight roll-up scopes of a leaf, as {@link #scopesOf}. */
+    public int[] leafScopes(int leaf) {
+        return leafScopes[leaf];
     }
 
     /** The eight roll-up scopes of a row, category-level ones at even positions ({@code ids[i]} with i &amp; 1 = 0). */
@@ -444,6 +464,31 @@ public final class FactCube {
         return revenue[row];
     }
 
+    /** True when the month number is in the window. */
+    public boolean inWindow(int monthNumber) {
+        return monthNumber >= firstWindow && monthNumber <= lastWindow;
+    }
+
+    /** The row's price (the fact's {@code price}); NaN when null. */
+    public double price(int row) {
+        return price[row];
+    }
+
+    /** The row's rating; NaN when null. */
+    public double rating(int row) {
+        return rating[row];
+    }
+
+    /** Code of the row's title in {@link #titles}; −1 when null. */
+    public int title(int row) {
+        return title[row];
+    }
+
+    /** Code of the row's attributes in {@link #attributeTexts}; −1 when null. */
+    public int attributes(int row) {
+        return attributes[row];
+    }
+
     /** True when the row's revenue is null ({@link #revenue} then reads 0). */
     public boolean revenueNull(int row) {
         return revenueNull.get(row);
@@ -630,6 +675,10 @@ public final class FactCube {
         revenue = Arrays.copyOf(revenue, cap);
         launch = Arrays.copyOf(launch, cap);
         reviews = Arrays.copyOf(reviews, cap);
+        price = Arrays.copyOf(price, cap);
+        rating = Arrays.copyOf(rating, cap);
+        title = Arrays.copyOf(title, cap);
+        attributes = Arrays.copyOf(attributes, cap);
     }
 
     /** Text values and their codes, in order of first appearance; null is a value like any other. */

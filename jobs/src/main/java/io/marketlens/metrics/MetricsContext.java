@@ -11,7 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * What every metric group works from: the cached market fact (null when the warehouse has no sales or
+ * What every metric group works from: the market fact up to the last full month, read once into {@link FactCube} (null when the warehouse has no sales or
  * competitor rows; only groups that do not need it run then), the orders behind it ({@code MarketFact.orders}: one
  * row per order and scope-month, for order counts and order revenue), the warehouse's shipments, the analysis period
  * and the settings; the tables already written in this run (as local Datasets, and their rows), so that a later group

@@ -31,9 +31,10 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Computes the metric tables from the warehouse's market fact and orders ({@link FactStore}): caches the months up
- * to the analysis's last full month once, runs each metric group on them (the logistics group on the shipments, with or without a market fact), and writes every table
- * as {@code tables/<name>.parquet} and {@code tables/<name>.csv}.
+ * Computes the metric tables from the warehouse's market fact and orders ({@link FactStore}): loads the fact's months
+ * up to the analysis's last full month onto the driver once ({@link FactCube}, with the distinct orders per scope and
+ * period), runs each metric group on it (the logistics group on the shipments, with or without a market fact), and
+ * writes every table as {@code tables/<name>.parquet} and {@code tables/<name>.csv}.
  */
 public final class MetricsStage {
 
@@ -86,7 +87,8 @@ public final class MetricsStage {
                 return List.of();
             }
         }
-        Dataset<Row> fact = facts.fact().map(f -> f.filter(upToLast).persist(StorageLevel.MEMORY_AND_DISK())).orElse(null);
+        // read once, into the cube: not cached in Spark
+        Dataset<Row> fact = facts.fact().map(f -> f.filter(upToLast)).orElse(null);
         Optional<Dataset<Row>> orders = facts.orders().map(o -> o.filter(upToLast).persist(StorageLevel.MEMORY_AND_DISK()));
         try {
             MetricsContext ctx = new MetricsContext(spark, fact, orders, shipments, period, config);
@@ -117,9 +119,6 @@ public final class MetricsStage {
             }
             return names;
         } finally {
-            if (fact != null) {
-                fact.unpersist();
-            }
             orders.ifPresent(Dataset::unpersist);
         }
     }

@@ -1,12 +1,11 @@
 package io.marketlens.metrics.pricing;
 
 import static io.marketlens.fact.MarketFact.*;
-import static org.apache.spark.sql.functions.*;
 
 import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
-import io.marketlens.metrics.Scopes;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,13 +13,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -42,10 +37,9 @@ import scala.Tuple3;
  * ({@link BandEdges#nice} over the 1st and 99th percentile of the listing prices), quantiles or configured,
  * see {@link Options}.
  *
- * <p>Listings are aggregated in Spark; each scope's listings are then evaluated together in memory
- * ({@code groupByKey} + {@code flatMapGroups}), so the largest scope — one category over all platforms and
- * marketplaces — must fit in an executor's memory, about 100 bytes per listing (a million listings is
- * about 100 MB).
+ * <p>Listings are aggregated on the driver from the fact loaded there ({@link FactCube}); each scope's listings are
+ * then evaluated together, a listing's entry shared by its four category-level scopes (about 150 bytes per listing:
+ * a million listings is about 150 MB).
  */
 public final class PriceBandsTable {
 
@@ -173,40 +167,96 @@ public final class PriceBandsTable {
     }
 
     public static MetricTable compute(MetricsContext ctx, Options options) {
-        Dataset<Row> scoped = Scopes.explode(listings(ctx.fact(), ctx.period()), false);
-        Dataset<Row> bands = scoped
-                .groupByKey((MapFunction<Row, Tuple3<String, String, String>>) r ->
-                                new Tuple3<>(r.getAs(PLATFORM), r.getAs(MARKETPLACE), r.getAs(CATEGORY)),
-                        Encoders.tuple(Encoders.STRING(), Encoders.STRING(), Encoders.STRING()))
-                .flatMapGroups((FlatMapGroupsFunction<Tuple3<String, String, String>, Row, Row>) (scope, rows) ->
-                        bandsOf(scope, rows, options).iterator(), Encoders.row(OUTPUT));
-        return new MetricTable(TABLE, bands.orderBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col("band_index")));
+        FactCube cube = ctx.cube();
+        Map<Integer, List<Row>> byScope = new java.util.HashMap<>();
+        for (Listing l : listings(cube)) {
+            // the seller key is (platform, seller_id) joined by \u0001, as the cube codes sellers
+            Row row = new GenericRowWithSchema(new Object[]{l.price(), l.units, l.revenue,
+                    cube.sellers.text(cube.seller(l.row)), l.rows, Double.isNaN(l.rating) ? null : l.rating,
+                    l.reviews < 0 ? null : (double) l.reviews}, LISTING);
+            int[] scopes = cube.scopesOf(l.row);
+            for (int j = 0; j < 8; j += 2) {
+                byScope.computeIfAbsent(scopes[j], k -> new ArrayList<>()).add(row);
+            }
+        }
+        List<Row> out = new ArrayList<>();
+        for (int scope : cube.scopesInOrder()) {
+            List<Row> listings = byScope.get(scope);
+            if (listings != null) {
+                out.addAll(bandsOf(new Tuple3<>(cube.platformOf(scope), cube.marketplaceOf(scope), cube.categoryOf(scope)),
+                        listings.iterator(), options));
+            }
+        }
+        return MetricTable.local(ctx.spark(), TABLE, OUTPUT, out);
+    }
+
+    /** What {@link #bandsOf} reads of a listing. */
+    private static final StructType LISTING = new StructType()
+            .add(PRICE, DataTypes.DoubleType).add(UNITS, DataTypes.LongType).add(REVENUE, DataTypes.DoubleType)
+            .add(SELLER_KEY, DataTypes.StringType).add("rows", DataTypes.LongType).add(RATING, DataTypes.DoubleType)
+            .add(REVIEWS, DataTypes.DoubleType);
+
+    /** A listing's window: units and revenue summed, its latest price, rating and review count (by month). */
+    private static final class Listing {
+        final int row;
+        long units;
+        double revenue;
+        long rows;
+        double latestPrice = Double.NaN;
+        int priceMonth = Integer.MIN_VALUE;
+        double rating = Double.NaN;
+        int ratingMonth = Integer.MIN_VALUE;
+        long reviews = -1;
+        int reviewsMonth = Integer.MIN_VALUE;
+
+        Listing(int row) {
+            this.row = row;
+        }
+
+        /** revenue ÷ units when it sold, else its latest price; null without either. */
+        Double price() {
+            if (units > 0) {
+                return revenue / units;
+            }
+            return Double.isNaN(latestPrice) ? null : latestPrice;
+        }
     }
 
     /**
-     * One row per listing and category with fact rows in the window. Listings are keyed with their own
-     * platform and marketplace, so the scopes' roll-ups later never merge two listings.
+     * One entry per listing (platform, marketplace, category, product_id, seller_id) with fact rows in the window,
+     * in the order of its first row. Listings are keyed with their own platform and marketplace, so the scopes'
+     * roll-ups never merge two listings.
      */
-    private static Dataset<Row> listings(Dataset<Row> fact, AnalysisPeriod period) {
-        Column inWindow = col(PERIOD).geq(period.firstWindowPeriod()).and(col(PERIOD).leq(period.lastPeriod()));
-        return fact.filter(inWindow)
-                .groupBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PRODUCT), col(SELLER))
-                .agg(coalesce(sum(UNITS), lit(0L)).cast("long").as(UNITS),
-                        coalesce(sum(col(REVENUE).cast("double")), lit(0.0)).as(REVENUE),
-                        latest(col(PRICE).cast("double")).as("_latest_price"),
-                        latest(col(RATING).cast("double")).as(RATING),
-                        latest(col(REVIEWS).cast("double")).as(REVIEWS),
-                        count(lit(1)).as("rows"))
-                .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY),
-                        concat_ws("\u0001", col(PLATFORM), col(SELLER)).as(SELLER_KEY),
-                        col(UNITS), col(REVENUE),
-                        when(col(UNITS).gt(0), col(REVENUE).divide(col(UNITS))).otherwise(col("_latest_price")).as(PRICE),
-                        col(RATING), col(REVIEWS), col("rows"));
-    }
-
-    /** The latest non-null value of a column over a listing's months. */
-    private static Column latest(Column value) {
-        return max_by(value, when(value.isNotNull(), col(PERIOD)));
+    private static java.util.Collection<Listing> listings(FactCube cube) {
+        Map<Long, Listing> byKey = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < cube.rows(); i++) {
+            int m = cube.month(i);
+            if (!cube.inWindow(m)) {
+                continue;
+            }
+            long key = (long) cube.offer(i) * cube.categories.size() + cube.category(i);
+            Listing l = byKey.get(key);
+            if (l == null) {
+                l = new Listing(i); // its first row: the listing's scopes and seller
+                byKey.put(key, l);
+            }
+            l.units += cube.units(i);
+            l.revenue += cube.revenueNull(i) ? 0 : cube.revenue(i);
+            l.rows++;
+            if (!Double.isNaN(cube.price(i)) && m > l.priceMonth) {
+                l.latestPrice = cube.price(i);
+                l.priceMonth = m;
+            }
+            if (!Double.isNaN(cube.rating(i)) && m > l.ratingMonth) {
+                l.rating = cube.rating(i);
+                l.ratingMonth = m;
+            }
+            if (cube.reviews(i) >= 0 && m > l.reviewsMonth) {
+                l.reviews = cube.reviews(i);
+                l.reviewsMonth = m;
+            }
+        }
+        return byKey.values();
     }
 
     /**

@@ -1,20 +1,21 @@
 package io.marketlens.metrics.terms;
 
 import static io.marketlens.fact.MarketFact.*;
-import static org.apache.spark.sql.functions.*;
 
 import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
-import io.marketlens.metrics.Scopes;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Hot search terms and attributes, T/CCPITCSC 111-2022 Table 1, 1.1.4 热搜属性及流行趋势 (SPEC M10): per
@@ -42,6 +43,10 @@ import org.apache.spark.sql.types.DataTypes;
  *       {@code status} = {@code insufficient_history} when the previous window starts before the fact's first
  *       month (growth then compares with a partial window and old terms may look new), else null.</li>
  * </ul>
+ *
+ * <p>Computed on the driver from the fact loaded there ({@link FactCube}): a listing's title and attributes repeat
+ * month after month, so each distinct (platform, marketplace, category, title, attributes) is tokenised once, with
+ * its rows' revenue of each window summed first.
  */
 public final class HotTerms {
 
@@ -54,14 +59,6 @@ public final class HotTerms {
     public static final String ATTRIBUTE_KIND = "attribute";
     public static final String INSUFFICIENT_HISTORY = "insufficient_history";
 
-    private static final UserDefinedFunction TITLE_TERMS = udf(
-            (UDF1<String, String[]>) t -> TitleTokenizer.titleTerms(t).toArray(String[]::new),
-            DataTypes.createArrayType(DataTypes.StringType, false));
-    private static final UserDefinedFunction ATTRIBUTE_TERMS = udf(
-            (UDF1<String, String[]>) a -> TitleTokenizer.attributeTerms(a).toArray(String[]::new),
-            DataTypes.createArrayType(DataTypes.StringType, false));
-
-    private static final String CURRENT = "_current";
     private static final String TERM = "term";
     private static final String KIND = "kind";
     private static final String WEIGHT = "weight";
@@ -69,9 +66,6 @@ public final class HotTerms {
     private static final String GROWTH = "growth";
     private static final String RANK = "rank";
     private static final String RISER_RANK = "riser_rank";
-    private static final String SCOPE_REVENUE = "_scope_revenue";
-    private static final String SCOPE_PREVIOUS = "_scope_previous";
-    private static final String FIRST_MONTH = "_first_month";
 
     private HotTerms() {
     }
@@ -88,65 +82,188 @@ public final class HotTerms {
         if (!(riserMinShare >= 0 && riserMinShare <= 1)) {
             throw new IllegalArgumentException("hot terms: riser minimum share must be in [0, 1], got " + riserMinShare);
         }
+        FactCube cube = ctx.cube();
         AnalysisPeriod period = ctx.period();
-        Dataset<Row> rows = ctx.fact()
-                .filter(col(PERIOD).between(period.firstPreviousWindowPeriod(), period.lastPeriod()))
-                .withColumn(CURRENT, col(PERIOD).geq(period.firstWindowPeriod()));
-        Column current = col(CURRENT);
-        Column previous = not(current);
+        int firstPrevious = FactCube.monthNumber(period.firstPreviousWindowPeriod());
+        int firstWindow = FactCube.monthNumber(period.firstWindowPeriod());
+        int last = FactCube.monthNumber(period.lastPeriod());
+        String status = firstPrevious < cube.firstMonth() ? INSUFFICIENT_HISTORY : null;
 
-        Dataset<Row> scopeRevenue = Scopes.explode(rows, false).groupBy(Scopes.scopeColumns()).agg(
-                sum(when(current, col(REVENUE))).as(SCOPE_REVENUE),
-                sum(when(previous, col(REVENUE))).as(SCOPE_PREVIOUS));
-        // a listing's title and attributes repeat month after month: tokenise each distinct (leaf scope, title,
-        // attributes) once, with the revenue and row count of each window summed, before the rows are multiplied
-        // by term and scope
-        Dataset<Row> texts = rows.groupBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(TITLE), col(ATTRIBUTES))
-                .agg(sum(when(current, col(REVENUE))).as("_weight"), sum(when(previous, col(REVENUE))).as("_previous"),
-                        count(when(current, lit(1))).as("_rows"));
-        Dataset<Row> termRows = Scopes.explode(texts
-                .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col("_weight"), col("_previous"), col("_rows"),
-                        explode(concat(
-                                tagged(TITLE_TERMS.apply(col(TITLE)), TITLE_KIND),
-                                tagged(ATTRIBUTE_TERMS.apply(col(ATTRIBUTES)), ATTRIBUTE_KIND))).as("_term"))
-                .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col("_weight"), col("_previous"), col("_rows"),
-                        col("_term." + TERM).as(TERM), col("_term." + KIND).as(KIND)), false);
-        // one aggregation for both windows of every term of every scope
-        Dataset<Row> weighted = termRows.groupBy(Scopes.scopeAnd(TERM, KIND)).agg(
-                        sum(col("_weight")).as(WEIGHT),
-                        sum(col("_previous")).as(PREVIOUS_WEIGHT),
-                        sum(col("_rows")).as("rows"))
-                .filter(col(WEIGHT).gt(0))
-                .join(scopeRevenue, Scopes.COLUMNS.toArray(String[]::new), "left")
-                .crossJoin(ctx.fact().agg(min(PERIOD).as(FIRST_MONTH)))
-                .withColumn(GROWTH, when(col(PREVIOUS_WEIGHT).gt(0),
-                        col(WEIGHT).divide(col(PREVIOUS_WEIGHT)).minus(1)).cast("double"));
+        // per category-level scope: the window's and the previous window's revenue; per distinct (leaf scope, title,
+        // attributes) — a listing's texts repeat month after month — the same sums and the window's rows
+        Map<Integer, Sums> scopeRevenue = new HashMap<>();
+        Map<TextKey, Sums> texts = new LinkedHashMap<>();
+        for (int i = 0; i < cube.rows(); i++) {
+            int m = cube.month(i);
+            if (m < firstPrevious || m > last) {
+                continue;
+            }
+            boolean current = m >= firstWindow;
+            boolean hasRevenue = !cube.revenueNull(i);
+            double revenue = cube.revenue(i);
+            int[] scopes = cube.scopesOf(i);
+            for (int j = 0; j < 8; j += 2) {
+                Sums sums = scopeRevenue.computeIfAbsent(scopes[j], k -> new Sums());
+                if (hasRevenue) {
+                    sums.add(current, revenue);
+                }
+            }
+            Sums text = texts.computeIfAbsent(new TextKey(cube.leaf(i), cube.title(i), cube.attributes(i)),
+                    k -> new Sums());
+            if (hasRevenue) {
+                text.add(current, revenue);
+            }
+            if (current) {
+                text.rows++;
+            }
+        }
 
-        Column riser = col(GROWTH).gt(0).and(col(PREVIOUS_WEIGHT).geq(col(SCOPE_PREVIOUS).multiply(riserMinShare)));
-        WindowSpec byScope = Window.partitionBy(Scopes.scopeColumns());
-        Dataset<Row> ranked = weighted
-                .withColumn(RANK, row_number().over(byScope.orderBy(col(WEIGHT).desc(), col(TERM), col(KIND))))
-                .withColumn("_riser", coalesce(riser, lit(false)))
-                .withColumn(RISER_RANK, when(col("_riser"), row_number().over(Window
-                        .partitionBy(Scopes.scopeAnd("_riser")).orderBy(col(GROWTH).desc(), col(WEIGHT).desc(), col(TERM), col(KIND)))))
-                .filter(col(RANK).leq(topN).or(col(RISER_RANK).leq(topN)));
+        // tokenise each distinct text once; add its sums to every term of it in its four category-level scopes
+        Map<Integer, List<String>> titleTerms = new HashMap<>();
+        Map<Integer, List<String>> attributeTerms = new HashMap<>();
+        Map<Integer, Map<TermKey, Sums>> terms = new HashMap<>();
+        for (Map.Entry<TextKey, Sums> e : texts.entrySet()) {
+            TextKey t = e.getKey();
+            Sums sums = e.getValue();
+            List<TermKey> keys = new ArrayList<>();
+            for (String term : titleTerms.computeIfAbsent(t.title(),
+                    c -> TitleTokenizer.titleTerms(c < 0 ? null : cube.titles.text(c)))) {
+                keys.add(new TermKey(term, TITLE_KIND));
+            }
+            for (String term : attributeTerms.computeIfAbsent(t.attributes(),
+                    c -> TitleTokenizer.attributeTerms(c < 0 ? null : cube.attributeTexts.text(c)))) {
+                keys.add(new TermKey(term, ATTRIBUTE_KIND));
+            }
+            int[] scopes = cube.leafScopes(t.leaf());
+            for (int j = 0; j < 8; j += 2) {
+                Map<TermKey, Sums> scopeTerms = terms.computeIfAbsent(scopes[j], k -> new HashMap<>());
+                for (TermKey key : keys) {
+                    scopeTerms.computeIfAbsent(key, k -> new Sums()).merge(sums);
+                }
+            }
+        }
 
-        return new MetricTable(TABLE, ranked.select(
-                col(PLATFORM), col(MARKETPLACE), col(CATEGORY), lit(AnalysisPeriod.WINDOW).as(PERIOD),
-                col(TERM), col(KIND), col(WEIGHT).cast("double").as(WEIGHT),
-                col(WEIGHT).divide(col(SCOPE_REVENUE)).cast("double").as("share"),
-                col(RANK).cast("int").as(RANK),
-                col(PREVIOUS_WEIGHT).cast("double").as(PREVIOUS_WEIGHT),
-                col(GROWTH),
-                col(RISER_RANK).cast("int").as(RISER_RANK),
-                col("rows"),
-                when(lit(period.firstPreviousWindowPeriod()).lt(col(FIRST_MONTH)), lit(INSUFFICIENT_HISTORY))
-                        .otherwise(lit(null).cast("string")).as("status"))
-                .orderBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(RANK)));
+        List<Row> out = new ArrayList<>();
+        for (int scope : cube.scopesInOrder()) {
+            Map<TermKey, Sums> scopeTerms = terms.get(scope);
+            if (scopeTerms == null) {
+                continue;
+            }
+            Sums revenue = scopeRevenue.get(scope);
+            List<Ranked> ranked = new ArrayList<>();
+            for (Map.Entry<TermKey, Sums> e : scopeTerms.entrySet()) {
+                Sums w = e.getValue();
+                if (w.hasWindow && w.window > 0) {
+                    Double growth = w.hasPrevious && w.previous > 0 ? w.window / w.previous - 1 : null;
+                    boolean riser = growth != null && growth > 0 && revenue.hasPrevious
+                            && w.previous >= revenue.previous * riserMinShare;
+                    ranked.add(new Ranked(e.getKey(), w, growth, riser));
+                }
+            }
+            ranked.sort(Comparator.<Ranked>comparingDouble(r -> -r.sums().window).thenComparing(Ranked::key, TERM_ORDER));
+            for (int i = 0; i < ranked.size(); i++) {
+                ranked.get(i).rank = i + 1;
+            }
+            List<Ranked> risers = new ArrayList<>(ranked.stream().filter(Ranked::riser).toList());
+            risers.sort(Comparator.<Ranked>comparingDouble(r -> -r.growth()).thenComparingDouble(r -> -r.sums().window)
+                    .thenComparing(Ranked::key, TERM_ORDER));
+            for (int i = 0; i < risers.size(); i++) {
+                risers.get(i).riserRank = i + 1;
+            }
+            for (Ranked r : ranked) {
+                if (r.rank <= topN || r.riserRank != null && r.riserRank <= topN) {
+                    out.add(RowFactory.create(cube.platformOf(scope), cube.marketplaceOf(scope), cube.categoryOf(scope),
+                            AnalysisPeriod.WINDOW, r.key().term(), r.key().kind(), r.sums().window,
+                            revenue.hasWindow ? r.sums().window / revenue.window : null, r.rank,
+                            r.sums().hasPrevious ? r.sums().previous : null, r.growth(), r.riserRank, r.sums().rows,
+                            status));
+                }
+            }
+        }
+        return MetricTable.local(ctx.spark(), TABLE, SCHEMA, out);
     }
 
-    /** Each term of an array as a (term, kind) struct. */
-    private static Column tagged(Column terms, String kind) {
-        return transform(terms, t -> struct(t.as(TERM), lit(kind).as(KIND)));
+    /** Columns of the table, in order. */
+    static final StructType SCHEMA = new StructType()
+            .add(PLATFORM, DataTypes.StringType).add(MARKETPLACE, DataTypes.StringType)
+            .add(CATEGORY, DataTypes.StringType).add(PERIOD, DataTypes.StringType, false)
+            .add(TERM, DataTypes.StringType).add(KIND, DataTypes.StringType).add(WEIGHT, DataTypes.DoubleType)
+            .add("share", DataTypes.DoubleType).add(RANK, DataTypes.IntegerType)
+            .add(PREVIOUS_WEIGHT, DataTypes.DoubleType).add(GROWTH, DataTypes.DoubleType)
+            .add(RISER_RANK, DataTypes.IntegerType).add("rows", DataTypes.LongType).add("status", DataTypes.StringType);
+
+    /** Terms by text (as Spark orders strings), then kind. */
+    private static final Comparator<TermKey> TERM_ORDER = (a, b) -> {
+        int c = FactCube.compareText(a.term(), b.term());
+        return c != 0 ? c : FactCube.compareText(a.kind(), b.kind());
+    };
+
+    private record TextKey(int leaf, int title, int attributes) {
+    }
+
+    private record TermKey(String term, String kind) {
+    }
+
+    /** Revenue of the window and of the previous window (each null until a value is added), and the window's rows. */
+    private static final class Sums {
+        double window;
+        double previous;
+        boolean hasWindow;
+        boolean hasPrevious;
+        long rows;
+
+        void add(boolean current, double revenue) {
+            if (current) {
+                window += revenue;
+                hasWindow = true;
+            } else {
+                previous += revenue;
+                hasPrevious = true;
+            }
+        }
+
+        void merge(Sums o) {
+            if (o.hasWindow) {
+                window += o.window;
+                hasWindow = true;
+            }
+            if (o.hasPrevious) {
+                previous += o.previous;
+                hasPrevious = true;
+            }
+            rows += o.rows;
+        }
+    }
+
+    private static final class Ranked {
+        private final TermKey key;
+        private final Sums sums;
+        private final Double growth;
+        private final boolean riser;
+        int rank;
+        Integer riserRank;
+
+        Ranked(TermKey key, Sums sums, Double growth, boolean riser) {
+            this.key = key;
+            this.sums = sums;
+            this.growth = growth;
+            this.riser = riser;
+        }
+
+        TermKey key() {
+            return key;
+        }
+
+        Sums sums() {
+            return sums;
+        }
+
+        Double growth() {
+            return growth;
+        }
+
+        boolean riser() {
+            return riser;
+        }
     }
 }

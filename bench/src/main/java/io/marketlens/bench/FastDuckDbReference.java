@@ -92,16 +92,16 @@ public final class FastDuckDbReference {
         try (DuckDb db = open()) {
             DuckDbReference.stage("load", () -> {
                 load(db, files.fx(), files.sales(), files.competitors());
-                db.exec("CREATE TEMP VIEW sales_ok AS SELECT * FROM sales_new");
-                db.exec("CREATE TEMP VIEW comp_ok AS SELECT * FROM comp_new");
+                exec(db, "CREATE TEMP VIEW sales_ok AS SELECT * FROM sales_new");
+                exec(db, "CREATE TEMP VIEW comp_ok AS SELECT * FROM comp_new");
             });
             DuckDbReference.stage("store", () -> {
-                db.exec("ATTACH " + literal(store) + " AS store");
-                db.exec("CREATE TABLE store.sales_ok AS SELECT * FROM sales_ok");
-                db.exec("CREATE TABLE store.comp_ok AS SELECT * FROM comp_ok");
-                db.exec("CREATE TABLE store.files (file VARCHAR)");
+                exec(db, "ATTACH " + literal(store) + " AS store");
+                exec(db, "CREATE TABLE store.sales_ok AS SELECT * FROM sales_ok");
+                exec(db, "CREATE TABLE store.comp_ok AS SELECT * FROM comp_ok");
+                exec(db, "CREATE TABLE store.files (file VARCHAR)");
                 DuckDbReference.register(db, files.all());
-                db.exec("DETACH store");
+                exec(db, "DETACH store");
             });
             compute(db, out);
         }
@@ -113,7 +113,7 @@ public final class FastDuckDbReference {
         }
         Inputs files = Inputs.of(input);
         try (DuckDb db = open()) {
-            db.exec("ATTACH " + literal(store) + " AS store");
+            exec(db, "ATTACH " + literal(store) + " AS store");
             Set<String> seen = new HashSet<>();
             db.rows("SELECT file FROM store.files").forEach(r -> seen.add((String) r.get("file")));
             List<Path> sales = files.sales().stream().filter(p -> !seen.contains(p.toString())).toList();
@@ -129,8 +129,8 @@ public final class FastDuckDbReference {
                 tonight.addAll(competitors);
                 tonight.addAll(fxNew);
                 DuckDbReference.register(db, tonight);
-                db.exec("CREATE TEMP VIEW sales_ok AS SELECT * FROM store.sales_ok");
-                db.exec("CREATE TEMP VIEW comp_ok AS SELECT * FROM store.comp_ok");
+                exec(db, "CREATE TEMP VIEW sales_ok AS SELECT * FROM store.sales_ok");
+                exec(db, "CREATE TEMP VIEW comp_ok AS SELECT * FROM store.comp_ok");
             });
             compute(db, out);
         }
@@ -138,8 +138,9 @@ public final class FastDuckDbReference {
 
     /** The fact and the tables, from {@code sales_ok} and {@code comp_ok}; the window ends at the last full month. */
     static void compute(DuckDb db, Path out) {
-        MarketSql.Window w = window(db);
-        System.err.printf(Locale.ROOT, "  as of the last full month %s: window %s..%s%n", w.lastMonth(), w.firstMonth(), w.lastMonth());
+        LocalDate asOf = asOf(db);
+        MarketSql.Window w = MarketSql.Window.asOf(asOf, 12);
+        System.err.printf(Locale.ROOT, "  as of %s, window %s..%s%n", asOf, w.firstMonth(), w.lastMonth());
         DuckDbReference.stage("fact", () -> fact(db, w));
         DuckDbReference.stage("market_size", () -> marketSize(db, w));
         DuckDbReference.stage("concentration", () -> concentration(db));
@@ -150,17 +151,29 @@ public final class FastDuckDbReference {
                 db.count("SELECT count(*) FROM ref_concentration"), db.count("SELECT count(*) FROM ref_price_bands"));
     }
 
-    /** The analysis window: its last month is the last full month at the latest local date of the loaded rows. */
-    static MarketSql.Window window(DuckDb db) {
+    /** The as-of date: the latest local date of the loaded rows (the window ends at the last full month then). */
+    static LocalDate asOf(DuckDb db) {
         Object asOf = db.scalar("SELECT CAST(greatest((SELECT max(local_date) FROM sales_ok), (SELECT max(snapshot_date) FROM comp_ok))"
                 + " AS VARCHAR)");
         if (asOf == null) {
             throw new IllegalStateException("no sales line or snapshot passed the checks: nothing to compute");
         }
-        return MarketSql.Window.asOf(LocalDate.parse(asOf.toString()), 12);
+        return LocalDate.parse(asOf.toString());
     }
 
     // ---------------------------------------------------------------- load
+
+    /** With {@code -Dbench.trace=true}, each statement's seconds and its first words go to stderr. */
+    private static final boolean TRACE = Boolean.getBoolean("bench.trace");
+
+    static void exec(DuckDb db, String sql) {
+        long start = System.nanoTime();
+        db.exec(sql);
+        if (TRACE) {
+            String words = sql.strip().replaceAll("\\s+", " ");
+            System.err.printf(Locale.ROOT, "    (%.2f s) %s%n", (System.nanoTime() - start) / 1e9, words.substring(0, Math.min(90, words.length())));
+        }
+    }
 
     /**
      * An in-memory DuckDB on {@link DuckDbReference#THREADS} threads with the differential tests' macros
@@ -168,7 +181,7 @@ public final class FastDuckDbReference {
      */
     static DuckDb open() {
         DuckDb db = DuckDbReference.open();
-        db.exec("CREATE MACRO v(x) AS nullif(trim(x), '')");
+        exec(db, "CREATE MACRO v(x) AS nullif(trim(x), '')");
         return db;
     }
 
@@ -178,15 +191,14 @@ public final class FastDuckDbReference {
      */
     static void load(DuckDb db, List<Path> fx, List<Path> sales, List<Path> competitors) {
         loadFx(db, fx);
-        db.exec("CREATE OR REPLACE TEMP TABLE sales_parsed AS SELECT file_index AS file, v(order_id) AS order_id,"
+        exec(db, "CREATE OR REPLACE TEMP TABLE sales_parsed AS SELECT file_index AS file, v(order_id) AS order_id,"
                 + " coalesce(v(line_id), v(product_id)) AS line_id, local_ts(v(order_ts), " + literal(ZONE) + ") AS ts,"
                 + " lower(v(platform)) AS platform, upper(v(marketplace)) AS marketplace, v(category) AS category,"
                 + " v(seller_id) AS seller_id, v(brand) AS brand, v(product_id) AS product_id, v(unit_price) AS price_text,"
                 + " v(quantity) AS quantity_text, upper(v(currency)) AS currency, lower(v(status)) AS status,"
                 + " v(launch_date) AS launch_text FROM " + csv(sales, SALES_COLUMNS));
-        // the rowid of a table filled from read_csv follows the reading: file by file in the given order, line by line
-        db.exec("CREATE OR REPLACE TEMP TABLE sales_new AS SELECT s.order_id, s.line_id, s.platform, s.marketplace, s.category,"
-                + " s.seller_id, s.brand, s.product_id, s.currency, s.status, CAST(s.ts AS DATE) AS local_date,"
+        exec(db, "CREATE OR REPLACE TEMP TABLE sales_new AS WITH f AS (SELECT " + POSITION + ", s.order_id, s.line_id, s.platform,"
+                + " s.marketplace, s.category, s.seller_id, s.brand, s.product_id, s.currency, s.status, CAST(s.ts AS DATE) AS local_date,"
                 + " CAST(date_trunc('month', s.ts) AS DATE) AS month, CAST(s.price_text AS DOUBLE) AS unit_price,"
                 + " CAST(s.quantity_text AS BIGINT) AS quantity, " + rate("s") + " AS rate"
                 + " FROM sales_parsed s LEFT JOIN fx_daily x ON x.currency = s.currency AND x.day = CAST(s.ts AS DATE)"
@@ -194,16 +206,17 @@ public final class FastDuckDbReference {
                 + " AND s.category IS NOT NULL AND s.seller_id IS NOT NULL AND s.product_id IS NOT NULL"
                 + " AND regexp_full_match(s.price_text, " + NUMBER + ") AND regexp_full_match(s.quantity_text, " + WHOLE + ")"
                 + " AND TRY_CAST(s.quantity_text AS BIGINT) >= 1 AND regexp_full_match(s.currency, '[A-Z]{3}')"
-                + " AND (s.launch_text IS NULL OR iso_date(s.launch_text) IS NOT NULL) AND " + hasRate("s")
-                + " QUALIFY row_number() OVER (PARTITION BY s.platform, s.order_id, s.line_id ORDER BY s.file, s.rowid) = 1");
-        db.exec("DROP TABLE sales_parsed");
+                + " AND (s.launch_text IS NULL OR iso_date(s.launch_text) IS NOT NULL) AND " + hasRate("s") + ")"
+                + " SELECT * EXCLUDE (n) FROM f SEMI JOIN (SELECT min(n) AS n FROM f GROUP BY platform, order_id, line_id) USING (n)");
+        exec(db, "DROP TABLE sales_parsed");
 
-        db.exec("CREATE OR REPLACE TEMP TABLE comp_parsed AS SELECT file_index AS file, iso_date(v(snapshot_date)) AS snapshot_date,"
+        exec(db, "CREATE OR REPLACE TEMP TABLE comp_parsed AS SELECT file_index AS file, iso_date(v(snapshot_date)) AS snapshot_date,"
                 + " lower(v(platform)) AS platform, upper(v(marketplace)) AS marketplace, v(category) AS category,"
                 + " v(product_id) AS product_id, v(seller_id) AS seller_id, v(brand) AS brand, v(price) AS price_text,"
                 + " v(est_units) AS units_text, upper(v(currency)) AS currency, v(rating) AS rating_text,"
                 + " v(review_count) AS reviews_text, v(launch_date) AS launch_text FROM " + csv(competitors, COMPETITOR_COLUMNS));
-        db.exec("CREATE OR REPLACE TEMP TABLE comp_new AS SELECT c.snapshot_date, c.platform, c.marketplace, c.category,"
+        exec(db, "CREATE OR REPLACE TEMP TABLE comp_new AS WITH f AS (SELECT " + POSITION.replace("s.", "c.")
+                + ", c.snapshot_date, c.platform, c.marketplace, c.category,"
                 + " c.product_id, c.seller_id, c.brand, c.currency, CAST(date_trunc('month', c.snapshot_date) AS DATE) AS month,"
                 + " CAST(c.price_text AS DOUBLE) AS price, CAST(c.units_text AS BIGINT) AS est_units, " + rate("c") + " AS rate"
                 + " FROM comp_parsed c LEFT JOIN fx_daily x ON x.currency = c.currency AND x.day = c.snapshot_date"
@@ -214,10 +227,10 @@ public final class FastDuckDbReference {
                 + " AND (c.rating_text IS NULL OR (regexp_full_match(c.rating_text, " + NUMBER + ")"
                 + "   AND TRY_CAST(c.rating_text AS DOUBLE) <= 5))"
                 + " AND (c.reviews_text IS NULL OR regexp_full_match(c.reviews_text, " + WHOLE + "))"
-                + " AND (c.launch_text IS NULL OR iso_date(c.launch_text) IS NOT NULL) AND " + hasRate("c")
-                + " QUALIFY row_number() OVER (PARTITION BY c.snapshot_date, c.platform, c.marketplace, c.product_id, c.seller_id"
-                + "   ORDER BY c.file, c.rowid) = 1");
-        db.exec("DROP TABLE comp_parsed");
+                + " AND (c.launch_text IS NULL OR iso_date(c.launch_text) IS NOT NULL) AND " + hasRate("c") + ")"
+                + " SELECT * EXCLUDE (n) FROM f SEMI JOIN (SELECT min(n) AS n FROM f"
+                + "   GROUP BY snapshot_date, platform, marketplace, product_id, seller_id) USING (n)");
+        exec(db, "DROP TABLE comp_parsed");
         System.err.printf(Locale.ROOT, "  loaded %,d sales lines, %,d snapshots, %,d FX rates%n", db.count("SELECT count(*) FROM sales_new"),
                 db.count("SELECT count(*) FROM comp_new"), db.count("SELECT count(*) FROM fx"));
     }
@@ -229,15 +242,22 @@ public final class FastDuckDbReference {
      * are left out. The rows then find their rate by an equality join on (currency, local date).
      */
     static void loadFx(DuckDb db, List<Path> files) {
-        db.exec("CREATE OR REPLACE TEMP TABLE fx AS SELECT upper(v(currency)) AS currency, iso_date(v(date)) AS date,"
+        exec(db, "CREATE OR REPLACE TEMP TABLE fx AS SELECT upper(v(currency)) AS currency, iso_date(v(date)) AS date,"
                 + " TRY_CAST(v(rate_to_base) AS DOUBLE) AS rate FROM " + csv(files, FX_COLUMNS)
                 + " WHERE iso_date(v(date)) IS NOT NULL AND TRY_CAST(v(rate_to_base) AS DOUBLE) > 0");
-        db.exec("CREATE OR REPLACE TEMP TABLE fx_daily AS"
+        exec(db, "CREATE OR REPLACE TEMP TABLE fx_daily AS"
                 + " WITH days AS (SELECT currency, CAST(unnest(range(min(date), max(date) + " + (FX_TOLERANCE_DAYS + 1)
                 + "   , INTERVAL 1 DAY)) AS DATE) AS day FROM fx WHERE currency IS NOT NULL GROUP BY currency)"
                 + " SELECT d.currency, d.day, x.rate FROM days d ASOF JOIN fx x ON x.currency = d.currency AND d.day >= x.date"
                 + " WHERE d.day - x.date <= " + FX_TOLERANCE_DAYS);
     }
+
+    /**
+     * A line's place in the reading, {@code n}: its file's index in the list and, below that, the rowid of the parsed
+     * table — a table filled from {@code read_csv} keeps the reading order, file by file, line by line (up to 2^40
+     * rows). The first occurrence of a natural key is the row of the smallest {@code n}.
+     */
+    private static final String POSITION = "(CAST(s.file AS BIGINT) << 40) + s.rowid AS n";
 
     private static String rate(String alias) {
         return "CASE WHEN " + alias + ".currency = " + literal(BASE) + " THEN 1.0 ELSE x.rate END";
@@ -290,9 +310,9 @@ public final class FastDuckDbReference {
 
     /** Tonight's rows replace the stored rows of their natural key (the newest file wins) and are added. */
     static void merge(DuckDb db, String stored, String tonight, List<String> key) {
-        db.exec("DELETE FROM " + stored + " s USING " + tonight + " n WHERE "
+        exec(db, "DELETE FROM " + stored + " s USING " + tonight + " n WHERE "
                 + key.stream().map(k -> "s." + k + " = n." + k).collect(Collectors.joining(" AND ")));
-        db.exec("INSERT INTO " + stored + " BY NAME SELECT * FROM " + tonight);
+        exec(db, "INSERT INTO " + stored + " BY NAME SELECT * FROM " + tonight);
     }
 
     // ---------------------------------------------------------------- fact
@@ -304,47 +324,43 @@ public final class FastDuckDbReference {
      * of each competitor listing (platform, marketplace, product_id, seller_id) in the month (est_units,
      * est_units · price · rate, price · rate) unless demand lines have the same (platform, marketplace, product_id,
      * month). Then the integer keys the metrics group by: {@code fact_e} (seller, product, brand as ids),
-     * {@code order_cells} (each demand order's (platform, marketplace, category, month) cells with an order id) and
-     * {@code periods} (each month under its own label, {@code window} and {@code previous_window}).
+     * {@code order_cells} (the (marketplace, category, month) cells of each demand order, (platform, order_id)) with
+     * {@code multi_cell_orders} (the orders of more than one cell) and {@code periods} (each month under its own label, {@code window} and {@code previous_window}).
      */
     static void fact(DuckDb db, MarketSql.Window w) {
         String last = "DATE '" + w.lastMonth() + "-01'";
         String demand = "(status IS NULL OR status NOT IN ('cancelled', 'canceled')) AND month <= " + last;
-        db.exec("CREATE OR REPLACE TEMP TABLE sales_fact AS SELECT platform, marketplace, category, month, product_id, seller_id,"
+        exec(db, "CREATE OR REPLACE TEMP TABLE sales_fact AS SELECT platform, marketplace, category, month, product_id, seller_id,"
                 + " max(brand) AS brand, sum(quantity) AS units, sum(unit_price * rate * quantity) AS revenue"
                 + " FROM sales_ok WHERE " + demand + " GROUP BY ALL");
-        db.exec("CREATE OR REPLACE TEMP TABLE fact AS"
+        exec(db, "CREATE OR REPLACE TEMP TABLE fact AS"
                 + " SELECT month, platform, marketplace, category, product_id, seller_id, brand, units, revenue, revenue / units AS price"
                 + " FROM sales_fact"
                 + " UNION ALL SELECT c.month, c.platform, c.marketplace, c.category, c.product_id, c.seller_id, c.brand, c.est_units,"
                 + "   c.est_units * c.price * c.rate, c.price * c.rate"
-                + " FROM (SELECT * FROM comp_ok WHERE month <= " + last + " QUALIFY row_number() OVER"
-                + "   (PARTITION BY platform, marketplace, product_id, seller_id, month ORDER BY snapshot_date DESC) = 1) c"
-                + " ANTI JOIN sales_fact s ON s.platform = c.platform AND s.marketplace = c.marketplace"
-                + "   AND s.product_id = c.product_id AND s.month = c.month");
-        db.exec("DROP TABLE sales_fact");
+                + " FROM comp_ok c ANTI JOIN sales_fact s ON s.platform = c.platform AND s.marketplace = c.marketplace"
+                + "   AND s.product_id = c.product_id AND s.month = c.month"
+                + " WHERE c.month <= " + last + " QUALIFY row_number() OVER"
+                + "   (PARTITION BY c.platform, c.marketplace, c.product_id, c.seller_id, c.month ORDER BY c.snapshot_date DESC) = 1");
+        exec(db, "DROP TABLE sales_fact");
 
-        db.exec("CREATE OR REPLACE TEMP TABLE seller_ids AS SELECT platform, seller_id, row_number() OVER () AS id"
+        exec(db, "CREATE OR REPLACE TEMP TABLE seller_ids AS SELECT platform, seller_id, row_number() OVER () AS id"
                 + " FROM (SELECT DISTINCT platform, seller_id FROM fact)");
-        db.exec("CREATE OR REPLACE TEMP TABLE product_ids AS SELECT platform, marketplace, product_id, row_number() OVER () AS id"
+        exec(db, "CREATE OR REPLACE TEMP TABLE product_ids AS SELECT platform, marketplace, product_id, row_number() OVER () AS id"
                 + " FROM (SELECT DISTINCT platform, marketplace, product_id FROM fact)");
-        db.exec("CREATE OR REPLACE TEMP TABLE brand_ids AS SELECT brand, row_number() OVER () AS id"
+        exec(db, "CREATE OR REPLACE TEMP TABLE brand_ids AS SELECT brand, row_number() OVER () AS id"
                 + " FROM (SELECT DISTINCT nullif(trim(brand), '') AS brand FROM fact WHERE nullif(trim(brand), '') IS NOT NULL)");
-        db.exec("CREATE OR REPLACE TEMP TABLE fact_e AS SELECT f.month, f.platform, f.marketplace, f.category,"
+        exec(db, "CREATE OR REPLACE TEMP TABLE fact_e AS SELECT f.month, f.platform, f.marketplace, f.category,"
                 + " s.id AS seller, p.id AS product, b.id AS brand, f.units, f.revenue"
                 + " FROM fact f JOIN seller_ids s USING (platform, seller_id) JOIN product_ids p USING (platform, marketplace, product_id)"
                 + " LEFT JOIN brand_ids b ON b.brand = nullif(trim(f.brand), '')");
 
-        db.exec("CREATE OR REPLACE TEMP TABLE demand_cells AS SELECT DISTINCT platform, order_id, marketplace, category, month"
+        exec(db, "CREATE OR REPLACE TEMP TABLE order_cells AS SELECT DISTINCT platform, order_id, marketplace, category, month"
                 + " FROM sales_ok WHERE " + demand);
-        db.exec("CREATE OR REPLACE TEMP TABLE order_ids AS SELECT platform, order_id, row_number() OVER () AS id"
-                + " FROM (SELECT DISTINCT platform, order_id FROM demand_cells)");
-        db.exec("CREATE OR REPLACE TEMP TABLE order_cells AS SELECT d.month, d.platform, d.marketplace, d.category, o.id AS order_key"
-                + " FROM demand_cells d JOIN order_ids o USING (platform, order_id)");
-        db.exec("DROP TABLE demand_cells");
-        db.exec("DROP TABLE order_ids");
+        exec(db, "CREATE OR REPLACE TEMP TABLE multi_cell_orders AS SELECT platform, order_id FROM order_cells GROUP BY ALL"
+                + " HAVING count(*) > 1");
 
-        db.exec("CREATE OR REPLACE TEMP TABLE periods AS WITH m AS (SELECT DISTINCT month FROM fact)"
+        exec(db, "CREATE OR REPLACE TEMP TABLE periods AS WITH m AS (SELECT DISTINCT month FROM fact)"
                 + " SELECT month, strftime(month, '%Y-%m') AS period FROM m"
                 + " UNION ALL SELECT month, 'window' FROM m WHERE month BETWEEN DATE '" + w.firstMonth() + "-01' AND " + last
                 + " UNION ALL SELECT month, 'previous_window' FROM m WHERE month BETWEEN DATE '" + w.previousFirst()
@@ -375,30 +391,37 @@ public final class FastDuckDbReference {
      */
     static void marketSize(DuckDb db, MarketSql.Window w) {
         entityLevels(db, "seller", "seller", List.of("platform"), ", sum(units) AS units");
-        db.exec("CREATE OR REPLACE TEMP TABLE lvl_seller AS SELECT period, " + SCOPE + ", sum(v) AS revenue, sum(units) AS units,"
+        exec(db, "CREATE OR REPLACE TEMP TABLE lvl_seller AS SELECT period, " + SCOPE + ", sum(v) AS revenue, sum(units) AS units,"
                 + " count(*) FILTER (WHERE active) AS sellers, " + SHARES
                 + " FROM l1_seller GROUP BY period, gf, marketplace, category, CUBE (platform)");
         entityLevels(db, "product", "product", List.of("platform", "marketplace"), "");
-        db.exec("CREATE OR REPLACE TEMP TABLE lvl_product AS SELECT period, " + SCOPE + ", count(*) FILTER (WHERE active) AS products, "
+        exec(db, "CREATE OR REPLACE TEMP TABLE lvl_product AS SELECT period, " + SCOPE + ", count(*) FILTER (WHERE active) AS products, "
                 + SHARES + " FROM l1_product GROUP BY period, gf, category, CUBE (platform, marketplace)");
-        db.exec("DROP TABLE l1_seller");
-        db.exec("DROP TABLE l1_product");
+        exec(db, "DROP TABLE l1_seller");
+        exec(db, "DROP TABLE l1_product");
 
-        db.exec("CREATE OR REPLACE TEMP TABLE lvl_orders AS SELECT period, " + SCOPE + ", count(*) AS orders FROM"
-                + " (SELECT period, platform, order_key, marketplace, category, grouping(marketplace, category) AS gf"
-                + "   FROM order_cells JOIN periods USING (month) GROUP BY period, platform, order_key, CUBE (marketplace, category))"
-                + " GROUP BY period, gf, marketplace, category, CUBE (platform)");
+        // an order in one (marketplace, category, month) cell is in a scope and period once or not at all: counted by
+        // adding up; an order in several cells is counted once per scope and period by the two aggregations above
+        exec(db, "CREATE OR REPLACE TEMP TABLE lvl_orders AS SELECT period, platform, marketplace, category, sum(orders) AS orders FROM"
+                + " (SELECT period, " + SCOPE + ", count(*) AS orders FROM order_cells ANTI JOIN multi_cell_orders USING (platform, order_id)"
+                + "   JOIN periods USING (month) GROUP BY period, CUBE (platform, marketplace, category)"
+                + " UNION ALL SELECT period, " + SCOPE + ", count(*) FROM"
+                + "   (SELECT period, platform, order_id, marketplace, category, grouping(marketplace, category) AS gf"
+                + "   FROM order_cells SEMI JOIN multi_cell_orders USING (platform, order_id) JOIN periods USING (month)"
+                + "   GROUP BY period, platform, order_id, CUBE (marketplace, category))"
+                + "   GROUP BY period, gf, marketplace, category, CUBE (platform))"
+                + " GROUP BY ALL");
 
-        db.exec("CREATE OR REPLACE TEMP TABLE ms_all AS SELECT s.platform, s.marketplace, s.category, s.period,"
+        exec(db, "CREATE OR REPLACE TEMP TABLE ms_all AS SELECT s.platform, s.marketplace, s.category, s.period,"
                 + " CASE WHEN s.period LIKE '%window' THEN NULL ELSE CAST(s.period || '-01' AS DATE) END AS month,"
                 + " s.revenue, s.units, coalesce(o.orders, 0) AS orders, s.sellers, p.products"
                 + " FROM lvl_seller s JOIN lvl_product p USING (platform, marketplace, category, period)"
                 + " LEFT JOIN lvl_orders o USING (platform, marketplace, category, period)");
-        db.exec("DROP TABLE lvl_orders");
+        exec(db, "DROP TABLE lvl_orders");
         double years = w.months() / 12.0;
         String before = " LEFT JOIN ms_all %1$s ON %1$s.platform = m.platform AND %1$s.marketplace = m.marketplace"
                 + " AND %1$s.category = m.category AND ";
-        db.exec("CREATE OR REPLACE TEMP TABLE ref_market_size AS"
+        exec(db, "CREATE OR REPLACE TEMP TABLE ref_market_size AS"
                 + " SELECT m.platform, m.marketplace, m.category, m.period, m.revenue, m.units, m.orders, m.sellers, m.products,"
                 + "   CASE WHEN pm.revenue > 0 THEN m.revenue / pm.revenue - 1 END AS mom_growth,"
                 + "   CASE WHEN m.period = 'window' THEN (CASE WHEN pw.revenue > 0 THEN m.revenue / pw.revenue - 1 END)"
@@ -409,7 +432,7 @@ public final class FastDuckDbReference {
                 + String.format(before, "py") + "py.month = m.month - INTERVAL 12 MONTH"
                 + String.format(before, "pw") + "pw.period = 'previous_window' AND m.period = 'window'"
                 + " WHERE m.period <> 'previous_window'");
-        db.exec("DROP TABLE ms_all");
+        exec(db, "DROP TABLE ms_all");
     }
 
     /**
@@ -422,7 +445,7 @@ public final class FastDuckDbReference {
         free.removeAll(fixed);
         String f = String.join(", ", free);
         String grouped = fixed.stream().map(c -> c + ", ").collect(Collectors.joining()) + keyColumn;
-        db.exec("CREATE OR REPLACE TEMP TABLE l1_" + name + " AS SELECT *, ekey IS NOT NULL AND v > 0 AS counted FROM"
+        exec(db, "CREATE OR REPLACE TEMP TABLE l1_" + name + " AS SELECT *, ekey IS NOT NULL AND v > 0 AS counted FROM"
                 + " (SELECT period, " + grouped + " AS ekey, " + f + ", grouping(" + f + ") AS gf,"
                 + "   sum(revenue) AS v, bool_or(units > 0) AS active" + extra
                 + "   FROM fact_e JOIN periods USING (month)"
@@ -438,15 +461,15 @@ public final class FastDuckDbReference {
      */
     static void concentration(DuckDb db) {
         entityLevels(db, "brand", "brand", List.of(), "");
-        db.exec("CREATE OR REPLACE TEMP TABLE lvl_brand AS SELECT period, " + SCOPE + ", " + SHARES
+        exec(db, "CREATE OR REPLACE TEMP TABLE lvl_brand AS SELECT period, " + SCOPE + ", " + SHARES
                 + " FROM l1_brand GROUP BY period, gf, platform, marketplace, category");
-        db.exec("DROP TABLE l1_brand");
+        exec(db, "DROP TABLE l1_brand");
         String metrics = " SELECT platform, marketplace, category, period, '%s' AS entity, entities,"
                 + " CASE WHEN entities > 0 THEN 100 * list_sum(top[1:4]) / total END AS cr4,"
                 + " CASE WHEN entities > 0 THEN 100 * list_sum(top[1:8]) / total END AS cr8,"
                 + " CASE WHEN entities > 0 THEN 100 * list_sum(top[1:10]) / total END AS cr10,"
                 + " CASE WHEN entities > 0 THEN 10000 * squares / (total * total) END AS hhi FROM lvl_%s";
-        db.exec("CREATE OR REPLACE TEMP TABLE conc_all AS SELECT *,"
+        exec(db, "CREATE OR REPLACE TEMP TABLE conc_all AS SELECT *,"
                 + "   CASE WHEN hhi IS NULL THEN NULL WHEN round(hhi, 6) > 1800 THEN 'highly_concentrated'"
                 + "     WHEN round(hhi, 6) >= 1000 THEN 'moderately_concentrated' ELSE 'unconcentrated' END AS doj2023_class,"
                 + "   CASE WHEN hhi IS NULL THEN NULL WHEN round(hhi, 6) > 2500 THEN 'highly_concentrated'"
@@ -460,13 +483,13 @@ public final class FastDuckDbReference {
                 + " FROM (" + String.format(metrics, "seller", "seller") + " UNION ALL" + String.format(metrics, "product", "product")
                 + " UNION ALL" + String.format(metrics, "brand", "brand") + ")");
         String change = " c.%1$s - p.%1$s AS %1$s_change";
-        db.exec("CREATE OR REPLACE TEMP TABLE ref_concentration AS SELECT c.*," + String.format(change, "cr4") + ","
+        exec(db, "CREATE OR REPLACE TEMP TABLE ref_concentration AS SELECT c.*," + String.format(change, "cr4") + ","
                 + String.format(change, "cr8") + "," + String.format(change, "cr10") + "," + String.format(change, "hhi")
                 + " FROM conc_all c LEFT JOIN conc_all p ON p.platform = c.platform AND p.marketplace = c.marketplace"
                 + "   AND p.category = c.category AND p.entity = c.entity AND p.period = CASE WHEN c.period = 'window'"
                 + "   THEN 'previous_window' ELSE strftime(CAST(c.period || '-01' AS DATE) - INTERVAL 1 MONTH, '%Y-%m') END"
                 + " WHERE c.period <> 'previous_window'");
-        db.exec("DROP TABLE conc_all");
+        exec(db, "DROP TABLE conc_all");
     }
 
     // ---------------------------------------------------------------- price bands
@@ -480,7 +503,7 @@ public final class FastDuckDbReference {
      * listings; ties to the higher revenue, then the cheaper band).
      */
     static void priceBands(DuckDb db, MarketSql.Window w) {
-        db.exec("CREATE OR REPLACE TEMP TABLE listings AS"
+        exec(db, "CREATE OR REPLACE TEMP TABLE listings AS"
                 + " WITH l AS (SELECT platform, marketplace, category, product_id, seller_id, sum(units) AS units, sum(revenue) AS revenue,"
                 + "   arg_max(price, month) FILTER (WHERE price IS NOT NULL) AS latest_price FROM fact"
                 + "   WHERE month BETWEEN DATE '" + w.firstMonth() + "-01' AND DATE '" + w.lastMonth() + "-01' GROUP BY ALL)"
@@ -489,9 +512,9 @@ public final class FastDuckDbReference {
                 + "   platform || chr(1) || seller_id AS seller, units, revenue,"
                 + "   CASE WHEN units > 0 THEN revenue / units ELSE latest_price END AS price"
                 + " FROM l CROSS JOIN (VALUES (false, false), (false, true), (true, false), (true, true)) s(all_p, all_m)");
-        db.exec("CREATE OR REPLACE TEMP TABLE band_cuts AS SELECT platform, marketplace, category, min(price) AS low, max(price) AS high,"
+        exec(db, "CREATE OR REPLACE TEMP TABLE band_cuts AS SELECT platform, marketplace, category, min(price) AS low, max(price) AS high,"
                 + " quantile_cont(price, [0.2, 0.4, 0.6, 0.8]) AS cuts FROM listings WHERE price IS NOT NULL GROUP BY ALL");
-        db.exec("CREATE OR REPLACE TEMP TABLE ref_price_bands AS"
+        exec(db, "CREATE OR REPLACE TEMP TABLE ref_price_bands AS"
                 + " WITH edges AS (SELECT platform, marketplace, category, i - 1 AS band_index, e[i] AS band_low, e[i + 1] AS band_high"
                 + "   FROM (SELECT *, list_concat([low], cuts, [high]) AS e FROM band_cuts) CROSS JOIN range(1, 6) r(i)),"
                 + " placed AS (SELECT l.platform, l.marketplace, l.category, l.seller, l.units, l.revenue,"
@@ -522,7 +545,7 @@ public final class FastDuckDbReference {
         }
         for (String[] t : new String[][]{{"ref_market_size", "market_size"}, {"ref_concentration", "concentration"},
                 {"ref_price_bands", "price_bands"}}) {
-            db.exec("COPY " + t[0] + " TO " + literal(out.resolve(t[1] + ".parquet")) + " (FORMAT parquet)");
+            exec(db, "COPY " + t[0] + " TO " + literal(out.resolve(t[1] + ".parquet")) + " (FORMAT parquet)");
         }
     }
 

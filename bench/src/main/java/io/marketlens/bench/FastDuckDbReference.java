@@ -22,9 +22,9 @@ import java.util.stream.Collectors;
 
 /**
  * The benchmark's default DuckDB reference: the work of marketlens' ingest, market fact, market_size, concentration
- * and price_bands, written as DuckDB would be used for it at its best — {@code read_csv} straight into typed tables,
- * the FX as-of rule as an {@code ASOF JOIN} over a day calendar, the scope roll-ups as {@code GROUPING SETS}, entity
- * keys as integers — on the same CSV exports and with the same acceptance rules as {@link DuckDbReference} (the
+ * and price_bands, written as DuckDB would be used for it at its best — {@code read_csv} into a table that one
+ * statement checks, types and converts, the FX as-of rule as an {@code ASOF JOIN} over a day calendar, the scope
+ * roll-ups as {@code GROUPING SETS}, entity keys as integers — on the same CSV exports and with the same acceptance rules as {@link DuckDbReference} (the
  * differential tests' SQL), so that its tables agree with marketlens' and with that reference.
  *
  * <ul>
@@ -384,10 +384,11 @@ public final class FastDuckDbReference {
      * the demand lines; growth = revenue ÷ the month before's (12 months before's; for {@code window} the window
      * before's) − 1, null without a revenue above 0 there; CAGR of the window.
      *
-     * <p>Distinct counts and entity shares are two aggregations: first per entity and finest scope that the entity's
-     * key does not fix already (a product fixes its platform and marketplace, a seller and an order their platform),
-     * the other scope columns as {@code GROUPING SETS}; then per scope, rolling up the columns the key fixes — where
-     * an entity falls wholly into one value of the column, adding its rows up over that column is exact.
+     * <p>Distinct counts and entity shares are two aggregations: first per period, entity and the scope columns the
+     * entity's key does not fix (a product fixes its platform and marketplace, a seller and an order their platform),
+     * those as a {@code CUBE}; then per scope, rolling up the columns the key fixes as a {@code CUBE} — where an entity
+     * falls wholly into one value of a column, adding its rows up over that column is exact. Orders in a single
+     * (marketplace, category, month) cell need no distinct count at all: they are added up.
      */
     static void marketSize(DuckDb db, MarketSql.Window w) {
         entityLevels(db, "seller", "seller", List.of("platform"), ", sum(units) AS units");
@@ -401,7 +402,7 @@ public final class FastDuckDbReference {
         exec(db, "DROP TABLE l1_product");
 
         // an order in one (marketplace, category, month) cell is in a scope and period once or not at all: counted by
-        // adding up; an order in several cells is counted once per scope and period by the two aggregations above
+        // adding up; an order in several cells is counted once per scope and period by the two aggregations
         exec(db, "CREATE OR REPLACE TEMP TABLE lvl_orders AS SELECT period, platform, marketplace, category, sum(orders) AS orders FROM"
                 + " (SELECT period, " + SCOPE + ", count(*) AS orders FROM order_cells ANTI JOIN multi_cell_orders USING (platform, order_id)"
                 + "   JOIN periods USING (month) GROUP BY period, CUBE (platform, marketplace, category)"

@@ -97,8 +97,11 @@ public final class FastDuckDbReference {
             });
             DuckDbReference.stage("store", () -> {
                 exec(db, "ATTACH " + literal(store) + " AS store");
+                // the stored rows need no order: both threads write them at once
+                exec(db, "SET preserve_insertion_order = false");
                 exec(db, "CREATE TABLE store.sales_ok AS SELECT * FROM sales_ok");
                 exec(db, "CREATE TABLE store.comp_ok AS SELECT * FROM comp_ok");
+                exec(db, "RESET preserve_insertion_order");
                 exec(db, "CREATE TABLE store.files (file VARCHAR)");
                 DuckDbReference.register(db, files.all());
                 exec(db, "DETACH store");

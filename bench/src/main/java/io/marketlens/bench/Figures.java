@@ -41,7 +41,9 @@ public final class Figures {
                     + " than wall time to other work on the machine)");
         }
         if (repeats > 1) {
-            legend.add("ratios are taken per repeat, then their median; every other figure is the median over the repeats");
+            legend.add(lines.stream().anyMatch(l -> l.label().equals(SAME_WORK_RATIO))
+                    ? "ratios are taken per repeat, then their median; every other figure is the median over the repeats"
+                    : "every figure is the median over the repeats");
         }
         return legend;
     }

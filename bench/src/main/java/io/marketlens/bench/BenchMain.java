@@ -22,11 +22,16 @@ import java.util.regex.Pattern;
 public final class BenchMain {
 
     static final String USAGE = """
-            usage: bench/run --rows N [--repeat R] [--skip-duckdb] [--work DIR] [--seed S] [--months M] [--keep] [--regenerate]
+            usage: bench/run --rows N [--repeat R] [--skip-duckdb | --reference-only] [--reference fast|differential]
+                             [--work DIR] [--seed S] [--months M] [--keep] [--regenerate]
 
               --rows N        sales lines to generate (about; N/50 competitor listings); required
               --repeat R      runs of the whole sequence; the table shows medians (default 1)
               --skip-duckdb   time marketlens only
+              --reference-only
+                              time the DuckDB reference only (no marketlens runs, no agreement check)
+              --reference K   fast (default): FastDuckDbReference, read_csv and GROUPING SETS;
+                              differential: DuckDbReference, the differential tests' SQL
               --work DIR      work folder: generated data, logs, results (default /tmp/marketlens-bench)
               --seed S        generator and increment seed (default 7)
               --months M      months of history (default 36)
@@ -44,22 +49,48 @@ public final class BenchMain {
 
     /** The command line, validated. */
     record Settings(Path home, long rows, int repeat, boolean skipDuckdb, Path work, long seed, int months, boolean keep,
-                    boolean regenerate) {
+                    boolean regenerate, Reference reference, boolean referenceOnly) {
 
         long listings() {
             return Math.max(1, rows / 50);
         }
 
         static Settings of(String[] args) {
-            Options o = Options.parse(args, 0, Options.names("--home", "--rows", "--repeat", "--work", "--seed", "--months"),
-                    Options.names("--skip-duckdb", "--keep", "--regenerate", "--help"));
+            Options o = Options.parse(args, 0, Options.names("--home", "--rows", "--repeat", "--work", "--seed", "--months",
+                            "--reference"), Options.names("--skip-duckdb", "--reference-only", "--keep", "--regenerate", "--help"));
             if (o.flag("--help")) {
                 return null;
+            }
+            if (o.flag("--skip-duckdb") && o.flag("--reference-only")) {
+                throw new Options.UsageException("--skip-duckdb and --reference-only exclude each other");
             }
             return new Settings(Path.of(o.required("--home")).toAbsolutePath(), o.number("--rows", -1, 100),
                     (int) o.number("--repeat", 1, 1), o.flag("--skip-duckdb"),
                     Path.of(o.value("--work", DEFAULT_WORK)).toAbsolutePath(), o.number("--seed", 7, 0),
-                    (int) o.number("--months", 36, 1), o.flag("--keep"), o.flag("--regenerate"));
+                    (int) o.number("--months", 36, 1), o.flag("--keep"), o.flag("--regenerate"),
+                    Reference.of(o.value("--reference", "fast")), o.flag("--reference-only"));
+        }
+    }
+
+    /** The DuckDB reference a benchmark runs: its main class and its name in the results. */
+    enum Reference {
+        FAST(FastDuckDbReference.class, "fast: read_csv, ASOF JOIN, GROUPING SETS"),
+        DIFFERENTIAL(DuckDbReference.class, "differential: the differential tests' SQL");
+
+        final Class<?> main;
+        final String description;
+
+        Reference(Class<?> main, String description) {
+            this.main = main;
+            this.description = description;
+        }
+
+        static Reference of(String name) {
+            return switch (name) {
+                case "fast" -> FAST;
+                case "differential" -> DIFFERENTIAL;
+                default -> throw new Options.UsageException("--reference takes fast or differential, not '" + name + "'");
+            };
         }
     }
 
@@ -118,6 +149,8 @@ public final class BenchMain {
                 "load average (1, 5, 15 min): " + loadBefore + " before, " + Machine.loadAverage() + " after",
                 "versions: Spark " + sparkVersion + (s.skipDuckdb() ? "" : ", DuckDB " + DuckDbReference.version() + " ("
                         + DuckDbReference.THREADS + " threads)"),
+                "DuckDB reference: " + (s.skipDuckdb() ? "none (--skip-duckdb)" : s.reference().description
+                        + (s.referenceOnly() ? " (--reference-only: marketlens not run)" : "")),
                 "marketlens JVM options: " + System.getenv().getOrDefault("MARKETLENS_JAVA_OPTS", "(launcher default -Xmx4g)")),
                 agreement, logs);
     }
@@ -133,16 +166,17 @@ public final class BenchMain {
         Path input = rep.resolve("input");
         Dirs.linkTree(history, input);
 
-        say("repeat " + r + "/" + s.repeat() + ": marketlens, full run");
-        TimedCommand.Result mlFirst = marketlens(s, input, rep, logs, "marketlens-first");
-        TimedCommand.Result duckFirst = s.skipDuckdb() ? null : duckdb("full", input, rep, logs);
+        boolean ml = !s.referenceOnly();
+        say("repeat " + r + "/" + s.repeat() + (ml ? ": marketlens, full run" : ": the DuckDB reference, full run"));
+        TimedCommand.Result mlFirst = ml ? marketlens(s, input, rep, logs, "marketlens-first") : null;
+        TimedCommand.Result duckFirst = s.skipDuckdb() ? null : duckdb(s, "full", input, rep, logs);
         Dirs.linkTree(tonight, input);
-        say("repeat " + r + "/" + s.repeat() + ": marketlens, nightly run");
-        TimedCommand.Result mlNightly = marketlens(s, input, rep, logs, "marketlens-nightly");
-        TimedCommand.Result duckNightly = s.skipDuckdb() ? null : duckdb("nightly", input, rep, logs);
+        say("repeat " + r + "/" + s.repeat() + (ml ? ": marketlens, nightly run" : ": the DuckDB reference, nightly run"));
+        TimedCommand.Result mlNightly = ml ? marketlens(s, input, rep, logs, "marketlens-nightly") : null;
+        TimedCommand.Result duckNightly = s.skipDuckdb() ? null : duckdb(s, "nightly", input, rep, logs);
 
-        String sparkVersion = versionIn(runFolder(mlFirst).resolve("manifest.json"), "spark");
-        if (!s.skipDuckdb() && agreement != null) {
+        String sparkVersion = ml ? versionIn(runFolder(mlFirst).resolve("manifest.json"), "spark") : "(not run)";
+        if (ml && !s.skipDuckdb() && agreement != null) {
             agreement.addAll(agree("full run", rep.resolve("duckdb/full"), runFolder(mlFirst), logs));
             agreement.addAll(agree("nightly run", rep.resolve("duckdb/nightly"), runFolder(mlNightly), logs));
         }
@@ -161,7 +195,7 @@ public final class BenchMain {
     private static void report(Settings s, Figures figures, List<String> header, List<String> agreement, Path logs)
             throws IOException {
         List<String> footer = new ArrayList<>(figures.legend());
-        if (!s.skipDuckdb()) {
+        if (!s.skipDuckdb() && !s.referenceOnly()) {
             Figures.Line sameWork = figures.line(Figures.SAME_WORK_RATIO);
             Figures.Line whole = figures.line(Figures.WHOLE_RUN_RATIO);
             footer.add(String.format(Locale.ROOT, "same-work ratio %s, whole-run ratio %s, nightly ratio %s%s",
@@ -216,8 +250,8 @@ public final class BenchMain {
         return r;
     }
 
-    private static TimedCommand.Result duckdb(String mode, Path input, Path rep, Path logs) {
-        TimedCommand.Result r = TimedCommand.run("duckdb-" + mode, java(DuckDbReference.class, DUCKDB_JVM_HEAP, mode,
+    private static TimedCommand.Result duckdb(Settings s, String mode, Path input, Path rep, Path logs) {
+        TimedCommand.Result r = TimedCommand.run("duckdb-" + mode, java(s.reference().main, DUCKDB_JVM_HEAP, mode,
                 "--input", input.toString(), "--store", rep.resolve("duckdb/store.duckdb").toString(),
                 "--out", rep.resolve("duckdb/" + mode).toString()), Map.of(), logs).requireSuccess();
         say(String.format(Locale.ROOT, "  DuckDB %s: %.1f s wall", mode, r.time().wallSeconds()));

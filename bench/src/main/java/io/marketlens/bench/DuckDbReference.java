@@ -223,7 +223,7 @@ public final class DuckDbReference {
 
     // ---------------------------------------------------------------- helpers
 
-    private static DuckDb open() {
+    static DuckDb open() {
         DuckDb db = DuckDb.open();
         db.exec("SET threads = " + THREADS);
         return db;
@@ -239,7 +239,7 @@ public final class DuckDbReference {
     }
 
     /** The input files the reference reads, as the paths its SQL names them by. */
-    private static List<Path> inputFiles(Path input) throws IOException {
+    static List<Path> inputFiles(Path input) throws IOException {
         List<Path> files = new ArrayList<>();
         for (String source : SOURCES) {
             Path dir = input.resolve(source);
@@ -252,7 +252,7 @@ public final class DuckDbReference {
         return files;
     }
 
-    private static void register(DuckDb db, List<Path> files) {
+    static void register(DuckDb db, List<Path> files) {
         for (Path f : files) {
             db.exec("INSERT INTO store.files VALUES (" + literal(f.toString()) + ")");
         }
@@ -277,7 +277,7 @@ public final class DuckDbReference {
         return staged;
     }
 
-    private static void stage(String name, Runnable body) {
+    static void stage(String name, Runnable body) {
         System.err.println("[" + name + "]");
         long start = System.nanoTime();
         body.run();

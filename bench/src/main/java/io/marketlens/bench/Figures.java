@@ -29,8 +29,11 @@ public final class Figures {
     static final String CPU_RATIO = "CPU ratio";
     /** What the derived figures are, to print under the table. */
     List<String> legend() {
-        List<String> legend = new ArrayList<>(List.of("same-work seconds = ingest + warehouse + fact (the stage, or a table"
-                + " line where a version reports the fact so), market_size, concentration and price_bands table lines"));
+        List<String> legend = new ArrayList<>();
+        if (lines.stream().anyMatch(l -> l.label().equals(SAME_WORK))) {
+            legend.add("same-work seconds = ingest + warehouse + fact (the stage, or a table"
+                    + " line where a version reports the fact so), market_size, concentration and price_bands table lines");
+        }
         if (lines.stream().anyMatch(l -> l.label().equals(SAME_WORK_RATIO))) {
             legend.add("same-work ratio = marketlens same-work seconds / DuckDB whole process wall; whole-run ratio ="
                     + " marketlens whole process wall / DuckDB whole process wall; nightly ratio = the whole-run ratio of the"
@@ -38,12 +41,14 @@ public final class Figures {
                     + " than wall time to other work on the machine)");
         }
         if (repeats > 1) {
-            legend.add("ratios are taken per repeat, then their median; every other figure is the median over the repeats");
+            legend.add(lines.stream().anyMatch(l -> l.label().equals(SAME_WORK_RATIO))
+                    ? "ratios are taken per repeat, then their median; every other figure is the median over the repeats"
+                    : "every figure is the median over the repeats");
         }
         return legend;
     }
 
-    /** The measured runs of one repeat; the DuckDB ones are null when skipped. */
+    /** The measured runs of one repeat; the DuckDB ones are null when skipped, the marketlens ones with --reference-only. */
     public record Repeat(RunFigures first, RunFigures nightly, RunFigures duckFirst, RunFigures duckNightly) {
     }
 
@@ -108,6 +113,7 @@ public final class Figures {
     public static Figures of(List<Repeat> repeats) {
         List<Line> lines = new ArrayList<>();
         String ml = "marketlens";
+        boolean withMarketlens = repeats.stream().anyMatch(r -> r.first() != null);
         for (String stage : stageNames(repeats, Repeat::first, Repeat::nightly)) {
             lines.add(line(repeats, ml, stage, "s", Repeat::first, Repeat::nightly, f -> f.log().stageSeconds(stage).orElse(Double.NaN)));
             if (stage.equals("metrics")) {
@@ -119,8 +125,10 @@ public final class Figures {
                         f -> f.log().unattributedSeconds(stage).orElse(Double.NaN)));
             }
         }
-        lines.addAll(processLines(repeats, ml, Repeat::first, Repeat::nightly));
-        lines.add(line(repeats, ml, SAME_WORK, "s", Repeat::first, Repeat::nightly, RunFigures::sameWorkSeconds));
+        if (withMarketlens) {
+            lines.addAll(processLines(repeats, ml, Repeat::first, Repeat::nightly));
+            lines.add(line(repeats, ml, SAME_WORK, "s", Repeat::first, Repeat::nightly, RunFigures::sameWorkSeconds));
+        }
 
         if (repeats.stream().anyMatch(r -> r.duckFirst() != null)) {
             String duck = "DuckDB reference";
@@ -129,6 +137,9 @@ public final class Figures {
                         f -> f.log().stageSeconds(stage).orElse(Double.NaN)));
             }
             lines.addAll(processLines(repeats, duck, Repeat::duckFirst, Repeat::duckNightly));
+            if (!withMarketlens) {
+                return new Figures(lines, repeats.size());
+            }
             String ratios = "ratios";
             lines.add(new Line(ratios, SAME_WORK_RATIO, "x",
                     ratio(repeats, Repeat::first, Repeat::duckFirst, RunFigures::sameWorkSeconds),

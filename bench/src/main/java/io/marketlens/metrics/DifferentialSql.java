@@ -29,6 +29,15 @@ public final class DifferentialSql {
         DuckDbDifferentialTest.loadRawExports(db, input);
     }
 
+    /**
+     * Writes the differential test's hand-written edge cases into {@code input}'s {@code sales/}, {@code fx_rates/} and
+     * {@code competitors/} folders (which must exist): offsets that move an order into another local month, a date
+     * without time, a currency with sparse rates, two snapshots of a listing in one month, and more.
+     */
+    public static void writeEdgeCases(Path input) throws java.io.IOException {
+        DuckDbDifferentialTest.writeEdgeCases(input);
+    }
+
     /** Creates {@code demand}, {@code demand_orders} and {@code fact} from {@code sales_ok} and {@code comp_ok}; once per connection. */
     public static void buildFact(DuckDb db, MarketSql.Window window) {
         DuckDbDifferentialTest.buildFact(db, window);

@@ -78,4 +78,14 @@ class FiguresTest {
         assertThat(f.text()).contains("same-work seconds").doesNotContain("DuckDB");
         assertThat(f.csv()).startsWith("section,figure,run,unit,median,values\n");
     }
+
+    @Test
+    void theReferenceAloneHasNeitherMarketlensLinesNorRatios() {
+        Figures f = Figures.of(List.of(new Figures.Repeat(null, null, duckdb(FULL, 12), duckdb(NIGHTLY, 4))));
+        assertThat(f.lines()).allMatch(l -> l.section().equals("DuckDB reference"));
+        assertThat(f.line("whole process wall").firstMedian()).isEqualTo(12.0);
+        assertThat(f.line("merge").nightlyMedian()).isEqualTo(1.0);
+        assertThat(f.legend()).isEmpty();
+        assertThat(f.text()).doesNotContain("marketlens").doesNotContain("same-work");
+    }
 }

@@ -1,0 +1,29 @@
+package io.marketlens.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class BenchMainTest {
+
+    @Test
+    void theFastReferenceIsTheDefaultAndTheDifferentialOneStaysReachable() {
+        BenchMain.Settings s = BenchMain.Settings.of(new String[]{"--home", "/h", "--rows", "1000"});
+        assertThat(s.reference()).isEqualTo(BenchMain.Reference.FAST);
+        assertThat(s.reference().main).isEqualTo(FastDuckDbReference.class);
+        assertThat(s.referenceOnly()).isFalse();
+        BenchMain.Settings d = BenchMain.Settings.of(new String[]{"--home", "/h", "--rows", "1000", "--reference", "differential",
+                "--reference-only"});
+        assertThat(d.reference().main).isEqualTo(DuckDbReference.class);
+        assertThat(d.referenceOnly()).isTrue();
+    }
+
+    @Test
+    void anUnknownReferenceOrSkippingWhatAloneIsTimedIsAUsageError() {
+        assertThatThrownBy(() -> BenchMain.Settings.of(new String[]{"--home", "/h", "--rows", "1000", "--reference", "slow"}))
+                .isInstanceOf(Options.UsageException.class).hasMessageContaining("fast or differential");
+        assertThatThrownBy(() -> BenchMain.Settings.of(new String[]{"--home", "/h", "--rows", "1000", "--skip-duckdb",
+                "--reference-only"})).isInstanceOf(Options.UsageException.class);
+    }
+}

@@ -9,16 +9,19 @@ import java.util.regex.Pattern;
 /**
  * The stage and table timings in a run's stderr, read from the documented progress lines only:
  * {@code [stage] done in N.NN s} ends a stage, and inside a stage {@code   <table>  <rows> rows (N.N s)} reports one
- * table. Every other line (counts, warnings, the accounting summary, a {@code market fact: ...} line) is ignored, so
- * new kinds of lines do not break the benchmark.
+ * table; {@code   market fact: <rows> rows up to … read in N.N s} reports the seconds the metrics stage spent reading
+ * the market fact before its tables (in the versions that read it once for all of them). Every other line (counts,
+ * warnings, the accounting summary) is ignored, so new kinds of lines do not break the benchmark.
  *
  * @param stages the stages in the order they finished
  * @param tables the table lines in the order they appeared, with the stage they appeared in
+ * @param factReadSeconds the seconds of the {@code market fact:} line, when there is one
  */
-public record ProgressLog(List<Stage> stages, List<Table> tables) {
+public record ProgressLog(List<Stage> stages, List<Table> tables, Optional<Double> factReadSeconds) {
 
     private static final Pattern STAGE_START = Pattern.compile("^\\[([^\\]]+)\\]\\s*$");
     private static final Pattern STAGE_DONE = Pattern.compile("^\\[([^\\]]+)\\] done in ([0-9]+(?:\\.[0-9]+)?) s\\s*$");
+    private static final Pattern FACT_READ = Pattern.compile("^ {2}market fact: .* read in ([0-9]+(?:\\.[0-9]+)?) s\\s*$");
     private static final Pattern TABLE = Pattern.compile("^ {2}(\\S+)\\s+([0-9][0-9,]*) rows \\(([0-9]+(?:\\.[0-9]+)?) s\\)\\s*$");
 
     /** A stage and its wall seconds. */
@@ -34,11 +37,21 @@ public record ProgressLog(List<Stage> stages, List<Table> tables) {
         tables = List.copyOf(tables);
     }
 
+    public ProgressLog(List<Stage> stages, List<Table> tables) {
+        this(stages, tables, Optional.empty());
+    }
+
     public static ProgressLog parse(List<String> lines) {
         List<Stage> stages = new ArrayList<>();
         List<Table> tables = new ArrayList<>();
         String current = null;
+        Optional<Double> factRead = Optional.empty();
         for (String line : lines) {
+            Matcher fact = FACT_READ.matcher(line);
+            if (fact.matches()) {
+                factRead = Optional.of(Double.parseDouble(fact.group(1)));
+                continue;
+            }
             Matcher done = STAGE_DONE.matcher(line);
             Matcher start = STAGE_START.matcher(line);
             Matcher table = TABLE.matcher(line);
@@ -52,7 +65,7 @@ public record ProgressLog(List<Stage> stages, List<Table> tables) {
                         Double.parseDouble(table.group(3))));
             }
         }
-        return new ProgressLog(stages, tables);
+        return new ProgressLog(stages, tables, factRead);
     }
 
     public Optional<Double> stageSeconds(String name) {

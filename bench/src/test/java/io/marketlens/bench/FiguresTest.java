@@ -36,6 +36,17 @@ class FiguresTest {
     }
 
     @Test
+    void sameWorkCountsTheMetricsStagesReadOfTheFact() {
+        Figures.RunFigures run = new Figures.RunFigures(ProgressLog.parse(List.of(
+                "[ingest] done in 10 s", "[warehouse] done in 2 s", "[fact] done in 5 s", "[metrics]",
+                "  market fact: 590,738 rows up to 2025-12 (window 2025-01..2025-12), read in 7.5 s",
+                "  market_size  10 rows (3 s)", "  concentration  30 rows (4 s)", "  price_bands  5 rows (1 s)",
+                "[metrics] done in 20 s")), new TimeReport(60, 100, 1024 * 1024, 0));
+        // 10 + 2 + 5 (fact stage) + 7.5 (the read) + 3 + 4 + 1
+        assertThat(run.sameWorkSeconds()).isEqualTo(32.5);
+    }
+
+    @Test
     void ratiosAreMediansOfPerRepeatRatios() {
         List<Figures.Repeat> repeats = List.of(
                 new Figures.Repeat(marketlens(10, 3, 200), marketlens(5, 3, 150), duckdb(FULL, 10), duckdb(NIGHTLY, 5)),

@@ -57,6 +57,18 @@ class ProgressLogTest {
     }
 
     @Test
+    void readsTheSecondsOfTheMarketFactRead() {
+        // the line without seconds (an earlier version's) gives none; the one with them gives its figure
+        assertThat(ProgressLog.parse(RUN).factReadSeconds()).isEmpty();
+        ProgressLog log = ProgressLog.parse(List.of("[metrics]",
+                "  market fact: 590,738 rows up to 2025-12 (window 2025-01..2025-12), read in 10.6 s",
+                "  market_size               5,439 rows (0.8 s)", "[metrics] done in 12 s"));
+        assertThat(log.factReadSeconds()).contains(10.6);
+        assertThat(log.tables()).extracting(ProgressLog.Table::name).containsExactly("market_size");
+        assertThat(log.unattributedSeconds("metrics").orElseThrow()).isCloseTo(11.2, offset(1e-9));
+    }
+
+    @Test
     void toleratesLinesWithoutThousandsSeparatorsAndUnknownLines() {
         ProgressLog log = ProgressLog.parse(List.of("[metrics]", "  something new happened", "  market_size 5439 rows (3 s)",
                 "[metrics] done in 4 s"));

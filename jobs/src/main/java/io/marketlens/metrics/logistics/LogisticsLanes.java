@@ -4,26 +4,24 @@ import static io.marketlens.fact.MarketFact.PERIOD;
 import static org.apache.spark.sql.functions.*;
 
 import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.MonthlySeries;
 import io.marketlens.metrics.Scopes;
 import io.marketlens.metrics.timeseries.Forecaster;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.api.java.function.MapGroupsFunction;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The logistics tables of T/CCPITCSC 111-2022 Table 1, 1.1.9 供应链数据分析 and 5.13 物流甄选 (SPEC M13):
@@ -31,9 +29,9 @@ import org.apache.spark.storage.StorageLevel;
  * {@link LaneRanking}) and {@value #FORECAST} (monthly shipments per destination, by {@link Forecaster}).
  *
  * <p>Spark selects the shipments of the full months up to the as-of date (the month of ship_ts in the configured
- * time zone; later shipments are left out), joins each to its order's revenue, writes each shipment once per
- * lane level and period it counts in, and groups; the figures of a group are computed on the executors from its
- * shipments. Lane levels: (carrier, service, destination_country, destination_region); the same with region
+ * time zone; later shipments are left out) and joins each to its order's revenue; the driver reads them a few months
+ * at a time, puts each shipment in the group of every lane level and period it counts in, and computes each group's
+ * figures from its shipments (about 250 bytes per shipment: 2.5 million shipments hold about 600 MB). Lane levels: (carrier, service, destination_country, destination_region); the same with region
  * {@code ALL}; {@code ALL} carriers and services to a destination country (region {@code ALL}); and all lanes
  * ({@code ALL} in all four). A missing service or region reads {@value #UNKNOWN}, so no shipment is dropped and
  * the region rows of a lane add up to its {@code ALL} row.
@@ -52,7 +50,6 @@ public final class LogisticsLanes {
     public static final String COUNTRY = "destination_country";
     public static final String REGION = "destination_region";
     private static final String ORDER_REVENUE = "_order_revenue";
-    private static final String KEY_SEPARATOR = "\u0001";
 
     /** Columns of {@value #LANES}, in order. */
     static final StructType LANE_SCHEMA = new StructType()
@@ -97,16 +94,14 @@ public final class LogisticsLanes {
             return List.of();
         }
         AnalysisPeriod period = ctx.period();
-        Dataset<Row> shipments = shipments(ctx.shipments().get(), ctx.orders(), period);
-        Dataset<Row> lanes = lanes(shipments, period).persist(StorageLevel.MEMORY_AND_DISK());
-        ctx.release(lanes);
+        Loaded s = Loaded.load(shipments(ctx.shipments().get(), ctx.orders(), period));
+        List<Row> lanes = lanes(s, period);
         LaneRanking.Weights weights = ctx.config().metrics().laneRanking().weights();
         return List.of(
-                new MetricTable(LANES, lanes.orderBy(col(CARRIER), col(SERVICE), col(COUNTRY), col(REGION), col(PERIOD))),
-                new MetricTable(RANKING, ranking(lanes, weights)
-                        .orderBy(col(COUNTRY), col("rank").asc_nulls_last(), col(CARRIER), col(SERVICE))),
-                new MetricTable(FORECAST, forecast(shipments, period, ctx.config().metrics().forecastHorizon())
-                        .orderBy(col(COUNTRY), col(PERIOD))));
+                MetricTable.local(ctx.spark(), LANES, LANE_SCHEMA, lanes),
+                MetricTable.local(ctx.spark(), RANKING, RANKING_SCHEMA, ranking(lanes, weights)),
+                MetricTable.local(ctx.spark(), FORECAST, FORECAST_SCHEMA,
+                        forecast(s, period, ctx.config().metrics().forecastHorizon())));
     }
 
     /**
@@ -128,61 +123,178 @@ public final class LogisticsLanes {
                 col("weight_kg").cast(DataTypes.DoubleType).as("weight_kg"), col("order_id"), col(ORDER_REVENUE));
     }
 
-    /** The {@value #LANES} rows: each shipment once per lane level and period, grouped, figures per group. */
-    static Dataset<Row> lanes(Dataset<Row> shipments, AnalysisPeriod period) {
-        Column all = lit(Scopes.ALL);
-        Column[] levels = {
-                struct(col(CARRIER).as("c"), col(SERVICE).as("s"), col(COUNTRY).as("d"), col(REGION).as("r")),
-                struct(col(CARRIER).as("c"), col(SERVICE).as("s"), col(COUNTRY).as("d"), all.as("r")),
-                struct(all.as("c"), all.as("s"), col(COUNTRY).as("d"), all.as("r")),
-                struct(all.as("c"), all.as("s"), all.as("d"), all.as("r"))};
-        Dataset<Row> exploded = Scopes.withWindow(shipments, period, false)
-                .withColumn("_lane", explode(array(levels)))
-                .select(col("_lane.c").as(CARRIER), col("_lane.s").as(SERVICE), col("_lane.d").as(COUNTRY),
-                        col("_lane.r").as(REGION), col(PERIOD), col("status"), col("_ship"), col("_delivered"),
-                        col("_promised"), col("cost_base"), col("weight_kg"), col("order_id"), col(ORDER_REVENUE));
-        return exploded
-                .groupByKey((MapFunction<Row, String>) r -> String.join(KEY_SEPARATOR, r.getString(0), r.getString(1),
-                        r.getString(2), r.getString(3), r.getString(4)), Encoders.STRING())
-                .mapGroups((MapGroupsFunction<String, Row, Row>) (key, rows) -> lane(key, rows), Encoders.row(LANE_SCHEMA));
-    }
+    /**
+     * The shipments on the driver, read a few months at a time, as {@link LaneStats.Shipment}s with their lane
+     * (carrier, service, destination country and region) and month.
+     */
+    static final class Loaded {
+        final List<String[]> lanes = new ArrayList<>();
+        final List<LaneStats.Shipment> shipments = new ArrayList<>();
+        final List<String> months = new ArrayList<>();
+        /** One copy of each lane, month and status text. */
+        private final Map<String, String> texts = new HashMap<>();
+        private final Map<List<String>, String[]> laneCopies = new HashMap<>();
 
-    /** One lane and period's row from its shipments (rows as {@link #lanes} selects them). */
-    static Row lane(String key, Iterator<Row> rows) {
-        String[] k = key.split(KEY_SEPARATOR, -1);
-        LaneStats stats = new LaneStats();
-        while (rows.hasNext()) {
-            Row r = rows.next();
-            stats.add(new LaneStats.Shipment(r.getString(5), r.getLong(6), boxedLong(r, 7), boxedLong(r, 8),
-                    boxedDouble(r, 9), boxedDouble(r, 10), r.getString(11), boxedDouble(r, 12)));
+        static final long CHUNK_ROWS = 400_000;
+
+        private String text(String t) {
+            return t == null ? null : texts.computeIfAbsent(t, x -> x);
         }
-        LaneStats.Figures f = stats.figures();
-        return RowFactory.create(k[0], k[1], k[2], k[3], k[4], f.shipments(), f.delivered(), f.returned(), f.lost(),
-                f.inTransit(), f.deliveredRate(), f.returnedRate(), f.lostRate(), f.leadTimeP50(), f.leadTimeP90(),
-                f.leadTimeMean(), f.onTimeRate(), f.costPerShipment(), f.costPerKg(), f.costShare(), f.costed(),
-                f.weighed(), f.promised(), f.matchedOrders(), f.shipments(), f.status());
+
+        static Loaded load(Dataset<Row> shipments) {
+            Loaded l = new Loaded();
+            List<Row> perMonth = shipments.groupBy(PERIOD).count().orderBy(PERIOD).collectAsList();
+            int from = 0;
+            while (from < perMonth.size()) {
+                List<String> chunk = new ArrayList<>();
+                long rows = 0;
+                int to = from;
+                while (to < perMonth.size() && (chunk.isEmpty() || rows + perMonth.get(to).getLong(1) <= CHUNK_ROWS)) {
+                    chunk.add(perMonth.get(to).getString(0));
+                    rows += perMonth.get(to).getLong(1);
+                    to++;
+                }
+                from = to;
+                Dataset<Row> slice = chunk.size() == perMonth.size() ? shipments
+                        : shipments.where(col(PERIOD).isin(chunk.toArray()));
+                for (Row r : slice.collectAsList()) {
+                    List<String> lane = java.util.Arrays.asList(r.getString(0), r.getString(1), r.getString(2),
+                            r.getString(3));
+                    l.lanes.add(l.laneCopies.computeIfAbsent(lane, x -> x.stream().map(l::text).toArray(String[]::new)));
+                    l.months.add(l.text(r.getString(4)));
+                    l.shipments.add(new LaneStats.Shipment(l.text(r.getString(5)), r.getLong(6), boxedLong(r, 7), boxedLong(r, 8),
+                            boxedDouble(r, 9), boxedDouble(r, 10), r.getString(11), boxedDouble(r, 12)));
+                }
+            }
+            return l;
+        }
+
+        int size() {
+            return shipments.size();
+        }
     }
 
-    /** The {@value #RANKING} rows: the window rows of each (carrier, service) to a country, ranked per country. */
-    static Dataset<Row> ranking(Dataset<Row> lanes, LaneRanking.Weights weights) {
-        return lanes.filter(col(PERIOD).equalTo(AnalysisPeriod.WINDOW).and(col(CARRIER).notEqual(Scopes.ALL))
-                        .and(col(REGION).equalTo(Scopes.ALL)))
-                .select(col(COUNTRY), col(CARRIER), col(SERVICE), col("shipments"), col("delivered"), col("returned"),
-                        col("lost"), col("lead_time_p50"), col("on_time_rate"), col("cost_per_kg"))
-                .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
-                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (country, rows) -> rank(country, rows, weights),
-                        Encoders.row(RANKING_SCHEMA));
+    /** The lane levels: which of (carrier, service, country, region) a level keeps; the others read {@code ALL}. */
+    private static final boolean[][] LEVELS = {
+            {true, true, true, true}, {true, true, true, false}, {false, false, true, false}, {false, false, false, false}};
+
+    /**
+     * The {@value #LANES} rows: the shipments of each lane level and month, and of each lane level over the window,
+     * figures by {@link LaneStats}; ordered by carrier, service, country, region and period.
+     */
+    static List<Row> lanes(Loaded s, AnalysisPeriod period) {
+        String firstWindow = period.firstWindowPeriod();
+        String last = period.lastPeriod();
+        // each shipment's (group, shipment) memberships, then the shipments of each group by a counting sort
+        Map<List<String>, Integer> ids = new HashMap<>();
+        List<List<String>> keys = new ArrayList<>();
+        int[] group = new int[Math.max(16, s.size() * 2)];
+        int[] member = new int[group.length];
+        int m = 0;
+        for (int i = 0; i < s.size(); i++) {
+            String[] lane = s.lanes.get(i);
+            String month = s.months.get(i);
+            boolean inWindow = month.compareTo(firstWindow) >= 0 && month.compareTo(last) <= 0;
+            for (boolean[] level : LEVELS) {
+                for (String label : inWindow ? new String[]{month, AnalysisPeriod.WINDOW} : new String[]{month}) {
+                    List<String> key = new ArrayList<>(5);
+                    for (int c = 0; c < 4; c++) {
+                        key.add(level[c] ? lane[c] : Scopes.ALL);
+                    }
+                    key.add(label);
+                    Integer id = ids.get(key);
+                    if (id == null) {
+                        id = keys.size();
+                        ids.put(key, id);
+                        keys.add(key);
+                    }
+                    if (m == group.length) {
+                        group = java.util.Arrays.copyOf(group, m * 2);
+                        member = java.util.Arrays.copyOf(member, m * 2);
+                    }
+                    group[m] = id;
+                    member[m++] = i;
+                }
+            }
+        }
+        int[] start = new int[keys.size() + 1];
+        for (int q = 0; q < m; q++) {
+            start[group[q] + 1]++;
+        }
+        for (int g = 0; g < keys.size(); g++) {
+            start[g + 1] += start[g];
+        }
+        int[] next = java.util.Arrays.copyOf(start, keys.size());
+        int[] sorted = new int[m];
+        for (int q = 0; q < m; q++) {
+            sorted[next[group[q]]++] = member[q]; // shipments of a group in load order
+        }
+        List<Row> out = new ArrayList<>(keys.size());
+        for (int g = 0; g < keys.size(); g++) {
+            LaneStats stats = new LaneStats();
+            for (int q = start[g]; q < start[g + 1]; q++) {
+                stats.add(s.shipments.get(sorted[q]));
+            }
+            List<String> k = keys.get(g);
+            LaneStats.Figures f = stats.figures();
+            out.add(RowFactory.create(k.get(0), k.get(1), k.get(2), k.get(3), k.get(4), f.shipments(), f.delivered(),
+                    f.returned(), f.lost(), f.inTransit(), f.deliveredRate(), f.returnedRate(), f.lostRate(),
+                    f.leadTimeP50(), f.leadTimeP90(), f.leadTimeMean(), f.onTimeRate(), f.costPerShipment(), f.costPerKg(),
+                    f.costShare(), f.costed(), f.weighed(), f.promised(), f.matchedOrders(), f.shipments(), f.status()));
+        }
+        out.sort(byColumns(0, 1, 2, 3, 4));
+        return out;
     }
 
-    static Iterator<Row> rank(String country, Iterator<Row> rows, LaneRanking.Weights weights) {
-        List<LaneRanking.Lane> lanes = new ArrayList<>();
-        while (rows.hasNext()) {
-            Row r = rows.next();
-            lanes.add(new LaneRanking.Lane(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getLong(5),
-                    r.getLong(6), boxedDouble(r, 7), boxedDouble(r, 8), boxedDouble(r, 9)));
+    /** Rows by the text of the given string columns, as Spark orders strings (nulls first). */
+    private static Comparator<Row> byColumns(int... columns) {
+        return (a, b) -> {
+            for (int c : columns) {
+                String x = a.getString(c);
+                String y = b.getString(c);
+                int d = x == null ? (y == null ? 0 : -1) : y == null ? 1 : FactCube.compareText(x, y);
+                if (d != 0) {
+                    return d;
+                }
+            }
+            return 0;
+        };
+    }
+
+    /**
+     * The {@value #RANKING} rows: the window rows of each (carrier, service) to a country (region {@code ALL}), ranked
+     * per country; ordered by country, rank (unranked last), carrier and service.
+     */
+    static List<Row> ranking(List<Row> lanes, LaneRanking.Weights weights) {
+        Map<String, List<LaneRanking.Lane>> byCountry = new java.util.TreeMap<>(FactCube::compareText);
+        for (Row r : lanes) {
+            if (AnalysisPeriod.WINDOW.equals(r.getString(4)) && !Scopes.ALL.equals(r.getString(0))
+                    && Scopes.ALL.equals(r.getString(3))) {
+                byCountry.computeIfAbsent(r.getString(2), k -> new ArrayList<>()).add(new LaneRanking.Lane(
+                        r.getString(0), r.getString(1), r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8),
+                        boxedDouble(r, 13), boxedDouble(r, 16), boxedDouble(r, 18)));
+            }
         }
         List<Row> out = new ArrayList<>();
-        for (LaneRanking.Ranked x : LaneRanking.rank(lanes, weights)) {
+        for (Map.Entry<String, List<LaneRanking.Lane>> e : byCountry.entrySet()) {
+            List<Row> country = new ArrayList<>();
+            rank(e.getKey(), e.getValue().iterator(), weights).forEachRemaining(country::add);
+            country.sort((a, b) -> {
+                Integer x = a.isNullAt(3) ? null : a.getInt(3);
+                Integer y = b.isNullAt(3) ? null : b.getInt(3);
+                int d = x == null ? (y == null ? 0 : 1) : y == null ? -1 : Integer.compare(x, y);
+                return d != 0 ? d : byColumns(1, 2).compare(a, b);
+            });
+            out.addAll(country);
+        }
+        return out;
+    }
+
+    static Iterator<Row> rank(String country, Iterator<LaneRanking.Lane> lanes, LaneRanking.Weights weights) {
+        List<LaneRanking.Lane> list = new ArrayList<>();
+        lanes.forEachRemaining(list::add);
+        List<Row> out = new ArrayList<>();
+        for (LaneRanking.Ranked x : LaneRanking.rank(list, weights)) {
             LaneRanking.Lane l = x.lane();
             out.add(RowFactory.create(country, l.carrier(), l.service(), x.rank(), x.score(), x.speedScore(),
                     x.reliabilityScore(), x.costScore(), l.leadTimeP50(), l.onTimeRate(), (double) l.delivered() / l.shipments(),
@@ -192,18 +304,24 @@ public final class LogisticsLanes {
     }
 
     /** The {@value #FORECAST} rows: monthly shipments per destination country and for all, forecast per series. */
-    static Dataset<Row> forecast(Dataset<Row> shipments, AnalysisPeriod period, int horizon) {
-        String lastPeriod = period.lastPeriod();
-        return shipments.withColumn(COUNTRY, explode(array(col(COUNTRY), lit(Scopes.ALL))))
-                .groupBy(col(COUNTRY), col(PERIOD))
-                .agg(count(lit(1)).cast(DataTypes.DoubleType).as("shipments"), count(lit(1)).as("rows"))
-                .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
-                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (country, months) ->
-                        forecastRows(country, months, lastPeriod, horizon), Encoders.row(FORECAST_SCHEMA));
+    static List<Row> forecast(Loaded s, AnalysisPeriod period, int horizon) {
+        Map<String, Map<String, Long>> perCountry = new java.util.TreeMap<>(FactCube::compareText);
+        for (int i = 0; i < s.size(); i++) {
+            for (String country : new String[]{s.lanes.get(i)[2], Scopes.ALL}) {
+                perCountry.computeIfAbsent(country, k -> new java.util.TreeMap<>()).merge(s.months.get(i), 1L, Long::sum);
+            }
+        }
+        List<Row> out = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Long>> e : perCountry.entrySet()) {
+            List<Row> months = new ArrayList<>();
+            e.getValue().forEach((month, n) -> months.add(RowFactory.create(month, (double) n, n)));
+            out.addAll(forecastRows(e.getKey(), months.iterator(), period.lastPeriod(), horizon));
+        }
+        return out;
     }
 
-    static Iterator<Row> forecastRows(String country, Iterator<Row> months, String lastPeriod, int horizon) {
-        MonthlySeries series = MonthlySeries.of(months, lastPeriod, 1);
+    static List<Row> forecastRows(String country, Iterator<Row> months, String lastPeriod, int horizon) {
+        MonthlySeries series = MonthlySeries.of(months, lastPeriod, 0);
         Forecaster.Forecast f = Forecaster.forecast(series.values(), series.first().getMonthValue(), horizon, null);
         int n = series.values().length;
         List<Row> out = new ArrayList<>();
@@ -211,7 +329,7 @@ public final class LogisticsLanes {
             out.add(RowFactory.create(country, series.period(n + h), f.point()[h], f.lower()[h], f.upper()[h], f.level(),
                     f.model(), h + 1, n, series.rows(), f.status()));
         }
-        return out.iterator();
+        return out;
     }
 
     private static Long boxedLong(Row r, int i) {

@@ -21,7 +21,7 @@ public record MonthlySeries(YearMonth first, double[] values, long rows) impleme
     }
 
     /**
-     * Every scope's series (all eight roll-ups) from the fact on the driver, as {@link #of} makes them from
+     * Every scope's series (all eight roll-ups), by platform, marketplace and category, from the fact on the driver, as {@link #of} makes them from
      * grouped rows: a scope's series starts at its first month with fact rows and ends at {@code lastPeriod}; the value of a
      * month is the sum of its rows' revenue (0 without rows), {@code rows} the rows with a revenue.
      */

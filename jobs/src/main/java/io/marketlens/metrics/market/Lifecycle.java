@@ -3,7 +3,6 @@ package io.marketlens.metrics.market;
 import static io.marketlens.fact.MarketFact.*;
 
 import io.marketlens.metrics.AnalysisPeriod;
-import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.MonthlySeries;
@@ -37,23 +36,12 @@ public final class Lifecycle {
         LifecycleStage.Thresholds thresholds = ctx.config().metrics().lifecycle().thresholds();
         String lastPeriod = ctx.period().lastPeriod();
         List<Row> rows = new ArrayList<>();
+        // the scopes come by platform, marketplace and category, the table's order
         for (MonthlySeries.Scoped s : MonthlySeries.fromCube(ctx.cube(), lastPeriod)) {
             rows.add(classify(s.scope(), s.series(), lastPeriod, thresholds));
         }
-        rows.sort(SCOPE_ORDER);
         return MetricTable.local(ctx.spark(), TABLE, SCHEMA, rows);
     }
-
-    /** Rows by platform, marketplace and category, as Spark orders their texts. */
-    private static final java.util.Comparator<Row> SCOPE_ORDER = (a, b) -> {
-        for (int i = 0; i < 3; i++) {
-            int c = FactCube.compareText(a.getString(i), b.getString(i));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
-    };
 
     /** One scope's series → its stage. */
     static Row classify(String[] scope, MonthlySeries series, String lastPeriod, LifecycleStage.Thresholds thresholds) {

@@ -109,32 +109,43 @@ public final class FactCube {
                         SELLER, BRAND, UNITS, REVENUE, LAUNCH_DATE, REVIEWS, PRICE, RATING, TITLE, ATTRIBUTES)
                 .map(name -> present.contains(name) ? col(name) : lit(null).as(name))
                 .toArray(Column[]::new));
-        List<Row> perMonth = fact.groupBy(PERIOD).count().orderBy(PERIOD).collectAsList();
-        int min = Integer.MAX_VALUE;
-        int max = Integer.MIN_VALUE;
-        int from = 0;
-        while (from < perMonth.size()) {
-            List<String> chunk = new ArrayList<>();
-            long rows = 0;
-            int to = from;
-            while (to < perMonth.size() && (chunk.isEmpty() || rows + perMonth.get(to).getLong(1) <= LOAD_CHUNK_ROWS)) {
-                chunk.add(perMonth.get(to).getString(0));
-                rows += perMonth.get(to).getLong(1);
-                to++;
-            }
-            from = to;
-            Dataset<Row> slice = perMonth.size() == chunk.size() ? columns
-                    : columns.where(col(PERIOD).isin(chunk.toArray()));
-            List<Row> fetched = slice.collectAsList();
+        int[] range = {Integer.MAX_VALUE, Integer.MIN_VALUE};
+        forEachMonthChunk(columns, PERIOD, LOAD_CHUNK_ROWS, fetched -> {
             c.ensure(c.n + fetched.size());
             for (Row r : fetched) {
                 c.add(r);
-                min = Math.min(min, c.month[c.n - 1]);
-                max = Math.max(max, c.month[c.n - 1]);
+                range[0] = Math.min(range[0], c.month[c.n - 1]);
+                range[1] = Math.max(range[1], c.month[c.n - 1]);
             }
-        }
+        });
+        int min = range[0];
+        int max = range[1];
         c.setMonths(c.n == 0 ? monthNumber(period.lastMonth()) : min, c.n == 0 ? 0 : max - min + 1);
         return c;
+    }
+
+    /**
+     * Collects {@code rows} onto the driver in chunks of whole months of its {@code period} column ({@code maxRows} rows
+     * at most, unless one month holds more), months in order, and hands each chunk to {@code chunk}: the driver holds
+     * one chunk's row objects at a time.
+     */
+    public static void forEachMonthChunk(Dataset<Row> rows, String period, long maxRows,
+                                         java.util.function.Consumer<List<Row>> chunk) {
+        List<Row> perMonth = rows.groupBy(period).count().orderBy(period).collectAsList();
+        int from = 0;
+        while (from < perMonth.size()) {
+            List<String> months = new ArrayList<>();
+            long n = 0;
+            int to = from;
+            while (to < perMonth.size() && (months.isEmpty() || n + perMonth.get(to).getLong(1) <= maxRows)) {
+                months.add(perMonth.get(to).getString(0));
+                n += perMonth.get(to).getLong(1);
+                to++;
+            }
+            from = to;
+            chunk.accept((months.size() == perMonth.size() ? rows : rows.where(col(period).isin(months.toArray())))
+                    .collectAsList());
+        }
     }
 
     private void add(Row r) {
@@ -513,25 +524,32 @@ public final class FactCube {
         public int size() {
             return start.length - 1;
         }
+
+        /** Items 0 … {@code size − 1} grouped by {@code code[item]} in 0 … {@code codes − 1} (a counting sort, stable). */
+        public static Groups of(int[] code, int size, int codes) {
+            int[] start = new int[codes + 1];
+            for (int i = 0; i < size; i++) {
+                start[code[i] + 1]++;
+            }
+            for (int e = 0; e < codes; e++) {
+                start[e + 1] += start[e];
+            }
+            int[] next = Arrays.copyOf(start, codes);
+            int[] rows = new int[size];
+            for (int i = 0; i < size; i++) {
+                rows[next[code[i]]++] = i;
+            }
+            return new Groups(start, rows);
+        }
     }
 
     /** Rows grouped by the codes {@code codeOf(row)} in 0 … {@code codes − 1}. */
     public Groups groupBy(java.util.function.IntUnaryOperator codeOf, int codes) {
-        int[] start = new int[codes + 1];
         int[] code = new int[n];
         for (int i = 0; i < n; i++) {
             code[i] = codeOf.applyAsInt(i);
-            start[code[i] + 1]++;
         }
-        for (int e = 0; e < codes; e++) {
-            start[e + 1] += start[e];
-        }
-        int[] next = Arrays.copyOf(start, codes);
-        int[] rows = new int[n];
-        for (int i = 0; i < n; i++) {
-            rows[next[code[i]]++] = i;
-        }
-        return new Groups(start, rows);
+        return Groups.of(code, n, codes);
     }
 
     /** Whether a row counts in a label (a period), for {@link #distinct}. */

@@ -198,19 +198,7 @@ public final class CompetitionIntensity {
         }
 
         private FactCube.Groups groupByKey(int keys) {
-            int[] start = new int[keys + 1];
-            for (int i = 0; i < size; i++) {
-                start[key[i] + 1]++;
-            }
-            for (int k = 0; k < keys; k++) {
-                start[k + 1] += start[k];
-            }
-            int[] next = Arrays.copyOf(start, keys);
-            int[] rowsOf = new int[size];
-            for (int i = 0; i < size; i++) {
-                rowsOf[next[key[i]]++] = i;
-            }
-            return new FactCube.Groups(start, rowsOf);
+            return FactCube.Groups.of(key, size, keys);
         }
     }
 

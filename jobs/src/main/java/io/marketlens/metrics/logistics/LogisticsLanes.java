@@ -143,29 +143,16 @@ public final class LogisticsLanes {
 
         static Loaded load(Dataset<Row> shipments) {
             Loaded l = new Loaded();
-            List<Row> perMonth = shipments.groupBy(PERIOD).count().orderBy(PERIOD).collectAsList();
-            int from = 0;
-            while (from < perMonth.size()) {
-                List<String> chunk = new ArrayList<>();
-                long rows = 0;
-                int to = from;
-                while (to < perMonth.size() && (chunk.isEmpty() || rows + perMonth.get(to).getLong(1) <= CHUNK_ROWS)) {
-                    chunk.add(perMonth.get(to).getString(0));
-                    rows += perMonth.get(to).getLong(1);
-                    to++;
-                }
-                from = to;
-                Dataset<Row> slice = chunk.size() == perMonth.size() ? shipments
-                        : shipments.where(col(PERIOD).isin(chunk.toArray()));
-                for (Row r : slice.collectAsList()) {
+            FactCube.forEachMonthChunk(shipments, PERIOD, CHUNK_ROWS, rows -> {
+                for (Row r : rows) {
                     List<String> lane = java.util.Arrays.asList(r.getString(0), r.getString(1), r.getString(2),
                             r.getString(3));
                     l.lanes.add(l.laneCopies.computeIfAbsent(lane, x -> x.stream().map(l::text).toArray(String[]::new)));
                     l.months.add(l.text(r.getString(4)));
-                    l.shipments.add(new LaneStats.Shipment(l.text(r.getString(5)), r.getLong(6), boxedLong(r, 7), boxedLong(r, 8),
-                            boxedDouble(r, 9), boxedDouble(r, 10), r.getString(11), boxedDouble(r, 12)));
+                    l.shipments.add(new LaneStats.Shipment(l.text(r.getString(5)), r.getLong(6), boxedLong(r, 7),
+                            boxedLong(r, 8), boxedDouble(r, 9), boxedDouble(r, 10), r.getString(11), boxedDouble(r, 12)));
                 }
-            }
+            });
             return l;
         }
 
@@ -217,17 +204,11 @@ public final class LogisticsLanes {
                 }
             }
         }
-        int[] start = new int[keys.size() + 1];
-        for (int q = 0; q < m; q++) {
-            start[group[q] + 1]++;
-        }
-        for (int g = 0; g < keys.size(); g++) {
-            start[g + 1] += start[g];
-        }
-        int[] next = java.util.Arrays.copyOf(start, keys.size());
+        FactCube.Groups byGroup = FactCube.Groups.of(group, m, keys.size()); // memberships of a group in load order
+        int[] start = byGroup.start();
         int[] sorted = new int[m];
         for (int q = 0; q < m; q++) {
-            sorted[next[group[q]]++] = member[q]; // shipments of a group in load order
+            sorted[q] = member[byGroup.rows()[q]];
         }
         List<Row> out = new ArrayList<>(keys.size());
         for (int g = 0; g < keys.size(); g++) {

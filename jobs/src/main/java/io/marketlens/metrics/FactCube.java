@@ -28,7 +28,7 @@ import org.apache.spark.sql.Row;
  * roll-ups of a (platform, marketplace, category) with {@code ALL} in place of any of them ({@link Scopes}) and a
  * label is a month of the data ({@code 0 … months − 1}), {@link #WINDOW} or {@link #PREVIOUS_WINDOW}. A row counts in
  * its month's label, and in the window's (or, where a table asks for it, the previous window's) when its month is in
- * it — the same rows as {@link Scopes#explode} and {@link Scopes#withWindow} give.
+ * it.
  *
  * <p>Text keys are built as Spark's {@code concat_ws("\u0001", …)} builds them and ordered as Spark orders strings
  * (by UTF-8 bytes, i.e. by code point; see {@link #compareText}), so ranks and output order are those of the Spark

@@ -1,6 +1,5 @@
 package io.marketlens.metrics;
 
-import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketlens.testing.FactRows;
@@ -12,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
+/** The scopes and periods a fact row counts in (as {@link FactCube} keys them) and the analysis period. */
 class ScopesTest {
 
     private final SparkSession spark = SparkTestSession.get();
@@ -19,10 +19,16 @@ class ScopesTest {
     @Test
     void everyRowCountsInItsScopeAndTheSevenRollUps() {
         Dataset<Row> fact = new FactRows().sale("amazon", "US", "Toys", "2024-05", "p1", "s1", 1, 10).build(spark);
-        assertThat(Scopes.explode(fact, true).collectAsList()).extracting(r -> r.getString(0) + "/" + r.getString(1) + "/" + r.getString(2))
+        FactCube cube = FactCube.load(fact, new AnalysisPeriod(LocalDate.parse("2024-12-31"), 12));
+        int[] keys = new int[16];
+        int n = cube.keysOf(0, false, true, keys);
+        assertThat(java.util.Arrays.stream(keys, 0, n).filter(k -> cube.labelOf(k) != cube.window())
+                        .mapToObj(k -> cube.platformOf(cube.scopeOf(k)) + "/" + cube.marketplaceOf(cube.scopeOf(k)) + "/"
+                                + cube.categoryOf(cube.scopeOf(k))).toList())
                 .containsExactlyInAnyOrder("amazon/US/Toys", "amazon/US/ALL", "amazon/ALL/Toys", "amazon/ALL/ALL",
                         "ALL/US/Toys", "ALL/US/ALL", "ALL/ALL/Toys", "ALL/ALL/ALL");
-        assertThat(Scopes.explode(fact, false).count()).isEqualTo(4);
+        // category-level scopes only: four, each with the month and the window
+        assertThat(cube.keysOf(0, false, false, keys)).isEqualTo(8);
     }
 
     @Test
@@ -33,21 +39,27 @@ class ScopesTest {
                 .sale("amazon", "US", "Toys", "2023-12", "p1", "s1", 1, 10)   // last month of the previous window
                 .sale("amazon", "US", "Toys", "2022-12", "p1", "s1", 1, 10)   // before both
                 .build(spark);
-        assertThat(Scopes.withWindow(fact, period, true).select("period").collectAsList()).extracting(r -> r.getString(0))
-                .containsExactlyInAnyOrder("2024-01", "window", "2023-12", "previous_window", "2022-12");
-        assertThat(Scopes.withWindow(fact, period, false).count()).isEqualTo(4);
-    }
-
-    @Test
-    void shiftsMonthsAcrossYearsAndLeavesTheWindowLabelsEmpty() {
-        Dataset<Row> periods = spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("2024-12"),
-                org.apache.spark.sql.RowFactory.create("2024-01"), org.apache.spark.sql.RowFactory.create("window"),
-                org.apache.spark.sql.RowFactory.create("previous_window")),
-                new org.apache.spark.sql.types.StructType().add("period", "string"));
-        List<Row> shifted = periods.select(Scopes.shiftMonths(col("period"), 1), Scopes.shiftMonths(col("period"), -12))
-                .collectAsList();
-        assertThat(shifted).extracting(r -> r.getString(0) + " " + r.getString(1))
-                .containsExactly("2025-01 2023-12", "2024-02 2023-01", "null null", "null null");
+        FactCube cube = FactCube.load(fact, period);
+        List<String> labels = new java.util.ArrayList<>();
+        List<String> withoutPrevious = new java.util.ArrayList<>();
+        int[] keys = new int[16];
+        int root = cube.scope(cube.platforms.find("amazon"), cube.marketplaces.find("US"), cube.categories.find("Toys"));
+        for (int row = 0; row < cube.rows(); row++) {
+            int n = cube.keysOf(row, true, true, keys);
+            for (int q = 0; q < n; q++) {
+                if (cube.scopeOf(keys[q]) == root) {
+                    labels.add(cube.periodOf(cube.labelOf(keys[q])));
+                }
+            }
+            n = cube.keysOf(row, false, true, keys);
+            for (int q = 0; q < n; q++) {
+                if (cube.scopeOf(keys[q]) == root) {
+                    withoutPrevious.add(cube.periodOf(cube.labelOf(keys[q])));
+                }
+            }
+        }
+        assertThat(labels).containsExactlyInAnyOrder("2024-01", "window", "2023-12", "previous_window", "2022-12");
+        assertThat(withoutPrevious).hasSize(4);
     }
 
     @Test

@@ -32,8 +32,17 @@ public final class CsvFileReader implements Closeable {
     private static final int SNIFF_CHARS = 1 << 16;
     static final int MAX_RAW_CHARS = 2000;
 
-    /** One data record: its first physical line, its fields and the record re-serialised for the quarantine. */
-    public record Record(long line, List<String> fields, String raw) {
+    /**
+     * One data record: its first physical line and its fields; {@link #raw} re-serialises it for the quarantine, on
+     * demand (most records are accepted and never need it).
+     */
+    public record Record(long line, List<String> fields, CSVFormat format) {
+
+        /** The record as one CSV line in the file's dialect, cut at {@value #MAX_RAW_CHARS} characters. */
+        public String raw() {
+            String raw = format.format(fields.toArray());
+            return raw.length() > MAX_RAW_CHARS ? raw.substring(0, MAX_RAW_CHARS) + "…" : raw;
+        }
     }
 
     private final String file;
@@ -269,12 +278,7 @@ public final class CsvFileReader implements Closeable {
             if (rec.size() == 1 && rec.get(0).isEmpty()) {
                 continue; // a blank line is not a row
             }
-            List<String> fields = rec.toList();
-            String raw = format.format(fields.toArray());
-            if (raw.length() > MAX_RAW_CHARS) {
-                raw = raw.substring(0, MAX_RAW_CHARS) + "…";
-            }
-            return new Record(start, fields, raw);
+            return new Record(start, rec.toList(), format);
         }
     }
 

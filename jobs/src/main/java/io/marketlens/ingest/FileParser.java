@@ -28,13 +28,29 @@ public final class FileParser implements Serializable {
     private final MarketlensConfig config;
     private final FxRates fx;
     private final Map<String, String> storageSettings;
+    private final boolean rawOfAccepted;
 
     public FileParser(Source source, MarketlensConfig config, FxRates fx, Map<String, String> storageSettings) {
+        this(source, config, fx, storageSettings, true);
+    }
+
+    private FileParser(Source source, MarketlensConfig config, FxRates fx, Map<String, String> storageSettings,
+                       boolean rawOfAccepted) {
         this.source = source;
         this.options = config.source(source);
         this.config = config;
         this.fx = fx;
         this.storageSettings = storageSettings;
+        this.rawOfAccepted = rawOfAccepted;
+    }
+
+    /**
+     * The same parser, but an accepted row's {@link IngestSchemas#RAW} is null: re-serialising every record costs a
+     * tenth of the parse, and only a row that is quarantined later (a repeated key) needs it — read such files again
+     * with this parser itself.
+     */
+    public FileParser withoutRawOfAccepted() {
+        return new FileParser(source, config, fx, storageSettings, false);
     }
 
     /** Opens the file and checks its header; used on the driver before any Spark work. */
@@ -167,7 +183,7 @@ public final class FileParser implements Serializable {
         v.add(o.accepted());
         v.add(o.reason());
         v.add(o.details());
-        v.add(rec.raw());
+        v.add(o.accepted() && !rawOfAccepted ? null : rec.raw());
         v.add(file.display());
         v.add(rec.line());
         v.add(file.batch());

@@ -9,7 +9,9 @@ import org.apache.spark.sql.Row;
  * The outcome of reading an input folder: per-file accounting (in input order, files seen before
  * included), the files read this time ({@code newFiles}; {@code reread} names, as {@code <source>:<sha256>},
  * those read again because new FX rates arrived), their accepted rows per source, their quarantined
- * rows ({@code noQuarantine}: none), and the FX table used.
+ * rows ({@code noQuarantine}: none), the sources whose accepted rows may repeat a natural key across files
+ * ({@code repeatsAcrossFiles}; the others hold each key once, so no row needs to be chosen over another), and the
+ * FX table used.
  */
 public record IngestResult(
         List<FileStats> files,
@@ -18,6 +20,7 @@ public record IngestResult(
         Map<Source, Dataset<Row>> accepted,
         Dataset<Row> quarantine,
         boolean noQuarantine,
+        java.util.Set<Source> repeatsAcrossFiles,
         FxRates fx,
         Runnable release) {
 

@@ -131,6 +131,7 @@ public final class Ingestor {
         Map<Source, Dataset<Row>> accepted = new EnumMap<>(Source.class);
         List<Dataset<Row>> quarantines = new ArrayList<>();
         boolean noQuarantine = true;
+        Set<Source> repeatsAcrossFiles = java.util.EnumSet.noneOf(Source.class);
 
         // FX first: the other sources convert with the rates known before this run plus the new ones.
         FxRates fx = new FxRates(config.baseCurrency(), config.fxToleranceDays());
@@ -146,6 +147,9 @@ public final class Ingestor {
                     noQuarantine = false;
                 }
                 p.stats.forEach(st -> statsBySha.put(s.dirName() + ":" + st.sha256(), st));
+                if (p.repeatsAcrossFiles) {
+                    repeatsAcrossFiles.add(s);
+                }
                 if (s == Source.FX_RATES) {
                     fxRows = fxRows == null ? p.accepted : Warehouse.newestPerKey(fxRows.unionByName(p.accepted), s);
                 }
@@ -172,11 +176,11 @@ public final class Ingestor {
                 .orElseGet(() -> spark.createDataFrame(List.<Row>of(), IngestSchemas.QUARANTINE));
         Runnable release = () -> persisted.forEach(Dataset::unpersist);
         return new IngestResult(List.copyOf(reported), List.copyOf(newFiles), Set.copyOf(reread), accepted, quarantine,
-                noQuarantine, fx, release);
+                noQuarantine, java.util.Collections.unmodifiableSet(repeatsAcrossFiles), fx, release);
     }
 
     private record Parsed(Dataset<Row> accepted, Dataset<Row> quarantine, boolean noQuarantine, List<FileStats> stats,
-                          List<Dataset<Row>> persisted) {
+                          boolean repeatsAcrossFiles, List<Dataset<Row>> persisted) {
     }
 
     /** The name of the RDD whose tasks parse the chunks of a source (Spark's listeners see it in their stages). */
@@ -231,6 +235,8 @@ public final class Ingestor {
         List<Row> accepted = new ArrayList<>();
         List<Row> quarantined = new ArrayList<>();
         List<FileStats> stats = new ArrayList<>();
+        Set<List<Object>> keysOfEarlierFiles = new HashSet<>();
+        boolean repeatsAcrossFiles = false;
         for (InputFile f : files) {
             List<Row> rows = new ArrayList<>();
             try {
@@ -290,38 +296,62 @@ public final class Ingestor {
             }
             long bad = reasons.values().stream().mapToLong(Long::longValue).sum();
             stats.add(new FileStats(source.dirName(), f.display(), f.sha256(), f.batch(), okRows + bad, okRows, bad, reasons));
+            for (List<Object> k : firstLine.keySet()) {
+                repeatsAcrossFiles |= !keysOfEarlierFiles.add(k);
+            }
         }
         Dataset<Row> acceptedRows = spark.createDataFrame(accepted, IngestSchemas.accepted(source));
         Dataset<Row> quarantine = spark.createDataFrame(quarantined, IngestSchemas.QUARANTINE);
-        return new Parsed(acceptedRows, quarantine, quarantined.isEmpty(), stats, List.of());
+        return new Parsed(acceptedRows, quarantine, quarantined.isEmpty(), stats, repeatsAcrossFiles, List.of());
     }
 
     /**
      * Bigger inputs are parsed one task per chunk and persisted once; one aggregation over the persisted parse counts
-     * every file's rows per reason and the keys repeated within a file — normally none,
-     * and then the parse is used as it is; else the repeats are marked by a join with their keys' first lines.
+     * every file's rows per reason, the keys repeated within a file and whether any key is in several files (when one
+     * is, a second aggregation counts per file). Normally no key repeats within a file, and then the parse is used as
+     * it is; else the repeats are marked by a join with their keys' first lines, on a parse that keeps every raw line.
      */
     private Parsed parseInTasks(Source source, List<InputFile> files, FileParser parser) {
-        List<InputFile.Chunk> chunks = files.stream().flatMap(f -> f.chunks().stream()).toList();
-        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(chunks, chunks.size())
-                .flatMap(parser::parse)
-                .setName(parseStageName(source));
-        Dataset<Row> parsed = spark.createDataFrame(rows, IngestSchemas.envelope(source))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> parsed = parseChunks(source, files, parser.withoutRawOfAccepted());
         Map<String, Map<String, Long>> counts = new HashMap<>();
         Dataset<Row> settled;
+        boolean repeatsAcrossFiles;
         try {
-            // per file, reason and natural key (a rejected row has none) the rows; then per file and reason the rows,
-            // and the repeats of a key after its first line
-            List<Column> group = new ArrayList<>();
-            group.add(col(IngestSchemas.FILE));
-            group.add(col(IngestSchemas.REASON));
-            source.naturalKey().forEach(k -> group.add(col(k)));
-            Dataset<Row> perKey = parsed.groupBy(group.toArray(Column[]::new)).agg(count(lit(1)).as(REPEATS));
+            List<Row> perFile = null;
+            Map<Long, String> fileOfBatch = new HashMap<>();
+            files.forEach(f -> fileOfBatch.put(f.batch(), f.display()));
+            boolean acrossFiles = true;
+            if (fileOfBatch.size() == files.size()) {
+                // per natural key (a rejected row has none: per file and reason) the rows and the first and last file
+                // (by batch) they are in; then per (first file, last file, reason) the rows and the repeats of a key after
+                // its first line. Batches, not file names, keep the aggregation's buffer fixed-width (a hash aggregation)
+                List<Column> group = new ArrayList<>();
+                group.add(when(not(col(IngestSchemas.OK)), col(IngestSchemas.BATCH)));
+                group.add(col(IngestSchemas.REASON));
+                source.naturalKey().forEach(k -> group.add(col(k)));
+                List<Row> perBatches = parsed.groupBy(group.toArray(Column[]::new))
+                        .agg(count(lit(1)).as(REPEATS), min(col(IngestSchemas.BATCH)).as("_b0"), max(col(IngestSchemas.BATCH)).as("_b1"))
+                        .groupBy(col("_b0"), col("_b1"), col(IngestSchemas.REASON))
+                        .agg(sum(col(REPEATS)), sum(col(REPEATS).minus(1))).collectAsList();
+                acrossFiles = perBatches.stream().anyMatch(r -> r.getLong(0) != r.getLong(1));
+                if (!acrossFiles) {
+                    perFile = perBatches.stream().map(r -> RowFactory.create(fileOfBatch.get(r.getLong(0)),
+                            r.get(2), r.get(3), r.get(4))).toList();
+                }
+            }
+            if (perFile == null) {
+                // a key in several files (exports that overlap): its rows counted per file and reason
+                List<Column> group = new ArrayList<>();
+                group.add(col(IngestSchemas.FILE));
+                group.add(col(IngestSchemas.REASON));
+                source.naturalKey().forEach(k -> group.add(col(k)));
+                perFile = parsed.groupBy(group.toArray(Column[]::new)).agg(count(lit(1)).as(REPEATS))
+                        .groupBy(col(IngestSchemas.FILE), col(IngestSchemas.REASON))
+                        .agg(sum(col(REPEATS)), sum(col(REPEATS).minus(1))).collectAsList();
+            }
+            repeatsAcrossFiles = acrossFiles;
             long repeats = 0;
-            for (Row r : perKey.groupBy(col(IngestSchemas.FILE), col(IngestSchemas.REASON))
-                    .agg(sum(col(REPEATS)), sum(col(REPEATS).minus(1))).collectAsList()) {
+            for (Row r : perFile) {
                 Map<String, Long> c = counts.computeIfAbsent(r.getString(0), k -> new HashMap<>());
                 if (r.isNullAt(1)) {
                     long again = r.getLong(3);
@@ -337,6 +367,10 @@ public final class Ingestor {
             if (repeats == 0) {
                 settled = parsed;
             } else {
+                // the repeats become quarantined rows, which show their raw line: parse again, keeping every raw line
+                Dataset<Row> withRaw = parseChunks(source, files, parser);
+                parsed.unpersist();
+                parsed = withRaw;
                 List<Column> fileAndKey = new ArrayList<>();
                 fileAndKey.add(col(IngestSchemas.FILE));
                 source.naturalKey().forEach(k -> fileAndKey.add(col(k)));
@@ -371,7 +405,17 @@ public final class Ingestor {
             noQuarantine &= quarantined == 0;
             stats.add(new FileStats(source.dirName(), f.display(), f.sha256(), f.batch(), ok + quarantined, ok, quarantined, reasons));
         }
-        return new Parsed(accepted, quarantine, noQuarantine, stats, List.of(parsed));
+        return new Parsed(accepted, quarantine, noQuarantine, stats, repeatsAcrossFiles, List.of(parsed));
+    }
+
+    /** The envelope rows of the files' chunks, parsed one task per chunk, persisted. */
+    private Dataset<Row> parseChunks(Source source, List<InputFile> files, FileParser parser) {
+        List<InputFile.Chunk> chunks = files.stream().flatMap(f -> f.chunks().stream()).toList();
+        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(chunks, chunks.size())
+                .flatMap(parser::parse)
+                .setName(parseStageName(source));
+        return spark.createDataFrame(rows, IngestSchemas.envelope(source)).persist(StorageLevel.MEMORY_AND_DISK());
     }
 
     /**

@@ -186,6 +186,12 @@ public final class ValueParser implements Serializable {
         LocalDateTime local;
         Instant instant = null;
         try {
+            if (timestampPattern == null && datePattern == null) {
+                LocalDateTime plain = text.length() == 10 ? atStartOfDay(plainLocalDate(text)) : plainLocalDateTime(text);
+                if (plain != null) {
+                    return checkYear(col, text, plain.atZone(zone).toInstant());
+                }
+            }
             if (timestampPattern != null) {
                 try {
                     TemporalAccessor t = timestampFormatter().parse(text);
@@ -210,6 +216,59 @@ public final class ValueParser implements Serializable {
                     + (timestampPattern == null ? "; set timestamp_pattern for other forms)" : " or " + timestampPattern + ")"));
         }
         return checkYear(col, text, instant != null ? instant : local.atZone(zone).toInstant());
+    }
+
+    /**
+     * {@code YYYY-MM-DD HH:MM:SS} (or with a 'T'), the form nearly every export writes, read without a formatter:
+     * the same verdict as {@link #ISO_TIMESTAMP}'s strict resolver (an impossible date or time throws) without a
+     * formatter's work per cell. Null when the text has another form.
+     */
+    static LocalDateTime plainLocalDateTime(String text) {
+        if (text.length() != 19 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(13) != ':'
+                || text.charAt(16) != ':' || (text.charAt(10) != ' ' && text.charAt(10) != 'T')) {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        return LocalDateTime.of(year, month, day, hour, minute, second);
+    }
+
+    private static LocalDateTime atStartOfDay(LocalDate date) {
+        return date == null ? null : date.atStartOfDay();
+    }
+
+    /** {@code YYYY-MM-DD} read without a formatter (an impossible date throws); null when the text has another form. */
+    static LocalDate plainLocalDate(String text) {
+        if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        if ((year | month | day) < 0) {
+            return null;
+        }
+        return LocalDate.of(year, month, day);
+    }
+
+    /** The decimal number in {@code text[from, to)}, or -1 when a character is not an ASCII digit. */
+    private static int digits(String text, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     private static LocalDate parseOrNull(String text, DateTimeFormatter f) {
@@ -244,7 +303,8 @@ public final class ValueParser implements Serializable {
                 // a timestamp in a date column: its local calendar date
                 d = timestamp(col, text).atZone(zone).toLocalDate();
             } else {
-                d = LocalDate.parse(text, isoOrPatternDate());
+                LocalDate plain = datePattern == null ? plainLocalDate(text) : null;
+                d = plain != null ? plain : LocalDate.parse(text, isoOrPatternDate());
             }
         } catch (DateTimeException e) {
             throw new Rejection("bad_date:" + col, "'" + text + "' is not a date (YYYY-MM-DD"

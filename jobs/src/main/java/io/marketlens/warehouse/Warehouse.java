@@ -39,8 +39,9 @@ import org.apache.spark.sql.types.StructType;
  * rows were merged by a killed run is not in it, so the next run reads and merges it again, which changes
  * nothing further (the merge and the quarantine replacement are idempotent).
  *
- * <p>Each source commit records the months it changed in its Delta commit's user metadata ({@value #MONTHS_TAG}),
- * which lets the market fact be brought up to date month by month ({@link #changedMonths}).
+ * <p>Each source commit records the months it changed in its Delta commit's user metadata ({@value #MONTHS_TAG}, then
+ * the months comma-separated, or {@value #ALL_MONTHS} when it wrote the table anew), which lets the market fact be
+ * brought up to date month by month ({@link #changedMonths}).
  */
 public final class Warehouse {
 
@@ -51,6 +52,8 @@ public final class Warehouse {
     static final String LEGACY_STATE = "state.json";
     /** Prefix of a source commit's user metadata; the changed months follow, comma-separated. */
     static final String MONTHS_TAG = "marketlens-months:";
+    /** The months of a commit that writes a table anew: all of them. */
+    static final String ALL_MONTHS = "*";
     private static final String RANK = "_rank";
     private static final String REPLACES = "_replaces";
     private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
@@ -185,6 +188,9 @@ public final class Warehouse {
                 return Optional.empty();
             }
             String list = meta.get().substring(MONTHS_TAG.length());
+            if (list.equals(ALL_MONTHS)) {
+                return Optional.empty(); // a table written anew
+            }
             if (!list.isEmpty()) {
                 months.addAll(Arrays.asList(list.split(",")));
             }
@@ -227,7 +233,7 @@ public final class Warehouse {
             return this;
         }
         for (Map.Entry<Source, Dataset<Row>> e : ingest.accepted().entrySet()) {
-            mergeSource(e.getKey(), e.getValue());
+            mergeSource(e.getKey(), e.getValue(), ingest.repeatsAcrossFiles().contains(e.getKey()));
         }
         List<String> fileKeys = newFiles.stream().map(f -> f.source() + ":" + f.sha256()).toList();
         String quarantinePath = Storage.join(root, QUARANTINE);
@@ -249,7 +255,7 @@ public final class Warehouse {
 
     /** Writes the quarantine and the registry of files an earlier marketlens ingested (see {@link LegacyWarehouse}). */
     void importLegacy(Map<Source, Dataset<Row>> tables, Dataset<Row> quarantine, List<FileStats> files) {
-        tables.forEach(this::mergeSource);
+        tables.forEach((source, rows) -> mergeSource(source, rows, true));
         List<String> fileKeys = files.stream().map(f -> f.source() + ":" + f.sha256()).toList();
         replaceRows(Storage.join(root, QUARANTINE), quarantine, "file_sha256", fileKeys);
         List<Row> entries = files.stream().map(Warehouse::registryRow).toList();
@@ -285,22 +291,17 @@ public final class Warehouse {
      * changed are recorded as changed. When no changed row replaces a stored one, the rows are appended, as the
      * merge would write them, without its passes over the source and the table.
      */
-    private void mergeSource(Source source, Dataset<Row> incoming) {
+    private void mergeSource(Source source, Dataset<Row> incoming, boolean repeats) {
         String path = path(source);
+        Dataset<Row> newest = repeats ? newestPerKey(incoming, source) : incoming;
         if (!isDelta(storage, path)) {
-            // a new table: the rows are written as they are, one file per month (not one per month and task). The
-            // rows are cached first, as the months are: written from the cache, each month's file keeps its rows in
-            // the order the market fact's sums have always added them in
-            Dataset<Row> rows = newestPerKey(incoming, source).withColumn(MONTH, month(source)).cache();
-            try {
-                withMonthsRecorded(distinctMonths(rows), () -> rows.repartition(col(MONTH)).write().format("delta")
-                        .partitionBy(MONTH).mode(SaveMode.Overwrite).save(path));
-            } finally {
-                rows.unpersist();
-            }
+            // a new table: the rows are written as they are, one file per month (not one per month and task); every
+            // month is new, which the commit says without listing them
+            withMonthsRecorded(null, () -> newest.withColumn(MONTH, month(source)).repartition(col(MONTH)).write()
+                    .format("delta").partitionBy(MONTH).mode(SaveMode.Overwrite).save(path));
             return;
         }
-        Dataset<Row> rows = newestPerKey(incoming, source).withColumn(MONTH, month(source)).cache();
+        Dataset<Row> rows = newest.withColumn(MONTH, month(source)).cache();
         Dataset<Row> changed = null;
         Dataset<Row> stored = null;
         try {
@@ -379,9 +380,9 @@ public final class Warehouse {
         return months;
     }
 
-    /** Runs one Delta commit with the months it changes as the commit's user metadata. */
+    /** Runs one Delta commit with the months it changes (null: every month) as the commit's user metadata. */
     private void withMonthsRecorded(Set<String> months, Runnable commit) {
-        spark.conf().set(USER_METADATA, MONTHS_TAG + String.join(",", months));
+        spark.conf().set(USER_METADATA, MONTHS_TAG + (months == null ? ALL_MONTHS : String.join(",", months)));
         try {
             commit.run();
         } finally {

@@ -87,15 +87,47 @@ class IngestorScanTest {
             // check (a file this small is read whole by its buffer), and the chunks, each byte once
             assertThat(ingest.bytesRead).isEqualTo(3 * size);
 
+            List<Row> quarantined = new ArrayList<>();
             Run consume = run(() -> {
                 assertThat(r.accepted().get(Source.SALES).collectAsList()).hasSize(2);
-                assertThat(r.quarantine().collectAsList()).hasSize(2);
+                quarantined.addAll(r.quarantine().orderBy("line").collectAsList());
             });
             assertThat(consume.jobs).isPositive();
-            assertThat(consume.bytesRead).as("accepted rows and quarantine come from the persisted parse").isZero();
+            // a key repeated within the file is quarantined with its raw line, which the first parse does not keep for
+            // accepted rows: the file is parsed once more, keeping them; the rows come from that second parse
+            assertThat(consume.bytesRead).as("the repeated key's file is parsed again, keeping raw lines").isEqualTo(size);
+            assertThat(quarantined).extracting(q -> q.getAs("line") + " " + q.getAs("reason") + " " + q.getAs("raw"))
+                    .containsExactly("3 bad_number:unit_price o2,1,2024-01-05,amazon,US,Kitchen,s1,p2,abc,1,USD,shipped",
+                            "5 duplicate_key o1,1,2024-01-05 10:00:00,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped");
         } finally {
             r.release().run();
         }
+
+        // without a repeated key, the accepted rows and the quarantine come from the one persisted parse
+        Files2.write(csv, IngestorTest.SALES_HEADER
+                + "o1,1,2024-01-05 10:00:00,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped\n"
+                + "o2,1,2024-01-05,amazon,US,Kitchen,s1,p2,abc,1,USD,shipped\n"
+                + "o3,1,2024-01-06,amazon,US,Kitchen,s2,p3,5,1,USD,shipped\n");
+        List<IngestResult> once = new ArrayList<>();
+        Run ingestOnce = run(() -> once.add(ingestor.ingest(dir.resolve("in").toString(), null, 1L)));
+        try {
+            assertThat(ingestOnce.jobs).isEqualTo(4);
+            List<Row> quarantined = new ArrayList<>();
+            Run consume = run(() -> {
+                assertThat(once.get(0).accepted().get(Source.SALES).collectAsList()).hasSize(2);
+                quarantined.addAll(once.get(0).quarantine().collectAsList());
+            });
+            assertThat(consume.bytesRead).as("accepted rows and quarantine come from the persisted parse").isZero();
+            assertThat(quarantined).extracting(q -> q.getAs("raw"))
+                    .containsExactly("o2,1,2024-01-05,amazon,US,Kitchen,s1,p2,abc,1,USD,shipped");
+        } finally {
+            once.get(0).release().run();
+        }
+        Files2.write(csv, IngestorTest.SALES_HEADER
+                + "o1,1,2024-01-05 10:00:00,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped\n"
+                + "o2,1,2024-01-05,amazon,US,Kitchen,s1,p2,abc,1,USD,shipped\n"
+                + "o3,1,2024-01-06,amazon,US,Kitchen,s2,p3,5,1,USD,shipped\n"
+                + "o1,1,2024-01-05 10:00:00,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped\n");
 
         // control: the same parse counted first, its duplicates marked and counted after, costs more jobs
         InputFile file = new InputScanner(storage, m -> { }, MarketlensConfig.defaults(), 1).scan(dir.resolve("in").toString())

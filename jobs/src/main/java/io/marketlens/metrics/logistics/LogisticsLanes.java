@@ -106,8 +106,9 @@ public final class LogisticsLanes {
 
     /**
      * One row per shipment of a full month up to the as-of date: lane columns, period, status, timestamps in
-     * microseconds, cost in the base currency, weight, order id and the order's revenue (Σ unit_price_base ×
-     * quantity over its demand lines, from {@code MarketFact.orders}; null without sales or without a matching order).
+     * microseconds, cost in the base currency, weight, order id, the order's revenue (Σ unit_price_base × quantity over
+     * its demand lines, from {@code MarketFact.orders}; null without sales or without a matching order) and the
+     * shipment id.
      */
     static Dataset<Row> shipments(Dataset<Row> warehouse, Optional<Dataset<Row>> orders, AnalysisPeriod period) {
         // the last full month ends on or before the as-of date, so this also leaves out shipments after it
@@ -120,7 +121,8 @@ public final class LogisticsLanes {
                 coalesce(col(REGION), lit(UNKNOWN)).as(REGION), col(PERIOD), col("status"),
                 unix_micros(col("ship_ts")).as("_ship"), unix_micros(col("delivered_ts")).as("_delivered"),
                 unix_micros(col("promised_ts")).as("_promised"), col("cost_base"),
-                col("weight_kg").cast(DataTypes.DoubleType).as("weight_kg"), col("order_id"), col(ORDER_REVENUE));
+                col("weight_kg").cast(DataTypes.DoubleType).as("weight_kg"), col("order_id"), col(ORDER_REVENUE),
+                col("shipment_id"));
     }
 
     /**
@@ -143,7 +145,10 @@ public final class LogisticsLanes {
 
         static Loaded load(Dataset<Row> shipments) {
             Loaded l = new Loaded();
-            FactCube.forEachMonthChunk(shipments, PERIOD, CHUNK_ROWS, rows -> {
+            FactCube.forEachMonthChunk(shipments, PERIOD, CHUNK_ROWS, chunk -> {
+                // by shipment id: the sums of a lane add the same numbers in the same order however the table is stored
+                List<Row> rows = new ArrayList<>(chunk);
+                rows.sort(Comparator.comparing(r -> r.getString(13)));
                 for (Row r : rows) {
                     List<String> lane = java.util.Arrays.asList(r.getString(0), r.getString(1), r.getString(2),
                             r.getString(3));

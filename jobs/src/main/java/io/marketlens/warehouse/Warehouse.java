@@ -1,5 +1,6 @@
 package io.marketlens.warehouse;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
@@ -11,7 +12,9 @@ import io.marketlens.ingest.IngestResult;
 import io.marketlens.ingest.IngestSchemas;
 import io.marketlens.ingest.Source;
 import io.marketlens.io.Storage;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -301,6 +304,10 @@ public final class Warehouse {
                     .format("delta").partitionBy(MONTH).mode(SaveMode.Overwrite).save(path));
             return;
         }
+        if (incoming.isLocal()) {
+            mergeLocal(source, incoming, repeats);
+            return;
+        }
         Dataset<Row> rows = newest.withColumn(MONTH, month(source)).cache();
         Dataset<Row> changed = null;
         Dataset<Row> stored = null;
@@ -370,6 +377,143 @@ public final class Warehouse {
             }
             rows.unpersist();
         }
+    }
+
+    /**
+     * {@link #mergeSource} for rows held on the driver (tonight's exports, parsed there): the same outcome, but the
+     * incoming rows are compared with the stored rows of their keys on the driver — one query finds the months those
+     * keys are stored under (only where the date is not part of the key), one reads their rows from those months —
+     * and only the rows that changed go to the append or the {@code MERGE}.
+     */
+    private void mergeLocal(Source source, Dataset<Row> incoming, boolean repeats) {
+        String path = path(source);
+        // the month of each row, computed by Spark's own expression on the local rows (no job)
+        Dataset<Row> withMonth = incoming.withColumn(MONTH, month(source));
+        StructType schema = withMonth.schema();
+        List<Row> rows = withMonth.collectAsList();
+        List<String> key = source.naturalKey();
+        int[] keyIndex = key.stream().mapToInt(schema::fieldIndex).toArray();
+        int batch = schema.fieldIndex(IngestSchemas.BATCH);
+        int line = schema.fieldIndex(IngestSchemas.LINE);
+        int month = schema.fieldIndex(MONTH);
+        // newest per key: the row of the highest batch, then the last line
+        Map<List<Object>, Row> newest = new LinkedHashMap<>();
+        for (Row r : rows) {
+            newest.merge(keyOf(r, keyIndex), r, (a, b) -> {
+                int byBatch = Long.compare(b.getLong(batch), a.getLong(batch));
+                return byBatch > 0 || (byBatch == 0 && b.getLong(line) > a.getLong(line)) ? b : a;
+            });
+        }
+        if (!repeats && newest.size() != rows.size()) {
+            throw new IllegalStateException(source.dirName() + ": rows said to hold each key once repeat a key");
+        }
+        if (newest.isEmpty()) {
+            return;
+        }
+        Dataset<Row> target = spark.read().format("delta").load(path);
+        StructType keySchema = new StructType(key.stream().map(k -> schema.fields()[schema.fieldIndex(k)]).toArray(
+                org.apache.spark.sql.types.StructField[]::new));
+        Dataset<Row> keys = spark.createDataFrame(newest.keySet().stream().map(k -> RowFactory.create(k.toArray())).toList(),
+                keySchema);
+        scala.collection.immutable.Seq<String> keySeq = scala.jdk.javaapi.CollectionConverters.asScala(key).toList();
+        Set<String> storedMonths = new TreeSet<>();
+        if (key.contains(source.dateColumn())) {
+            newest.values().forEach(r -> storedMonths.add(r.isNullAt(month) ? "" : r.getString(month)));
+        } else {
+            List<String> monthAndKey = new ArrayList<>(key);
+            monthAndKey.add(0, MONTH);
+            for (Row r : target.select(monthAndKey.stream().map(c -> col(c)).toArray(Column[]::new))
+                    .join(broadcast(keys), keySeq, "left_semi")
+                    .select(col(MONTH)).distinct().collectAsList()) {
+                storedMonths.add(r.isNullAt(0) ? "" : r.getString(0));
+            }
+        }
+        Map<List<Object>, Row> stored = new HashMap<>();
+        if (!storedMonths.isEmpty()) {
+            for (Row r : target.filter(col(MONTH).isin(storedMonths.toArray())).join(broadcast(keys), keySeq, "left_semi")
+                    .select(columns(schema)).collectAsList()) {
+                stored.put(keyOf(r, keyIndex), r);
+            }
+        }
+        // a row equal in every column but its lineage to the one stored changes nothing
+        int[] compared = java.util.stream.IntStream.range(0, schema.size()).filter(i -> i != batch && i != line
+                && i != schema.fieldIndex(IngestSchemas.FILE) && i != month).toArray();
+        List<Row> changed = new ArrayList<>();
+        Set<String> months = new TreeSet<>();
+        boolean replaces = false;
+        for (Map.Entry<List<Object>, Row> e : newest.entrySet()) {
+            Row r = e.getValue();
+            Row old = stored.get(e.getKey());
+            if (old != null && sameValues(r, old, compared)) {
+                continue;
+            }
+            changed.add(r);
+            months.add(r.isNullAt(month) ? "" : r.getString(month));
+            if (old != null) {
+                replaces = true;
+                months.add(old.isNullAt(month) ? "" : old.getString(month));
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        // few rows: one task writes them, a month's rows in one file
+        Dataset<Row> update = spark.createDataFrame(changed, schema).coalesce(1);
+        if (!replaces) {
+            withMonthsRecorded(months, () -> update.write().format("delta").partitionBy(MONTH).mode(SaveMode.Append).save(path));
+            return;
+        }
+        String on = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "))
+                + " AND t.`" + MONTH + "` IN (" + months.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", ")) + ")";
+        // the source is a handful of local rows, deterministic: Delta need not copy it before merging
+        String materialize = "spark.databricks.delta.merge.materializeSource";
+        String before = spark.conf().contains(materialize) ? spark.conf().get(materialize) : null;
+        spark.conf().set(materialize, "none");
+        try {
+            withMonthsRecorded(months, () -> DeltaTable.forPath(spark, path).as("t")
+                    .merge(update.as("s"), on)
+                    .whenMatched("s.`" + IngestSchemas.BATCH + "` >= t.`" + IngestSchemas.BATCH + "`").updateAll()
+                    .whenNotMatched().insertAll()
+                    .execute());
+        } finally {
+            if (before == null) {
+                spark.conf().unset(materialize);
+            } else {
+                spark.conf().set(materialize, before);
+            }
+        }
+    }
+
+    private static List<Object> keyOf(Row r, int[] keyIndex) {
+        List<Object> k = new ArrayList<>(keyIndex.length);
+        for (int i : keyIndex) {
+            k.add(r.get(i));
+        }
+        return k;
+    }
+
+    /** Equal in the given columns, nulls equal to nulls (Spark's {@code <=>}). */
+    private static boolean sameValues(Row a, Row b, int[] columns) {
+        for (int i : columns) {
+            Object x = a.get(i);
+            Object y = b.get(i);
+            if (x == null || y == null) {
+                if (x != y) {
+                    return false;
+                }
+            } else if (x instanceof java.math.BigDecimal dx && y instanceof java.math.BigDecimal dy) {
+                if (dx.compareTo(dy) != 0) {
+                    return false;
+                }
+            } else if (x instanceof Double dx && y instanceof Double dy) {
+                if (dx.doubleValue() != dy.doubleValue() && !(dx.isNaN() && dy.isNaN())) {
+                    return false;
+                }
+            } else if (!x.equals(y)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Set<String> distinctMonths(Dataset<Row> rows) {

@@ -115,6 +115,53 @@ class WarehouseTest {
         assertThat(dataFiles("2024-03")).hasSize(1);
     }
 
+    @Test
+    void rowsComparedOnTheDriverMergeAsRowsComparedInTasksDo() throws Exception {
+        Files2.write(dir.resolve("in/sales/orders.csv"), HEADER
+                + "o1,1,2024-01-10,amazon,US,Toys,s1,p1,10,1,USD\n"
+                + "o2,1,2024-02-10,amazon,US,Toys,s1,p2,20,1,USD\n"
+                + "o3,1,2024-03-10,amazon,US,Toys,s1,p3,30,1,USD\n");
+        ingest(dir.resolve("in"));
+        Path copy = dir.resolve("wh-copy");
+        org.apache.commons.io.FileUtils.copyDirectory(dir.resolve("wh").toFile(), copy.toFile());
+        // tonight: o1 moved to April and repriced, o2 exported again unchanged, o3 twice (two files: the newer wins), o5 new
+        Path first = Files2.write(dir.resolve("in2/sales/a.csv"), HEADER
+                + "o1,1,2024-04-01,amazon,US,Toys,s1,p1,12,1,USD\n"
+                + "o2,1,2024-02-10,amazon,US,Toys,s1,p2,20,1,USD\n"
+                + "o3,1,2024-03-10,amazon,US,Toys,s1,p3,31,1,USD\n");
+        Path second = Files2.write(dir.resolve("in2/sales/b.csv"), HEADER
+                + "o3,1,2024-03-10,amazon,US,Toys,s1,p3,32,1,USD\n"
+                + "o5,1,2024-05-02,amazon,US,Toys,s1,p5,50,1,USD\n");
+        touch(first, "2024-06-01T00:00:00Z");
+        touch(second, "2024-06-02T00:00:00Z");
+
+        List<String> tables = new java.util.ArrayList<>();
+        for (boolean inTasks : new boolean[]{false, true}) {
+            String root = (inTasks ? copy : dir.resolve("wh")).toString();
+            Warehouse w = Warehouse.open(spark, storage, root);
+            io.marketlens.ingest.IngestResult r = new io.marketlens.ingest.Ingestor(spark, MarketlensConfig.defaults(), storage,
+                    m -> { }).ingest(dir.resolve("in2").toString(), w, w.nextBatch());
+            assertThat(r.accepted().get(Source.SALES).isLocal()).as("tonight's small files are parsed on the driver").isTrue();
+            assertThat(r.repeatsAcrossFiles()).containsExactly(Source.SALES);
+            if (inTasks) {
+                java.util.Map<Source, org.apache.spark.sql.Dataset<Row>> distributed = new java.util.EnumMap<>(Source.class);
+                r.accepted().forEach((source, rows) -> distributed.put(source, rows.repartition(2)));
+                r = new io.marketlens.ingest.IngestResult(r.files(), r.newFiles(), r.reread(), distributed, r.quarantine(),
+                        r.noQuarantine(), r.repeatsAcrossFiles(), r.fx(), r.release());
+                assertThat(r.accepted().get(Source.SALES).isLocal()).isFalse();
+            }
+            w.commit(spark, r);
+            Warehouse after = Warehouse.open(spark, storage, root);
+            tables.add(after.table(spark, Source.SALES).orElseThrow().orderBy("order_id").collectAsList().stream()
+                    .map(x -> x.getAs("order_id") + "=" + x.<java.math.BigDecimal>getAs("unit_price").stripTrailingZeros()
+                            .toPlainString() + "@" + x.getAs("_file").toString().replaceAll(".*/", ""))
+                    .toList() + " changed " + after.changedMonths(Source.SALES, 0).orElseThrow());
+        }
+        assertThat(tables.get(0)).isEqualTo("[o1=12@a.csv, o2=20@orders.csv, o3=32@b.csv, o5=50@b.csv]"
+                + " changed [2024-01, 2024-03, 2024-04, 2024-05]");
+        assertThat(tables.get(1)).isEqualTo(tables.get(0));
+    }
+
     /** The data files of one month of the sales table. */
     private List<String> dataFiles(String month) throws Exception {
         try (var files = Files.list(dir.resolve("wh/sales/_month=" + month))) {

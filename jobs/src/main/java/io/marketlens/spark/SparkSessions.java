@@ -48,6 +48,8 @@ public final class SparkSessions {
         if (!verbose) {
             // Delta's MERGE checkpoints its source locally and Spark warns about it on every merge: expected, not news
             Configurator.setLevel("org.apache.spark.rdd.MapPartitionsRDD", Level.ERROR);
+            // a parse persisted in memory and on disk that outgrows the memory goes to disk, as asked: not news either
+            Configurator.setLevel("org.apache.spark.storage.memory.MemoryStore", Level.ERROR);
         }
         return spark;
     }

@@ -269,6 +269,25 @@ class IngestorTest {
                         "2+2 {duplicate_key=1, fx_rate_missing=1}");
         assertThat(driver.quarantine()).anyMatch(q -> q.contains("more.csv | 5 | duplicate_key | same platform, order_id, line_id as line 4"
                 + " | o6,1,2024-02-02,amazon,US,Kitchen,s1,p6,2,1,USD,shipped"));
+        // o1 is in both files: the warehouse must choose the newer file's row
+        assertThat(onDriver.repeatsAcrossFiles()).containsExactly(Source.SALES);
+        assertThat(inTasks.repeatsAcrossFiles()).containsExactly(Source.SALES);
+
+        // without a key in two files the tasks count every file in one aggregation (by first and last batch of each
+        // key), with the same verdicts per file
+        Files2.write(dir.resolve("in2/sales/more.csv"), Files2.read(dir.resolve("in/sales/more.csv")).replace("o1,1,", "o9,1,"));
+        Files2.writeBytes(dir.resolve("in2/sales/export.csv"), bomCrlfExport());
+        IngestResult apartOnDriver = new Ingestor(spark, MarketlensConfig.defaults(), storage, messages::add, Ingestor.CHUNK_BYTES)
+                .ingest(dir.resolve("in2").toString(), null, 1_000_000L);
+        IngestResult apartInTasks = new Ingestor(spark, MarketlensConfig.defaults(), storage, messages::add, Ingestor.CHUNK_BYTES, 0)
+                .ingest(dir.resolve("in2").toString(), null, 1_000_000L);
+        assertThat(apartOnDriver.repeatsAcrossFiles()).isEmpty();
+        assertThat(apartInTasks.repeatsAcrossFiles()).isEmpty();
+        assertThat(rows(apartInTasks)).isEqualTo(rows(apartOnDriver));
+        assertThat(apartInTasks.files()).isEqualTo(apartOnDriver.files())
+                .extracting(f -> f.rowsAccepted() + "+" + f.rowsQuarantined() + " " + f.reasons())
+                .containsExactlyInAnyOrder("3+3 {bad_number:unit_price=1, duplicate_key=1, malformed_row=1}",
+                        "2+2 {duplicate_key=1, fx_rate_missing=1}");
     }
 
     @Test

@@ -360,13 +360,7 @@ public final class Warehouse {
                         .partitionBy(MONTH).mode(SaveMode.Append).save(path));
                 return;
             }
-            String on = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "))
-                    + " AND t.`" + MONTH + "` IN (" + months.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", ")) + ")";
-            withMonthsRecorded(months, () -> table.as("t")
-                    .merge(update.as("s"), on)
-                    .whenMatched("s.`" + IngestSchemas.BATCH + "` >= t.`" + IngestSchemas.BATCH + "`").updateAll()
-                    .whenNotMatched().insertAll()
-                    .execute());
+            withMonthsRecorded(months, () -> mergeInto(table, update, key, months));
         } finally {
             // dependents first: unpersisting a table that a cached one was built from makes Spark plan that one again
             if (changed != null) {
@@ -463,18 +457,12 @@ public final class Warehouse {
             withMonthsRecorded(months, () -> update.write().format("delta").partitionBy(MONTH).mode(SaveMode.Append).save(path));
             return;
         }
-        String on = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "))
-                + " AND t.`" + MONTH + "` IN (" + months.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", ")) + ")";
         // the source is a handful of local rows, deterministic: Delta need not copy it before merging
         String materialize = "spark.databricks.delta.merge.materializeSource";
         String before = spark.conf().contains(materialize) ? spark.conf().get(materialize) : null;
         spark.conf().set(materialize, "none");
         try {
-            withMonthsRecorded(months, () -> DeltaTable.forPath(spark, path).as("t")
-                    .merge(update.as("s"), on)
-                    .whenMatched("s.`" + IngestSchemas.BATCH + "` >= t.`" + IngestSchemas.BATCH + "`").updateAll()
-                    .whenNotMatched().insertAll()
-                    .execute());
+            withMonthsRecorded(months, () -> mergeInto(DeltaTable.forPath(spark, path), update, key, months));
         } finally {
             if (before == null) {
                 spark.conf().unset(materialize);
@@ -482,6 +470,20 @@ public final class Warehouse {
                 spark.conf().set(materialize, before);
             }
         }
+    }
+
+    /**
+     * The {@code MERGE} of both paths: a row of {@code update} replaces the stored row of its key (looked for in
+     * {@code months} only) unless that came from a newer file; rows of new keys are inserted.
+     */
+    private static void mergeInto(DeltaTable table, Dataset<Row> update, List<String> key, Set<String> months) {
+        String on = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "))
+                + " AND t.`" + MONTH + "` IN (" + months.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", ")) + ")";
+        table.as("t")
+                .merge(update.as("s"), on)
+                .whenMatched("s.`" + IngestSchemas.BATCH + "` >= t.`" + IngestSchemas.BATCH + "`").updateAll()
+                .whenNotMatched().insertAll()
+                .execute();
     }
 
     private static List<Object> keyOf(Row r, int[] keyIndex) {

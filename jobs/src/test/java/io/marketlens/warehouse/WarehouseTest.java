@@ -94,11 +94,7 @@ class WarehouseTest {
 
     @Test
     void aMergeRewritesOnlyTheMonthsItTouches() throws Exception {
-        Files2.write(dir.resolve("in/sales/orders.csv"), HEADER
-                + "o1,1,2024-01-10,amazon,US,Toys,s1,p1,10,1,USD\n"
-                + "o2,1,2024-02-10,amazon,US,Toys,s1,p2,20,1,USD\n"
-                + "o3,1,2024-03-10,amazon,US,Toys,s1,p3,30,1,USD\n");
-        ingest(dir.resolve("in"));
+        ingestOneOrderInEachOfJanuaryToMarch();
         List<String> februaryBefore = dataFiles("2024-02");
 
         // a correction of the January line that also moves it to April, and a new May order
@@ -117,11 +113,7 @@ class WarehouseTest {
 
     @Test
     void rowsComparedOnTheDriverMergeAsRowsComparedInTasksDo() throws Exception {
-        Files2.write(dir.resolve("in/sales/orders.csv"), HEADER
-                + "o1,1,2024-01-10,amazon,US,Toys,s1,p1,10,1,USD\n"
-                + "o2,1,2024-02-10,amazon,US,Toys,s1,p2,20,1,USD\n"
-                + "o3,1,2024-03-10,amazon,US,Toys,s1,p3,30,1,USD\n");
-        ingest(dir.resolve("in"));
+        ingestOneOrderInEachOfJanuaryToMarch();
         Path copy = dir.resolve("wh-copy");
         org.apache.commons.io.FileUtils.copyDirectory(dir.resolve("wh").toFile(), copy.toFile());
         // tonight: o1 moved to April and repriced, o2 exported again unchanged, o3 twice (two files: the newer wins), o5 new
@@ -160,6 +152,15 @@ class WarehouseTest {
         assertThat(tables.get(0)).isEqualTo("[o1=12@a.csv, o2=20@orders.csv, o3=32@b.csv, o5=50@b.csv]"
                 + " changed [2024-01, 2024-03, 2024-04, 2024-05]");
         assertThat(tables.get(1)).isEqualTo(tables.get(0));
+    }
+
+    /** o1, o2, o3 ordered in January, February and March 2024 at 10, 20 and 30 USD, ingested from {@code in/}. */
+    private void ingestOneOrderInEachOfJanuaryToMarch() {
+        Files2.write(dir.resolve("in/sales/orders.csv"), HEADER
+                + "o1,1,2024-01-10,amazon,US,Toys,s1,p1,10,1,USD\n"
+                + "o2,1,2024-02-10,amazon,US,Toys,s1,p2,20,1,USD\n"
+                + "o3,1,2024-03-10,amazon,US,Toys,s1,p3,30,1,USD\n");
+        ingest(dir.resolve("in"));
     }
 
     /** The data files of one month of the sales table. */

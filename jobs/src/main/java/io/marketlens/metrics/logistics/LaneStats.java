@@ -68,7 +68,9 @@ public final class LaneStats {
     private long returned;
     private long lost;
     private long inTransit;
-    private final List<Double> leadTimes = new ArrayList<>();
+    /** Lead times in days of the delivered shipments, in the order they were added. */
+    private double[] leadTimes = new double[4];
+    private int leadTimeCount;
     private long promised;
     private long onTime;
     private long costed;
@@ -111,7 +113,10 @@ public final class LaneStats {
         if (s.deliveredMicros() == null) {
             return; // ingest rejects a delivered shipment without a date; nothing to measure if one gets here
         }
-        leadTimes.add((s.deliveredMicros() - s.shipMicros()) / MICROS_PER_DAY);
+        if (leadTimeCount == leadTimes.length) {
+            leadTimes = java.util.Arrays.copyOf(leadTimes, leadTimeCount * 2);
+        }
+        leadTimes[leadTimeCount++] = (s.deliveredMicros() - s.shipMicros()) / MICROS_PER_DAY;
         if (s.promisedMicros() != null) {
             promised++;
             if (s.deliveredMicros() <= s.promisedMicros()) {
@@ -121,7 +126,7 @@ public final class LaneStats {
     }
 
     public Figures figures() {
-        double[] lead = leadTimes.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] lead = java.util.Arrays.copyOf(leadTimes, leadTimeCount);
         double[] q = Percentiles.of(lead, 0.5, 0.9);
         List<String> missing = new ArrayList<>();
         if (lead.length == 0) {

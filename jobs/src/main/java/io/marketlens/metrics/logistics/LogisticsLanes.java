@@ -29,9 +29,10 @@ import org.apache.spark.sql.types.StructType;
  * {@link LaneRanking}) and {@value #FORECAST} (monthly shipments per destination, by {@link Forecaster}).
  *
  * <p>Spark selects the shipments of the full months up to the as-of date (the month of ship_ts in the configured
- * time zone; later shipments are left out) and joins each to its order's revenue; the driver reads them a few months
- * at a time, puts each shipment in the group of every lane level and period it counts in, and computes each group's
- * figures from its shipments (about 250 bytes per shipment: 2.5 million shipments hold about 600 MB). Lane levels: (carrier, service, destination_country, destination_region); the same with region
+ * time zone; later shipments are left out) and joins each to its order's revenue; the driver reads them a few whole
+ * months at a time and adds each shipment to the group of every lane level and period it counts in (see
+ * {@link Accumulated}): it holds the shipments of one chunk and the lead times and orders of the window's groups,
+ * not the whole table. Lane levels: (carrier, service, destination_country, destination_region); the same with region
  * {@code ALL}; {@code ALL} carriers and services to a destination country (region {@code ALL}); and all lanes
  * ({@code ALL} in all four). A missing service or region reads {@value #UNKNOWN}, so no shipment is dropped and
  * the region rows of a lane add up to its {@code ALL} row.
@@ -94,8 +95,8 @@ public final class LogisticsLanes {
             return List.of();
         }
         AnalysisPeriod period = ctx.period();
-        Loaded s = Loaded.load(shipments(ctx.shipments().get(), ctx.orders(), period));
-        List<Row> lanes = lanes(s, period);
+        Accumulated s = Accumulated.of(shipments(ctx.shipments().get(), ctx.orders(), period), period);
+        List<Row> lanes = s.lanes();
         LaneRanking.Weights weights = ctx.config().metrics().laneRanking().weights();
         return List.of(
                 MetricTable.local(ctx.spark(), LANES, LANE_SCHEMA, lanes),
@@ -125,111 +126,100 @@ public final class LogisticsLanes {
                 col("shipment_id"));
     }
 
-    /**
-     * The shipments on the driver, read a few months at a time, as {@link LaneStats.Shipment}s with their lane
-     * (carrier, service, destination country and region) and month.
-     */
-    static final class Loaded {
-        final List<String[]> lanes = new ArrayList<>();
-        final List<LaneStats.Shipment> shipments = new ArrayList<>();
-        final List<String> months = new ArrayList<>();
-        /** One copy of each lane, month and status text. */
-        private final Map<String, String> texts = new HashMap<>();
-        private final Map<List<String>, String[]> laneCopies = new HashMap<>();
-
-        static final long CHUNK_ROWS = 400_000;
-
-        private String text(String t) {
-            return t == null ? null : texts.computeIfAbsent(t, x -> x);
-        }
-
-        static Loaded load(Dataset<Row> shipments) {
-            Loaded l = new Loaded();
-            FactCube.forEachMonthChunk(shipments, PERIOD, CHUNK_ROWS, chunk -> {
-                // by shipment id: the sums of a lane add the same numbers in the same order however the table is stored
-                List<Row> rows = new ArrayList<>(chunk);
-                rows.sort(Comparator.comparing(r -> r.getString(13)));
-                for (Row r : rows) {
-                    List<String> lane = java.util.Arrays.asList(r.getString(0), r.getString(1), r.getString(2),
-                            r.getString(3));
-                    l.lanes.add(l.laneCopies.computeIfAbsent(lane, x -> x.stream().map(l::text).toArray(String[]::new)));
-                    l.months.add(l.text(r.getString(4)));
-                    l.shipments.add(new LaneStats.Shipment(l.text(r.getString(5)), r.getLong(6), boxedLong(r, 7),
-                            boxedLong(r, 8), boxedDouble(r, 9), boxedDouble(r, 10), r.getString(11), boxedDouble(r, 12)));
-                }
-            });
-            return l;
-        }
-
-        int size() {
-            return shipments.size();
-        }
-    }
-
     /** The lane levels: which of (carrier, service, country, region) a level keeps; the others read {@code ALL}. */
     private static final boolean[][] LEVELS = {
             {true, true, true, true}, {true, true, true, false}, {false, false, true, false}, {false, false, false, false}};
 
     /**
-     * The {@value #LANES} rows: the shipments of each lane level and month, and of each lane level over the window,
-     * figures by {@link LaneStats}; ordered by carrier, service, country, region and period.
+     * The shipments read onto the driver a few whole months at a time and added, as they arrive, to the
+     * {@link LaneStats} of every group they count in: each lane level of their month, and of the window when their
+     * month is in it. A month's groups are turned into rows as soon as its chunk is done, so the driver holds one
+     * chunk's rows, the open window groups and the finished rows — not the shipments. Within a chunk the shipments
+     * are added in shipment-id order: the sums of a lane add the same numbers in the same order however the table is
+     * stored.
      */
-    static List<Row> lanes(Loaded s, AnalysisPeriod period) {
-        String firstWindow = period.firstWindowPeriod();
-        String last = period.lastPeriod();
-        // each shipment's (group, shipment) memberships, then the shipments of each group by a counting sort
-        Map<List<String>, Integer> ids = new HashMap<>();
-        List<List<String>> keys = new ArrayList<>();
-        int[] group = new int[Math.max(16, s.size() * 2)];
-        int[] member = new int[group.length];
-        int m = 0;
-        for (int i = 0; i < s.size(); i++) {
-            String[] lane = s.lanes.get(i);
-            String month = s.months.get(i);
+    static final class Accumulated {
+        static final long CHUNK_ROWS = 400_000;
+
+        private final String firstWindow;
+        private final String last;
+        /** One copy of each lane, month and status text. */
+        private final Map<String, String> texts = new HashMap<>();
+        private final Map<List<String>, LaneStats> months = new HashMap<>();
+        private final Map<List<String>, LaneStats> window = new HashMap<>();
+        /** The {@value #LANES} rows of the groups closed so far. */
+        private final List<Row> rows = new ArrayList<>();
+        /** Shipments per destination country (and {@code ALL}) and month. */
+        final Map<String, Map<String, Long>> perCountry = new java.util.TreeMap<>(FactCube::compareText);
+
+        private Accumulated(AnalysisPeriod period) {
+            this.firstWindow = period.firstWindowPeriod();
+            this.last = period.lastPeriod();
+        }
+
+        private String text(String t) {
+            return t == null ? null : texts.computeIfAbsent(t, x -> x);
+        }
+
+        static Accumulated of(Dataset<Row> shipments, AnalysisPeriod period) {
+            Accumulated a = new Accumulated(period);
+            FactCube.forEachMonthChunk(shipments, PERIOD, CHUNK_ROWS, chunk -> {
+                List<Row> sorted = new ArrayList<>(chunk);
+                sorted.sort(Comparator.comparing(r -> r.getString(13)));
+                for (Row r : sorted) {
+                    String[] lane = {a.text(r.getString(0)), a.text(r.getString(1)), a.text(r.getString(2)),
+                            a.text(r.getString(3))};
+                    a.add(lane, a.text(r.getString(4)), new LaneStats.Shipment(a.text(r.getString(5)), r.getLong(6),
+                            boxedLong(r, 7), boxedLong(r, 8), boxedDouble(r, 9), boxedDouble(r, 10), r.getString(11),
+                            boxedDouble(r, 12)));
+                }
+                a.close(a.months); // a chunk holds whole months
+            });
+            a.close(a.window);
+            return a;
+        }
+
+        private void add(String[] lane, String month, LaneStats.Shipment s) {
             boolean inWindow = month.compareTo(firstWindow) >= 0 && month.compareTo(last) <= 0;
             for (boolean[] level : LEVELS) {
-                for (String label : inWindow ? new String[]{month, AnalysisPeriod.WINDOW} : new String[]{month}) {
-                    List<String> key = new ArrayList<>(5);
-                    for (int c = 0; c < 4; c++) {
-                        key.add(level[c] ? lane[c] : Scopes.ALL);
-                    }
-                    key.add(label);
-                    Integer id = ids.get(key);
-                    if (id == null) {
-                        id = keys.size();
-                        ids.put(key, id);
-                        keys.add(key);
-                    }
-                    if (m == group.length) {
-                        group = java.util.Arrays.copyOf(group, m * 2);
-                        member = java.util.Arrays.copyOf(member, m * 2);
-                    }
-                    group[m] = id;
-                    member[m++] = i;
+                List<String> key = new ArrayList<>(5);
+                for (int c = 0; c < 4; c++) {
+                    key.add(level[c] ? lane[c] : Scopes.ALL);
+                }
+                key.add(month);
+                months.computeIfAbsent(key, k -> new LaneStats()).add(s);
+                if (inWindow) {
+                    List<String> w = new ArrayList<>(key.subList(0, 4));
+                    w.add(AnalysisPeriod.WINDOW);
+                    window.computeIfAbsent(w, k -> new LaneStats()).add(s);
                 }
             }
-        }
-        FactCube.Groups byGroup = FactCube.Groups.of(group, m, keys.size()); // memberships of a group in load order
-        int[] start = byGroup.start();
-        int[] sorted = new int[m];
-        for (int q = 0; q < m; q++) {
-            sorted[q] = member[byGroup.rows()[q]];
-        }
-        List<Row> out = new ArrayList<>(keys.size());
-        for (int g = 0; g < keys.size(); g++) {
-            LaneStats stats = new LaneStats();
-            for (int q = start[g]; q < start[g + 1]; q++) {
-                stats.add(s.shipments.get(sorted[q]));
+            for (String country : new String[]{lane[2], Scopes.ALL}) {
+                perCountry.computeIfAbsent(country, k -> new java.util.TreeMap<>()).merge(month, 1L, Long::sum);
             }
-            List<String> k = keys.get(g);
-            LaneStats.Figures f = stats.figures();
-            out.add(RowFactory.create(k.get(0), k.get(1), k.get(2), k.get(3), k.get(4), f.shipments(), f.delivered(),
-                    f.returned(), f.lost(), f.inTransit(), f.deliveredRate(), f.returnedRate(), f.lostRate(),
-                    f.leadTimeP50(), f.leadTimeP90(), f.leadTimeMean(), f.onTimeRate(), f.costPerShipment(), f.costPerKg(),
-                    f.costShare(), f.costed(), f.weighed(), f.promised(), f.matchedOrders(), f.shipments(), f.status()));
         }
-        out.sort(byColumns(0, 1, 2, 3, 4));
-        return out;
+
+        private void close(Map<List<String>, LaneStats> groups) {
+            groups.forEach((k, stats) -> {
+                LaneStats.Figures f = stats.figures();
+                rows.add(RowFactory.create(k.get(0), k.get(1), k.get(2), k.get(3), k.get(4), f.shipments(),
+                        f.delivered(), f.returned(), f.lost(), f.inTransit(), f.deliveredRate(), f.returnedRate(),
+                        f.lostRate(), f.leadTimeP50(), f.leadTimeP90(), f.leadTimeMean(), f.onTimeRate(),
+                        f.costPerShipment(), f.costPerKg(), f.costShare(), f.costed(), f.weighed(), f.promised(),
+                        f.matchedOrders(), f.shipments(), f.status()));
+            });
+            groups.clear();
+        }
+
+        /**
+         * The {@value #LANES} rows: each lane level per month and over the window, figures by {@link LaneStats};
+         * ordered by carrier, service, country, region and period.
+         */
+        List<Row> lanes() {
+            List<Row> out = new ArrayList<>(rows);
+            out.sort(byColumns(0, 1, 2, 3, 4));
+            return out;
+        }
     }
 
     /** Rows by the text of the given string columns, as Spark orders strings (nulls first). */
@@ -290,15 +280,9 @@ public final class LogisticsLanes {
     }
 
     /** The {@value #FORECAST} rows: monthly shipments per destination country and for all, forecast per series. */
-    static List<Row> forecast(Loaded s, AnalysisPeriod period, int horizon) {
-        Map<String, Map<String, Long>> perCountry = new java.util.TreeMap<>(FactCube::compareText);
-        for (int i = 0; i < s.size(); i++) {
-            for (String country : new String[]{s.lanes.get(i)[2], Scopes.ALL}) {
-                perCountry.computeIfAbsent(country, k -> new java.util.TreeMap<>()).merge(s.months.get(i), 1L, Long::sum);
-            }
-        }
+    static List<Row> forecast(Accumulated s, AnalysisPeriod period, int horizon) {
         List<Row> out = new ArrayList<>();
-        for (Map.Entry<String, Map<String, Long>> e : perCountry.entrySet()) {
+        for (Map.Entry<String, Map<String, Long>> e : s.perCountry.entrySet()) {
             List<Row> months = new ArrayList<>();
             e.getValue().forEach((month, n) -> months.add(RowFactory.create(month, (double) n, n)));
             out.addAll(forecastRows(e.getKey(), months.iterator(), period.lastPeriod(), horizon));

@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketlens.cli.MarketlensCli;
 import io.marketlens.reports.data.Table;
-import io.marketlens.reports.model.RunManifest;
 import io.marketlens.reports.text.Lang;
 import io.marketlens.reports.text.Numbers;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
+import io.marketlens.tables.ColumnType;
+import io.marketlens.tables.RunManifest;
+import io.marketlens.tables.TableSchema;
+import io.marketlens.tables.Tables;
 import io.marketlens.testing.DataSamples;
 import io.marketlens.testing.ReportTables;
 import io.marketlens.testing.SparkTestSession;
@@ -25,6 +26,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  * row, as the generator recorded them in truth.json, must come back from the pipeline.
  */
 class DataSamplesRunTest {
+
+    /** Parquet's logical types as Spark names them, per contract type: written by hand, not by the code under test. */
+    private static final Map<ColumnType, String> SPARK_TYPES = Map.of(ColumnType.TEXT, "string", ColumnType.INT32, "integer",
+            ColumnType.INT64, "long", ColumnType.FLOAT64, "double", ColumnType.BOOL, "boolean");
 
     @TempDir
     Path dir;
@@ -122,6 +130,25 @@ class DataSamplesRunTest {
                 assertThat(parser.getHeaderNames()).as(t.getKey()).containsAll(t.getValue());
                 assertThat(parser.getRecords()).as(t.getKey() + " rows").isNotEmpty();
             }
+        }
+        // and every table exactly as the tables module declares it (SparkTestSession reads the Parquet schemas): the run
+        // writes every metric table of the contract, and each has the contract's columns, in order, of its types
+        assertThat(m.tables()).containsExactlyElementsOf(Tables.METRICS.stream().map(TableSchema::name).toList());
+        for (TableSchema t : Tables.METRICS) {
+            try (Reader r = Files.newBufferedReader(runDir.resolve("tables/" + t.name() + ".csv"), StandardCharsets.UTF_8)) {
+                r.read();
+                var parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r);
+                assertThat(parser.getHeaderNames()).as(t.name() + ".csv").containsExactlyElementsOf(t.columnNames());
+            }
+            StructType parquet = SparkTestSession.get().read().parquet(runDir.resolve("tables/" + t.name() + ".parquet").toString())
+                    .schema();
+            assertThat(parquet.fields()).as(t.name() + ".parquet").extracting(f -> f.name() + " " + f.dataType().typeName())
+                    .containsExactlyElementsOf(t.columns().stream().map(col -> col.name() + " " + SPARK_TYPES.get(col.type())).toList());
+        }
+        try (Reader r = Files.newBufferedReader(runDir.resolve("quarantine/sales.csv"), StandardCharsets.UTF_8)) {
+            r.read();
+            assertThat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r).getHeaderNames())
+                    .containsExactlyElementsOf(Tables.QUARANTINE.columnNames());
         }
         assertThat(Files.exists(runDir.resolve("quarantine/fx_rates.csv"))).as("no fx row was quarantined").isFalse();
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketlens.cli.MarketlensCli;
 import io.marketlens.reports.data.Table;
-import io.marketlens.reports.model.RunManifest;
 import io.marketlens.reports.text.Lang;
 import io.marketlens.reports.text.Numbers;
+import io.marketlens.tables.RunManifest;
 import io.marketlens.testing.DuckDb;
 import io.marketlens.testing.LaneSql;
 import io.marketlens.testing.MarketSql;

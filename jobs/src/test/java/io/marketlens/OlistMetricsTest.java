@@ -4,14 +4,14 @@ import static io.marketlens.testing.DuckDb.literal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketlens.cli.MarketlensCli;
-import io.marketlens.reports.model.RunManifest;
+import io.marketlens.tables.RunManifest;
 import io.marketlens.testing.DuckDb;
 import io.marketlens.testing.MarketSql;
 import io.marketlens.testing.OlistExport;
 import io.marketlens.testing.SparkTestSession;
 import io.marketlens.testing.StdStreams;
-import io.marketlens.testing.TableDiff;
 import io.marketlens.testing.TableDiff.Check;
+import io.marketlens.testing.TableDiff;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.marketlens.cli.MarketlensCli;
 import io.marketlens.ingest.Source;
 import io.marketlens.io.Storage;
-import io.marketlens.reports.model.RunManifest;
+import io.marketlens.tables.RunManifest;
 import io.marketlens.testing.OlistExport;
 import io.marketlens.testing.SparkTestSession;
 import io.marketlens.testing.WarehouseFiles;

@@ -3,6 +3,7 @@ package io.marketlens.fact;
 import static org.apache.spark.sql.functions.*;
 
 import io.marketlens.config.MarketlensConfig;
+import io.marketlens.tables.Columns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,17 +25,17 @@ public final class MarketFact {
     public static final String SALES = "sales";
     public static final String COMPETITORS = "competitors";
 
-    public static final String PLATFORM = "platform";
-    public static final String MARKETPLACE = "marketplace";
-    public static final String CATEGORY = "category";
-    public static final String PERIOD = "period";
+    public static final String PLATFORM = Columns.PLATFORM;
+    public static final String MARKETPLACE = Columns.MARKETPLACE;
+    public static final String CATEGORY = Columns.CATEGORY;
+    public static final String PERIOD = Columns.PERIOD;
     public static final String PRODUCT = "product_id";
     public static final String SELLER = "seller_id";
     public static final String BRAND = "brand";
     public static final String SOURCE = "source";
-    public static final String UNITS = "units";
-    public static final String REVENUE = "revenue";
-    public static final String ORDERS = "orders";
+    public static final String UNITS = Columns.UNITS;
+    public static final String REVENUE = Columns.REVENUE;
+    public static final String ORDERS = Columns.ORDERS;
     public static final String TITLE = "title";
     public static final String ATTRIBUTES = "attributes";
     public static final String LAUNCH_DATE = "launch_date";

@@ -1,5 +1,7 @@
 package io.marketlens.metrics;
 
+import io.marketlens.spark.TableSchemas;
+import io.marketlens.tables.TableSchema;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -8,28 +10,30 @@ import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * One output table of the metrics stage: its contract name (SPEC §7) and its rows — either a Spark plan, or rows
- * already computed on the driver ({@link #local}), which {@link #rows()} wraps in a local Dataset when asked for one.
+ * One output table of the metrics stage: its contract ({@link io.marketlens.tables.Tables}) and its rows — either a
+ * Spark plan, or rows already computed on the driver ({@link #local}), which {@link #rows()} wraps in a local Dataset
+ * when asked for one. A plan whose columns differ from the contract's is refused.
  */
 public final class MetricTable {
 
-    private final String name;
+    private final TableSchema table;
     private final StructType schema;
     private final List<Row> local;
     private final SparkSession spark;
     private Dataset<Row> rows;
 
-    public MetricTable(String name, Dataset<Row> rows) {
-        this.name = name;
+    public MetricTable(TableSchema table, Dataset<Row> rows) {
+        TableSchemas.check(table, rows.schema());
+        this.table = table;
         this.rows = rows;
         this.schema = rows.schema();
         this.local = null;
         this.spark = rows.sparkSession();
     }
 
-    private MetricTable(SparkSession spark, String name, StructType schema, List<Row> local) {
-        this.name = name;
-        this.schema = schema;
+    private MetricTable(SparkSession spark, TableSchema table, List<Row> local) {
+        this.table = table;
+        this.schema = TableSchemas.struct(table);
         List<Row> withSchema = new java.util.ArrayList<>(local.size());
         for (Row r : local) {
             Object[] values = new Object[r.length()];
@@ -44,12 +48,16 @@ public final class MetricTable {
 
     /** A table whose rows were computed on the driver, in output order (they are given the schema, so that
      *  {@code getAs(name)} works on them). */
-    public static MetricTable local(SparkSession spark, String name, StructType schema, List<Row> rows) {
-        return new MetricTable(spark, name, schema, rows);
+    public static MetricTable local(SparkSession spark, TableSchema table, List<Row> rows) {
+        return new MetricTable(spark, table, rows);
     }
 
     public String name() {
-        return name;
+        return table.name();
+    }
+
+    public TableSchema table() {
+        return table;
     }
 
     public StructType schema() {

@@ -77,8 +77,8 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
     }
 
     /** The rows of a table written earlier in this run (collected from {@link #table} when only that is known). */
-    public List<Row> tableRows(String name) {
-        List<Row> rows = collected.get(name);
-        return rows != null ? rows : table(name).collectAsList();
+    public List<Row> tableRows(io.marketlens.tables.TableSchema table) {
+        List<Row> rows = collected.get(table.name());
+        return rows != null ? rows : table(table.name()).collectAsList();
     }
 }

@@ -1,6 +1,6 @@
 package io.marketlens.run;
 
-import io.marketlens.reports.model.RunManifest;
+import io.marketlens.tables.RunManifest;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

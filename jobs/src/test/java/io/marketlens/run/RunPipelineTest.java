@@ -3,7 +3,7 @@ package io.marketlens.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketlens.cli.MarketlensCli;
-import io.marketlens.reports.model.RunManifest;
+import io.marketlens.tables.RunManifest;
 import io.marketlens.testing.Files2;
 import io.marketlens.testing.SparkTestSession;
 import io.marketlens.testing.StdStreams;

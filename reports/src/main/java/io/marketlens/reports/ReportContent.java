@@ -1,22 +1,26 @@
 package io.marketlens.reports;
 
-import static io.marketlens.reports.data.RunFolder.ALL;
-import static io.marketlens.reports.data.RunFolder.WINDOW;
+import static io.marketlens.tables.Scopes.ALL;
+import static io.marketlens.tables.Scopes.WINDOW;
 
 import io.marketlens.reports.charts.ReportChart;
 import io.marketlens.reports.data.RunFolder;
-import io.marketlens.reports.data.Table;
 import io.marketlens.reports.data.Table.Row;
+import io.marketlens.reports.data.Table;
 import io.marketlens.reports.findings.Finding;
 import io.marketlens.reports.findings.KeyFindings;
 import io.marketlens.reports.findings.Labels;
 import io.marketlens.reports.findings.MethodItem;
 import io.marketlens.reports.findings.Methodology;
-import io.marketlens.reports.layout.Block;
 import io.marketlens.reports.layout.Block.Column;
-import io.marketlens.reports.model.RunManifest;
+import io.marketlens.reports.layout.Block;
 import io.marketlens.reports.text.Numbers;
 import io.marketlens.reports.text.Texts;
+import io.marketlens.tables.Codes;
+import io.marketlens.tables.Columns;
+import io.marketlens.tables.RunManifest;
+import io.marketlens.tables.Season;
+import io.marketlens.tables.Tables;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,8 +43,6 @@ final class ReportContent {
     /** Rows a report table shows before pointing to the CSV. */
     static final int MAX_ROWS = 25;
     static final float CHART_HEIGHT = 250f;
-    /** Categories that get their own price-band and hot-terms subsection. */
-    static final int TOP_CATEGORIES = 6;
 
     private final RunFolder run;
     private final Texts t;
@@ -72,19 +74,19 @@ final class ReportContent {
         RunManifest m = run.manifest();
         List<String[]> facts = new ArrayList<>();
         facts.add(new String[]{t.get("cover.as_of"), m.asOf()});
-        Table size = run.tableOrEmpty("market_size");
-        List<String> months = size.stream().map(r -> r.str("period")).filter(p -> !p.equals(WINDOW)).distinct().sorted().toList();
-        Table window = size.where("period", WINDOW);
+        Table size = run.tableOrEmpty(Tables.MARKET_SIZE.name());
+        List<String> months = size.stream().map(r -> r.str(Columns.PERIOD)).filter(p -> !p.equals(WINDOW)).distinct().sorted().toList();
+        Table window = size.where(Columns.PERIOD, WINDOW);
         if (!months.isEmpty()) {
             facts.add(new String[]{t.get("cover.coverage"), t.get("cover.months", months.get(0), months.get(months.size() - 1),
                     months.size())});
         }
         run.lastFullMonth().ifPresent(last -> facts.add(new String[]{t.get("cover.window"), t.get("cover.months",
                 last.minusMonths(run.windowMonths() - 1L).toString(), last.toString(), run.windowMonths())}));
-        facts.add(new String[]{t.get("cover.platforms"), distinct(window, "platform")});
-        facts.add(new String[]{t.get("cover.marketplaces"), distinct(window, "marketplace")});
-        facts.add(new String[]{t.get("cover.categories"), n.integer((long) window.where(r -> r.is("platform", ALL)
-                && r.is("marketplace", ALL) && !r.is("category", ALL)).rows().size())});
+        facts.add(new String[]{t.get("cover.platforms"), distinct(window, Columns.PLATFORM)});
+        facts.add(new String[]{t.get("cover.marketplaces"), distinct(window, Columns.MARKETPLACE)});
+        facts.add(new String[]{t.get("cover.categories"), n.integer((long) window.where(r -> r.is(Columns.PLATFORM, ALL)
+                && r.is(Columns.MARKETPLACE, ALL) && !r.is(Columns.CATEGORY, ALL)).rows().size())});
         long read = m.inputs().stream().mapToLong(RunManifest.Input::rowsRead).sum();
         long accepted = m.inputs().stream().mapToLong(RunManifest.Input::rowsAccepted).sum();
         long quarantined = m.inputs().stream().mapToLong(RunManifest.Input::rowsQuarantined).sum();
@@ -129,190 +131,190 @@ final class ReportContent {
     }
 
     private void marketSize() {
-        section("market_size", "market_size");
-        Table window = categories("market_size").where("period", WINDOW);
-        Double total = market("market_size").where("period", WINDOW).stream().findFirst().map(r -> r.num("revenue")).orElse(null);
-        table("caption.top_categories", "market_size", window.sorted(byDesc("revenue")),
+        section(Tables.MARKET_SIZE.name(), Tables.MARKET_SIZE.name());
+        Table window = categories(Tables.MARKET_SIZE.name()).where(Columns.PERIOD, WINDOW);
+        Double total = market(Tables.MARKET_SIZE.name()).where(Columns.PERIOD, WINDOW).stream().findFirst().map(r -> r.num(Columns.REVENUE)).orElse(null);
+        table("caption.top_categories", Tables.MARKET_SIZE.name(), window.sorted(byDesc(Columns.REVENUE)),
                 List.of(Column.text(t.get("col.category"), 3), Column.number(t.get("col.revenue"), 1.6f),
                         Column.number(t.get("col.revenue_share"), 1), Column.number(t.get("col.units"), 1.2f),
                         Column.number(t.get("col.orders"), 1.2f), Column.number(t.get("col.sellers"), 1),
                         Column.number(t.get("col.yoy"), 1), Column.number(t.get("col.cagr"), 1)),
-                r -> List.of(r.str("category"), n.money(r.num("revenue"), 0),
-                        total == null || total == 0 ? Numbers.MISSING : n.percent(r.num("revenue", 0) / total, 1),
-                        n.integer(r.num("units")), n.integer(r.num("orders")), n.integer(r.num("sellers")),
-                        n.signedPercent(r.num("yoy_growth"), 1), n.signedPercent(r.num("cagr"), 1)),
+                r -> List.of(r.str(Columns.CATEGORY), n.money(r.num(Columns.REVENUE), 0),
+                        total == null || total == 0 ? Numbers.MISSING : n.percent(r.num(Columns.REVENUE, 0) / total, 1),
+                        n.integer(r.num(Columns.UNITS)), n.integer(r.num(Columns.ORDERS)), n.integer(r.num(Columns.SELLERS)),
+                        n.signedPercent(r.num(Columns.YOY_GROWTH), 1), n.signedPercent(r.num(Columns.CAGR), 1)),
                 Set.of());
-        Table platforms = run.tableOrEmpty("market_size").where(r -> r.is("period", WINDOW) && r.is("category", ALL)
-                && !r.is("marketplace", ALL));
-        table("caption.platforms", "market_size", platforms.sorted(byDesc("revenue")),
+        Table platforms = run.tableOrEmpty(Tables.MARKET_SIZE.name()).where(r -> r.is(Columns.PERIOD, WINDOW) && r.is(Columns.CATEGORY, ALL)
+                && !r.is(Columns.MARKETPLACE, ALL));
+        table("caption.platforms", Tables.MARKET_SIZE.name(), platforms.sorted(byDesc(Columns.REVENUE)),
                 List.of(Column.text(t.get("col.platform"), 1.5f), Column.text(t.get("col.marketplace"), 1.5f),
                         Column.number(t.get("col.revenue"), 1.6f), Column.number(t.get("col.units"), 1.2f),
                         Column.number(t.get("col.sellers"), 1), Column.number(t.get("col.yoy"), 1)),
-                r -> List.of(r.str("platform"), r.str("marketplace"), n.money(r.num("revenue"), 0), n.integer(r.num("units")),
-                        n.integer(r.num("sellers")), n.signedPercent(r.num("yoy_growth"), 1)),
+                r -> List.of(r.str(Columns.PLATFORM), r.str(Columns.MARKETPLACE), n.money(r.num(Columns.REVENUE), 0), n.integer(r.num(Columns.UNITS)),
+                        n.integer(r.num(Columns.SELLERS)), n.signedPercent(r.num(Columns.YOY_GROWTH), 1)),
                 Set.of());
     }
 
     private void lifecycle() {
-        section("lifecycle", "lifecycle");
-        Table all = run.tableOrEmpty("lifecycle").where(r -> r.is("platform", ALL) && r.is("marketplace", ALL));
-        table("caption.lifecycle", "lifecycle", all.sorted(Comparator.comparing((Row r) -> !r.is("category", ALL))
-                        .thenComparing(r -> r.str("category"))),
+        section(Tables.LIFECYCLE.name(), Tables.LIFECYCLE.name());
+        Table all = run.tableOrEmpty(Tables.LIFECYCLE.name()).where(r -> r.is(Columns.PLATFORM, ALL) && r.is(Columns.MARKETPLACE, ALL));
+        table("caption.lifecycle", Tables.LIFECYCLE.name(), all.sorted(Comparator.comparing((Row r) -> !r.is(Columns.CATEGORY, ALL))
+                        .thenComparing(r -> r.str(Columns.CATEGORY))),
                 List.of(Column.text(t.get("col.category"), 3), Column.text(t.get("col.stage"), 1.5f),
                         Column.number(t.get("col.yoy"), 1), Column.number(t.get("col.trend"), 1),
                         Column.number(t.get("col.months"), 0.8f)),
-                r -> List.of(category(r), r.isEmpty("stage") ? label("status", r.str("status")) : label("stage", r.str("stage")),
-                        n.signedPercent(r.num("yoy_growth"), 1), n.signedPercent(r.num("trend"), 1), n.integer(r.num("months"))),
+                r -> List.of(category(r), r.isEmpty(Columns.STAGE) ? label(Columns.STATUS, r.str(Columns.STATUS)) : label(Columns.STAGE, r.str(Columns.STAGE)),
+                        n.signedPercent(r.num(Columns.YOY_GROWTH), 1), n.signedPercent(r.num(Columns.TREND), 1), n.integer(r.num(Columns.MONTHS))),
                 Set.of());
     }
 
     private void newVsExisting() {
-        section("new_vs_existing", "new_vs_existing");
-        Table window = run.tableOrEmpty("new_vs_existing").where(r -> r.is("platform", ALL) && r.is("marketplace", ALL)
-                && r.is("period", WINDOW));
-        table("caption.new_vs_existing", "new_vs_existing", window.sorted(Comparator.comparing((Row r) -> !r.is("category", ALL))
-                        .thenComparing(r -> r.str("category"))),
+        section(Tables.NEW_VS_EXISTING.name(), Tables.NEW_VS_EXISTING.name());
+        Table window = run.tableOrEmpty(Tables.NEW_VS_EXISTING.name()).where(r -> r.is(Columns.PLATFORM, ALL) && r.is(Columns.MARKETPLACE, ALL)
+                && r.is(Columns.PERIOD, WINDOW));
+        table("caption.new_vs_existing", Tables.NEW_VS_EXISTING.name(), window.sorted(Comparator.comparing((Row r) -> !r.is(Columns.CATEGORY, ALL))
+                        .thenComparing(r -> r.str(Columns.CATEGORY))),
                 List.of(Column.text(t.get("col.category"), 3), Column.number(t.get("col.products"), 1),
                         Column.number(t.get("col.new_products"), 1), Column.number(t.get("col.new_count_share"), 1.1f),
                         Column.number(t.get("col.new_revenue_share"), 1.1f), Column.number(t.get("col.new_seller_share"), 1),
                         Column.number(t.get("col.growth_new"), 1.1f), Column.number(t.get("col.growth_existing"), 1.1f)),
-                r -> List.of(category(r), n.integer(r.num("products")), n.integer(r.num("new_products")),
-                        n.percent(r.num("new_product_count_share"), 1), n.percent(r.num("new_product_revenue_share"), 1),
-                        n.percent(r.num("new_seller_share"), 1), n.signedPercent(r.num("growth_from_new"), 1),
-                        n.signedPercent(r.num("growth_from_existing"), 1)),
+                r -> List.of(category(r), n.integer(r.num(Columns.PRODUCTS)), n.integer(r.num(Columns.NEW_PRODUCTS)),
+                        n.percent(r.num(Columns.NEW_PRODUCT_COUNT_SHARE), 1), n.percent(r.num(Columns.NEW_PRODUCT_REVENUE_SHARE), 1),
+                        n.percent(r.num(Columns.NEW_SELLER_SHARE), 1), n.signedPercent(r.num(Columns.GROWTH_FROM_NEW), 1),
+                        n.signedPercent(r.num(Columns.GROWTH_FROM_EXISTING), 1)),
                 Set.of());
     }
 
     private void seasonality() {
-        section("seasonality", "seasonality");
-        Table market = market("seasonality");
-        if (!market.isEmpty() && market.rows().get(0).isEmpty("status")) {
-            table("caption.seasonality", "seasonality", market.sorted(Comparator.comparing((Row r) -> r.num("month"))),
+        section(Tables.SEASONALITY.name(), Tables.SEASONALITY.name());
+        Table market = market(Tables.SEASONALITY.name());
+        if (!market.isEmpty() && market.rows().get(0).isEmpty(Columns.STATUS)) {
+            table("caption.seasonality", Tables.SEASONALITY.name(), market.sorted(Comparator.comparing((Row r) -> r.num(Columns.MONTH))),
                     List.of(Column.text(t.get("col.month"), 1), Column.number(t.get("col.seasonal_index"), 1),
                             Column.text(t.get("col.season"), 1)),
-                    r -> List.of(Labels.capitalize(labels.month(r.integer("month").intValue())), n.decimal(r.num("seasonal_index"), 2),
-                            label("season", r.str("season"))),
+                    r -> List.of(Labels.capitalize(labels.month(r.integer(Columns.MONTH).intValue())), n.decimal(r.num(Columns.SEASONAL_INDEX), 2),
+                            label(Columns.SEASON, r.str(Columns.SEASON))),
                     Set.of());
         }
-        Map<String, List<Row>> byCategory = categories("seasonality").stream()
-                .collect(Collectors.groupingBy(r -> r.str("category"), java.util.TreeMap::new, Collectors.toList()));
+        Map<String, List<Row>> byCategory = categories(Tables.SEASONALITY.name()).stream()
+                .collect(Collectors.groupingBy(r -> r.str(Columns.CATEGORY), java.util.TreeMap::new, Collectors.toList()));
         List<List<String>> rows = new ArrayList<>();
         byCategory.forEach((category, months) -> {
             Row first = months.get(0);
-            rows.add(List.of(category, first.isEmpty("status") ? monthsOf(months, "peak") : label("status", first.str("status")),
-                    first.isEmpty("status") ? monthsOf(months, "off") : Numbers.MISSING));
+            rows.add(List.of(category, first.isEmpty(Columns.STATUS) ? monthsOf(months, Season.PEAK.code()) : label(Columns.STATUS, first.str(Columns.STATUS)),
+                    first.isEmpty(Columns.STATUS) ? monthsOf(months, Season.OFF.code()) : Numbers.MISSING));
         });
-        rawTable("caption.category_seasons", "seasonality", rows,
+        rawTable("caption.category_seasons", Tables.SEASONALITY.name(), rows,
                 List.of(Column.text(t.get("col.category"), 3), Column.text(t.get("col.peak_months"), 2),
                         Column.text(t.get("col.off_months"), 2)));
     }
 
     private String monthsOf(List<Row> months, String season) {
-        String s = months.stream().filter(r -> r.is("season", season)).sorted(Comparator.comparing((Row r) -> r.num("month")))
-                .map(r -> Labels.capitalize(labels.month(r.integer("month").intValue()))).collect(Collectors.joining(", "));
+        String s = months.stream().filter(r -> r.is(Columns.SEASON, season)).sorted(Comparator.comparing((Row r) -> r.num(Columns.MONTH)))
+                .map(r -> Labels.capitalize(labels.month(r.integer(Columns.MONTH).intValue()))).collect(Collectors.joining(", "));
         return s.isEmpty() ? Numbers.MISSING : s;
     }
 
     private void points() {
-        section("points", "change_points");
-        Table changes = run.tableOrEmpty("change_points").where(r -> r.is("platform", ALL) && r.is("marketplace", ALL)
-                && !r.isEmpty("period"));
-        table("caption.change_points", "change_points", changes.sorted(Comparator.comparing((Row r) -> !r.is("category", ALL))
-                        .thenComparing(r -> r.str("category")).thenComparing(r -> r.str("period"))),
+        section("points", Tables.CHANGE_POINTS.name());
+        Table changes = run.tableOrEmpty(Tables.CHANGE_POINTS.name()).where(r -> r.is(Columns.PLATFORM, ALL) && r.is(Columns.MARKETPLACE, ALL)
+                && !r.isEmpty(Columns.PERIOD));
+        table("caption.change_points", Tables.CHANGE_POINTS.name(), changes.sorted(Comparator.comparing((Row r) -> !r.is(Columns.CATEGORY, ALL))
+                        .thenComparing(r -> r.str(Columns.CATEGORY)).thenComparing(r -> r.str(Columns.PERIOD))),
                 List.of(Column.text(t.get("col.category"), 3), Column.text(t.get("col.period"), 1),
                         Column.text(t.get("col.direction"), 1), Column.number(t.get("col.level_before"), 1.4f),
                         Column.number(t.get("col.level_after"), 1.4f), Column.number(t.get("col.change"), 1)),
-                r -> List.of(category(r), r.str("period"), label("direction", r.str("direction")), n.money(r.num("level_before"), 0),
-                        n.money(r.num("level_after"), 0), n.signedPercent(r.num("change"), 1)),
+                r -> List.of(category(r), r.str(Columns.PERIOD), label(Columns.DIRECTION, r.str(Columns.DIRECTION)), n.money(r.num(Columns.LEVEL_BEFORE), 0),
+                        n.money(r.num(Columns.LEVEL_AFTER), 0), n.signedPercent(r.num(Columns.CHANGE), 1)),
                 Set.of());
-        Table turning = run.tableOrEmpty("turning_points").where(r -> r.is("platform", ALL) && r.is("marketplace", ALL)
-                && !r.isEmpty("period"));
-        table("caption.turning_points", "turning_points", turning.sorted(Comparator.comparing((Row r) -> !r.is("category", ALL))
-                        .thenComparing(r -> r.str("category")).thenComparing(r -> r.str("period"))),
+        Table turning = run.tableOrEmpty(Tables.TURNING_POINTS.name()).where(r -> r.is(Columns.PLATFORM, ALL) && r.is(Columns.MARKETPLACE, ALL)
+                && !r.isEmpty(Columns.PERIOD));
+        table("caption.turning_points", Tables.TURNING_POINTS.name(), turning.sorted(Comparator.comparing((Row r) -> !r.is(Columns.CATEGORY, ALL))
+                        .thenComparing(r -> r.str(Columns.CATEGORY)).thenComparing(r -> r.str(Columns.PERIOD))),
                 List.of(Column.text(t.get("col.category"), 3), Column.text(t.get("col.period"), 1),
                         Column.text(t.get("col.kind"), 1), Column.number(t.get("col.level"), 1.4f)),
-                r -> List.of(category(r), r.str("period"), label("kind", r.str("kind")), n.money(r.num("level"), 0)),
+                r -> List.of(category(r), r.str(Columns.PERIOD), label(Columns.KIND, r.str(Columns.KIND)), n.money(r.num(Columns.LEVEL), 0)),
                 Set.of());
     }
 
     private void forecast() {
-        section("forecast", "forecast");
-        Table market = market("forecast");
-        table("caption.forecast", "forecast", market.sorted(Comparator.comparing((Row r) -> r.str("period"))),
+        section(Tables.FORECAST.name(), Tables.FORECAST.name());
+        Table market = market(Tables.FORECAST.name());
+        table("caption.forecast", Tables.FORECAST.name(), market.sorted(Comparator.comparing((Row r) -> r.str(Columns.PERIOD))),
                 List.of(Column.text(t.get("col.period"), 1), Column.number(t.get("col.forecast"), 1.5f),
                         Column.number(t.get("col.lower"), 1.5f), Column.number(t.get("col.upper"), 1.5f),
                         Column.text(t.get("col.model"), 2.5f)),
-                r -> List.of(r.str("period"), n.money(r.num("forecast"), 0), n.money(r.num("lower"), 0), n.money(r.num("upper"), 0),
-                        label("model", r.str("model"))),
+                r -> List.of(r.str(Columns.PERIOD), n.money(r.num(Columns.FORECAST), 0), n.money(r.num(Columns.LOWER), 0), n.money(r.num(Columns.UPPER), 0),
+                        label(Columns.MODEL, r.str(Columns.MODEL))),
                 Set.of());
-        Table backtest = run.tableOrEmpty("forecast_backtest").where(r -> r.is("platform", ALL) && r.is("marketplace", ALL));
-        table("caption.backtest", "forecast_backtest", backtest.sorted(Comparator.comparing((Row r) -> !r.is("category", ALL))
-                        .thenComparing(r -> r.str("category"))),
+        Table backtest = run.tableOrEmpty(Tables.FORECAST_BACKTEST.name()).where(r -> r.is(Columns.PLATFORM, ALL) && r.is(Columns.MARKETPLACE, ALL));
+        table("caption.backtest", Tables.FORECAST_BACKTEST.name(), backtest.sorted(Comparator.comparing((Row r) -> !r.is(Columns.CATEGORY, ALL))
+                        .thenComparing(r -> r.str(Columns.CATEGORY))),
                 List.of(Column.text(t.get("col.category"), 3), Column.text(t.get("col.model"), 2.2f),
                         Column.number(t.get("col.smape"), 0.9f), Column.number(t.get("col.mase"), 0.9f),
                         Column.number(t.get("col.baseline_smape"), 1.2f)),
-                r -> List.of(category(r), r.isEmpty("status") ? label("model", r.str("model")) : label("status", r.str("status")),
-                        n.decimal(r.num("smape"), 1), n.decimal(r.num("mase"), 2), n.decimal(r.num("baseline_smape"), 1)),
+                r -> List.of(category(r), r.isEmpty(Columns.STATUS) ? label(Columns.MODEL, r.str(Columns.MODEL)) : label(Columns.STATUS, r.str(Columns.STATUS)),
+                        n.decimal(r.num(Columns.SMAPE), 1), n.decimal(r.num(Columns.MASE), 2), n.decimal(r.num(Columns.BASELINE_SMAPE), 1)),
                 Set.of());
     }
 
     private void concentration() {
-        section("concentration", "concentration");
-        Table window = categories("concentration").where(r -> r.is("period", WINDOW) && r.is("entity", "seller"));
-        table("caption.concentration", "concentration", window.sorted(byDesc("hhi")),
+        section(Tables.CONCENTRATION.name(), Tables.CONCENTRATION.name());
+        Table window = categories(Tables.CONCENTRATION.name()).where(r -> r.is(Columns.PERIOD, WINDOW) && r.is(Columns.ENTITY, Codes.SELLER));
+        table("caption.concentration", Tables.CONCENTRATION.name(), window.sorted(byDesc(Columns.HHI)),
                 List.of(Column.text(t.get("col.category"), 2.6f), Column.number(t.get("col.entities"), 0.8f),
                         Column.number(t.get("col.cr4"), 0.8f), Column.number(t.get("col.cr8"), 0.8f),
                         Column.number(t.get("col.hhi"), 0.9f), Column.number(t.get("col.hhi_change"), 0.9f),
                         Column.text(t.get("col.doj2023"), 1.5f), Column.text(t.get("col.bain_cr4"), 1.5f)),
-                r -> List.of(r.str("category"), n.integer(r.num("entities")), n.percentValue(r.num("cr4"), 1),
-                        n.percentValue(r.num("cr8"), 1), n.integer(r.num("hhi")), signedInteger(r.num("hhi_change")),
-                        label("doj2023_class", r.str("doj2023_class")), label("bain_cr4_class", r.str("bain_cr4_class"))),
+                r -> List.of(r.str(Columns.CATEGORY), n.integer(r.num(Columns.ENTITIES)), n.percentValue(r.num(Columns.CR4), 1),
+                        n.percentValue(r.num(Columns.CR8), 1), n.integer(r.num(Columns.HHI)), signedInteger(r.num(Columns.HHI_CHANGE)),
+                        label(Columns.DOJ2023_CLASS, r.str(Columns.DOJ2023_CLASS)), label(Columns.BAIN_CR4_CLASS, r.str(Columns.BAIN_CR4_CLASS))),
                 Set.of());
-        Table top = run.tableOrEmpty("concentration_curve").where(r -> r.is("category", ALL) && r.is("entity", "seller"));
-        table("caption.top_sellers", "concentration_curve", top.sorted(Comparator.comparing((Row r) -> r.num("rank")))
+        Table top = run.tableOrEmpty(Tables.CONCENTRATION_CURVE.name()).where(r -> r.is(Columns.CATEGORY, ALL) && r.is(Columns.ENTITY, Codes.SELLER));
+        table("caption.top_sellers", Tables.CONCENTRATION_CURVE.name(), top.sorted(Comparator.comparing((Row r) -> r.num(Columns.RANK)))
                         .stream().limit(10).toList(),
                 List.of(Column.number(t.get("col.rank"), 0.6f), Column.text(t.get("col.seller"), 3),
                         Column.number(t.get("col.revenue"), 1.5f), Column.number(t.get("col.revenue_share"), 1),
                         Column.number(t.get("col.cumulative_share"), 1)),
-                r -> List.of(n.integer(r.num("rank")), r.str("name"), n.money(r.num("revenue"), 0), n.percent(r.num("share"), 1),
-                        n.percent(r.num("cumulative_share"), 1)),
+                r -> List.of(n.integer(r.num(Columns.RANK)), r.str(Columns.NAME), n.money(r.num(Columns.REVENUE), 0), n.percent(r.num(Columns.SHARE), 1),
+                        n.percent(r.num(Columns.CUMULATIVE_SHARE), 1)),
                 Set.of());
     }
 
     private void competition() {
-        section("competition", "competition_intensity");
-        Table window = categories("competition_intensity").where("period", WINDOW);
-        table("caption.competition", "competition_intensity", window.sorted(byDesc("index")),
+        section("competition", Tables.COMPETITION_INTENSITY.name());
+        Table window = categories(Tables.COMPETITION_INTENSITY.name()).where(Columns.PERIOD, WINDOW);
+        table("caption.competition", Tables.COMPETITION_INTENSITY.name(), window.sorted(byDesc(Columns.INDEX)),
                 List.of(Column.text(t.get("col.category"), 3), Column.number(t.get("col.index"), 0.8f),
                         Column.number(t.get("col.sellers"), 0.8f), Column.number(t.get("col.listings_per_1000"), 1.2f),
                         Column.number(t.get("col.hhi"), 0.8f), Column.number(t.get("col.top10_reviews"), 1),
                         Column.number(t.get("col.new_success"), 1.3f)),
-                r -> List.of(r.str("category"), n.decimal(r.num("index"), 1), n.integer(r.num("sellers")),
-                        n.decimal(r.num("listings_per_1000_units"), 1), n.integer(r.num("hhi")),
-                        n.integer(r.num("top10_mean_reviews")), n.percent(r.num("new_product_success_share"), 1)),
+                r -> List.of(r.str(Columns.CATEGORY), n.decimal(r.num(Columns.INDEX), 1), n.integer(r.num(Columns.SELLERS)),
+                        n.decimal(r.num(Columns.LISTINGS_PER_1000_UNITS), 1), n.integer(r.num(Columns.HHI)),
+                        n.integer(r.num(Columns.TOP10_MEAN_REVIEWS)), n.percent(r.num(Columns.NEW_PRODUCT_SUCCESS_SHARE), 1)),
                 Set.of());
     }
 
     private void priceBands() {
         heading1("section.price_bands");
         blocks.add(new Block.Paragraph(t.get("intro.price_bands")));
-        Table bands = categories("price_bands");
+        Table bands = categories(Tables.PRICE_BANDS.name());
         if (bands.isEmpty()) {
             blocks.add(new Block.Paragraph(t.get("intro.no_data")));
             return;
         }
         List<String> order = new ArrayList<>(bandCharts.keySet());
-        topCategories(bands.stream().map(r -> r.str("category")).distinct().toList()).stream()
+        topCategories(bands.stream().map(r -> r.str(Columns.CATEGORY)).distinct().toList()).stream()
                 .filter(c -> !order.contains(c)).forEach(order::add);
-        for (String category : order.subList(0, Math.min(order.size(), TOP_CATEGORIES))) {
+        for (String category : order.subList(0, Math.min(order.size(), KeyFindings.TOP_CATEGORIES))) {
             blocks.add(new Block.Heading(2, category));
             if (bandCharts.containsKey(category)) {
                 blocks.add(new Block.Chart(bandCharts.get(category), CHART_HEIGHT * 0.8f));
             }
-            List<Row> rows = bands.where("category", category).sorted(Comparator.comparing((Row r) -> r.num("band_index")));
+            List<Row> rows = bands.where(Columns.CATEGORY, category).sorted(Comparator.comparing((Row r) -> r.num(Columns.BAND_INDEX)));
             Set<Integer> best = new TreeSet<>();
             for (int k = 0; k < rows.size(); k++) {
-                if (rows.get(k).is("is_best", "true")) {
+                if (rows.get(k).is(Columns.IS_BEST, "true")) {
                     best.add(k);
                 }
             }
@@ -321,78 +323,78 @@ final class ReportContent {
                             Column.number(t.get("col.units"), 1), Column.number(t.get("col.revenue"), 1.4f),
                             Column.number(t.get("col.demand_share"), 1), Column.number(t.get("col.supply_share"), 1),
                             Column.number(t.get("col.opportunity"), 1), Column.text(t.get("col.best"), 0.6f)),
-                    r -> List.of(n.money(r.num("band_low"), 0) + " – " + n.money(r.num("band_high"), 0),
-                            n.integer(r.num("listings")), n.integer(r.num("units")), n.money(r.num("revenue"), 0),
-                            n.percent(r.num("demand_share"), 1), n.percent(r.num("supply_share"), 1),
-                            n.decimal(r.num("opportunity"), 2), r.is("is_best", "true") ? t.get("yes") : ""),
+                    r -> List.of(n.money(r.num(Columns.BAND_LOW), 0) + " – " + n.money(r.num(Columns.BAND_HIGH), 0),
+                            n.integer(r.num(Columns.LISTINGS)), n.integer(r.num(Columns.UNITS)), n.money(r.num(Columns.REVENUE), 0),
+                            n.percent(r.num(Columns.DEMAND_SHARE), 1), n.percent(r.num(Columns.SUPPLY_SHARE), 1),
+                            n.decimal(r.num(Columns.OPPORTUNITY), 2), r.is(Columns.IS_BEST, "true") ? t.get("yes") : ""),
                     best));
             if (!best.isEmpty()) {
                 blocks.add(new Block.Note(t.get("note.best_band")));
             }
         }
-        blocks.add(new Block.Note(t.get("note.source", "price_bands")));
+        blocks.add(new Block.Note(t.get("note.source", Tables.PRICE_BANDS.name())));
     }
 
     /** Categories in the order of their window revenue (market_size), at most six. */
     private List<String> topCategories(List<String> candidates) {
         Map<String, Double> revenue = new LinkedHashMap<>();
-        categories("market_size").where("period", WINDOW).stream().forEach(r -> revenue.put(r.str("category"), r.num("revenue", 0)));
+        categories(Tables.MARKET_SIZE.name()).where(Columns.PERIOD, WINDOW).stream().forEach(r -> revenue.put(r.str(Columns.CATEGORY), r.num(Columns.REVENUE, 0)));
         return candidates.stream().sorted(Comparator.comparing((String c) -> -revenue.getOrDefault(c, 0.0))
-                .thenComparing(Function.identity())).limit(TOP_CATEGORIES).toList();
+                .thenComparing(Function.identity())).limit(KeyFindings.TOP_CATEGORIES).toList();
     }
 
     /** Top terms per category (the table has no whole-market terms): a chart and the top terms with their growth. */
     private void hotTerms() {
-        section("hot_terms", "hot_terms");
-        Table window = categories("hot_terms").where(r -> r.is("period", WINDOW) && !r.isEmpty("term"));
+        section(Tables.HOT_TERMS.name(), Tables.HOT_TERMS.name());
+        Table window = categories(Tables.HOT_TERMS.name()).where(r -> r.is(Columns.PERIOD, WINDOW) && !r.isEmpty(Columns.TERM));
         List<String> order = new ArrayList<>(termCharts.keySet());
-        topCategories(window.stream().map(r -> r.str("category")).distinct().toList()).stream()
+        topCategories(window.stream().map(r -> r.str(Columns.CATEGORY)).distinct().toList()).stream()
                 .filter(c -> !order.contains(c)).forEach(order::add);
-        for (String category : order.subList(0, Math.min(order.size(), TOP_CATEGORIES))) {
+        for (String category : order.subList(0, Math.min(order.size(), KeyFindings.TOP_CATEGORIES))) {
             blocks.add(new Block.Heading(2, category));
             if (termCharts.containsKey(category)) {
                 blocks.add(new Block.Chart(termCharts.get(category), CHART_HEIGHT * 0.7f));
             }
-            List<Row> terms = window.where("category", category).sorted(Comparator.comparing((Row r) -> r.num("rank", 1e9)));
+            List<Row> terms = window.where(Columns.CATEGORY, category).sorted(Comparator.comparing((Row r) -> r.num(Columns.RANK, 1e9)));
             blocks.add(table(t.get("caption.hot_terms", category), terms.stream().limit(10).toList(),
                     List.of(Column.number(t.get("col.rank"), 0.6f), Column.text(t.get("col.term"), 2.4f),
                             Column.text(t.get("col.kind"), 1), Column.number(t.get("col.weight"), 1.6f),
                             Column.number(t.get("col.revenue_share"), 1), Column.number(t.get("col.growth"), 1)),
-                    r -> List.of(n.integer(r.num("rank")), r.str("term"), label("kind", r.str("kind")), n.money(r.num("weight"), 0),
-                            n.percent(r.num("share"), 1), n.signedPercent(r.num("growth"), 1)),
+                    r -> List.of(n.integer(r.num(Columns.RANK)), r.str(Columns.TERM), label(Columns.KIND, r.str(Columns.KIND)), n.money(r.num(Columns.WEIGHT), 0),
+                            n.percent(r.num(Columns.SHARE), 1), n.signedPercent(r.num(Columns.GROWTH), 1)),
                     Set.of()));
         }
         if (!window.isEmpty()) {
-            blocks.add(new Block.Note(t.get("note.source", "hot_terms")));
+            blocks.add(new Block.Note(t.get("note.source", Tables.HOT_TERMS.name())));
         }
     }
 
     private void logistics() {
-        section("logistics", "logistics_lanes");
-        Table lanes = run.tableOrEmpty("logistics_lanes").where(r -> r.is("period", WINDOW) && r.is("destination_region", ALL));
-        table("caption.lanes", "logistics_lanes", lanes.sorted(Comparator.comparing((Row r) -> !r.is("carrier", ALL))
-                        .thenComparing(Comparator.comparing((Row r) -> r.num("shipments", 0)).reversed())),
+        section("logistics", Tables.LOGISTICS_LANES.name());
+        Table lanes = run.tableOrEmpty(Tables.LOGISTICS_LANES.name()).where(r -> r.is(Columns.PERIOD, WINDOW) && r.is(Columns.DESTINATION_REGION, ALL));
+        table("caption.lanes", Tables.LOGISTICS_LANES.name(), lanes.sorted(Comparator.comparing((Row r) -> !r.is(Columns.CARRIER, ALL))
+                        .thenComparing(Comparator.comparing((Row r) -> r.num(Columns.SHIPMENTS, 0)).reversed())),
                 List.of(Column.text(t.get("col.carrier"), 1.3f), Column.text(t.get("col.service"), 1.1f),
                         Column.text(t.get("col.destination"), 0.9f), Column.number(t.get("col.shipments"), 0.9f),
                         Column.number(t.get("col.delivered_rate"), 0.9f), Column.number(t.get("col.lead_p50"), 1),
                         Column.number(t.get("col.lead_p90"), 0.7f), Column.number(t.get("col.on_time"), 0.8f),
                         Column.number(t.get("col.cost_per_kg"), 1), Column.number(t.get("col.cost_share"), 0.8f)),
-                r -> List.of(allLabel(r.str("carrier")), allLabel(r.str("service")), allLabel(r.str("destination_country")),
-                        n.integer(r.num("shipments")), n.percent(r.num("delivered_rate"), 1), n.decimal(r.num("lead_time_p50"), 1),
-                        n.decimal(r.num("lead_time_p90"), 1), n.percent(r.num("on_time_rate"), 1),
-                        n.money(r.num("cost_per_kg"), 2), n.percent(r.num("cost_share"), 1)),
+                r -> List.of(allLabel(r.str(Columns.CARRIER)), allLabel(r.str(Columns.SERVICE)), allLabel(r.str(Columns.DESTINATION_COUNTRY)),
+                        n.integer(r.num(Columns.SHIPMENTS)), n.percent(r.num(Columns.DELIVERED_RATE), 1), n.decimal(r.num(Columns.LEAD_TIME_P50), 1),
+                        n.decimal(r.num(Columns.LEAD_TIME_P90), 1), n.percent(r.num(Columns.ON_TIME_RATE), 1),
+                        n.money(r.num(Columns.COST_PER_KG), 2), n.percent(r.num(Columns.COST_SHARE), 1)),
                 Set.of());
-        Table ranking = run.tableOrEmpty("lane_ranking");
-        table("caption.lane_ranking", "lane_ranking", ranking.sorted(Comparator.comparing((Row r) -> r.str("destination_country"))
-                        .thenComparing(r -> r.num("rank", Double.MAX_VALUE))),
+        Table ranking = run.tableOrEmpty(Tables.LANE_RANKING.name());
+        table("caption.lane_ranking", Tables.LANE_RANKING.name(), ranking.sorted(Comparator.comparing((Row r) -> r.str(Columns.DESTINATION_COUNTRY))
+                        .thenComparing(r -> r.num(Columns.RANK, Double.MAX_VALUE))),
                 List.of(Column.text(t.get("col.destination"), 1), Column.number(t.get("col.rank"), 0.6f),
                         Column.text(t.get("col.carrier"), 1.3f), Column.text(t.get("col.service"), 1.1f),
                         Column.number(t.get("col.score"), 0.8f), Column.number(t.get("col.lead_p50"), 1),
                         Column.number(t.get("col.on_time"), 0.8f), Column.number(t.get("col.cost_per_kg"), 1),
                         Column.number(t.get("col.shipments"), 0.9f)),
-                r -> List.of(r.str("destination_country"), n.integer(r.num("rank")), r.str("carrier"), r.str("service"),
-                        n.decimal(r.num("score"), 1), n.decimal(r.num("lead_time_p50"), 1), n.percent(r.num("on_time_rate"), 1),
-                        n.money(r.num("cost_per_kg"), 2), n.integer(r.num("shipments"))),
+                r -> List.of(r.str(Columns.DESTINATION_COUNTRY), n.integer(r.num(Columns.RANK)), r.str(Columns.CARRIER), r.str(Columns.SERVICE),
+                        n.decimal(r.num(Columns.SCORE), 1), n.decimal(r.num(Columns.LEAD_TIME_P50), 1), n.percent(r.num(Columns.ON_TIME_RATE), 1),
+                        n.money(r.num(Columns.COST_PER_KG), 2), n.integer(r.num(Columns.SHIPMENTS))),
                 Set.of());
     }
 
@@ -471,12 +473,12 @@ final class ReportContent {
 
     /** Rows of the whole market: ALL/ALL/ALL. */
     private Table market(String name) {
-        return run.tableOrEmpty(name).where(r -> r.is("platform", ALL) && r.is("marketplace", ALL) && r.is("category", ALL));
+        return run.tableOrEmpty(name).where(r -> r.is(Columns.PLATFORM, ALL) && r.is(Columns.MARKETPLACE, ALL) && r.is(Columns.CATEGORY, ALL));
     }
 
     /** Rows per category over all platforms and marketplaces: ALL/ALL/category. */
     private Table categories(String name) {
-        return run.tableOrEmpty(name).where(r -> r.is("platform", ALL) && r.is("marketplace", ALL) && !r.is("category", ALL));
+        return run.tableOrEmpty(name).where(r -> r.is(Columns.PLATFORM, ALL) && r.is(Columns.MARKETPLACE, ALL) && !r.is(Columns.CATEGORY, ALL));
     }
 
     /** A table code in words, as a table cell (capitalised). */
@@ -485,7 +487,7 @@ final class ReportContent {
     }
 
     private String category(Row r) {
-        return allLabel(r.str("category"));
+        return allLabel(r.str(Columns.CATEGORY));
     }
 
     private String allLabel(String value) {

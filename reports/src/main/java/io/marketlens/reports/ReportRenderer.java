@@ -12,6 +12,7 @@ import io.marketlens.reports.pdf.ReportFonts;
 import io.marketlens.reports.text.Lang;
 import io.marketlens.reports.text.Numbers;
 import io.marketlens.reports.text.Texts;
+import io.marketlens.tables.Tables;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,10 +142,10 @@ public final class ReportRenderer {
 
     /** Chart id → report section. */
     private static final Map<String, String> SECTIONS = Map.ofEntries(
-            Map.entry("market_size_revenue", "market_size"), Map.entry("market_size_growth", "market_size"),
-            Map.entry("new_vs_existing", "new_vs_existing"), Map.entry("seasonality", "seasonality"),
-            Map.entry("turning_points", "points"), Map.entry("forecast", "forecast"),
-            Map.entry("concentration_lorenz", "concentration"), Map.entry("concentration_hhi", "concentration"),
-            Map.entry("competition_intensity", "competition"), Map.entry("hot_terms", "hot_terms"),
+            Map.entry("market_size_revenue", Tables.MARKET_SIZE.name()), Map.entry("market_size_growth", Tables.MARKET_SIZE.name()),
+            Map.entry(Tables.NEW_VS_EXISTING.name(), Tables.NEW_VS_EXISTING.name()), Map.entry(Tables.SEASONALITY.name(), Tables.SEASONALITY.name()),
+            Map.entry(Tables.TURNING_POINTS.name(), "points"), Map.entry(Tables.FORECAST.name(), Tables.FORECAST.name()),
+            Map.entry("concentration_lorenz", Tables.CONCENTRATION.name()), Map.entry("concentration_hhi", Tables.CONCENTRATION.name()),
+            Map.entry(Tables.COMPETITION_INTENSITY.name(), "competition"), Map.entry(Tables.HOT_TERMS.name(), Tables.HOT_TERMS.name()),
             Map.entry("logistics_lead_time", "logistics"), Map.entry("logistics_on_time", "logistics"));
 }

@@ -1,5 +1,6 @@
 package io.marketlens.metrics.competition;
 
+import io.marketlens.tables.Codes;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -42,7 +43,7 @@ import java.util.Objects;
  */
 public final class CompetitionIndex {
 
-    public static final String NO_COMPONENTS = "no_components";
+    public static final String NO_COMPONENTS = Codes.NO_COMPONENTS;
 
     private static final double MAX_HHI = 10_000;
     /** Shares and HHI computed in floating point can overshoot their upper bound by rounding. */

@@ -7,6 +7,8 @@ import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.concentration.ConcentrationTable;
 import io.marketlens.metrics.market.NewVsExisting;
+import io.marketlens.tables.TableSchema;
+import io.marketlens.tables.Tables;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Competition intensity, T/CCPITCSC 111-2022 Table 1, 1.1.4 竞争强度 (SPEC M8), per scope and period. Components:
@@ -28,20 +28,9 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class CompetitionIntensity {
 
-    public static final String TABLE = "competition_intensity";
+    public static final TableSchema TABLE = Tables.COMPETITION_INTENSITY;
     static final int TOP_N = 10;
 
-    static final StructType SCHEMA = new StructType()
-            .add(PLATFORM, DataTypes.StringType).add(MARKETPLACE, DataTypes.StringType).add(CATEGORY, DataTypes.StringType)
-            .add(PERIOD, DataTypes.StringType).add("index", DataTypes.DoubleType)
-            .add("sellers", DataTypes.LongType).add("listings", DataTypes.LongType).add(UNITS, DataTypes.LongType)
-            .add("listings_per_1000_units", DataTypes.DoubleType).add("hhi", DataTypes.DoubleType)
-            .add("top10_mean_reviews", DataTypes.DoubleType).add("new_products", DataTypes.LongType)
-            .add("new_product_success_share", DataTypes.DoubleType)
-            .add("sellers_score", DataTypes.DoubleType).add("listings_score", DataTypes.DoubleType)
-            .add("hhi_score", DataTypes.DoubleType).add("reviews_score", DataTypes.DoubleType)
-            .add("new_product_success_score", DataTypes.DoubleType).add("components_used", DataTypes.IntegerType)
-            .add("rows", DataTypes.LongType).add("status", DataTypes.StringType);
 
     private CompetitionIntensity() {
     }
@@ -86,7 +75,7 @@ public final class CompetitionIntensity {
                 out.add(score(r, weights));
             }
         }
-        return MetricTable.local(ctx.spark(), TABLE, SCHEMA, out);
+        return MetricTable.local(ctx.spark(), TABLE, out);
     }
 
     /** The HHI by seller per (platform, marketplace, category, period), from the concentration table's rows. */

@@ -7,6 +7,8 @@ import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.Scopes;
+import io.marketlens.tables.TableSchema;
+import io.marketlens.tables.Tables;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,8 +17,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The {@code concentration_curve} table, the detail behind T/CCPITCSC 111-2022 Table 1, 1.1.4 市场集中度: the
@@ -32,14 +32,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class ConcentrationCurve {
 
-    public static final String TABLE = "concentration_curve";
+    public static final TableSchema TABLE = Tables.CONCENTRATION_CURVE;
 
-    static final StructType SCHEMA = new StructType()
-            .add(PLATFORM, DataTypes.StringType).add(MARKETPLACE, DataTypes.StringType).add(CATEGORY, DataTypes.StringType)
-            .add(PERIOD, DataTypes.StringType).add(ConcentrationTable.ENTITY, DataTypes.StringType)
-            .add("rank", DataTypes.IntegerType).add("name", DataTypes.StringType).add(REVENUE, DataTypes.DoubleType)
-            .add("share", DataTypes.DoubleType).add("cumulative_share", DataTypes.DoubleType)
-            .add("entities", DataTypes.LongType).add("rows", DataTypes.LongType);
 
     private ConcentrationCurve() {
     }
@@ -108,7 +102,7 @@ public final class ConcentrationCurve {
                 }
             }
         }
-        return MetricTable.local(ctx.spark(), TABLE, SCHEMA, out);
+        return MetricTable.local(ctx.spark(), TABLE, out);
     }
 
     /** "platform / seller_id" from a seller key "platform\u0001seller_id". */

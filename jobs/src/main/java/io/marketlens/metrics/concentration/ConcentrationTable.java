@@ -5,6 +5,9 @@ import static io.marketlens.fact.MarketFact.*;
 import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
+import io.marketlens.tables.Codes;
+import io.marketlens.tables.TableSchema;
+import io.marketlens.tables.Tables;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -15,8 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The {@code concentration} table, T/CCPITCSC 111-2022 Table 1, 1.1.4 市场集中度 / 行业集中率 (SPEC M7): per
@@ -40,7 +41,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class ConcentrationTable {
 
-    public static final String TABLE = "concentration";
+    public static final TableSchema TABLE = Tables.CONCENTRATION;
 
     /** The kinds of entity whose shares are measured, with their {@code entity} column value. */
     public enum Entity {
@@ -77,22 +78,12 @@ public final class ConcentrationTable {
     }
 
     public static final String ENTITY = "entity";
-    public static final String STATUS_NO_SALES = "no_sales";
+    public static final String STATUS_NO_SALES = Codes.NO_SALES;
     /** The scope sold, but no row had a brand: brand shares are undefined. */
-    public static final String STATUS_NO_BRAND = "no_brand";
+    public static final String STATUS_NO_BRAND = Codes.NO_BRAND;
 
     private static final int TOP = 10;
 
-    static final StructType SCHEMA = new StructType()
-            .add(PLATFORM, DataTypes.StringType).add(MARKETPLACE, DataTypes.StringType).add(CATEGORY, DataTypes.StringType)
-            .add(PERIOD, DataTypes.StringType).add(ENTITY, DataTypes.StringType).add("entities", DataTypes.LongType)
-            .add("cr4", DataTypes.DoubleType).add("cr8", DataTypes.DoubleType).add("cr10", DataTypes.DoubleType)
-            .add("hhi", DataTypes.DoubleType).add("doj2023_class", DataTypes.StringType)
-            .add("doj2010_class", DataTypes.StringType).add("bain_cr4_class", DataTypes.StringType)
-            .add("bain_cr8_class", DataTypes.StringType).add("cr4_change", DataTypes.DoubleType)
-            .add("cr8_change", DataTypes.DoubleType).add("cr10_change", DataTypes.DoubleType)
-            .add("hhi_change", DataTypes.DoubleType).add("unattributed_share", DataTypes.DoubleType)
-            .add("rows", DataTypes.LongType).add("status", DataTypes.StringType);
 
     private ConcentrationTable() {
     }
@@ -135,7 +126,7 @@ public final class ConcentrationTable {
                 }
             }
         }
-        return MetricTable.local(ctx.spark(), TABLE, SCHEMA, out);
+        return MetricTable.local(ctx.spark(), TABLE, out);
     }
 
     private static Row row(FactCube cube, int scope, int label, Entity kind, ConcentrationMetrics m,

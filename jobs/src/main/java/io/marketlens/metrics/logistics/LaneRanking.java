@@ -1,5 +1,6 @@
 package io.marketlens.metrics.logistics;
 
+import io.marketlens.tables.Codes;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,10 +31,10 @@ import java.util.List;
  */
 public final class LaneRanking {
 
-    public static final String TOO_FEW_SHIPMENTS = "too_few_shipments";
-    public static final String NO_COMPLETED = "no_completed_shipments";
-    public static final String NO_PROMISE = "no_promised_dates";
-    public static final String NO_COST = "no_cost_per_kg";
+    public static final String TOO_FEW_SHIPMENTS = Codes.TOO_FEW_SHIPMENTS;
+    public static final String NO_COMPLETED = Codes.NO_COMPLETED_SHIPMENTS;
+    public static final String NO_PROMISE = Codes.NO_PROMISED_DATES;
+    public static final String NO_COST = Codes.NO_COST_PER_KG;
 
     /** Relative weights of the three components and the minimum shipments of a ranked lane. */
     public record Weights(double speed, double reliability, double cost, long minShipments) implements Serializable {

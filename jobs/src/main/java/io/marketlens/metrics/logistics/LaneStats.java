@@ -1,6 +1,8 @@
 package io.marketlens.metrics.logistics;
 
+import io.marketlens.tables.Codes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +37,11 @@ public final class LaneStats {
     public static final String IN_TRANSIT = "in_transit";
 
     /** Status reasons, in the order they are listed in a row's status. */
-    public static final String NO_DELIVERED = "no_delivered_shipments";
-    public static final String NO_PROMISE = "no_promised_dates";
-    public static final String NO_COST = "no_costs";
-    public static final String NO_WEIGHT = "no_weights";
-    public static final String NO_ORDER_REVENUE = "no_order_revenue";
+    public static final String NO_DELIVERED = Codes.NO_DELIVERED_SHIPMENTS;
+    public static final String NO_PROMISE = Codes.NO_PROMISED_DATES;
+    public static final String NO_COST = Codes.NO_COSTS;
+    public static final String NO_WEIGHT = Codes.NO_WEIGHTS;
+    public static final String NO_ORDER_REVENUE = Codes.NO_ORDER_REVENUE;
 
     /**
      * One shipment as the metric reads it; timestamps in microseconds since the epoch, null when absent.

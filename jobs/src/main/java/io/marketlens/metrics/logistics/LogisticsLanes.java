@@ -10,6 +10,8 @@ import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.MonthlySeries;
 import io.marketlens.metrics.Scopes;
 import io.marketlens.metrics.timeseries.Forecaster;
+import io.marketlens.tables.TableSchema;
+import io.marketlens.tables.Tables;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,7 +23,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The logistics tables of T/CCPITCSC 111-2022 Table 1, 1.1.9 供应链数据分析 and 5.13 物流甄选 (SPEC M13):
@@ -39,9 +41,9 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class LogisticsLanes {
 
-    public static final String LANES = "logistics_lanes";
-    public static final String RANKING = "lane_ranking";
-    public static final String FORECAST = "logistics_forecast";
+    public static final TableSchema LANES = Tables.LOGISTICS_LANES;
+    public static final TableSchema RANKING = Tables.LANE_RANKING;
+    public static final TableSchema FORECAST = Tables.LOGISTICS_FORECAST;
 
     /** The value of a service or destination region the export left empty. */
     public static final String UNKNOWN = "UNKNOWN";
@@ -53,38 +55,10 @@ public final class LogisticsLanes {
     private static final String ORDER_REVENUE = "_order_revenue";
 
     /** Columns of {@value #LANES}, in order. */
-    static final StructType LANE_SCHEMA = new StructType()
-            .add(CARRIER, DataTypes.StringType).add(SERVICE, DataTypes.StringType)
-            .add(COUNTRY, DataTypes.StringType).add(REGION, DataTypes.StringType).add(PERIOD, DataTypes.StringType)
-            .add("shipments", DataTypes.LongType).add("delivered", DataTypes.LongType).add("returned", DataTypes.LongType)
-            .add("lost", DataTypes.LongType).add("in_transit", DataTypes.LongType)
-            .add("delivered_rate", DataTypes.DoubleType).add("returned_rate", DataTypes.DoubleType)
-            .add("lost_rate", DataTypes.DoubleType)
-            .add("lead_time_p50", DataTypes.DoubleType).add("lead_time_p90", DataTypes.DoubleType)
-            .add("lead_time_mean", DataTypes.DoubleType).add("on_time_rate", DataTypes.DoubleType)
-            .add("cost_per_shipment", DataTypes.DoubleType).add("cost_per_kg", DataTypes.DoubleType)
-            .add("cost_share", DataTypes.DoubleType)
-            .add("costed_shipments", DataTypes.LongType).add("weighed_shipments", DataTypes.LongType)
-            .add("promised_shipments", DataTypes.LongType).add("matched_orders", DataTypes.LongType)
-            .add("rows", DataTypes.LongType).add("status", DataTypes.StringType);
 
     /** Columns of {@value #RANKING}, in order. */
-    static final StructType RANKING_SCHEMA = new StructType()
-            .add(COUNTRY, DataTypes.StringType).add(CARRIER, DataTypes.StringType).add(SERVICE, DataTypes.StringType)
-            .add("rank", DataTypes.IntegerType).add("score", DataTypes.DoubleType)
-            .add("speed_score", DataTypes.DoubleType).add("reliability_score", DataTypes.DoubleType)
-            .add("cost_score", DataTypes.DoubleType).add("lead_time_p50", DataTypes.DoubleType)
-            .add("on_time_rate", DataTypes.DoubleType).add("delivered_rate", DataTypes.DoubleType)
-            .add("cost_per_kg", DataTypes.DoubleType).add("shipments", DataTypes.LongType)
-            .add("rows", DataTypes.LongType).add("status", DataTypes.StringType);
 
     /** Columns of {@value #FORECAST}, in order. */
-    static final StructType FORECAST_SCHEMA = new StructType()
-            .add(COUNTRY, DataTypes.StringType).add(PERIOD, DataTypes.StringType)
-            .add("forecast", DataTypes.DoubleType).add("lower", DataTypes.DoubleType).add("upper", DataTypes.DoubleType)
-            .add("interval_level", DataTypes.DoubleType).add("model", DataTypes.StringType)
-            .add("horizon_step", DataTypes.IntegerType).add("months", DataTypes.IntegerType)
-            .add("rows", DataTypes.LongType).add("status", DataTypes.StringType);
 
     private LogisticsLanes() {
     }
@@ -95,13 +69,21 @@ public final class LogisticsLanes {
             return List.of();
         }
         AnalysisPeriod period = ctx.period();
-        Accumulated s = Accumulated.of(shipments(ctx.shipments().get(), ctx.orders(), period), period);
+        // joined with the orders' revenue once, on disk: the driver then reads it a few months at a time without
+        // aggregating and joining the orders again for every chunk
+        Dataset<Row> joined = shipments(ctx.shipments().get(), ctx.orders(), period).persist(StorageLevel.DISK_ONLY());
+        Accumulated s;
+        try {
+            s = Accumulated.of(joined, period);
+        } finally {
+            joined.unpersist();
+        }
         List<Row> lanes = s.lanes();
         LaneRanking.Weights weights = ctx.config().metrics().laneRanking().weights();
         return List.of(
-                MetricTable.local(ctx.spark(), LANES, LANE_SCHEMA, lanes),
-                MetricTable.local(ctx.spark(), RANKING, RANKING_SCHEMA, ranking(lanes, weights)),
-                MetricTable.local(ctx.spark(), FORECAST, FORECAST_SCHEMA,
+                MetricTable.local(ctx.spark(), LANES, lanes),
+                MetricTable.local(ctx.spark(), RANKING, ranking(lanes, weights)),
+                MetricTable.local(ctx.spark(), FORECAST,
                         forecast(s, period, ctx.config().metrics().forecastHorizon())));
     }
 

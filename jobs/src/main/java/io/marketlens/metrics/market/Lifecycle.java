@@ -6,12 +6,12 @@ import io.marketlens.metrics.AnalysisPeriod;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.MonthlySeries;
+import io.marketlens.tables.TableSchema;
+import io.marketlens.tables.Tables;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Life-cycle stage per scope, T/CCPITCSC 111-2022 Table 1, 1.1.1 市场成熟度 (SPEC M2): the monthly revenue
@@ -20,14 +20,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class Lifecycle {
 
-    public static final String TABLE = "lifecycle";
+    public static final TableSchema TABLE = Tables.LIFECYCLE;
 
-    static final StructType SCHEMA = new StructType()
-            .add(PLATFORM, DataTypes.StringType).add(MARKETPLACE, DataTypes.StringType).add(CATEGORY, DataTypes.StringType)
-            .add("stage", DataTypes.StringType).add("yoy_growth", DataTypes.DoubleType).add("trend", DataTypes.DoubleType)
-            .add("first_period", DataTypes.StringType).add("last_period", DataTypes.StringType)
-            .add("months", DataTypes.IntegerType).add("months_used", DataTypes.IntegerType)
-            .add("rows", DataTypes.LongType).add("status", DataTypes.StringType);
 
     private Lifecycle() {
     }
@@ -40,7 +34,7 @@ public final class Lifecycle {
         for (MonthlySeries.Scoped s : MonthlySeries.fromCube(ctx.cube(), lastPeriod)) {
             rows.add(classify(s.scope(), s.series(), lastPeriod, thresholds));
         }
-        return MetricTable.local(ctx.spark(), TABLE, SCHEMA, rows);
+        return MetricTable.local(ctx.spark(), TABLE, rows);
     }
 
     /** One scope's series → its stage. */

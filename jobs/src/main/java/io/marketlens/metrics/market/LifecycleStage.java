@@ -1,5 +1,6 @@
 package io.marketlens.metrics.market;
 
+import io.marketlens.tables.Codes;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -48,9 +49,9 @@ public final class LifecycleStage {
     /** Months needed for one year-over-year change of trailing-12-month sums. */
     public static final int MIN_MONTHS = 24;
 
-    public static final String INSUFFICIENT_HISTORY = "insufficient_history";
-    public static final String NO_SALES = "no_sales";
-    public static final String NO_PRIOR_YEAR_SALES = "no_prior_year_sales";
+    public static final String INSUFFICIENT_HISTORY = Codes.INSUFFICIENT_HISTORY;
+    public static final String NO_SALES = Codes.NO_SALES;
+    public static final String NO_PRIOR_YEAR_SALES = Codes.NO_PRIOR_YEAR_SALES;
 
     /**
      * Slack on every threshold comparison, so a series built to sit exactly on a threshold (year 2 =

@@ -5,12 +5,13 @@ import static io.marketlens.fact.MarketFact.*;
 import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
+import io.marketlens.tables.Codes;
+import io.marketlens.tables.TableSchema;
+import io.marketlens.tables.Tables;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Market size and growth, T/CCPITCSC 111-2022 Table 1, 1.1.1 市场容量 (SPEC M1): per scope and period,
@@ -27,14 +28,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class MarketSize {
 
-    public static final String TABLE = "market_size";
-
-    static final StructType SCHEMA = new StructType()
-            .add(PLATFORM, DataTypes.StringType).add(MARKETPLACE, DataTypes.StringType).add(CATEGORY, DataTypes.StringType)
-            .add(PERIOD, DataTypes.StringType).add(REVENUE, DataTypes.DoubleType).add(UNITS, DataTypes.LongType)
-            .add(ORDERS, DataTypes.LongType).add("sellers", DataTypes.LongType).add("products", DataTypes.LongType)
-            .add("mom_growth", DataTypes.DoubleType).add("yoy_growth", DataTypes.DoubleType)
-            .add("cagr", DataTypes.DoubleType).add("rows", DataTypes.LongType).add("status", DataTypes.StringType);
+    public static final TableSchema TABLE = Tables.MARKET_SIZE;
 
     private MarketSize() {
     }
@@ -76,10 +70,10 @@ public final class MarketSize {
                         ? Math.pow(revenue[k] / previousWindow, 1.0 / years) - 1 : null;
                 out.add(RowFactory.create(cube.platformOf(s), cube.marketplaceOf(s), cube.categoryOf(s),
                         cube.periodOf(label), revenue[k], units[k], orders[k], sellers[k], products[k], mom, yoy, cagr,
-                        rows[k], revenue[k] <= 0 ? "no_sales" : null));
+                        rows[k], revenue[k] <= 0 ? Codes.NO_SALES : null));
             }
         }
-        return MetricTable.local(ctx.spark(), TABLE, SCHEMA, out);
+        return MetricTable.local(ctx.spark(), TABLE, out);
     }
 
     /** The revenue of key k, null when the scope has no rows in that period. */

@@ -5,13 +5,14 @@ import static io.marketlens.fact.MarketFact.*;
 import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
+import io.marketlens.tables.Codes;
+import io.marketlens.tables.TableSchema;
+import io.marketlens.tables.Tables;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * New versus existing products, T/CCPITCSC 111-2022 Table 1, 1.1.4 增量与存量 (SPEC M4): per scope (all eight
@@ -42,18 +43,11 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class NewVsExisting {
 
-    public static final String TABLE = "new_vs_existing";
+    public static final TableSchema TABLE = Tables.NEW_VS_EXISTING;
     /** W: a product or seller is new for this many months after its introduction, the period's end included. */
     public static final int DEFAULT_NEW_MONTHS = 6;
-    public static final String INSUFFICIENT_HISTORY = "insufficient_history";
+    public static final String INSUFFICIENT_HISTORY = Codes.INSUFFICIENT_HISTORY;
 
-    static final StructType SCHEMA = new StructType()
-            .add(PLATFORM, DataTypes.StringType).add(MARKETPLACE, DataTypes.StringType).add(CATEGORY, DataTypes.StringType)
-            .add(PERIOD, DataTypes.StringType).add("products", DataTypes.LongType).add("new_products", DataTypes.LongType)
-            .add("new_product_count_share", DataTypes.DoubleType).add("new_product_revenue_share", DataTypes.DoubleType)
-            .add("new_seller_share", DataTypes.DoubleType).add("growth_from_new", DataTypes.DoubleType)
-            .add("growth_from_existing", DataTypes.DoubleType).add("rows", DataTypes.LongType)
-            .add("status", DataTypes.StringType);
 
     private NewVsExisting() {
     }
@@ -115,7 +109,7 @@ public final class NewVsExisting {
                         cube.endMonth(label) - newMonths < cube.firstMonth() ? INSUFFICIENT_HISTORY : null));
             }
         }
-        return MetricTable.local(ctx.spark(), TABLE, SCHEMA, out);
+        return MetricTable.local(ctx.spark(), TABLE, out);
     }
 
     /**

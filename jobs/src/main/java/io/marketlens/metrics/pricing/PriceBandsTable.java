@@ -6,6 +6,10 @@ import io.marketlens.metrics.AnalysisPeriod;
 import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
+import io.marketlens.tables.Codes;
+import io.marketlens.tables.Columns;
+import io.marketlens.tables.TableSchema;
+import io.marketlens.tables.Tables;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,9 +20,7 @@ import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.Tuple3;
 
@@ -43,7 +45,7 @@ import scala.Tuple3;
  */
 public final class PriceBandsTable {
 
-    public static final String TABLE = "price_bands";
+    public static final TableSchema TABLE = Tables.PRICE_BANDS;
 
     /** How a scope's band edges are chosen; {@link #code()} is the config value and the {@code edges_mode} column. */
     public enum EdgesMode {
@@ -141,22 +143,10 @@ public final class PriceBandsTable {
         }
     }
 
-    public static final String STATUS_NO_SALES = "no_sales";
+    public static final String STATUS_NO_SALES = Codes.NO_SALES;
 
     private static final String SELLER_KEY = "_seller";
 
-    private static final StructType OUTPUT = new StructType(new StructField[] {
-        field(PLATFORM, DataTypes.StringType), field(MARKETPLACE, DataTypes.StringType),
-        field(CATEGORY, DataTypes.StringType), field(PERIOD, DataTypes.StringType),
-        field("band", DataTypes.StringType), field("band_index", DataTypes.IntegerType),
-        field("band_low", DataTypes.DoubleType), field("band_high", DataTypes.DoubleType),
-        field("listings", DataTypes.LongType), field("sellers", DataTypes.LongType),
-        field(UNITS, DataTypes.LongType), field(REVENUE, DataTypes.DoubleType),
-        field("demand_share", DataTypes.DoubleType), field("supply_share", DataTypes.DoubleType),
-        field("opportunity", DataTypes.DoubleType), field("is_best", DataTypes.BooleanType),
-        field("mean_rating", DataTypes.DoubleType), field("mean_reviews", DataTypes.DoubleType),
-        field("edges_mode", DataTypes.StringType), field("rows", DataTypes.LongType),
-        field("status", DataTypes.StringType)});
 
     private PriceBandsTable() {
     }
@@ -187,13 +177,13 @@ public final class PriceBandsTable {
                         listings.iterator(), options));
             }
         }
-        return MetricTable.local(ctx.spark(), TABLE, OUTPUT, out);
+        return MetricTable.local(ctx.spark(), TABLE, out);
     }
 
     /** What {@link #bandsOf} reads of a listing. */
     private static final StructType LISTING = new StructType()
             .add(PRICE, DataTypes.DoubleType).add(UNITS, DataTypes.LongType).add(REVENUE, DataTypes.DoubleType)
-            .add(SELLER_KEY, DataTypes.StringType).add("rows", DataTypes.LongType).add(RATING, DataTypes.DoubleType)
+            .add(SELLER_KEY, DataTypes.StringType).add(Columns.ROWS, DataTypes.LongType).add(RATING, DataTypes.DoubleType)
             .add(REVIEWS, DataTypes.DoubleType);
 
     /** A listing's window: units and revenue summed, its latest price, rating and review count (by month). */
@@ -332,7 +322,7 @@ public final class PriceBandsTable {
             sellers.add(r.getAs(SELLER_KEY));
             units += r.<Long>getAs(UNITS);
             revenue += r.<Double>getAs(REVENUE);
-            rows += r.<Long>getAs("rows");
+            rows += r.<Long>getAs(Columns.ROWS);
             Double rating = r.getAs(RATING);
             if (rating != null) {
                 ratingSum += rating;
@@ -353,9 +343,5 @@ public final class PriceBandsTable {
 
     private static Double orNull(double value) {
         return Double.isNaN(value) ? null : value;
-    }
-
-    private static StructField field(String name, DataType type) {
-        return DataTypes.createStructField(name, type, true);
     }
 }

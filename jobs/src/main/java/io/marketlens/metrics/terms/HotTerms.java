@@ -6,6 +6,9 @@ import io.marketlens.metrics.AnalysisPeriod;
 import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
+import io.marketlens.tables.Codes;
+import io.marketlens.tables.TableSchema;
+import io.marketlens.tables.Tables;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Hot search terms and attributes, T/CCPITCSC 111-2022 Table 1, 1.1.4 热搜属性及流行趋势 (SPEC M10): per
@@ -50,14 +51,14 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class HotTerms {
 
-    public static final String TABLE = "hot_terms";
+    public static final TableSchema TABLE = Tables.HOT_TERMS;
     /** N: terms kept per scope, by weight and by growth each. */
     public static final int DEFAULT_TOP_N = 30;
     /** A riser needs at least this share of the scope's previous-window revenue as its previous weight. */
     public static final double DEFAULT_RISER_MIN_SHARE = 0.01;
-    public static final String TITLE_KIND = "title";
-    public static final String ATTRIBUTE_KIND = "attribute";
-    public static final String INSUFFICIENT_HISTORY = "insufficient_history";
+    public static final String TITLE_KIND = Codes.TITLE;
+    public static final String ATTRIBUTE_KIND = Codes.ATTRIBUTE;
+    public static final String INSUFFICIENT_HISTORY = Codes.INSUFFICIENT_HISTORY;
 
     private static final String TERM = "term";
     private static final String KIND = "kind";
@@ -180,17 +181,10 @@ public final class HotTerms {
                 }
             }
         }
-        return MetricTable.local(ctx.spark(), TABLE, SCHEMA, out);
+        return MetricTable.local(ctx.spark(), TABLE, out);
     }
 
     /** Columns of the table, in order. */
-    static final StructType SCHEMA = new StructType()
-            .add(PLATFORM, DataTypes.StringType).add(MARKETPLACE, DataTypes.StringType)
-            .add(CATEGORY, DataTypes.StringType).add(PERIOD, DataTypes.StringType, false)
-            .add(TERM, DataTypes.StringType).add(KIND, DataTypes.StringType).add(WEIGHT, DataTypes.DoubleType)
-            .add("share", DataTypes.DoubleType).add(RANK, DataTypes.IntegerType)
-            .add(PREVIOUS_WEIGHT, DataTypes.DoubleType).add(GROWTH, DataTypes.DoubleType)
-            .add(RISER_RANK, DataTypes.IntegerType).add("rows", DataTypes.LongType).add("status", DataTypes.StringType);
 
     /** Terms by text (as Spark orders strings), then kind. */
     private static final Comparator<TermKey> TERM_ORDER = (a, b) -> {

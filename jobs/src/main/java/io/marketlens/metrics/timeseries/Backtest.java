@@ -3,6 +3,7 @@ package io.marketlens.metrics.timeseries;
 import io.marketlens.metrics.timeseries.Forecaster.Forecast;
 import io.marketlens.metrics.timeseries.Forecaster.Params;
 import io.marketlens.metrics.timeseries.Forecaster.Tier;
+import io.marketlens.tables.Codes;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
@@ -43,7 +44,7 @@ public final class Backtest {
 
     public static final int DEFAULT_HOLDOUT = 6;
 
-    public static final String CONSTANT_HISTORY = "constant_history";
+    public static final String CONSTANT_HISTORY = Codes.CONSTANT_HISTORY;
 
     private Backtest() {}
 

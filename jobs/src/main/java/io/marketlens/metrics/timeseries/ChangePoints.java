@@ -1,5 +1,6 @@
 package io.marketlens.metrics.timeseries;
 
+import io.marketlens.tables.Codes;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,7 +77,7 @@ import java.util.Objects;
  */
 public final class ChangePoints {
 
-    public static final String INSUFFICIENT_HISTORY = "insufficient_history";
+    public static final String INSUFFICIENT_HISTORY = Codes.INSUFFICIENT_HISTORY;
 
     /** σ̂ is never below this fraction of the series' range (max − min). */
     public static final double SIGMA_FLOOR_FRACTION = 1e-3;

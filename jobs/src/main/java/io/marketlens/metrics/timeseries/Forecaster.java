@@ -2,6 +2,7 @@ package io.marketlens.metrics.timeseries;
 
 import io.marketlens.metrics.timeseries.HoltWinters.Run;
 import io.marketlens.metrics.timeseries.HoltWinters.Seasonality;
+import io.marketlens.tables.Codes;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
@@ -79,14 +80,14 @@ public final class Forecaster {
     /** Standard normal quantile at 0.95: the two-sided 90 % interval. */
     private static final double Z = 1.6448536269514722;
 
-    public static final String HOLT_WINTERS_MULTIPLICATIVE = "holt_winters_damped_multiplicative";
-    public static final String HOLT_WINTERS_ADDITIVE = "holt_winters_damped_additive";
-    public static final String HOLT_DAMPED = "holt_damped";
+    public static final String HOLT_WINTERS_MULTIPLICATIVE = Codes.HOLT_WINTERS_DAMPED_MULTIPLICATIVE;
+    public static final String HOLT_WINTERS_ADDITIVE = Codes.HOLT_WINTERS_DAMPED_ADDITIVE;
+    public static final String HOLT_DAMPED = Codes.HOLT_DAMPED;
     public static final String MEAN = "mean";
     public static final String ZERO = "zero";
 
-    public static final String INSUFFICIENT_HISTORY = "insufficient_history";
-    public static final String NO_SALES = "no_sales";
+    public static final String INSUFFICIENT_HISTORY = Codes.INSUFFICIENT_HISTORY;
+    public static final String NO_SALES = Codes.NO_SALES;
 
     private Forecaster() {}
 

@@ -1,6 +1,7 @@
 package io.marketlens.metrics.timeseries;
 
 import io.marketlens.metrics.Label;
+import io.marketlens.tables.Codes;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
@@ -47,8 +48,8 @@ public final class SeasonalIndex {
 
     public static final int MONTHS_PER_YEAR = 12;
 
-    public static final String INSUFFICIENT_HISTORY = "insufficient_history";
-    public static final String NO_SALES = "no_sales";
+    public static final String INSUFFICIENT_HISTORY = Codes.INSUFFICIENT_HISTORY;
+    public static final String NO_SALES = Codes.NO_SALES;
 
     /** Half the span of the 2×12 moving average: it reaches six months back and six ahead. */
     private static final int HALF_SPAN = MONTHS_PER_YEAR / 2;

@@ -1,114 +1,164 @@
 package io.marketlens.metrics.timeseries;
 
-import static io.marketlens.fact.MarketFact.*;
-import static org.apache.spark.sql.functions.col;
-
+import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.MonthlySeries;
-import io.marketlens.metrics.Scopes;
+import io.marketlens.tables.Tables;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
+import java.util.function.Function;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The time-series metrics of T/CCPITCSC 111-2022 Table 1, 1.1.4 淡旺季 and 数据拐点 and 1.1.3 市场预测
- * (SPEC M5, M6, M3): per scope, the monthly revenue series over all history up to the last full month is
- * built in Spark, and {@link SeasonalIndex}, {@link TurningPoints}, {@link ChangePoints}, {@link Forecaster}
- * and {@link Backtest} run on it per group on the executors, in one pass. Their results land in one tall,
- * cached table from which the five output tables are selected.
+ * (SPEC M5, M6, M3): per scope, the monthly revenue series over all history up to the last full month is taken from
+ * the fact cube, and {@link SeasonalIndex}, {@link TurningPoints}, {@link ChangePoints}, {@link Forecaster} and
+ * {@link Backtest} run on it; each kind of result is a record of its own ({@link Results}), turned into the rows of its
+ * table in the contract's column order.
  */
 public final class TimeSeriesTables {
 
-    public static final String SEASONALITY = "seasonality";
-    public static final String TURNING_POINTS = "turning_points";
-    public static final String CHANGE_POINTS = "change_points";
-    public static final String FORECAST = "forecast";
-    public static final String FORECAST_BACKTEST = "forecast_backtest";
-
-    /** One result row of any of the five kinds; columns a kind does not use are null. */
-    static final StructType RESULTS = new StructType()
-            .add(PLATFORM, DataTypes.StringType).add(MARKETPLACE, DataTypes.StringType).add(CATEGORY, DataTypes.StringType)
-            .add("kind", DataTypes.StringType).add(PERIOD, DataTypes.StringType).add("month", DataTypes.IntegerType)
-            .add("a", DataTypes.DoubleType).add("b", DataTypes.DoubleType).add("c", DataTypes.DoubleType)
-            .add("d", DataTypes.DoubleType).add("label", DataTypes.StringType).add("n", DataTypes.IntegerType)
-            .add("months", DataTypes.IntegerType).add("rows", DataTypes.LongType).add("status", DataTypes.StringType);
-
-    /** The settings the per-scope work needs, shipped to the executors. */
+    /** The settings the per-scope work needs. */
     record Settings(String lastPeriod, SeasonalIndex.Thresholds seasons, TurningPoints.Params turning,
                     ChangePoints.Params changes, int horizon, int holdout) implements Serializable {
+    }
+
+    /** One month's seasonal index of a scope ({@code seasonality}). */
+    record SeasonRow(String[] scope, int month, Double seasonalIndex, String season, int ratios, int months, long rows,
+                     String status) {
+        Row row() {
+            return RowFactory.create(scope[0], scope[1], scope[2], month, finite(seasonalIndex), season, ratios, months,
+                    rows, status);
+        }
+    }
+
+    /** A peak or trough of a scope's deseasonalised series, or the reason there are none ({@code turning_points}). */
+    record TurningRow(String[] scope, String period, String kind, Double level, int months, long rows, String status) {
+        Row row() {
+            return RowFactory.create(scope[0], scope[1], scope[2], period, kind, finite(level), months, rows, status);
+        }
+    }
+
+    /** A level shift of a scope's series, or the reason there are none ({@code change_points}). */
+    record ChangeRow(String[] scope, String period, String direction, Double levelBefore, Double levelAfter,
+                     Double change, int months, long rows, String status) {
+        Row row() {
+            return RowFactory.create(scope[0], scope[1], scope[2], period, direction, finite(levelBefore),
+                    finite(levelAfter), finite(change), months, rows, status);
+        }
+    }
+
+    /** One forecast month of a scope ({@code forecast}). */
+    record ForecastRow(String[] scope, String period, Double forecast, Double lower, Double upper, Double intervalLevel,
+                       String model, int horizonStep, int months, long rows, String status) {
+        Row row() {
+            return RowFactory.create(scope[0], scope[1], scope[2], period, finite(forecast), finite(lower), finite(upper),
+                    finite(intervalLevel), model, horizonStep, months, rows, status);
+        }
+    }
+
+    /** The hold-out accuracy of a scope's forecast ({@code forecast_backtest}). */
+    record BacktestRow(String[] scope, String model, Double smape, Double mase, Double baselineSmape,
+                       Double baselineMase, int holdout, int months, long rows, String status) {
+        Row row() {
+            return RowFactory.create(scope[0], scope[1], scope[2], model, finite(smape), finite(mase),
+                    finite(baselineSmape), finite(baselineMase), holdout, months, rows, status);
+        }
+    }
+
+    /** Every time-series result of one or more scopes, by kind. */
+    static final class Results {
+        final List<SeasonRow> seasons = new ArrayList<>();
+        final List<TurningRow> turning = new ArrayList<>();
+        final List<ChangeRow> changes = new ArrayList<>();
+        final List<ForecastRow> forecasts = new ArrayList<>();
+        final List<BacktestRow> backtests = new ArrayList<>();
     }
 
     private TimeSeriesTables() {
     }
 
-    /** The five tables, computed in one pass over the per-scope series of the fact on the driver. */
+    /** The five tables, computed from the per-scope series of the fact cube on the driver. */
     public static List<MetricTable> compute(MetricsContext ctx) {
         var o = ctx.config().metrics();
         Settings settings = new Settings(ctx.period().lastPeriod(), o.seasonality().thresholds(), TurningPoints.Params.DEFAULT,
                 new ChangePoints.Params(ChangePoints.Params.DEFAULT_MIN_SEGMENT, o.changePointPenalty()),
                 o.forecastHorizon(), o.backtestMonths());
-        List<Row> all = new ArrayList<>();
+        Results all = new Results();
         for (MonthlySeries.Scoped s : MonthlySeries.fromCube(ctx.cube(), settings.lastPeriod())) {
-            all.addAll(analyse(s.scope(), s.series(), settings));
+            analyse(s.scope(), s.series(), settings, all);
         }
-        Dataset<Row> results = ctx.spark().createDataFrame(all, RESULTS);
-        Column[] scope = Scopes.scopeColumns();
+        SparkSession spark = ctx.spark();
         return List.of(
-                new MetricTable(SEASONALITY, results.filter(col("kind").equalTo(SEASONALITY)).select(scope[0], scope[1], scope[2],
-                                col("month"), col("a").as("seasonal_index"), col("label").as("season"), col("n").as("ratios"),
-                                col("months"), col("rows"), col("status"))
-                        .orderBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col("month"))),
-                new MetricTable(TURNING_POINTS, results.filter(col("kind").equalTo(TURNING_POINTS)).select(scope[0], scope[1],
-                                scope[2], col(PERIOD), col("label").as("kind"), col("a").as("level"), col("months"), col("rows"),
-                                col("status"))
-                        .orderBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD))),
-                new MetricTable(CHANGE_POINTS, results.filter(col("kind").equalTo(CHANGE_POINTS)).select(scope[0], scope[1],
-                                scope[2], col(PERIOD), col("label").as("direction"), col("a").as("level_before"),
-                                col("b").as("level_after"), col("c").as("change"), col("months"), col("rows"), col("status"))
-                        .orderBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD))),
-                new MetricTable(FORECAST, results.filter(col("kind").equalTo(FORECAST)).select(scope[0], scope[1], scope[2],
-                                col(PERIOD), col("a").as("forecast"), col("b").as("lower"), col("c").as("upper"),
-                                col("d").as("interval_level"), col("label").as("model"), col("n").as("horizon_step"),
-                                col("months"), col("rows"), col("status"))
-                        .orderBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD))),
-                new MetricTable(FORECAST_BACKTEST, results.filter(col("kind").equalTo(FORECAST_BACKTEST)).select(scope[0],
-                                scope[1], scope[2], col("label").as("model"), col("a").as("smape"), col("b").as("mase"),
-                                col("c").as("baseline_smape"), col("d").as("baseline_mase"), col("n").as("holdout"),
-                                col("months"), col("rows"), col("status"))
-                        .orderBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY))));
+                MetricTable.local(spark, Tables.SEASONALITY, sorted(all.seasons, SeasonRow::scope,
+                        Comparator.comparingInt(SeasonRow::month), SeasonRow::row)),
+                MetricTable.local(spark, Tables.TURNING_POINTS, sorted(all.turning, TurningRow::scope,
+                        byPeriod(TurningRow::period), TurningRow::row)),
+                MetricTable.local(spark, Tables.CHANGE_POINTS, sorted(all.changes, ChangeRow::scope,
+                        byPeriod(ChangeRow::period), ChangeRow::row)),
+                MetricTable.local(spark, Tables.FORECAST, sorted(all.forecasts, ForecastRow::scope,
+                        byPeriod(ForecastRow::period), ForecastRow::row)),
+                MetricTable.local(spark, Tables.FORECAST_BACKTEST, sorted(all.backtests, BacktestRow::scope,
+                        (a, b) -> 0, BacktestRow::row)));
     }
 
-    /** All time-series results of one scope. */
-    static List<Row> analyse(String[] scope, MonthlySeries series, Settings s) {
+    /** The rows ordered by platform, marketplace and category, then {@code within}, as Spark orders them. */
+    private static <T> List<Row> sorted(List<T> results, Function<T, String[]> scope, Comparator<T> within,
+                                        Function<T, Row> row) {
+        Comparator<T> byScope = (a, b) -> {
+            String[] x = scope.apply(a);
+            String[] y = scope.apply(b);
+            for (int i = 0; i < 3; i++) {
+                int d = FactCube.compareText(x[i], y[i]);
+                if (d != 0) {
+                    return d;
+                }
+            }
+            return 0;
+        };
+        List<T> copy = new ArrayList<>(results);
+        copy.sort(byScope.thenComparing(within));
+        return copy.stream().map(row).toList();
+    }
+
+    /** By period text, a missing period (a status row) first. */
+    private static <T> Comparator<T> byPeriod(Function<T, String> period) {
+        return (a, b) -> {
+            String x = period.apply(a);
+            String y = period.apply(b);
+            return x == null ? (y == null ? 0 : -1) : y == null ? 1 : FactCube.compareText(x, y);
+        };
+    }
+
+    /** All time-series results of one scope, added to {@code out}. */
+    static void analyse(String[] scope, MonthlySeries series, Settings s, Results out) {
         double[] y = series.values();
         int firstMonth = series.first().getMonthValue();
         int n = y.length;
         long rows = series.rows();
-        List<Row> out = new ArrayList<>();
 
         SeasonalIndex.Result seasons = SeasonalIndex.compute(y, firstMonth, s.seasons());
         double[] index = seasons.status() == null ? seasons.index() : null;
         for (int m = 1; m <= 12; m++) {
-            out.add(row(scope, SEASONALITY, null, m, index == null ? null : index[m - 1], null, null, null,
-                    index == null ? null : seasons.season()[m - 1].code(), seasons.ratioCounts()[m - 1], n, rows, seasons.status()));
+            out.seasons.add(new SeasonRow(scope, m, index == null ? null : index[m - 1],
+                    index == null ? null : seasons.season()[m - 1].code(), seasons.ratioCounts()[m - 1], n, rows,
+                    seasons.status()));
         }
         // turning and change points read the series without its seasonal swing, when there is one to remove
         double[] adjusted = index == null ? y : SeasonalIndex.deseasonalise(y, firstMonth, index);
 
         TurningPoints.Result turning = TurningPoints.find(adjusted, s.turning());
         for (TurningPoints.Point p : turning.points()) {
-            out.add(row(scope, TURNING_POINTS, series.period(p.index()), null, p.level(), null, null, null, p.kind().code(),
-                    null, n, rows, null));
+            out.turning.add(new TurningRow(scope, series.period(p.index()), p.kind().code(), p.level(), n, rows, null));
         }
         if (turning.status() != null) {
-            out.add(row(scope, TURNING_POINTS, null, null, null, null, null, null, null, null, n, rows, turning.status()));
+            out.turning.add(new TurningRow(scope, null, null, null, n, rows, turning.status()));
         }
 
         // levels on a log scale: a level shift is then a ratio, the same for a small and a large market
@@ -117,22 +167,21 @@ public final class TimeSeriesTables {
         for (ChangePoints.Change c : changes.changes()) {
             double before = Math.expm1(c.levelBefore());
             double after = Math.expm1(c.levelAfter());
-            out.add(row(scope, CHANGE_POINTS, series.period(c.index()), null, before, after,
-                    before > 0 ? after / before - 1 : null, null, c.direction().code(), null, n, rows, null));
+            out.changes.add(new ChangeRow(scope, series.period(c.index()), c.direction().code(), before, after,
+                    before > 0 ? after / before - 1 : null, n, rows, null));
         }
         if (changes.status() != null) {
-            out.add(row(scope, CHANGE_POINTS, null, null, null, null, null, null, null, null, n, rows, changes.status()));
+            out.changes.add(new ChangeRow(scope, null, null, null, null, null, n, rows, changes.status()));
         }
 
         Forecaster.Forecast f = Forecaster.forecast(y, firstMonth, s.horizon(), null);
         for (int h = 0; h < f.point().length; h++) {
-            out.add(row(scope, FORECAST, series.period(n + h), null, f.point()[h], f.lower()[h], f.upper()[h], f.level(),
-                    f.model(), h + 1, n, rows, f.status()));
+            out.forecasts.add(new ForecastRow(scope, series.period(n + h), f.point()[h], f.lower()[h], f.upper()[h],
+                    f.level(), f.model(), h + 1, n, rows, f.status()));
         }
         Backtest.BacktestResult b = Backtest.backtest(y, firstMonth, s.holdout(), null);
-        out.add(row(scope, FORECAST_BACKTEST, null, null, b.smape(), b.mase(), b.baselineSmape(), b.baselineMase(), b.model(),
+        out.backtests.add(new BacktestRow(scope, b.model(), b.smape(), b.mase(), b.baselineSmape(), b.baselineMase(),
                 b.holdout(), n, rows, b.status()));
-        return out;
     }
 
     /**
@@ -159,12 +208,6 @@ public final class TimeSeriesTables {
             java.util.Arrays.fill(logs, 0.0);
         }
         return logs;
-    }
-
-    private static Row row(String[] scope, String kind, String period, Integer month, Double a, Double b, Double c, Double d,
-                           String label, Integer count, int months, long rows, String status) {
-        return RowFactory.create(scope[0], scope[1], scope[2], kind, period, month, finite(a), finite(b), finite(c), finite(d),
-                label, count, months, rows, status);
     }
 
     private static Double finite(Double v) {

@@ -1,6 +1,7 @@
 package io.marketlens.metrics.timeseries;
 
 import io.marketlens.metrics.Label;
+import io.marketlens.tables.Codes;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ import java.util.Objects;
  */
 public final class TurningPoints {
 
-    public static final String INSUFFICIENT_HISTORY = "insufficient_history";
+    public static final String INSUFFICIENT_HISTORY = Codes.INSUFFICIENT_HISTORY;
 
     private TurningPoints() {}
 

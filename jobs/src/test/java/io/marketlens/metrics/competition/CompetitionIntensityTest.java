@@ -29,7 +29,7 @@ class CompetitionIntensityTest {
                 .listing("amazon", "US", "Toys", "2024-12", "p4", "s4", 0, 0, "2019-05-01", 10L);     // listed, nothing sold
         MetricsContext ctx = new MetricsContext(spark, f.build(spark), Optional.empty(),
                 new AnalysisPeriod(LocalDate.parse("2024-12-31"), 12), MarketlensConfig.defaults());
-        ctx.written().put(ConcentrationTable.TABLE, ConcentrationTable.compute(ctx).rows());
+        ctx.written().put(ConcentrationTable.TABLE.name(), ConcentrationTable.compute(ctx).rows());
 
         Row r = CompetitionIntensity.compute(ctx).rows()
                 .filter("platform = 'amazon' and marketplace = 'US' and category = 'Toys' and period = '2024-12'").first();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketlens.cli.MarketlensCli;
 import io.marketlens.ingest.Source;
-import io.marketlens.reports.model.RunManifest;
+import io.marketlens.tables.RunManifest;
 import io.marketlens.testing.DataSamples;
 import io.marketlens.testing.DuckDb;
 import io.marketlens.testing.LaneSql;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.marketlens.cli.MarketlensCli;
-import io.marketlens.reports.model.RunManifest;
+import io.marketlens.tables.RunManifest;
 import io.marketlens.testing.Files2;
 import io.marketlens.testing.SparkTestSession;
 import io.marketlens.testing.StdStreams;

@@ -7,6 +7,7 @@ import io.marketlens.config.MarketlensConfig;
 import io.marketlens.metrics.AnalysisPeriod;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
+import io.marketlens.tables.Tables;
 import io.marketlens.testing.FactRows;
 import io.marketlens.testing.SparkTestSession;
 import java.time.YearMonth;
@@ -92,13 +93,13 @@ class TimeSeriesTablesTest {
 
     @Test
     void writesTheFiveTables() {
-        assertThat(tables.keySet()).containsExactlyInAnyOrder(TimeSeriesTables.SEASONALITY, TimeSeriesTables.TURNING_POINTS,
-                TimeSeriesTables.CHANGE_POINTS, TimeSeriesTables.FORECAST, TimeSeriesTables.FORECAST_BACKTEST);
+        assertThat(tables.keySet()).containsExactlyInAnyOrder(Tables.SEASONALITY.name(), Tables.TURNING_POINTS.name(),
+                Tables.CHANGE_POINTS.name(), Tables.FORECAST.name(), Tables.FORECAST_BACKTEST.name());
     }
 
     @Test
     void twelveMonthsAreFlaggedInsufficientHistoryWithoutFailing() {
-        List<Row> seasons = rows(TimeSeriesTables.SEASONALITY, "amazon", "US", "Short");
+        List<Row> seasons = rows(Tables.SEASONALITY.name(), "amazon", "US", "Short");
         assertThat(seasons).extracting(r -> r.<Integer>getAs("month")).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
         assertThat(seasons).allSatisfy(r -> {
             assertThat(r.<String>getAs("status")).isEqualTo("insufficient_history");
@@ -109,7 +110,7 @@ class TimeSeriesTablesTest {
         });
 
         // six months ahead with Holt's damped trend (no season before 24 months), flagged, interval around the point
-        List<Row> forecast = rows(TimeSeriesTables.FORECAST, "amazon", "US", "Short");
+        List<Row> forecast = rows(Tables.FORECAST.name(), "amazon", "US", "Short");
         assertThat(forecast).extracting(r -> r.<String>getAs("period"))
                 .containsExactly("2027-01", "2027-02", "2027-03", "2027-04", "2027-05", "2027-06");
         assertThat(forecast).allSatisfy(r -> {
@@ -120,7 +121,7 @@ class TimeSeriesTablesTest {
         });
 
         // 13 months are the least a turn can be dated in (6 at each end): one status row, no point
-        assertThat(rows(TimeSeriesTables.TURNING_POINTS, "amazon", "US", "Short"))
+        assertThat(rows(Tables.TURNING_POINTS.name(), "amazon", "US", "Short"))
                 .extracting(r -> r.getAs("period") + " " + r.getAs("kind") + " " + r.getAs("status"))
                 .containsExactly("null null insufficient_history");
     }
@@ -133,7 +134,7 @@ class TimeSeriesTablesTest {
                 "peak", "peak"};
         for (String[] scope : new String[][]{{"amazon", "US"}, {"amazon", "DE"}, {"amazon", "ALL"}, {"ALL", "US"},
                 {"ALL", "DE"}, {"ALL", "ALL"}}) {
-            List<Row> seasons = rows(TimeSeriesTables.SEASONALITY, scope[0], scope[1], "Seasonal");
+            List<Row> seasons = rows(Tables.SEASONALITY.name(), scope[0], scope[1], "Seasonal");
             assertThat(seasons).as(String.join("/", scope)).hasSize(12);
             for (Row r : seasons) {
                 int m = r.<Integer>getAs("month");
@@ -144,14 +145,14 @@ class TimeSeriesTablesTest {
                 assertThat(r.isNullAt(r.fieldIndex("status"))).isTrue();
             }
             // the deseasonalised series is flat: no turn, no level shift
-            assertThat(rows(TimeSeriesTables.TURNING_POINTS, scope[0], scope[1], "Seasonal")).isEmpty();
-            assertThat(rows(TimeSeriesTables.CHANGE_POINTS, scope[0], scope[1], "Seasonal")).isEmpty();
+            assertThat(rows(Tables.TURNING_POINTS.name(), scope[0], scope[1], "Seasonal")).isEmpty();
+            assertThat(rows(Tables.CHANGE_POINTS.name(), scope[0], scope[1], "Seasonal")).isEmpty();
         }
 
         // Holt–Winters starts from the exact season and level: the forecast is the pattern, in each scope and rolled up
         Map<String, Double> scale = Map.of("US", 600.0, "DE", 400.0, "ALL", 1000.0);
         for (String marketplace : scale.keySet()) {
-            List<Row> forecast = rows(TimeSeriesTables.FORECAST, "amazon", marketplace, "Seasonal");
+            List<Row> forecast = rows(Tables.FORECAST.name(), "amazon", marketplace, "Seasonal");
             assertThat(forecast).hasSize(6);
             for (Row r : forecast) {
                 double expected = scale.get(marketplace) * SEASON[YearMonth.parse(r.getAs("period")).getMonthValue() - 1];
@@ -164,7 +165,7 @@ class TimeSeriesTablesTest {
         }
         // on the last six months both the model and the seasonal-naive baseline are exact; the lag-12 scale of MASE
         // is 0, so MASE is undefined and the row says why
-        Row backtest = rows(TimeSeriesTables.FORECAST_BACKTEST, "amazon", "ALL", "Seasonal").get(0);
+        Row backtest = rows(Tables.FORECAST_BACKTEST.name(), "amazon", "ALL", "Seasonal").get(0);
         assertThat(backtest.<Double>getAs("smape")).isCloseTo(0, within(1e-6));
         assertThat(backtest.<Double>getAs("baseline_smape")).isZero();
         assertThat(backtest.isNullAt(backtest.fieldIndex("mase"))).isTrue();
@@ -175,12 +176,12 @@ class TimeSeriesTablesTest {
     @Test
     void aRiseThenFallHasOnePeakAtItsTop() {
         // 23 months, read as they are: the centred 5-month mean at t = 11 (2026-01) is 100 + 10·(9+10+11+10+9)/5 = 198
-        assertThat(rows(TimeSeriesTables.TURNING_POINTS, "amazon", "US", "Tent"))
+        assertThat(rows(Tables.TURNING_POINTS.name(), "amazon", "US", "Tent"))
                 .extracting(r -> r.getAs("period") + " " + r.getAs("kind") + " " + r.getAs("level"))
                 .containsExactly("2026-01 peak 198.0");
         // 48 months times a season whose own peak is December: the turn is dated on the deseasonalised series,
         // at the top of the level (2024-12) give or take a month, and it is the only one
-        List<Row> seasonal = rows(TimeSeriesTables.TURNING_POINTS, "amazon", "US", "TentSeasonal");
+        List<Row> seasonal = rows(Tables.TURNING_POINTS.name(), "amazon", "US", "TentSeasonal");
         assertThat(seasonal).hasSize(1);
         assertThat(seasonal.get(0).<String>getAs("kind")).isEqualTo("peak");
         assertThat(monthsBetween("2024-12", seasonal.get(0).getAs("period"))).isBetween(-1, 1);
@@ -189,7 +190,7 @@ class TimeSeriesTablesTest {
     @Test
     void aClean25PercentStepIsOneChangeUpAtItsMonth() {
         // PELT on ln(1 + revenue): two flat segments fit exactly; levels come back in revenue units
-        assertThat(rows(TimeSeriesTables.CHANGE_POINTS, "amazon", "US", "Step")).singleElement().satisfies(r -> {
+        assertThat(rows(Tables.CHANGE_POINTS.name(), "amazon", "US", "Step")).singleElement().satisfies(r -> {
             assertThat(r.<String>getAs("period")).isEqualTo("2026-03");
             assertThat(r.<String>getAs("direction")).isEqualTo("up");
             assertThat(r.<Double>getAs("level_before")).isCloseTo(1000, within(1e-6));
@@ -201,7 +202,7 @@ class TimeSeriesTablesTest {
         // it, and the 2×12 average spreads the step over the ratios of the twelve months around it, so part of the
         // step is divided out as "season"
         for (int k = 1; k <= STEP_SERIES; k++) {
-            assertThat(rows(TimeSeriesTables.CHANGE_POINTS, "amazon", "US", "StepSeasonal" + k)).as("seed " + k)
+            assertThat(rows(Tables.CHANGE_POINTS.name(), "amazon", "US", "StepSeasonal" + k)).as("seed " + k)
                     .singleElement().satisfies(r -> {
                         assertThat(r.<String>getAs("period")).isEqualTo("2025-01");
                         assertThat(r.<String>getAs("direction")).isEqualTo("up");
@@ -214,10 +215,10 @@ class TimeSeriesTablesTest {
     void aSteadyTrendWithNoiseIsNotCutIntoSteps() {
         // 2 %/month (ln 1.02 · 47 ≈ 0.93 over the series: four 25 % shifts' worth) with 3 % noise, 20 seeds
         List<String> withChanges = IntStream.rangeClosed(1, TREND_SERIES).mapToObj(k -> "Trend" + k)
-                .filter(c -> !rows(TimeSeriesTables.CHANGE_POINTS, "amazon", "US", c).isEmpty()).toList();
+                .filter(c -> !rows(Tables.CHANGE_POINTS.name(), "amazon", "US", c).isEmpty()).toList();
         assertThat(withChanges).as("steady-trend series with a change point").isEmpty();
         for (int k = 1; k <= TREND_SERIES; k++) {
-            assertThat(rows(TimeSeriesTables.SEASONALITY, "amazon", "US", "Trend" + k))
+            assertThat(rows(Tables.SEASONALITY.name(), "amazon", "US", "Trend" + k))
                     .allSatisfy(r -> assertThat(r.isNullAt(r.fieldIndex("status"))).isTrue());
         }
     }
@@ -226,7 +227,7 @@ class TimeSeriesTablesTest {
     void aCalendarMonthThatNeverSellsDoesNotFailTheRun() {
         // every 2×12 window holds one February's weight, so the average is 1100/12 and every other month's ratio
         // 12/11; February's index is 0, and February has no deseasonalised value.
-        List<Row> seasons = rows(TimeSeriesTables.SEASONALITY, "amazon", "US", "NoFebruary");
+        List<Row> seasons = rows(Tables.SEASONALITY.name(), "amazon", "US", "NoFebruary");
         assertThat(seasons).hasSize(12);
         for (Row r : seasons) {
             int m = r.<Integer>getAs("month");
@@ -234,15 +235,15 @@ class TimeSeriesTablesTest {
             assertThat(r.<String>getAs("season")).isEqualTo(m == 2 ? "off" : "normal");
         }
         // the deseasonalised months are all 1100/12; each February keeps January's level, so there is no change
-        assertThat(rows(TimeSeriesTables.CHANGE_POINTS, "amazon", "US", "NoFebruary")).isEmpty();
-        assertThat(rows(TimeSeriesTables.FORECAST, "amazon", "US", "NoFebruary")).hasSize(6)
+        assertThat(rows(Tables.CHANGE_POINTS.name(), "amazon", "US", "NoFebruary")).isEmpty();
+        assertThat(rows(Tables.FORECAST.name(), "amazon", "US", "NoFebruary")).hasSize(6)
                 .allSatisfy(r -> assertThat(r.<String>getAs("model")).isEqualTo("holt_winters_damped_additive"));
-        assertThat(rows(TimeSeriesTables.FORECAST_BACKTEST, "amazon", "US", "NoFebruary")).hasSize(1);
+        assertThat(rows(Tables.FORECAST_BACKTEST.name(), "amazon", "US", "NoFebruary")).hasSize(1);
     }
 
     @Test
     void everyCategoryIsAlsoRolledUpOverPlatformsAndMarketplacesAndCategories() {
-        Map<String, Long> seasonRows = tables.get(TimeSeriesTables.SEASONALITY).stream()
+        Map<String, Long> seasonRows = tables.get(Tables.SEASONALITY.name()).stream()
                 .collect(Collectors.groupingBy(TimeSeriesTablesTest::scope, Collectors.counting()));
         for (String category : List.of("Short", "Tent", "Step", "Trend1", "ALL")) {
             for (String scope : List.of("amazon/US/", "amazon/ALL/", "ALL/US/", "ALL/ALL/")) {
@@ -250,16 +251,16 @@ class TimeSeriesTablesTest {
             }
         }
         // one backtest row and six forecast rows per scope, whatever its history
-        Map<String, Long> backtests = tables.get(TimeSeriesTables.FORECAST_BACKTEST).stream()
+        Map<String, Long> backtests = tables.get(Tables.FORECAST_BACKTEST.name()).stream()
                 .collect(Collectors.groupingBy(TimeSeriesTablesTest::scope, Collectors.counting()));
-        Map<String, Long> forecasts = tables.get(TimeSeriesTables.FORECAST).stream()
+        Map<String, Long> forecasts = tables.get(Tables.FORECAST.name()).stream()
                 .collect(Collectors.groupingBy(TimeSeriesTablesTest::scope, Collectors.counting()));
         assertThat(backtests.keySet()).isEqualTo(seasonRows.keySet());
         assertThat(backtests.values()).containsOnly(1L);
         assertThat(forecasts.keySet()).isEqualTo(seasonRows.keySet());
         assertThat(forecasts.values()).containsOnly(6L);
         // the all-category series starts with the oldest category (2023-01) and runs to 2026-12
-        assertThat(rows(TimeSeriesTables.SEASONALITY, "ALL", "ALL", "ALL"))
+        assertThat(rows(Tables.SEASONALITY.name(), "ALL", "ALL", "ALL"))
                 .allSatisfy(r -> assertThat(r.<Integer>getAs("months")).isEqualTo(48));
     }
 

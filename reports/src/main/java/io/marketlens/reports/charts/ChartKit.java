@@ -4,11 +4,15 @@ import io.marketlens.reports.data.RunFolder;
 import io.marketlens.reports.data.Table;
 import io.marketlens.reports.text.Numbers;
 import io.marketlens.reports.text.Texts;
+import io.marketlens.tables.Columns;
+import io.marketlens.tables.Scopes;
+import io.marketlens.tables.Tables;
 import java.text.SimpleDateFormat;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +34,9 @@ import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 
@@ -74,13 +78,13 @@ final class ChartKit {
 
     /** The rows of {@code category} over all platforms and marketplaces. */
     static Table scope(Table t, String category) {
-        return t.where(r -> r.is("platform", RunFolder.ALL) && r.is("marketplace", RunFolder.ALL) && r.is("category", category));
+        return t.where(r -> r.is(Columns.PLATFORM, Scopes.ALL) && r.is(Columns.MARKETPLACE, Scopes.ALL) && r.is(Columns.CATEGORY, category));
     }
 
     /** The rows of every single category (not the roll-up) over all platforms and marketplaces. */
     static Table categories(Table t) {
-        return t.where(r -> r.is("platform", RunFolder.ALL) && r.is("marketplace", RunFolder.ALL)
-                && !r.is("category", RunFolder.ALL) && !r.isEmpty("category"));
+        return t.where(r -> r.is(Columns.PLATFORM, Scopes.ALL) && r.is(Columns.MARKETPLACE, Scopes.ALL)
+                && !r.is(Columns.CATEGORY, Scopes.ALL) && !r.isEmpty(Columns.CATEGORY));
     }
 
     /** The cell as a finite number; {@code null} when empty, not a number or not finite. */
@@ -114,7 +118,7 @@ final class ChartKit {
     static NavigableMap<YearMonth, Double> monthly(Table scoped, String column) {
         NavigableMap<YearMonth, Double> out = new java.util.TreeMap<>();
         for (Table.Row r : scoped.rows()) {
-            Optional<YearMonth> m = month(r.str("period"));
+            Optional<YearMonth> m = month(r.str(Columns.PERIOD));
             Double v = num(r, column);
             if (m.isPresent() && v != null) {
                 out.put(m.get(), v);
@@ -130,11 +134,11 @@ final class ChartKit {
     List<String> categoryRanking() {
         if (ranking == null) {
             Map<String, Double> revenue = new LinkedHashMap<>();
-            table("market_size", "platform", "marketplace", "category", "period", "revenue").ifPresent(t -> {
-                for (Table.Row r : categories(t).where("period", RunFolder.WINDOW).rows()) {
-                    Double v = num(r, "revenue");
+            table(Tables.MARKET_SIZE.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD, Columns.REVENUE).ifPresent(t -> {
+                for (Table.Row r : categories(t).where(Columns.PERIOD, Scopes.WINDOW).rows()) {
+                    Double v = num(r, Columns.REVENUE);
                     if (v != null) {
-                        revenue.put(r.str("category"), v);
+                        revenue.put(r.str(Columns.CATEGORY), v);
                     }
                 }
             });
@@ -260,7 +264,7 @@ final class ChartKit {
 
     /** "All categories" for the roll-up, else the category's own name. */
     String categoryName(String category) {
-        return RunFolder.ALL.equals(category) ? texts.get("chart.series.all_categories") : category;
+        return Scopes.ALL.equals(category) ? texts.get("chart.series.all_categories") : category;
     }
 
     /** {@code base} followed by {@code more}: the columns a chart needs. */

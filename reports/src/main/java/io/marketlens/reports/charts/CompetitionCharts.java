@@ -1,7 +1,11 @@
 package io.marketlens.reports.charts;
 
-import io.marketlens.reports.data.RunFolder;
 import io.marketlens.reports.data.Table;
+import io.marketlens.tables.ClassScale;
+import io.marketlens.tables.Codes;
+import io.marketlens.tables.Columns;
+import io.marketlens.tables.Scopes;
+import io.marketlens.tables.Tables;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,16 +29,16 @@ import org.jfree.data.xy.XYSeriesCollection;
 final class CompetitionCharts {
 
     /** The 2023 Merger Guidelines' tiers (SPEC M7 doj2023_class): moderately from 1000, highly above 1800. */
-    static final double HHI_MODERATE = 1000;
-    static final double HHI_HIGH = 1800;
+    static final double HHI_MODERATE = ClassScale.DOJ_2023.tier(Codes.MODERATELY_CONCENTRATED).lowerBound();
+    static final double HHI_HIGH = ClassScale.DOJ_2023.tier(Codes.HIGHLY_CONCENTRATED).lowerBound();
     /** Categories beside the whole market on the Lorenz chart. */
     static final int LORENZ_CATEGORIES = 5;
     /** Bars of a by-category chart; more categories than this are cut, and a subtitle says how many. */
     static final int MAX_BARS = 20;
     /** Points of one Lorenz curve; a longer one is thinned evenly (the curve is convex, so chords stay close). */
     static final int MAX_CURVE_POINTS = 400;
-    private static final String SELLER = "seller";
-    private static final String[] SCOPE = {"platform", "marketplace", "category", "period"};
+    private static final String SELLER = Codes.SELLER;
+    private static final String[] SCOPE = {Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD};
 
     private final ChartKit kit;
 
@@ -50,13 +54,13 @@ final class CompetitionCharts {
      * ranks are not complete (1…n, n = its {@code entities}) is left out.
      */
     Optional<ReportChart> lorenz() {
-        Optional<Table> table = kit.table("concentration_curve", ChartKit.with(SCOPE, "entity", "rank", "share"));
+        Optional<Table> table = kit.table(Tables.CONCENTRATION_CURVE.name(), ChartKit.with(SCOPE, Columns.ENTITY, Columns.RANK, Columns.SHARE));
         if (table.isEmpty()) {
             return Optional.empty();
         }
-        Table sellers = table.get().where(r -> r.is("entity", SELLER) && r.is("period", RunFolder.WINDOW));
+        Table sellers = table.get().where(r -> r.is(Columns.ENTITY, SELLER) && r.is(Columns.PERIOD, Scopes.WINDOW));
         List<String> scopes = new ArrayList<>();
-        scopes.add(RunFolder.ALL);
+        scopes.add(Scopes.ALL);
         kit.categoryRanking().stream().limit(LORENZ_CATEGORIES).forEach(scopes::add);
         XYSeriesCollection data = new XYSeriesCollection();
         for (String c : scopes) {
@@ -90,13 +94,13 @@ final class CompetitionCharts {
         Map<Long, Double> byRank = new java.util.TreeMap<>();
         Long entities = null;
         for (Table.Row row : scope.rows()) {
-            Double rank = ChartKit.num(row, "rank");
-            Double share = ChartKit.num(row, "share");
+            Double rank = ChartKit.num(row, Columns.RANK);
+            Double share = ChartKit.num(row, Columns.SHARE);
             if (rank == null || share == null) {
                 return Optional.empty();
             }
             byRank.put(Math.round(rank), share);
-            Double e = row.table().has("entities") ? ChartKit.num(row, "entities") : null;
+            Double e = row.table().has(Columns.ENTITIES) ? ChartKit.num(row, Columns.ENTITIES) : null;
             entities = e == null ? entities : Long.valueOf(Math.round(e));
         }
         int n = byRank.size();
@@ -130,12 +134,12 @@ final class CompetitionCharts {
 
     /** The sellers' HHI of each category in the window, most concentrated first, with the 1000 and 1800 lines. */
     Optional<ReportChart> hhi() {
-        Optional<Table> table = kit.table("concentration", ChartKit.with(SCOPE, "entity", "hhi"));
+        Optional<Table> table = kit.table(Tables.CONCENTRATION.name(), ChartKit.with(SCOPE, Columns.ENTITY, Columns.HHI));
         if (table.isEmpty()) {
             return Optional.empty();
         }
-        Table rows = ChartKit.categories(table.get()).where(r -> r.is("period", RunFolder.WINDOW) && r.is("entity", SELLER));
-        Map<String, Double> values = descending(rows, "hhi");
+        Table rows = ChartKit.categories(table.get()).where(r -> r.is(Columns.PERIOD, Scopes.WINDOW) && r.is(Columns.ENTITY, SELLER));
+        Map<String, Double> values = descending(rows, Columns.HHI);
         if (values.isEmpty()) {
             return Optional.empty();
         }
@@ -156,11 +160,11 @@ final class CompetitionCharts {
 
     /** The competition-intensity index (0–100) of each category in the window, most intense first. */
     Optional<ReportChart> competitionIntensity() {
-        Optional<Table> table = kit.table("competition_intensity", ChartKit.with(SCOPE, "index"));
+        Optional<Table> table = kit.table(Tables.COMPETITION_INTENSITY.name(), ChartKit.with(SCOPE, Columns.INDEX));
         if (table.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Double> values = descending(ChartKit.categories(table.get()).where("period", RunFolder.WINDOW), "index");
+        Map<String, Double> values = descending(ChartKit.categories(table.get()).where(Columns.PERIOD, Scopes.WINDOW), Columns.INDEX);
         if (values.isEmpty()) {
             return Optional.empty();
         }
@@ -170,7 +174,7 @@ final class CompetitionCharts {
         axis.setRange(0, 100);
         CategoryPlot plot = new CategoryPlot(data, kit.categoryAxis("chart.axis.category"), axis, singleColour());
         plot.setOrientation(PlotOrientation.HORIZONTAL);
-        return Optional.of(kit.chart("competition_intensity", kit.texts.get("chart.competition.title"), plot, false,
+        return Optional.of(kit.chart(Tables.COMPETITION_INTENSITY.name(), kit.texts.get("chart.competition.title"), plot, false,
                 subtitles(data.getColumnCount(), total)));
     }
 
@@ -179,8 +183,8 @@ final class CompetitionCharts {
         Map<String, Double> v = new LinkedHashMap<>();
         rows.stream()
                 .filter(r -> ChartKit.num(r, column) != null)
-                .sorted(Comparator.comparing((Table.Row r) -> -ChartKit.num(r, column)).thenComparing(r -> r.str("category")))
-                .forEach(r -> v.putIfAbsent(r.str("category"), ChartKit.num(r, column)));
+                .sorted(Comparator.comparing((Table.Row r) -> -ChartKit.num(r, column)).thenComparing(r -> r.str(Columns.CATEGORY)))
+                .forEach(r -> v.putIfAbsent(r.str(Columns.CATEGORY), ChartKit.num(r, column)));
         return v;
     }
 

@@ -1,7 +1,9 @@
 package io.marketlens.reports.charts;
 
-import io.marketlens.reports.data.RunFolder;
 import io.marketlens.reports.data.Table;
+import io.marketlens.tables.Columns;
+import io.marketlens.tables.Scopes;
+import io.marketlens.tables.Tables;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +22,8 @@ final class LogisticsCharts {
 
     /** Lanes drawn, the busiest by shipments. */
     static final int TOP_LANES = 12;
-    private static final String TABLE = "logistics_lanes";
-    private static final String[] LANE = {"carrier", "service", "destination_country", "destination_region", "period", "shipments"};
+    private static final String TABLE = Tables.LOGISTICS_LANES.name();
+    private static final String[] LANE = {Columns.CARRIER, Columns.SERVICE, Columns.DESTINATION_COUNTRY, Columns.DESTINATION_REGION, Columns.PERIOD, Columns.SHIPMENTS};
 
     private final ChartKit kit;
 
@@ -35,16 +37,16 @@ final class LogisticsCharts {
      * without a p90 has no light part.
      */
     Optional<ReportChart> leadTime() {
-        List<Table.Row> lanes = lanes("lead_time_p50", "lead_time_p90");
+        List<Table.Row> lanes = lanes(Columns.LEAD_TIME_P50, Columns.LEAD_TIME_P90);
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         String p50 = kit.texts.get("chart.series.lead_time_p50");
         String p90 = kit.texts.get("chart.series.lead_time_p90");
         for (Table.Row r : lanes) {
-            Double median = ChartKit.num(r, "lead_time_p50");
+            Double median = ChartKit.num(r, Columns.LEAD_TIME_P50);
             if (median == null) {
                 continue;
             }
-            Double slow = ChartKit.num(r, "lead_time_p90");
+            Double slow = ChartKit.num(r, Columns.LEAD_TIME_P90);
             String label = laneLabel(r);
             data.addValue(median, p50, label);
             data.addValue(slow == null ? 0.0 : Math.max(0, slow - median), p90, label);
@@ -72,10 +74,10 @@ final class LogisticsCharts {
     Optional<ReportChart> onTime() {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         String series = kit.texts.get("chart.axis.on_time_rate");
-        lanes("on_time_rate").stream()
-                .filter(r -> ChartKit.num(r, "on_time_rate") != null)
-                .sorted(Comparator.comparing((Table.Row r) -> -ChartKit.num(r, "on_time_rate")).thenComparing(this::laneLabel))
-                .forEach(r -> data.addValue(ChartKit.num(r, "on_time_rate"), series, laneLabel(r)));
+        lanes(Columns.ON_TIME_RATE).stream()
+                .filter(r -> ChartKit.num(r, Columns.ON_TIME_RATE) != null)
+                .sorted(Comparator.comparing((Table.Row r) -> -ChartKit.num(r, Columns.ON_TIME_RATE)).thenComparing(this::laneLabel))
+                .forEach(r -> data.addValue(ChartKit.num(r, Columns.ON_TIME_RATE), series, laneLabel(r)));
         if (data.getColumnCount() == 0) {
             return Optional.empty();
         }
@@ -99,18 +101,18 @@ final class LogisticsCharts {
         if (table.isEmpty()) {
             return List.of();
         }
-        return table.get().where(r -> r.is("period", RunFolder.WINDOW) && r.is("destination_region", RunFolder.ALL)
-                        && !r.is("carrier", RunFolder.ALL) && !r.is("service", RunFolder.ALL)
-                        && !r.is("destination_country", RunFolder.ALL))
+        return table.get().where(r -> r.is(Columns.PERIOD, Scopes.WINDOW) && r.is(Columns.DESTINATION_REGION, Scopes.ALL)
+                        && !r.is(Columns.CARRIER, Scopes.ALL) && !r.is(Columns.SERVICE, Scopes.ALL)
+                        && !r.is(Columns.DESTINATION_COUNTRY, Scopes.ALL))
                 .stream()
-                .filter(r -> ChartKit.num(r, "shipments") != null)
-                .sorted(Comparator.comparing((Table.Row r) -> -ChartKit.num(r, "shipments")).thenComparing(this::laneLabel))
+                .filter(r -> ChartKit.num(r, Columns.SHIPMENTS) != null)
+                .sorted(Comparator.comparing((Table.Row r) -> -ChartKit.num(r, Columns.SHIPMENTS)).thenComparing(this::laneLabel))
                 .limit(TOP_LANES)
                 .toList();
     }
 
     /** "carrier service → country". */
     String laneLabel(Table.Row r) {
-        return kit.texts.get("chart.lane.label", r.str("carrier"), r.str("service"), r.str("destination_country"));
+        return kit.texts.get("chart.lane.label", r.str(Columns.CARRIER), r.str(Columns.SERVICE), r.str(Columns.DESTINATION_COUNTRY));
     }
 }

@@ -1,7 +1,10 @@
 package io.marketlens.reports.charts;
 
-import io.marketlens.reports.data.RunFolder;
 import io.marketlens.reports.data.Table;
+import io.marketlens.tables.Codes;
+import io.marketlens.tables.Columns;
+import io.marketlens.tables.Scopes;
+import io.marketlens.tables.Tables;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,12 +19,12 @@ import org.jfree.data.xy.XYSeriesCollection;
 /** Charts of T/CCPITCSC 111-2022 1.1.1 市场容量 and 1.1.4 增量与存量: market size, its growth, new vs existing. */
 final class MarketCharts {
 
-    static final String MARKET_SIZE = "market_size";
-    static final String NEW_VS_EXISTING = "new_vs_existing";
+    static final String MARKET_SIZE = Tables.MARKET_SIZE.name();
+    static final String NEW_VS_EXISTING = Tables.NEW_VS_EXISTING.name();
     /** Categories drawn beside the whole market. */
     static final int TOP_CATEGORIES = 5;
-    private static final String INSUFFICIENT_HISTORY = "insufficient_history";
-    private static final String[] SCOPE = {"platform", "marketplace", "category", "period"};
+    private static final String INSUFFICIENT_HISTORY = Codes.INSUFFICIENT_HISTORY;
+    private static final String[] SCOPE = {Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD};
 
     private final ChartKit kit;
 
@@ -31,18 +34,18 @@ final class MarketCharts {
 
     /** Monthly revenue of the whole market and of the five largest categories. */
     Optional<ReportChart> marketSize() {
-        Optional<Table> table = kit.table(MARKET_SIZE, ChartKit.with(SCOPE, "revenue"));
+        Optional<Table> table = kit.table(MARKET_SIZE, ChartKit.with(SCOPE, Columns.REVENUE));
         if (table.isEmpty()) {
             return Optional.empty();
         }
-        Map<YearMonth, Double> all = ChartKit.monthly(ChartKit.scope(table.get(), RunFolder.ALL), "revenue");
+        Map<YearMonth, Double> all = ChartKit.monthly(ChartKit.scope(table.get(), Scopes.ALL), Columns.REVENUE);
         if (all.isEmpty()) {
             return Optional.empty();
         }
         Map<String, Map<YearMonth, Double>> lines = new LinkedHashMap<>();
-        lines.put(kit.categoryName(RunFolder.ALL), all);
+        lines.put(kit.categoryName(Scopes.ALL), all);
         for (String c : kit.categoryRanking().stream().limit(TOP_CATEGORIES).toList()) {
-            Map<YearMonth, Double> series = ChartKit.monthly(ChartKit.scope(table.get(), c), "revenue");
+            Map<YearMonth, Double> series = ChartKit.monthly(ChartKit.scope(table.get(), c), Columns.REVENUE);
             if (!series.isEmpty() && !lines.containsKey(c)) {
                 lines.put(c, series);
             }
@@ -58,11 +61,11 @@ final class MarketCharts {
 
     /** Year-on-year revenue growth of the whole market per month; declines in another colour. */
     Optional<ReportChart> growth() {
-        Optional<Table> table = kit.table(MARKET_SIZE, ChartKit.with(SCOPE, "yoy_growth"));
+        Optional<Table> table = kit.table(MARKET_SIZE, ChartKit.with(SCOPE, Columns.YOY_GROWTH));
         if (table.isEmpty()) {
             return Optional.empty();
         }
-        Map<YearMonth, Double> yoy = ChartKit.monthly(ChartKit.scope(table.get(), RunFolder.ALL), "yoy_growth");
+        Map<YearMonth, Double> yoy = ChartKit.monthly(ChartKit.scope(table.get(), Scopes.ALL), Columns.YOY_GROWTH);
         if (yoy.isEmpty()) {
             return Optional.empty();
         }
@@ -94,16 +97,16 @@ final class MarketCharts {
      */
     Optional<ReportChart> newVsExisting() {
         Optional<Table> table = kit.table(NEW_VS_EXISTING,
-                ChartKit.with(SCOPE, "new_product_revenue_share", "new_product_count_share", "status"));
+                ChartKit.with(SCOPE, Columns.NEW_PRODUCT_REVENUE_SHARE, Columns.NEW_PRODUCT_COUNT_SHARE, Columns.STATUS));
         if (table.isEmpty()) {
             return Optional.empty();
         }
-        Table all = ChartKit.scope(table.get(), RunFolder.ALL);
-        Table usable = all.where(r -> !r.is("status", INSUFFICIENT_HISTORY));
-        long leftOut = all.stream().filter(r -> r.is("status", INSUFFICIENT_HISTORY) && ChartKit.month(r.str("period")).isPresent())
+        Table all = ChartKit.scope(table.get(), Scopes.ALL);
+        Table usable = all.where(r -> !r.is(Columns.STATUS, INSUFFICIENT_HISTORY));
+        long leftOut = all.stream().filter(r -> r.is(Columns.STATUS, INSUFFICIENT_HISTORY) && ChartKit.month(r.str(Columns.PERIOD)).isPresent())
                 .count();
-        Map<YearMonth, Double> revenue = ChartKit.monthly(usable, "new_product_revenue_share");
-        Map<YearMonth, Double> count = ChartKit.monthly(usable, "new_product_count_share");
+        Map<YearMonth, Double> revenue = ChartKit.monthly(usable, Columns.NEW_PRODUCT_REVENUE_SHARE);
+        Map<YearMonth, Double> count = ChartKit.monthly(usable, Columns.NEW_PRODUCT_COUNT_SHARE);
         if (revenue.isEmpty() && count.isEmpty()) {
             return Optional.empty();
         }
@@ -115,8 +118,8 @@ final class MarketCharts {
         XYPlot plot = new XYPlot(data, kit.monthAxis(), share, kit.lineRenderer(2));
         String title = kit.texts.get("chart.new_vs_existing.title");
         String scope = kit.texts.get("chart.scope.all_markets");
-        return Optional.of(leftOut == 0 ? kit.chart("new_vs_existing", title, plot, true, scope)
-                : kit.chart("new_vs_existing", title, plot, true, scope,
+        return Optional.of(leftOut == 0 ? kit.chart(Tables.NEW_VS_EXISTING.name(), title, plot, true, scope)
+                : kit.chart(Tables.NEW_VS_EXISTING.name(), title, plot, true, scope,
                         kit.texts.get("chart.new_vs_existing.left_out", kit.numbers.integer(leftOut))));
     }
 }

@@ -1,13 +1,15 @@
 package io.marketlens.reports.charts;
 
-import io.marketlens.reports.data.RunFolder;
 import io.marketlens.reports.data.Table;
+import io.marketlens.tables.Columns;
+import io.marketlens.tables.Scopes;
+import io.marketlens.tables.Tables;
 import java.awt.Paint;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +33,7 @@ final class ProductCharts {
     static final int MAX_CATEGORIES = 6;
     /** Terms per hot-terms chart. */
     static final int TOP_TERMS = 10;
-    private static final String[] SCOPE = {"platform", "marketplace", "category"};
+    private static final String[] SCOPE = {Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY};
 
     private final ChartKit kit;
 
@@ -73,8 +75,8 @@ final class ProductCharts {
         String best = null;
         Table.Row bestRow = null;
         for (Table.Row r : bands) {
-            Double d = ChartKit.num(r, "demand_share");
-            Double s = ChartKit.num(r, "supply_share");
+            Double d = ChartKit.num(r, Columns.DEMAND_SHARE);
+            Double s = ChartKit.num(r, Columns.SUPPLY_SHARE);
             if (d == null && s == null) {
                 continue;
             }
@@ -114,7 +116,7 @@ final class ProductCharts {
             marker.setLabelTextAnchor(TextAnchor.TOP_CENTER);
             plot.addDomainMarker(marker, Layer.BACKGROUND);
             legend.add(kit.swatch(kit.texts.get("chart.series.best_band"), ChartStyle.HIGHLIGHT));
-            Double opportunity = bestRow.table().has("opportunity") ? ChartKit.num(bestRow, "opportunity") : null;
+            Double opportunity = bestRow.table().has(Columns.OPPORTUNITY) ? ChartKit.num(bestRow, Columns.OPPORTUNITY) : null;
             subtitles.add(opportunity == null ? kit.texts.get("chart.price_bands.best_plain", best.trim())
                     : kit.texts.get("chart.price_bands.best", best.trim(), kit.numbers.decimal(opportunity, 2)));
         }
@@ -135,25 +137,25 @@ final class ProductCharts {
     }
 
     private Optional<Table> priceBandTable() {
-        return kit.table("price_bands", ChartKit.with(SCOPE, "band", "band_low", "band_high", "demand_share", "supply_share", "is_best"));
+        return kit.table(Tables.PRICE_BANDS.name(), ChartKit.with(SCOPE, Columns.BAND, Columns.BAND_LOW, Columns.BAND_HIGH, Columns.DEMAND_SHARE, Columns.SUPPLY_SHARE, Columns.IS_BEST));
     }
 
     /** Bands in price order: {@code band_index} when written, else the lower edge. */
     private static double order(Table.Row r) {
-        Double i = r.table().has("band_index") ? ChartKit.num(r, "band_index") : null;
-        Double low = ChartKit.num(r, "band_low");
+        Double i = r.table().has(Columns.BAND_INDEX) ? ChartKit.num(r, Columns.BAND_INDEX) : null;
+        Double low = ChartKit.num(r, Columns.BAND_LOW);
         return i != null ? i : low != null ? low : Double.MAX_VALUE;
     }
 
     static boolean isBest(Table.Row r) {
-        String v = r.str("is_best").trim();
+        String v = r.str(Columns.IS_BEST).trim();
         return v.equalsIgnoreCase("true") || v.equals("1");
     }
 
     /** "10–20" from the band's edges (no currency: the axis label has it); the table's {@code band} text otherwise. */
     String bandLabel(Table.Row r) {
-        Double low = ChartKit.num(r, "band_low");
-        Double high = ChartKit.num(r, "band_high");
+        Double low = ChartKit.num(r, Columns.BAND_LOW);
+        Double high = ChartKit.num(r, Columns.BAND_HIGH);
         if (low != null && high != null) {
             return price(low) + "\u2013" + price(high);
         }
@@ -163,7 +165,7 @@ final class ProductCharts {
         if (high != null) {
             return "< " + price(high);
         }
-        return r.str("band");
+        return r.str(Columns.BAND);
     }
 
     /** Whole prices with thousands separators, others with two decimals. */
@@ -173,7 +175,7 @@ final class ProductCharts {
 
     /** The top terms of the whole market (ALL platforms, marketplaces and categories), when the run has them. */
     Optional<ReportChart> hotTerms() {
-        return hotTerms(RunFolder.ALL, "hot_terms");
+        return hotTerms(Scopes.ALL, Tables.HOT_TERMS.name());
     }
 
     /** One hot-terms chart for each of the (at most six) largest categories: {@code hot_terms_<number>}. */
@@ -201,10 +203,10 @@ final class ProductCharts {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         String series = kit.moneyLabel("chart.axis.term_weight");
         window(ChartKit.scope(table.get(), category)).stream()
-                .filter(r -> ChartKit.num(r, "weight") != null && !r.isEmpty("term"))
-                .sorted(Comparator.comparing((Table.Row r) -> -ChartKit.num(r, "weight")).thenComparing(r -> r.str("term")))
+                .filter(r -> ChartKit.num(r, Columns.WEIGHT) != null && !r.isEmpty(Columns.TERM))
+                .sorted(Comparator.comparing((Table.Row r) -> -ChartKit.num(r, Columns.WEIGHT)).thenComparing(r -> r.str(Columns.TERM)))
                 .limit(TOP_TERMS)
-                .forEach(r -> data.addValue(ChartKit.num(r, "weight"), series, r.str("term")));
+                .forEach(r -> data.addValue(ChartKit.num(r, Columns.WEIGHT), series, r.str(Columns.TERM)));
         if (data.getColumnCount() == 0) {
             return Optional.empty();
         }
@@ -217,18 +219,18 @@ final class ProductCharts {
     }
 
     private Optional<Table> termTable() {
-        return kit.table("hot_terms", ChartKit.with(SCOPE, "term", "weight"));
+        return kit.table(Tables.HOT_TERMS.name(), ChartKit.with(SCOPE, Columns.TERM, Columns.WEIGHT));
     }
 
     /** Whole-window rows; a table without {@code period} has only those. */
     private static Table window(Table t) {
-        return t.has("period") ? t.where("period", RunFolder.WINDOW) : t;
+        return t.has(Columns.PERIOD) ? t.where(Columns.PERIOD, Scopes.WINDOW) : t;
     }
 
     /** The single categories (over all platforms and marketplaces) with window rows. */
     private static Set<String> present(Table t) {
         Set<String> out = new LinkedHashSet<>();
-        window(ChartKit.categories(t)).stream().forEach(r -> out.add(r.str("category")));
+        window(ChartKit.categories(t)).stream().forEach(r -> out.add(r.str(Columns.CATEGORY)));
         return out;
     }
 }

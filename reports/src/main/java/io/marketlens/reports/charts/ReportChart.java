@@ -1,5 +1,6 @@
 package io.marketlens.reports.charts;
 
+import io.marketlens.tables.Codes;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jfree.chart.JFreeChart;
@@ -15,7 +16,7 @@ public record ReportChart(String id, String title, JFreeChart chart) {
 
     public ReportChart {
         Objects.requireNonNull(chart, "chart");
-        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(title, Codes.TITLE);
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("chart id must be lower-case ascii letters, digits and _: " + id);
         }

@@ -1,7 +1,11 @@
 package io.marketlens.reports.charts;
 
-import io.marketlens.reports.data.RunFolder;
 import io.marketlens.reports.data.Table;
+import io.marketlens.tables.Codes;
+import io.marketlens.tables.Columns;
+import io.marketlens.tables.Scopes;
+import io.marketlens.tables.Season;
+import io.marketlens.tables.Tables;
 import java.awt.Color;
 import java.awt.Paint;
 import java.awt.Shape;
@@ -36,13 +40,10 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  */
 final class TimeSeriesCharts {
 
-    /** SPEC M5 defaults: peak months have an index ≥ 1.10, off-season months ≤ 0.90. */
-    static final double PEAK_THRESHOLD = 1.10;
-    static final double OFF_THRESHOLD = 0.90;
     /** Months of actual revenue drawn before the forecast. */
     static final int HISTORY_MONTHS = 24;
-    private static final String INSUFFICIENT_HISTORY = "insufficient_history";
-    private static final String[] SCOPE = {"platform", "marketplace", "category"};
+    private static final String INSUFFICIENT_HISTORY = Codes.INSUFFICIENT_HISTORY;
+    private static final String[] SCOPE = {Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY};
 
     private final ChartKit kit;
 
@@ -56,22 +57,22 @@ final class TimeSeriesCharts {
      * month lacks its index.
      */
     Optional<ReportChart> seasonality() {
-        Optional<Table> table = kit.table("seasonality", ChartKit.with(SCOPE, "month", "seasonal_index", "season", "status"));
+        Optional<Table> table = kit.table(Tables.SEASONALITY.name(), ChartKit.with(SCOPE, Columns.MONTH, Columns.SEASONAL_INDEX, Columns.SEASON, Columns.STATUS));
         if (table.isEmpty()) {
             return Optional.empty();
         }
-        Table all = ChartKit.scope(table.get(), RunFolder.ALL);
-        if (all.stream().anyMatch(r -> r.is("status", INSUFFICIENT_HISTORY))) {
+        Table all = ChartKit.scope(table.get(), Scopes.ALL);
+        if (all.stream().anyMatch(r -> r.is(Columns.STATUS, INSUFFICIENT_HISTORY))) {
             return Optional.empty();
         }
         Map<Integer, Double> index = new TreeMap<>();
         Map<Integer, String> season = new TreeMap<>();
         for (Table.Row r : all.rows()) {
-            Double m = ChartKit.num(r, "month");
-            Double v = ChartKit.num(r, "seasonal_index");
+            Double m = ChartKit.num(r, Columns.MONTH);
+            Double v = ChartKit.num(r, Columns.SEASONAL_INDEX);
             if (m != null && v != null && m >= 1 && m <= 12 && m == Math.rint(m)) {
                 index.put(m.intValue(), v);
-                season.put(m.intValue(), r.str("season"));
+                season.put(m.intValue(), r.str(Columns.SEASON));
             }
         }
         if (index.size() != 12) {
@@ -84,28 +85,30 @@ final class TimeSeriesCharts {
         ItemPaintBarRenderer bars = new ItemPaintBarRenderer((row, col) -> seasonPaint(seasons.get(col)));
         NumberAxis axis = kit.numberAxis(kit.texts.get("chart.axis.seasonal_index"), TickFormat.decimal(kit.numbers));
         double max = index.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
-        axis.setRange(0, Math.max(max, PEAK_THRESHOLD) * 1.1);
+        // the thresholds the run classified the months with (SPEC M5 defaults 1.10 and 0.90)
+        double peak = kit.run.configNumber(Season.PEAK_THRESHOLD_KEY, Season.DEFAULT_PEAK);
+        double off = kit.run.configNumber(Season.OFF_THRESHOLD_KEY, Season.DEFAULT_OFF);
+        axis.setRange(0, Math.max(max, peak) * 1.1);
         CategoryPlot plot = new CategoryPlot(data, kit.categoryAxis("chart.axis.calendar_month"), axis, bars);
-        plot.addRangeMarker(kit.reference(PEAK_THRESHOLD,
-                kit.texts.get("chart.marker.peak_threshold", kit.numbers.decimal(PEAK_THRESHOLD, 2)), PlotOrientation.VERTICAL), Layer.FOREGROUND);
-        plot.addRangeMarker(kit.reference(OFF_THRESHOLD,
-                kit.texts.get("chart.marker.off_threshold", kit.numbers.decimal(OFF_THRESHOLD, 2)), PlotOrientation.VERTICAL), Layer.FOREGROUND);
+        plot.addRangeMarker(kit.reference(peak,
+                kit.texts.get("chart.marker.peak_threshold", kit.numbers.decimal(peak, 2)), PlotOrientation.VERTICAL), Layer.FOREGROUND);
+        plot.addRangeMarker(kit.reference(off,
+                kit.texts.get("chart.marker.off_threshold", kit.numbers.decimal(off, 2)), PlotOrientation.VERTICAL), Layer.FOREGROUND);
         LegendItemCollection legend = new LegendItemCollection();
-        legend.add(kit.swatch(kit.texts.get("chart.season.peak"), seasonPaint("peak")));
-        legend.add(kit.swatch(kit.texts.get("chart.season.normal"), seasonPaint("normal")));
-        legend.add(kit.swatch(kit.texts.get("chart.season.off"), seasonPaint("off")));
+        legend.add(kit.swatch(kit.texts.get("chart.season.peak"), seasonPaint(Season.PEAK.code())));
+        legend.add(kit.swatch(kit.texts.get("chart.season.normal"), seasonPaint(Season.NORMAL.code())));
+        legend.add(kit.swatch(kit.texts.get("chart.season.off"), seasonPaint(Season.OFF.code())));
         plot.setFixedLegendItems(legend);
-        return Optional.of(kit.chart("seasonality", kit.texts.get("chart.seasonality.title"), plot, true,
+        return Optional.of(kit.chart(Tables.SEASONALITY.name(), kit.texts.get("chart.seasonality.title"), plot, true,
                 kit.texts.get("chart.scope.all_markets")));
     }
 
     /** Peak: dark brick red; off season: light blue; normal: grey — three lightness levels for grey print. */
     static Paint seasonPaint(String season) {
-        return switch (season) {
-            case "peak" -> ChartStyle.NEGATIVE;
-            case "off" -> ChartStyle.LIGHT;
-            default -> ChartStyle.NEUTRAL;
-        };
+        if (Season.PEAK.code().equals(season)) {
+            return ChartStyle.NEGATIVE;
+        }
+        return Season.OFF.code().equals(season) ? ChartStyle.LIGHT : ChartStyle.NEUTRAL;
     }
 
     /**
@@ -114,24 +117,24 @@ final class TimeSeriesCharts {
      * or when the run wrote neither points table; a subtitle says so when both tables hold no point for the market.
      */
     Optional<ReportChart> turningPoints() {
-        Optional<Table> sizes = kit.table(MarketCharts.MARKET_SIZE, ChartKit.with(SCOPE, "period", "revenue"));
-        Optional<Table> turning = kit.run.table("turning_points").filter(t -> hasAll(t, "period", "kind"));
-        Optional<Table> change = kit.run.table("change_points").filter(t -> hasAll(t, "period"));
+        Optional<Table> sizes = kit.table(MarketCharts.MARKET_SIZE, ChartKit.with(SCOPE, Columns.PERIOD, Columns.REVENUE));
+        Optional<Table> turning = kit.run.table(Tables.TURNING_POINTS.name()).filter(t -> hasAll(t, Columns.PERIOD, Columns.KIND));
+        Optional<Table> change = kit.run.table(Tables.CHANGE_POINTS.name()).filter(t -> hasAll(t, Columns.PERIOD));
         if (sizes.isEmpty() || (turning.isEmpty() && change.isEmpty())) {
             return Optional.empty();
         }
-        NavigableMap<YearMonth, Double> revenue = ChartKit.monthly(ChartKit.scope(sizes.get(), RunFolder.ALL), "revenue");
+        NavigableMap<YearMonth, Double> revenue = ChartKit.monthly(ChartKit.scope(sizes.get(), Scopes.ALL), Columns.REVENUE);
         if (revenue.isEmpty()) {
             return Optional.empty();
         }
         XYSeries peaks = new XYSeries(kit.texts.get("chart.series.peak"), true, false);
         XYSeries troughs = new XYSeries(kit.texts.get("chart.series.trough"), true, false);
-        for (Table.Row r : turning.map(t -> ChartKit.scope(t, RunFolder.ALL).rows()).orElse(List.of())) {
-            Optional<YearMonth> m = ChartKit.month(r.str("period"));
+        for (Table.Row r : turning.map(t -> ChartKit.scope(t, Scopes.ALL).rows()).orElse(List.of())) {
+            Optional<YearMonth> m = ChartKit.month(r.str(Columns.PERIOD));
             // on the revenue line; the table's level is of the smoothed, deseasonalised series and would float off it
-            Double y = m.map(revenue::get).orElse(r.table().has("level") ? ChartKit.num(r, "level") : null);
+            Double y = m.map(revenue::get).orElse(r.table().has(Columns.LEVEL) ? ChartKit.num(r, Columns.LEVEL) : null);
             if (m.isPresent() && y != null) {
-                (r.is("kind", "peak") ? peaks : troughs).add(ChartKit.x(m.get()), y);
+                (r.is(Columns.KIND, Season.PEAK.code()) ? peaks : troughs).add(ChartKit.x(m.get()), y);
             }
         }
         XYSeriesCollection data = new XYSeriesCollection();
@@ -150,8 +153,8 @@ final class TimeSeriesCharts {
         XYPlot plot = new XYPlot(data, kit.monthAxis(), kit.moneyAxis("chart.axis.revenue"), r);
         int shifts = 0;
         double middle = (ChartKit.x(revenue.firstKey()) + ChartKit.x(revenue.lastKey())) / 2;
-        for (Table.Row c : change.map(t -> ChartKit.scope(t, RunFolder.ALL).rows()).orElse(List.of())) {
-            Optional<YearMonth> m = ChartKit.month(c.str("period"));
+        for (Table.Row c : change.map(t -> ChartKit.scope(t, Scopes.ALL).rows()).orElse(List.of())) {
+            Optional<YearMonth> m = ChartKit.month(c.str(Columns.PERIOD));
             if (m.isPresent()) {
                 double x = ChartKit.x(m.get());
                 plot.addDomainMarker(changeMarker(x, change(c), x > middle), Layer.FOREGROUND);
@@ -161,18 +164,18 @@ final class TimeSeriesCharts {
         String title = kit.texts.get("chart.turning_points.title");
         String scope = kit.texts.get("chart.scope.all_markets");
         return Optional.of(peaks.isEmpty() && troughs.isEmpty() && shifts == 0
-                ? kit.chart("turning_points", title, plot, true, scope, kit.texts.get("chart.turning_points.none"))
-                : kit.chart("turning_points", title, plot, true, scope));
+                ? kit.chart(Tables.TURNING_POINTS.name(), title, plot, true, scope, kit.texts.get("chart.turning_points.none"))
+                : kit.chart(Tables.TURNING_POINTS.name(), title, plot, true, scope));
     }
 
     /** The change of level at a change point: the table's {@code change}, else level_after ÷ level_before − 1. */
     static Double change(Table.Row c) {
-        Double given = c.table().has("change") ? ChartKit.num(c, "change") : null;
+        Double given = c.table().has(Columns.CHANGE) ? ChartKit.num(c, Columns.CHANGE) : null;
         if (given != null) {
             return given;
         }
-        Double before = c.table().has("level_before") ? ChartKit.num(c, "level_before") : null;
-        Double after = c.table().has("level_after") ? ChartKit.num(c, "level_after") : null;
+        Double before = c.table().has(Columns.LEVEL_BEFORE) ? ChartKit.num(c, Columns.LEVEL_BEFORE) : null;
+        Double after = c.table().has(Columns.LEVEL_AFTER) ? ChartKit.num(c, Columns.LEVEL_AFTER) : null;
         return before == null || after == null || before == 0 ? null : after / before - 1;
     }
 
@@ -208,24 +211,24 @@ final class TimeSeriesCharts {
      * backtest's sMAPE beside the seasonal-naive baseline's when the run wrote it.
      */
     Optional<ReportChart> forecast() {
-        Optional<Table> table = kit.table("forecast", ChartKit.with(SCOPE, "period", "forecast", "lower", "upper", "model"));
+        Optional<Table> table = kit.table(Tables.FORECAST.name(), ChartKit.with(SCOPE, Columns.PERIOD, Columns.FORECAST, Columns.LOWER, Columns.UPPER, Columns.MODEL));
         if (table.isEmpty()) {
             return Optional.empty();
         }
         YIntervalSeries band = new YIntervalSeries(kit.texts.get("chart.series.forecast_plain"), true, false);
         String model = null;
         Double level = null;
-        for (Table.Row r : ChartKit.scope(table.get(), RunFolder.ALL).rows()) {
-            Optional<YearMonth> m = ChartKit.month(r.str("period"));
-            Double f = ChartKit.num(r, "forecast");
+        for (Table.Row r : ChartKit.scope(table.get(), Scopes.ALL).rows()) {
+            Optional<YearMonth> m = ChartKit.month(r.str(Columns.PERIOD));
+            Double f = ChartKit.num(r, Columns.FORECAST);
             if (m.isEmpty() || f == null) {
                 continue;
             }
-            Double lo = ChartKit.num(r, "lower");
-            Double hi = ChartKit.num(r, "upper");
+            Double lo = ChartKit.num(r, Columns.LOWER);
+            Double hi = ChartKit.num(r, Columns.UPPER);
             band.add(ChartKit.x(m.get()), f, lo == null ? f : lo, hi == null ? f : hi);
-            model = model == null && !r.isEmpty("model") ? r.str("model") : model;
-            level = level == null && r.table().has("interval_level") ? ChartKit.num(r, "interval_level") : level;
+            model = model == null && !r.isEmpty(Columns.MODEL) ? r.str(Columns.MODEL) : model;
+            level = level == null && r.table().has(Columns.INTERVAL_LEVEL) ? ChartKit.num(r, Columns.INTERVAL_LEVEL) : level;
         }
         if (band.isEmpty()) {
             return Optional.empty();
@@ -241,8 +244,8 @@ final class TimeSeriesCharts {
 
         double firstForecast = band.getX(0).doubleValue();
         TreeMap<YearMonth, Double> history = new TreeMap<>();
-        kit.table(MarketCharts.MARKET_SIZE, ChartKit.with(SCOPE, "period", "revenue")).ifPresent(t ->
-                ChartKit.monthly(ChartKit.scope(t, RunFolder.ALL), "revenue").forEach((m, v) -> {
+        kit.table(MarketCharts.MARKET_SIZE, ChartKit.with(SCOPE, Columns.PERIOD, Columns.REVENUE)).ifPresent(t ->
+                ChartKit.monthly(ChartKit.scope(t, Scopes.ALL), Columns.REVENUE).forEach((m, v) -> {
                     if (ChartKit.x(m) < firstForecast) {
                         history.put(m, v);
                     }
@@ -267,7 +270,7 @@ final class TimeSeriesCharts {
         List<String> subtitles = new ArrayList<>();
         subtitles.add(kit.texts.get("chart.scope.all_markets"));
         backtest().ifPresent(subtitles::add);
-        return Optional.of(kit.chart("forecast", kit.texts.get("chart.forecast.title"), plot, true, subtitles.toArray(String[]::new)));
+        return Optional.of(kit.chart(Tables.FORECAST.name(), kit.texts.get("chart.forecast.title"), plot, true, subtitles.toArray(String[]::new)));
     }
 
     /** The band's colour as it shows on white: the highlight at the renderer's alpha. */
@@ -280,14 +283,14 @@ final class TimeSeriesCharts {
 
     /** "Backtest on the last 6 months: sMAPE 4.1% (seasonal naive 27.1%)" for the whole market, when written. */
     private Optional<String> backtest() {
-        return kit.table("forecast_backtest", ChartKit.with(SCOPE, "smape", "baseline_smape", "holdout"))
-                .flatMap(t -> ChartKit.scope(t, RunFolder.ALL).stream().findFirst())
+        return kit.table(Tables.FORECAST_BACKTEST.name(), ChartKit.with(SCOPE, Columns.SMAPE, Columns.BASELINE_SMAPE, Columns.HOLDOUT))
+                .flatMap(t -> ChartKit.scope(t, Scopes.ALL).stream().findFirst())
                 .flatMap(r -> {
-                    Double smape = ChartKit.num(r, "smape");
-                    Double holdout = ChartKit.num(r, "holdout");
+                    Double smape = ChartKit.num(r, Columns.SMAPE);
+                    Double holdout = ChartKit.num(r, Columns.HOLDOUT);
                     return smape == null || holdout == null ? Optional.empty() : Optional.of(kit.texts.get("chart.forecast.backtest",
                             kit.numbers.integer(holdout), kit.numbers.percentValue(smape, 1),
-                            kit.numbers.percentValue(ChartKit.num(r, "baseline_smape"), 1)));
+                            kit.numbers.percentValue(ChartKit.num(r, Columns.BASELINE_SMAPE), 1)));
                 });
     }
 

@@ -1,6 +1,7 @@
 package io.marketlens.reports.data;
 
-import io.marketlens.reports.model.RunManifest;
+import io.marketlens.tables.RunManifest;
+import io.marketlens.tables.Scopes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RunFolder {
 
     /** The roll-up value of a platform, marketplace, category or region column. */
-    public static final String ALL = "ALL";
+    public static final String ALL = Scopes.ALL;
     /** The {@code period} of whole-window rows. */
-    public static final String WINDOW = "window";
+    public static final String WINDOW = Scopes.WINDOW;
     /** Months in the window when the manifest does not say. */
     public static final int DEFAULT_WINDOW_MONTHS = 12;
 
@@ -80,8 +81,20 @@ public final class RunFolder {
 
     /** Months in the analysis window: the run's {@code window_months} setting (SPEC §7 default 12). */
     public int windowMonths() {
-        Object w = manifest == null || manifest.config() == null ? null : manifest.config().get("window_months");
-        return w instanceof Number n && n.intValue() > 0 ? n.intValue() : DEFAULT_WINDOW_MONTHS;
+        Object w = manifest == null || manifest.config() == null ? null : manifest.config().get(Scopes.WINDOW_MONTHS_KEY);
+        return w instanceof Number n && n.intValue() > 0 ? n.intValue() : Scopes.DEFAULT_WINDOW_MONTHS;
+    }
+
+    /**
+     * The number the run's config holds under {@code path} (e.g. {@code metrics}, {@code seasonality}, {@code peak}),
+     * {@code fallback} when the manifest has no such number (the config left it at its default).
+     */
+    public double configNumber(java.util.List<String> path, double fallback) {
+        Object node = manifest == null ? null : manifest.config();
+        for (String key : path) {
+            node = node instanceof Map<?, ?> m ? m.get(key) : null;
+        }
+        return node instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : fallback;
     }
 
     /**
@@ -93,9 +106,7 @@ public final class RunFolder {
             return Optional.empty();
         }
         try {
-            java.time.LocalDate asOf = java.time.LocalDate.parse(manifest.asOf());
-            java.time.YearMonth m = java.time.YearMonth.from(asOf);
-            return Optional.of(asOf.equals(m.atEndOfMonth()) ? m : m.minusMonths(1));
+            return Optional.of(Scopes.lastFullMonth(java.time.LocalDate.parse(manifest.asOf())));
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }

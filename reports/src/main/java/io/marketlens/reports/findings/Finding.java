@@ -1,5 +1,6 @@
 package io.marketlens.reports.findings;
 
+import io.marketlens.tables.Tables;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,17 +13,17 @@ import java.util.Objects;
  */
 public record Finding(String topic, String text) {
 
-    public static final String MARKET_SIZE = "market_size";
-    public static final String LIFECYCLE = "lifecycle";
-    public static final String NEW_VS_EXISTING = "new_vs_existing";
-    public static final String SEASONALITY = "seasonality";
-    public static final String CHANGE_POINTS = "change_points";
-    public static final String TURNING_POINTS = "turning_points";
-    public static final String FORECAST = "forecast";
-    public static final String CONCENTRATION = "concentration";
+    public static final String MARKET_SIZE = Tables.MARKET_SIZE.name();
+    public static final String LIFECYCLE = Tables.LIFECYCLE.name();
+    public static final String NEW_VS_EXISTING = Tables.NEW_VS_EXISTING.name();
+    public static final String SEASONALITY = Tables.SEASONALITY.name();
+    public static final String CHANGE_POINTS = Tables.CHANGE_POINTS.name();
+    public static final String TURNING_POINTS = Tables.TURNING_POINTS.name();
+    public static final String FORECAST = Tables.FORECAST.name();
+    public static final String CONCENTRATION = Tables.CONCENTRATION.name();
     public static final String COMPETITION = "competition";
-    public static final String PRICE_BANDS = "price_bands";
-    public static final String HOT_TERMS = "hot_terms";
+    public static final String PRICE_BANDS = Tables.PRICE_BANDS.name();
+    public static final String HOT_TERMS = Tables.HOT_TERMS.name();
     public static final String LOGISTICS = "logistics";
     public static final String DATA_QUALITY = "data_quality";
 

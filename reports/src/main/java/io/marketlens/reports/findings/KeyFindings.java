@@ -1,15 +1,23 @@
 package io.marketlens.reports.findings;
 
 import io.marketlens.reports.data.RunFolder;
-import io.marketlens.reports.data.Table;
 import io.marketlens.reports.data.Table.Row;
-import io.marketlens.reports.model.RunManifest;
+import io.marketlens.reports.data.Table;
 import io.marketlens.reports.text.Lang;
 import io.marketlens.reports.text.Numbers;
 import io.marketlens.reports.text.Texts;
+import io.marketlens.tables.Codes;
+import io.marketlens.tables.Columns;
+import io.marketlens.tables.Direction;
+import io.marketlens.tables.LifecycleStage;
+import io.marketlens.tables.RunManifest;
+import io.marketlens.tables.Scopes;
+import io.marketlens.tables.Season;
+import io.marketlens.tables.Tables;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -102,32 +110,32 @@ public final class KeyFindings {
     // ---------------------------------------------------------------- market size
 
     private void readCategoryRevenue() {
-        table("market_size", "platform", "marketplace", "category", "period", "revenue").ifPresent(t -> {
+        table(Tables.MARKET_SIZE.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD, Columns.REVENUE).ifPresent(t -> {
             for (Row r : t.rows()) {
-                Double revenue = num(r, "revenue");
+                Double revenue = num(r, Columns.REVENUE);
                 if (isCategory(r) && isWindow(r) && revenue != null) {
-                    categoryRevenue.put(str(r, "category"), revenue);
+                    categoryRevenue.put(str(r, Columns.CATEGORY), revenue);
                 }
             }
         });
     }
 
     private void marketSize() {
-        Optional<Table> table = table("market_size", "platform", "marketplace", "category", "period", "revenue");
+        Optional<Table> table = table(Tables.MARKET_SIZE.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD, Columns.REVENUE);
         if (table.isEmpty()) {
             return;
         }
         Row market = first(table.get(), r -> isMarket(r) && isWindow(r));
-        Double total = market == null ? null : num(market, "revenue");
+        Double total = market == null ? null : num(market, Columns.REVENUE);
         if (total != null) {
-            Double yoy = num(market, "yoy_growth");
+            Double yoy = num(market, Columns.YOY_GROWTH);
             String months = Integer.toString(windowMonths());
-            String units = numbers.integer(num(market, "units"));
+            String units = numbers.integer(num(market, Columns.UNITS));
             add(Finding.MARKET_SIZE, yoy == null
                     ? texts.get("finding.market_size.revenue", windowText(), numbers.moneyCompact(total), units)
                     : texts.get("finding.market_size.revenue_growth", windowText(), numbers.moneyCompact(total), units,
                             numbers.signedPercent(yoy, 1), months));
-            Double cagr = num(market, "cagr");
+            Double cagr = num(market, Columns.CAGR);
             // with a 12-month window the CAGR is the year-on-year growth; say it only when it differs
             if (cagr != null && (yoy == null || !numbers.signedPercent(cagr, 1).equals(numbers.signedPercent(yoy, 1)))) {
                 add(Finding.MARKET_SIZE, texts.get("finding.market_size.cagr", numbers.signedPercent(cagr, 1)));
@@ -142,9 +150,9 @@ public final class KeyFindings {
         }
         Map<String, Double> growth = new HashMap<>();
         for (Row r : table.get().rows()) {
-            Double yoy = num(r, "yoy_growth");
+            Double yoy = num(r, Columns.YOY_GROWTH);
             if (isCategory(r) && isWindow(r) && yoy != null) {
-                growth.put(str(r, "category"), yoy);
+                growth.put(str(r, Columns.CATEGORY), yoy);
             }
         }
         if (growth.isEmpty()) {
@@ -169,28 +177,28 @@ public final class KeyFindings {
     // ---------------------------------------------------------------- life cycle
 
     private void lifecycle() {
-        Optional<Table> table = table("lifecycle", "platform", "marketplace", "category", "stage");
+        Optional<Table> table = table(Tables.LIFECYCLE.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.STAGE);
         if (table.isEmpty()) {
             return;
         }
         Row market = first(table.get(), KeyFindings::isMarket);
-        if (market != null && !str(market, "stage").isEmpty()) {
-            Double yoy = num(market, "yoy_growth");
-            String stage = labels.stage(str(market, "stage"));
+        if (market != null && !str(market, Columns.STAGE).isEmpty()) {
+            Double yoy = num(market, Columns.YOY_GROWTH);
+            String stage = labels.stage(str(market, Columns.STAGE));
             add(Finding.LIFECYCLE, yoy == null ? texts.get("finding.lifecycle.market", stage)
                     : texts.get("finding.lifecycle.market_yoy", stage, numbers.signedPercent(yoy, 1)));
         }
         Map<String, List<String>> byStage = new LinkedHashMap<>();
-        for (String stage : List.of("introduction", "growth", "maturity", "decline")) {
+        for (String stage : Arrays.stream(LifecycleStage.values()).map(LifecycleStage::code).toList()) {
             byStage.put(stage, new ArrayList<>());
         }
         Map<String, List<String>> unstagedByStatus = new LinkedHashMap<>();
         for (Row r : sortedCategories(table.get().rows().stream().filter(KeyFindings::isCategory).toList())) {
-            String stage = str(r, "stage");
+            String stage = str(r, Columns.STAGE);
             if (stage.isEmpty()) {
-                unstagedByStatus.computeIfAbsent(str(r, "status"), k -> new ArrayList<>()).add(str(r, "category"));
+                unstagedByStatus.computeIfAbsent(str(r, Columns.STATUS), k -> new ArrayList<>()).add(str(r, Columns.CATEGORY));
             } else {
-                byStage.computeIfAbsent(stage, s -> new ArrayList<>()).add(str(r, "category"));
+                byStage.computeIfAbsent(stage, s -> new ArrayList<>()).add(str(r, Columns.CATEGORY));
             }
         }
         byStage.forEach((stage, categories) -> {
@@ -207,7 +215,7 @@ public final class KeyFindings {
     // ---------------------------------------------------------------- new vs existing
 
     private void newVsExisting() {
-        Optional<Table> table = table("new_vs_existing", "platform", "marketplace", "category", "period");
+        Optional<Table> table = table(Tables.NEW_VS_EXISTING.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD);
         if (table.isEmpty()) {
             return;
         }
@@ -216,20 +224,20 @@ public final class KeyFindings {
             return;
         }
         String w = Integer.toString(newProductMonths());
-        Double revenueShare = num(market, "new_product_revenue_share");
+        Double revenueShare = num(market, Columns.NEW_PRODUCT_REVENUE_SHARE);
         if (revenueShare != null) {
             add(Finding.NEW_VS_EXISTING, texts.get("finding.new_vs_existing.share", w, numbers.percent(revenueShare, 1),
-                    numbers.percent(num(market, "new_product_count_share"), 1)));
+                    numbers.percent(num(market, Columns.NEW_PRODUCT_COUNT_SHARE), 1)));
         }
-        Double fromNew = num(market, "growth_from_new");
-        Double fromExisting = num(market, "growth_from_existing");
+        Double fromNew = num(market, Columns.GROWTH_FROM_NEW);
+        Double fromExisting = num(market, Columns.GROWTH_FROM_EXISTING);
         if (fromNew != null && fromExisting != null) {
             // the two parts add up to the revenue growth R(t) ÷ R(t−1) − 1 (README, new_vs_existing)
             add(Finding.NEW_VS_EXISTING, texts.get("finding.new_vs_existing.growth",
                     numbers.signedPercent(fromNew + fromExisting, 1), numbers.signedPercent(fromNew, 1),
                     numbers.signedPercent(fromExisting, 1)));
         }
-        if ("insufficient_history".equals(str(market, "status"))) {
+        if (Codes.INSUFFICIENT_HISTORY.equals(str(market, Columns.STATUS))) {
             add(Finding.NEW_VS_EXISTING, texts.get("finding.new_vs_existing.insufficient", w));
         }
     }
@@ -237,35 +245,36 @@ public final class KeyFindings {
     // ---------------------------------------------------------------- seasonality
 
     private void seasonality() {
-        Optional<Table> table = table("seasonality", "platform", "marketplace", "category", "month", "seasonal_index");
+        Optional<Table> table = table(Tables.SEASONALITY.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.MONTH, Columns.SEASONAL_INDEX);
         if (table.isEmpty()) {
             return;
         }
         List<Row> rows = table.get().rows().stream().filter(KeyFindings::isMarket)
-                .sorted(Comparator.comparingDouble(r -> num(r, "month") == null ? 99 : num(r, "month"))).toList();
+                .sorted(Comparator.comparingDouble(r -> num(r, Columns.MONTH) == null ? 99 : num(r, Columns.MONTH))).toList();
         if (rows.isEmpty()) {
             return;
         }
-        if (rows.stream().anyMatch(r -> "insufficient_history".equals(str(r, "status")))) {
-            add(Finding.SEASONALITY, texts.get("finding.seasonality.insufficient", numbers.integer(num(rows.get(0), "months"))));
+        if (rows.stream().anyMatch(r -> Codes.INSUFFICIENT_HISTORY.equals(str(r, Columns.STATUS)))) {
+            add(Finding.SEASONALITY, texts.get("finding.seasonality.insufficient", numbers.integer(num(rows.get(0), Columns.MONTHS))));
             return;
         }
         List<String> peak = new ArrayList<>();
         List<String> off = new ArrayList<>();
         for (Row r : rows) {
-            Double month = num(r, "month");
-            Double index = num(r, "seasonal_index");
+            Double month = num(r, Columns.MONTH);
+            Double index = num(r, Columns.SEASONAL_INDEX);
             if (month == null || index == null) {
                 continue;
             }
             String entry = item(labels.month((int) Math.round(month)), numbers.decimal(index, 2));
-            switch (str(r, "season")) {
-                case "peak" -> peak.add(entry);
-                case "off" -> off.add(entry);
-                default -> { }
+            String season = str(r, Columns.SEASON);
+            if (Season.PEAK.code().equals(season)) {
+                peak.add(entry);
+            } else if (Season.OFF.code().equals(season)) {
+                off.add(entry);
             }
         }
-        if (rows.stream().allMatch(r -> num(r, "seasonal_index") == null)) {
+        if (rows.stream().allMatch(r -> num(r, Columns.SEASONAL_INDEX) == null)) {
             return;
         }
         add(Finding.SEASONALITY, texts.get("finding.seasonality.months", listOrNone(peak), listOrNone(off)));
@@ -274,20 +283,20 @@ public final class KeyFindings {
     // ---------------------------------------------------------------- change and turning points
 
     private void changePoints() {
-        Optional<Table> table = table("change_points", "platform", "marketplace", "category", "period", "direction");
+        Optional<Table> table = table(Tables.CHANGE_POINTS.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD, Columns.DIRECTION);
         if (table.isEmpty()) {
             return;
         }
         List<Row> market = table.get().rows().stream().filter(KeyFindings::isMarket).toList();
-        Row notComputed = market.stream().filter(r -> str(r, "period").isEmpty() && !str(r, "status").isEmpty())
+        Row notComputed = market.stream().filter(r -> str(r, Columns.PERIOD).isEmpty() && !str(r, Columns.STATUS).isEmpty())
                 .findFirst().orElse(null);
         Row latest = latest(market);
         if (latest != null) {
-            add(Finding.CHANGE_POINTS, texts.get("finding.change_points.latest", str(latest, "period"),
-                    labels.direction(str(latest, "direction")), magnitude(change(latest)),
-                    numbers.moneyCompact(num(latest, "level_before")), numbers.moneyCompact(num(latest, "level_after"))));
+            add(Finding.CHANGE_POINTS, texts.get("finding.change_points.latest", str(latest, Columns.PERIOD),
+                    labels.direction(str(latest, Columns.DIRECTION)), magnitude(change(latest)),
+                    numbers.moneyCompact(num(latest, Columns.LEVEL_BEFORE)), numbers.moneyCompact(num(latest, Columns.LEVEL_AFTER))));
         } else if (notComputed != null) {
-            add(Finding.CHANGE_POINTS, texts.get("finding.change_points.not_computed", labels.status(str(notComputed, "status"))));
+            add(Finding.CHANGE_POINTS, texts.get("finding.change_points.not_computed", labels.status(str(notComputed, Columns.STATUS))));
         } else {
             add(Finding.CHANGE_POINTS, texts.get("finding.change_points.none"));
         }
@@ -300,9 +309,9 @@ public final class KeyFindings {
         String to = last.get().toString();
         Map<String, Row> shifted = new TreeMap<>();
         for (Row r : table.get().rows()) {
-            String period = str(r, "period");
+            String period = str(r, Columns.PERIOD);
             if (isCategory(r) && period.compareTo(from) >= 0 && period.compareTo(to) <= 0) {
-                shifted.merge(str(r, "category"), r, (a, b) -> str(a, "period").compareTo(str(b, "period")) >= 0 ? a : b);
+                shifted.merge(str(r, Columns.CATEGORY), r, (a, b) -> str(a, Columns.PERIOD).compareTo(str(b, Columns.PERIOD)) >= 0 ? a : b);
             }
         }
         if (shifted.isEmpty()) {
@@ -312,8 +321,8 @@ public final class KeyFindings {
         List<String> items = new ArrayList<>();
         for (String category : sortByRevenue(new ArrayList<>(shifted.keySet()))) {
             Row r = shifted.get(category);
-            items.add(texts.get("finding.change_points.item", category, labels.direction(str(r, "direction")),
-                    magnitude(change(r)), str(r, "period")));
+            items.add(texts.get("finding.change_points.item", category, labels.direction(str(r, Columns.DIRECTION)),
+                    magnitude(change(r)), str(r, Columns.PERIOD)));
         }
         add(Finding.CHANGE_POINTS, texts.get("finding.change_points.categories", numbers.integer(shifted.size()),
                 numbers.integer(Math.max(categories.size(), shifted.size())), list(items)));
@@ -321,12 +330,12 @@ public final class KeyFindings {
 
     /** The relative change of a level shift: the table's {@code change}, else after ÷ before − 1. */
     private static Double change(Row r) {
-        Double change = num(r, "change");
+        Double change = num(r, Columns.CHANGE);
         if (change != null) {
             return change;
         }
-        Double before = num(r, "level_before");
-        Double after = num(r, "level_after");
+        Double before = num(r, Columns.LEVEL_BEFORE);
+        Double after = num(r, Columns.LEVEL_AFTER);
         return before == null || after == null || before == 0 ? null : after / before - 1;
     }
 
@@ -336,19 +345,19 @@ public final class KeyFindings {
     }
 
     private void turningPoints() {
-        Optional<Table> table = table("turning_points", "platform", "marketplace", "category", "period", "kind");
+        Optional<Table> table = table(Tables.TURNING_POINTS.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD, Columns.KIND);
         if (table.isEmpty()) {
             return;
         }
         List<Row> market = table.get().rows().stream().filter(KeyFindings::isMarket).toList();
         Row latest = latest(market);
-        Row notComputed = market.stream().filter(r -> str(r, "period").isEmpty() && !str(r, "status").isEmpty())
+        Row notComputed = market.stream().filter(r -> str(r, Columns.PERIOD).isEmpty() && !str(r, Columns.STATUS).isEmpty())
                 .findFirst().orElse(null);
         if (latest != null) {
-            add(Finding.TURNING_POINTS, texts.get("finding.turning_points.latest", labels.kind(str(latest, "kind")),
-                    str(latest, "period"), numbers.moneyCompact(num(latest, "level"))));
+            add(Finding.TURNING_POINTS, texts.get("finding.turning_points.latest", labels.kind(str(latest, Columns.KIND)),
+                    str(latest, Columns.PERIOD), numbers.moneyCompact(num(latest, Columns.LEVEL))));
         } else if (notComputed != null) {
-            add(Finding.TURNING_POINTS, texts.get("finding.turning_points.not_computed", labels.status(str(notComputed, "status"))));
+            add(Finding.TURNING_POINTS, texts.get("finding.turning_points.not_computed", labels.status(str(notComputed, Columns.STATUS))));
         } else {
             add(Finding.TURNING_POINTS, texts.get("finding.turning_points.none"));
         }
@@ -356,47 +365,47 @@ public final class KeyFindings {
 
     /** The row with the latest period among those that have one. */
     private static Row latest(List<Row> rows) {
-        return rows.stream().filter(r -> !str(r, "period").isEmpty())
-                .max(Comparator.comparing(r -> str(r, "period"))).orElse(null);
+        return rows.stream().filter(r -> !str(r, Columns.PERIOD).isEmpty())
+                .max(Comparator.comparing(r -> str(r, Columns.PERIOD))).orElse(null);
     }
 
     // ---------------------------------------------------------------- forecast
 
     private void forecast() {
-        Optional<Table> table = table("forecast", "platform", "marketplace", "category", "period", "forecast");
+        Optional<Table> table = table(Tables.FORECAST.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD, Columns.FORECAST);
         table.ifPresent(this::forecastTotal);
-        table("forecast_backtest", "platform", "marketplace", "category", "smape").ifPresent(this::backtest);
+        table(Tables.FORECAST_BACKTEST.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.SMAPE).ifPresent(this::backtest);
     }
 
     private void forecastTotal(Table table) {
-        List<Row> rows = table.rows().stream().filter(r -> isMarket(r) && !str(r, "period").isEmpty())
-                .sorted(Comparator.comparing(r -> str(r, "period"))).toList();
-        if (rows.isEmpty() || rows.stream().anyMatch(r -> num(r, "forecast") == null)) {
+        List<Row> rows = table.rows().stream().filter(r -> isMarket(r) && !str(r, Columns.PERIOD).isEmpty())
+                .sorted(Comparator.comparing(r -> str(r, Columns.PERIOD))).toList();
+        if (rows.isEmpty() || rows.stream().anyMatch(r -> num(r, Columns.FORECAST) == null)) {
             return;
         }
         int h = rows.size();
-        double total = rows.stream().mapToDouble(r -> num(r, "forecast")).sum();
-        String first = str(rows.get(0), "period");
-        String last = str(rows.get(h - 1), "period");
+        double total = rows.stream().mapToDouble(r -> num(r, Columns.FORECAST)).sum();
+        String first = str(rows.get(0), Columns.PERIOD);
+        String last = str(rows.get(h - 1), Columns.PERIOD);
         Double actual = lastMonthsRevenue(first, h);
         String horizon = Integer.toString(h);
         if (actual == null || actual <= 0) {
             add(Finding.FORECAST, texts.get("finding.forecast.total", horizon, first, last, numbers.moneyCompact(total)));
         } else {
             double change = total / actual - 1;
-            String direction = change > FLAT_FORECAST ? "up" : change < -FLAT_FORECAST ? "down" : "flat";
+            String direction = change > FLAT_FORECAST ? Direction.UP.code() : change < -FLAT_FORECAST ? Direction.DOWN.code() : "flat";
             add(Finding.FORECAST, texts.get("finding.forecast." + direction, numbers.moneyCompact(total), horizon, first,
                     last, numbers.signedPercent(change, 1), numbers.moneyCompact(actual)));
         }
-        boolean interval = rows.stream().allMatch(r -> num(r, "lower") != null && num(r, "upper") != null);
-        String model = labels.model(str(rows.get(h - 1), "model"));
+        boolean interval = rows.stream().allMatch(r -> num(r, Columns.LOWER) != null && num(r, Columns.UPPER) != null);
+        String model = labels.model(str(rows.get(h - 1), Columns.MODEL));
         if (interval) {
             // the sum of the monthly bounds: a conservative range for the total (exact when errors move together)
-            Double level = num(rows.get(0), "interval_level");
+            Double level = num(rows.get(0), Columns.INTERVAL_LEVEL);
             add(Finding.FORECAST, texts.get("finding.forecast.interval", numbers.percent(level == null ? DEFAULT_INTERVAL_LEVEL : level, 0),
-                    numbers.moneyCompact(rows.stream().mapToDouble(r -> num(r, "lower")).sum()),
-                    numbers.moneyCompact(rows.stream().mapToDouble(r -> num(r, "upper")).sum()), model));
-        } else if (!str(rows.get(h - 1), "model").isEmpty()) {
+                    numbers.moneyCompact(rows.stream().mapToDouble(r -> num(r, Columns.LOWER)).sum()),
+                    numbers.moneyCompact(rows.stream().mapToDouble(r -> num(r, Columns.UPPER)).sum()), model));
+        } else if (!str(rows.get(h - 1), Columns.MODEL).isEmpty()) {
             add(Finding.FORECAST, texts.get("finding.forecast.model", model));
         }
     }
@@ -404,14 +413,14 @@ public final class KeyFindings {
     /** Market revenue of the {@code h} months before {@code firstForecast}; null unless all of them are in market_size. */
     private Double lastMonthsRevenue(String firstForecast, int h) {
         YearMonth first = month(firstForecast);
-        Optional<Table> table = table("market_size", "platform", "marketplace", "category", "period", "revenue");
+        Optional<Table> table = table(Tables.MARKET_SIZE.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD, Columns.REVENUE);
         if (first == null || table.isEmpty()) {
             return null;
         }
         Map<String, Double> revenue = new HashMap<>();
         for (Row r : table.get().rows()) {
-            if (isMarket(r) && num(r, "revenue") != null) {
-                revenue.put(str(r, "period"), num(r, "revenue"));
+            if (isMarket(r) && num(r, Columns.REVENUE) != null) {
+                revenue.put(str(r, Columns.PERIOD), num(r, Columns.REVENUE));
             }
         }
         double sum = 0;
@@ -427,13 +436,13 @@ public final class KeyFindings {
 
     private void backtest(Table table) {
         Row market = first(table, KeyFindings::isMarket);
-        Double smape = market == null ? null : num(market, "smape");
+        Double smape = market == null ? null : num(market, Columns.SMAPE);
         if (smape == null) {
             return;
         }
-        Double holdout = num(market, "holdout");
+        Double holdout = num(market, Columns.HOLDOUT);
         String months = holdout == null ? Integer.toString(configInt("backtest_months", DEFAULT_BACKTEST_MONTHS)) : numbers.integer(holdout);
-        Double baseline = num(market, "baseline_smape");
+        Double baseline = num(market, Columns.BASELINE_SMAPE);
         if (baseline == null) {
             add(Finding.FORECAST, texts.get("finding.forecast.backtest", months, numbers.percentValue(smape, 1)));
         } else {
@@ -445,29 +454,29 @@ public final class KeyFindings {
     // ---------------------------------------------------------------- concentration and competition
 
     private void concentration() {
-        Optional<Table> table = table("concentration", "platform", "marketplace", "category", "period", "entity", "hhi");
+        Optional<Table> table = table(Tables.CONCENTRATION.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD, Columns.ENTITY, Columns.HHI);
         if (table.isEmpty()) {
             return;
         }
         List<Row> rows = table.get().rows().stream()
-                .filter(r -> isCategory(r) && isWindow(r) && r.is("entity", "seller") && num(r, "hhi") != null)
-                .sorted(Comparator.<Row>comparingDouble(r -> -num(r, "hhi")).thenComparing(r -> str(r, "category")))
+                .filter(r -> isCategory(r) && isWindow(r) && r.is(Columns.ENTITY, Codes.SELLER) && num(r, Columns.HHI) != null)
+                .sorted(Comparator.<Row>comparingDouble(r -> -num(r, Columns.HHI)).thenComparing(r -> str(r, Columns.CATEGORY)))
                 .toList();
         if (rows.isEmpty()) {
             return;
         }
-        Function<Row, Object[]> args = r -> new Object[]{str(r, "category"), numbers.integer(num(r, "hhi")),
-                numbers.percentValue(num(r, "cr4"), 1), labels.hhiClass(str(r, "doj2023_class"))};
+        Function<Row, Object[]> args = r -> new Object[]{str(r, Columns.CATEGORY), numbers.integer(num(r, Columns.HHI)),
+                numbers.percentValue(num(r, Columns.CR4), 1), labels.hhiClass(str(r, Columns.DOJ2023_CLASS))};
         if (rows.size() == 1) {
             add(Finding.CONCENTRATION, texts.get("finding.concentration.single", args.apply(rows.get(0))));
             return;
         }
         add(Finding.CONCENTRATION, texts.get("finding.concentration.most", args.apply(rows.get(0))));
         add(Finding.CONCENTRATION, texts.get("finding.concentration.least", args.apply(rows.get(rows.size() - 1))));
-        Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> str(r, "doj2023_class"),
+        Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> str(r, Columns.DOJ2023_CLASS),
                 LinkedHashMap::new, Collectors.counting()));
         List<String> parts = new ArrayList<>();
-        for (String code : List.of("highly_concentrated", "moderately_concentrated", "unconcentrated")) {
+        for (String code : List.of(Codes.HIGHLY_CONCENTRATED, Codes.MODERATELY_CONCENTRATED, Codes.UNCONCENTRATED)) {
             Long n = counts.remove(code);
             if (n != null) {
                 parts.add(texts.get("finding.concentration.class_count", numbers.integer(n), labels.hhiClass(code)));
@@ -478,58 +487,58 @@ public final class KeyFindings {
     }
 
     private void competition() {
-        Optional<Table> table = table("competition_intensity", "platform", "marketplace", "category", "period", "index");
+        Optional<Table> table = table(Tables.COMPETITION_INTENSITY.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD, Columns.INDEX);
         if (table.isEmpty()) {
             return;
         }
         List<Row> rows = table.get().rows().stream()
-                .filter(r -> isCategory(r) && isWindow(r) && num(r, "index") != null)
-                .sorted(Comparator.<Row>comparingDouble(r -> -num(r, "index")).thenComparing(r -> str(r, "category")))
+                .filter(r -> isCategory(r) && isWindow(r) && num(r, Columns.INDEX) != null)
+                .sorted(Comparator.<Row>comparingDouble(r -> -num(r, Columns.INDEX)).thenComparing(r -> str(r, Columns.CATEGORY)))
                 .toList();
         if (rows.isEmpty()) {
             return;
         }
         Row most = rows.get(0);
         if (rows.size() == 1) {
-            add(Finding.COMPETITION, texts.get("finding.competition.single", str(most, "category"), numbers.decimal(num(most, "index"), 1)));
+            add(Finding.COMPETITION, texts.get("finding.competition.single", str(most, Columns.CATEGORY), numbers.decimal(num(most, Columns.INDEX), 1)));
             return;
         }
         Row least = rows.get(rows.size() - 1);
-        add(Finding.COMPETITION, texts.get("finding.competition.range", str(most, "category"), numbers.decimal(num(most, "index"), 1),
-                str(least, "category"), numbers.decimal(num(least, "index"), 1)));
+        add(Finding.COMPETITION, texts.get("finding.competition.range", str(most, Columns.CATEGORY), numbers.decimal(num(most, Columns.INDEX), 1),
+                str(least, Columns.CATEGORY), numbers.decimal(num(least, Columns.INDEX), 1)));
     }
 
     // ---------------------------------------------------------------- price bands and hot terms
 
     private void priceBands() {
-        Optional<Table> table = table("price_bands", "platform", "marketplace", "category", "band_low", "band_high",
-                "demand_share", "supply_share", "is_best");
+        Optional<Table> table = table(Tables.PRICE_BANDS.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.BAND_LOW, Columns.BAND_HIGH,
+                Columns.DEMAND_SHARE, Columns.SUPPLY_SHARE, Columns.IS_BEST);
         if (table.isEmpty()) {
             return;
         }
         Map<String, List<Row>> byCategory = new LinkedHashMap<>();
         for (Row r : table.get().rows()) {
             if (isCategory(r) && isWindow(r)) {
-                byCategory.computeIfAbsent(str(r, "category"), c -> new ArrayList<>()).add(r);
+                byCategory.computeIfAbsent(str(r, Columns.CATEGORY), c -> new ArrayList<>()).add(r);
             }
         }
         for (String category : topCategories(byCategory)) {
-            Row best = byCategory.get(category).stream().filter(r -> "true".equalsIgnoreCase(str(r, "is_best")))
+            Row best = byCategory.get(category).stream().filter(r -> "true".equalsIgnoreCase(str(r, Columns.IS_BEST)))
                     .findFirst().orElse(null);
             if (best == null) {
                 add(Finding.PRICE_BANDS, texts.get("finding.price_bands.none", category));
                 continue;
             }
             add(Finding.PRICE_BANDS, texts.get("finding.price_bands.best", category, bandRange(best),
-                    numbers.percent(num(best, "demand_share"), 1), numbers.percent(num(best, "supply_share"), 1),
-                    numbers.decimal(num(best, "opportunity"), 2)));
+                    numbers.percent(num(best, Columns.DEMAND_SHARE), 1), numbers.percent(num(best, Columns.SUPPLY_SHARE), 1),
+                    numbers.decimal(num(best, Columns.OPPORTUNITY), 2)));
         }
     }
 
     /** {@code USD 10–20} (en) or {@code 10–20 USD} (zh); cents only when an edge has them. */
     private String bandRange(Row band) {
-        Double low = num(band, "band_low");
-        Double high = num(band, "band_high");
+        Double low = num(band, Columns.BAND_LOW);
+        Double high = num(band, Columns.BAND_HIGH);
         int digits = whole(low) && whole(high) ? 0 : 2;
         return texts.get("finding.price_bands.range", numbers.decimal(low, digits), numbers.decimal(high, digits),
                 numbers.currency()).trim();
@@ -540,19 +549,19 @@ public final class KeyFindings {
     }
 
     private void hotTerms() {
-        Optional<Table> table = table("hot_terms", "platform", "marketplace", "category", "term", "rank");
+        Optional<Table> table = table(Tables.HOT_TERMS.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.TERM, Columns.RANK);
         if (table.isEmpty()) {
             return;
         }
         Map<String, List<Row>> byScope = new LinkedHashMap<>();
         for (Row r : table.get().rows()) {
             if ((isMarket(r) || isCategory(r)) && isWindow(r)) {
-                byScope.computeIfAbsent(str(r, "category"), c -> new ArrayList<>()).add(r);
+                byScope.computeIfAbsent(str(r, Columns.CATEGORY), c -> new ArrayList<>()).add(r);
             }
         }
         // the market's own terms when the run has them (README: hot terms are per category-level scope)
-        if (byScope.containsKey(RunFolder.ALL)) {
-            terms(texts.get("finding.hot_terms.market", topTerms(byScope.get(RunFolder.ALL))), byScope.get(RunFolder.ALL));
+        if (byScope.containsKey(Scopes.ALL)) {
+            terms(texts.get("finding.hot_terms.market", topTerms(byScope.get(Scopes.ALL))), byScope.get(Scopes.ALL));
             return;
         }
         for (String category : topCategories(byScope)) {
@@ -565,85 +574,85 @@ public final class KeyFindings {
     }
 
     private void terms(String topSentence, List<Row> rows) {
-        Row riser = rows.stream().filter(r -> num(r, "riser_rank") != null && num(r, "growth") != null)
-                .min(Comparator.comparingDouble(r -> num(r, "riser_rank"))).orElse(null);
+        Row riser = rows.stream().filter(r -> num(r, Columns.RISER_RANK) != null && num(r, Columns.GROWTH) != null)
+                .min(Comparator.comparingDouble(r -> num(r, Columns.RISER_RANK))).orElse(null);
         add(Finding.HOT_TERMS, riser == null ? topSentence : sentences(topSentence,
-                texts.get("finding.hot_terms.riser", str(riser, "term"), numbers.signedPercent(num(riser, "growth"), 0))));
+                texts.get("finding.hot_terms.riser", str(riser, Columns.TERM), numbers.signedPercent(num(riser, Columns.GROWTH), 0))));
     }
 
     private String topTerms(List<Row> rows) {
-        return list(rows.stream().filter(r -> num(r, "rank") != null && !str(r, "term").isEmpty())
-                .sorted(Comparator.comparingDouble(r -> num(r, "rank"))).limit(TOP_TERMS).map(r -> str(r, "term")).toList());
+        return list(rows.stream().filter(r -> num(r, Columns.RANK) != null && !str(r, Columns.TERM).isEmpty())
+                .sorted(Comparator.comparingDouble(r -> num(r, Columns.RANK))).limit(TOP_TERMS).map(r -> str(r, Columns.TERM)).toList());
     }
 
     // ---------------------------------------------------------------- logistics
 
     private void logistics() {
-        table("logistics_lanes", "carrier", "service", "destination_country", "destination_region", "period", "shipments",
-                "lead_time_p50").ifPresent(this::lanes);
-        table("lane_ranking", "destination_country", "carrier", "rank").ifPresent(this::bestLanes);
+        table(Tables.LOGISTICS_LANES.name(), Columns.CARRIER, Columns.SERVICE, Columns.DESTINATION_COUNTRY, Columns.DESTINATION_REGION, Columns.PERIOD, Columns.SHIPMENTS,
+                Columns.LEAD_TIME_P50).ifPresent(this::lanes);
+        table(Tables.LANE_RANKING.name(), Columns.DESTINATION_COUNTRY, Columns.CARRIER, Columns.RANK).ifPresent(this::bestLanes);
     }
 
     private void lanes(Table table) {
-        Row all = first(table, r -> isWindow(r) && r.is("carrier", RunFolder.ALL) && r.is("service", RunFolder.ALL)
-                && r.is("destination_country", RunFolder.ALL) && r.is("destination_region", RunFolder.ALL));
-        if (all != null && num(all, "shipments") != null) {
-            add(Finding.LOGISTICS, texts.get("finding.logistics.overall", numbers.integer(num(all, "shipments")),
-                    numbers.decimal(num(all, "lead_time_p50"), 1), numbers.percent(num(all, "on_time_rate"), 1)));
-            if (num(all, "cost_share") != null) {
-                add(Finding.LOGISTICS, texts.get("finding.logistics.cost_share", numbers.percent(num(all, "cost_share"), 1),
-                        numbers.money(num(all, "cost_per_kg"), 2)));
+        Row all = first(table, r -> isWindow(r) && r.is(Columns.CARRIER, Scopes.ALL) && r.is(Columns.SERVICE, Scopes.ALL)
+                && r.is(Columns.DESTINATION_COUNTRY, Scopes.ALL) && r.is(Columns.DESTINATION_REGION, Scopes.ALL));
+        if (all != null && num(all, Columns.SHIPMENTS) != null) {
+            add(Finding.LOGISTICS, texts.get("finding.logistics.overall", numbers.integer(num(all, Columns.SHIPMENTS)),
+                    numbers.decimal(num(all, Columns.LEAD_TIME_P50), 1), numbers.percent(num(all, Columns.ON_TIME_RATE), 1)));
+            if (num(all, Columns.COST_SHARE) != null) {
+                add(Finding.LOGISTICS, texts.get("finding.logistics.cost_share", numbers.percent(num(all, Columns.COST_SHARE), 1),
+                        numbers.money(num(all, Columns.COST_PER_KG), 2)));
             }
         }
         List<Row> lanes = table.rows().stream()
-                .filter(r -> isWindow(r) && !r.is("carrier", RunFolder.ALL) && !r.is("destination_country", RunFolder.ALL)
-                        && r.is("destination_region", RunFolder.ALL) && num(r, "lead_time_p50") != null
-                        && num(r, "shipments") != null && num(r, "shipments") >= MIN_LANE_SHIPMENTS)
-                .sorted(Comparator.<Row>comparingDouble(r -> num(r, "lead_time_p50"))
-                        .thenComparing(r -> -num(r, "shipments")).thenComparing(this::laneName))
+                .filter(r -> isWindow(r) && !r.is(Columns.CARRIER, Scopes.ALL) && !r.is(Columns.DESTINATION_COUNTRY, Scopes.ALL)
+                        && r.is(Columns.DESTINATION_REGION, Scopes.ALL) && num(r, Columns.LEAD_TIME_P50) != null
+                        && num(r, Columns.SHIPMENTS) != null && num(r, Columns.SHIPMENTS) >= MIN_LANE_SHIPMENTS)
+                .sorted(Comparator.<Row>comparingDouble(r -> num(r, Columns.LEAD_TIME_P50))
+                        .thenComparing(r -> -num(r, Columns.SHIPMENTS)).thenComparing(this::laneName))
                 .toList();
         String min = Integer.toString(MIN_LANE_SHIPMENTS);
         if (lanes.size() == 1) {
             Row only = lanes.get(0);
             add(Finding.LOGISTICS, texts.get("finding.logistics.one_lane", min, laneName(only),
-                    numbers.decimal(num(only, "lead_time_p50"), 1)));
+                    numbers.decimal(num(only, Columns.LEAD_TIME_P50), 1)));
         } else if (lanes.size() > 1) {
             Row fastest = lanes.get(0);
             Row slowest = lanes.get(lanes.size() - 1);
             add(Finding.LOGISTICS, texts.get("finding.logistics.lanes", min, laneName(fastest),
-                    numbers.decimal(num(fastest, "lead_time_p50"), 1), laneName(slowest),
-                    numbers.decimal(num(slowest, "lead_time_p50"), 1)));
+                    numbers.decimal(num(fastest, Columns.LEAD_TIME_P50), 1), laneName(slowest),
+                    numbers.decimal(num(slowest, Columns.LEAD_TIME_P50), 1)));
         }
     }
 
     /** {@code carrier service → country}; the service is left out when the export had none. */
     private String laneName(Row r) {
-        return carrierService(r) + " → " + str(r, "destination_country");
+        return carrierService(r) + " → " + str(r, Columns.DESTINATION_COUNTRY);
     }
 
     private static String carrierService(Row r) {
-        String service = str(r, "service");
-        return service.isEmpty() || RunFolder.ALL.equals(service) ? str(r, "carrier") : str(r, "carrier") + " " + service;
+        String service = str(r, Columns.SERVICE);
+        return service.isEmpty() || Scopes.ALL.equals(service) ? str(r, Columns.CARRIER) : str(r, Columns.CARRIER) + " " + service;
     }
 
     private void bestLanes(Table table) {
         Map<String, List<Row>> byDestination = new LinkedHashMap<>();
         for (Row r : table.rows()) {
-            String country = str(r, "destination_country");
-            if (isWindow(r) && num(r, "rank") != null && !country.isEmpty() && !RunFolder.ALL.equals(country)) {
+            String country = str(r, Columns.DESTINATION_COUNTRY);
+            if (isWindow(r) && num(r, Columns.RANK) != null && !country.isEmpty() && !Scopes.ALL.equals(country)) {
                 byDestination.computeIfAbsent(country, c -> new ArrayList<>()).add(r);
             }
         }
         List<String> destinations = byDestination.keySet().stream()
                 .sorted(Comparator.<String>comparingDouble(c -> -byDestination.get(c).stream()
-                        .mapToDouble(r -> num(r, "shipments") == null ? 0 : num(r, "shipments")).sum())
+                        .mapToDouble(r -> num(r, Columns.SHIPMENTS) == null ? 0 : num(r, Columns.SHIPMENTS)).sum())
                         .thenComparing(Comparator.naturalOrder()))
                 .limit(TOP_DESTINATIONS).toList();
         for (String country : destinations) {
-            Row best = byDestination.get(country).stream().min(Comparator.comparingDouble(r -> num(r, "rank"))).orElseThrow();
+            Row best = byDestination.get(country).stream().min(Comparator.comparingDouble(r -> num(r, Columns.RANK))).orElseThrow();
             add(Finding.LOGISTICS, texts.get("finding.logistics.best_lane", country, carrierService(best),
-                    numbers.decimal(num(best, "score"), 1), numbers.decimal(num(best, "lead_time_p50"), 1),
-                    numbers.percent(num(best, "on_time_rate"), 1), numbers.money(num(best, "cost_per_kg"), 2)));
+                    numbers.decimal(num(best, Columns.SCORE), 1), numbers.decimal(num(best, Columns.LEAD_TIME_P50), 1),
+                    numbers.percent(num(best, Columns.ON_TIME_RATE), 1), numbers.money(num(best, Columns.COST_PER_KG), 2)));
         }
     }
 
@@ -731,18 +740,18 @@ public final class KeyFindings {
     }
 
     private static boolean isMarket(Row r) {
-        return r.is("platform", RunFolder.ALL) && r.is("marketplace", RunFolder.ALL) && r.is("category", RunFolder.ALL);
+        return r.is(Columns.PLATFORM, Scopes.ALL) && r.is(Columns.MARKETPLACE, Scopes.ALL) && r.is(Columns.CATEGORY, Scopes.ALL);
     }
 
     private static boolean isCategory(Row r) {
-        String category = str(r, "category");
-        return r.is("platform", RunFolder.ALL) && r.is("marketplace", RunFolder.ALL) && !category.isEmpty()
-                && !RunFolder.ALL.equals(category);
+        String category = str(r, Columns.CATEGORY);
+        return r.is(Columns.PLATFORM, Scopes.ALL) && r.is(Columns.MARKETPLACE, Scopes.ALL) && !category.isEmpty()
+                && !Scopes.ALL.equals(category);
     }
 
     /** A window row; a table without a period column (price bands of old runs) is a window table. */
     private static boolean isWindow(Row r) {
-        return !r.table().has("period") || r.is("period", RunFolder.WINDOW);
+        return !r.table().has(Columns.PERIOD) || r.is(Columns.PERIOD, Scopes.WINDOW);
     }
 
     private List<String> categoriesByRevenue() {
@@ -757,14 +766,14 @@ public final class KeyFindings {
     }
 
     private List<Row> sortedCategories(List<Row> rows) {
-        List<String> order = sortByRevenue(rows.stream().map(r -> str(r, "category")).distinct()
+        List<String> order = sortByRevenue(rows.stream().map(r -> str(r, Columns.CATEGORY)).distinct()
                 .collect(Collectors.toCollection(ArrayList::new)));
-        return rows.stream().sorted(Comparator.comparingInt(r -> order.indexOf(str(r, "category")))).toList();
+        return rows.stream().sorted(Comparator.comparingInt(r -> order.indexOf(str(r, Columns.CATEGORY)))).toList();
     }
 
     /** The {@link #TOP_CATEGORIES} largest categories among the keys of {@code byCategory} (ALL excluded). */
     private List<String> topCategories(Map<String, ?> byCategory) {
-        List<String> categories = byCategory.keySet().stream().filter(c -> !RunFolder.ALL.equals(c))
+        List<String> categories = byCategory.keySet().stream().filter(c -> !Scopes.ALL.equals(c))
                 .collect(Collectors.toCollection(ArrayList::new));
         return sortByRevenue(categories).stream().limit(TOP_CATEGORIES).toList();
     }
@@ -774,7 +783,7 @@ public final class KeyFindings {
         if (!categoryRevenue.isEmpty()) {
             return categoriesByRevenue();
         }
-        return fallback.rows().stream().filter(KeyFindings::isCategory).map(r -> str(r, "category")).distinct().toList();
+        return fallback.rows().stream().filter(KeyFindings::isCategory).map(r -> str(r, Columns.CATEGORY)).distinct().toList();
     }
 
     private int windowMonths() {
@@ -798,8 +807,8 @@ public final class KeyFindings {
 
     /** The last month of the window: the market's latest monthly row, else the last full month by the as-of date. */
     private Optional<YearMonth> lastMonth() {
-        Optional<YearMonth> fromTable = table("market_size", "platform", "marketplace", "category", "period")
-                .flatMap(t -> t.rows().stream().filter(KeyFindings::isMarket).map(r -> month(str(r, "period")))
+        Optional<YearMonth> fromTable = table(Tables.MARKET_SIZE.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD)
+                .flatMap(t -> t.rows().stream().filter(KeyFindings::isMarket).map(r -> month(str(r, Columns.PERIOD)))
                         .filter(Objects::nonNull).max(Comparator.naturalOrder()));
         return fromTable.isPresent() ? fromTable : run.lastFullMonth();
     }

@@ -2,6 +2,8 @@ package io.marketlens.reports.findings;
 
 import io.marketlens.reports.text.Numbers;
 import io.marketlens.reports.text.Texts;
+import io.marketlens.tables.Codes;
+import io.marketlens.tables.Columns;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,19 +21,19 @@ public final class Labels {
 
     /** Table column → label family. */
     private static final Map<String, String> FAMILIES = Map.ofEntries(
-            Map.entry("season", "season"),
-            Map.entry("stage", "stage"),
-            Map.entry("doj2023_class", "hhi_class"),
-            Map.entry("doj2010_class", "hhi_class"),
-            Map.entry("bain_cr4_class", "bain_cr4_class"),
-            Map.entry("bain_cr8_class", "bain_cr8_class"),
-            Map.entry("direction", "direction"),
-            Map.entry("kind", "kind"),
-            Map.entry("model", "model"),
-            Map.entry("status", "status"),
-            Map.entry("entity", "entity"),
-            Map.entry("reason", "reason"),
-            Map.entry("month", "month"));
+            Map.entry(Columns.SEASON, Columns.SEASON),
+            Map.entry(Columns.STAGE, Columns.STAGE),
+            Map.entry(Columns.DOJ2023_CLASS, Codes.HHI_CLASS),
+            Map.entry(Columns.DOJ2010_CLASS, Codes.HHI_CLASS),
+            Map.entry(Columns.BAIN_CR4_CLASS, Columns.BAIN_CR4_CLASS),
+            Map.entry(Columns.BAIN_CR8_CLASS, Columns.BAIN_CR8_CLASS),
+            Map.entry(Columns.DIRECTION, Columns.DIRECTION),
+            Map.entry(Columns.KIND, Columns.KIND),
+            Map.entry(Columns.MODEL, Columns.MODEL),
+            Map.entry(Columns.STATUS, Columns.STATUS),
+            Map.entry(Columns.ENTITY, Columns.ENTITY),
+            Map.entry(Columns.REASON, Columns.REASON),
+            Map.entry(Columns.MONTH, Columns.MONTH));
 
     private final Texts texts;
 
@@ -40,15 +42,15 @@ public final class Labels {
     }
 
     /**
-     * The words for {@code code} as found in the table column {@code column} (e.g. {@code "doj2023_class"},
-     * {@code "highly_concentrated"}); the code itself when it has none, {@link Numbers#MISSING} when empty.
+     * The words for {@code code} as found in the table column {@code column} (e.g. {@code Columns.DOJ2023_CLASS},
+     * {@code Codes.HIGHLY_CONCENTRATED}); the code itself when it has none, {@link Numbers#MISSING} when empty.
      * A quarantine reason may carry its column ({@code bad_number:unit_price}): see {@link #reason(String)}.
      */
     public String of(String column, String code) {
         if (code == null || code.isBlank()) {
             return Numbers.MISSING;
         }
-        if ("reason".equals(column)) {
+        if (Columns.REASON.equals(column)) {
             return reason(code);
         }
         String key = key(column, code);
@@ -60,7 +62,7 @@ public final class Labels {
         if (code == null || code.isBlank()) {
             return false;
         }
-        String key = "reason".equals(column) ? "label.reason." + reasonPrefix(code) : key(column, code);
+        String key = Columns.REASON.equals(column) ? "label.reason." + reasonPrefix(code) : key(column, code);
         return key != null && texts.has(key);
     }
 
@@ -75,41 +77,41 @@ public final class Labels {
     }
 
     public String season(String code) {
-        return of("season", code);
+        return of(Columns.SEASON, code);
     }
 
     public String stage(String code) {
-        return of("stage", code);
+        return of(Columns.STAGE, code);
     }
 
     /** A DOJ 2023 or 2010 HHI class (both editions use the same three codes). */
     public String hhiClass(String code) {
-        return of("doj2023_class", code);
+        return of(Columns.DOJ2023_CLASS, code);
     }
 
     public String bainCr4Class(String code) {
-        return of("bain_cr4_class", code);
+        return of(Columns.BAIN_CR4_CLASS, code);
     }
 
     public String bainCr8Class(String code) {
-        return of("bain_cr8_class", code);
+        return of(Columns.BAIN_CR8_CLASS, code);
     }
 
     public String direction(String code) {
-        return of("direction", code);
+        return of(Columns.DIRECTION, code);
     }
 
     /** Peak or trough of {@code turning_points}, title or attribute of {@code hot_terms}. */
     public String kind(String code) {
-        return of("kind", code);
+        return of(Columns.KIND, code);
     }
 
     public String model(String code) {
-        return of("model", code);
+        return of(Columns.MODEL, code);
     }
 
     public String status(String code) {
-        return of("status", code);
+        return of(Columns.STATUS, code);
     }
 
     /** The name of a calendar month, 1–12 (January / 1月); the number itself outside that range. */

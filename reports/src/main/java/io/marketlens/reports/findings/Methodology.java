@@ -1,6 +1,7 @@
 package io.marketlens.reports.findings;
 
 import io.marketlens.reports.text.Texts;
+import io.marketlens.tables.Tables;
 import java.util.List;
 
 /**
@@ -11,9 +12,9 @@ import java.util.List;
 public final class Methodology {
 
     /** The items in the order of the appendix: the market fact first, then one per metric. */
-    public static final List<String> IDS = List.of("market_fact", "market_size", "lifecycle", "new_vs_existing",
-            "concentration", "competition_intensity", "price_bands", "hot_terms", "seasonality", "turning_points",
-            "change_points", "forecast", "logistics");
+    public static final List<String> IDS = List.of("market_fact", Tables.MARKET_SIZE.name(), Tables.LIFECYCLE.name(), Tables.NEW_VS_EXISTING.name(),
+            Tables.CONCENTRATION.name(), Tables.COMPETITION_INTENSITY.name(), Tables.PRICE_BANDS.name(), Tables.HOT_TERMS.name(), Tables.SEASONALITY.name(), Tables.TURNING_POINTS.name(),
+            Tables.CHANGE_POINTS.name(), Tables.FORECAST.name(), "logistics");
 
     private Methodology() {}
 

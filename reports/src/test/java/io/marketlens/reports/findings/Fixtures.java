@@ -2,10 +2,10 @@ package io.marketlens.reports.findings;
 
 import io.marketlens.reports.data.RunFolder;
 import io.marketlens.reports.data.Table;
-import io.marketlens.reports.model.RunManifest;
 import io.marketlens.reports.text.Lang;
 import io.marketlens.reports.text.Numbers;
 import io.marketlens.reports.text.Texts;
+import io.marketlens.tables.RunManifest;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.marketlens.reports.data.RunFolder;
 import io.marketlens.reports.data.Table;
-import io.marketlens.reports.model.RunManifest;
 import io.marketlens.reports.text.Lang;
+import io.marketlens.tables.RunManifest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.marketlens.reports.model;
+package io.marketlens.tables;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,4 +1,4 @@
-package io.marketlens.metrics;
+package io.marketlens.run;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -6,6 +6,9 @@ import io.marketlens.config.MarketlensConfig;
 import io.marketlens.fact.FactStore;
 import io.marketlens.fact.MarketFact;
 import io.marketlens.io.Storage;
+import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.metrics.MetricTable;
+import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.competition.CompetitionIntensity;
 import io.marketlens.metrics.concentration.ConcentrationCurve;
 import io.marketlens.metrics.concentration.ConcentrationTable;
@@ -16,7 +19,8 @@ import io.marketlens.metrics.market.NewVsExisting;
 import io.marketlens.metrics.pricing.PriceBandsTable;
 import io.marketlens.metrics.terms.HotTerms;
 import io.marketlens.metrics.timeseries.TimeSeriesTables;
-import io.marketlens.run.TableWriter;
+import io.marketlens.tables.TableSchema;
+import io.marketlens.tables.Tables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,9 +46,9 @@ public final class MetricsStage {
      * A metric group: the tables it writes, whether it reads the market fact (then it runs only when there is
      * one), and how to compute them.
      */
-    record Group(List<String> tables, boolean market, Function<MetricsContext, List<MetricTable>> compute) {
+    record Group(List<TableSchema> tables, boolean market, Function<MetricsContext, List<MetricTable>> compute) {
 
-        static Group of(String table, Function<MetricsContext, MetricTable> compute) {
+        static Group of(TableSchema table, Function<MetricsContext, MetricTable> compute) {
             return new Group(List.of(table), true, ctx -> List.of(compute.apply(ctx)));
         }
     }
@@ -59,9 +63,9 @@ public final class MetricsStage {
             Group.of(CompetitionIntensity.TABLE, CompetitionIntensity::compute), // reads concentration
             Group.of(PriceBandsTable.TABLE, PriceBandsTable::compute),
             Group.of(HotTerms.TABLE, HotTerms::compute),
-            new Group(List.of(TimeSeriesTables.SEASONALITY, TimeSeriesTables.TURNING_POINTS, TimeSeriesTables.CHANGE_POINTS,
-                    TimeSeriesTables.FORECAST, TimeSeriesTables.FORECAST_BACKTEST), true, TimeSeriesTables::compute),
-            new Group(List.of(LogisticsLanes.LANES, LogisticsLanes.RANKING, LogisticsLanes.FORECAST), false,
+            new Group(List.of(Tables.SEASONALITY, Tables.TURNING_POINTS, Tables.CHANGE_POINTS, Tables.FORECAST,
+                    Tables.FORECAST_BACKTEST), true, TimeSeriesTables::compute),
+            new Group(List.of(Tables.LOGISTICS_LANES, Tables.LANE_RANKING, Tables.LOGISTICS_FORECAST), false,
                     LogisticsLanes::compute));
 
     private final SparkSession spark;

@@ -1,0 +1,68 @@
+package io.marketlens.tables;
+
+/**
+ * The codes the tables carry in their {@code status}, {@code model}, {@code entity} and hot-terms {@code kind} columns
+ * and in the concentration classes, each written here once. A row's {@code status} lists, separated by {@code ;}, why
+ * some of its figures are empty (null when every figure is computed). The report finds words for a code under
+ * {@link Code#labelKey(String, String) label.&lt;family&gt;.&lt;code&gt;}.
+ */
+public final class Codes {
+
+    // label families that are not a column name
+    /** The family of both DOJ class columns, which name their tiers alike. */
+    public static final String HHI_CLASS = "hhi_class";
+
+    // status: why figures are empty
+    /** Too few months for the figure (a yoy needs 13, a seasonal index 24, …). */
+    public static final String INSUFFICIENT_HISTORY = "insufficient_history";
+    /** The scope or period has no revenue. */
+    public static final String NO_SALES = "no_sales";
+    /** Sales this year, none in the same months of the year before: no growth rate. */
+    public static final String NO_PRIOR_YEAR_SALES = "no_prior_year_sales";
+    /** No row of the scope names a brand: no brand concentration. */
+    public static final String NO_BRAND = "no_brand";
+    /** No competition-intensity component could be computed. */
+    public static final String NO_COMPONENTS = "no_components";
+    /** Every month of the history has the same value: no forecast error to scale by. */
+    public static final String CONSTANT_HISTORY = "constant_history";
+    /** A lane with no delivered shipment: no lead time, no on-time rate. */
+    public static final String NO_DELIVERED_SHIPMENTS = "no_delivered_shipments";
+    /** Deliveries without promised dates: no on-time rate. */
+    public static final String NO_PROMISED_DATES = "no_promised_dates";
+    /** No shipment with a cost: no cost per shipment, per kg or share. */
+    public static final String NO_COSTS = "no_costs";
+    /** Costs without weights: no cost per kg. */
+    public static final String NO_WEIGHTS = "no_weights";
+    /** Costs whose orders have no revenue: no cost share. */
+    public static final String NO_ORDER_REVENUE = "no_order_revenue";
+    /** A lane below the ranking's minimum shipments. */
+    public static final String TOO_FEW_SHIPMENTS = "too_few_shipments";
+    /** A lane with no delivered, returned or lost shipment: no reliability to score. */
+    public static final String NO_COMPLETED_SHIPMENTS = "no_completed_shipments";
+    /** A lane without a cost per kg: no cost score. */
+    public static final String NO_COST_PER_KG = "no_cost_per_kg";
+
+    // model: the forecast model chosen
+    public static final String HOLT_WINTERS_DAMPED_MULTIPLICATIVE = "holt_winters_damped_multiplicative";
+    public static final String HOLT_WINTERS_DAMPED_ADDITIVE = "holt_winters_damped_additive";
+    public static final String HOLT_DAMPED = "holt_damped";
+    public static final String MEAN = "mean";
+    public static final String ZERO = "zero";
+
+    // entity: whose shares concentration measures
+    public static final String SELLER = "seller";
+    public static final String BRAND = "brand";
+    public static final String PRODUCT = "product";
+
+    // hot-terms kind: where a term was found
+    public static final String TITLE = "title";
+    public static final String ATTRIBUTE = "attribute";
+
+    // the HHI classes of both DOJ scales
+    public static final String HIGHLY_CONCENTRATED = "highly_concentrated";
+    public static final String MODERATELY_CONCENTRATED = "moderately_concentrated";
+    public static final String UNCONCENTRATED = "unconcentrated";
+
+    private Codes() {
+    }
+}

@@ -2,6 +2,7 @@ package io.marketlens.cli;
 
 import io.marketlens.generate.SampleDataMain;
 import io.marketlens.generate.SyntheticMarket;
+import io.marketlens.run.ExitCodes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -58,6 +59,6 @@ final class GenerateCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }
         System.out.println(out);
-        return 0;
+        return ExitCodes.OK;
     }
 }

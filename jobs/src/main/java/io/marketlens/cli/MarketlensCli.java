@@ -2,11 +2,12 @@ package io.marketlens.cli;
 
 import io.marketlens.config.ConfigException;
 import io.marketlens.ingest.UnreadableFileException;
+import io.marketlens.run.ExitCodes;
 import io.marketlens.run.Versions;
 import io.marketlens.warehouse.WarehouseBusyException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code marketlens} command line. Exit codes: 0 ok, 1 failed, 2 bad usage or config,
@@ -16,11 +17,8 @@ import picocli.CommandLine.Command;
         description = "Market analysis for cross-border e-commerce sellers (T/CCPITCSC 111-2022) on Apache Spark.",
         subcommands = {RunCommand.class, IngestCommand.class, MetricsCommand.class, ReportCommand.class,
                 ValidateCommand.class, GenerateCommand.class, DemoCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 failed, 2 bad usage or config, 3 completed with quarantined rows above the threshold."})
+        footer = {"", ExitCodes.HELP})
 public final class MarketlensCli implements Runnable {
-
-    public static final int EXIT_FAILED = 1;
-    public static final int EXIT_USAGE = 2;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,11 +46,11 @@ public final class MarketlensCli implements Runnable {
         Throwable cause = rootOfInterest(e);
         if (cause instanceof ConfigException) {
             err.println("marketlens: " + cause.getMessage());
-            return EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         if (cause instanceof UnreadableFileException || cause instanceof WarehouseBusyException) {
             err.println("marketlens: " + cause.getMessage());
-            return EXIT_FAILED;
+            return ExitCodes.FAILED;
         }
         err.println("marketlens: failed: " + cause);
         if (verbose) {
@@ -60,7 +58,7 @@ public final class MarketlensCli implements Runnable {
         } else {
             err.println("(run again with --verbose for the full stack trace)");
         }
-        return EXIT_FAILED;
+        return ExitCodes.FAILED;
     }
 
     /** Our own exceptions may arrive wrapped by Spark; find them. */

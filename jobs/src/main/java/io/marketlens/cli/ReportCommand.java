@@ -2,15 +2,16 @@ package io.marketlens.cli;
 
 import io.marketlens.reports.ReportRenderer;
 import io.marketlens.reports.data.RunFolder;
+import io.marketlens.run.ExitCodes;
 import io.marketlens.run.Versions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Render the PDF and charts of a finished run again from its tables, without Spark",
@@ -37,7 +38,7 @@ final class ReportCommand implements Callable<Integer> {
             folder = RunFolder.open(run);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("marketlens report: " + e.getMessage());
-            return MarketlensCli.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         ReportRenderer.Options options = report.settings().forRun(folder);
         if (out != null) {
@@ -47,13 +48,13 @@ final class ReportCommand implements Callable<Integer> {
         if (Files.isDirectory(options.pdf())) {
             spec.commandLine().getErr().println("marketlens report: --out " + options.pdf() + " is a folder; give a file name,"
                     + " e.g. " + options.pdf().resolve("report.pdf"));
-            return MarketlensCli.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         ReportRenderer.Result r = ReportRenderer.render(folder, options, Versions.marketlens(),
                 w -> System.err.println("marketlens report: warning: " + w));
         System.err.printf(Locale.ROOT, "report: %d pages (%s), %d charts in %s%n", r.pages(), r.lang().code(), r.charts().size(),
                 options.chartsDir());
         System.out.println(r.pdf());
-        return 0;
+        return ExitCodes.OK;
     }
 }

@@ -1,6 +1,7 @@
 package io.marketlens.cli;
 
 import io.marketlens.config.MarketlensConfig;
+import io.marketlens.run.ExitCodes;
 import io.marketlens.run.Progress;
 import io.marketlens.run.RunPipeline;
 import io.marketlens.run.RunSettings;
@@ -39,7 +40,7 @@ final class RunCommand extends SparkCommand {
         RunPipeline.Outcome o = pipeline.run(settings);
         Summary.print(o.ingest(), settings.config().maxQuarantineRatio(), System.err);
         System.out.println(o.runFolder());
-        if (o.exitCode() == RunPipeline.EXIT_QUARANTINE_ABOVE_THRESHOLD) {
+        if (o.exitCode() == ExitCodes.QUARANTINE_ABOVE_THRESHOLD) {
             System.err.println("marketlens: completed, but more rows than max_quarantine_ratio were quarantined; see "
                     + o.runFolder() + "/quarantine/");
         }

@@ -19,7 +19,7 @@ abstract class SparkCommand implements Callable<Integer> {
         MarketlensConfig config = loadConfig();
         Progress progress = new Progress(System.err);
         boolean shared = SparkSessions.sessionExists();
-        SparkSession spark = SparkSessions.create(config, common.verbose);
+        SparkSession spark = SparkSessions.create(config.shufflePartitions(), config.timezone(), common.verbose);
         try {
             return run(new RunPipeline(spark, progress).withReport(reportSettings()), config, progress);
         } finally {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.marketlens.ingest.ColumnSpec;
 import io.marketlens.ingest.Source;
+import io.marketlens.ingest.SourceOptions;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -45,6 +46,11 @@ public final class ConfigLoader {
             int line = lineOfKey(file, e.getPropertyName()).orElse(e.getLocation().getLineNr());
             throw new ConfigException("config " + file + ": unknown key '" + keyPath(e) + "' at line " + line
                     + "; known keys here: " + new java.util.TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList()), e);
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            // a section's options record refused its values: its own message says which and why
+            String why = e.getCause() instanceof IllegalArgumentException cause ? cause.getMessage() : e.getOriginalMessage();
+            throw new ConfigException("config " + file + ": " + keyPath(e) + ": " + why
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
             throw new ConfigException("config " + file + ": " + keyPath(e) + ": " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
@@ -113,6 +119,7 @@ public final class ConfigLoader {
         }
     }
 
+    /** The scalar settings of {@code metrics:}; its sections check themselves as they are read. */
     private static void checkMetrics(String where, MetricsOptions m) {
         if (m.newProductMonths() < 1) {
             throw new ConfigException(where + "new_product_months must be ≥ 1");
@@ -121,49 +128,12 @@ public final class ConfigLoader {
             throw new ConfigException(where + "hot_terms_top_n must be ≥ 1");
         }
         try {
-            m.lifecycle().thresholds();
+            m.changePoints();
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(where + "lifecycle: " + e.getMessage());
-        }
-        try {
-            m.seasonality().thresholds();
-            new io.marketlens.metrics.timeseries.ChangePoints.Params(
-                    io.marketlens.metrics.timeseries.ChangePoints.Params.DEFAULT_MIN_SEGMENT, m.changePointPenalty());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(where + "seasonality or change_point_penalty: " + e.getMessage());
+            throw new ConfigException(where + "change_point_penalty: " + e.getMessage());
         }
         if (m.forecastHorizon() < 1 || m.backtestMonths() < 1) {
             throw new ConfigException(where + "forecast_horizon and backtest_months must be ≥ 1");
-        }
-        try {
-            m.competitionWeights().weights();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(where + "competition_weights: " + e.getMessage());
-        }
-        try {
-            m.laneRanking().weights();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(where + "lane_ranking: " + e.getMessage());
-        }
-        MetricsOptions.PriceBandOptions p = m.priceBands();
-        if (!List.of(MetricsOptions.PriceBandOptions.AUTO, MetricsOptions.PriceBandOptions.QUANTILES,
-                MetricsOptions.PriceBandOptions.EDGES).contains(p.mode())) {
-            throw new ConfigException(where + "price_bands.mode must be auto, quantiles or edges, not '" + p.mode() + "'");
-        }
-        if (p.quantileBands() < 2 || p.minDemandShare() < 0 || p.minDemandShare() > 1 || p.minListings() < 1) {
-            throw new ConfigException(where + "price_bands: quantile_bands must be ≥ 2, min_demand_share in [0, 1], min_listings ≥ 1");
-        }
-        for (Map.Entry<String, List<Double>> e : p.edges().entrySet()) {
-            try {
-                io.marketlens.metrics.pricing.BandEdges.configured(e.getValue().stream().mapToDouble(Double::doubleValue).toArray());
-            } catch (IllegalArgumentException ex) {
-                throw new ConfigException(where + "price_bands.edges." + e.getKey() + ": " + ex.getMessage());
-            }
-        }
-        try {
-            io.marketlens.metrics.pricing.PriceBandsTable.Options.from(p);
-        } catch (IllegalArgumentException ex) {
-            throw new ConfigException(where + "price_bands: " + ex.getMessage());
         }
     }
 

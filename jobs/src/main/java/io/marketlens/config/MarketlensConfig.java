@@ -1,7 +1,10 @@
 package io.marketlens.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.marketlens.fact.FactSettings;
+import io.marketlens.ingest.IngestSettings;
 import io.marketlens.ingest.Source;
+import io.marketlens.ingest.SourceOptions;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +77,20 @@ public record MarketlensConfig(
     /** Reading options of one source; defaults where the file has no {@code sources.<name>} entry. */
     public SourceOptions source(Source source) {
         return Optional.ofNullable(sources.get(source.dirName())).orElseGet(SourceOptions::defaults);
+    }
+
+    /** What the market fact reads of these settings. */
+    public FactSettings fact() {
+        return new FactSettings(timezone, cancelledStatuses);
+    }
+
+    /** What ingest reads of these settings. */
+    public IngestSettings ingest() {
+        Map<Source, SourceOptions> bySource = new java.util.EnumMap<>(Source.class);
+        for (Source s : Source.values()) {
+            bySource.put(s, source(s));
+        }
+        return new IngestSettings(baseCurrency, timezone, fxToleranceDays, bySource);
     }
 
     public java.time.ZoneId zone() {

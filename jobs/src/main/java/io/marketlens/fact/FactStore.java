@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.marketlens.config.MarketlensConfig;
 import io.marketlens.ingest.Source;
 import io.marketlens.io.Storage;
 import io.marketlens.warehouse.Warehouse;
@@ -52,10 +51,10 @@ public final class FactStore {
     private final SparkSession spark;
     private final Storage storage;
     private final Warehouse warehouse;
-    private final MarketlensConfig config;
+    private final FactSettings config;
     private final Consumer<String> progress;
 
-    public FactStore(SparkSession spark, Storage storage, Warehouse warehouse, MarketlensConfig config, Consumer<String> progress) {
+    public FactStore(SparkSession spark, Storage storage, Warehouse warehouse, FactSettings config, Consumer<String> progress) {
         this.spark = spark;
         this.storage = storage;
         this.warehouse = warehouse;
@@ -141,7 +140,7 @@ public final class FactStore {
     }
 
     /** The settings a fact row depends on, besides the source rows. */
-    static String fingerprint(MarketlensConfig config) {
+    static String fingerprint(FactSettings config) {
         return "format=" + FORMAT + ";timezone=" + config.timezone() + ";cancelled="
                 + config.cancelledStatuses().stream().sorted().collect(Collectors.joining(","));
     }

@@ -2,7 +2,6 @@ package io.marketlens.fact;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.marketlens.config.MarketlensConfig;
 import io.marketlens.tables.Columns;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class MarketFact {
      * rows depend on that month's sales and snapshots only, so the fact can be rebuilt a month at a time.
      */
     public static Optional<Dataset<Row>> build(Optional<Dataset<Row>> sales, Optional<Dataset<Row>> competitors,
-                                               MarketlensConfig config) {
+                                               FactSettings config) {
         List<Dataset<Row>> parts = new ArrayList<>();
         Optional<Dataset<Row>> fromSales = sales.map(s -> fromSales(s, config));
         fromSales.ifPresent(parts::add);
@@ -71,7 +70,7 @@ public final class MarketFact {
     }
 
     /** Sales lines that count as demand, with their month: not cancelled (status compared lower-case; no status counts). */
-    public static Dataset<Row> demandLines(Dataset<Row> sales, MarketlensConfig config) {
+    public static Dataset<Row> demandLines(Dataset<Row> sales, FactSettings config) {
         Column cancelled = col("status").isin(config.cancelledStatuses().toArray());
         return sales.filter(col("status").isNull().or(not(cancelled)))
                 .withColumn(PERIOD, date_format(col("order_ts"), "yyyy-MM"));
@@ -81,13 +80,13 @@ public final class MarketFact {
      * The orders behind the fact: one row per order and (platform, marketplace, category, month) it has demand lines
      * in, with the revenue of those lines — for distinct order counts per scope and each order's revenue.
      */
-    public static Dataset<Row> orders(Dataset<Row> sales, MarketlensConfig config) {
+    public static Dataset<Row> orders(Dataset<Row> sales, FactSettings config) {
         return demandLines(sales, config)
                 .groupBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD), col(ORDER_ID))
                 .agg(sum(col("unit_price_base").multiply(col("quantity"))).as(REVENUE));
     }
 
-    static Dataset<Row> fromSales(Dataset<Row> sales, MarketlensConfig config) {
+    static Dataset<Row> fromSales(Dataset<Row> sales, FactSettings config) {
         return demandLines(sales, config)
                 .groupBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD), col(PRODUCT), col(SELLER))
                 .agg(sum("quantity").as(UNITS),

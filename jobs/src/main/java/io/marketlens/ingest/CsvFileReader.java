@@ -1,6 +1,5 @@
 package io.marketlens.ingest;
 
-import io.marketlens.config.SourceOptions;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.Closeable;

@@ -1,7 +1,5 @@
 package io.marketlens.ingest;
 
-import io.marketlens.config.MarketlensConfig;
-import io.marketlens.config.SourceOptions;
 import io.marketlens.io.Storage;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -25,16 +23,16 @@ public final class FileParser implements Serializable {
 
     private final Source source;
     private final SourceOptions options;
-    private final MarketlensConfig config;
+    private final IngestSettings config;
     private final FxRates fx;
     private final Map<String, String> storageSettings;
     private final boolean rawOfAccepted;
 
-    public FileParser(Source source, MarketlensConfig config, FxRates fx, Map<String, String> storageSettings) {
+    public FileParser(Source source, IngestSettings config, FxRates fx, Map<String, String> storageSettings) {
         this(source, config, fx, storageSettings, true);
     }
 
-    private FileParser(Source source, MarketlensConfig config, FxRates fx, Map<String, String> storageSettings,
+    private FileParser(Source source, IngestSettings config, FxRates fx, Map<String, String> storageSettings,
                        boolean rawOfAccepted) {
         this.source = source;
         this.options = config.source(source);

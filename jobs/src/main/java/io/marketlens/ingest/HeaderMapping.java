@@ -1,8 +1,8 @@
 package io.marketlens.ingest;
 
-import io.marketlens.config.SourceOptions;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

@@ -2,9 +2,7 @@ package io.marketlens.ingest;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.marketlens.config.MarketlensConfig;
 import io.marketlens.io.Storage;
-import io.marketlens.warehouse.Warehouse;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -60,23 +58,23 @@ public final class Ingestor {
     private static final String REPEATS = "_repeats";
 
     private final SparkSession spark;
-    private final MarketlensConfig config;
+    private final IngestSettings config;
     private final Storage storage;
     private final Consumer<String> progress;
     private final long chunkBytes;
     private final long localBytes;
 
-    public Ingestor(SparkSession spark, MarketlensConfig config, Storage storage, Consumer<String> progress) {
+    public Ingestor(SparkSession spark, IngestSettings config, Storage storage, Consumer<String> progress) {
         this(spark, config, storage, progress, CHUNK_BYTES);
     }
 
     /** With chunks of {@code chunkBytes}; tests cut small files into many chunks with it. */
-    Ingestor(SparkSession spark, MarketlensConfig config, Storage storage, Consumer<String> progress, long chunkBytes) {
+    Ingestor(SparkSession spark, IngestSettings config, Storage storage, Consumer<String> progress, long chunkBytes) {
         this(spark, config, storage, progress, chunkBytes, LOCAL_BYTES);
     }
 
     /** With chunks of {@code chunkBytes}, parsing on the driver up to {@code localBytes} per source (0: never). */
-    Ingestor(SparkSession spark, MarketlensConfig config, Storage storage, Consumer<String> progress, long chunkBytes,
+    Ingestor(SparkSession spark, IngestSettings config, Storage storage, Consumer<String> progress, long chunkBytes,
              long localBytes) {
         this.spark = spark;
         this.config = config;
@@ -90,11 +88,11 @@ public final class Ingestor {
      * Reads {@code input}; {@code warehouse} (may be null) supplies the files already ingested, their
      * stored accounting, and FX rates from earlier runs.
      */
-    public IngestResult ingest(String input, Warehouse warehouse, long firstBatch) {
+    public IngestResult ingest(String input, StoredInputs warehouse, long firstBatch) {
         return io.marketlens.spark.SparkSessions.withUncompressedCache(spark, () -> read(input, warehouse, firstBatch));
     }
 
-    private IngestResult read(String input, Warehouse warehouse, long firstBatch) {
+    private IngestResult read(String input, StoredInputs warehouse, long firstBatch) {
         Map<Source, List<InputFile>> found = new InputScanner(storage, progress, config, chunkBytes).scan(input);
         Map<String, FileStats> known = warehouse == null ? Map.of() : warehouse.registry();
         List<FileStats> reported = new ArrayList<>();
@@ -151,7 +149,7 @@ public final class Ingestor {
                     repeatsAcrossFiles.add(s);
                 }
                 if (s == Source.FX_RATES) {
-                    fxRows = fxRows == null ? p.accepted : Warehouse.newestPerKey(fxRows.unionByName(p.accepted), s);
+                    fxRows = fxRows == null ? p.accepted : StoredInputs.newestPerKey(fxRows.unionByName(p.accepted), s);
                 }
             }
             boolean converts = Source.INGEST_ORDER.stream().anyMatch(o -> o.moneyColumn().isPresent() && fresh.containsKey(o));

@@ -1,6 +1,5 @@
 package io.marketlens.ingest;
 
-import io.marketlens.config.MarketlensConfig;
 import io.marketlens.io.Storage;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -30,11 +29,11 @@ public final class InputScanner {
 
     private final Storage storage;
     private final Consumer<String> warn;
-    private final MarketlensConfig config;
+    private final IngestSettings config;
     private final long chunkBytes;
 
     /** @param chunkBytes the size above which a file is read by several tasks, about this much each */
-    public InputScanner(Storage storage, Consumer<String> warn, MarketlensConfig config, long chunkBytes) {
+    public InputScanner(Storage storage, Consumer<String> warn, IngestSettings config, long chunkBytes) {
         this.storage = storage;
         this.warn = warn;
         this.config = config;

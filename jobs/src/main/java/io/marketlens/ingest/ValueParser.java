@@ -1,6 +1,5 @@
 package io.marketlens.ingest;
 
-import io.marketlens.config.SourceOptions;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -4,12 +4,13 @@ import static io.marketlens.fact.MarketFact.*;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.marketlens.fact.AnalysisPeriod;
+import io.marketlens.tables.Scopes;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;

@@ -1,5 +1,6 @@
 package io.marketlens.metrics;
 
+import io.marketlens.fact.AnalysisPeriod;
 import java.io.Serializable;
 import java.time.YearMonth;
 import java.util.Iterator;

@@ -13,7 +13,7 @@ import org.apache.spark.sql.functions;
 public final class Scopes {
 
     /** The value of a rolled-up scope column (SPEC §7). */
-    public static final String ALL = "ALL";
+    public static final String ALL = io.marketlens.tables.Scopes.ALL;
     public static final List<String> COLUMNS = List.of(MarketFact.PLATFORM, MarketFact.MARKETPLACE, MarketFact.CATEGORY);
 
     private Scopes() {

@@ -2,11 +2,13 @@ package io.marketlens.run;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.marketlens.io.TableWriter;
 import io.marketlens.config.MarketlensConfig;
+import io.marketlens.config.MetricsOptions;
 import io.marketlens.fact.FactStore;
 import io.marketlens.fact.MarketFact;
 import io.marketlens.io.Storage;
-import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.competition.CompetitionIntensity;
@@ -53,20 +55,29 @@ public final class MetricsStage {
         }
     }
 
-    /** The metric groups, in order: a group may read the tables of the groups before it. */
-    static final List<Group> GROUPS = List.of(
-            Group.of(MarketSize.TABLE, MarketSize::compute),
-            Group.of(Lifecycle.TABLE, Lifecycle::compute),
-            Group.of(NewVsExisting.TABLE, NewVsExisting::compute),
-            Group.of(ConcentrationTable.TABLE, ConcentrationTable::compute),
-            Group.of(ConcentrationCurve.TABLE, ConcentrationCurve::compute),
-            Group.of(CompetitionIntensity.TABLE, CompetitionIntensity::compute), // reads concentration
-            Group.of(PriceBandsTable.TABLE, PriceBandsTable::compute),
-            Group.of(HotTerms.TABLE, HotTerms::compute),
-            new Group(List.of(Tables.SEASONALITY, Tables.TURNING_POINTS, Tables.CHANGE_POINTS, Tables.FORECAST,
-                    Tables.FORECAST_BACKTEST), true, TimeSeriesTables::compute),
-            new Group(List.of(Tables.LOGISTICS_LANES, Tables.LANE_RANKING, Tables.LOGISTICS_FORECAST), false,
-                    LogisticsLanes::compute));
+    /**
+     * The metric groups, in order, with the options of the config's {@code metrics:} section: a group may read the
+     * tables of the groups before it.
+     */
+    static List<Group> groups(MetricsOptions o) {
+        TimeSeriesTables.Options timeSeries = new TimeSeriesTables.Options(o.seasonality(), o.changePoints(),
+                o.forecastHorizon(), o.backtestMonths());
+        return List.of(
+                Group.of(Tables.MARKET_SIZE, MarketSize::compute),
+                Group.of(Tables.LIFECYCLE, ctx -> Lifecycle.compute(ctx, o.lifecycle())),
+                Group.of(Tables.NEW_VS_EXISTING, ctx -> NewVsExisting.compute(ctx, o.newProductMonths())),
+                Group.of(Tables.CONCENTRATION, ConcentrationTable::compute),
+                Group.of(Tables.CONCENTRATION_CURVE, ConcentrationCurve::compute),
+                // reads concentration
+                Group.of(Tables.COMPETITION_INTENSITY,
+                        ctx -> CompetitionIntensity.compute(ctx, o.newProductMonths(), o.competitionWeights())),
+                Group.of(Tables.PRICE_BANDS, ctx -> PriceBandsTable.compute(ctx, o.priceBands())),
+                Group.of(Tables.HOT_TERMS, ctx -> HotTerms.compute(ctx, o.hotTermsTopN(), HotTerms.DEFAULT_RISER_MIN_SHARE)),
+                new Group(List.of(Tables.SEASONALITY, Tables.TURNING_POINTS, Tables.CHANGE_POINTS, Tables.FORECAST,
+                        Tables.FORECAST_BACKTEST), true, ctx -> TimeSeriesTables.compute(ctx, timeSeries)),
+                new Group(List.of(Tables.LOGISTICS_LANES, Tables.LANE_RANKING, Tables.LOGISTICS_FORECAST), false,
+                        ctx -> LogisticsLanes.compute(ctx, o.laneRanking(), o.forecastHorizon())));
+    }
 
     private final SparkSession spark;
     private final Storage storage;
@@ -95,7 +106,7 @@ public final class MetricsStage {
         Dataset<Row> fact = facts.fact().map(f -> f.filter(upToLast)).orElse(null);
         Optional<Dataset<Row>> orders = facts.orders().map(o -> o.filter(upToLast).persist(StorageLevel.MEMORY_AND_DISK()));
         try {
-            MetricsContext ctx = new MetricsContext(spark, fact, orders, shipments, period, config);
+            MetricsContext ctx = new MetricsContext(spark, fact, orders, shipments, period);
             if (fact != null) {
                 long start = System.nanoTime();
                 int rows = ctx.cube().rows();
@@ -107,7 +118,7 @@ public final class MetricsStage {
             TableWriter writer = new TableWriter(storage);
             List<String> names = new ArrayList<>();
             try {
-                for (Group g : GROUPS) {
+                for (Group g : groups(config.metrics())) {
                     if (g.market() && fact == null) {
                         continue;
                     }

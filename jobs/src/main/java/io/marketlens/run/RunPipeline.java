@@ -4,13 +4,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.to_date;
 
+import io.marketlens.io.TableWriter;
 import io.marketlens.fact.FactStore;
 import io.marketlens.ingest.FileStats;
 import io.marketlens.ingest.IngestResult;
 import io.marketlens.ingest.Ingestor;
 import io.marketlens.ingest.Source;
 import io.marketlens.io.Storage;
-import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.reports.ReportRenderer;
 import io.marketlens.tables.RunManifest;
 import io.marketlens.warehouse.Warehouse;
@@ -41,9 +42,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class RunPipeline {
 
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_QUARANTINE_ABOVE_THRESHOLD = 3;
-
     private final SparkSession spark;
     private final Storage storage;
     private final Progress progress;
@@ -73,9 +71,6 @@ public final class RunPipeline {
     private record Published(RunManifest manifest, boolean reportRendered) {
     }
 
-    /** The run completed, but its report could not be rendered (the tables are published). */
-    public static final int EXIT_REPORT_FAILED = 1;
-
     public static String newRunId() {
         return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(Instant.now().atOffset(ZoneOffset.UTC))
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -87,7 +82,8 @@ public final class RunPipeline {
         String startedAt = Instant.now().toString();
         Warehouse warehouse = Warehouse.open(spark, storage, settings.warehouse());
         try (WarehouseLock lock = warehouse.lock(runId)) {
-            new OutputPublisher(storage, settings.output()).recover();
+            OutputPublisher publisher = new OutputPublisher(storage, settings.output());
+            publisher.recover();
             IngestResult ingest = progress.stage("ingest", () -> ingest(settings, warehouse));
             Warehouse committed;
             try {
@@ -102,11 +98,11 @@ public final class RunPipeline {
             } finally {
                 ingest.release().run();
             }
-            Published published = analyseAndPublish(committed, settings, runId, startedAt, inputs(ingest),
+            LocalDate asOf = asOf(settings, committed);
+            Published published = analyseAndPublish(committed, settings, asOf, publisher, runId, startedAt, inputs(ingest),
                     dir -> writeQuarantine(committed.quarantine(spark), ingest.files(), dir));
-            RunManifest manifest = published.manifest();
-            return new Outcome(Storage.join(settings.output(), manifest.asOf()), manifest, ingest,
-                    published.reportRendered() ? exitCode(ingest, settings) : EXIT_REPORT_FAILED);
+            return new Outcome(Storage.join(settings.output(), asOf.toString()), published.manifest(), ingest,
+                    published.reportRendered() ? exitCode(ingest, settings) : ExitCodes.FAILED);
         }
     }
 
@@ -123,20 +119,21 @@ public final class RunPipeline {
                     + " run 'marketlens ingest' or 'marketlens run' first");
         }
         try (WarehouseLock lock = warehouse.lock(runId)) {
-            new OutputPublisher(storage, settings.output()).recover();
+            OutputPublisher publisher = new OutputPublisher(storage, settings.output());
+            publisher.recover();
             LocalDate asOf = asOf(settings, warehouse);
             String previous = Storage.join(settings.output(), asOf.toString());
             String previousManifest = Storage.join(previous, "manifest.json");
             List<RunManifest.Input> inputs = storage.exists(previousManifest)
                     ? RunManifest.fromJson(storage.readString(previousManifest)).inputs() : List.of();
-            Published published = analyseAndPublish(warehouse, settings, runId, startedAt, inputs, dir -> {
+            Published published = analyseAndPublish(warehouse, settings, asOf, publisher, runId, startedAt, inputs, dir -> {
                 if (storage.exists(Storage.join(previous, "quarantine"))) {
                     storage.copy(Storage.join(previous, "quarantine"), dir);
                 } else {
                     storage.mkdirs(dir);
                 }
             });
-            return new Outcome(previous, published.manifest(), null, published.reportRendered() ? EXIT_OK : EXIT_REPORT_FAILED);
+            return new Outcome(previous, published.manifest(), null, published.reportRendered() ? ExitCodes.OK : ExitCodes.FAILED);
         }
     }
 
@@ -146,16 +143,15 @@ public final class RunPipeline {
                         + " add exports to the input folder or give --as-of"));
     }
 
-    /** Metrics, quarantine, manifest and report into a staging folder, then the atomic publish. */
-    private Published analyseAndPublish(Warehouse warehouse, RunSettings settings, String runId, String startedAt,
-                                          List<RunManifest.Input> inputs, java.util.function.Consumer<String> quarantine) {
-        OutputPublisher publisher = new OutputPublisher(storage, settings.output());
-        LocalDate asOf = asOf(settings, warehouse);
+    /** Metrics, quarantine, manifest and report into a staging folder, then the atomic publish as {@code <as_of>}. */
+    private Published analyseAndPublish(Warehouse warehouse, RunSettings settings, LocalDate asOf, OutputPublisher publisher,
+                                        String runId, String startedAt, List<RunManifest.Input> inputs,
+                                        java.util.function.Consumer<String> quarantine) {
         String name = asOf.toString();
         String staged = publisher.stage(name, runId);
         AnalysisPeriod period = new AnalysisPeriod(asOf, settings.config().windowMonths());
         FactStore.Tables facts = progress.stage("fact", () ->
-                new FactStore(spark, storage, warehouse, settings.config(), progress::say).refresh());
+                new FactStore(spark, storage, warehouse, settings.config().fact(), progress::say).refresh());
         List<String> tables = progress.stage("metrics", () -> new MetricsStage(spark, storage, progress::say)
                 .run(facts, warehouse.table(spark, Source.LOGISTICS), settings.config(), period, Storage.join(staged, "tables")));
         progress.stage("quarantine", () -> {
@@ -199,7 +195,7 @@ public final class RunPipeline {
     public Outcome validate(RunSettings settings, java.util.function.Consumer<Dataset<Row>> showQuarantine) {
         Warehouse warehouse = settings.warehouse() != null && storage.exists(settings.warehouse())
                 ? Warehouse.open(spark, storage, settings.warehouse()) : null;
-        IngestResult ingest = progress.stage("validate", () -> new Ingestor(spark, settings.config(), storage, progress::say)
+        IngestResult ingest = progress.stage("validate", () -> new Ingestor(spark, settings.config().ingest(), storage, progress::say)
                 .ingest(settings.input(), warehouse, warehouse == null ? 1_000_000L : warehouse.nextBatch()));
         try {
             showQuarantine.accept(ingest.quarantine());
@@ -210,12 +206,12 @@ public final class RunPipeline {
     }
 
     private IngestResult ingest(RunSettings settings, Warehouse warehouse) {
-        return new Ingestor(spark, settings.config(), storage, progress::say)
+        return new Ingestor(spark, settings.config().ingest(), storage, progress::say)
                 .ingest(settings.input(), warehouse, warehouse.nextBatch());
     }
 
     private static int exitCode(IngestResult ingest, RunSettings settings) {
-        return ingest.quarantineRatio() > settings.config().maxQuarantineRatio() ? EXIT_QUARANTINE_ABOVE_THRESHOLD : EXIT_OK;
+        return ingest.quarantineRatio() > settings.config().maxQuarantineRatio() ? ExitCodes.QUARANTINE_ABOVE_THRESHOLD : ExitCodes.OK;
     }
 
     /** The last date in the data: the latest order, snapshot or shipment date in the warehouse. */

@@ -1,6 +1,5 @@
 package io.marketlens.spark;
 
-import io.marketlens.config.MarketlensConfig;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
@@ -21,7 +20,11 @@ public final class SparkSessions {
         return SparkSession.getDefaultSession().isDefined();
     }
 
-    public static SparkSession create(MarketlensConfig config, boolean verbose) {
+    /**
+     * The session a command runs in: {@code local[*]} unless spark-submit chose a master, with the warehouse's Delta
+     * extension, {@code shufflePartitions} partitions per shuffle and the run's time zone for dates and timestamps.
+     */
+    public static SparkSession create(int shufflePartitions, String timezone, boolean verbose) {
         if (verbose) {
             Configurator.setAllLevels(org.apache.logging.log4j.LogManager.ROOT_LOGGER_NAME, Level.INFO);
         }
@@ -31,7 +34,7 @@ public final class SparkSessions {
             b.master("local[*]");
         }
         setDefault(b, submitted, "spark.ui.enabled", "false");
-        setDefault(b, submitted, "spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()));
+        setDefault(b, submitted, "spark.sql.shuffle.partitions", String.valueOf(shufflePartitions));
         setDefault(b, submitted, "spark.sql.adaptive.enabled", "true");
         setDefault(b, submitted, "spark.sql.parquet.compression.codec", "zstd");
         // the warehouse's Delta tables: MERGE and the Delta catalog need the extension in the session
@@ -41,7 +44,7 @@ public final class SparkSessions {
         setDefault(b, submitted, "spark.databricks.delta.properties.defaults.enableDeletionVectors", "true");
         // the warehouse's transaction logs are small: replaying one in 50 tasks (Delta's default) costs more than it reads
         setDefault(b, submitted, "spark.databricks.delta.snapshotPartitions", "2");
-        b.config("spark.sql.session.timeZone", config.timezone());
+        b.config("spark.sql.session.timeZone", timezone);
         b.config("spark.sql.datetime.java8API.enabled", "true");
         SparkSession spark = b.getOrCreate();
         spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");

@@ -11,6 +11,7 @@ import io.marketlens.ingest.FileStats;
 import io.marketlens.ingest.IngestResult;
 import io.marketlens.ingest.IngestSchemas;
 import io.marketlens.ingest.Source;
+import io.marketlens.ingest.StoredInputs;
 import io.marketlens.io.Storage;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +29,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -46,7 +46,7 @@ import org.apache.spark.sql.types.StructType;
  * the months comma-separated, or {@value #ALL_MONTHS} when it wrote the table anew), which lets the market fact be
  * brought up to date month by month ({@link #changedMonths}).
  */
-public final class Warehouse {
+public final class Warehouse implements StoredInputs {
 
     /** Partition column of the source tables: {@code yyyy-MM} of the source's date column. */
     public static final String MONTH = "_month";
@@ -143,6 +143,7 @@ public final class Warehouse {
     }
 
     /** Registry of ingested files, keyed {@code <source>:<sha256>}. */
+    @Override
     public Map<String, FileStats> registry() {
         return registry;
     }
@@ -152,6 +153,7 @@ public final class Warehouse {
     }
 
     /** The source's table in its canonical columns ({@link IngestSchemas#accepted}), if it has one. */
+    @Override
     public Optional<Dataset<Row>> table(SparkSession session, Source source) {
         return rawTable(session, source).map(t -> t.select(columns(IngestSchemas.accepted(source))));
     }
@@ -208,14 +210,6 @@ public final class Warehouse {
                 : session.createDataFrame(List.<Row>of(), IngestSchemas.QUARANTINE);
     }
 
-    /** Keeps, for each natural key, the row of the highest batch (the newest file), then the last line. */
-    public static Dataset<Row> newestPerKey(Dataset<Row> rows, Source source) {
-        Column[] key = source.naturalKey().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        return rows.withColumn(RANK, row_number().over(Window.partitionBy(key)
-                        .orderBy(col(IngestSchemas.BATCH).desc(), col(IngestSchemas.LINE).desc())))
-                .filter(col(RANK).equalTo(1))
-                .drop(RANK);
-    }
 
     /** The month a source's row belongs to, from its date column. */
     static Column month(Source source) {
@@ -296,7 +290,7 @@ public final class Warehouse {
      */
     private void mergeSource(Source source, Dataset<Row> incoming, boolean repeats) {
         String path = path(source);
-        Dataset<Row> newest = repeats ? newestPerKey(incoming, source) : incoming;
+        Dataset<Row> newest = repeats ? StoredInputs.newestPerKey(incoming, source) : incoming;
         if (!isDelta(storage, path)) {
             // a new table: the rows are written as they are, one file per month (not one per month and task); every
             // month is new, which the commit says without listing them

@@ -3,7 +3,6 @@ package io.marketlens.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketlens.config.MarketlensConfig;
-import io.marketlens.config.SourceOptions;
 import io.marketlens.io.Storage;
 import io.marketlens.testing.Files2;
 import java.io.IOException;
@@ -75,9 +74,9 @@ class ChunkedParsePropertiesTest {
         Path dir = Files.createTempDirectory("chunked-parse");
         try {
             Files2.writeBytes(dir.resolve("sales/export.csv"), bytes);
-            InputFile file = new InputScanner(STORAGE, m -> { }, config, chunkBytes).scan(dir.toString())
+            InputFile file = new InputScanner(STORAGE, m -> { }, config.ingest(), chunkBytes).scan(dir.toString())
                     .get(Source.SALES).get(0);
-            FileParser parser = new FileParser(Source.SALES, config, new FxRates("USD", 7), STORAGE.settings());
+            FileParser parser = new FileParser(Source.SALES, config.ingest(), new FxRates("USD", 7), STORAGE.settings());
 
             List<Row> chunked = new ArrayList<>();
             file.chunks().forEach(c -> parser.parse(c).forEachRemaining(chunked::add));

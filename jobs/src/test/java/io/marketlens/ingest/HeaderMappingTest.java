@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.marketlens.config.SourceOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -66,7 +66,7 @@ class IngestorScanTest {
         conf.setBoolean("fs.file.impl.disable.cache", true); // a cached instance would keep its own buffer size
         Storage storage = new Storage(conf);
         // chunks of one byte: the header alone, then one chunk per record (a file cut into chunks is parsed by tasks)
-        Ingestor ingestor = new Ingestor(spark, MarketlensConfig.defaults(), storage, m -> { }, 1);
+        Ingestor ingestor = new Ingestor(spark, MarketlensConfig.defaults().ingest(), storage, m -> { }, 1);
 
         long size = csv.toFile().length();
 
@@ -130,9 +130,9 @@ class IngestorScanTest {
                 + "o1,1,2024-01-05 10:00:00,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped\n");
 
         // control: the same parse counted first, its duplicates marked and counted after, costs more jobs
-        InputFile file = new InputScanner(storage, m -> { }, MarketlensConfig.defaults(), 1).scan(dir.resolve("in").toString())
+        InputFile file = new InputScanner(storage, m -> { }, MarketlensConfig.defaults().ingest(), 1).scan(dir.resolve("in").toString())
                 .get(Source.SALES).get(0);
-        FileParser parser = new FileParser(Source.SALES, MarketlensConfig.defaults(), new FxRates("USD", 7), storage.settings());
+        FileParser parser = new FileParser(Source.SALES, MarketlensConfig.defaults().ingest(), new FxRates("USD", 7), storage.settings());
         Run countThenMark = run(() -> {
             JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                     .parallelize(file.chunks(), file.chunks().size()).flatMap(parser::parse)

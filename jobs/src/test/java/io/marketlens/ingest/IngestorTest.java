@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.marketlens.config.MarketlensConfig;
-import io.marketlens.config.SourceOptions;
 import io.marketlens.io.Storage;
 import io.marketlens.testing.Files2;
 import io.marketlens.testing.SparkTestSession;
@@ -37,7 +36,7 @@ class IngestorTest {
 
     private IngestResult ingest(Path input, MarketlensConfig config, long chunkBytes) {
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
-        return new Ingestor(spark, config, storage, messages::add, chunkBytes).ingest(input.toString(), null, 1_000_000L);
+        return new Ingestor(spark, config.ingest(), storage, messages::add, chunkBytes).ingest(input.toString(), null, 1_000_000L);
     }
 
     /**
@@ -253,11 +252,11 @@ class IngestorTest {
                 + "o6,1,2024-02-01,amazon,US,Kitchen,s1,p6,1,1,USD,shipped\n"        // ok: the first line was rejected
                 + "o6,1,2024-02-02,amazon,US,Kitchen,s1,p6,2,1,USD,shipped\n");      // duplicate_key of line 4
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
-        IngestResult onDriver = new Ingestor(spark, MarketlensConfig.defaults(), storage, messages::add, Ingestor.CHUNK_BYTES)
+        IngestResult onDriver = new Ingestor(spark, MarketlensConfig.defaults().ingest(), storage, messages::add, Ingestor.CHUNK_BYTES)
                 .ingest(dir.resolve("in").toString(), null, 1_000_000L);
         List<FileStats> driverStats = onDriver.files();
         Rows driver = rows(onDriver);
-        IngestResult inTasks = new Ingestor(spark, MarketlensConfig.defaults(), storage, messages::add, Ingestor.CHUNK_BYTES, 0)
+        IngestResult inTasks = new Ingestor(spark, MarketlensConfig.defaults().ingest(), storage, messages::add, Ingestor.CHUNK_BYTES, 0)
                 .ingest(dir.resolve("in").toString(), null, 1_000_000L);
         List<FileStats> taskStats = inTasks.files();
         Rows tasks = rows(inTasks);
@@ -277,9 +276,9 @@ class IngestorTest {
         // key), with the same verdicts per file
         Files2.write(dir.resolve("in2/sales/more.csv"), Files2.read(dir.resolve("in/sales/more.csv")).replace("o1,1,", "o9,1,"));
         Files2.writeBytes(dir.resolve("in2/sales/export.csv"), bomCrlfExport());
-        IngestResult apartOnDriver = new Ingestor(spark, MarketlensConfig.defaults(), storage, messages::add, Ingestor.CHUNK_BYTES)
+        IngestResult apartOnDriver = new Ingestor(spark, MarketlensConfig.defaults().ingest(), storage, messages::add, Ingestor.CHUNK_BYTES)
                 .ingest(dir.resolve("in2").toString(), null, 1_000_000L);
-        IngestResult apartInTasks = new Ingestor(spark, MarketlensConfig.defaults(), storage, messages::add, Ingestor.CHUNK_BYTES, 0)
+        IngestResult apartInTasks = new Ingestor(spark, MarketlensConfig.defaults().ingest(), storage, messages::add, Ingestor.CHUNK_BYTES, 0)
                 .ingest(dir.resolve("in2").toString(), null, 1_000_000L);
         assertThat(apartOnDriver.repeatsAcrossFiles()).isEmpty();
         assertThat(apartInTasks.repeatsAcrossFiles()).isEmpty();

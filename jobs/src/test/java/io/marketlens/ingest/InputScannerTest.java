@@ -3,7 +3,6 @@ package io.marketlens.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketlens.config.MarketlensConfig;
-import io.marketlens.config.SourceOptions;
 import io.marketlens.io.Storage;
 import io.marketlens.testing.Files2;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +26,7 @@ class InputScannerTest {
 
     private InputFile scanOne(byte[] bytes, MarketlensConfig config, long chunkBytes) {
         Files2.writeBytes(dir.resolve("in/sales/export.csv"), bytes);
-        return new InputScanner(new Storage(new Configuration()), messages::add, config, chunkBytes)
+        return new InputScanner(new Storage(new Configuration()), messages::add, config.ingest(), chunkBytes)
                 .scan(dir.resolve("in").toString()).get(Source.SALES).get(0);
     }
 

@@ -2,7 +2,6 @@ package io.marketlens.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.marketlens.config.SourceOptions;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 
-import io.marketlens.config.SourceOptions;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;

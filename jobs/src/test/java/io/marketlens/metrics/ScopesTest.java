@@ -2,6 +2,7 @@ package io.marketlens.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.testing.FactRows;
 import io.marketlens.testing.SparkTestSession;
 import java.time.LocalDate;

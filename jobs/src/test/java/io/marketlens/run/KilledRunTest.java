@@ -126,7 +126,7 @@ class KilledRunTest {
         Warehouse w = Warehouse.open(spark, storage, warehouse.toString());
         Dataset<Row> stored = spark.read().format("delta").load(warehouse.resolve(FactStore.FACT).toString());
         Dataset<Row> rebuilt = MarketFact.build(w.table(spark, Source.SALES), w.table(spark, Source.COMPETITORS),
-                ConfigLoader.load(config)).orElseThrow();
+                ConfigLoader.load(config).fact()).orElseThrow();
         String[] key = {MarketFact.PLATFORM, MarketFact.MARKETPLACE, MarketFact.CATEGORY, MarketFact.PERIOD,
                 MarketFact.PRODUCT, MarketFact.SELLER, MarketFact.SOURCE};
         Dataset<Row> a = stored.select(col(key[0]), col(key[1]), col(key[2]), col(key[3]), col(key[4]), col(key[5]), col(key[6]),

@@ -14,7 +14,7 @@ public final class SparkTestSession {
 
     public static synchronized SparkSession get() {
         if (spark == null) {
-            spark = SparkSessions.create(MarketlensConfig.defaults(), false);
+            spark = SparkSessions.create(MarketlensConfig.defaults().shufflePartitions(), MarketlensConfig.defaults().timezone(), false);
             Runtime.getRuntime().addShutdownHook(new Thread(spark::stop));
         }
         return spark;

@@ -131,7 +131,7 @@ class WarehouseTest {
         for (boolean inTasks : new boolean[]{false, true}) {
             String root = (inTasks ? copy : dir.resolve("wh")).toString();
             Warehouse w = Warehouse.open(spark, storage, root);
-            io.marketlens.ingest.IngestResult r = new io.marketlens.ingest.Ingestor(spark, MarketlensConfig.defaults(), storage,
+            io.marketlens.ingest.IngestResult r = new io.marketlens.ingest.Ingestor(spark, MarketlensConfig.defaults().ingest(), storage,
                     m -> { }).ingest(dir.resolve("in2").toString(), w, w.nextBatch());
             assertThat(r.accepted().get(Source.SALES).isLocal()).as("tonight's small files are parsed on the driver").isTrue();
             assertThat(r.repeatsAcrossFiles()).containsExactly(Source.SALES);
@@ -245,7 +245,7 @@ class WarehouseTest {
                 org.apache.spark.sql.RowFactory.create("k2", 1L, 9L, "b"));
         var schema = new org.apache.spark.sql.types.StructType().add("shipment_id", "string").add("_batch", "long")
                 .add("_line", "long").add("v", "string");
-        List<Row> kept = Warehouse.newestPerKey(spark.createDataFrame(rows, schema), Source.LOGISTICS)
+        List<Row> kept = io.marketlens.ingest.StoredInputs.newestPerKey(spark.createDataFrame(rows, schema), Source.LOGISTICS)
                 .orderBy("shipment_id").collectAsList();
         assertThat(kept).extracting(r -> r.getString(0) + "=" + r.getString(3)).containsExactly("k1=new", "k2=b");
     }

@@ -90,7 +90,7 @@ public final class CompetitionIndex {
     /** Relative weights of the components; non-negative, finite, at least one positive. */
     public record Weights(
             double sellers,
-            double listingsPer1000Units,
+            @com.fasterxml.jackson.annotation.JsonProperty("listings_per_1000_units") double listingsPer1000Units,
             double hhi,
             double top10MeanReviews,
             double newProductSuccessShare)
@@ -101,6 +101,22 @@ public final class CompetitionIndex {
          * success) 0.35; the head count of rivals weighs most as the most direct measure.
          */
         public static final Weights DEFAULT = new Weights(0.25, 0.20, 0.20, 0.20, 0.15);
+
+        /** The config's {@code metrics.competition_weights} section: a key left out takes its default. */
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static Weights of(@com.fasterxml.jackson.annotation.JsonProperty("sellers") Double sellers,
+                                 // the table's column name; the first release read it as listings_per1000_units
+                                 @com.fasterxml.jackson.annotation.JsonProperty("listings_per_1000_units")
+                                 @com.fasterxml.jackson.annotation.JsonAlias("listings_per1000_units") Double listingsPer1000Units,
+                                 @com.fasterxml.jackson.annotation.JsonProperty("hhi") Double hhi,
+                                 @com.fasterxml.jackson.annotation.JsonProperty("top10_mean_reviews") Double top10MeanReviews,
+                                 @com.fasterxml.jackson.annotation.JsonProperty("new_product_success_share")
+                                 Double newProductSuccessShare) {
+            return new Weights(sellers == null ? DEFAULT.sellers : sellers,
+                    listingsPer1000Units == null ? DEFAULT.listingsPer1000Units : listingsPer1000Units,
+                    hhi == null ? DEFAULT.hhi : hhi, top10MeanReviews == null ? DEFAULT.top10MeanReviews : top10MeanReviews,
+                    newProductSuccessShare == null ? DEFAULT.newProductSuccessShare : newProductSuccessShare);
+        }
 
         public Weights {
             double[] all = {sellers, listingsPer1000Units, hhi, top10MeanReviews, newProductSuccessShare};

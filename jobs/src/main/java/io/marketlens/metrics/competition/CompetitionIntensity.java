@@ -35,10 +35,12 @@ public final class CompetitionIntensity {
     private CompetitionIntensity() {
     }
 
-    public static MetricTable compute(MetricsContext ctx) {
+    /**
+     * The table: a product is new for {@code newMonths} months after its introduction (as in new_vs_existing), the
+     * index weighs the components by {@code weights}.
+     */
+    public static MetricTable compute(MetricsContext ctx, int newMonths, CompetitionIndex.Weights weights) {
         FactCube cube = ctx.cube();
-        int newMonths = ctx.config().metrics().newProductMonths();
-        CompetitionIndex.Weights weights = ctx.config().metrics().competitionWeights().weights();
         int[] intro = NewVsExisting.introductions(cube);
         int[] offerListing = new int[cube.offers.size()];
         int[] offerSeller = new int[cube.offers.size()];

@@ -1,5 +1,6 @@
 package io.marketlens.metrics.concentration;
 
+import io.marketlens.tables.ClassScale;
 import java.util.Arrays;
 
 /**
@@ -101,7 +102,27 @@ public final class Concentration {
         double cr10 = Math.max(cr8, ratio(10, entities, top10, total));
         double hhi = entities == 1 ? 10_000 : round6(Math.min(10_000, 10_000 * (sumOfSquares / total) / total));
         return new ConcentrationMetrics(ConcentrationMetrics.Status.OK, entities, cr4, cr8, cr10, hhi,
-                HhiClass.doj2023(hhi), HhiClass.doj2010(hhi), BainCr4Class.of(cr4), BainCr8Class.of(cr8));
+                doj2023(hhi), doj2010(hhi), bainCr4(cr4), bainCr8(cr8));
+    }
+
+    /** The HHI's class by the 2023 Merger Guidelines ({@link ClassScale#DOJ_2023}), at 1e-6 as the table writes it. */
+    public static ClassScale.Tier doj2023(double hhi) {
+        return ClassScale.DOJ_2023.classify(forClassification(hhi, "HHI"));
+    }
+
+    /** The HHI's class by the 2010 Horizontal Merger Guidelines ({@link ClassScale#DOJ_2010}). */
+    public static ClassScale.Tier doj2010(double hhi) {
+        return ClassScale.DOJ_2010.classify(forClassification(hhi, "HHI"));
+    }
+
+    /** Bain's market type by CR4 in percent ({@link ClassScale#BAIN_CR4}). */
+    public static ClassScale.Tier bainCr4(double cr4) {
+        return ClassScale.BAIN_CR4.classify(forClassification(cr4, "CR4"));
+    }
+
+    /** The market type by CR8 in percent ({@link ClassScale#BAIN_CR8}). */
+    public static ClassScale.Tier bainCr8(double cr8) {
+        return ClassScale.BAIN_CR8.classify(forClassification(cr8, "CR8"));
     }
 
     /**

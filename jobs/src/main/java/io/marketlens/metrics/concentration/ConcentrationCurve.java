@@ -2,7 +2,7 @@ package io.marketlens.metrics.concentration;
 
 import static io.marketlens.fact.MarketFact.*;
 
-import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;

@@ -1,5 +1,7 @@
 package io.marketlens.metrics.concentration;
 
+import io.marketlens.tables.ClassScale;
+import io.marketlens.tables.Codes;
 import java.io.Serializable;
 
 /**
@@ -19,16 +21,16 @@ public record ConcentrationMetrics(
         double cr8,
         double cr10,
         double hhi,
-        HhiClass doj2023Class,
-        HhiClass doj2010Class,
-        BainCr4Class bainCr4Class,
-        BainCr8Class bainCr8Class) implements Serializable {
+        ClassScale.Tier doj2023Class,
+        ClassScale.Tier doj2010Class,
+        ClassScale.Tier bainCr4Class,
+        ClassScale.Tier bainCr8Class) implements Serializable {
 
     /** Why a row could or could not be computed; {@link #code()} goes to the table's {@code status} column. */
     public enum Status {
         OK("ok"),
         /** Every value in the scope was 0 (or there were none): shares are undefined. */
-        NO_SALES("no_sales");
+        NO_SALES(Codes.NO_SALES);
 
         private final String code;
 

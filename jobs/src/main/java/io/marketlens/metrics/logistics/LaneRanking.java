@@ -41,6 +41,16 @@ public final class LaneRanking {
 
         public static final Weights DEFAULT = new Weights(1, 1, 1, 30);
 
+        /** The config's {@code metrics.lane_ranking} section: a key left out takes its default. */
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static Weights of(@com.fasterxml.jackson.annotation.JsonProperty("speed") Double speed,
+                                 @com.fasterxml.jackson.annotation.JsonProperty("reliability") Double reliability,
+                                 @com.fasterxml.jackson.annotation.JsonProperty("cost") Double cost,
+                                 @com.fasterxml.jackson.annotation.JsonProperty("min_shipments") Long minShipments) {
+            return new Weights(speed == null ? DEFAULT.speed : speed, reliability == null ? DEFAULT.reliability : reliability,
+                    cost == null ? DEFAULT.cost : cost, minShipments == null ? DEFAULT.minShipments : minShipments);
+        }
+
         public Weights {
             if (!(speed >= 0 && reliability >= 0 && cost >= 0) || !(speed + reliability + cost > 0)
                     || Double.isInfinite(speed + reliability + cost)) {

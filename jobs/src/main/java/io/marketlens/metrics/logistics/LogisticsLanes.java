@@ -3,7 +3,7 @@ package io.marketlens.metrics.logistics;
 import static io.marketlens.fact.MarketFact.PERIOD;
 import static org.apache.spark.sql.functions.*;
 
-import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
@@ -64,7 +64,8 @@ public final class LogisticsLanes {
     }
 
     /** The three tables; none when the warehouse has no shipments. */
-    public static List<MetricTable> compute(MetricsContext ctx) {
+    /** The three tables, lanes ranked by {@code weights}, shipments forecast {@code horizon} months ahead. */
+    public static List<MetricTable> compute(MetricsContext ctx, LaneRanking.Weights weights, int horizon) {
         if (ctx.shipments().isEmpty()) {
             return List.of();
         }
@@ -79,12 +80,11 @@ public final class LogisticsLanes {
             joined.unpersist();
         }
         List<Row> lanes = s.lanes();
-        LaneRanking.Weights weights = ctx.config().metrics().laneRanking().weights();
         return List.of(
                 MetricTable.local(ctx.spark(), LANES, lanes),
                 MetricTable.local(ctx.spark(), RANKING, ranking(lanes, weights)),
                 MetricTable.local(ctx.spark(), FORECAST,
-                        forecast(s, period, ctx.config().metrics().forecastHorizon())));
+                        forecast(s, period, horizon)));
     }
 
     /**

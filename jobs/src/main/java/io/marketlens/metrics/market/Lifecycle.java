@@ -2,7 +2,7 @@ package io.marketlens.metrics.market;
 
 import static io.marketlens.fact.MarketFact.*;
 
-import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.MonthlySeries;
@@ -26,8 +26,8 @@ public final class Lifecycle {
     private Lifecycle() {
     }
 
-    public static MetricTable compute(MetricsContext ctx) {
-        LifecycleStage.Thresholds thresholds = ctx.config().metrics().lifecycle().thresholds();
+    /** The table, stages by {@code thresholds} (the config's {@code metrics.lifecycle}). */
+    public static MetricTable compute(MetricsContext ctx, LifecycleStage.Thresholds thresholds) {
         String lastPeriod = ctx.period().lastPeriod();
         List<Row> rows = new ArrayList<>();
         // the scopes come by platform, marketplace and category, the table's order

@@ -61,26 +61,6 @@ public final class LifecycleStage {
 
     private LifecycleStage() {}
 
-    /** The four stages with their table code and report labels. */
-    public enum Stage implements io.marketlens.metrics.Label.Labelled {
-        INTRODUCTION("introduction", "Introduction", "导入期"),
-        GROWTH("growth", "Growth", "成长期"),
-        MATURITY("maturity", "Maturity", "成熟期"),
-        DECLINE("decline", "Decline", "衰退期");
-
-        private final io.marketlens.metrics.Label label;
-
-        Stage(String code, String en, String zh) {
-            this.label = new io.marketlens.metrics.Label(code, en, zh);
-        }
-
-        /** {@link #code()} is the value of the {@code stage} column of the {@code lifecycle} table. */
-        @Override
-        public io.marketlens.metrics.Label label() {
-            return label;
-        }
-    }
-
     /**
      * Classification thresholds on yoy (fractions: 0.10 = +10 %) and the lag of the trend in months.
      * Must satisfy {@code declineYoy < growthYoy ≤ introductionYoy} and {@code trendLagMonths ≥ 1}.
@@ -95,6 +75,17 @@ public final class LifecycleStage {
 
         public static final Thresholds DEFAULT = new Thresholds(
                 DEFAULT_INTRODUCTION_YOY, DEFAULT_GROWTH_YOY, DEFAULT_DECLINE_YOY, DEFAULT_TREND_LAG_MONTHS);
+
+        /** The config's {@code metrics.lifecycle} section: a key left out takes its default. */
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static Thresholds of(@com.fasterxml.jackson.annotation.JsonProperty("introduction_yoy") Double introductionYoy,
+                                    @com.fasterxml.jackson.annotation.JsonProperty("growth_yoy") Double growthYoy,
+                                    @com.fasterxml.jackson.annotation.JsonProperty("decline_yoy") Double declineYoy,
+                                    @com.fasterxml.jackson.annotation.JsonProperty("trend_lag_months") Integer trendLagMonths) {
+            return new Thresholds(introductionYoy == null ? DEFAULT_INTRODUCTION_YOY : introductionYoy,
+                    growthYoy == null ? DEFAULT_GROWTH_YOY : growthYoy, declineYoy == null ? DEFAULT_DECLINE_YOY : declineYoy,
+                    trendLagMonths == null ? DEFAULT_TREND_LAG_MONTHS : trendLagMonths);
+        }
 
         public Thresholds {
             if (!Double.isFinite(introductionYoy) || !Double.isFinite(growthYoy) || !Double.isFinite(declineYoy)) {
@@ -118,7 +109,7 @@ public final class LifecycleStage {
      * revenue (NaN when undefined), its change over the trend lag (NaN when unknown), the number of
      * trailing months read, and a status (null when the stage rests on a computed yoy).
      */
-    public record Result(Stage stage, double yoy, double trend, int monthsUsed, String status) implements Serializable {}
+    public record Result(io.marketlens.tables.LifecycleStage stage, double yoy, double trend, int monthsUsed, String status) implements Serializable {}
 
     /**
      * Classifies a monthly revenue series, oldest first, whose last element is the as-of month.
@@ -145,7 +136,7 @@ public final class LifecycleStage {
         if (previous == 0) {
             return current == 0
                     ? new Result(null, Double.NaN, Double.NaN, MIN_MONTHS, NO_SALES)
-                    : new Result(Stage.INTRODUCTION, Double.NaN, Double.NaN, MIN_MONTHS, NO_PRIOR_YEAR_SALES);
+                    : new Result(io.marketlens.tables.LifecycleStage.INTRODUCTION, Double.NaN, Double.NaN, MIN_MONTHS, NO_PRIOR_YEAR_SALES);
         }
         double yoy = current / previous - 1;
         int lag = thresholds.trendLagMonths();
@@ -155,17 +146,17 @@ public final class LifecycleStage {
         return new Result(stage(yoy, trend, thresholds), yoy, trend, monthsUsed, null);
     }
 
-    private static Stage stage(double yoy, double trend, Thresholds t) {
+    private static io.marketlens.tables.LifecycleStage stage(double yoy, double trend, Thresholds t) {
         if (yoy >= t.introductionYoy() - EPS && (Double.isNaN(trend) || trend >= -EPS)) {
-            return Stage.INTRODUCTION;
+            return io.marketlens.tables.LifecycleStage.INTRODUCTION;
         }
         if (yoy >= t.growthYoy() - EPS) {
-            return Stage.GROWTH;
+            return io.marketlens.tables.LifecycleStage.GROWTH;
         }
         if (yoy <= t.declineYoy() + EPS) {
-            return Stage.DECLINE;
+            return io.marketlens.tables.LifecycleStage.DECLINE;
         }
-        return Stage.MATURITY;
+        return io.marketlens.tables.LifecycleStage.MATURITY;
     }
 
     /** yoy ending at month {@code end}; NaN when the year before had no revenue. */

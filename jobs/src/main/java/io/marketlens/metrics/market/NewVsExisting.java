@@ -52,10 +52,6 @@ public final class NewVsExisting {
     private NewVsExisting() {
     }
 
-    public static MetricTable compute(MetricsContext ctx) {
-        return compute(ctx, ctx.config().metrics().newProductMonths());
-    }
-
     /** The table with W = {@code newMonths} (≥ 1). */
     public static MetricTable compute(MetricsContext ctx, int newMonths) {
         if (newMonths < 1) {

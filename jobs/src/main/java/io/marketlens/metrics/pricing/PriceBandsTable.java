@@ -2,7 +2,7 @@ package io.marketlens.metrics.pricing;
 
 import static io.marketlens.fact.MarketFact.*;
 
-import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
@@ -105,15 +105,17 @@ public final class PriceBandsTable {
                 throw new IllegalArgumentException("price band mode 'edges' needs edges for at least one category, "
                         + "e.g. \"Home>Kitchen\": [0, 10, 20, 50]; or choose mode auto or quantiles");
             }
-            if (quantileBands < 1) {
-                throw new IllegalArgumentException("quantile price bands need at least 1 band, got " + quantileBands);
+            if (quantileBands < 2) {
+                throw new IllegalArgumentException("quantile_bands must be ≥ 2 (one band has no best band), got "
+                        + quantileBands);
             }
             if (!(minDemandShare >= 0 && minDemandShare <= 1)) {
-                throw new IllegalArgumentException("the best price band's minimum demand share is a fraction in [0, 1] "
-                        + "(0.05 for 5 %), got " + minDemandShare);
+                throw new IllegalArgumentException("min_demand_share, the best price band's minimum demand share, is a "
+                        + "fraction in [0, 1] (0.05 for 5 %), got " + minDemandShare);
             }
-            if (minListings < 0) {
-                throw new IllegalArgumentException("the best price band's minimum listings must be ≥ 0, got " + minListings);
+            if (minListings < 1) {
+                throw new IllegalArgumentException("min_listings, the best price band's minimum listings, must be ≥ 1, got "
+                        + minListings);
             }
         }
 
@@ -121,12 +123,45 @@ public final class PriceBandsTable {
             return new Options(DEFAULT_MODE, Map.of(), QUANTILE_BANDS, MIN_DEMAND_SHARE, MIN_LISTINGS);
         }
 
-        /** The options of the config's {@code metrics.price_bands} section. */
-        public static Options from(io.marketlens.config.MetricsOptions.PriceBandOptions o) {
-            Map<String, BandEdges> edges = new java.util.TreeMap<>();
-            o.edges().forEach((category, e) -> edges.put(category,
-                    BandEdges.configured(e.stream().mapToDouble(Double::doubleValue).toArray())));
-            return new Options(EdgesMode.parse(o.mode()), edges, o.quantileBands(), o.minDemandShare(), o.minListings());
+        /**
+         * The config's {@code metrics.price_bands} section: {@code mode} auto (nice 1-2-5 steps over the 1st–99th
+         * percentile), quantiles ({@code quantile_bands} bands) or edges ({@code edges} per category, auto for the
+         * others); the best band needs {@code min_demand_share} of the units and {@code min_listings} listings. A key
+         * left out takes its default.
+         */
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static Options of(@com.fasterxml.jackson.annotation.JsonProperty("mode") String mode,
+                                 @com.fasterxml.jackson.annotation.JsonProperty("quantile_bands") Integer quantileBands,
+                                 @com.fasterxml.jackson.annotation.JsonProperty("min_demand_share") Double minDemandShare,
+                                 @com.fasterxml.jackson.annotation.JsonProperty("min_listings") Long minListings,
+                                 @com.fasterxml.jackson.annotation.JsonProperty("edges") Map<String, List<Double>> edges) {
+            Map<String, BandEdges> configured = new java.util.TreeMap<>();
+            if (edges != null) {
+                edges.forEach((category, e) -> {
+                    try {
+                        configured.put(category, BandEdges.configured(e.stream().mapToDouble(Double::doubleValue).toArray()));
+                    } catch (IllegalArgumentException ex) {
+                        throw new IllegalArgumentException("edges." + category + ": " + ex.getMessage(), ex);
+                    }
+                });
+            }
+            return new Options(mode == null ? DEFAULT_MODE : EdgesMode.parse(mode), configured,
+                    quantileBands == null ? QUANTILE_BANDS : quantileBands,
+                    minDemandShare == null ? MIN_DEMAND_SHARE : minDemandShare, minListings == null ? MIN_LISTINGS : minListings);
+        }
+
+        /** The options as the config writes them (the run manifest's copy). */
+        @com.fasterxml.jackson.annotation.JsonValue
+        public Map<String, Object> asConfig() {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("mode", mode.code());
+            m.put("quantile_bands", quantileBands);
+            m.put("min_demand_share", minDemandShare);
+            m.put("min_listings", minListings);
+            Map<String, List<Double>> e = new java.util.TreeMap<>();
+            edges.forEach((category, b) -> e.put(category, java.util.Arrays.stream(b.edges()).boxed().toList()));
+            m.put("edges", e);
+            return m;
         }
 
         /** The edges a scope of {@code category} is cut by, from the prices of its listings sorted ascending. */
@@ -149,11 +184,6 @@ public final class PriceBandsTable {
 
 
     private PriceBandsTable() {
-    }
-
-    /** The table with the options of the run's config. */
-    public static MetricTable compute(MetricsContext ctx) {
-        return compute(ctx, Options.from(ctx.config().metrics().priceBands()));
     }
 
     public static MetricTable compute(MetricsContext ctx, Options options) {

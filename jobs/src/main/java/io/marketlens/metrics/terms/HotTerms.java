@@ -2,7 +2,7 @@ package io.marketlens.metrics.terms;
 
 import static io.marketlens.fact.MarketFact.*;
 
-import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
@@ -69,10 +69,6 @@ public final class HotTerms {
     private static final String RISER_RANK = "riser_rank";
 
     private HotTerms() {
-    }
-
-    public static MetricTable compute(MetricsContext ctx) {
-        return compute(ctx, ctx.config().metrics().hotTermsTopN(), DEFAULT_RISER_MIN_SHARE);
     }
 
     /** The table keeping {@code topN} (≥ 1) terms per scope by weight and by growth, risers from {@code riserMinShare}. */

@@ -1,6 +1,7 @@
 package io.marketlens.metrics.timeseries;
 
 import io.marketlens.tables.Codes;
+import io.marketlens.tables.Direction;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,23 +90,6 @@ public final class ChangePoints {
     private static final double PRUNE_SLACK = 1e-9;
 
     private ChangePoints() {}
-
-    /** Direction of the jump in level at a change, with its table code. */
-    public enum Direction {
-        UP("up"),
-        DOWN("down");
-
-        private final String code;
-
-        Direction(String code) {
-            this.code = code;
-        }
-
-        /** The value of the {@code direction} column of the {@code change_points} table. */
-        public String code() {
-            return code;
-        }
-    }
 
     /**
      * Minimum segment length in months (≥ 3: a line through two points fits exactly) and the penalty

@@ -1,7 +1,7 @@
 package io.marketlens.metrics.timeseries;
 
-import io.marketlens.metrics.Label;
 import io.marketlens.tables.Codes;
+import io.marketlens.tables.Season;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
@@ -62,32 +62,20 @@ public final class SeasonalIndex {
 
     private SeasonalIndex() {}
 
-    /** The season of a calendar month, with its table code and report labels. */
-    public enum Season implements Label.Labelled {
-        PEAK("peak", "Peak season", "旺季"),
-        OFF("off", "Off season", "淡季"),
-        NORMAL("normal", "Normal season", "平季");
-
-        private final Label label;
-
-        Season(String code, String en, String zh) {
-            this.label = new Label(code, en, zh);
-        }
-
-        /** {@link #code()} is the value of the {@code season} column of the {@code seasonality} table. */
-        @Override
-        public Label label() {
-            return label;
-        }
-    }
-
     /** Peak months have an index ≥ {@code peak}, off-season months ≤ {@code off}; needs off &lt; 1 &lt; peak. */
     public record Thresholds(double peak, double off) implements Serializable {
 
-        public static final double DEFAULT_PEAK = 1.10;
-        public static final double DEFAULT_OFF = 0.90;
+        public static final double DEFAULT_PEAK = io.marketlens.tables.Season.DEFAULT_PEAK;
+        public static final double DEFAULT_OFF = io.marketlens.tables.Season.DEFAULT_OFF;
 
         public static final Thresholds DEFAULT = new Thresholds(DEFAULT_PEAK, DEFAULT_OFF);
+
+        /** The config's {@code metrics.seasonality} section: a key left out takes its default. */
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static Thresholds of(@com.fasterxml.jackson.annotation.JsonProperty("peak") Double peak,
+                                    @com.fasterxml.jackson.annotation.JsonProperty("off") Double off) {
+            return new Thresholds(peak == null ? DEFAULT_PEAK : peak, off == null ? DEFAULT_OFF : off);
+        }
 
         public Thresholds {
             // the indices average 1, so a peak threshold at or below 1 would call an average month a peak

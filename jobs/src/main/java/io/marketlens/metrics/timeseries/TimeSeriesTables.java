@@ -24,6 +24,18 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class TimeSeriesTables {
 
+    /**
+     * The settings of the five tables: the seasonal thresholds ({@code metrics.seasonality}), the change-point
+     * settings ({@code metrics.change_point_penalty}), the months forecast and held out by the backtest.
+     */
+    public record Options(SeasonalIndex.Thresholds seasons, ChangePoints.Params changes, int horizon, int holdout) {
+
+        /** The defaults of SPEC M3, M5 and M6. */
+        public static final Options DEFAULT = new Options(SeasonalIndex.Thresholds.DEFAULT,
+                new ChangePoints.Params(ChangePoints.Params.DEFAULT_MIN_SEGMENT, ChangePoints.Params.DEFAULT_PENALTY_MULTIPLIER),
+                Forecaster.DEFAULT_HORIZON, Backtest.DEFAULT_HOLDOUT);
+    }
+
     /** The settings the per-scope work needs. */
     record Settings(String lastPeriod, SeasonalIndex.Thresholds seasons, TurningPoints.Params turning,
                     ChangePoints.Params changes, int horizon, int holdout) implements Serializable {
@@ -85,11 +97,9 @@ public final class TimeSeriesTables {
     }
 
     /** The five tables, computed from the per-scope series of the fact cube on the driver. */
-    public static List<MetricTable> compute(MetricsContext ctx) {
-        var o = ctx.config().metrics();
-        Settings settings = new Settings(ctx.period().lastPeriod(), o.seasonality().thresholds(), TurningPoints.Params.DEFAULT,
-                new ChangePoints.Params(ChangePoints.Params.DEFAULT_MIN_SEGMENT, o.changePointPenalty()),
-                o.forecastHorizon(), o.backtestMonths());
+    public static List<MetricTable> compute(MetricsContext ctx, Options o) {
+        Settings settings = new Settings(ctx.period().lastPeriod(), o.seasons(), TurningPoints.Params.DEFAULT, o.changes(),
+                o.horizon(), o.holdout());
         Results all = new Results();
         for (MonthlySeries.Scoped s : MonthlySeries.fromCube(ctx.cube(), settings.lastPeriod())) {
             analyse(s.scope(), s.series(), settings, all);

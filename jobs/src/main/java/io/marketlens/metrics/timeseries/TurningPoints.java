@@ -1,7 +1,7 @@
 package io.marketlens.metrics.timeseries;
 
-import io.marketlens.metrics.Label;
 import io.marketlens.tables.Codes;
+import io.marketlens.tables.TurningKind;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,24 +60,6 @@ public final class TurningPoints {
 
     private TurningPoints() {}
 
-    /** Peak or trough, with its table code and report labels. */
-    public enum Kind implements Label.Labelled {
-        PEAK("peak", "Peak", "波峰"),
-        TROUGH("trough", "Trough", "波谷");
-
-        private final Label label;
-
-        Kind(String code, String en, String zh) {
-            this.label = new Label(code, en, zh);
-        }
-
-        /** {@link #code()} is the value of the {@code kind} column of the {@code turning_points} table. */
-        @Override
-        public Label label() {
-            return label;
-        }
-    }
-
     /**
      * Smoothing span (odd, months), half-width of the extreme window, minimum phase and cycle, and the
      * months at each end where no turn is dated. See the class Javadoc for what each does.
@@ -107,7 +89,7 @@ public final class TurningPoints {
     }
 
     /** A turn at month {@code index} of the input, with the smoothed series' value there. */
-    public record Point(int index, Kind kind, double level) implements Serializable {}
+    public record Point(int index, TurningKind kind, double level) implements Serializable {}
 
     /** The turns, oldest first, and a status (null unless the series was too short to look at). */
     public record Result(List<Point> points, String status) implements Serializable {
@@ -138,10 +120,10 @@ public final class TurningPoints {
         double[] s = smooth(deseasonalised, params.span());
         List<Point> points = new ArrayList<>();
         for (int t = params.edge(); t < n - params.edge(); t++) {
-            if (isTurn(s, t, params.window(), Kind.PEAK)) {
-                points.add(new Point(t, Kind.PEAK, s[t]));
-            } else if (isTurn(s, t, params.window(), Kind.TROUGH)) {
-                points.add(new Point(t, Kind.TROUGH, s[t]));
+            if (isTurn(s, t, params.window(), TurningKind.PEAK)) {
+                points.add(new Point(t, TurningKind.PEAK, s[t]));
+            } else if (isTurn(s, t, params.window(), TurningKind.TROUGH)) {
+                points.add(new Point(t, TurningKind.TROUGH, s[t]));
             }
         }
         alternate(points);
@@ -183,11 +165,11 @@ public final class TurningPoints {
      * as every known month after it, with at least one known month before and one after strictly behind.
      * Written for peaks on the sign-flipped series when looking for troughs.
      */
-    private static boolean isTurn(double[] s, int t, int window, Kind kind) {
+    private static boolean isTurn(double[] s, int t, int window, TurningKind kind) {
         if (Double.isNaN(s[t])) {
             return false;
         }
-        double sign = kind == Kind.PEAK ? 1 : -1;
+        double sign = kind == TurningKind.PEAK ? 1 : -1;
         double here = sign * s[t];
         boolean before = false;
         for (int j = Math.max(0, t - window); j < t; j++) {
@@ -229,7 +211,7 @@ public final class TurningPoints {
 
     /** Whether p is strictly more extreme than q, both of one kind: higher for peaks, lower for troughs. */
     private static boolean beyond(Point p, Point q) {
-        return p.kind() == Kind.PEAK ? p.level() > q.level() : p.level() < q.level();
+        return p.kind() == TurningKind.PEAK ? p.level() > q.level() : p.level() < q.level();
     }
 
     /** Drops a first or last turn that a known month between it and the end outdoes; true if one was dropped. */
@@ -253,7 +235,7 @@ public final class TurningPoints {
     /** Whether a known month in [from, to) is strictly beyond the point: higher than a peak, lower than a trough. */
     private static boolean outdone(Point p, double[] s, int from, int to) {
         for (int j = from; j < to; j++) {
-            if (!Double.isNaN(s[j]) && (p.kind() == Kind.PEAK ? s[j] > p.level() : s[j] < p.level())) {
+            if (!Double.isNaN(s[j]) && (p.kind() == TurningKind.PEAK ? s[j] > p.level() : s[j] < p.level())) {
                 return true;
             }
         }

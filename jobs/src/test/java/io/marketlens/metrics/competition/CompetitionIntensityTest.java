@@ -3,8 +3,7 @@ package io.marketlens.metrics.competition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.marketlens.config.MarketlensConfig;
-import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.concentration.ConcentrationTable;
 import io.marketlens.testing.FactRows;
@@ -28,10 +27,10 @@ class CompetitionIntensityTest {
                 .listing("amazon", "US", "Toys", "2024-12", "p3", "s3", 10, 100, "2024-11-15", null)  // new, below the median
                 .listing("amazon", "US", "Toys", "2024-12", "p4", "s4", 0, 0, "2019-05-01", 10L);     // listed, nothing sold
         MetricsContext ctx = new MetricsContext(spark, f.build(spark), Optional.empty(),
-                new AnalysisPeriod(LocalDate.parse("2024-12-31"), 12), MarketlensConfig.defaults());
+                new AnalysisPeriod(LocalDate.parse("2024-12-31"), 12));
         ctx.written().put(ConcentrationTable.TABLE.name(), ConcentrationTable.compute(ctx).rows());
 
-        Row r = CompetitionIntensity.compute(ctx).rows()
+        Row r = CompetitionIntensity.compute(ctx, io.marketlens.metrics.market.NewVsExisting.DEFAULT_NEW_MONTHS, CompetitionIndex.Weights.DEFAULT).rows()
                 .filter("platform = 'amazon' and marketplace = 'US' and category = 'Toys' and period = '2024-12'").first();
 
         assertThat(r.<Long>getAs("sellers")).isEqualTo(3L);                        // s4 sold nothing

@@ -3,8 +3,7 @@ package io.marketlens.metrics.concentration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.marketlens.config.MarketlensConfig;
-import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.testing.SparkTestSession;
@@ -53,7 +52,7 @@ class ConcentrationTableTest {
     }
 
     static MetricsContext context(Dataset<Row> fact) {
-        return new MetricsContext(fact.sparkSession(), fact, Optional.empty(), PERIOD, MarketlensConfig.defaults());
+        return new MetricsContext(fact.sparkSession(), fact, Optional.empty(), PERIOD);
     }
 
     static List<Row> table(List<Row> rows) {

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.marketlens.metrics.concentration.ConcentrationMetrics.Status;
+import io.marketlens.tables.ClassScale;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,10 +31,10 @@ class ConcentrationTest {
             assertThat(m.cr4()).isEqualTo(100.0);
             assertThat(m.cr8()).isEqualTo(100.0);
             assertThat(m.cr10()).isEqualTo(100.0);
-            assertThat(m.doj2023Class()).isEqualTo(HhiClass.HIGHLY_CONCENTRATED); // 2600 > 1800
-            assertThat(m.doj2010Class()).isEqualTo(HhiClass.HIGHLY_CONCENTRATED); // 2600 > 2500
-            assertThat(m.bainCr4Class()).isEqualTo(BainCr4Class.HIGH_OLIGOPOLY); // 100 ≥ 75
-            assertThat(m.bainCr8Class()).isEqualTo(BainCr8Class.VERY_HIGH_OLIGOPOLY); // 100 ≥ 70
+            assertThat(m.doj2023Class().code()).isEqualTo("highly_concentrated"); // 2600 > 1800
+            assertThat(m.doj2010Class().code()).isEqualTo("highly_concentrated"); // 2600 > 2500
+            assertThat(m.bainCr4Class().code()).isEqualTo("high_oligopoly"); // 100 ≥ 75
+            assertThat(m.bainCr8Class().code()).isEqualTo("very_high_oligopoly"); // 100 ≥ 70
         }
 
         @Test
@@ -66,10 +64,10 @@ class ConcentrationTest {
             assertThat(m.cr8()).isCloseTo(99, within(EXACT));
             assertThat(m.cr10()).isEqualTo(100.0);
             assertThat(m.hhi()).isCloseTo(1708, within(EXACT));
-            assertThat(m.doj2023Class()).isEqualTo(HhiClass.MODERATELY_CONCENTRATED); // 1000 ≤ 1708 ≤ 1800
-            assertThat(m.doj2010Class()).isEqualTo(HhiClass.MODERATELY_CONCENTRATED); // 1500 ≤ 1708 ≤ 2500
-            assertThat(m.bainCr4Class()).isEqualTo(BainCr4Class.HIGH_OLIGOPOLY); // 78 ≥ 75
-            assertThat(m.bainCr8Class()).isEqualTo(BainCr8Class.VERY_HIGH_OLIGOPOLY); // 99 ≥ 70
+            assertThat(m.doj2023Class().code()).isEqualTo("moderately_concentrated"); // 1000 ≤ 1708 ≤ 1800
+            assertThat(m.doj2010Class().code()).isEqualTo("moderately_concentrated"); // 1500 ≤ 1708 ≤ 2500
+            assertThat(m.bainCr4Class().code()).isEqualTo("high_oligopoly"); // 78 ≥ 75
+            assertThat(m.bainCr8Class().code()).isEqualTo("very_high_oligopoly"); // 99 ≥ 70
         }
 
         @Test
@@ -82,9 +80,9 @@ class ConcentrationTest {
             assertThat(m.cr4()).isCloseTo(58, within(EXACT));
             assertThat(m.cr8()).isEqualTo(100.0);
             assertThat(m.cr10()).isEqualTo(100.0);
-            assertThat(m.doj2023Class()).isEqualTo(HhiClass.MODERATELY_CONCENTRATED); // 1000 ≤ 1296 ≤ 1800
-            assertThat(m.doj2010Class()).isEqualTo(HhiClass.UNCONCENTRATED); // 1296 < 1500
-            assertThat(m.bainCr4Class()).isEqualTo(BainCr4Class.MODERATE_OLIGOPOLY); // 50 ≤ 58 < 75
+            assertThat(m.doj2023Class().code()).isEqualTo("moderately_concentrated"); // 1000 ≤ 1296 ≤ 1800
+            assertThat(m.doj2010Class().code()).isEqualTo("unconcentrated"); // 1296 < 1500
+            assertThat(m.bainCr4Class().code()).isEqualTo("moderate_oligopoly"); // 50 ≤ 58 < 75
         }
 
         @Test
@@ -98,10 +96,10 @@ class ConcentrationTest {
             assertThat(m.cr4()).isEqualTo(33.333333);
             assertThat(m.cr8()).isEqualTo(66.666667);
             assertThat(m.cr10()).isEqualTo(83.333333);
-            assertThat(m.doj2023Class()).isEqualTo(HhiClass.UNCONCENTRATED);
-            assertThat(m.doj2010Class()).isEqualTo(HhiClass.UNCONCENTRATED);
-            assertThat(m.bainCr4Class()).isEqualTo(BainCr4Class.LOW_OLIGOPOLY); // 25 ≤ 33.3 < 50
-            assertThat(m.bainCr8Class()).isEqualTo(BainCr8Class.LOW_CONCENTRATION_OLIGOPOLY); // 40 ≤ 66.7 < 70
+            assertThat(m.doj2023Class().code()).isEqualTo("unconcentrated");
+            assertThat(m.doj2010Class().code()).isEqualTo("unconcentrated");
+            assertThat(m.bainCr4Class().code()).isEqualTo("low_oligopoly"); // 25 ≤ 33.3 < 50
+            assertThat(m.bainCr8Class().code()).isEqualTo("low_concentration_oligopoly"); // 40 ≤ 66.7 < 70
         }
 
         @Test
@@ -131,8 +129,8 @@ class ConcentrationTest {
             assertThat(m.cr4()).isEqualTo(4.0);
             assertThat(m.cr8()).isEqualTo(8.0);
             assertThat(m.cr10()).isEqualTo(10.0);
-            assertThat(m.bainCr4Class()).isEqualTo(BainCr4Class.ATOMISTIC);
-            assertThat(m.bainCr8Class()).isEqualTo(BainCr8Class.FRAGMENTED);
+            assertThat(m.bainCr4Class().code()).isEqualTo("atomistic");
+            assertThat(m.bainCr8Class().code()).isEqualTo("fragmented");
         }
     }
 
@@ -217,7 +215,7 @@ class ConcentrationTest {
             "10000,    highly_concentrated",
         })
         void doj2023(double hhi, String code) {
-            assertThat(HhiClass.doj2023(hhi).code()).isEqualTo(code);
+            assertThat(Concentration.doj2023(hhi).code()).isEqualTo(code);
         }
 
         @ParameterizedTest
@@ -229,7 +227,7 @@ class ConcentrationTest {
             "1499.9999996, moderately_concentrated", // rounds to 1500
         })
         void doj2010(double hhi, String code) {
-            assertThat(HhiClass.doj2010(hhi).code()).isEqualTo(code);
+            assertThat(Concentration.doj2010(hhi).code()).isEqualTo(code);
         }
 
         @ParameterizedTest
@@ -244,7 +242,7 @@ class ConcentrationTest {
             "100,    high_oligopoly",
         })
         void bainCr4(double cr4, String code) {
-            assertThat(BainCr4Class.of(cr4).code()).isEqualTo(code);
+            assertThat(Concentration.bainCr4(cr4).code()).isEqualTo(code);
         }
 
         @ParameterizedTest
@@ -259,7 +257,7 @@ class ConcentrationTest {
             "100,    very_high_oligopoly",
         })
         void bainCr8(double cr8, String code) {
-            assertThat(BainCr8Class.of(cr8).code()).isEqualTo(code);
+            assertThat(Concentration.bainCr8(cr8).code()).isEqualTo(code);
         }
 
         @Test
@@ -267,56 +265,47 @@ class ConcentrationTest {
             // 20, 20, 20, 20, 10, 10: HHI = 4·400 + 2·100 = 1800 → moderately concentrated (2023); CR4 = 80
             ConcentrationMetrics at1800 = Concentration.of(new double[] {0.2, 0.2, 0.2, 0.2, 0.1, 0.1});
             assertThat(at1800.hhi()).isEqualTo(1800.0);
-            assertThat(at1800.doj2023Class()).isEqualTo(HhiClass.MODERATELY_CONCENTRATED);
+            assertThat(at1800.doj2023Class().code()).isEqualTo("moderately_concentrated");
             assertThat(at1800.cr4()).isEqualTo(80.0);
             // ten firms of 10: HHI = 1000 → moderately concentrated (2023); CR4 = 40 → low oligopoly
             double[] ten = new double[10];
             Arrays.fill(ten, 0.1);
             ConcentrationMetrics at1000 = Concentration.of(ten);
             assertThat(at1000.hhi()).isEqualTo(1000.0);
-            assertThat(at1000.doj2023Class()).isEqualTo(HhiClass.MODERATELY_CONCENTRATED);
-            assertThat(at1000.bainCr8Class()).isEqualTo(BainCr8Class.VERY_HIGH_OLIGOPOLY); // CR8 = 80
+            assertThat(at1000.doj2023Class().code()).isEqualTo("moderately_concentrated");
+            assertThat(at1000.bainCr8Class().code()).isEqualTo("very_high_oligopoly"); // CR8 = 80
             // 20, 20, 20, 10, 10, 5, 5, 5, 5: HHI = 1200 + 200 + 100 = 1500 → moderately concentrated (2010)
             ConcentrationMetrics at1500 = Concentration.of(new double[] {0.2, 0.2, 0.2, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05});
             assertThat(at1500.hhi()).isEqualTo(1500.0);
-            assertThat(at1500.doj2010Class()).isEqualTo(HhiClass.MODERATELY_CONCENTRATED);
+            assertThat(at1500.doj2010Class().code()).isEqualTo("moderately_concentrated");
             // 30, 30, 25, 5, 5, 5: HHI = 1800 + 625 + 75 = 2500 → moderately concentrated (2010); CR4 = 90
             ConcentrationMetrics at2500 = Concentration.of(new double[] {0.3, 0.3, 0.25, 0.05, 0.05, 0.05});
             assertThat(at2500.hhi()).isEqualTo(2500.0);
-            assertThat(at2500.doj2010Class()).isEqualTo(HhiClass.MODERATELY_CONCENTRATED);
+            assertThat(at2500.doj2010Class().code()).isEqualTo("moderately_concentrated");
             assertThat(at2500.cr4()).isEqualTo(90.0);
         }
 
         @Test
         void nanHasNoClass() {
-            assertThatThrownBy(() -> HhiClass.doj2023(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> Concentration.doj2023(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
     @Nested
-    class Labels {
+    class Scales {
 
         @Test
-        void codesAreUniqueSnakeCaseAndEveryClassHasBothLabels() {
-            for (ConcentrationClass[] scheme : List.<ConcentrationClass[]>of(
-                    HhiClass.values(), BainCr4Class.values(), BainCr8Class.values())) {
-                Set<String> codes = new HashSet<>();
-                for (ConcentrationClass c : scheme) {
-                    assertThat(c.code()).matches("[a-z0-9_]+");
-                    assertThat(codes.add(c.code())).as(c.code()).isTrue();
-                    assertThat(c.labelEn()).isNotBlank();
-                    assertThat(c.labelZh()).isNotBlank();
-                }
-            }
-        }
-
-        @Test
-        void theTableCodesAndReportLabels() {
-            assertThat(Stream.of(BainCr8Class.values()).map(BainCr8Class::labelZh))
-                    .containsExactly("极高寡占型", "低集中寡占型", "低集中竞争型", "分散竞争型");
-            assertThat(Stream.of(BainCr4Class.values()).map(BainCr4Class::code))
+        void theTableCodesOfEachScaleFromTheTopDown() {
+            assertThat(ClassScale.BAIN_CR4.tiers()).extracting(ClassScale.Tier::code)
                     .containsExactly("high_oligopoly", "moderate_oligopoly", "low_oligopoly", "atomistic");
-            assertThat(HhiClass.HIGHLY_CONCENTRATED.labelEn()).isEqualTo("highly concentrated");
+            assertThat(ClassScale.BAIN_CR8.tiers()).extracting(ClassScale.Tier::code)
+                    .containsExactly("very_high_oligopoly", "low_concentration_oligopoly", "low_concentration_competitive",
+                            "fragmented");
+            assertThat(ClassScale.DOJ_2023.tiers()).extracting(ClassScale.Tier::code)
+                    .containsExactly("highly_concentrated", "moderately_concentrated", "unconcentrated");
+            // both DOJ editions name their tiers alike, so the report has one set of words for them
+            assertThat(ClassScale.DOJ_2010.tiers()).extracting(ClassScale.Tier::labelKey)
+                    .containsExactlyElementsOf(ClassScale.DOJ_2023.tiers().stream().map(ClassScale.Tier::labelKey).toList());
         }
     }
 }

@@ -3,7 +3,6 @@ package io.marketlens.metrics.market;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketlens.metrics.market.LifecycleStage.Result;
-import io.marketlens.metrics.market.LifecycleStage.Stage;
 import io.marketlens.metrics.market.LifecycleStage.Thresholds;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -35,7 +34,7 @@ class LifecycleStagePropertiesTest {
     }
 
     /** Later stages of the curve rank lower: "younger" market = higher rank; no stage ranks lowest. */
-    static int youth(Stage stage) {
+    static int youth(io.marketlens.tables.LifecycleStage stage) {
         if (stage == null) {
             return -1;
         }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.marketlens.metrics.market.LifecycleStage.Result;
-import io.marketlens.metrics.market.LifecycleStage.Stage;
 import io.marketlens.metrics.market.LifecycleStage.Thresholds;
 import java.util.Arrays;
 import org.junit.jupiter.api.Nested;
@@ -50,7 +49,7 @@ class LifecycleStageTest {
         @Test
         void flatIsMaturity() {
             Result r = classify(years(100, 100)); // yoy 0; 24 months: trend unknown
-            assertThat(r.stage()).isEqualTo(Stage.MATURITY);
+            assertThat(r.stage()).isEqualTo(io.marketlens.tables.LifecycleStage.MATURITY);
             assertThat(r.yoy()).isZero();
             assertThat(r.trend()).isNaN();
             assertThat(r.monthsUsed()).isEqualTo(24);
@@ -60,14 +59,14 @@ class LifecycleStageTest {
         @Test
         void twentyPercentUpIsGrowth() {
             Result r = classify(years(100, 120)); // 1 440 / 1 200 − 1 = 0.20
-            assertThat(r.stage()).isEqualTo(Stage.GROWTH);
+            assertThat(r.stage()).isEqualTo(io.marketlens.tables.LifecycleStage.GROWTH);
             assertThat(r.yoy()).isCloseTo(0.20, within(TOL));
         }
 
         @Test
         void tenPercentDownIsDecline() {
             Result r = classify(years(100, 90)); // 1 080 / 1 200 − 1 = −0.10
-            assertThat(r.stage()).isEqualTo(Stage.DECLINE);
+            assertThat(r.stage()).isEqualTo(io.marketlens.tables.LifecycleStage.DECLINE);
             assertThat(r.yoy()).isCloseTo(-0.10, within(TOL));
         }
 
@@ -75,7 +74,7 @@ class LifecycleStageTest {
         void doublingWithAcceleratingGrowthIsIntroduction() {
             Result r = classify(halfYears(10, 10, 20, 40, 100));
             // yoy(t) = 140 / 30 − 1 = 3.667; yoy(t−6) = 60 / 20 − 1 = 2.0; trend = +1.667
-            assertThat(r.stage()).isEqualTo(Stage.INTRODUCTION);
+            assertThat(r.stage()).isEqualTo(io.marketlens.tables.LifecycleStage.INTRODUCTION);
             assertThat(r.yoy()).isCloseTo(11.0 / 3, within(TOL));
             assertThat(r.trend()).isCloseTo(5.0 / 3, within(TOL));
             assertThat(r.monthsUsed()).isEqualTo(30);
@@ -85,7 +84,7 @@ class LifecycleStageTest {
         void doublingWithSlowingGrowthIsGrowth() {
             Result r = classify(halfYears(10, 20, 40, 70, 110));
             // yoy(t) = 180 / 60 − 1 = 2.0; yoy(t−6) = 110 / 30 − 1 = 2.667; trend = −0.667: past the steep start
-            assertThat(r.stage()).isEqualTo(Stage.GROWTH);
+            assertThat(r.stage()).isEqualTo(io.marketlens.tables.LifecycleStage.GROWTH);
             assertThat(r.yoy()).isCloseTo(2.0, within(TOL));
             assertThat(r.trend()).isCloseTo(-2.0 / 3, within(TOL));
         }
@@ -99,14 +98,14 @@ class LifecycleStageTest {
                 series[m + 12] = 1.2 * season[m]; // same pattern, 20 % higher
             }
             Result r = classify(series);
-            assertThat(r.stage()).isEqualTo(Stage.GROWTH);
+            assertThat(r.stage()).isEqualTo(io.marketlens.tables.LifecycleStage.GROWTH);
             assertThat(r.yoy()).isCloseTo(0.20, within(TOL));
         }
 
         @Test
         void aYearWithoutSalesAfterSalesIsDecline() {
             Result r = classify(years(100, 0)); // 0 / 1 200 − 1 = −1
-            assertThat(r.stage()).isEqualTo(Stage.DECLINE);
+            assertThat(r.stage()).isEqualTo(io.marketlens.tables.LifecycleStage.DECLINE);
             assertThat(r.yoy()).isEqualTo(-1.0);
         }
     }
@@ -116,27 +115,27 @@ class LifecycleStageTest {
 
         @Test
         void growthStartsAtTenPercent() {
-            assertThat(classify(years(100, 110)).stage()).isEqualTo(Stage.GROWTH); // yoy 0.10: inclusive
-            assertThat(classify(years(100, 109.9)).stage()).isEqualTo(Stage.MATURITY); // yoy 0.099
+            assertThat(classify(years(100, 110)).stage()).isEqualTo(io.marketlens.tables.LifecycleStage.GROWTH); // yoy 0.10: inclusive
+            assertThat(classify(years(100, 109.9)).stage()).isEqualTo(io.marketlens.tables.LifecycleStage.MATURITY); // yoy 0.099
         }
 
         @Test
         void declineStartsAtMinusFivePercent() {
-            assertThat(classify(years(100, 95)).stage()).isEqualTo(Stage.DECLINE); // yoy −0.05: inclusive
-            assertThat(classify(years(100, 95.1)).stage()).isEqualTo(Stage.MATURITY); // yoy −0.049
+            assertThat(classify(years(100, 95)).stage()).isEqualTo(io.marketlens.tables.LifecycleStage.DECLINE); // yoy −0.05: inclusive
+            assertThat(classify(years(100, 95.1)).stage()).isEqualTo(io.marketlens.tables.LifecycleStage.MATURITY); // yoy −0.049
         }
 
         @Test
         void introductionStartsAtDoublingWhenTheTrendIsUnknown() {
-            assertThat(classify(years(100, 200)).stage()).isEqualTo(Stage.INTRODUCTION); // yoy 1.0, 24 months
-            assertThat(classify(years(100, 199.9)).stage()).isEqualTo(Stage.GROWTH); // yoy 0.999
+            assertThat(classify(years(100, 200)).stage()).isEqualTo(io.marketlens.tables.LifecycleStage.INTRODUCTION); // yoy 1.0, 24 months
+            assertThat(classify(years(100, 199.9)).stage()).isEqualTo(io.marketlens.tables.LifecycleStage.GROWTH); // yoy 0.999
         }
 
         @Test
         void aSteadyDoublingIsIntroduction() {
             Result r = classify(halfYears(1, 1, 2, 2, 4)); // yoy(t) = 6 / 3 − 1 = 1; yoy(t−6) = 4 / 2 − 1 = 1; trend 0
             assertThat(r.trend()).isZero();
-            assertThat(r.stage()).isEqualTo(Stage.INTRODUCTION);
+            assertThat(r.stage()).isEqualTo(io.marketlens.tables.LifecycleStage.INTRODUCTION);
         }
 
         @Test
@@ -144,7 +143,7 @@ class LifecycleStageTest {
             Result r = classify(halfYears(0.98, 1, 2, 2, 4)); // yoy(t) = 1; yoy(t−6) = 4 / 1.98 − 1 = 1.0202
             assertThat(r.yoy()).isCloseTo(1.0, within(TOL));
             assertThat(r.trend()).isCloseTo(1 - 4 / 1.98 + 1, within(TOL)).isNegative();
-            assertThat(r.stage()).isEqualTo(Stage.GROWTH);
+            assertThat(r.stage()).isEqualTo(io.marketlens.tables.LifecycleStage.GROWTH);
         }
     }
 
@@ -167,7 +166,7 @@ class LifecycleStageTest {
         @Test
         void aMarketYoungerThanAYearIsIntroductionWithoutAYoy() {
             Result r = classify(years(0, 100)); // T12M(t−12) = 0: yoy is undefined, not infinite
-            assertThat(r.stage()).isEqualTo(Stage.INTRODUCTION);
+            assertThat(r.stage()).isEqualTo(io.marketlens.tables.LifecycleStage.INTRODUCTION);
             assertThat(r.yoy()).isNaN();
             assertThat(r.trend()).isNaN();
             assertThat(r.monthsUsed()).isEqualTo(24);
@@ -177,7 +176,7 @@ class LifecycleStageTest {
         @Test
         void aMarketBackAfterAYearOfNothingIsIntroduction() {
             Result r = classify(years(50, 0, 100));
-            assertThat(r.stage()).isEqualTo(Stage.INTRODUCTION);
+            assertThat(r.stage()).isEqualTo(io.marketlens.tables.LifecycleStage.INTRODUCTION);
             assertThat(r.status()).isEqualTo(LifecycleStage.NO_PRIOR_YEAR_SALES);
         }
 
@@ -187,7 +186,7 @@ class LifecycleStageTest {
             series[11] = 1; // T12M(t−12) = 1, T12M(t) = 1 200: yoy = 1 199
             Result r = classify(series);
             assertThat(r.yoy()).isEqualTo(1199.0);
-            assertThat(r.stage()).isEqualTo(Stage.INTRODUCTION);
+            assertThat(r.stage()).isEqualTo(io.marketlens.tables.LifecycleStage.INTRODUCTION);
             assertThat(r.status()).isNull();
         }
 
@@ -206,7 +205,7 @@ class LifecycleStageTest {
             assertThat(r.yoy()).isCloseTo(5.0, within(TOL));
             assertThat(r.trend()).isNaN();
             assertThat(r.monthsUsed()).isEqualTo(30);
-            assertThat(r.stage()).isEqualTo(Stage.INTRODUCTION);
+            assertThat(r.stage()).isEqualTo(io.marketlens.tables.LifecycleStage.INTRODUCTION);
         }
 
         @Test
@@ -230,7 +229,7 @@ class LifecycleStageTest {
         @Test
         void aHigherGrowthThresholdMakesTwentyPercentMaturity() {
             Thresholds strict = new Thresholds(1.0, 0.25, -0.05, 6);
-            assertThat(LifecycleStage.classify(years(100, 120), strict).stage()).isEqualTo(Stage.MATURITY);
+            assertThat(LifecycleStage.classify(years(100, 120), strict).stage()).isEqualTo(io.marketlens.tables.LifecycleStage.MATURITY);
         }
 
         @Test
@@ -268,12 +267,8 @@ class LifecycleStageTest {
     }
 
     @Test
-    void stagesCarryTheirCodeAndLabels() {
-        assertThat(Arrays.stream(Stage.values()).map(s -> s.code() + "|" + s.labelZh() + "|" + s.labelEn()))
-                .containsExactly(
-                        "introduction|导入期|Introduction",
-                        "growth|成长期|Growth",
-                        "maturity|成熟期|Maturity",
-                        "decline|衰退期|Decline");
+    void stagesCarryTheirTableCodes() {
+        assertThat(Arrays.stream(io.marketlens.tables.LifecycleStage.values()).map(io.marketlens.tables.LifecycleStage::code))
+                .containsExactly("introduction", "growth", "maturity", "decline");
     }
 }

@@ -2,8 +2,7 @@ package io.marketlens.metrics.market;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.marketlens.config.MarketlensConfig;
-import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.testing.FactRows;
 import io.marketlens.testing.SparkTestSession;
@@ -34,9 +33,9 @@ class LifecycleTest {
         f.sale("amazon", "US", "Down", "2023-01", "d1", "s4", 1, 1000);            // 1000, then months of nothing
         f.sale("amazon", "US", "Down", "2024-06", "d1", "s4", 1, 900);             // yoy 900/1000 − 1 = −0.1: decline
         MetricsContext ctx = new MetricsContext(spark, f.build(spark), Optional.empty(),
-                new AnalysisPeriod(LocalDate.parse("2024-12-31"), 12), MarketlensConfig.defaults());
+                new AnalysisPeriod(LocalDate.parse("2024-12-31"), 12));
 
-        List<Row> rows = Lifecycle.compute(ctx).rows().collectAsList();
+        List<Row> rows = Lifecycle.compute(ctx, LifecycleStage.Thresholds.DEFAULT).rows().collectAsList();
         assertThat(rows).filteredOn(r -> r.getAs("marketplace").equals("US") && r.getAs("platform").equals("amazon"))
                 .extracting(r -> r.getAs("category") + " " + r.getAs("stage") + " "
                         + (r.isNullAt(r.fieldIndex("yoy_growth")) ? "-" : String.format("%.6f", r.<Double>getAs("yoy_growth")))

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.marketlens.config.MarketlensConfig;
 import io.marketlens.fact.MarketFact;
-import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.testing.FactRows;
 import io.marketlens.testing.SparkTestSession;
@@ -59,7 +58,7 @@ class NewVsExistingTest {
         rows.add(row("amazon", "games", "2024-07", "E", "S3", 3, 30, "2025-02-01"));
         rows.add(row("amazon", "games", "2024-07", "F", "S4", 0, 0, null));
         return new MetricsContext(spark, spark.createDataFrame(rows, FactRows.SCHEMA), Optional.empty(),
-                new AnalysisPeriod(LocalDate.parse("2024-12-31"), 12), MarketlensConfig.defaults());
+                new AnalysisPeriod(LocalDate.parse("2024-12-31"), 12));
     }
 
     private static Row row(String platform, String category, String period, String product, String seller, long units,
@@ -84,7 +83,7 @@ class NewVsExistingTest {
 
     @Test
     void aMonthWithHistorySplitsItsGrowthIntoNewAndExistingProducts() {
-        Map<String, Row> t = byKey(NewVsExisting.compute(fixture()).rows().collectAsList());
+        Map<String, Row> t = byKey(NewVsExisting.compute(fixture(), NewVsExisting.DEFAULT_NEW_MONTHS).rows().collectAsList());
 
         // 2024-07, W = 6: new means intro > 2024-01. A (2023-12) and C (2023-03, its launch_date, not its first
         // month 2024-06) are old; B (2024-05, the earliest of its two launch dates) is new.
@@ -113,7 +112,7 @@ class NewVsExistingTest {
 
     @Test
     void launchesAfterThePeriodAndListingsWithoutUnits() {
-        Map<String, Row> t = byKey(NewVsExisting.compute(fixture()).rows().collectAsList());
+        Map<String, Row> t = byKey(NewVsExisting.compute(fixture(), NewVsExisting.DEFAULT_NEW_MONTHS).rows().collectAsList());
 
         // amazon/US/games 2024-07: E (launch 2025-02, after the period: new) sells; F has 0 units: not a product,
         // S4 not a seller, but its row counts in rows
@@ -130,7 +129,7 @@ class NewVsExistingTest {
 
     @Test
     void rollUpsCountEveryPlatformAndCategory() {
-        Map<String, Row> t = byKey(NewVsExisting.compute(fixture()).rows().collectAsList());
+        Map<String, Row> t = byKey(NewVsExisting.compute(fixture(), NewVsExisting.DEFAULT_NEW_MONTHS).rows().collectAsList());
 
         // ALL/ALL/ALL 2024-07: A, B, C, D, E sell (5), new B, D, E (3); R = 120 + 60 + 180 + 40 + 30 + 0 = 430,
         // R_new = 60 + 40 + 30 = 130; sellers amazon/S1 (old), amazon/S2, ebay/S3, amazon/S3 (new) → 3 of 4
@@ -171,7 +170,7 @@ class NewVsExistingTest {
 
     @Test
     void theWindowIsJudgedAtItsLastMonthAgainstThePreviousWindow() {
-        Map<String, Row> t = byKey(NewVsExisting.compute(fixture()).rows().collectAsList());
+        Map<String, Row> t = byKey(NewVsExisting.compute(fixture(), NewVsExisting.DEFAULT_NEW_MONTHS).rows().collectAsList());
 
         // window 2024-01..2024-12, end 2024-12: new means intro > 2024-06 → D (2024-07) and E (2025-02) only;
         // B (2024-05) is no longer new. R = A 220 + B 130 + C 380 + D 40 + E 30 = 800, R_new = 70.
@@ -192,7 +191,7 @@ class NewVsExistingTest {
 
     @Test
     void monthsWhoseLookBackReachesTheFirstMonthOfDataAreFlagged() {
-        Map<String, Row> t = byKey(NewVsExisting.compute(fixture()).rows().collectAsList());
+        Map<String, Row> t = byKey(NewVsExisting.compute(fixture(), NewVsExisting.DEFAULT_NEW_MONTHS).rows().collectAsList());
 
         // F = 2023-12. 2023-12: look-back 2023-07..2023-12, A looks new only because the data starts there
         Row first = t.get("amazon/US/toys/2023-12");
@@ -219,7 +218,7 @@ class NewVsExistingTest {
     void theGrowthSplitAddsUpToMarketSizeGrowthInEveryRow() {
         MetricsContext ctx = fixture();
         Map<String, Row> size = byKey(MarketSize.compute(ctx).rows().collectAsList());
-        List<Row> rows = NewVsExisting.compute(ctx).rows().collectAsList();
+        List<Row> rows = NewVsExisting.compute(ctx, NewVsExisting.DEFAULT_NEW_MONTHS).rows().collectAsList();
         int withGrowth = 0;
         for (Row r : rows) {
             Row s = size.get(r.getAs("platform") + "/" + r.getAs("marketplace") + "/" + r.getAs("category") + "/"

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.marketlens.config.MarketlensConfig;
-import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.pricing.PriceBandsTable.EdgesMode;
@@ -54,8 +53,7 @@ class PriceBandsTableTest {
 
     static MetricTable table(List<Row> fact, Options options) {
         Dataset<Row> df = SparkTestSession.get().createDataFrame(fact, FACT);
-        return PriceBandsTable.compute(new MetricsContext(df.sparkSession(), df, Optional.empty(), PERIOD,
-                MarketlensConfig.defaults()), options);
+        return PriceBandsTable.compute(new MetricsContext(df.sparkSession(), df, Optional.empty(), PERIOD), options);
     }
 
     static List<Row> bands(List<Row> table, String platform, String marketplace, String category) {
@@ -317,7 +315,7 @@ class PriceBandsTableTest {
         assertThatThrownBy(() -> EdgesMode.parse("bands")).hasMessageContaining("auto, quantiles or edges");
         assertThatThrownBy(() -> new Options(EdgesMode.EDGES, Map.of(), 5, 0.05, 3)).hasMessageContaining("[0, 10, 20, 50]");
         assertThatThrownBy(() -> new Options(EdgesMode.AUTO, Map.of(), 5, 5, 3)).hasMessageContaining("0.05 for 5 %");
-        assertThatThrownBy(() -> new Options(EdgesMode.AUTO, Map.of(), 0, 0.05, 3)).hasMessageContaining("at least 1 band");
-        assertThatThrownBy(() -> new Options(EdgesMode.AUTO, Map.of(), 5, 0.05, -1)).hasMessageContaining("minimum listings");
+        assertThatThrownBy(() -> new Options(EdgesMode.AUTO, Map.of(), 1, 0.05, 3)).hasMessageContaining("quantile_bands must be ≥ 2");
+        assertThatThrownBy(() -> new Options(EdgesMode.AUTO, Map.of(), 5, 0.05, 0)).hasMessageContaining("minimum listings");
     }
 }

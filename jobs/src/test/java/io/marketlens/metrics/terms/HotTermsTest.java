@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.marketlens.config.MarketlensConfig;
 import io.marketlens.fact.MarketFact;
-import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.testing.FactRows;
 import io.marketlens.testing.SparkTestSession;
@@ -64,7 +63,7 @@ class HotTermsTest {
 
     private MetricsContext context(List<Row> rows) {
         return new MetricsContext(spark, spark.createDataFrame(rows, FactRows.SCHEMA), Optional.empty(),
-                new AnalysisPeriod(LocalDate.parse("2024-12-31"), 12), MarketlensConfig.defaults());
+                new AnalysisPeriod(LocalDate.parse("2024-12-31"), 12));
     }
 
     private static List<Row> scope(List<Row> rows, String platform, String marketplace, String category) {
@@ -83,7 +82,7 @@ class HotTermsTest {
 
     @Test
     void weightsRanksGrowthAndRisersOfOneCategory() {
-        List<Row> amazon = scope(HotTerms.compute(context(audio())).rows().collectAsList(), "amazon", "US", "audio");
+        List<Row> amazon = scope(HotTerms.compute(context(audio()), HotTerms.DEFAULT_TOP_N, HotTerms.DEFAULT_RISER_MIN_SHARE).rows().collectAsList(), "amazon", "US", "audio");
         assertThat(amazon).extracting(HotTermsTest::line).containsExactly(
                 // term       kind      weight  rank  growth = weight / previous − 1       riser  rows
                 "wireless title 900.0 1 1.250000 3 2",             // 600 + 300 vs 400
@@ -109,7 +108,7 @@ class HotTermsTest {
 
     @Test
     void scopesRollUpPlatformAndMarketplaceButNotCategory() {
-        List<Row> rows = HotTerms.compute(context(audio())).rows().collectAsList();
+        List<Row> rows = HotTerms.compute(context(audio()), HotTerms.DEFAULT_TOP_N, HotTerms.DEFAULT_RISER_MIN_SHARE).rows().collectAsList();
         assertThat(rows).extracting(r -> r.getAs("platform") + "/" + r.getAs("marketplace") + "/" + r.getAs("category"))
                 .containsOnly("amazon/US/audio", "ebay/US/audio", "ALL/US/audio", "amazon/ALL/audio", "ebay/ALL/audio",
                         "ALL/ALL/audio");
@@ -148,7 +147,7 @@ class HotTermsTest {
                 // 包邮 and 新款 are stop phrases; 保温杯 → 保温, 温杯; "颜色：红色；容量：500ml" → two attribute pairs
                 row("amazon", "家居", "2024-02", "新款保温杯包邮", "颜色：红色；容量：500ml", 300),
                 row("amazon", "家居", "2024-09", "保温杯 大容量", "颜色:红色", 100));
-        List<Row> out = scope(HotTerms.compute(context(rows)).rows().collectAsList(), "amazon", "US", "家居");
+        List<Row> out = scope(HotTerms.compute(context(rows), HotTerms.DEFAULT_TOP_N, HotTerms.DEFAULT_RISER_MIN_SHARE).rows().collectAsList(), "amazon", "US", "家居");
         assertThat(out).extracting(HotTermsTest::line).containsExactly(
                 "保温 title 400.0 1 7.000000 1 2",                  // 300 + 100 vs 50
                 "温杯 title 400.0 2 7.000000 2 2",
@@ -164,7 +163,7 @@ class HotTermsTest {
         List<Row> rows = List.of(
                 row("amazon", "audio", "2023-06", "Bluetooth Speaker", null, 200),
                 row("amazon", "audio", "2024-08", "Bluetooth Speaker", null, 100));
-        List<Row> out = HotTerms.compute(context(rows)).rows().collectAsList();
+        List<Row> out = HotTerms.compute(context(rows), HotTerms.DEFAULT_TOP_N, HotTerms.DEFAULT_RISER_MIN_SHARE).rows().collectAsList();
         assertThat(out).isNotEmpty().allSatisfy(r ->
                 assertThat(r.<String>getAs("status")).isEqualTo(HotTerms.INSUFFICIENT_HISTORY));
         assertThat(scope(out, "amazon", "US", "audio")).extracting(HotTermsTest::line).containsExactly(

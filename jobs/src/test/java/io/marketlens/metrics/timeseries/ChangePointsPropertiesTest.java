@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.marketlens.metrics.timeseries.ChangePoints.Change;
-import io.marketlens.metrics.timeseries.ChangePoints.Direction;
 import io.marketlens.metrics.timeseries.ChangePoints.Params;
 import io.marketlens.metrics.timeseries.ChangePoints.Result;
+import io.marketlens.tables.Direction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

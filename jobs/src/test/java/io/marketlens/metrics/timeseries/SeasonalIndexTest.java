@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.marketlens.metrics.timeseries.SeasonalIndex.Result;
-import io.marketlens.metrics.timeseries.SeasonalIndex.Season;
 import io.marketlens.metrics.timeseries.SeasonalIndex.Thresholds;
+import io.marketlens.tables.Season;
 import java.util.Arrays;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Nested;
@@ -215,14 +215,10 @@ class SeasonalIndexTest {
         }
 
         @Test
-        void seasonCodesAndLabels() {
+        void seasonCodes() {
             assertThat(Season.PEAK.code()).isEqualTo("peak");
             assertThat(Season.OFF.code()).isEqualTo("off");
             assertThat(Season.NORMAL.code()).isEqualTo("normal");
-            assertThat(Season.PEAK.labelZh()).isEqualTo("旺季");
-            assertThat(Season.OFF.labelZh()).isEqualTo("淡季");
-            assertThat(Season.NORMAL.labelZh()).isEqualTo("平季");
-            assertThat(Season.OFF.labelEn()).isEqualTo("Off season");
         }
     }
 

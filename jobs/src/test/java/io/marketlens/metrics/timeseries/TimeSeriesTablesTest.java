@@ -3,8 +3,7 @@ package io.marketlens.metrics.timeseries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.marketlens.config.MarketlensConfig;
-import io.marketlens.metrics.AnalysisPeriod;
+import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.tables.Tables;
@@ -84,9 +83,9 @@ class TimeSeriesTablesTest {
         });
 
         MetricsContext ctx = new MetricsContext(spark, f.build(spark), Optional.empty(),
-                new AnalysisPeriod(YearMonth.parse(LAST).atEndOfMonth(), 12), MarketlensConfig.defaults());
+                new AnalysisPeriod(YearMonth.parse(LAST).atEndOfMonth(), 12));
         tables = new HashMap<>();
-        for (MetricTable t : TimeSeriesTables.compute(ctx)) {
+        for (MetricTable t : TimeSeriesTables.compute(ctx, TimeSeriesTables.Options.DEFAULT)) {
             tables.put(t.name(), t.rows().collectAsList());
         }
     }

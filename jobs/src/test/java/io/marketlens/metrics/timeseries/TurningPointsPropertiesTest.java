@@ -2,10 +2,10 @@ package io.marketlens.metrics.timeseries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.marketlens.metrics.timeseries.TurningPoints.Kind;
 import io.marketlens.metrics.timeseries.TurningPoints.Params;
 import io.marketlens.metrics.timeseries.TurningPoints.Point;
 import io.marketlens.metrics.timeseries.TurningPoints.Result;
+import io.marketlens.tables.TurningKind;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -105,7 +105,7 @@ class TurningPointsPropertiesTest {
 
     static boolean beyondAny(Point p, double[] s, int from, int to) {
         for (int j = from; j < to; j++) {
-            if (p.kind() == Kind.PEAK ? s[j] > p.level() : s[j] < p.level()) {
+            if (p.kind() == TurningKind.PEAK ? s[j] > p.level() : s[j] < p.level()) {
                 return true;
             }
         }
@@ -126,7 +126,7 @@ class TurningPointsPropertiesTest {
         assertThat(flipped).hasSameSizeAs(upright);
         for (int i = 0; i < upright.size(); i++) {
             Point u = upright.get(i);
-            Kind swapped = u.kind() == Kind.PEAK ? Kind.TROUGH : Kind.PEAK;
+            TurningKind swapped = u.kind() == TurningKind.PEAK ? TurningKind.TROUGH : TurningKind.PEAK;
             Point f = flipped.get(i);
             assertThat(f.index()).isEqualTo(u.index());
             assertThat(f.kind()).isEqualTo(swapped);

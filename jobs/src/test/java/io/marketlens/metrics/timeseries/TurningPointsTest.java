@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
-import io.marketlens.metrics.timeseries.TurningPoints.Kind;
 import io.marketlens.metrics.timeseries.TurningPoints.Params;
 import io.marketlens.metrics.timeseries.TurningPoints.Point;
 import io.marketlens.metrics.timeseries.TurningPoints.Result;
+import io.marketlens.tables.TurningKind;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Nested;
@@ -46,13 +46,13 @@ class TurningPointsTest {
         void riseThenFallHasOnePeakAtTheTop() {
             Result r = find(riseThenFall());
             assertThat(r.status()).isNull();
-            assertThat(r.points()).containsExactly(new Point(40, Kind.PEAK, 197.0));
+            assertThat(r.points()).containsExactly(new Point(40, TurningKind.PEAK, 197.0));
         }
 
         @Test
         void unsmoothedTheLevelIsTheInputValue() {
             assertThat(TurningPoints.find(riseThenFall(), UNSMOOTHED).points())
-                    .containsExactly(new Point(40, Kind.PEAK, 200.0));
+                    .containsExactly(new Point(40, TurningKind.PEAK, 200.0));
         }
 
         @Test
@@ -82,7 +82,7 @@ class TurningPointsTest {
             // unsmoothed: up 5 a month to 200 at month 20, flat until month 23, down 5 a month
             double[] y = new double[50];
             Arrays.setAll(y, t -> t <= 20 ? 100 + 5.0 * t : t <= 23 ? 200 : 200 - 5.0 * (t - 23));
-            assertThat(TurningPoints.find(y, UNSMOOTHED).points()).containsExactly(new Point(20, Kind.PEAK, 200.0));
+            assertThat(TurningPoints.find(y, UNSMOOTHED).points()).containsExactly(new Point(20, TurningKind.PEAK, 200.0));
         }
 
         @Test
@@ -95,8 +95,8 @@ class TurningPointsTest {
             Arrays.setAll(y, t -> 100 + 10 * Math.sin(2 * Math.PI * t / 24));
             Result r = find(y);
             assertThat(r.points()).extracting(Point::index, Point::kind).containsExactly(
-                    tuple(6, Kind.PEAK), tuple(18, Kind.TROUGH), tuple(30, Kind.PEAK),
-                    tuple(42, Kind.TROUGH), tuple(54, Kind.PEAK));
+                    tuple(6, TurningKind.PEAK), tuple(18, TurningKind.TROUGH), tuple(30, TurningKind.PEAK),
+                    tuple(42, TurningKind.TROUGH), tuple(54, TurningKind.PEAK));
             // level: the 5-month average of a unit sine of period 24 at its top,
             // (sin 60° + sin 75° + 1 + sin 75° + sin 60°) / 5 = 0.932 78…
             double gain = (2 * Math.sin(Math.toRadians(60)) + 2 * Math.sin(Math.toRadians(75)) + 1) / 5;
@@ -135,10 +135,10 @@ class TurningPointsTest {
             // candidates P20 (200), T24 (190), P28 (205); the cycle P20→P28 is 8 months: the lower top
             // (P20) goes; T24 is then the first turn and month 0 (100) is below it: dropped as passed
             assertThat(TurningPoints.find(twoCloseTops(205), UNSMOOTHED).points())
-                    .containsExactly(new Point(28, Kind.PEAK, 205.0));
+                    .containsExactly(new Point(28, TurningKind.PEAK, 205.0));
             // the same with the first top higher: it stays
             assertThat(TurningPoints.find(twoCloseTops(195), UNSMOOTHED).points())
-                    .containsExactly(new Point(20, Kind.PEAK, 200.0));
+                    .containsExactly(new Point(20, TurningKind.PEAK, 200.0));
         }
 
         @Test
@@ -147,14 +147,14 @@ class TurningPointsTest {
             // no trough before it, P28 outdoes P20, so P20 goes; T24 is then passed (month 0 is lower)
             Params phaseOnly = new Params(1, 5, 6, 1, 6);
             assertThat(TurningPoints.find(twoCloseTops(205), phaseOnly).points())
-                    .containsExactly(new Point(28, Kind.PEAK, 205.0));
+                    .containsExactly(new Point(28, TurningKind.PEAK, 205.0));
         }
 
         @Test
         void withDefaultSmoothingTheSameTopIsFound() {
             Result r = find(twoCloseTops(205));
             assertThat(r.points()).hasSize(1);
-            assertThat(r.points().get(0).kind()).isEqualTo(Kind.PEAK);
+            assertThat(r.points().get(0).kind()).isEqualTo(TurningKind.PEAK);
             assertThat(r.points().get(0).index()).isEqualTo(28);
         }
 
@@ -170,7 +170,7 @@ class TurningPointsTest {
             }
             Result r = find(y);
             assertThat(r.points()).hasSize(1);
-            assertThat(r.points().get(0).kind()).isEqualTo(Kind.PEAK);
+            assertThat(r.points().get(0).kind()).isEqualTo(TurningKind.PEAK);
             assertThat(r.points().get(0).index()).isEqualTo(40);
         }
 
@@ -182,7 +182,7 @@ class TurningPointsTest {
             double[] y = new double[40];
             Arrays.setAll(y, t -> t == 8 ? 275 : t <= 15 ? 300 - 10.0 * t : 150 + 5.0 * (t - 15));
             Result r = TurningPoints.find(y, UNSMOOTHED);
-            assertThat(r.points()).containsExactly(new Point(15, Kind.TROUGH, 150.0));
+            assertThat(r.points()).containsExactly(new Point(15, TurningKind.TROUGH, 150.0));
         }
     }
 
@@ -207,7 +207,7 @@ class TurningPointsTest {
                 y[t] = Double.NaN;
             }
             Result r = find(y);
-            assertThat(r.points()).extracting(Point::index, Point::kind).containsExactly(tuple(40, Kind.PEAK));
+            assertThat(r.points()).extracting(Point::index, Point::kind).containsExactly(tuple(40, TurningKind.PEAK));
         }
 
         @Test
@@ -238,11 +238,9 @@ class TurningPointsTest {
         }
 
         @Test
-        void kindCodesAndLabels() {
-            assertThat(Kind.PEAK.code()).isEqualTo("peak");
-            assertThat(Kind.TROUGH.code()).isEqualTo("trough");
-            assertThat(Kind.PEAK.labelZh()).isEqualTo("波峰");
-            assertThat(Kind.TROUGH.labelZh()).isEqualTo("波谷");
+        void kindCodes() {
+            assertThat(TurningKind.PEAK.code()).isEqualTo("peak");
+            assertThat(TurningKind.TROUGH.code()).isEqualTo("trough");
         }
     }
 }

@@ -1,9 +1,9 @@
-package io.marketlens.metrics;
+package io.marketlens.fact;
 
+import io.marketlens.tables.Scopes;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeFormatter;
 
 /**
  * The months a run analyses. Monthly rows cover every full calendar month up to the as-of date; the
@@ -13,15 +13,13 @@ import java.time.format.DateTimeFormatter;
 public record AnalysisPeriod(LocalDate asOf, int windowMonths) implements Serializable {
 
     /** The {@code period} value of whole-window rows. */
-    public static final String WINDOW = "window";
+    public static final String WINDOW = Scopes.WINDOW;
     /** The window before {@link #WINDOW}; used for comparisons only, never written. */
     public static final String PREVIOUS_WINDOW = "previous_window";
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
 
     /** The last full calendar month at the as-of date. */
     public YearMonth lastMonth() {
-        YearMonth m = YearMonth.from(asOf);
-        return asOf.equals(m.atEndOfMonth()) ? m : m.minusMonths(1);
+        return Scopes.lastFullMonth(asOf);
     }
 
     public YearMonth firstWindowMonth() {
@@ -46,6 +44,6 @@ public record AnalysisPeriod(LocalDate asOf, int windowMonths) implements Serial
     }
 
     public static String format(YearMonth m) {
-        return MONTH.format(m);
+        return Scopes.period(m);
     }
 }

@@ -1,4 +1,4 @@
-package io.marketlens.run;
+package io.marketlens.io;
 
 import io.marketlens.io.Storage;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.marketlens.run;
+package io.marketlens.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.marketlens.config;
+package io.marketlens.ingest;
 
 import java.io.Serializable;
 import java.util.List;

@@ -1,0 +1,53 @@
+package io.marketlens.reports.findings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketlens.reports.text.Lang;
+import io.marketlens.reports.text.Texts;
+import io.marketlens.tables.ClassScale;
+import io.marketlens.tables.Code;
+import io.marketlens.tables.Columns;
+import io.marketlens.tables.Direction;
+import io.marketlens.tables.LifecycleStage;
+import io.marketlens.tables.Season;
+import io.marketlens.tables.TurningKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every code the tables carry has words in both languages, under the key the contract gives it. */
+class CodeLabelsTest {
+
+    private static List<Code> allCodes() {
+        List<Code> codes = new ArrayList<>();
+        Stream.of(Season.values(), LifecycleStage.values(), Direction.values(), TurningKind.values())
+                .forEach(values -> codes.addAll(List.of(values)));
+        for (ClassScale s : List.of(ClassScale.DOJ_2023, ClassScale.DOJ_2010, ClassScale.BAIN_CR4, ClassScale.BAIN_CR8)) {
+            codes.addAll(s.tiers());
+        }
+        return codes;
+    }
+
+    @Test
+    void everyCodeHasWordsInEnglishAndChinese() {
+        for (Lang lang : Lang.values()) {
+            Texts texts = Texts.of(lang);
+            assertThat(allCodes()).as(lang.name()).allSatisfy(c -> assertThat(texts.has(c.labelKey())).as(c.labelKey()).isTrue());
+        }
+    }
+
+    @Test
+    void theWordsOfTheStandard() {
+        Labels zh = new Labels(Texts.of(Lang.ZH));
+        Labels en = new Labels(Texts.of(Lang.EN));
+        assertThat(Stream.of(Season.values()).map(s -> zh.season(s.code()))).containsExactly("旺季", "淡季", "平季");
+        assertThat(Stream.of(TurningKind.values()).map(k -> zh.kind(k.code()))).containsExactly("波峰", "波谷");
+        assertThat(Stream.of(LifecycleStage.values()).map(s -> zh.stage(s.code())))
+                .containsExactly("导入期", "成长期", "成熟期", "衰退期");
+        assertThat(ClassScale.BAIN_CR8.tiers().stream().map(t -> zh.of(Columns.BAIN_CR8_CLASS, t.code())))
+                .containsExactly("极高寡占型", "低集中寡占型", "低集中竞争型", "分散竞争型");
+        assertThat(en.hhiClass(ClassScale.DOJ_2010.tiers().get(0).code())).isEqualTo("highly concentrated");
+        assertThat(en.bainCr4Class(ClassScale.BAIN_CR4.tiers().get(3).code())).isEqualTo("atomistic (competitive)");
+    }
+}

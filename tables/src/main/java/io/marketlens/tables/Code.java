@@ -1,5 +1,7 @@
 package io.marketlens.tables;
 
+import java.util.Locale;
+
 /**
  * A value a table carries as a code (a season, a stage, a class): the text written to the table and the key under
  * which the report finds its words in each language, {@code label.<family>.<code>}.
@@ -18,5 +20,16 @@ public interface Code {
 
     static String labelKey(String family, String code) {
         return "label." + family + "." + code;
+    }
+
+    /** A code that is its enum constant's name in lower case ({@code PEAK} → {@code peak}). */
+    interface Named extends Code {
+
+        String name();
+
+        @Override
+        default String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 }

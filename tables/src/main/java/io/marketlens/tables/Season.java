@@ -6,27 +6,14 @@ package io.marketlens.tables;
  * The thresholds are the config's {@code metrics.seasonality.peak} and {@code .off}, by default
  * {@value #DEFAULT_PEAK} and {@value #DEFAULT_OFF}.
  */
-public enum Season implements Code {
-    PEAK("peak"),
-    OFF("off"),
-    NORMAL("normal");
+public enum Season implements Code.Named {
+    PEAK, OFF, NORMAL;
 
     public static final double DEFAULT_PEAK = 1.10;
     public static final double DEFAULT_OFF = 0.90;
     /** Where the config (and the manifest's copy of it) holds the thresholds: {@code metrics.seasonality.peak|off}. */
     public static final java.util.List<String> PEAK_THRESHOLD_KEY = java.util.List.of("metrics", "seasonality", "peak");
     public static final java.util.List<String> OFF_THRESHOLD_KEY = java.util.List.of("metrics", "seasonality", "off");
-
-    private final String code;
-
-    Season(String code) {
-        this.code = code;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
 
     @Override
     public String family() {

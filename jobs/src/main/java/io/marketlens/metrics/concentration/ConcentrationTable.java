@@ -6,6 +6,7 @@ import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.tables.Codes;
+import io.marketlens.tables.Columns;
 import io.marketlens.tables.TableSchema;
 import io.marketlens.tables.Tables;
 import java.math.BigDecimal;
@@ -45,9 +46,9 @@ public final class ConcentrationTable {
 
     /** The kinds of entity whose shares are measured, with their {@code entity} column value. */
     public enum Entity {
-        BRAND("brand"),
-        PRODUCT("product"),
-        SELLER("seller");
+        BRAND(Codes.BRAND),
+        PRODUCT(Codes.PRODUCT),
+        SELLER(Codes.SELLER);
 
         private final String code;
 
@@ -77,7 +78,7 @@ public final class ConcentrationTable {
         }
     }
 
-    public static final String ENTITY = "entity";
+    public static final String ENTITY = Columns.ENTITY;
     public static final String STATUS_NO_SALES = Codes.NO_SALES;
     /** The scope sold, but no row had a brand: brand shares are undefined. */
     public static final String STATUS_NO_BRAND = Codes.NO_BRAND;

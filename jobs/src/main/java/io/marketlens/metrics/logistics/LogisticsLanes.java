@@ -10,6 +10,7 @@ import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.MonthlySeries;
 import io.marketlens.metrics.Scopes;
 import io.marketlens.metrics.timeseries.Forecaster;
+import io.marketlens.tables.Columns;
 import io.marketlens.tables.TableSchema;
 import io.marketlens.tables.Tables;
 import java.util.ArrayList;
@@ -48,10 +49,10 @@ public final class LogisticsLanes {
     /** The value of a service or destination region the export left empty. */
     public static final String UNKNOWN = "UNKNOWN";
 
-    public static final String CARRIER = "carrier";
-    public static final String SERVICE = "service";
-    public static final String COUNTRY = "destination_country";
-    public static final String REGION = "destination_region";
+    public static final String CARRIER = Columns.CARRIER;
+    public static final String SERVICE = Columns.SERVICE;
+    public static final String COUNTRY = Columns.DESTINATION_COUNTRY;
+    public static final String REGION = Columns.DESTINATION_REGION;
     private static final String ORDER_REVENUE = "_order_revenue";
 
     /** Columns of {@value #LANES}, in order. */

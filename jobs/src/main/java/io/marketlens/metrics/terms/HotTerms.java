@@ -7,6 +7,7 @@ import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.tables.Codes;
+import io.marketlens.tables.Columns;
 import io.marketlens.tables.TableSchema;
 import io.marketlens.tables.Tables;
 import java.util.ArrayList;
@@ -60,13 +61,13 @@ public final class HotTerms {
     public static final String ATTRIBUTE_KIND = Codes.ATTRIBUTE;
     public static final String INSUFFICIENT_HISTORY = Codes.INSUFFICIENT_HISTORY;
 
-    private static final String TERM = "term";
-    private static final String KIND = "kind";
-    private static final String WEIGHT = "weight";
-    private static final String PREVIOUS_WEIGHT = "previous_weight";
-    private static final String GROWTH = "growth";
-    private static final String RANK = "rank";
-    private static final String RISER_RANK = "riser_rank";
+    private static final String TERM = Columns.TERM;
+    private static final String KIND = Columns.KIND;
+    private static final String WEIGHT = Columns.WEIGHT;
+    private static final String PREVIOUS_WEIGHT = Columns.PREVIOUS_WEIGHT;
+    private static final String GROWTH = Columns.GROWTH;
+    private static final String RANK = Columns.RANK;
+    private static final String RISER_RANK = Columns.RISER_RANK;
 
     private HotTerms() {
     }

@@ -83,8 +83,8 @@ public final class Forecaster {
     public static final String HOLT_WINTERS_MULTIPLICATIVE = Codes.HOLT_WINTERS_DAMPED_MULTIPLICATIVE;
     public static final String HOLT_WINTERS_ADDITIVE = Codes.HOLT_WINTERS_DAMPED_ADDITIVE;
     public static final String HOLT_DAMPED = Codes.HOLT_DAMPED;
-    public static final String MEAN = "mean";
-    public static final String ZERO = "zero";
+    public static final String MEAN = Codes.MEAN;
+    public static final String ZERO = Codes.ZERO;
 
     public static final String INSUFFICIENT_HISTORY = Codes.INSUFFICIENT_HISTORY;
     public static final String NO_SALES = Codes.NO_SALES;

@@ -152,8 +152,20 @@ public final class BenchMain {
                         + DuckDbReference.THREADS + " threads)"),
                 "DuckDB reference: " + (s.skipDuckdb() ? "none (--skip-duckdb)" : s.reference().description
                         + (s.referenceOnly() ? " (--reference-only: marketlens not run)" : "")),
-                "marketlens JVM options: " + System.getenv().getOrDefault("MARKETLENS_JAVA_OPTS", "(launcher default -Xmx4g)")),
+                "marketlens JVM options: " + System.getenv().getOrDefault("MARKETLENS_JAVA_OPTS",
+                        "(launcher default " + launcherDefaultOptions(s.home()) + ")")),
                 agreement, logs);
+    }
+
+    /** The JVM options bin/marketlens passes when MARKETLENS_JAVA_OPTS is not set, as the launcher spells them. */
+    static String launcherDefaultOptions(Path home) {
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{MARKETLENS_JAVA_OPTS:-([^}]*)}")
+                    .matcher(java.nio.file.Files.readString(home.resolve("bin/marketlens")));
+            return m.find() ? m.group(1) : "unknown";
+        } catch (java.io.IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     /**

@@ -26,4 +26,14 @@ class BenchMainTest {
         assertThatThrownBy(() -> BenchMain.Settings.of(new String[]{"--home", "/h", "--rows", "1000", "--skip-duckdb",
                 "--reference-only"})).isInstanceOf(Options.UsageException.class);
     }
+
+    @Test
+    void theReportNamesTheHeapTheLauncherGivesByDefault(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home)
+            throws java.io.IOException {
+        java.nio.file.Files.createDirectories(home.resolve("bin"));
+        java.nio.file.Files.writeString(home.resolve("bin/marketlens"),
+                "exec java \"${jvm_flags[@]}\" ${MARKETLENS_JAVA_OPTS:--Xmx2g -XX:+UseG1GC} -cp x Main\n");
+        assertThat(BenchMain.launcherDefaultOptions(home)).isEqualTo("-Xmx2g -XX:+UseG1GC");
+        assertThat(BenchMain.launcherDefaultOptions(home.resolve("nowhere"))).startsWith("unknown");
+    }
 }

@@ -71,14 +71,20 @@ public final class LogisticsLanes {
             return List.of();
         }
         AnalysisPeriod period = ctx.period();
-        // joined with the orders' revenue once, on disk: the driver then reads it a few months at a time without
-        // aggregating and joining the orders again for every chunk
-        Dataset<Row> joined = shipments(ctx.shipments().get(), ctx.orders(), period).persist(StorageLevel.DISK_ONLY());
+        Dataset<Row> joined = shipments(ctx.shipments().get(), ctx.orders(), period);
         Accumulated s;
-        try {
-            s = Accumulated.of(joined, period);
-        } finally {
-            joined.unpersist();
+        if (ctx.shipments().get().count() <= Accumulated.CHUNK_ROWS) {
+            // few enough to read at once (the stored count comes from the files' metadata): one join, one chunk
+            s = Accumulated.of(joined.collectAsList(), period);
+        } else {
+            // joined with the orders' revenue once, on disk: the driver then reads it a few months at a time without
+            // aggregating and joining the orders again for every chunk
+            joined = joined.persist(StorageLevel.DISK_ONLY());
+            try {
+                s = Accumulated.of(joined, period, Accumulated.CHUNK_ROWS);
+            } finally {
+                joined.unpersist();
+            }
         }
         List<Row> lanes = s.lanes();
         return List.of(
@@ -118,7 +124,7 @@ public final class LogisticsLanes {
      * {@link LaneStats} of every group they count in: each lane level of their month, and of the window when their
      * month is in it. A month's groups are turned into rows as soon as its chunk is done, so the driver holds one
      * chunk's rows, the open window groups and the finished rows — not the shipments. Within a chunk the shipments
-     * are added in shipment-id order: the sums of a lane add the same numbers in the same order however the table is
+     * are added by month and shipment id: the sums of a lane add the same numbers in the same order however the table is
      * stored.
      */
     static final class Accumulated {
@@ -144,22 +150,36 @@ public final class LogisticsLanes {
             return t == null ? null : texts.computeIfAbsent(t, x -> x);
         }
 
-        static Accumulated of(Dataset<Row> shipments, AnalysisPeriod period) {
+        /** The shipments read a few whole months ({@code chunkRows} rows at most, unless one month holds more) at a time. */
+        static Accumulated of(Dataset<Row> shipments, AnalysisPeriod period, long chunkRows) {
             Accumulated a = new Accumulated(period);
-            FactCube.forEachMonthChunk(shipments, PERIOD, CHUNK_ROWS, chunk -> {
-                List<Row> sorted = new ArrayList<>(chunk);
-                sorted.sort(Comparator.comparing(r -> r.getString(13)));
-                for (Row r : sorted) {
-                    String[] lane = {a.text(r.getString(0)), a.text(r.getString(1)), a.text(r.getString(2)),
-                            a.text(r.getString(3))};
-                    a.add(lane, a.text(r.getString(4)), new LaneStats.Shipment(a.text(r.getString(5)), r.getLong(6),
-                            boxedLong(r, 7), boxedLong(r, 8), boxedDouble(r, 9), boxedDouble(r, 10), r.getString(11),
-                            boxedDouble(r, 12)));
-                }
-                a.close(a.months); // a chunk holds whole months
-            });
+            FactCube.forEachMonthChunk(shipments, PERIOD, chunkRows, a::addChunk);
             a.close(a.window);
             return a;
+        }
+
+        /** The shipments already on the driver, as one chunk. */
+        static Accumulated of(List<Row> shipments, AnalysisPeriod period) {
+            Accumulated a = new Accumulated(period);
+            a.addChunk(shipments);
+            a.close(a.window);
+            return a;
+        }
+
+        /**
+         * Adds a chunk of whole months, by month and shipment id, then closes its months' groups: every group adds its
+         * shipments in the same order however the table is stored and however many months a chunk holds.
+         */
+        private void addChunk(List<Row> chunk) {
+            List<Row> sorted = new ArrayList<>(chunk);
+            sorted.sort(Comparator.<Row, String>comparing(r -> r.getString(4)).thenComparing(r -> r.getString(13)));
+            for (Row r : sorted) {
+                String[] lane = {text(r.getString(0)), text(r.getString(1)), text(r.getString(2)), text(r.getString(3))};
+                add(lane, text(r.getString(4)), new LaneStats.Shipment(text(r.getString(5)), r.getLong(6),
+                        boxedLong(r, 7), boxedLong(r, 8), boxedDouble(r, 9), boxedDouble(r, 10), r.getString(11),
+                        boxedDouble(r, 12)));
+            }
+            close(months); // a chunk holds whole months
         }
 
         private void add(String[] lane, String month, LaneStats.Shipment s) {

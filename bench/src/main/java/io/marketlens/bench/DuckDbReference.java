@@ -138,20 +138,27 @@ public final class DuckDbReference {
             MarketSql.listings(db, w);
             quintileBands(db);
         });
-        stage("write", () -> {
-            try {
-                Files.createDirectories(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            for (String[] t : new String[][]{{"exp_market_size", "market_size"}, {"exp_concentration", "concentration"},
-                    {"ref_price_bands", "price_bands"}}) {
-                db.exec("COPY " + t[0] + " TO " + literal(out.resolve(t[1] + ".parquet")) + " (FORMAT parquet)");
-            }
-        });
+        stage("write", () -> writeParquet(db::exec, out, "exp_market_size", "exp_concentration", "ref_price_bands"));
         System.err.printf(Locale.ROOT, "  fact %,d rows; market_size %,d rows; concentration %,d rows; price_bands %,d rows%n",
                 db.count("SELECT count(*) FROM fact"), db.count("SELECT count(*) FROM exp_market_size"),
                 db.count("SELECT count(*) FROM exp_concentration"), db.count("SELECT count(*) FROM ref_price_bands"));
+    }
+
+    /**
+     * Writes the market_size, concentration and price_bands tables, given in that order, to
+     * {@code <out>/<table>.parquet}.
+     */
+    static void writeParquet(java.util.function.Consumer<String> exec, Path out, String marketSize, String concentration,
+                             String priceBands) {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String[][] tables = {{marketSize, "market_size"}, {concentration, "concentration"}, {priceBands, "price_bands"}};
+        for (String[] t : tables) {
+            exec.accept("COPY " + t[0] + " TO " + literal(out.resolve(t[1] + ".parquet")) + " (FORMAT parquet)");
+        }
     }
 
     /**
@@ -168,17 +175,26 @@ public final class DuckDbReference {
                 + " SELECT platform, marketplace, category, i - 1 AS band_index, edges[i] AS band_low, edges[i + 1] AS band_high"
                 + " FROM e CROSS JOIN range(1, 6) r(i)");
         MarketSql.placeListings(db, "ref_band_edges");
-        db.exec("CREATE OR REPLACE TEMP TABLE ref_price_bands AS"
-                + " WITH b AS (SELECT e.*, coalesce(x.listings, 0) AS listings, coalesce(x.sellers, 0) AS sellers,"
+        db.exec("CREATE OR REPLACE TEMP TABLE ref_price_bands AS WITH " + bandShares("ref_band_edges", "exp_bands"));
+    }
+
+    /**
+     * The common table expressions and final select of the price bands: every band of {@code edges} with its listings,
+     * sellers, units and revenue from {@code counts} (zero where none), its demand and supply share, opportunity and
+     * whether it is the best band (the highest opportunity among bands with at least 5 % of the units and 3 listings;
+     * ties to the higher revenue, then the lower band).
+     */
+    static String bandShares(String edges, String counts) {
+        return "b AS (SELECT e.*, coalesce(x.listings, 0) AS listings, coalesce(x.sellers, 0) AS sellers,"
                 + "   coalesce(x.units, 0) AS units, coalesce(x.revenue, 0) AS revenue"
-                + "   FROM ref_band_edges e LEFT JOIN exp_bands x USING (platform, marketplace, category, band_index)),"
+                + "   FROM " + edges + " e LEFT JOIN " + counts + " x USING (platform, marketplace, category, band_index)),"
                 + " s AS (SELECT *, units / nullif(sum(units) OVER scope, 0) AS demand_share,"
                 + "   listings / nullif(sum(listings) OVER scope, 0) AS supply_share FROM b"
                 + "   WINDOW scope AS (PARTITION BY platform, marketplace, category)),"
                 + " o AS (SELECT *, demand_share / nullif(supply_share, 0) AS opportunity,"
                 + "   coalesce(demand_share >= 0.05 AND listings >= 3 AND supply_share > 0, false) AS eligible FROM s)"
                 + " SELECT * EXCLUDE (eligible), eligible AND row_number() OVER (PARTITION BY platform, marketplace, category"
-                + "   ORDER BY eligible DESC, opportunity DESC NULLS LAST, revenue DESC, band_index) = 1 AS is_best FROM o");
+                + "   ORDER BY eligible DESC, opportunity DESC NULLS LAST, revenue DESC, band_index) = 1 AS is_best FROM o";
     }
 
     /**

@@ -526,31 +526,14 @@ public final class FastDuckDbReference {
                 + "   + (l.price >= c.cuts[4])::INT AS band_index"
                 + "   FROM listings l JOIN band_cuts c USING (platform, marketplace, category) WHERE l.price IS NOT NULL),"
                 + " counted AS (SELECT platform, marketplace, category, band_index, count(*) AS listings, count(DISTINCT seller) AS sellers,"
-                + "   sum(units) AS units, sum(revenue) AS revenue FROM placed GROUP BY ALL),"
-                + " b AS (SELECT e.*, coalesce(x.listings, 0) AS listings, coalesce(x.sellers, 0) AS sellers,"
-                + "   coalesce(x.units, 0) AS units, coalesce(x.revenue, 0) AS revenue"
-                + "   FROM edges e LEFT JOIN counted x USING (platform, marketplace, category, band_index)),"
-                + " s AS (SELECT *, units / nullif(sum(units) OVER scope, 0) AS demand_share,"
-                + "   listings / nullif(sum(listings) OVER scope, 0) AS supply_share FROM b"
-                + "   WINDOW scope AS (PARTITION BY platform, marketplace, category)),"
-                + " o AS (SELECT *, demand_share / nullif(supply_share, 0) AS opportunity,"
-                + "   coalesce(demand_share >= 0.05 AND listings >= 3 AND supply_share > 0, false) AS eligible FROM s)"
-                + " SELECT * EXCLUDE (eligible), eligible AND row_number() OVER (PARTITION BY platform, marketplace, category"
-                + "   ORDER BY eligible DESC, opportunity DESC NULLS LAST, revenue DESC, band_index) = 1 AS is_best FROM o");
+                + "   sum(units) AS units, sum(revenue) AS revenue FROM placed GROUP BY ALL), "
+                + DuckDbReference.bandShares("edges", "counted"));
     }
 
     // ---------------------------------------------------------------- output
 
     static void write(DuckDb db, Path out) {
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (String[] t : new String[][]{{"ref_market_size", "market_size"}, {"ref_concentration", "concentration"},
-                {"ref_price_bands", "price_bands"}}) {
-            exec(db, "COPY " + t[0] + " TO " + literal(out.resolve(t[1] + ".parquet")) + " (FORMAT parquet)");
-        }
+        DuckDbReference.writeParquet(sql -> exec(db, sql), out, "ref_market_size", "ref_concentration", "ref_price_bands");
     }
 
     /** The input files by source, each list in file name order (the order in which the first occurrence of a key wins). */

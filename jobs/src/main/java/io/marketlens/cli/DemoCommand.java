@@ -11,21 +11,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the whole pipeline on the bundled data-samples/ into a fresh folder and print where it wrote.",
                 "Uses data-samples/marketlens.yaml unless --config is given."})
-final class DemoCommand extends SparkCommand {
-
-    @Mixin
-    ReportOptions report;
-
-    @Override
-    io.marketlens.reports.ReportRenderer.Settings reportSettings() {
-        return report.settings();
-    }
+final class DemoCommand extends ReportingCommand {
 
     static final String MARKER = ".marketlens-demo";
     /** The samples' own settings (their time zone), used unless --config is given. */

@@ -11,15 +11,7 @@ import picocli.CommandLine.Option;
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = {"Recompute the metric tables from the warehouse and publish <output>/<as_of>/ again",
                 "(tables/; the inputs and quarantine of a run folder already there for that date are kept)."})
-final class MetricsCommand extends SparkCommand {
-
-    @Mixin
-    ReportOptions report;
-
-    @Override
-    io.marketlens.reports.ReportRenderer.Settings reportSettings() {
-        return report.settings();
-    }
+final class MetricsCommand extends ReportingCommand {
 
     @Mixin
     AnalysisOptions analysis;

@@ -12,15 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"The nightly job: ingest the input folder into the warehouse and publish <output>/<as_of>/",
                 "(manifest.json, quarantine/, and every metric stage this version has) atomically."})
-final class RunCommand extends SparkCommand {
-
-    @Mixin
-    ReportOptions report;
-
-    @Override
-    io.marketlens.reports.ReportRenderer.Settings reportSettings() {
-        return report.settings();
-    }
+final class RunCommand extends ReportingCommand {
 
     @Mixin
     InputOption in;

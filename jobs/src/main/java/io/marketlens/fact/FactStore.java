@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketlens.ingest.Source;
 import io.marketlens.io.Storage;
+import io.marketlens.tables.Columns;
 import io.marketlens.warehouse.Warehouse;
 import java.time.YearMonth;
 import java.util.List;
@@ -91,7 +92,7 @@ public final class FactStore {
             if (rows.isEmpty()) {
                 return Optional.empty();
             }
-            rows.get().repartition(col(MarketFact.PERIOD)).write().format("delta").partitionBy(MarketFact.PERIOD)
+            rows.get().repartition(col(Columns.PERIOD)).write().format("delta").partitionBy(Columns.PERIOD)
                     .mode(SaveMode.Overwrite).option("overwriteSchema", "true").option("userMetadata", tag(now)).save(path);
             note = "built in full";
         } else if (changed.get().isEmpty() && before.get().sales() == now.sales() && before.get().competitors() == now.competitors()) {
@@ -101,10 +102,10 @@ public final class FactStore {
             Set<String> around = widen(months);
             Optional<Dataset<Row>> rows = build.apply(warehouse.table(spark, Source.SALES, around),
                     warehouse.table(spark, Source.COMPETITORS, around));
-            Dataset<Row> update = rows.orElseThrow().filter(col(MarketFact.PERIOD).isin(months.toArray()));
-            String predicate = months.isEmpty() ? "false" : MarketFact.PERIOD + " IN ("
+            Dataset<Row> update = rows.orElseThrow().filter(col(Columns.PERIOD).isin(months.toArray()));
+            String predicate = months.isEmpty() ? "false" : Columns.PERIOD + " IN ("
                     + months.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", ")) + ")";
-            update.repartition(col(MarketFact.PERIOD)).write().format("delta").mode(SaveMode.Overwrite)
+            update.repartition(col(Columns.PERIOD)).write().format("delta").mode(SaveMode.Overwrite)
                     .option("replaceWhere", predicate).option("userMetadata", tag(now)).save(path);
             note = months.size() + " month(s) recomputed: " + abbreviate(months);
         }

@@ -24,17 +24,10 @@ public final class MarketFact {
     public static final String SALES = "sales";
     public static final String COMPETITORS = "competitors";
 
-    public static final String PLATFORM = Columns.PLATFORM;
-    public static final String MARKETPLACE = Columns.MARKETPLACE;
-    public static final String CATEGORY = Columns.CATEGORY;
-    public static final String PERIOD = Columns.PERIOD;
     public static final String PRODUCT = "product_id";
     public static final String SELLER = "seller_id";
     public static final String BRAND = "brand";
     public static final String SOURCE = "source";
-    public static final String UNITS = Columns.UNITS;
-    public static final String REVENUE = Columns.REVENUE;
-    public static final String ORDERS = Columns.ORDERS;
     public static final String TITLE = "title";
     public static final String ATTRIBUTES = "attributes";
     public static final String LAUNCH_DATE = "launch_date";
@@ -44,11 +37,11 @@ public final class MarketFact {
     public static final String ORDER_ID = "order_id";
 
     /** Columns of the orders table ({@link #orders}), in order. */
-    public static final List<String> ORDER_COLUMNS = List.of(PLATFORM, MARKETPLACE, CATEGORY, PERIOD, ORDER_ID, REVENUE);
+    public static final List<String> ORDER_COLUMNS = List.of(Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD, ORDER_ID, Columns.REVENUE);
 
     /** Columns of the fact, in order. */
-    public static final List<String> COLUMNS = List.of(PLATFORM, MARKETPLACE, CATEGORY, PERIOD, PRODUCT, SELLER, BRAND,
-            SOURCE, UNITS, REVENUE, ORDERS, TITLE, ATTRIBUTES, LAUNCH_DATE, RATING, REVIEWS, PRICE);
+    public static final List<String> COLUMNS = List.of(Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD, PRODUCT, SELLER, BRAND,
+            SOURCE, Columns.UNITS, Columns.REVENUE, Columns.ORDERS, TITLE, ATTRIBUTES, LAUNCH_DATE, RATING, REVIEWS, PRICE);
 
     private MarketFact() {
     }
@@ -63,8 +56,8 @@ public final class MarketFact {
         Optional<Dataset<Row>> fromSales = sales.map(s -> fromSales(s, config));
         fromSales.ifPresent(parts::add);
         competitors.map(MarketFact::fromCompetitors).ifPresent(c -> parts.add(fromSales
-                .map(s -> c.join(s.select(PLATFORM, MARKETPLACE, PRODUCT, PERIOD).distinct(),
-                        new String[]{PLATFORM, MARKETPLACE, PRODUCT, PERIOD}, "left_anti"))
+                .map(s -> c.join(s.select(Columns.PLATFORM, Columns.MARKETPLACE, PRODUCT, Columns.PERIOD).distinct(),
+                        new String[]{Columns.PLATFORM, Columns.MARKETPLACE, PRODUCT, Columns.PERIOD}, "left_anti"))
                 .orElse(c)));
         return parts.stream().reduce(Dataset::unionByName);
     }
@@ -73,7 +66,7 @@ public final class MarketFact {
     public static Dataset<Row> demandLines(Dataset<Row> sales, FactSettings config) {
         Column cancelled = col("status").isin(config.cancelledStatuses().toArray());
         return sales.filter(col("status").isNull().or(not(cancelled)))
-                .withColumn(PERIOD, date_format(col("order_ts"), "yyyy-MM"));
+                .withColumn(Columns.PERIOD, date_format(col("order_ts"), "yyyy-MM"));
     }
 
     /**
@@ -82,36 +75,36 @@ public final class MarketFact {
      */
     public static Dataset<Row> orders(Dataset<Row> sales, FactSettings config) {
         return demandLines(sales, config)
-                .groupBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD), col(ORDER_ID))
-                .agg(sum(col("unit_price_base").multiply(col("quantity"))).as(REVENUE));
+                .groupBy(col(Columns.PLATFORM), col(Columns.MARKETPLACE), col(Columns.CATEGORY), col(Columns.PERIOD), col(ORDER_ID))
+                .agg(sum(col("unit_price_base").multiply(col("quantity"))).as(Columns.REVENUE));
     }
 
     static Dataset<Row> fromSales(Dataset<Row> sales, FactSettings config) {
         return demandLines(sales, config)
-                .groupBy(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD), col(PRODUCT), col(SELLER))
-                .agg(sum("quantity").as(UNITS),
-                        sum(col("unit_price_base").multiply(col("quantity"))).as(REVENUE),
-                        countDistinct(col("order_id")).as(ORDERS),
+                .groupBy(col(Columns.PLATFORM), col(Columns.MARKETPLACE), col(Columns.CATEGORY), col(Columns.PERIOD), col(PRODUCT), col(SELLER))
+                .agg(sum("quantity").as(Columns.UNITS),
+                        sum(col("unit_price_base").multiply(col("quantity"))).as(Columns.REVENUE),
+                        countDistinct(col("order_id")).as(Columns.ORDERS),
                         max(BRAND).as(BRAND),
                         max_by(col(TITLE), col("order_ts")).as(TITLE),
                         min(LAUNCH_DATE).as(LAUNCH_DATE))
-                .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD), col(PRODUCT), col(SELLER), col(BRAND),
-                        lit(SALES).as(SOURCE), col(UNITS), col(REVENUE), col(ORDERS), col(TITLE),
+                .select(col(Columns.PLATFORM), col(Columns.MARKETPLACE), col(Columns.CATEGORY), col(Columns.PERIOD), col(PRODUCT), col(SELLER), col(BRAND),
+                        lit(SALES).as(SOURCE), col(Columns.UNITS), col(Columns.REVENUE), col(Columns.ORDERS), col(TITLE),
                         lit(null).cast("string").as(ATTRIBUTES), col(LAUNCH_DATE),
                         lit(null).cast("double").as(RATING), lit(null).cast("long").as(REVIEWS),
-                        col(REVENUE).divide(col(UNITS)).as(PRICE));
+                        col(Columns.REVENUE).divide(col(Columns.UNITS)).as(PRICE));
     }
 
     static Dataset<Row> fromCompetitors(Dataset<Row> competitors) {
-        Column rank = row_number().over(Window.partitionBy(col(PLATFORM), col(MARKETPLACE), col(PRODUCT), col(SELLER), col(PERIOD))
+        Column rank = row_number().over(Window.partitionBy(col(Columns.PLATFORM), col(Columns.MARKETPLACE), col(PRODUCT), col(SELLER), col(Columns.PERIOD))
                 .orderBy(col("snapshot_date").desc(), col("_batch").desc(), col("_line").desc()));
         return competitors
-                .withColumn(PERIOD, date_format(col("snapshot_date"), "yyyy-MM"))
+                .withColumn(Columns.PERIOD, date_format(col("snapshot_date"), "yyyy-MM"))
                 .withColumn("_rank", rank)
                 .filter(col("_rank").equalTo(1))
-                .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD), col(PRODUCT), col(SELLER), col(BRAND),
-                        lit(COMPETITORS).as(SOURCE), col("est_units").as(UNITS),
-                        col("est_units").multiply(col("price_base")).as(REVENUE), lit(null).cast("long").as(ORDERS),
+                .select(col(Columns.PLATFORM), col(Columns.MARKETPLACE), col(Columns.CATEGORY), col(Columns.PERIOD), col(PRODUCT), col(SELLER), col(BRAND),
+                        lit(COMPETITORS).as(SOURCE), col("est_units").as(Columns.UNITS),
+                        col("est_units").multiply(col("price_base")).as(Columns.REVENUE), lit(null).cast("long").as(Columns.ORDERS),
                         col(TITLE), col(ATTRIBUTES), col(LAUNCH_DATE), col(RATING), col(REVIEWS), col("price_base").as(PRICE));
     }
 }

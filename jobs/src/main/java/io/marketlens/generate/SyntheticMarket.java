@@ -4,7 +4,7 @@ import io.marketlens.generate.Vocabulary.Category;
 import io.marketlens.generate.Vocabulary.Marketplace;
 import io.marketlens.generate.Vocabulary.Service;
 import io.marketlens.generate.Vocabulary.Term;
-
+import io.marketlens.ingest.ShipmentStatus;
 import java.io.Closeable;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -995,16 +995,16 @@ public final class SyntheticMarket {
             String status;
             String deliveredTs = "";
             if (fate < 0.006 && !ship.plusDays(30).isAfter(end)) {
-                status = "lost";
+                status = ShipmentStatus.LOST.code();
                 o.lines.forEach(l -> l.status = "shipped");
             } else if (fate < 0.018 && !ship.plusDays(25).isAfter(end)) {
-                status = "returned"; // returned to sender, never delivered
+                status = ShipmentStatus.RETURNED.code(); // returned to sender, never delivered
                 o.lines.forEach(l -> l.status = "returned");
             } else if (delivered.isAfter(end)) {
-                status = "in_transit";
+                status = ShipmentStatus.IN_TRANSIT.code();
                 o.lines.forEach(l -> l.status = "shipped");
             } else {
-                status = "delivered";
+                status = ShipmentStatus.DELIVERED.code();
                 deliveredTs = delivered.format(TS);
                 setDeliveredStatuses(r, o, delivered);
             }

@@ -8,7 +8,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Turns one CSV record into a canonical row or a rejection: required cells present, each cell parsed
@@ -16,9 +15,6 @@ import java.util.Set;
  * The first problem found, in column order, is the row's reason; all problems go into its details.
  */
 public final class RowValidator implements Serializable {
-
-    /** Logistics statuses; spaces and dashes in an export's value are read as '_'. */
-    public static final Set<String> SHIPMENT_STATUSES = Set.of("in_transit", "delivered", "returned", "lost");
 
     private final Source source;
     private final HeaderMapping mapping;
@@ -106,14 +102,14 @@ public final class RowValidator implements Serializable {
                 if (v[status] != null) {
                     String s = ((String) v[status]).replaceAll("[\\s\\-]+", "_");
                     v[status] = s;
-                    if (!SHIPMENT_STATUSES.contains(s)) {
+                    if (ShipmentStatus.of(s) == null) {  // spaces and dashes in an export's value are read as '_'
                         reasons.add("bad_value:status");
-                        details.add("status '" + s + "' is not one of in_transit, delivered, returned, lost");
+                        details.add("status '" + s + "' is not one of " + ShipmentStatus.codes());
                     }
                 }
                 Instant ship = (Instant) v[source.indexOf("ship_ts")];
                 Instant delivered = (Instant) v[source.indexOf("delivered_ts")];
-                if ("delivered".equals(v[status]) && delivered == null) {
+                if (ShipmentStatus.DELIVERED.code().equals(v[status]) && delivered == null) {
                     reasons.add("missing_required:delivered_ts");
                     details.add("status is delivered but delivered_ts is empty");
                 }

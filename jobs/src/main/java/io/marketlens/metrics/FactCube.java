@@ -1,6 +1,7 @@
 package io.marketlens.metrics;
 
 import static io.marketlens.fact.MarketFact.*;
+import static io.marketlens.tables.Columns.*;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -294,6 +295,57 @@ public final class FactCube {
 
     public int keys() {
         return scopes.size() * labels();
+    }
+
+    /** One key of a table: its scope, its label and the key ({@code scope · labels + label}). */
+    @FunctionalInterface
+    public interface KeyVisitor {
+        void visit(int scope, int label, int key);
+    }
+
+    /**
+     * Visits the keys a per-period table reports, in output order (scopes as {@link #scopesInOrder}, labels as
+     * {@link #labelsInOrder}): those with rows, without the previous window, which only serves for comparison.
+     */
+    public void forEachReportedKey(long[] rows, KeyVisitor visit) {
+        int labels = labels();
+        for (int s : scopesInOrder()) {
+            for (int label : labelsInOrder()) {
+                int k = s * labels + label;
+                if (rows[k] > 0 && label != previousWindow) {
+                    visit.visit(s, label, k);
+                }
+            }
+        }
+    }
+
+    /**
+     * Revenue, units and rows summed per key (every scope with the month's, the window's and the previous window's
+     * label), in row order; computed once and shared by the tables that need them.
+     */
+    public record Totals(double[] revenue, long[] units, long[] rows) {
+    }
+
+    private Totals totals;
+
+    public synchronized Totals totals() {
+        if (totals == null) {
+            int keys = keys();
+            double[] rev = new double[keys];
+            long[] u = new long[keys];
+            long[] rs = new long[keys];
+            int[] buf = new int[16];
+            for (int r = 0; r < n; r++) {
+                int nk = keysOf(r, true, true, buf);
+                for (int q = 0; q < nk; q++) {
+                    rev[buf[q]] += revenue[r];
+                    u[buf[q]] += units[r];
+                    rs[buf[q]]++;
+                }
+            }
+            totals = new Totals(rev, u, rs);
+        }
+        return totals;
     }
 
     /**

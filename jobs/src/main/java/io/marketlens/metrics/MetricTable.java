@@ -10,9 +10,9 @@ import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * One output table of the metrics stage: its contract ({@link io.marketlens.tables.Tables}) and its rows — either a
- * Spark plan, or rows already computed on the driver ({@link #local}), which {@link #rows()} wraps in a local Dataset
- * when asked for one. A plan whose columns differ from the contract's is refused.
+ * One output table of the metrics stage: its contract ({@link io.marketlens.tables.Tables}) and its rows, computed on
+ * the driver in output order, which {@link #rows()} wraps in a local Dataset when asked for one. A row whose width
+ * differs from the contract's is refused.
  */
 public final class MetricTable {
 
@@ -22,20 +22,15 @@ public final class MetricTable {
     private final SparkSession spark;
     private Dataset<Row> rows;
 
-    public MetricTable(TableSchema table, Dataset<Row> rows) {
-        TableSchemas.check(table, rows.schema());
-        this.table = table;
-        this.rows = rows;
-        this.schema = rows.schema();
-        this.local = null;
-        this.spark = rows.sparkSession();
-    }
-
     private MetricTable(SparkSession spark, TableSchema table, List<Row> local) {
         this.table = table;
         this.schema = TableSchemas.struct(table);
         List<Row> withSchema = new java.util.ArrayList<>(local.size());
         for (Row r : local) {
+            if (r.length() != schema.size()) {
+                throw new IllegalStateException("a row of table " + table.name() + " has " + r.length()
+                        + " values, its contract declares " + schema.size() + " columns: " + r);
+            }
             Object[] values = new Object[r.length()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = r.get(i);
@@ -72,8 +67,8 @@ public final class MetricTable {
         return rows;
     }
 
-    /** The rows on the driver: computed with one Spark action for a plan, as they are for a driver-computed table. */
+    /** The rows on the driver, in output order. */
     public List<Row> collect() {
-        return local != null ? local : rows().collectAsList();
+        return local;
     }
 }

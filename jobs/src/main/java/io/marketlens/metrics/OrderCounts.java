@@ -1,6 +1,7 @@
 package io.marketlens.metrics;
 
 import static io.marketlens.fact.MarketFact.*;
+import static io.marketlens.tables.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
 import java.util.ArrayList;

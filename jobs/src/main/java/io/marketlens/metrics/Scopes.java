@@ -1,6 +1,6 @@
 package io.marketlens.metrics;
 
-import io.marketlens.fact.MarketFact;
+import io.marketlens.tables.Columns;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
@@ -14,7 +14,7 @@ public final class Scopes {
 
     /** The value of a rolled-up scope column (SPEC §7). */
     public static final String ALL = io.marketlens.tables.Scopes.ALL;
-    public static final List<String> COLUMNS = List.of(MarketFact.PLATFORM, MarketFact.MARKETPLACE, MarketFact.CATEGORY);
+    public static final List<String> COLUMNS = List.of(Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY);
 
     private Scopes() {
     }

@@ -2,13 +2,12 @@ package io.marketlens.run;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.marketlens.io.TableWriter;
 import io.marketlens.config.MarketlensConfig;
 import io.marketlens.config.MetricsOptions;
-import io.marketlens.fact.FactStore;
-import io.marketlens.fact.MarketFact;
-import io.marketlens.io.Storage;
 import io.marketlens.fact.AnalysisPeriod;
+import io.marketlens.fact.FactStore;
+import io.marketlens.io.Storage;
+import io.marketlens.io.TableWriter;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.competition.CompetitionIntensity;
@@ -21,6 +20,7 @@ import io.marketlens.metrics.market.NewVsExisting;
 import io.marketlens.metrics.pricing.PriceBandsTable;
 import io.marketlens.metrics.terms.HotTerms;
 import io.marketlens.metrics.timeseries.TimeSeriesTables;
+import io.marketlens.tables.Columns;
 import io.marketlens.tables.TableSchema;
 import io.marketlens.tables.Tables;
 import java.util.ArrayList;
@@ -95,7 +95,7 @@ public final class MetricsStage {
      */
     public List<String> run(FactStore.Tables facts, Optional<Dataset<Row>> shipments, MarketlensConfig config,
                             AnalysisPeriod period, String tablesDir) {
-        Column upToLast = col(MarketFact.PERIOD).leq(period.lastPeriod());
+        Column upToLast = col(Columns.PERIOD).leq(period.lastPeriod());
         if (facts.fact().isEmpty()) {
             progress.accept("  no sales or competitor rows in the warehouse: no market tables");
             if (shipments.isEmpty()) {

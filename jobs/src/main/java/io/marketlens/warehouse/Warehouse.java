@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 
 import io.delta.tables.DeltaTable;
 import io.marketlens.ingest.FileStats;
@@ -209,7 +208,6 @@ public final class Warehouse implements StoredInputs {
         return isDelta(storage, path) ? session.read().format("delta").load(path)
                 : session.createDataFrame(List.<Row>of(), IngestSchemas.QUARANTINE);
     }
-
 
     /** The month a source's row belongs to, from its date column. */
     static Column month(Source source) {

@@ -1,7 +1,7 @@
 package io.marketlens.run;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.not;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +12,7 @@ import io.marketlens.fact.FactStore;
 import io.marketlens.fact.MarketFact;
 import io.marketlens.ingest.Source;
 import io.marketlens.io.Storage;
+import io.marketlens.tables.Columns;
 import io.marketlens.testing.NightlyInputs;
 import io.marketlens.testing.SparkTestSession;
 import io.marketlens.testing.StdStreams;
@@ -127,12 +128,12 @@ class KilledRunTest {
         Dataset<Row> stored = spark.read().format("delta").load(warehouse.resolve(FactStore.FACT).toString());
         Dataset<Row> rebuilt = MarketFact.build(w.table(spark, Source.SALES), w.table(spark, Source.COMPETITORS),
                 ConfigLoader.load(config).fact()).orElseThrow();
-        String[] key = {MarketFact.PLATFORM, MarketFact.MARKETPLACE, MarketFact.CATEGORY, MarketFact.PERIOD,
+        String[] key = {Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD,
                 MarketFact.PRODUCT, MarketFact.SELLER, MarketFact.SOURCE};
         Dataset<Row> a = stored.select(col(key[0]), col(key[1]), col(key[2]), col(key[3]), col(key[4]), col(key[5]), col(key[6]),
-                col(MarketFact.UNITS).as("u1"), col(MarketFact.ORDERS).as("o1"), col(MarketFact.REVENUE).as("r1"));
+                col(Columns.UNITS).as("u1"), col(Columns.ORDERS).as("o1"), col(Columns.REVENUE).as("r1"));
         Dataset<Row> b = rebuilt.select(col(key[0]), col(key[1]), col(key[2]), col(key[3]), col(key[4]), col(key[5]), col(key[6]),
-                col(MarketFact.UNITS).as("u2"), col(MarketFact.ORDERS).as("o2"), col(MarketFact.REVENUE).as("r2"));
+                col(Columns.UNITS).as("u2"), col(Columns.ORDERS).as("o2"), col(Columns.REVENUE).as("r2"));
         Dataset<Row> both = a.join(b, scala.jdk.javaapi.CollectionConverters.asScala(List.of(key)).toList(), "full_outer");
         assertThat(stored.count()).isEqualTo(rebuilt.count()).isGreaterThan(1000);
         List<Row> differ = both.filter(col("u1").isNull().or(col("u2").isNull()).or(not(col("u1").eqNullSafe(col("u2"))))

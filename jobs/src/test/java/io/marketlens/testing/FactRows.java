@@ -1,6 +1,7 @@
 package io.marketlens.testing;
 
 import io.marketlens.fact.MarketFact;
+import io.marketlens.tables.Columns;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -14,12 +15,12 @@ import org.apache.spark.sql.types.StructType;
 public final class FactRows {
 
     public static final StructType SCHEMA = new StructType()
-            .add(MarketFact.PLATFORM, DataTypes.StringType).add(MarketFact.MARKETPLACE, DataTypes.StringType)
-            .add(MarketFact.CATEGORY, DataTypes.StringType).add(MarketFact.PERIOD, DataTypes.StringType)
+            .add(Columns.PLATFORM, DataTypes.StringType).add(Columns.MARKETPLACE, DataTypes.StringType)
+            .add(Columns.CATEGORY, DataTypes.StringType).add(Columns.PERIOD, DataTypes.StringType)
             .add(MarketFact.PRODUCT, DataTypes.StringType).add(MarketFact.SELLER, DataTypes.StringType)
             .add(MarketFact.BRAND, DataTypes.StringType).add(MarketFact.SOURCE, DataTypes.StringType)
-            .add(MarketFact.UNITS, DataTypes.LongType).add(MarketFact.REVENUE, DataTypes.DoubleType)
-            .add(MarketFact.ORDERS, DataTypes.LongType).add(MarketFact.TITLE, DataTypes.StringType)
+            .add(Columns.UNITS, DataTypes.LongType).add(Columns.REVENUE, DataTypes.DoubleType)
+            .add(Columns.ORDERS, DataTypes.LongType).add(MarketFact.TITLE, DataTypes.StringType)
             .add(MarketFact.ATTRIBUTES, DataTypes.StringType).add(MarketFact.LAUNCH_DATE, DataTypes.DateType)
             .add(MarketFact.RATING, DataTypes.DoubleType).add(MarketFact.REVIEWS, DataTypes.LongType)
             .add(MarketFact.PRICE, DataTypes.DoubleType);

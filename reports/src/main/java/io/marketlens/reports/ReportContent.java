@@ -15,6 +15,7 @@ import io.marketlens.reports.findings.Methodology;
 import io.marketlens.reports.layout.Block.Column;
 import io.marketlens.reports.layout.Block;
 import io.marketlens.reports.text.Numbers;
+import io.marketlens.reports.text.Section;
 import io.marketlens.reports.text.Texts;
 import io.marketlens.tables.Codes;
 import io.marketlens.tables.Columns;
@@ -48,7 +49,7 @@ final class ReportContent {
     private final Texts t;
     private final Numbers n;
     private final Labels labels;
-    private final Map<String, List<ReportChart>> charts;
+    private final Map<Section, List<ReportChart>> charts;
     private final Map<String, ReportChart> bandCharts;
     private final Map<String, ReportChart> termCharts;
     private final List<Block> blocks = new ArrayList<>();
@@ -58,7 +59,7 @@ final class ReportContent {
      * @param bandCharts      the price-band chart of each category, largest category first
      * @param termCharts      the hot-terms chart of each category, largest category first
      */
-    ReportContent(RunFolder run, Texts texts, Numbers numbers, Map<String, List<ReportChart>> chartsBySection,
+    ReportContent(RunFolder run, Texts texts, Numbers numbers, Map<Section, List<ReportChart>> chartsBySection,
                   Map<String, ReportChart> bandCharts, Map<String, ReportChart> termCharts) {
         this.run = run;
         this.t = texts;
@@ -131,7 +132,7 @@ final class ReportContent {
     }
 
     private void marketSize() {
-        section(Tables.MARKET_SIZE.name(), Tables.MARKET_SIZE.name());
+        section(Section.MARKET_SIZE);
         Table window = categories(Tables.MARKET_SIZE.name()).where(Columns.PERIOD, WINDOW);
         Double total = market(Tables.MARKET_SIZE.name()).where(Columns.PERIOD, WINDOW).stream().findFirst().map(r -> r.num(Columns.REVENUE)).orElse(null);
         table("caption.top_categories", Tables.MARKET_SIZE.name(), window.sorted(byDesc(Columns.REVENUE)),
@@ -156,10 +157,9 @@ final class ReportContent {
     }
 
     private void lifecycle() {
-        section(Tables.LIFECYCLE.name(), Tables.LIFECYCLE.name());
-        Table all = run.tableOrEmpty(Tables.LIFECYCLE.name()).where(r -> r.is(Columns.PLATFORM, ALL) && r.is(Columns.MARKETPLACE, ALL));
-        table("caption.lifecycle", Tables.LIFECYCLE.name(), all.sorted(Comparator.comparing((Row r) -> !r.is(Columns.CATEGORY, ALL))
-                        .thenComparing(r -> r.str(Columns.CATEGORY))),
+        section(Section.LIFECYCLE);
+        Table all = allMarkets(Tables.LIFECYCLE.name());
+        table("caption.lifecycle", Tables.LIFECYCLE.name(), all.sorted(ALL_CATEGORIES_FIRST),
                 List.of(Column.text(t.get("col.category"), 3), Column.text(t.get("col.stage"), 1.5f),
                         Column.number(t.get("col.yoy"), 1), Column.number(t.get("col.trend"), 1),
                         Column.number(t.get("col.months"), 0.8f)),
@@ -169,11 +169,10 @@ final class ReportContent {
     }
 
     private void newVsExisting() {
-        section(Tables.NEW_VS_EXISTING.name(), Tables.NEW_VS_EXISTING.name());
+        section(Section.NEW_VS_EXISTING);
         Table window = run.tableOrEmpty(Tables.NEW_VS_EXISTING.name()).where(r -> r.is(Columns.PLATFORM, ALL) && r.is(Columns.MARKETPLACE, ALL)
                 && r.is(Columns.PERIOD, WINDOW));
-        table("caption.new_vs_existing", Tables.NEW_VS_EXISTING.name(), window.sorted(Comparator.comparing((Row r) -> !r.is(Columns.CATEGORY, ALL))
-                        .thenComparing(r -> r.str(Columns.CATEGORY))),
+        table("caption.new_vs_existing", Tables.NEW_VS_EXISTING.name(), window.sorted(ALL_CATEGORIES_FIRST),
                 List.of(Column.text(t.get("col.category"), 3), Column.number(t.get("col.products"), 1),
                         Column.number(t.get("col.new_products"), 1), Column.number(t.get("col.new_count_share"), 1.1f),
                         Column.number(t.get("col.new_revenue_share"), 1.1f), Column.number(t.get("col.new_seller_share"), 1),
@@ -186,7 +185,7 @@ final class ReportContent {
     }
 
     private void seasonality() {
-        section(Tables.SEASONALITY.name(), Tables.SEASONALITY.name());
+        section(Section.SEASONALITY);
         Table market = market(Tables.SEASONALITY.name());
         if (!market.isEmpty() && market.rows().get(0).isEmpty(Columns.STATUS)) {
             table("caption.seasonality", Tables.SEASONALITY.name(), market.sorted(Comparator.comparing((Row r) -> r.num(Columns.MONTH))),
@@ -216,11 +215,10 @@ final class ReportContent {
     }
 
     private void points() {
-        section("points", Tables.CHANGE_POINTS.name());
+        section(Section.POINTS);
         Table changes = run.tableOrEmpty(Tables.CHANGE_POINTS.name()).where(r -> r.is(Columns.PLATFORM, ALL) && r.is(Columns.MARKETPLACE, ALL)
                 && !r.isEmpty(Columns.PERIOD));
-        table("caption.change_points", Tables.CHANGE_POINTS.name(), changes.sorted(Comparator.comparing((Row r) -> !r.is(Columns.CATEGORY, ALL))
-                        .thenComparing(r -> r.str(Columns.CATEGORY)).thenComparing(r -> r.str(Columns.PERIOD))),
+        table("caption.change_points", Tables.CHANGE_POINTS.name(), changes.sorted(ALL_CATEGORIES_FIRST.thenComparing(r -> r.str(Columns.PERIOD))),
                 List.of(Column.text(t.get("col.category"), 3), Column.text(t.get("col.period"), 1),
                         Column.text(t.get("col.direction"), 1), Column.number(t.get("col.level_before"), 1.4f),
                         Column.number(t.get("col.level_after"), 1.4f), Column.number(t.get("col.change"), 1)),
@@ -229,8 +227,7 @@ final class ReportContent {
                 Set.of());
         Table turning = run.tableOrEmpty(Tables.TURNING_POINTS.name()).where(r -> r.is(Columns.PLATFORM, ALL) && r.is(Columns.MARKETPLACE, ALL)
                 && !r.isEmpty(Columns.PERIOD));
-        table("caption.turning_points", Tables.TURNING_POINTS.name(), turning.sorted(Comparator.comparing((Row r) -> !r.is(Columns.CATEGORY, ALL))
-                        .thenComparing(r -> r.str(Columns.CATEGORY)).thenComparing(r -> r.str(Columns.PERIOD))),
+        table("caption.turning_points", Tables.TURNING_POINTS.name(), turning.sorted(ALL_CATEGORIES_FIRST.thenComparing(r -> r.str(Columns.PERIOD))),
                 List.of(Column.text(t.get("col.category"), 3), Column.text(t.get("col.period"), 1),
                         Column.text(t.get("col.kind"), 1), Column.number(t.get("col.level"), 1.4f)),
                 r -> List.of(category(r), r.str(Columns.PERIOD), label(Columns.KIND, r.str(Columns.KIND)), n.money(r.num(Columns.LEVEL), 0)),
@@ -238,7 +235,7 @@ final class ReportContent {
     }
 
     private void forecast() {
-        section(Tables.FORECAST.name(), Tables.FORECAST.name());
+        section(Section.FORECAST);
         Table market = market(Tables.FORECAST.name());
         table("caption.forecast", Tables.FORECAST.name(), market.sorted(Comparator.comparing((Row r) -> r.str(Columns.PERIOD))),
                 List.of(Column.text(t.get("col.period"), 1), Column.number(t.get("col.forecast"), 1.5f),
@@ -247,9 +244,8 @@ final class ReportContent {
                 r -> List.of(r.str(Columns.PERIOD), n.money(r.num(Columns.FORECAST), 0), n.money(r.num(Columns.LOWER), 0), n.money(r.num(Columns.UPPER), 0),
                         label(Columns.MODEL, r.str(Columns.MODEL))),
                 Set.of());
-        Table backtest = run.tableOrEmpty(Tables.FORECAST_BACKTEST.name()).where(r -> r.is(Columns.PLATFORM, ALL) && r.is(Columns.MARKETPLACE, ALL));
-        table("caption.backtest", Tables.FORECAST_BACKTEST.name(), backtest.sorted(Comparator.comparing((Row r) -> !r.is(Columns.CATEGORY, ALL))
-                        .thenComparing(r -> r.str(Columns.CATEGORY))),
+        Table backtest = allMarkets(Tables.FORECAST_BACKTEST.name());
+        table("caption.backtest", Tables.FORECAST_BACKTEST.name(), backtest.sorted(ALL_CATEGORIES_FIRST),
                 List.of(Column.text(t.get("col.category"), 3), Column.text(t.get("col.model"), 2.2f),
                         Column.number(t.get("col.smape"), 0.9f), Column.number(t.get("col.mase"), 0.9f),
                         Column.number(t.get("col.baseline_smape"), 1.2f)),
@@ -259,7 +255,7 @@ final class ReportContent {
     }
 
     private void concentration() {
-        section(Tables.CONCENTRATION.name(), Tables.CONCENTRATION.name());
+        section(Section.CONCENTRATION);
         Table window = categories(Tables.CONCENTRATION.name()).where(r -> r.is(Columns.PERIOD, WINDOW) && r.is(Columns.ENTITY, Codes.SELLER));
         table("caption.concentration", Tables.CONCENTRATION.name(), window.sorted(byDesc(Columns.HHI)),
                 List.of(Column.text(t.get("col.category"), 2.6f), Column.number(t.get("col.entities"), 0.8f),
@@ -282,7 +278,7 @@ final class ReportContent {
     }
 
     private void competition() {
-        section("competition", Tables.COMPETITION_INTENSITY.name());
+        section(Section.COMPETITION);
         Table window = categories(Tables.COMPETITION_INTENSITY.name()).where(Columns.PERIOD, WINDOW);
         table("caption.competition", Tables.COMPETITION_INTENSITY.name(), window.sorted(byDesc(Columns.INDEX)),
                 List.of(Column.text(t.get("col.category"), 3), Column.number(t.get("col.index"), 0.8f),
@@ -296,8 +292,8 @@ final class ReportContent {
     }
 
     private void priceBands() {
-        heading1("section.price_bands");
-        blocks.add(new Block.Paragraph(t.get("intro.price_bands")));
+        heading1("section." + Section.PRICE_BANDS.id());
+        blocks.add(new Block.Paragraph(t.get("intro." + Section.PRICE_BANDS.id())));
         Table bands = categories(Tables.PRICE_BANDS.name());
         if (bands.isEmpty()) {
             blocks.add(new Block.Paragraph(t.get("intro.no_data")));
@@ -345,7 +341,7 @@ final class ReportContent {
 
     /** Top terms per category (the table has no whole-market terms): a chart and the top terms with their growth. */
     private void hotTerms() {
-        section(Tables.HOT_TERMS.name(), Tables.HOT_TERMS.name());
+        section(Section.HOT_TERMS);
         Table window = categories(Tables.HOT_TERMS.name()).where(r -> r.is(Columns.PERIOD, WINDOW) && !r.isEmpty(Columns.TERM));
         List<String> order = new ArrayList<>(termCharts.keySet());
         topCategories(window.stream().map(r -> r.str(Columns.CATEGORY)).distinct().toList()).stream()
@@ -370,7 +366,7 @@ final class ReportContent {
     }
 
     private void logistics() {
-        section("logistics", Tables.LOGISTICS_LANES.name());
+        section(Section.LOGISTICS);
         Table lanes = run.tableOrEmpty(Tables.LOGISTICS_LANES.name()).where(r -> r.is(Columns.PERIOD, WINDOW) && r.is(Columns.DESTINATION_REGION, ALL));
         table("caption.lanes", Tables.LOGISTICS_LANES.name(), lanes.sorted(Comparator.comparing((Row r) -> !r.is(Columns.CARRIER, ALL))
                         .thenComparing(Comparator.comparing((Row r) -> r.num(Columns.SHIPMENTS, 0)).reversed())),
@@ -428,13 +424,13 @@ final class ReportContent {
     // ---- helpers
 
     /** Heading, intro, the section's charts; a note when the run has no table for it. */
-    private void section(String key, String table) {
-        heading1("section." + key);
-        blocks.add(new Block.Paragraph(t.get("intro." + key)));
-        if (run.table(table).isEmpty()) {
+    private void section(Section section) {
+        heading1("section." + section.id());
+        blocks.add(new Block.Paragraph(t.get("intro." + section.id())));
+        if (run.table(section.table().name()).isEmpty()) {
             blocks.add(new Block.Paragraph(t.get("intro.no_data")));
         }
-        for (ReportChart c : charts.getOrDefault(key, List.of())) {
+        for (ReportChart c : charts.getOrDefault(section, List.of())) {
             blocks.add(new Block.Chart(c, CHART_HEIGHT));
         }
     }
@@ -473,13 +469,22 @@ final class ReportContent {
 
     /** Rows of the whole market: ALL/ALL/ALL. */
     private Table market(String name) {
-        return run.tableOrEmpty(name).where(r -> r.is(Columns.PLATFORM, ALL) && r.is(Columns.MARKETPLACE, ALL) && r.is(Columns.CATEGORY, ALL));
+        return allMarkets(name).where(r -> r.is(Columns.CATEGORY, ALL));
     }
 
     /** Rows per category over all platforms and marketplaces: ALL/ALL/category. */
     private Table categories(String name) {
-        return run.tableOrEmpty(name).where(r -> r.is(Columns.PLATFORM, ALL) && r.is(Columns.MARKETPLACE, ALL) && !r.is(Columns.CATEGORY, ALL));
+        return allMarkets(name).where(r -> !r.is(Columns.CATEGORY, ALL));
     }
+
+    /** Rows over all platforms and marketplaces, all categories and each: ALL/ALL/any. */
+    private Table allMarkets(String name) {
+        return run.tableOrEmpty(name).where(r -> r.is(Columns.PLATFORM, ALL) && r.is(Columns.MARKETPLACE, ALL));
+    }
+
+    /** The all-categories row first, then the categories by name. */
+    private static final Comparator<Row> ALL_CATEGORIES_FIRST = Comparator.comparing((Row r) -> !r.is(Columns.CATEGORY, ALL))
+            .thenComparing(r -> r.str(Columns.CATEGORY));
 
     /** A table code in words, as a table cell (capitalised). */
     private String label(String column, String code) {

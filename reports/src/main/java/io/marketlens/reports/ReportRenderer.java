@@ -11,10 +11,10 @@ import io.marketlens.reports.pdf.PdfTable;
 import io.marketlens.reports.pdf.ReportFonts;
 import io.marketlens.reports.text.Lang;
 import io.marketlens.reports.text.Numbers;
+import io.marketlens.reports.text.Section;
 import io.marketlens.reports.text.Texts;
-import io.marketlens.tables.Tables;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,28 +124,14 @@ public final class ReportRenderer {
         return b.build();
     }
 
-    /**
-     * The section each chart belongs to, by its id; per-category charts ({@code price_bands_<n>},
-     * {@code hot_terms_<n>}) are placed by category instead and are not listed here.
-     */
-    static Map<String, List<ReportChart>> bySection(List<ReportChart> charts) {
-        Map<String, List<ReportChart>> out = new LinkedHashMap<>();
+    /** The charts of each chapter, in their order; charts of one category are placed by category and left out. */
+    static Map<Section, List<ReportChart>> bySection(List<ReportChart> charts) {
+        Map<Section, List<ReportChart>> out = new EnumMap<>(Section.class);
         for (ReportChart c : charts) {
-            String section = SECTIONS.entrySet().stream().filter(e -> c.id().equals(e.getKey()))
-                    .map(Map.Entry::getValue).findFirst().orElse(null);
-            if (section != null) {
-                out.computeIfAbsent(section, k -> new java.util.ArrayList<>()).add(c);
+            if (c.section() != null) {
+                out.computeIfAbsent(c.section(), k -> new java.util.ArrayList<>()).add(c);
             }
         }
         return out;
     }
-
-    /** Chart id → report section. */
-    private static final Map<String, String> SECTIONS = Map.ofEntries(
-            Map.entry("market_size_revenue", Tables.MARKET_SIZE.name()), Map.entry("market_size_growth", Tables.MARKET_SIZE.name()),
-            Map.entry(Tables.NEW_VS_EXISTING.name(), Tables.NEW_VS_EXISTING.name()), Map.entry(Tables.SEASONALITY.name(), Tables.SEASONALITY.name()),
-            Map.entry(Tables.TURNING_POINTS.name(), "points"), Map.entry(Tables.FORECAST.name(), Tables.FORECAST.name()),
-            Map.entry("concentration_lorenz", Tables.CONCENTRATION.name()), Map.entry("concentration_hhi", Tables.CONCENTRATION.name()),
-            Map.entry(Tables.COMPETITION_INTENSITY.name(), "competition"), Map.entry(Tables.HOT_TERMS.name(), Tables.HOT_TERMS.name()),
-            Map.entry("logistics_lead_time", "logistics"), Map.entry("logistics_on_time", "logistics"));
 }

@@ -43,8 +43,6 @@ import java.util.Objects;
  */
 public final class CompetitionIndex {
 
-    public static final String NO_COMPONENTS = Codes.NO_COMPONENTS;
-
     private static final double MAX_HHI = 10_000;
     /** Shares and HHI computed in floating point can overshoot their upper bound by rounding. */
     private static final double ROUNDING_SLACK = 1e-9;
@@ -155,7 +153,7 @@ public final class CompetitionIndex {
     }
 
     /**
-     * The index (NaN with status {@value #NO_COMPONENTS} when no weighted component was present), each
+     * The index (NaN with status {@value io.marketlens.tables.Codes.NO_COMPONENTS} when no weighted component was present), each
      * sub-score (NaN when its component is missing), and how many components carried the index.
      */
     public record Result(
@@ -199,7 +197,7 @@ public final class CompetitionIndex {
         // the weighted mean of values in [0, 100] can land an ulp outside it
         double index = used == 0 ? Double.NaN : Math.min(100, Math.max(0, weighted / weightSum));
         return new Result(index, scores[0], scores[1], scores[2], scores[3], scores[4], used,
-                used == 0 ? NO_COMPONENTS : null);
+                used == 0 ? Codes.NO_COMPONENTS : null);
     }
 
     /** NaN stays NaN: Math.min(1, NaN) is NaN, so a missing component passes through every transform. */

@@ -1,13 +1,14 @@
 package io.marketlens.metrics.competition;
 
 import static io.marketlens.fact.MarketFact.*;
+import static io.marketlens.tables.Columns.*;
 
 import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.concentration.ConcentrationTable;
 import io.marketlens.metrics.market.NewVsExisting;
-import io.marketlens.tables.TableSchema;
+import io.marketlens.tables.Columns;
 import io.marketlens.tables.Tables;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,9 +29,7 @@ import org.apache.spark.sql.RowFactory;
  */
 public final class CompetitionIntensity {
 
-    public static final TableSchema TABLE = Tables.COMPETITION_INTENSITY;
     static final int TOP_N = 10;
-
 
     private CompetitionIntensity() {
     }
@@ -49,7 +48,7 @@ public final class CompetitionIntensity {
             offerSeller[cube.offer(r)] = cube.seller(r);
         }
         int[] offerRank = FactCube.ranks(cube.offers);
-        Map<List<String>, Double> hhi = sellerHhi(ctx.tableRows(ConcentrationTable.TABLE));
+        Map<List<String>, Double> hhi = sellerHhi(ctx.tableRows(Tables.CONCENTRATION));
         FactCube.Groups byOffer = cube.groupBy(cube::offer, cube.offers.size());
 
         int keys = cube.keys();
@@ -77,14 +76,14 @@ public final class CompetitionIntensity {
                 out.add(score(r, weights));
             }
         }
-        return MetricTable.local(ctx.spark(), TABLE, out);
+        return MetricTable.local(ctx.spark(), Tables.COMPETITION_INTENSITY, out);
     }
 
     /** The HHI by seller per (platform, marketplace, category, period), from the concentration table's rows. */
     private static Map<List<String>, Double> sellerHhi(List<Row> concentration) {
         Map<List<String>, Double> hhi = new HashMap<>();
         for (Row r : concentration) {
-            if (ConcentrationTable.Entity.SELLER.code().equals(r.getAs(ConcentrationTable.ENTITY))) {
+            if (ConcentrationTable.Entity.SELLER.code().equals(r.getAs(Columns.ENTITY))) {
                 hhi.put(List.of(r.<String>getAs(PLATFORM), r.<String>getAs(MARKETPLACE), r.<String>getAs(CATEGORY),
                         r.<String>getAs(PERIOD)), r.getAs("hhi"));
             }

@@ -1,13 +1,13 @@
 package io.marketlens.metrics.concentration;
 
 import static io.marketlens.fact.MarketFact.*;
+import static io.marketlens.tables.Columns.*;
 
 import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.Scopes;
-import io.marketlens.tables.TableSchema;
 import io.marketlens.tables.Tables;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,9 +31,6 @@ import org.apache.spark.sql.RowFactory;
  * is its CR4 ÷ 100. Computed on the driver from {@link FactCube}.
  */
 public final class ConcentrationCurve {
-
-    public static final TableSchema TABLE = Tables.CONCENTRATION_CURVE;
-
 
     private ConcentrationCurve() {
     }
@@ -102,7 +99,7 @@ public final class ConcentrationCurve {
                 }
             }
         }
-        return MetricTable.local(ctx.spark(), TABLE, out);
+        return MetricTable.local(ctx.spark(), Tables.CONCENTRATION_CURVE, out);
     }
 
     /** "platform / seller_id" from a seller key "platform\u0001seller_id". */

@@ -1,13 +1,13 @@
 package io.marketlens.metrics.concentration;
 
 import static io.marketlens.fact.MarketFact.*;
+import static io.marketlens.tables.Columns.*;
 
 import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.tables.Codes;
 import io.marketlens.tables.Columns;
-import io.marketlens.tables.TableSchema;
 import io.marketlens.tables.Tables;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -41,8 +41,6 @@ import org.apache.spark.sql.RowFactory;
  * the previous window for {@code window}).
  */
 public final class ConcentrationTable {
-
-    public static final TableSchema TABLE = Tables.CONCENTRATION;
 
     /** The kinds of entity whose shares are measured, with their {@code entity} column value. */
     public enum Entity {
@@ -78,13 +76,7 @@ public final class ConcentrationTable {
         }
     }
 
-    public static final String ENTITY = Columns.ENTITY;
-    public static final String STATUS_NO_SALES = Codes.NO_SALES;
-    /** The scope sold, but no row had a brand: brand shares are undefined. */
-    public static final String STATUS_NO_BRAND = Codes.NO_BRAND;
-
     private static final int TOP = 10;
-
 
     private ConcentrationTable() {
     }
@@ -127,13 +119,13 @@ public final class ConcentrationTable {
                 }
             }
         }
-        return MetricTable.local(ctx.spark(), TABLE, out);
+        return MetricTable.local(ctx.spark(), Tables.CONCENTRATION, out);
     }
 
     private static Row row(FactCube cube, int scope, int label, Entity kind, ConcentrationMetrics m,
                            ConcentrationMetrics before, Stats st, int k) {
         double unattributed = st.unattributed[k] > 0 ? st.unattributed[k] : 0;
-        String status = m.isOk() ? null : unattributed > 0 ? STATUS_NO_BRAND : STATUS_NO_SALES;
+        String status = m.isOk() ? null : unattributed > 0 ? Codes.NO_BRAND : Codes.NO_SALES;
         double all = st.total[k] + unattributed;
         boolean ok = m.isOk();
         boolean compare = ok && before != null && before.isOk();

@@ -22,19 +22,14 @@ import java.util.List;
  *   <li>cost = cost_per_kg_best ÷ cost_per_kg, as for speed.</li>
  * </ul>
  * score = Σ wᵢ·scoreᵢ ÷ Σ wᵢ over the components the lane has (default weights 1 : 1 : 1): a lane without cost per
- * kg (no weights or costs recorded) is scored on speed and reliability, status {@value #NO_COST}. Only lanes with at
- * least {@code minShipments} shipments (default 30; status {@value #TOO_FEW_SHIPMENTS} otherwise), so that a handful of
+ * kg (no weights or costs recorded) is scored on speed and reliability, status {@value io.marketlens.tables.Codes.NO_COST_PER_KG}. Only lanes with at
+ * least {@code minShipments} shipments (default 30; status {@value io.marketlens.tables.Codes.TOO_FEW_SHIPMENTS} otherwise), so that a handful of
  * lucky parcels cannot top the list, and with at least one finished (delivered, returned or lost) shipment (status
- * {@value #NO_COMPLETED} otherwise: nothing is known yet of how it performs) are scored and ranked; the best values
+ * {@value io.marketlens.tables.Codes.NO_COMPLETED_SHIPMENTS} otherwise: nothing is known yet of how it performs) are scored and ranked; the best values
  * are taken among those lanes. Rank 1 is the highest score; ties go to more shipments, then to
  * carrier and service in alphabetical order.
  */
 public final class LaneRanking {
-
-    public static final String TOO_FEW_SHIPMENTS = Codes.TOO_FEW_SHIPMENTS;
-    public static final String NO_COMPLETED = Codes.NO_COMPLETED_SHIPMENTS;
-    public static final String NO_PROMISE = Codes.NO_PROMISED_DATES;
-    public static final String NO_COST = Codes.NO_COST_PER_KG;
 
     /** Relative weights of the three components and the minimum shipments of a ranked lane. */
     public record Weights(double speed, double reliability, double cost, long minShipments) implements Serializable {
@@ -94,7 +89,7 @@ public final class LaneRanking {
             double reliability = reliability(l, missing);
             Double cost = relative(bestCost, l.costPerKg());
             if (cost == null) {
-                missing.add(NO_COST);
+                missing.add(Codes.NO_COST_PER_KG);
             }
             double weighted = w.speed() * speed + w.reliability() * reliability;
             double weights = w.speed() + w.reliability();
@@ -124,16 +119,16 @@ public final class LaneRanking {
     /** Why a lane is not ranked, or null. */
     private static String unrankedReason(Lane l, Weights w) {
         if (l.shipments() < w.minShipments()) {
-            return TOO_FEW_SHIPMENTS;
+            return Codes.TOO_FEW_SHIPMENTS;
         }
-        return l.delivered() + l.returned() + l.lost() == 0 ? NO_COMPLETED : null;
+        return l.delivered() + l.returned() + l.lost() == 0 ? Codes.NO_COMPLETED_SHIPMENTS : null;
     }
 
     private static double reliability(Lane l, List<String> missing) {
         double completion = (double) l.delivered() / (l.delivered() + l.returned() + l.lost());
         if (l.onTimeRate() == null) {
             if (l.delivered() > 0) {
-                missing.add(NO_PROMISE);
+                missing.add(Codes.NO_PROMISED_DATES);
             }
             return completion;
         }

@@ -1,5 +1,6 @@
 package io.marketlens.metrics.logistics;
 
+import io.marketlens.ingest.ShipmentStatus;
 import io.marketlens.tables.Codes;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,18 +32,6 @@ public final class LaneStats {
 
     static final double MICROS_PER_DAY = 86_400_000_000.0;
 
-    public static final String DELIVERED = "delivered";
-    public static final String RETURNED = "returned";
-    public static final String LOST = "lost";
-    public static final String IN_TRANSIT = "in_transit";
-
-    /** Status reasons, in the order they are listed in a row's status. */
-    public static final String NO_DELIVERED = Codes.NO_DELIVERED_SHIPMENTS;
-    public static final String NO_PROMISE = Codes.NO_PROMISED_DATES;
-    public static final String NO_COST = Codes.NO_COSTS;
-    public static final String NO_WEIGHT = Codes.NO_WEIGHTS;
-    public static final String NO_ORDER_REVENUE = Codes.NO_ORDER_REVENUE;
-
     /**
      * One shipment as the metric reads it; timestamps in microseconds since the epoch, null when absent.
      *
@@ -53,10 +42,10 @@ public final class LaneStats {
     }
 
     /**
-     * A lane's figures. {@code status} lists, separated by {@code ;}, why figures are null: {@value #NO_DELIVERED}
-     * (lead times, on-time rate), {@value #NO_PROMISE} (on-time rate, when there are deliveries), {@value #NO_COST}
-     * (cost per shipment and per kg, cost share), {@value #NO_WEIGHT} (cost per kg, when there are costs),
-     * {@value #NO_ORDER_REVENUE} (cost share, when there are costs); null when every figure is computed.
+     * A lane's figures. {@code status} lists, separated by {@code ;}, why figures are null: {@value io.marketlens.tables.Codes.NO_DELIVERED_SHIPMENTS}
+     * (lead times, on-time rate), {@value io.marketlens.tables.Codes.NO_PROMISED_DATES} (on-time rate, when there are deliveries), {@value io.marketlens.tables.Codes.NO_COSTS}
+     * (cost per shipment and per kg, cost share), {@value io.marketlens.tables.Codes.NO_WEIGHTS} (cost per kg, when there are costs),
+     * {@value io.marketlens.tables.Codes.NO_ORDER_REVENUE} (cost share, when there are costs); null when every figure is computed.
      */
     public record Figures(long shipments, long delivered, long returned, long lost, long inTransit,
                           double deliveredRate, double returnedRate, double lostRate,
@@ -86,12 +75,13 @@ public final class LaneStats {
     /** Adds one shipment; a status other than the four known ones counts as a shipment only. */
     public LaneStats add(Shipment s) {
         shipments++;
-        switch (s.status() == null ? "" : s.status()) {
-            case DELIVERED -> delivered(s);
-            case RETURNED -> returned++;
-            case LOST -> lost++;
-            case IN_TRANSIT -> inTransit++;
-            default -> {
+        ShipmentStatus status = ShipmentStatus.of(s.status());
+        if (status != null) {
+            switch (status) {
+                case DELIVERED -> delivered(s);
+                case RETURNED -> returned++;
+                case LOST -> lost++;
+                case IN_TRANSIT -> inTransit++;
             }
         }
         if (s.costBase() != null) {
@@ -132,18 +122,18 @@ public final class LaneStats {
         double[] q = Percentiles.of(lead, 0.5, 0.9);
         List<String> missing = new ArrayList<>();
         if (lead.length == 0) {
-            missing.add(NO_DELIVERED);
+            missing.add(Codes.NO_DELIVERED_SHIPMENTS);
         } else if (promised == 0) {
-            missing.add(NO_PROMISE);
+            missing.add(Codes.NO_PROMISED_DATES);
         }
         if (costed == 0) {
-            missing.add(NO_COST);
+            missing.add(Codes.NO_COSTS);
         } else {
             if (weighed == 0) {
-                missing.add(NO_WEIGHT);
+                missing.add(Codes.NO_WEIGHTS);
             }
             if (matchedRevenue.isEmpty()) {
-                missing.add(NO_ORDER_REVENUE);
+                missing.add(Codes.NO_ORDER_REVENUE);
             }
         }
         double revenue = matchedRevenue.values().stream().mapToDouble(Double::doubleValue).sum();

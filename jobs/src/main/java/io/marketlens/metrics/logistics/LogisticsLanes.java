@@ -1,6 +1,6 @@
 package io.marketlens.metrics.logistics;
 
-import static io.marketlens.fact.MarketFact.PERIOD;
+import static io.marketlens.tables.Columns.PERIOD;
 import static org.apache.spark.sql.functions.*;
 
 import io.marketlens.fact.AnalysisPeriod;
@@ -11,7 +11,6 @@ import io.marketlens.metrics.MonthlySeries;
 import io.marketlens.metrics.Scopes;
 import io.marketlens.metrics.timeseries.Forecaster;
 import io.marketlens.tables.Columns;
-import io.marketlens.tables.TableSchema;
 import io.marketlens.tables.Tables;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,8 +27,8 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * The logistics tables of T/CCPITCSC 111-2022 Table 1, 1.1.9 供应链数据分析 and 5.13 物流甄选 (SPEC M13):
- * {@value #LANES} (per lane and period, figures by {@link LaneStats}), {@value #RANKING} (per destination, by
- * {@link LaneRanking}) and {@value #FORECAST} (monthly shipments per destination, by {@link Forecaster}).
+ * {@code logistics_lanes} (per lane and period, figures by {@link LaneStats}), {@code lane_ranking} (per destination, by
+ * {@link LaneRanking}) and {@code logistics_forecast} (monthly shipments per destination, by {@link Forecaster}).
  *
  * <p>Spark selects the shipments of the full months up to the as-of date (the month of ship_ts in the configured
  * time zone; later shipments are left out) and joins each to its order's revenue; the driver reads them a few whole
@@ -42,24 +41,16 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class LogisticsLanes {
 
-    public static final TableSchema LANES = Tables.LOGISTICS_LANES;
-    public static final TableSchema RANKING = Tables.LANE_RANKING;
-    public static final TableSchema FORECAST = Tables.LOGISTICS_FORECAST;
-
     /** The value of a service or destination region the export left empty. */
     public static final String UNKNOWN = "UNKNOWN";
 
-    public static final String CARRIER = Columns.CARRIER;
-    public static final String SERVICE = Columns.SERVICE;
-    public static final String COUNTRY = Columns.DESTINATION_COUNTRY;
-    public static final String REGION = Columns.DESTINATION_REGION;
     private static final String ORDER_REVENUE = "_order_revenue";
 
-    /** Columns of {@value #LANES}, in order. */
+    /** Columns of {@code logistics_lanes}, in order. */
 
-    /** Columns of {@value #RANKING}, in order. */
+    /** Columns of {@code lane_ranking}, in order. */
 
-    /** Columns of {@value #FORECAST}, in order. */
+    /** Columns of {@code logistics_forecast}, in order. */
 
     private LogisticsLanes() {
     }
@@ -88,9 +79,9 @@ public final class LogisticsLanes {
         }
         List<Row> lanes = s.lanes();
         return List.of(
-                MetricTable.local(ctx.spark(), LANES, lanes),
-                MetricTable.local(ctx.spark(), RANKING, ranking(lanes, weights)),
-                MetricTable.local(ctx.spark(), FORECAST,
+                MetricTable.local(ctx.spark(), Tables.LOGISTICS_LANES, lanes),
+                MetricTable.local(ctx.spark(), Tables.LANE_RANKING, ranking(lanes, weights)),
+                MetricTable.local(ctx.spark(), Tables.LOGISTICS_FORECAST,
                         forecast(s, period, horizon)));
     }
 
@@ -107,8 +98,8 @@ public final class LogisticsLanes {
         Dataset<Row> withRevenue = orders
                 .map(o -> s.join(o.groupBy(col("order_id")).agg(sum(col("revenue")).as(ORDER_REVENUE)), "order_id", "left"))
                 .orElseGet(() -> s.withColumn(ORDER_REVENUE, lit(null).cast(DataTypes.DoubleType)));
-        return withRevenue.select(col(CARRIER), coalesce(col(SERVICE), lit(UNKNOWN)).as(SERVICE), col(COUNTRY),
-                coalesce(col(REGION), lit(UNKNOWN)).as(REGION), col(PERIOD), col("status"),
+        return withRevenue.select(col(Columns.CARRIER), coalesce(col(Columns.SERVICE), lit(UNKNOWN)).as(Columns.SERVICE), col(Columns.DESTINATION_COUNTRY),
+                coalesce(col(Columns.DESTINATION_REGION), lit(UNKNOWN)).as(Columns.DESTINATION_REGION), col(PERIOD), col("status"),
                 unix_micros(col("ship_ts")).as("_ship"), unix_micros(col("delivered_ts")).as("_delivered"),
                 unix_micros(col("promised_ts")).as("_promised"), col("cost_base"),
                 col("weight_kg").cast(DataTypes.DoubleType).as("weight_kg"), col("order_id"), col(ORDER_REVENUE),
@@ -136,7 +127,7 @@ public final class LogisticsLanes {
         private final Map<String, String> texts = new HashMap<>();
         private final Map<List<String>, LaneStats> months = new HashMap<>();
         private final Map<List<String>, LaneStats> window = new HashMap<>();
-        /** The {@value #LANES} rows of the groups closed so far. */
+        /** The {@code logistics_lanes} rows of the groups closed so far. */
         private final List<Row> rows = new ArrayList<>();
         /** Shipments per destination country (and {@code ALL}) and month. */
         final Map<String, Map<String, Long>> perCountry = new java.util.TreeMap<>(FactCube::compareText);
@@ -215,7 +206,7 @@ public final class LogisticsLanes {
         }
 
         /**
-         * The {@value #LANES} rows: each lane level per month and over the window, figures by {@link LaneStats};
+         * The {@code logistics_lanes} rows: each lane level per month and over the window, figures by {@link LaneStats};
          * ordered by carrier, service, country, region and period.
          */
         List<Row> lanes() {
@@ -241,7 +232,7 @@ public final class LogisticsLanes {
     }
 
     /**
-     * The {@value #RANKING} rows: the window rows of each (carrier, service) to a country (region {@code ALL}), ranked
+     * The {@code lane_ranking} rows: the window rows of each (carrier, service) to a country (region {@code ALL}), ranked
      * per country; ordered by country, rank (unranked last), carrier and service.
      */
     static List<Row> ranking(List<Row> lanes, LaneRanking.Weights weights) {
@@ -282,7 +273,7 @@ public final class LogisticsLanes {
         return out.iterator();
     }
 
-    /** The {@value #FORECAST} rows: monthly shipments per destination country and for all, forecast per series. */
+    /** The {@code logistics_forecast} rows: monthly shipments per destination country and for all, forecast per series. */
     static List<Row> forecast(Accumulated s, AnalysisPeriod period, int horizon) {
         List<Row> out = new ArrayList<>();
         for (Map.Entry<String, Map<String, Long>> e : s.perCountry.entrySet()) {

@@ -1,12 +1,12 @@
 package io.marketlens.metrics.market;
 
 import static io.marketlens.fact.MarketFact.*;
+import static io.marketlens.tables.Columns.*;
 
 import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.MonthlySeries;
-import io.marketlens.tables.TableSchema;
 import io.marketlens.tables.Tables;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +20,6 @@ import org.apache.spark.sql.RowFactory;
  */
 public final class Lifecycle {
 
-    public static final TableSchema TABLE = Tables.LIFECYCLE;
-
-
     private Lifecycle() {
     }
 
@@ -34,7 +31,7 @@ public final class Lifecycle {
         for (MonthlySeries.Scoped s : MonthlySeries.fromCube(ctx.cube(), lastPeriod)) {
             rows.add(classify(s.scope(), s.series(), lastPeriod, thresholds));
         }
-        return MetricTable.local(ctx.spark(), TABLE, rows);
+        return MetricTable.local(ctx.spark(), Tables.LIFECYCLE, rows);
     }
 
     /** One scope's series → its stage. */

@@ -32,9 +32,9 @@ import java.util.Objects;
  * <p>Order of the rules, first match wins (defaults in brackets):
  *
  * <ol>
- *   <li>fewer than 24 months → no stage, status {@value #INSUFFICIENT_HISTORY};
- *   <li>no revenue in either of the two trailing years → no stage, status {@value #NO_SALES};
- *   <li>no revenue in the previous trailing year → introduction, yoy NaN, status {@value #NO_PRIOR_YEAR_SALES};
+ *   <li>fewer than 24 months → no stage, status {@value io.marketlens.tables.Codes.INSUFFICIENT_HISTORY};
+ *   <li>no revenue in either of the two trailing years → no stage, status {@value io.marketlens.tables.Codes.NO_SALES};
+ *   <li>no revenue in the previous trailing year → introduction, yoy NaN, status {@value io.marketlens.tables.Codes.NO_PRIOR_YEAR_SALES};
  *   <li>yoy ≥ introductionYoy [1.0] and (trend ≥ 0 or unknown) → introduction;
  *   <li>yoy ≥ growthYoy [0.10] → growth;
  *   <li>yoy ≤ declineYoy [−0.05] → decline (a market that sold nothing this year has yoy = −1);
@@ -48,10 +48,6 @@ public final class LifecycleStage {
 
     /** Months needed for one year-over-year change of trailing-12-month sums. */
     public static final int MIN_MONTHS = 24;
-
-    public static final String INSUFFICIENT_HISTORY = Codes.INSUFFICIENT_HISTORY;
-    public static final String NO_SALES = Codes.NO_SALES;
-    public static final String NO_PRIOR_YEAR_SALES = Codes.NO_PRIOR_YEAR_SALES;
 
     /**
      * Slack on every threshold comparison, so a series built to sit exactly on a threshold (year 2 =
@@ -128,15 +124,15 @@ public final class LifecycleStage {
         }
         int n = monthlyRevenue.length;
         if (n < MIN_MONTHS) {
-            return new Result(null, Double.NaN, Double.NaN, n, INSUFFICIENT_HISTORY);
+            return new Result(null, Double.NaN, Double.NaN, n, Codes.INSUFFICIENT_HISTORY);
         }
         int last = n - 1;
         double current = trailing12(monthlyRevenue, last);
         double previous = trailing12(monthlyRevenue, last - 12);
         if (previous == 0) {
             return current == 0
-                    ? new Result(null, Double.NaN, Double.NaN, MIN_MONTHS, NO_SALES)
-                    : new Result(io.marketlens.tables.LifecycleStage.INTRODUCTION, Double.NaN, Double.NaN, MIN_MONTHS, NO_PRIOR_YEAR_SALES);
+                    ? new Result(null, Double.NaN, Double.NaN, MIN_MONTHS, Codes.NO_SALES)
+                    : new Result(io.marketlens.tables.LifecycleStage.INTRODUCTION, Double.NaN, Double.NaN, MIN_MONTHS, Codes.NO_PRIOR_YEAR_SALES);
         }
         double yoy = current / previous - 1;
         int lag = thresholds.trendLagMonths();

@@ -1,12 +1,12 @@
 package io.marketlens.metrics.market;
 
 import static io.marketlens.fact.MarketFact.*;
+import static io.marketlens.tables.Columns.*;
 
 import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.tables.Codes;
-import io.marketlens.tables.TableSchema;
 import io.marketlens.tables.Tables;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,26 +28,15 @@ import org.apache.spark.sql.RowFactory;
  */
 public final class MarketSize {
 
-    public static final TableSchema TABLE = Tables.MARKET_SIZE;
-
     private MarketSize() {
     }
 
     public static MetricTable compute(MetricsContext ctx) {
         FactCube cube = ctx.cube();
-        int keys = cube.keys();
-        double[] revenue = new double[keys];
-        long[] units = new long[keys];
-        long[] rows = new long[keys];
-        int[] buf = new int[16];
-        for (int r = 0; r < cube.rows(); r++) {
-            int nk = cube.keysOf(r, true, true, buf);
-            for (int q = 0; q < nk; q++) {
-                revenue[buf[q]] += cube.revenue(r);
-                units[buf[q]] += cube.units(r);
-                rows[buf[q]]++;
-            }
-        }
+        FactCube.Totals totals = cube.totals();
+        double[] revenue = totals.revenue();
+        long[] units = totals.units();
+        long[] rows = totals.rows();
         long[] sellers = cube.distinct(cube.groupBy(cube::seller, cube.sellers.size()), r -> cube.units(r) > 0, true);
         long[] products = cube.distinct(cube.groupBy(cube::listing, cube.listings.size()), r -> cube.units(r) > 0, true);
         long[] orders = ctx.orderCounts();
@@ -55,25 +44,19 @@ public final class MarketSize {
         int labels = cube.labels();
         double years = ctx.period().windowMonths() / 12.0;
         List<Row> out = new ArrayList<>();
-        for (int s : cube.scopesInOrder()) {
-            for (int label : cube.labelsInOrder()) {
-                int k = s * labels + label;
-                if (rows[k] == 0 || label == cube.previousWindow()) {
-                    continue;
-                }
-                boolean window = label == cube.window();
-                Double previousWindow = previous(rows, revenue, s * labels + cube.previousWindow());
-                Double mom = window ? null : growth(revenue[k], label >= 1 ? previous(rows, revenue, k - 1) : null);
-                Double yoy = window ? growth(revenue[k], previousWindow)
-                        : growth(revenue[k], label >= 12 ? previous(rows, revenue, k - 12) : null);
-                Double cagr = window && previousWindow != null && previousWindow > 0
-                        ? Math.pow(revenue[k] / previousWindow, 1.0 / years) - 1 : null;
-                out.add(RowFactory.create(cube.platformOf(s), cube.marketplaceOf(s), cube.categoryOf(s),
-                        cube.periodOf(label), revenue[k], units[k], orders[k], sellers[k], products[k], mom, yoy, cagr,
-                        rows[k], revenue[k] <= 0 ? Codes.NO_SALES : null));
-            }
-        }
-        return MetricTable.local(ctx.spark(), TABLE, out);
+        cube.forEachReportedKey(rows, (s, label, k) -> {
+            boolean window = label == cube.window();
+            Double previousWindow = previous(rows, revenue, s * labels + cube.previousWindow());
+            Double mom = window ? null : growth(revenue[k], label >= 1 ? previous(rows, revenue, k - 1) : null);
+            Double yoy = window ? growth(revenue[k], previousWindow)
+                    : growth(revenue[k], label >= 12 ? previous(rows, revenue, k - 12) : null);
+            Double cagr = window && previousWindow != null && previousWindow > 0
+                    ? Math.pow(revenue[k] / previousWindow, 1.0 / years) - 1 : null;
+            out.add(RowFactory.create(cube.platformOf(s), cube.marketplaceOf(s), cube.categoryOf(s),
+                    cube.periodOf(label), revenue[k], units[k], orders[k], sellers[k], products[k], mom, yoy, cagr,
+                    rows[k], revenue[k] <= 0 ? Codes.NO_SALES : null));
+        });
+        return MetricTable.local(ctx.spark(), Tables.MARKET_SIZE, out);
     }
 
     /** The revenue of key k, null when the scope has no rows in that period. */

@@ -1,12 +1,12 @@
 package io.marketlens.metrics.market;
 
 import static io.marketlens.fact.MarketFact.*;
+import static io.marketlens.tables.Columns.*;
 
 import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.tables.Codes;
-import io.marketlens.tables.TableSchema;
 import io.marketlens.tables.Tables;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,11 +43,8 @@ import org.apache.spark.sql.RowFactory;
  */
 public final class NewVsExisting {
 
-    public static final TableSchema TABLE = Tables.NEW_VS_EXISTING;
     /** W: a product or seller is new for this many months after its introduction, the period's end included. */
     public static final int DEFAULT_NEW_MONTHS = 6;
-    public static final String INSUFFICIENT_HISTORY = Codes.INSUFFICIENT_HISTORY;
-
 
     private NewVsExisting() {
     }
@@ -62,17 +59,15 @@ public final class NewVsExisting {
         int[] sellerFirst = sellerFirstMonths(cube);
         int keys = cube.keys();
         int labels = cube.labels();
-        double[] revenue = new double[keys];
+        double[] revenue = cube.totals().revenue();
+        long[] rows = cube.totals().rows();
         double[] newRevenue = new double[keys];
-        long[] rows = new long[keys];
         int[] buf = new int[16];
         for (int r = 0; r < cube.rows(); r++) {
             int nk = cube.keysOf(r, true, true, buf);
             for (int q = 0; q < nk; q++) {
                 int k = buf[q];
-                revenue[k] += cube.revenue(r);
                 newRevenue[k] += isNew(intro[cube.listing(r)], cube, k % labels, newMonths) ? cube.revenue(r) : 0.0;
-                rows[k]++;
             }
         }
         FactCube.Groups byListing = cube.groupBy(cube::listing, cube.listings.size());
@@ -85,27 +80,21 @@ public final class NewVsExisting {
                 (r, label) -> cube.units(r) > 0 && isNew(sellerFirst[cube.seller(r)], cube, label, newMonths), true);
 
         List<Row> out = new ArrayList<>();
-        for (int s : cube.scopesInOrder()) {
-            for (int label : cube.labelsInOrder()) {
-                int k = s * labels + label;
-                if (rows[k] == 0 || label == cube.previousWindow()) {
-                    continue;
-                }
-                // the month before, or for the window the window before
-                int before = label == cube.window() ? s * labels + cube.previousWindow() : label >= 1 ? k - 1 : -1;
-                Double previous = before >= 0 && rows[before] > 0 ? revenue[before] : null;
-                boolean hasPrevious = previous != null && previous > 0;
-                out.add(RowFactory.create(cube.platformOf(s), cube.marketplaceOf(s), cube.categoryOf(s),
-                        cube.periodOf(label), products[k], newProducts[k],
-                        ratio(newProducts[k], products[k]), ratio(newRevenue[k], revenue[k]),
-                        ratio(newSellers[k], sellers[k]),
-                        hasPrevious ? newRevenue[k] / previous : null,
-                        hasPrevious ? (revenue[k] - newRevenue[k] - previous) / previous : null,
-                        rows[k],
-                        cube.endMonth(label) - newMonths < cube.firstMonth() ? INSUFFICIENT_HISTORY : null));
-            }
-        }
-        return MetricTable.local(ctx.spark(), TABLE, out);
+        cube.forEachReportedKey(rows, (s, label, k) -> {
+            // the month before, or for the window the window before
+            int before = label == cube.window() ? s * labels + cube.previousWindow() : label >= 1 ? k - 1 : -1;
+            Double previous = before >= 0 && rows[before] > 0 ? revenue[before] : null;
+            boolean hasPrevious = previous != null && previous > 0;
+            out.add(RowFactory.create(cube.platformOf(s), cube.marketplaceOf(s), cube.categoryOf(s),
+                    cube.periodOf(label), products[k], newProducts[k],
+                    ratio(newProducts[k], products[k]), ratio(newRevenue[k], revenue[k]),
+                    ratio(newSellers[k], sellers[k]),
+                    hasPrevious ? newRevenue[k] / previous : null,
+                    hasPrevious ? (revenue[k] - newRevenue[k] - previous) / previous : null,
+                    rows[k],
+                    cube.endMonth(label) - newMonths < cube.firstMonth() ? Codes.INSUFFICIENT_HISTORY : null));
+        });
+        return MetricTable.local(ctx.spark(), Tables.NEW_VS_EXISTING, out);
     }
 
     /**

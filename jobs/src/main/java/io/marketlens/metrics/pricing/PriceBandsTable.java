@@ -1,6 +1,7 @@
 package io.marketlens.metrics.pricing;
 
 import static io.marketlens.fact.MarketFact.*;
+import static io.marketlens.tables.Columns.*;
 
 import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.FactCube;
@@ -8,7 +9,6 @@ import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.tables.Codes;
 import io.marketlens.tables.Columns;
-import io.marketlens.tables.TableSchema;
 import io.marketlens.tables.Tables;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -44,8 +44,6 @@ import scala.Tuple3;
  * a million listings is about 150 MB).
  */
 public final class PriceBandsTable {
-
-    public static final TableSchema TABLE = Tables.PRICE_BANDS;
 
     /** How a scope's band edges are chosen; {@link #code()} is the config value and the {@code edges_mode} column. */
     public enum EdgesMode {
@@ -178,10 +176,7 @@ public final class PriceBandsTable {
         }
     }
 
-    public static final String STATUS_NO_SALES = Codes.NO_SALES;
-
     private static final String SELLER_KEY = "_seller";
-
 
     private PriceBandsTable() {
     }
@@ -207,7 +202,7 @@ public final class PriceBandsTable {
                         listings.iterator(), options));
             }
         }
-        return MetricTable.local(ctx.spark(), TABLE, out);
+        return MetricTable.local(ctx.spark(), Tables.PRICE_BANDS, out);
     }
 
     /** What {@link #bandsOf} reads of a listing. */
@@ -310,7 +305,7 @@ public final class PriceBandsTable {
             stats.add(bands[i].stats(i, edges));
         }
         String mode = options.modeFor(scope._3()).code();
-        String status = scopeUnits == 0 ? STATUS_NO_SALES : null;
+        String status = scopeUnits == 0 ? Codes.NO_SALES : null;
         List<Row> out = new ArrayList<>(bands.length);
         for (BandResult b : PriceBands.evaluate(stats, options.minDemandShare(), options.minListings())) {
             BandStats s = b.stats();

@@ -1,6 +1,7 @@
 package io.marketlens.metrics.terms;
 
 import static io.marketlens.fact.MarketFact.*;
+import static io.marketlens.tables.Columns.*;
 
 import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.FactCube;
@@ -8,7 +9,6 @@ import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.tables.Codes;
 import io.marketlens.tables.Columns;
-import io.marketlens.tables.TableSchema;
 import io.marketlens.tables.Tables;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,22 +52,10 @@ import org.apache.spark.sql.RowFactory;
  */
 public final class HotTerms {
 
-    public static final TableSchema TABLE = Tables.HOT_TERMS;
     /** N: terms kept per scope, by weight and by growth each. */
     public static final int DEFAULT_TOP_N = 30;
     /** A riser needs at least this share of the scope's previous-window revenue as its previous weight. */
     public static final double DEFAULT_RISER_MIN_SHARE = 0.01;
-    public static final String TITLE_KIND = Codes.TITLE;
-    public static final String ATTRIBUTE_KIND = Codes.ATTRIBUTE;
-    public static final String INSUFFICIENT_HISTORY = Codes.INSUFFICIENT_HISTORY;
-
-    private static final String TERM = Columns.TERM;
-    private static final String KIND = Columns.KIND;
-    private static final String WEIGHT = Columns.WEIGHT;
-    private static final String PREVIOUS_WEIGHT = Columns.PREVIOUS_WEIGHT;
-    private static final String GROWTH = Columns.GROWTH;
-    private static final String RANK = Columns.RANK;
-    private static final String RISER_RANK = Columns.RISER_RANK;
 
     private HotTerms() {
     }
@@ -85,7 +73,7 @@ public final class HotTerms {
         int firstPrevious = FactCube.monthNumber(period.firstPreviousWindowPeriod());
         int firstWindow = FactCube.monthNumber(period.firstWindowPeriod());
         int last = FactCube.monthNumber(period.lastPeriod());
-        String status = firstPrevious < cube.firstMonth() ? INSUFFICIENT_HISTORY : null;
+        String status = firstPrevious < cube.firstMonth() ? Codes.INSUFFICIENT_HISTORY : null;
 
         // per category-level scope: the window's and the previous window's revenue; per distinct (leaf scope, title,
         // attributes) — a listing's texts repeat month after month — the same sums and the window's rows
@@ -126,11 +114,11 @@ public final class HotTerms {
             List<TermKey> keys = new ArrayList<>();
             for (String term : titleTerms.computeIfAbsent(t.title(),
                     c -> TitleTokenizer.titleTerms(c < 0 ? null : cube.titles.text(c)))) {
-                keys.add(new TermKey(term, TITLE_KIND));
+                keys.add(new TermKey(term, Codes.TITLE));
             }
             for (String term : attributeTerms.computeIfAbsent(t.attributes(),
                     c -> TitleTokenizer.attributeTerms(c < 0 ? null : cube.attributeTexts.text(c)))) {
-                keys.add(new TermKey(term, ATTRIBUTE_KIND));
+                keys.add(new TermKey(term, Codes.ATTRIBUTE));
             }
             int[] scopes = cube.leafScopes(t.leaf());
             for (int j = 0; j < 8; j += 2) {
@@ -178,7 +166,7 @@ public final class HotTerms {
                 }
             }
         }
-        return MetricTable.local(ctx.spark(), TABLE, out);
+        return MetricTable.local(ctx.spark(), Tables.HOT_TERMS, out);
     }
 
     /** Columns of the table, in order. */

@@ -38,13 +38,11 @@ import java.util.Objects;
  * 22-month training part could only fit Holt's trend) and has at least two months; otherwise the
  * measures are NaN with status {@value Forecaster#INSUFFICIENT_HISTORY}. An all-zero series has
  * status {@value Forecaster#NO_SALES}. A constant training part makes Q = 0 and MASE undefined:
- * MASE is NaN with status {@value #CONSTANT_HISTORY}, sMAPE still given.
+ * MASE is NaN with status {@value io.marketlens.tables.Codes.CONSTANT_HISTORY}, sMAPE still given.
  */
 public final class Backtest {
 
     public static final int DEFAULT_HOLDOUT = 6;
-
-    public static final String CONSTANT_HISTORY = Codes.CONSTANT_HISTORY;
 
     private Backtest() {}
 
@@ -73,14 +71,14 @@ public final class Backtest {
         }
         Tier tier = Forecaster.tier(monthly);
         if (tier == Tier.NO_SALES) {
-            return unevaluated(Forecaster.ZERO, holdout, Forecaster.NO_SALES);
+            return unevaluated(Codes.ZERO, holdout, Codes.NO_SALES);
         }
         int n = monthly.length;
         double[] training = Arrays.copyOf(monthly, Math.max(0, n - holdout));
         double[] history = Arrays.copyOfRange(training, Forecaster.firstSale(training), training.length);
         if (n <= holdout || Forecaster.tier(training) != tier || history.length < 2) {
             String model = Forecaster.forecast(monthly, firstMonthOfYear, 1, fixed).model();
-            return unevaluated(model, holdout, Forecaster.INSUFFICIENT_HISTORY);
+            return unevaluated(model, holdout, Codes.INSUFFICIENT_HISTORY);
         }
         double[] actual = Arrays.copyOfRange(monthly, n - holdout, n);
         Forecast forecast = Forecaster.forecast(training, firstMonthOfYear, holdout, fixed);
@@ -88,7 +86,7 @@ public final class Backtest {
         int scaleLag = history.length >= Forecaster.SEASONAL_MIN_MONTHS ? HoltWinters.PERIOD : 1;
         double mase = mase(actual, forecast.point(), history, scaleLag);
         return new BacktestResult(forecast.model(), smape(actual, forecast.point()), mase, smape(actual, baseline),
-                mase(actual, baseline, history, scaleLag), holdout, Double.isNaN(mase) ? CONSTANT_HISTORY : null);
+                mase(actual, baseline, history, scaleLag), holdout, Double.isNaN(mase) ? Codes.CONSTANT_HISTORY : null);
     }
 
     /**

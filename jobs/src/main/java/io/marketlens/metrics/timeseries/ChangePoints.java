@@ -78,8 +78,6 @@ import java.util.Objects;
  */
 public final class ChangePoints {
 
-    public static final String INSUFFICIENT_HISTORY = Codes.INSUFFICIENT_HISTORY;
-
     /** σ̂ is never below this fraction of the series' range (max − min). */
     public static final double SIGMA_FLOOR_FRACTION = 1e-3;
 
@@ -136,7 +134,7 @@ public final class ChangePoints {
 
     /**
      * Finds the change points of a deseasonalised log series, oldest first, one value per month.
-     * Fewer than {@code 2 · minSegment} values → no changes, status {@value #INSUFFICIENT_HISTORY}.
+     * Fewer than {@code 2 · minSegment} values → no changes, status {@value io.marketlens.tables.Codes.INSUFFICIENT_HISTORY}.
      *
      * @throws IllegalArgumentException if a value is NaN or infinite (take logs of positive revenue only)
      */
@@ -153,7 +151,7 @@ public final class ChangePoints {
         int n = logSeries.length;
         int m = params.minSegment();
         if (n < 2 * m) {
-            return new Result(List.of(), Double.NaN, Double.NaN, INSUFFICIENT_HISTORY);
+            return new Result(List.of(), Double.NaN, Double.NaN, Codes.INSUFFICIENT_HISTORY);
         }
         double penalty = params.penaltyMultiplier() * Math.log(n);
         double range = range(logSeries);

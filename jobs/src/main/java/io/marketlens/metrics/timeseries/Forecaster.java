@@ -39,15 +39,15 @@ import java.util.Objects;
  * before the category existed and carry no level or season):
  *
  * <ul>
- *   <li>no month with sales → zeros, model {@value #ZERO}, status {@value #NO_SALES};
- *   <li>n ≥ 24 → {@value #HOLT_WINTERS_MULTIPLICATIVE}; if a month after the first sale has no
- *       sales, a ratio to it is meaningless, so {@value #HOLT_WINTERS_ADDITIVE} (same recursions,
+ *   <li>no month with sales → zeros, model {@value io.marketlens.tables.Codes.ZERO}, status {@value io.marketlens.tables.Codes.NO_SALES};
+ *   <li>n ≥ 24 → {@value io.marketlens.tables.Codes.HOLT_WINTERS_DAMPED_MULTIPLICATIVE}; if a month after the first sale has no
+ *       sales, a ratio to it is meaningless, so {@value io.marketlens.tables.Codes.HOLT_WINTERS_DAMPED_ADDITIVE} (same recursions,
  *       season added instead of multiplied; also the fallback when every multiplicative run meets
  *       a trend line at or below zero);
- *   <li>6 ≤ n &lt; 24 → Holt's damped trend without season, {@value #HOLT_DAMPED}, status
- *       {@value #INSUFFICIENT_HISTORY} (two years are needed to initialise a season);
- *   <li>1 ≤ n &lt; 6 → the mean of the months, {@value #MEAN} (FPP §5.2), status
- *       {@value #INSUFFICIENT_HISTORY}: too few months to fit a trend.
+ *   <li>6 ≤ n &lt; 24 → Holt's damped trend without season, {@value io.marketlens.tables.Codes.HOLT_DAMPED}, status
+ *       {@value io.marketlens.tables.Codes.INSUFFICIENT_HISTORY} (two years are needed to initialise a season);
+ *   <li>1 ≤ n &lt; 6 → the mean of the months, {@value io.marketlens.tables.Codes.MEAN} (FPP §5.2), status
+ *       {@value io.marketlens.tables.Codes.INSUFFICIENT_HISTORY}: too few months to fit a trend.
  * </ul>
  *
  * <p><b>Prediction interval</b> (90 %, z = 1.645). σ² is the mean squared
@@ -80,21 +80,12 @@ public final class Forecaster {
     /** Standard normal quantile at 0.95: the two-sided 90 % interval. */
     private static final double Z = 1.6448536269514722;
 
-    public static final String HOLT_WINTERS_MULTIPLICATIVE = Codes.HOLT_WINTERS_DAMPED_MULTIPLICATIVE;
-    public static final String HOLT_WINTERS_ADDITIVE = Codes.HOLT_WINTERS_DAMPED_ADDITIVE;
-    public static final String HOLT_DAMPED = Codes.HOLT_DAMPED;
-    public static final String MEAN = Codes.MEAN;
-    public static final String ZERO = Codes.ZERO;
-
-    public static final String INSUFFICIENT_HISTORY = Codes.INSUFFICIENT_HISTORY;
-    public static final String NO_SALES = Codes.NO_SALES;
-
     private Forecaster() {}
 
     /**
      * Smoothing parameters: level α, trend β, season γ (each in [0, 1]) and damping φ in (0, 1].
-     * NaN marks a component the model does not have (γ of {@value #HOLT_DAMPED}, all four of
-     * {@value #MEAN}).
+     * NaN marks a component the model does not have (γ of {@value io.marketlens.tables.Codes.HOLT_DAMPED}, all four of
+     * {@value io.marketlens.tables.Codes.MEAN}).
      */
     public record Params(double alpha, double beta, double gamma, double phi) implements Serializable {
 
@@ -154,8 +145,8 @@ public final class Forecaster {
         }
         Tier tier = tier(monthly);
         if (tier == Tier.NO_SALES) {
-            return new Forecast(ZERO, new double[horizon], new double[horizon], new double[horizon], LEVEL,
-                    Params.NONE, NO_SALES);
+            return new Forecast(Codes.ZERO, new double[horizon], new double[horizon], new double[horizon], LEVEL,
+                    Params.NONE, Codes.NO_SALES);
         }
         int start = firstSale(monthly);
         int startMonth = (firstMonthOfYear - 1 + start) % HoltWinters.PERIOD;
@@ -165,8 +156,8 @@ public final class Forecaster {
         double[] y = Arrays.stream(monthly, start, monthly.length).map(v -> v / unit).toArray();
         Forecast f = switch (tier) {
             case MEAN -> mean(y, horizon);
-            case TREND -> smoothed(HOLT_DAMPED, y, run(y, startMonth, Seasonality.NONE, fixed), horizon,
-                    INSUFFICIENT_HISTORY);
+            case TREND -> smoothed(Codes.HOLT_DAMPED, y, run(y, startMonth, Seasonality.NONE, fixed), horizon,
+                    Codes.INSUFFICIENT_HISTORY);
             default -> seasonal(y, startMonth, horizon, fixed);
         };
         return new Forecast(f.model(), times(f.point(), unit), times(f.lower(), unit), times(f.upper(), unit),
@@ -217,10 +208,10 @@ public final class Forecaster {
         if (!gaps) {
             Run run = run(y, startMonth, Seasonality.MULTIPLICATIVE, fixed);
             if (run != null) {
-                return smoothed(HOLT_WINTERS_MULTIPLICATIVE, y, run, horizon, null);
+                return smoothed(Codes.HOLT_WINTERS_DAMPED_MULTIPLICATIVE, y, run, horizon, null);
             }
         }
-        return smoothed(HOLT_WINTERS_ADDITIVE, y, run(y, startMonth, Seasonality.ADDITIVE, fixed), horizon, null);
+        return smoothed(Codes.HOLT_WINTERS_DAMPED_ADDITIVE, y, run(y, startMonth, Seasonality.ADDITIVE, fixed), horizon, null);
     }
 
     /** The fitted run, or the run with the fixed parameters; null only for an unusable multiplicative run. */
@@ -278,6 +269,6 @@ public final class Forecaster {
         Arrays.fill(point, mean);
         Arrays.fill(lower, Math.max(0, mean - halfWidth));
         Arrays.fill(upper, mean + halfWidth);
-        return new Forecast(MEAN, point, lower, upper, LEVEL, Params.NONE, INSUFFICIENT_HISTORY);
+        return new Forecast(Codes.MEAN, point, lower, upper, LEVEL, Params.NONE, Codes.INSUFFICIENT_HISTORY);
     }
 }

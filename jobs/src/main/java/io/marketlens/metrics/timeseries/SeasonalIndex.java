@@ -35,11 +35,11 @@ import java.util.Objects;
  * {@link Season#PEAK} 旺季, ≤ 0.90 → {@link Season#OFF} 淡季, otherwise {@link Season#NORMAL} 平季 —
  * a month at least 10 % above or below the year's average month.
  *
- * <p>Statuses instead of indices: fewer than {@value #MIN_MONTHS} months → {@value #INSUFFICIENT_HISTORY}
+ * <p>Statuses instead of indices: fewer than {@value #MIN_MONTHS} months → {@value io.marketlens.tables.Codes.INSUFFICIENT_HISTORY}
  * (two years give every calendar month at least one ratio; one year gives none); no positive
- * ratio at all (no sales in the months that have a moving average) → {@value #NO_SALES}; a calendar
+ * ratio at all (no sales in the months that have a moving average) → {@value io.marketlens.tables.Codes.NO_SALES}; a calendar
  * month without a ratio (sales started too recently for every month to be seen against a full year
- * of sales around it) → {@value #INSUFFICIENT_HISTORY}. Stateless and thread-safe.
+ * of sales around it) → {@value io.marketlens.tables.Codes.INSUFFICIENT_HISTORY}. Stateless and thread-safe.
  */
 public final class SeasonalIndex {
 
@@ -47,9 +47,6 @@ public final class SeasonalIndex {
     public static final int MIN_MONTHS = 24;
 
     public static final int MONTHS_PER_YEAR = 12;
-
-    public static final String INSUFFICIENT_HISTORY = Codes.INSUFFICIENT_HISTORY;
-    public static final String NO_SALES = Codes.NO_SALES;
 
     /** Half the span of the 2×12 moving average: it reaches six months back and six ahead. */
     private static final int HALF_SPAN = MONTHS_PER_YEAR / 2;
@@ -164,7 +161,7 @@ public final class SeasonalIndex {
         }
         int[] counts = new int[MONTHS_PER_YEAR];
         if (values.length < MIN_MONTHS) {
-            return failed(counts, INSUFFICIENT_HISTORY);
+            return failed(counts, Codes.INSUFFICIENT_HISTORY);
         }
         double[] trend = centredMovingAverage(values);
         double[] ratioSums = new double[MONTHS_PER_YEAR];
@@ -176,12 +173,12 @@ public final class SeasonalIndex {
             }
         }
         if (Arrays.stream(ratioSums).sum() == 0) {
-            return failed(counts, NO_SALES);
+            return failed(counts, Codes.NO_SALES);
         }
         double[] raw = new double[MONTHS_PER_YEAR];
         for (int m = 0; m < MONTHS_PER_YEAR; m++) {
             if (counts[m] == 0) {
-                return failed(counts, INSUFFICIENT_HISTORY);
+                return failed(counts, Codes.INSUFFICIENT_HISTORY);
             }
             raw[m] = ratioSums[m] / counts[m];
         }

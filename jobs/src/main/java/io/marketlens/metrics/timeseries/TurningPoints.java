@@ -51,12 +51,10 @@ import java.util.Objects;
  * at least {@code edge} months from both ends, and consecutive turns are at least {@code minPhase}
  * months apart. NaN marks a month with no information (see {@link SeasonalIndex#deseasonalise}); the
  * smoothing averages the known months of its window and the comparisons skip unknown months. Series
- * shorter than {@code 2·window + 1} or {@code 2·edge + 1} months get status {@value #INSUFFICIENT_HISTORY}.
+ * shorter than {@code 2·window + 1} or {@code 2·edge + 1} months get status {@value io.marketlens.tables.Codes.INSUFFICIENT_HISTORY}.
  * Stateless and thread-safe.
  */
 public final class TurningPoints {
-
-    public static final String INSUFFICIENT_HISTORY = Codes.INSUFFICIENT_HISTORY;
 
     private TurningPoints() {}
 
@@ -115,7 +113,7 @@ public final class TurningPoints {
         }
         int n = deseasonalised.length;
         if (n < 2 * params.window() + 1 || n < 2 * params.edge() + 1) {
-            return new Result(List.of(), INSUFFICIENT_HISTORY);
+            return new Result(List.of(), Codes.INSUFFICIENT_HISTORY);
         }
         double[] s = smooth(deseasonalised, params.span());
         List<Point> points = new ArrayList<>();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.marketlens.metrics.competition.CompetitionIndex.Components;
 import io.marketlens.metrics.competition.CompetitionIndex.Result;
 import io.marketlens.metrics.competition.CompetitionIndex.Weights;
+import io.marketlens.tables.Codes;
 import java.util.Arrays;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -86,7 +87,7 @@ class CompetitionIndexPropertiesTest {
         Result r = CompetitionIndex.score(c, w);
         if (r.componentsUsed() == 0) {
             assertThat(r.index()).isNaN();
-            assertThat(r.status()).isEqualTo(CompetitionIndex.NO_COMPONENTS);
+            assertThat(r.status()).isEqualTo(Codes.NO_COMPONENTS);
         } else {
             assertThat(r.index()).isBetween(0.0, 100.0);
             assertThat(r.status()).isNull();

@@ -8,6 +8,7 @@ import io.marketlens.metrics.competition.CompetitionIndex.Components;
 import io.marketlens.metrics.competition.CompetitionIndex.Result;
 import io.marketlens.metrics.competition.CompetitionIndex.Scales;
 import io.marketlens.metrics.competition.CompetitionIndex.Weights;
+import io.marketlens.tables.Codes;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -111,14 +112,14 @@ class CompetitionIndexTest {
             Result r = CompetitionIndex.score(new Components(NaN, NaN, NaN, NaN, NaN), Weights.DEFAULT);
             assertThat(r.index()).isNaN();
             assertThat(r.componentsUsed()).isZero();
-            assertThat(r.status()).isEqualTo(CompetitionIndex.NO_COMPONENTS);
+            assertThat(r.status()).isEqualTo(Codes.NO_COMPONENTS);
         }
 
         @Test
         void onlyZeroWeightedComponentsMeasuredGivesNoIndex() {
             Result r = CompetitionIndex.score(new Components(120, NaN, NaN, NaN, NaN), new Weights(0, 1, 1, 1, 1));
             assertThat(r.index()).isNaN();
-            assertThat(r.status()).isEqualTo(CompetitionIndex.NO_COMPONENTS);
+            assertThat(r.status()).isEqualTo(Codes.NO_COMPONENTS);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.concentration.ConcentrationTable;
+import io.marketlens.tables.Tables;
 import io.marketlens.testing.FactRows;
 import io.marketlens.testing.SparkTestSession;
 import java.time.LocalDate;
@@ -28,7 +29,7 @@ class CompetitionIntensityTest {
                 .listing("amazon", "US", "Toys", "2024-12", "p4", "s4", 0, 0, "2019-05-01", 10L);     // listed, nothing sold
         MetricsContext ctx = new MetricsContext(spark, f.build(spark), Optional.empty(),
                 new AnalysisPeriod(LocalDate.parse("2024-12-31"), 12));
-        ctx.written().put(ConcentrationTable.TABLE.name(), ConcentrationTable.compute(ctx).rows());
+        ctx.written().put(Tables.CONCENTRATION.name(), ConcentrationTable.compute(ctx).rows());
 
         Row r = CompetitionIntensity.compute(ctx, io.marketlens.metrics.market.NewVsExisting.DEFAULT_NEW_MONTHS, CompetitionIndex.Weights.DEFAULT).rows()
                 .filter("platform = 'amazon' and marketplace = 'US' and category = 'Toys' and period = '2024-12'").first();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
+import io.marketlens.tables.Codes;
 import io.marketlens.testing.SparkTestSession;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -209,7 +210,7 @@ class ConcentrationTableTest {
         assertThat(d(sellers, "unattributed_share")).isZero();
         // no brand at all: a row that says so instead of numbers
         Row none = find(t, "amazon", "US", "games", "2024-12", "brand");
-        assertThat(none.<String>getAs("status")).isEqualTo(ConcentrationTable.STATUS_NO_BRAND);
+        assertThat(none.<String>getAs("status")).isEqualTo(Codes.NO_BRAND);
         assertThat(none.<Long>getAs("entities")).isZero();
         assertThat(none.<Double>getAs("hhi")).isNull();
         assertThat(none.<String>getAs("doj2023_class")).isNull();
@@ -220,7 +221,7 @@ class ConcentrationTableTest {
     void aScopeWithoutRevenueIsNoSales() {
         // two competitor listings with est_units 0: rows but no revenue
         Row r = find(table(List.of(seller("a", 0), seller("b", 0))), "amazon", "US", "toys", "2024-12", "seller");
-        assertThat(r.<String>getAs("status")).isEqualTo(ConcentrationTable.STATUS_NO_SALES);
+        assertThat(r.<String>getAs("status")).isEqualTo(Codes.NO_SALES);
         assertThat(r.<Long>getAs("entities")).isZero();
         assertThat(r.<Double>getAs("cr4")).isNull();
         assertThat(r.<Double>getAs("unattributed_share")).isNull();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.marketlens.metrics.logistics.LaneRanking.Lane;
 import io.marketlens.metrics.logistics.LaneRanking.Ranked;
 import io.marketlens.metrics.logistics.LaneRanking.Weights;
+import io.marketlens.tables.Codes;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class LaneRankingTest {
         assertThat(r.get(2).lane()).isEqualTo(YUN);
         assertThat(r.get(2).rank()).isNull();
         assertThat(r.get(2).score()).isNull();
-        assertThat(r.get(2).status()).isEqualTo(LaneRanking.TOO_FEW_SHIPMENTS);
+        assertThat(r.get(2).status()).isEqualTo(Codes.TOO_FEW_SHIPMENTS);
     }
 
     @Test
@@ -62,7 +63,7 @@ class LaneRankingTest {
         // speed 5/5 = 1, reliability 1 · 0.5 = 0.5 → (1 + 0.5) / 2
         assertThat(dhl.score()).isEqualTo(0.75);
         assertThat(dhl.costScore()).isNull();
-        assertThat(dhl.status()).isEqualTo(LaneRanking.NO_COST);
+        assertThat(dhl.status()).isEqualTo(Codes.NO_COST_PER_KG);
         assertThat(dhl.rank()).isEqualTo(1);
     }
 
@@ -73,7 +74,7 @@ class LaneRankingTest {
         List<Ranked> r = LaneRanking.rank(List.of(inTransit, allLost, CAINIAO), Weights.DEFAULT);
         Ranked ups = r.stream().filter(x -> x.lane() == inTransit).findFirst().orElseThrow();
         assertThat(ups.rank()).isNull();
-        assertThat(ups.status()).isEqualTo(LaneRanking.NO_COMPLETED);
+        assertThat(ups.status()).isEqualTo(Codes.NO_COMPLETED_SHIPMENTS);
         Ranked gls = r.stream().filter(x -> x.lane() == allLost).findFirst().orElseThrow();
         // speed 0, reliability 0/40 = 0, cost best 2 (UPS is not ranked, so not the best) → 1/3
         assertThat(gls.speedScore()).isZero();

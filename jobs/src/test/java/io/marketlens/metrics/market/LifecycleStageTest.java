@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.marketlens.metrics.market.LifecycleStage.Result;
 import io.marketlens.metrics.market.LifecycleStage.Thresholds;
+import io.marketlens.tables.Codes;
 import java.util.Arrays;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -158,9 +159,9 @@ class LifecycleStageTest {
                 assertThat(r.yoy()).isNaN();
                 assertThat(r.trend()).isNaN();
                 assertThat(r.monthsUsed()).isEqualTo(months);
-                assertThat(r.status()).isEqualTo(LifecycleStage.INSUFFICIENT_HISTORY);
+                assertThat(r.status()).isEqualTo(Codes.INSUFFICIENT_HISTORY);
             }
-            assertThat(classify(years(100)).status()).isEqualTo(LifecycleStage.INSUFFICIENT_HISTORY);
+            assertThat(classify(years(100)).status()).isEqualTo(Codes.INSUFFICIENT_HISTORY);
         }
 
         @Test
@@ -170,14 +171,14 @@ class LifecycleStageTest {
             assertThat(r.yoy()).isNaN();
             assertThat(r.trend()).isNaN();
             assertThat(r.monthsUsed()).isEqualTo(24);
-            assertThat(r.status()).isEqualTo(LifecycleStage.NO_PRIOR_YEAR_SALES);
+            assertThat(r.status()).isEqualTo(Codes.NO_PRIOR_YEAR_SALES);
         }
 
         @Test
         void aMarketBackAfterAYearOfNothingIsIntroduction() {
             Result r = classify(years(50, 0, 100));
             assertThat(r.stage()).isEqualTo(io.marketlens.tables.LifecycleStage.INTRODUCTION);
-            assertThat(r.status()).isEqualTo(LifecycleStage.NO_PRIOR_YEAR_SALES);
+            assertThat(r.status()).isEqualTo(Codes.NO_PRIOR_YEAR_SALES);
         }
 
         @Test
@@ -195,7 +196,7 @@ class LifecycleStageTest {
             Result r = classify(years(0, 0));
             assertThat(r.stage()).isNull();
             assertThat(r.yoy()).isNaN();
-            assertThat(r.status()).isEqualTo(LifecycleStage.NO_SALES);
+            assertThat(r.status()).isEqualTo(Codes.NO_SALES);
         }
 
         @Test

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.marketlens.fact.MarketFact;
 import io.marketlens.fact.AnalysisPeriod;
+import io.marketlens.fact.MarketFact;
 import io.marketlens.metrics.MetricsContext;
+import io.marketlens.tables.Codes;
 import io.marketlens.testing.FactRows;
 import io.marketlens.testing.SparkTestSession;
 import java.sql.Date;
@@ -197,11 +198,11 @@ class NewVsExistingTest {
         Row first = t.get("amazon/US/toys/2023-12");
         assertThat(first.<Long>getAs("new_products")).isEqualTo(1);
         assertThat(dbl(first, "new_product_count_share")).isEqualTo(1.0);
-        assertThat(first.<String>getAs("status")).isEqualTo(NewVsExisting.INSUFFICIENT_HISTORY);
+        assertThat(first.<String>getAs("status")).isEqualTo(Codes.INSUFFICIENT_HISTORY);
         assertThat(dbl(first, "growth_from_new")).isNull();                        // no 2023-11
         // 2024-05: look-back 2023-12..2024-05 starts at F itself, so everything first seen in F would be new: flagged
         Row may = t.get("ALL/ALL/ALL/2024-05");
-        assertThat(may.<String>getAs("status")).isEqualTo(NewVsExisting.INSUFFICIENT_HISTORY);
+        assertThat(may.<String>getAs("status")).isEqualTo(Codes.INSUFFICIENT_HISTORY);
         assertThat(may.<Long>getAs("new_products")).isEqualTo(1);                  // B
         // 2024-06 is the first month with a look-back wholly after F
         assertThat(t.get("ALL/ALL/ALL/2024-06").<String>getAs("status")).isNull();

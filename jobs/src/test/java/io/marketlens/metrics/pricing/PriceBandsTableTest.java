@@ -9,6 +9,7 @@ import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.pricing.PriceBandsTable.EdgesMode;
 import io.marketlens.metrics.pricing.PriceBandsTable.Options;
+import io.marketlens.tables.Codes;
 import io.marketlens.testing.SparkTestSession;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -273,7 +274,7 @@ class PriceBandsTableTest {
                 row("amazon", "mugs", "2024-06", "m3", "s3", 0, 30)), Options.defaults()).rows().collectAsList(),
                 "amazon", "US", "mugs");
         assertThat(b).isNotEmpty().allSatisfy(r -> {
-            assertThat(r.<String>getAs("status")).isEqualTo(PriceBandsTable.STATUS_NO_SALES);
+            assertThat(r.<String>getAs("status")).isEqualTo(Codes.NO_SALES);
             assertThat(r.<Double>getAs("demand_share")).isNull();
             assertThat(r.<Boolean>getAs("is_best")).isFalse();
         });

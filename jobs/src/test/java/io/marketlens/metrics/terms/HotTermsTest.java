@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.marketlens.fact.MarketFact;
 import io.marketlens.fact.AnalysisPeriod;
+import io.marketlens.fact.MarketFact;
 import io.marketlens.metrics.MetricsContext;
+import io.marketlens.tables.Codes;
 import io.marketlens.testing.FactRows;
 import io.marketlens.testing.SparkTestSession;
 import java.time.LocalDate;
@@ -165,7 +166,7 @@ class HotTermsTest {
                 row("amazon", "audio", "2024-08", "Bluetooth Speaker", null, 100));
         List<Row> out = HotTerms.compute(context(rows), HotTerms.DEFAULT_TOP_N, HotTerms.DEFAULT_RISER_MIN_SHARE).rows().collectAsList();
         assertThat(out).isNotEmpty().allSatisfy(r ->
-                assertThat(r.<String>getAs("status")).isEqualTo(HotTerms.INSUFFICIENT_HISTORY));
+                assertThat(r.<String>getAs("status")).isEqualTo(Codes.INSUFFICIENT_HISTORY));
         assertThat(scope(out, "amazon", "US", "audio")).extracting(HotTermsTest::line).containsExactly(
                 "bluetooth title 100.0 1 -0.500000 - 1", "speaker title 100.0 2 -0.500000 - 1");
     }

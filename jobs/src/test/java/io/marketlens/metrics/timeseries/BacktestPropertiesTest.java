@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.marketlens.metrics.timeseries.Backtest.BacktestResult;
+import io.marketlens.tables.Codes;
 import java.util.Arrays;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -44,11 +45,11 @@ class BacktestPropertiesTest {
             assertThat(r.baselineSmape()).isBetween(0.0, 200.0);
             assertThat(r.mase()).isFinite().isGreaterThanOrEqualTo(0);
             assertThat(r.baselineMase()).isFinite().isGreaterThanOrEqualTo(0);
-        } else if (r.status().equals(Backtest.CONSTANT_HISTORY)) {
+        } else if (r.status().equals(Codes.CONSTANT_HISTORY)) {
             assertThat(r.smape()).isBetween(0.0, 200.0);
             assertThat(r.mase()).isNaN();
         } else {
-            assertThat(r.status()).isIn(Forecaster.INSUFFICIENT_HISTORY, Forecaster.NO_SALES);
+            assertThat(r.status()).isIn(Codes.INSUFFICIENT_HISTORY, Codes.NO_SALES);
             assertThat(r.smape()).isNaN();
         }
     }

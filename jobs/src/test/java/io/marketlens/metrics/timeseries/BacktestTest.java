@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.marketlens.metrics.timeseries.Backtest.BacktestResult;
+import io.marketlens.tables.Codes;
 import java.util.Arrays;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -101,7 +102,7 @@ class BacktestTest {
         void forecastBeatsSeasonalNaiveOnTrendSeasonAndNoise() {
             // Five years, level 1000 growing 15 a month (≈ 1.5 → 0.9 %/month), retail season, 5 % noise, seed 42.
             BacktestResult r = backtest(series(60, 1000, 15, 0.05, 42));
-            assertThat(r.model()).isEqualTo(Forecaster.HOLT_WINTERS_MULTIPLICATIVE);
+            assertThat(r.model()).isEqualTo(Codes.HOLT_WINTERS_DAMPED_MULTIPLICATIVE);
             assertThat(r.status()).isNull();
             assertThat(r.holdout()).isEqualTo(6);
             assertThat(r.smape()).isLessThan(r.baselineSmape());
@@ -139,7 +140,7 @@ class BacktestTest {
         void twelveMonthsBacktestHoltOnSixWithLagOne() {
             double[] y = series(12, 1000, 15, 0.05, 10);
             BacktestResult r = backtest(y);
-            assertThat(r.model()).isEqualTo(Forecaster.HOLT_DAMPED);
+            assertThat(r.model()).isEqualTo(Codes.HOLT_DAMPED);
             assertThat(r.status()).isNull();
             double[] training = Arrays.copyOf(y, 6);
             double[] actual = Arrays.copyOfRange(y, 6, 12);
@@ -152,8 +153,8 @@ class BacktestTest {
         void seasonalSeriesWhoseTrainingPartIsTooShortIsNotBacktested() {
             // 28 months are forecast by Holt–Winters; 22 training months could only fit Holt's trend.
             BacktestResult r = backtest(series(28, 1000, 15, 0.05, 11));
-            assertThat(r.model()).isEqualTo(Forecaster.HOLT_WINTERS_MULTIPLICATIVE);
-            assertThat(r.status()).isEqualTo(Forecaster.INSUFFICIENT_HISTORY);
+            assertThat(r.model()).isEqualTo(Codes.HOLT_WINTERS_DAMPED_MULTIPLICATIVE);
+            assertThat(r.status()).isEqualTo(Codes.INSUFFICIENT_HISTORY);
             assertThat(r.smape()).isNaN();
             assertThat(r.baselineSmape()).isNaN();
         }
@@ -161,15 +162,15 @@ class BacktestTest {
         @Test
         void shorterThanTheHoldout() {
             BacktestResult r = backtest(new double[] {5, 6, 7});
-            assertThat(r.model()).isEqualTo(Forecaster.MEAN);
-            assertThat(r.status()).isEqualTo(Forecaster.INSUFFICIENT_HISTORY);
+            assertThat(r.model()).isEqualTo(Codes.MEAN);
+            assertThat(r.status()).isEqualTo(Codes.INSUFFICIENT_HISTORY);
         }
 
         @Test
         void allZeroSeries() {
             BacktestResult r = backtest(new double[36]);
-            assertThat(r.model()).isEqualTo(Forecaster.ZERO);
-            assertThat(r.status()).isEqualTo(Forecaster.NO_SALES);
+            assertThat(r.model()).isEqualTo(Codes.ZERO);
+            assertThat(r.status()).isEqualTo(Codes.NO_SALES);
         }
 
         @Test
@@ -179,7 +180,7 @@ class BacktestTest {
             Arrays.fill(y, 0, 30, 100);
             Arrays.fill(y, 30, 36, 110);
             BacktestResult r = backtest(y);
-            assertThat(r.status()).isEqualTo(Backtest.CONSTANT_HISTORY);
+            assertThat(r.status()).isEqualTo(Codes.CONSTANT_HISTORY);
             assertThat(r.mase()).isNaN();
             assertThat(r.smape()).isCloseTo(2000.0 / 210, within(1e-6));
             assertThat(r.baselineSmape()).isCloseTo(2000.0 / 210, within(TOL));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.marketlens.metrics.timeseries.ChangePoints.Change;
 import io.marketlens.metrics.timeseries.ChangePoints.Params;
 import io.marketlens.metrics.timeseries.ChangePoints.Result;
+import io.marketlens.tables.Codes;
 import io.marketlens.tables.Direction;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,7 +60,7 @@ class ChangePointsPropertiesTest {
             @ForAll long seed) {
         Result r = ChangePoints.detect(series(n, seed), new Params(minSegment, c));
         if (n < 2 * minSegment) {
-            assertThat(r.status()).isEqualTo(ChangePoints.INSUFFICIENT_HISTORY);
+            assertThat(r.status()).isEqualTo(Codes.INSUFFICIENT_HISTORY);
             assertThat(r.changes()).isEmpty();
             return;
         }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.marketlens.metrics.timeseries.ChangePoints.Change;
 import io.marketlens.metrics.timeseries.ChangePoints.Params;
 import io.marketlens.metrics.timeseries.ChangePoints.Result;
+import io.marketlens.tables.Codes;
 import io.marketlens.tables.Direction;
 import java.util.Arrays;
 import java.util.List;
@@ -231,10 +232,10 @@ class ChangePointsTest {
         void fewerThanTwoMinimumSegmentsIsInsufficientHistory() {
             Result r = detect(new double[] {1, 2, 3, 4, 5}); // 5 < 2 × 3
             assertThat(r.changes()).isEmpty();
-            assertThat(r.status()).isEqualTo(ChangePoints.INSUFFICIENT_HISTORY);
+            assertThat(r.status()).isEqualTo(Codes.INSUFFICIENT_HISTORY);
             assertThat(r.sigma()).isNaN();
             assertThat(r.penalty()).isNaN();
-            assertThat(detect(new double[0]).status()).isEqualTo(ChangePoints.INSUFFICIENT_HISTORY);
+            assertThat(detect(new double[0]).status()).isEqualTo(Codes.INSUFFICIENT_HISTORY);
             assertThat(detect(new double[] {1, 2, 3, 4, 5, 6}).status()).isNull(); // 6 = 2 × 3
         }
 

@@ -8,6 +8,7 @@ import io.marketlens.metrics.timeseries.Forecaster.Forecast;
 import io.marketlens.metrics.timeseries.Forecaster.Params;
 import io.marketlens.metrics.timeseries.HoltWinters.Run;
 import io.marketlens.metrics.timeseries.HoltWinters.Seasonality;
+import io.marketlens.tables.Codes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -135,7 +136,7 @@ class HoltWintersTest {
         void pureSeasonAtConstantLevelRepeats() {
             double[] y = series(36, 1000, 0, 0, 1);
             Forecast f = forecast(y, 18);
-            assertThat(f.model()).isEqualTo(Forecaster.HOLT_WINTERS_MULTIPLICATIVE);
+            assertThat(f.model()).isEqualTo(Codes.HOLT_WINTERS_DAMPED_MULTIPLICATIVE);
             assertThat(f.status()).isNull();
             for (int h = 0; h < 18; h++) {
                 double expected = 1000 * SEASON[(36 + h) % 12];
@@ -163,7 +164,7 @@ class HoltWintersTest {
             double[] y = series(36, 1000, 5, 0.05, 2);
             y[20] = 0;
             Forecast f = forecast(y, 6);
-            assertThat(f.model()).isEqualTo(Forecaster.HOLT_WINTERS_ADDITIVE);
+            assertThat(f.model()).isEqualTo(Codes.HOLT_WINTERS_DAMPED_ADDITIVE);
             assertThat(f.status()).isNull();
             // the forecast keeps the season: April–June (SEASON 0.95–1.05) stand above January–March (0.75–0.90) by
             // about their ratio, 1.22 — a model without a season would put them level, trend aside (1.015) —, and each
@@ -185,7 +186,7 @@ class HoltWintersTest {
             System.arraycopy(sales, 0, padded, 5, 30);
             Forecast withPadding = Forecaster.forecast(padded, 1, 6, null);
             Forecast alone = Forecaster.forecast(sales, 6, 6, null);
-            assertThat(withPadding.model()).isEqualTo(Forecaster.HOLT_WINTERS_MULTIPLICATIVE);
+            assertThat(withPadding.model()).isEqualTo(Codes.HOLT_WINTERS_DAMPED_MULTIPLICATIVE);
             assertThat(withPadding.point()).containsExactly(alone.point(), within(TOL));
             assertThat(withPadding.upper()).containsExactly(alone.upper(), within(TOL));
         }
@@ -227,7 +228,7 @@ class HoltWintersTest {
         @Test
         void holtBandWidensInAbsoluteTerms() {
             Forecast f = forecast(series(18, 1000, 10, 0.05, 7), 6);
-            assertThat(f.model()).isEqualTo(Forecaster.HOLT_DAMPED);
+            assertThat(f.model()).isEqualTo(Codes.HOLT_DAMPED);
             for (int h = 1; h < 6; h++) {
                 assertThat(f.upper()[h] - f.point()[h]).isGreaterThan(f.upper()[h - 1] - f.point()[h - 1]);
             }
@@ -252,8 +253,8 @@ class HoltWintersTest {
         @Test
         void twelveMonthsGetHoltsDampedTrend() {
             Forecast f = forecast(series(12, 1000, 10, 0.05, 8), 6);
-            assertThat(f.model()).isEqualTo(Forecaster.HOLT_DAMPED);
-            assertThat(f.status()).isEqualTo(Forecaster.INSUFFICIENT_HISTORY);
+            assertThat(f.model()).isEqualTo(Codes.HOLT_DAMPED);
+            assertThat(f.status()).isEqualTo(Codes.INSUFFICIENT_HISTORY);
             assertThat(f.fitted().gamma()).isNaN();
             assertThat(boxed(f.point())).hasSize(6).allSatisfy(v -> assertThat(v).isFinite().isPositive());
         }
@@ -262,8 +263,8 @@ class HoltWintersTest {
         void threeMonthsGetTheMean() {
             // mean 200, s = 100, half-width = 1.6449·100·√(1 + 1/3) = 189.93
             Forecast f = forecast(new double[] {100, 200, 300}, 6);
-            assertThat(f.model()).isEqualTo(Forecaster.MEAN);
-            assertThat(f.status()).isEqualTo(Forecaster.INSUFFICIENT_HISTORY);
+            assertThat(f.model()).isEqualTo(Codes.MEAN);
+            assertThat(f.status()).isEqualTo(Codes.INSUFFICIENT_HISTORY);
             double half = 1.6448536269514722 * 100 * Math.sqrt(4.0 / 3);
             assertThat(f.point()).containsOnly(200.0);
             assertThat(f.lower()[5]).isCloseTo(200 - half, within(TOL));
@@ -281,8 +282,8 @@ class HoltWintersTest {
         @Test
         void allZeroSeriesForecastsZeros() {
             Forecast f = forecast(new double[36], 6);
-            assertThat(f.model()).isEqualTo(Forecaster.ZERO);
-            assertThat(f.status()).isEqualTo(Forecaster.NO_SALES);
+            assertThat(f.model()).isEqualTo(Codes.ZERO);
+            assertThat(f.status()).isEqualTo(Codes.NO_SALES);
             assertThat(f.point()).containsOnly(0.0).hasSize(6);
             assertThat(f.lower()).containsOnly(0.0);
             assertThat(f.upper()).containsOnly(0.0);
@@ -291,7 +292,7 @@ class HoltWintersTest {
         @Test
         void emptySeriesForecastsZeros() {
             Forecast f = forecast(new double[0], 3);
-            assertThat(f.status()).isEqualTo(Forecaster.NO_SALES);
+            assertThat(f.status()).isEqualTo(Codes.NO_SALES);
             assertThat(f.point()).containsExactly(0.0, 0.0, 0.0);
         }
     }

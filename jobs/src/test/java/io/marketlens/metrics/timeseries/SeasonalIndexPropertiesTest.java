@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.marketlens.metrics.timeseries.SeasonalIndex.Result;
 import io.marketlens.metrics.timeseries.SeasonalIndex.Thresholds;
+import io.marketlens.tables.Codes;
 import io.marketlens.tables.Season;
 import java.util.Arrays;
 import java.util.List;
@@ -16,8 +17,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.Scale;
+import net.jqwik.api.constraints.Size;
 
 /** Invariants of the seasonal indices over arbitrary non-negative monthly series. */
 class SeasonalIndexPropertiesTest {
@@ -51,11 +52,11 @@ class SeasonalIndexPropertiesTest {
             // one ratio per month that has a positive moving average, at most n − 12 of them
             assertThat(Arrays.stream(r.ratioCounts()).sum()).isLessThanOrEqualTo(series.length - 12);
         } else {
-            assertThat(r.status()).isIn(SeasonalIndex.INSUFFICIENT_HISTORY, SeasonalIndex.NO_SALES);
+            assertThat(r.status()).isIn(Codes.INSUFFICIENT_HISTORY, Codes.NO_SALES);
             assertThat(r.index()).containsOnly(Double.NaN);
         }
         if (series.length < SeasonalIndex.MIN_MONTHS) {
-            assertThat(r.status()).isEqualTo(SeasonalIndex.INSUFFICIENT_HISTORY);
+            assertThat(r.status()).isEqualTo(Codes.INSUFFICIENT_HISTORY);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.marketlens.metrics.timeseries.SeasonalIndex.Result;
 import io.marketlens.metrics.timeseries.SeasonalIndex.Thresholds;
+import io.marketlens.tables.Codes;
 import io.marketlens.tables.Season;
 import java.util.Arrays;
 import java.util.function.IntToDoubleFunction;
@@ -228,7 +229,7 @@ class SeasonalIndexTest {
         @Test
         void twentyThreeMonthsAreNotEnough() {
             Result r = compute(levelTimesPattern(23, 1, PATTERN, t -> 100), 1);
-            assertThat(r.status()).isEqualTo(SeasonalIndex.INSUFFICIENT_HISTORY);
+            assertThat(r.status()).isEqualTo(Codes.INSUFFICIENT_HISTORY);
             assertThat(r.index()).hasSize(12).containsOnly(Double.NaN);
             assertThat(r.season()).hasSize(12).containsOnlyNulls();
         }
@@ -245,7 +246,7 @@ class SeasonalIndexTest {
         @Test
         void noSalesAtAll() {
             Result r = compute(new double[36], 1);
-            assertThat(r.status()).isEqualTo(SeasonalIndex.NO_SALES);
+            assertThat(r.status()).isEqualTo(Codes.NO_SALES);
             assertThat(r.index()).containsOnly(Double.NaN);
         }
 
@@ -256,7 +257,7 @@ class SeasonalIndexTest {
             // (t = 12) has none
             double[] y = levelTimesPattern(30, 1, PATTERN, t -> t < 19 ? 0 : 100);
             Result r = compute(y, 1);
-            assertThat(r.status()).isEqualTo(SeasonalIndex.INSUFFICIENT_HISTORY);
+            assertThat(r.status()).isEqualTo(Codes.INSUFFICIENT_HISTORY);
             assertThat(r.ratioCounts()).containsExactly(0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
         }
 

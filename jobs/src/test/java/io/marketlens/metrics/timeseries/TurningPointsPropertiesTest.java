@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.marketlens.metrics.timeseries.TurningPoints.Params;
 import io.marketlens.metrics.timeseries.TurningPoints.Point;
 import io.marketlens.metrics.timeseries.TurningPoints.Result;
+import io.marketlens.tables.Codes;
 import io.marketlens.tables.TurningKind;
 import java.util.Arrays;
 import java.util.List;
@@ -76,7 +77,7 @@ class TurningPointsPropertiesTest {
         Result r = TurningPoints.find(series, params);
         int n = series.length;
         if (n < 2 * params.window() + 1 || n < 2 * params.edge() + 1) {
-            assertThat(r.status()).isEqualTo(TurningPoints.INSUFFICIENT_HISTORY);
+            assertThat(r.status()).isEqualTo(Codes.INSUFFICIENT_HISTORY);
             assertThat(r.points()).isEmpty();
             return;
         }

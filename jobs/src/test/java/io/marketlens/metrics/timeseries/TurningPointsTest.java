@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.marketlens.metrics.timeseries.TurningPoints.Params;
 import io.marketlens.metrics.timeseries.TurningPoints.Point;
 import io.marketlens.metrics.timeseries.TurningPoints.Result;
+import io.marketlens.tables.Codes;
 import io.marketlens.tables.TurningKind;
 import java.util.Arrays;
 import java.util.Random;
@@ -192,11 +193,11 @@ class TurningPointsTest {
         @Test
         void tooShortSeries() {
             // defaults need 2·6 + 1 = 13 months (the edge); the window alone would need 11
-            assertThat(find(new double[12]).status()).isEqualTo(TurningPoints.INSUFFICIENT_HISTORY);
+            assertThat(find(new double[12]).status()).isEqualTo(Codes.INSUFFICIENT_HISTORY);
             assertThat(find(new double[12]).points()).isEmpty();
             assertThat(find(new double[13]).status()).isNull();
             assertThat(TurningPoints.find(new double[10], new Params(1, 5, 6, 15, 0)).status())
-                    .isEqualTo(TurningPoints.INSUFFICIENT_HISTORY);
+                    .isEqualTo(Codes.INSUFFICIENT_HISTORY);
         }
 
         @Test

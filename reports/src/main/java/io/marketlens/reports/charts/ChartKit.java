@@ -3,6 +3,7 @@ package io.marketlens.reports.charts;
 import io.marketlens.reports.data.RunFolder;
 import io.marketlens.reports.data.Table;
 import io.marketlens.reports.text.Numbers;
+import io.marketlens.reports.text.Section;
 import io.marketlens.reports.text.Texts;
 import io.marketlens.tables.Columns;
 import io.marketlens.tables.Scopes;
@@ -252,14 +253,19 @@ final class ChartKit {
         return item;
     }
 
-    /** The finished chart: titled, styled, with optional subtitle lines. */
-    ReportChart chart(String id, String title, Plot plot, boolean legend, String... subtitles) {
+    /** The finished chart of a chapter: titled, styled, with optional subtitle lines. */
+    ReportChart chart(String id, Section section, String title, Plot plot, boolean legend, String... subtitles) {
         JFreeChart chart = new JFreeChart(title, style.titleFont(), plot, legend);
         for (String s : subtitles) {
             chart.addSubtitle(new TextTitle(s));
         }
         style.apply(chart);
-        return new ReportChart(id, title, chart);
+        return new ReportChart(id, section, title, chart);
+    }
+
+    /** The finished chart of one category, which the report places by its category rather than in a chapter. */
+    ReportChart categoryChart(String id, String title, Plot plot, boolean legend, String... subtitles) {
+        return chart(id, null, title, plot, legend, subtitles);
     }
 
     /** "All categories" for the roll-up, else the category's own name. */

@@ -1,6 +1,7 @@
 package io.marketlens.reports.charts;
 
 import io.marketlens.reports.data.Table;
+import io.marketlens.reports.text.Section;
 import io.marketlens.tables.ClassScale;
 import io.marketlens.tables.Codes;
 import io.marketlens.tables.Columns;
@@ -37,7 +38,6 @@ final class CompetitionCharts {
     static final int MAX_BARS = 20;
     /** Points of one Lorenz curve; a longer one is thinned evenly (the curve is convex, so chords stay close). */
     static final int MAX_CURVE_POINTS = 400;
-    private static final String SELLER = Codes.SELLER;
     private static final String[] SCOPE = {Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD};
 
     private final ChartKit kit;
@@ -58,7 +58,7 @@ final class CompetitionCharts {
         if (table.isEmpty()) {
             return Optional.empty();
         }
-        Table sellers = table.get().where(r -> r.is(Columns.ENTITY, SELLER) && r.is(Columns.PERIOD, Scopes.WINDOW));
+        Table sellers = table.get().where(r -> r.is(Columns.ENTITY, Codes.SELLER) && r.is(Columns.PERIOD, Scopes.WINDOW));
         List<String> scopes = new ArrayList<>();
         scopes.add(Scopes.ALL);
         kit.categoryRanking().stream().limit(LORENZ_CATEGORIES).forEach(scopes::add);
@@ -86,7 +86,7 @@ final class CompetitionCharts {
         x.setRange(0, 1);
         y.setRange(0, 1);
         XYPlot plot = new XYPlot(data, x, y, r);
-        return Optional.of(kit.chart("concentration_lorenz", kit.texts.get("chart.lorenz.title"), plot, true,
+        return Optional.of(kit.chart("concentration_lorenz", Section.CONCENTRATION, kit.texts.get("chart.lorenz.title"), plot, true,
                 kit.texts.get("chart.scope.window_markets")));
     }
 
@@ -138,7 +138,7 @@ final class CompetitionCharts {
         if (table.isEmpty()) {
             return Optional.empty();
         }
-        Table rows = ChartKit.categories(table.get()).where(r -> r.is(Columns.PERIOD, Scopes.WINDOW) && r.is(Columns.ENTITY, SELLER));
+        Table rows = ChartKit.categories(table.get()).where(r -> r.is(Columns.PERIOD, Scopes.WINDOW) && r.is(Columns.ENTITY, Codes.SELLER));
         Map<String, Double> values = descending(rows, Columns.HHI);
         if (values.isEmpty()) {
             return Optional.empty();
@@ -154,7 +154,7 @@ final class CompetitionCharts {
                 kit.texts.get("chart.marker.hhi_moderate", kit.numbers.integer(HHI_MODERATE)), PlotOrientation.HORIZONTAL), Layer.FOREGROUND);
         plot.addRangeMarker(kit.reference(HHI_HIGH,
                 kit.texts.get("chart.marker.hhi_high", kit.numbers.integer(HHI_HIGH)), PlotOrientation.HORIZONTAL), Layer.FOREGROUND);
-        return Optional.of(kit.chart("concentration_hhi", kit.texts.get("chart.hhi.title"), plot, false,
+        return Optional.of(kit.chart("concentration_hhi", Section.CONCENTRATION, kit.texts.get("chart.hhi.title"), plot, false,
                 subtitles(data.getColumnCount(), total)));
     }
 
@@ -174,7 +174,7 @@ final class CompetitionCharts {
         axis.setRange(0, 100);
         CategoryPlot plot = new CategoryPlot(data, kit.categoryAxis("chart.axis.category"), axis, singleColour());
         plot.setOrientation(PlotOrientation.HORIZONTAL);
-        return Optional.of(kit.chart(Tables.COMPETITION_INTENSITY.name(), kit.texts.get("chart.competition.title"), plot, false,
+        return Optional.of(kit.chart(Tables.COMPETITION_INTENSITY.name(), Section.COMPETITION, kit.texts.get("chart.competition.title"), plot, false,
                 subtitles(data.getColumnCount(), total)));
     }
 

@@ -1,6 +1,7 @@
 package io.marketlens.reports.charts;
 
 import io.marketlens.reports.data.Table;
+import io.marketlens.reports.text.Section;
 import io.marketlens.tables.Columns;
 import io.marketlens.tables.Scopes;
 import io.marketlens.tables.Tables;
@@ -22,7 +23,6 @@ final class LogisticsCharts {
 
     /** Lanes drawn, the busiest by shipments. */
     static final int TOP_LANES = 12;
-    private static final String TABLE = Tables.LOGISTICS_LANES.name();
     private static final String[] LANE = {Columns.CARRIER, Columns.SERVICE, Columns.DESTINATION_COUNTRY, Columns.DESTINATION_REGION, Columns.PERIOD, Columns.SHIPMENTS};
 
     private final ChartKit kit;
@@ -66,7 +66,7 @@ final class LogisticsCharts {
         legend.add(kit.swatch(p50, ChartStyle.ACCENT));
         legend.add(kit.swatch(p90, ChartStyle.LIGHT));
         plot.setFixedLegendItems(legend);
-        return Optional.of(kit.chart("logistics_lead_time", kit.texts.get("chart.logistics.lead_time.title"), plot, true,
+        return Optional.of(kit.chart("logistics_lead_time", Section.LOGISTICS, kit.texts.get("chart.logistics.lead_time.title"), plot, true,
                 kit.texts.get("chart.logistics.subtitle", kit.numbers.integer(data.getColumnCount()))));
     }
 
@@ -87,7 +87,7 @@ final class LogisticsCharts {
         rate.setRange(0, 1);
         CategoryPlot plot = new CategoryPlot(data, kit.categoryAxis("chart.axis.lane"), rate, bars);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
-        return Optional.of(kit.chart("logistics_on_time", kit.texts.get("chart.logistics.on_time.title"), plot, false,
+        return Optional.of(kit.chart("logistics_on_time", Section.LOGISTICS, kit.texts.get("chart.logistics.on_time.title"), plot, false,
                 kit.texts.get("chart.logistics.subtitle", kit.numbers.integer(data.getColumnCount()))));
     }
 
@@ -97,7 +97,7 @@ final class LogisticsCharts {
      * other roll-up are not lanes).
      */
     private List<Table.Row> lanes(String... columns) {
-        Optional<Table> table = kit.table(TABLE, ChartKit.with(LANE, columns));
+        Optional<Table> table = kit.table(Tables.LOGISTICS_LANES.name(), ChartKit.with(LANE, columns));
         if (table.isEmpty()) {
             return List.of();
         }

@@ -1,6 +1,7 @@
 package io.marketlens.reports.charts;
 
 import io.marketlens.reports.data.Table;
+import io.marketlens.reports.text.Section;
 import io.marketlens.tables.Codes;
 import io.marketlens.tables.Columns;
 import io.marketlens.tables.Scopes;
@@ -19,11 +20,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 /** Charts of T/CCPITCSC 111-2022 1.1.1 市场容量 and 1.1.4 增量与存量: market size, its growth, new vs existing. */
 final class MarketCharts {
 
-    static final String MARKET_SIZE = Tables.MARKET_SIZE.name();
-    static final String NEW_VS_EXISTING = Tables.NEW_VS_EXISTING.name();
     /** Categories drawn beside the whole market. */
     static final int TOP_CATEGORIES = 5;
-    private static final String INSUFFICIENT_HISTORY = Codes.INSUFFICIENT_HISTORY;
     private static final String[] SCOPE = {Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD};
 
     private final ChartKit kit;
@@ -34,7 +32,7 @@ final class MarketCharts {
 
     /** Monthly revenue of the whole market and of the five largest categories. */
     Optional<ReportChart> marketSize() {
-        Optional<Table> table = kit.table(MARKET_SIZE, ChartKit.with(SCOPE, Columns.REVENUE));
+        Optional<Table> table = kit.table(Tables.MARKET_SIZE.name(), ChartKit.with(SCOPE, Columns.REVENUE));
         if (table.isEmpty()) {
             return Optional.empty();
         }
@@ -56,12 +54,12 @@ final class MarketCharts {
         }
         XYPlot plot = new XYPlot(data, kit.monthAxis(), kit.moneyAxis("chart.axis.revenue"), kit.lineRenderer(data.getSeriesCount()));
         String title = kit.texts.get("chart.market_size.title");
-        return Optional.of(kit.chart("market_size_revenue", title, plot, true, kit.texts.get("chart.scope.all_markets")));
+        return Optional.of(kit.chart("market_size_revenue", Section.MARKET_SIZE, title, plot, true, kit.texts.get("chart.scope.all_markets")));
     }
 
     /** Year-on-year revenue growth of the whole market per month; declines in another colour. */
     Optional<ReportChart> growth() {
-        Optional<Table> table = kit.table(MARKET_SIZE, ChartKit.with(SCOPE, Columns.YOY_GROWTH));
+        Optional<Table> table = kit.table(Tables.MARKET_SIZE.name(), ChartKit.with(SCOPE, Columns.YOY_GROWTH));
         if (table.isEmpty()) {
             return Optional.empty();
         }
@@ -87,7 +85,7 @@ final class MarketCharts {
         }
         plot.setFixedLegendItems(legend);
         String title = kit.texts.get("chart.growth.title");
-        return Optional.of(kit.chart("market_size_growth", title, plot, true, kit.texts.get("chart.scope.all_markets")));
+        return Optional.of(kit.chart("market_size_growth", Section.MARKET_SIZE, title, plot, true, kit.texts.get("chart.scope.all_markets")));
     }
 
     /**
@@ -96,14 +94,14 @@ final class MarketCharts {
      * every product looks new, so their shares say nothing about the market.
      */
     Optional<ReportChart> newVsExisting() {
-        Optional<Table> table = kit.table(NEW_VS_EXISTING,
+        Optional<Table> table = kit.table(Tables.NEW_VS_EXISTING.name(),
                 ChartKit.with(SCOPE, Columns.NEW_PRODUCT_REVENUE_SHARE, Columns.NEW_PRODUCT_COUNT_SHARE, Columns.STATUS));
         if (table.isEmpty()) {
             return Optional.empty();
         }
         Table all = ChartKit.scope(table.get(), Scopes.ALL);
-        Table usable = all.where(r -> !r.is(Columns.STATUS, INSUFFICIENT_HISTORY));
-        long leftOut = all.stream().filter(r -> r.is(Columns.STATUS, INSUFFICIENT_HISTORY) && ChartKit.month(r.str(Columns.PERIOD)).isPresent())
+        Table usable = all.where(r -> !r.is(Columns.STATUS, Codes.INSUFFICIENT_HISTORY));
+        long leftOut = all.stream().filter(r -> r.is(Columns.STATUS, Codes.INSUFFICIENT_HISTORY) && ChartKit.month(r.str(Columns.PERIOD)).isPresent())
                 .count();
         Map<YearMonth, Double> revenue = ChartKit.monthly(usable, Columns.NEW_PRODUCT_REVENUE_SHARE);
         Map<YearMonth, Double> count = ChartKit.monthly(usable, Columns.NEW_PRODUCT_COUNT_SHARE);
@@ -118,8 +116,8 @@ final class MarketCharts {
         XYPlot plot = new XYPlot(data, kit.monthAxis(), share, kit.lineRenderer(2));
         String title = kit.texts.get("chart.new_vs_existing.title");
         String scope = kit.texts.get("chart.scope.all_markets");
-        return Optional.of(leftOut == 0 ? kit.chart(Tables.NEW_VS_EXISTING.name(), title, plot, true, scope)
-                : kit.chart(Tables.NEW_VS_EXISTING.name(), title, plot, true, scope,
+        return Optional.of(leftOut == 0 ? kit.chart(Tables.NEW_VS_EXISTING.name(), Section.NEW_VS_EXISTING, title, plot, true, scope)
+                : kit.chart(Tables.NEW_VS_EXISTING.name(), Section.NEW_VS_EXISTING, title, plot, true, scope,
                         kit.texts.get("chart.new_vs_existing.left_out", kit.numbers.integer(leftOut))));
     }
 }

@@ -122,7 +122,7 @@ final class ProductCharts {
         }
         plot.setFixedLegendItems(legend);
         String title = kit.texts.get("chart.price_bands.title", kit.categoryName(category));
-        return Optional.of(kit.chart("price_bands_" + number, title, plot, true, subtitles.toArray(String[]::new)));
+        return Optional.of(kit.categoryChart("price_bands_" + number, title, plot, true, subtitles.toArray(String[]::new)));
     }
 
     /** The pale orange behind the best band. */
@@ -215,7 +215,7 @@ final class ProductCharts {
         CategoryPlot plot = new CategoryPlot(data, kit.categoryAxis("chart.axis.term"), kit.moneyAxis("chart.axis.term_weight"), bars);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         String title = kit.texts.get("chart.hot_terms.title", kit.categoryName(category));
-        return Optional.of(kit.chart(id, title, plot, false, kit.texts.get("chart.scope.window_markets")));
+        return Optional.of(kit.categoryChart(id, title, plot, false, kit.texts.get("chart.scope.window_markets")));
     }
 
     private Optional<Table> termTable() {

@@ -1,6 +1,7 @@
 package io.marketlens.reports.charts;
 
 import io.marketlens.reports.data.Table;
+import io.marketlens.reports.text.Section;
 import io.marketlens.tables.Codes;
 import io.marketlens.tables.Columns;
 import io.marketlens.tables.Scopes;
@@ -42,7 +43,6 @@ final class TimeSeriesCharts {
 
     /** Months of actual revenue drawn before the forecast. */
     static final int HISTORY_MONTHS = 24;
-    private static final String INSUFFICIENT_HISTORY = Codes.INSUFFICIENT_HISTORY;
     private static final String[] SCOPE = {Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY};
 
     private final ChartKit kit;
@@ -62,7 +62,7 @@ final class TimeSeriesCharts {
             return Optional.empty();
         }
         Table all = ChartKit.scope(table.get(), Scopes.ALL);
-        if (all.stream().anyMatch(r -> r.is(Columns.STATUS, INSUFFICIENT_HISTORY))) {
+        if (all.stream().anyMatch(r -> r.is(Columns.STATUS, Codes.INSUFFICIENT_HISTORY))) {
             return Optional.empty();
         }
         Map<Integer, Double> index = new TreeMap<>();
@@ -99,7 +99,7 @@ final class TimeSeriesCharts {
         legend.add(kit.swatch(kit.texts.get("chart.season.normal"), seasonPaint(Season.NORMAL.code())));
         legend.add(kit.swatch(kit.texts.get("chart.season.off"), seasonPaint(Season.OFF.code())));
         plot.setFixedLegendItems(legend);
-        return Optional.of(kit.chart(Tables.SEASONALITY.name(), kit.texts.get("chart.seasonality.title"), plot, true,
+        return Optional.of(kit.chart(Tables.SEASONALITY.name(), Section.SEASONALITY, kit.texts.get("chart.seasonality.title"), plot, true,
                 kit.texts.get("chart.scope.all_markets")));
     }
 
@@ -117,7 +117,7 @@ final class TimeSeriesCharts {
      * or when the run wrote neither points table; a subtitle says so when both tables hold no point for the market.
      */
     Optional<ReportChart> turningPoints() {
-        Optional<Table> sizes = kit.table(MarketCharts.MARKET_SIZE, ChartKit.with(SCOPE, Columns.PERIOD, Columns.REVENUE));
+        Optional<Table> sizes = kit.table(Tables.MARKET_SIZE.name(), ChartKit.with(SCOPE, Columns.PERIOD, Columns.REVENUE));
         Optional<Table> turning = kit.run.table(Tables.TURNING_POINTS.name()).filter(t -> hasAll(t, Columns.PERIOD, Columns.KIND));
         Optional<Table> change = kit.run.table(Tables.CHANGE_POINTS.name()).filter(t -> hasAll(t, Columns.PERIOD));
         if (sizes.isEmpty() || (turning.isEmpty() && change.isEmpty())) {
@@ -164,8 +164,8 @@ final class TimeSeriesCharts {
         String title = kit.texts.get("chart.turning_points.title");
         String scope = kit.texts.get("chart.scope.all_markets");
         return Optional.of(peaks.isEmpty() && troughs.isEmpty() && shifts == 0
-                ? kit.chart(Tables.TURNING_POINTS.name(), title, plot, true, scope, kit.texts.get("chart.turning_points.none"))
-                : kit.chart(Tables.TURNING_POINTS.name(), title, plot, true, scope));
+                ? kit.chart(Tables.TURNING_POINTS.name(), Section.POINTS, title, plot, true, scope, kit.texts.get("chart.turning_points.none"))
+                : kit.chart(Tables.TURNING_POINTS.name(), Section.POINTS, title, plot, true, scope));
     }
 
     /** The change of level at a change point: the table's {@code change}, else level_after ÷ level_before − 1. */
@@ -244,7 +244,7 @@ final class TimeSeriesCharts {
 
         double firstForecast = band.getX(0).doubleValue();
         TreeMap<YearMonth, Double> history = new TreeMap<>();
-        kit.table(MarketCharts.MARKET_SIZE, ChartKit.with(SCOPE, Columns.PERIOD, Columns.REVENUE)).ifPresent(t ->
+        kit.table(Tables.MARKET_SIZE.name(), ChartKit.with(SCOPE, Columns.PERIOD, Columns.REVENUE)).ifPresent(t ->
                 ChartKit.monthly(ChartKit.scope(t, Scopes.ALL), Columns.REVENUE).forEach((m, v) -> {
                     if (ChartKit.x(m) < firstForecast) {
                         history.put(m, v);
@@ -270,7 +270,7 @@ final class TimeSeriesCharts {
         List<String> subtitles = new ArrayList<>();
         subtitles.add(kit.texts.get("chart.scope.all_markets"));
         backtest().ifPresent(subtitles::add);
-        return Optional.of(kit.chart(Tables.FORECAST.name(), kit.texts.get("chart.forecast.title"), plot, true, subtitles.toArray(String[]::new)));
+        return Optional.of(kit.chart(Tables.FORECAST.name(), Section.FORECAST, kit.texts.get("chart.forecast.title"), plot, true, subtitles.toArray(String[]::new)));
     }
 
     /** The band's colour as it shows on white: the highlight at the renderer's alpha. */

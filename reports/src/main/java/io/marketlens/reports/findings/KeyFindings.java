@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  * The key findings of the report (SPEC §5): sentences generated from a finished run's tables, in the
  * report's language, ordered for a manager — market size and growth first, then life cycle, new vs
  * existing products, seasons, change and turning points, forecast, concentration, competition, price
- * bands, hot terms, logistics and data quality ({@link Finding#TOPICS}).
+ * bands, hot terms, logistics and data quality ({@link Topic}).
  *
  * <p>Every number is formatted by {@link Numbers} from the table's value (or from a sum or ratio of table
  * values, said where it is one), so the text agrees with the tables at the precision shown. A finding
@@ -131,20 +131,20 @@ public final class KeyFindings {
             Double yoy = num(market, Columns.YOY_GROWTH);
             String months = Integer.toString(windowMonths());
             String units = numbers.integer(num(market, Columns.UNITS));
-            add(Finding.MARKET_SIZE, yoy == null
+            add(Topic.MARKET_SIZE, yoy == null
                     ? texts.get("finding.market_size.revenue", windowText(), numbers.moneyCompact(total), units)
                     : texts.get("finding.market_size.revenue_growth", windowText(), numbers.moneyCompact(total), units,
                             numbers.signedPercent(yoy, 1), months));
             Double cagr = num(market, Columns.CAGR);
             // with a 12-month window the CAGR is the year-on-year growth; say it only when it differs
             if (cagr != null && (yoy == null || !numbers.signedPercent(cagr, 1).equals(numbers.signedPercent(yoy, 1)))) {
-                add(Finding.MARKET_SIZE, texts.get("finding.market_size.cagr", numbers.signedPercent(cagr, 1)));
+                add(Topic.MARKET_SIZE, texts.get("finding.market_size.cagr", numbers.signedPercent(cagr, 1)));
             }
             List<String> bySize = categoriesByRevenue();
             if (!bySize.isEmpty() && total > 0) {
                 String largest = bySize.get(0);
                 Double revenue = categoryRevenue.get(largest);
-                add(Finding.MARKET_SIZE, texts.get("finding.market_size.largest", largest,
+                add(Topic.MARKET_SIZE, texts.get("finding.market_size.largest", largest,
                         numbers.percent(revenue / total, 1), numbers.moneyCompact(revenue)));
             }
         }
@@ -162,7 +162,7 @@ public final class KeyFindings {
                 .max(Map.Entry.<String, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
                 .orElseThrow();
         if (fastest.getValue() > 0) {
-            add(Finding.MARKET_SIZE, texts.get("finding.market_size.fastest", fastest.getKey(),
+            add(Topic.MARKET_SIZE, texts.get("finding.market_size.fastest", fastest.getKey(),
                     numbers.signedPercent(fastest.getValue(), 1), Integer.toString(windowMonths())));
         }
         List<String> shrinking = growth.entrySet().stream()
@@ -170,7 +170,7 @@ public final class KeyFindings {
                 .sorted(Map.Entry.<String, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
                 .map(e -> item(e.getKey(), numbers.signedPercent(e.getValue(), 1)))
                 .toList();
-        add(Finding.MARKET_SIZE, shrinking.isEmpty() ? texts.get("finding.market_size.none_shrinking")
+        add(Topic.MARKET_SIZE, shrinking.isEmpty() ? texts.get("finding.market_size.none_shrinking")
                 : texts.get("finding.market_size.shrinking", list(shrinking)));
     }
 
@@ -185,7 +185,7 @@ public final class KeyFindings {
         if (market != null && !str(market, Columns.STAGE).isEmpty()) {
             Double yoy = num(market, Columns.YOY_GROWTH);
             String stage = labels.stage(str(market, Columns.STAGE));
-            add(Finding.LIFECYCLE, yoy == null ? texts.get("finding.lifecycle.market", stage)
+            add(Topic.LIFECYCLE, yoy == null ? texts.get("finding.lifecycle.market", stage)
                     : texts.get("finding.lifecycle.market_yoy", stage, numbers.signedPercent(yoy, 1)));
         }
         Map<String, List<String>> byStage = new LinkedHashMap<>();
@@ -203,12 +203,12 @@ public final class KeyFindings {
         }
         byStage.forEach((stage, categories) -> {
             if (!categories.isEmpty()) {
-                add(Finding.LIFECYCLE, texts.get("finding.lifecycle.stage", labels.stage(stage),
+                add(Topic.LIFECYCLE, texts.get("finding.lifecycle.stage", labels.stage(stage),
                         numbers.integer(categories.size()), list(categories)));
             }
         });
         // one reason per sentence, so that a long list of young categories reads as one fact
-        unstagedByStatus.forEach((status, categories) -> add(Finding.LIFECYCLE, texts.get("finding.lifecycle.unstaged",
+        unstagedByStatus.forEach((status, categories) -> add(Topic.LIFECYCLE, texts.get("finding.lifecycle.unstaged",
                 status.isEmpty() ? list(categories) : item(list(categories), labels.status(status)))));
     }
 
@@ -226,19 +226,19 @@ public final class KeyFindings {
         String w = Integer.toString(newProductMonths());
         Double revenueShare = num(market, Columns.NEW_PRODUCT_REVENUE_SHARE);
         if (revenueShare != null) {
-            add(Finding.NEW_VS_EXISTING, texts.get("finding.new_vs_existing.share", w, numbers.percent(revenueShare, 1),
+            add(Topic.NEW_VS_EXISTING, texts.get("finding.new_vs_existing.share", w, numbers.percent(revenueShare, 1),
                     numbers.percent(num(market, Columns.NEW_PRODUCT_COUNT_SHARE), 1)));
         }
         Double fromNew = num(market, Columns.GROWTH_FROM_NEW);
         Double fromExisting = num(market, Columns.GROWTH_FROM_EXISTING);
         if (fromNew != null && fromExisting != null) {
             // the two parts add up to the revenue growth R(t) ÷ R(t−1) − 1 (README, new_vs_existing)
-            add(Finding.NEW_VS_EXISTING, texts.get("finding.new_vs_existing.growth",
+            add(Topic.NEW_VS_EXISTING, texts.get("finding.new_vs_existing.growth",
                     numbers.signedPercent(fromNew + fromExisting, 1), numbers.signedPercent(fromNew, 1),
                     numbers.signedPercent(fromExisting, 1)));
         }
         if (Codes.INSUFFICIENT_HISTORY.equals(str(market, Columns.STATUS))) {
-            add(Finding.NEW_VS_EXISTING, texts.get("finding.new_vs_existing.insufficient", w));
+            add(Topic.NEW_VS_EXISTING, texts.get("finding.new_vs_existing.insufficient", w));
         }
     }
 
@@ -255,7 +255,7 @@ public final class KeyFindings {
             return;
         }
         if (rows.stream().anyMatch(r -> Codes.INSUFFICIENT_HISTORY.equals(str(r, Columns.STATUS)))) {
-            add(Finding.SEASONALITY, texts.get("finding.seasonality.insufficient", numbers.integer(num(rows.get(0), Columns.MONTHS))));
+            add(Topic.SEASONALITY, texts.get("finding.seasonality.insufficient", numbers.integer(num(rows.get(0), Columns.MONTHS))));
             return;
         }
         List<String> peak = new ArrayList<>();
@@ -277,7 +277,7 @@ public final class KeyFindings {
         if (rows.stream().allMatch(r -> num(r, Columns.SEASONAL_INDEX) == null)) {
             return;
         }
-        add(Finding.SEASONALITY, texts.get("finding.seasonality.months", listOrNone(peak), listOrNone(off)));
+        add(Topic.SEASONALITY, texts.get("finding.seasonality.months", listOrNone(peak), listOrNone(off)));
     }
 
     // ---------------------------------------------------------------- change and turning points
@@ -292,13 +292,13 @@ public final class KeyFindings {
                 .findFirst().orElse(null);
         Row latest = latest(market);
         if (latest != null) {
-            add(Finding.CHANGE_POINTS, texts.get("finding.change_points.latest", str(latest, Columns.PERIOD),
+            add(Topic.CHANGE_POINTS, texts.get("finding.change_points.latest", str(latest, Columns.PERIOD),
                     labels.direction(str(latest, Columns.DIRECTION)), magnitude(change(latest)),
                     numbers.moneyCompact(num(latest, Columns.LEVEL_BEFORE)), numbers.moneyCompact(num(latest, Columns.LEVEL_AFTER))));
         } else if (notComputed != null) {
-            add(Finding.CHANGE_POINTS, texts.get("finding.change_points.not_computed", labels.status(str(notComputed, Columns.STATUS))));
+            add(Topic.CHANGE_POINTS, texts.get("finding.change_points.not_computed", labels.status(str(notComputed, Columns.STATUS))));
         } else {
-            add(Finding.CHANGE_POINTS, texts.get("finding.change_points.none"));
+            add(Topic.CHANGE_POINTS, texts.get("finding.change_points.none"));
         }
         Optional<YearMonth> last = lastMonth();
         List<String> categories = knownCategories(table.get());
@@ -315,7 +315,7 @@ public final class KeyFindings {
             }
         }
         if (shifted.isEmpty()) {
-            add(Finding.CHANGE_POINTS, texts.get("finding.change_points.categories_none", numbers.integer(categories.size())));
+            add(Topic.CHANGE_POINTS, texts.get("finding.change_points.categories_none", numbers.integer(categories.size())));
             return;
         }
         List<String> items = new ArrayList<>();
@@ -324,7 +324,7 @@ public final class KeyFindings {
             items.add(texts.get("finding.change_points.item", category, labels.direction(str(r, Columns.DIRECTION)),
                     magnitude(change(r)), str(r, Columns.PERIOD)));
         }
-        add(Finding.CHANGE_POINTS, texts.get("finding.change_points.categories", numbers.integer(shifted.size()),
+        add(Topic.CHANGE_POINTS, texts.get("finding.change_points.categories", numbers.integer(shifted.size()),
                 numbers.integer(Math.max(categories.size(), shifted.size())), list(items)));
     }
 
@@ -354,12 +354,12 @@ public final class KeyFindings {
         Row notComputed = market.stream().filter(r -> str(r, Columns.PERIOD).isEmpty() && !str(r, Columns.STATUS).isEmpty())
                 .findFirst().orElse(null);
         if (latest != null) {
-            add(Finding.TURNING_POINTS, texts.get("finding.turning_points.latest", labels.kind(str(latest, Columns.KIND)),
+            add(Topic.TURNING_POINTS, texts.get("finding.turning_points.latest", labels.kind(str(latest, Columns.KIND)),
                     str(latest, Columns.PERIOD), numbers.moneyCompact(num(latest, Columns.LEVEL))));
         } else if (notComputed != null) {
-            add(Finding.TURNING_POINTS, texts.get("finding.turning_points.not_computed", labels.status(str(notComputed, Columns.STATUS))));
+            add(Topic.TURNING_POINTS, texts.get("finding.turning_points.not_computed", labels.status(str(notComputed, Columns.STATUS))));
         } else {
-            add(Finding.TURNING_POINTS, texts.get("finding.turning_points.none"));
+            add(Topic.TURNING_POINTS, texts.get("finding.turning_points.none"));
         }
     }
 
@@ -390,11 +390,11 @@ public final class KeyFindings {
         Double actual = lastMonthsRevenue(first, h);
         String horizon = Integer.toString(h);
         if (actual == null || actual <= 0) {
-            add(Finding.FORECAST, texts.get("finding.forecast.total", horizon, first, last, numbers.moneyCompact(total)));
+            add(Topic.FORECAST, texts.get("finding.forecast.total", horizon, first, last, numbers.moneyCompact(total)));
         } else {
             double change = total / actual - 1;
             String direction = change > FLAT_FORECAST ? Direction.UP.code() : change < -FLAT_FORECAST ? Direction.DOWN.code() : "flat";
-            add(Finding.FORECAST, texts.get("finding.forecast." + direction, numbers.moneyCompact(total), horizon, first,
+            add(Topic.FORECAST, texts.get("finding.forecast." + direction, numbers.moneyCompact(total), horizon, first,
                     last, numbers.signedPercent(change, 1), numbers.moneyCompact(actual)));
         }
         boolean interval = rows.stream().allMatch(r -> num(r, Columns.LOWER) != null && num(r, Columns.UPPER) != null);
@@ -402,11 +402,11 @@ public final class KeyFindings {
         if (interval) {
             // the sum of the monthly bounds: a conservative range for the total (exact when errors move together)
             Double level = num(rows.get(0), Columns.INTERVAL_LEVEL);
-            add(Finding.FORECAST, texts.get("finding.forecast.interval", numbers.percent(level == null ? DEFAULT_INTERVAL_LEVEL : level, 0),
+            add(Topic.FORECAST, texts.get("finding.forecast.interval", numbers.percent(level == null ? DEFAULT_INTERVAL_LEVEL : level, 0),
                     numbers.moneyCompact(rows.stream().mapToDouble(r -> num(r, Columns.LOWER)).sum()),
                     numbers.moneyCompact(rows.stream().mapToDouble(r -> num(r, Columns.UPPER)).sum()), model));
         } else if (!str(rows.get(h - 1), Columns.MODEL).isEmpty()) {
-            add(Finding.FORECAST, texts.get("finding.forecast.model", model));
+            add(Topic.FORECAST, texts.get("finding.forecast.model", model));
         }
     }
 
@@ -444,9 +444,9 @@ public final class KeyFindings {
         String months = holdout == null ? Integer.toString(configInt("backtest_months", DEFAULT_BACKTEST_MONTHS)) : numbers.integer(holdout);
         Double baseline = num(market, Columns.BASELINE_SMAPE);
         if (baseline == null) {
-            add(Finding.FORECAST, texts.get("finding.forecast.backtest", months, numbers.percentValue(smape, 1)));
+            add(Topic.FORECAST, texts.get("finding.forecast.backtest", months, numbers.percentValue(smape, 1)));
         } else {
-            add(Finding.FORECAST, texts.get(smape <= baseline ? "finding.forecast.backtest_better" : "finding.forecast.backtest_worse",
+            add(Topic.FORECAST, texts.get(smape <= baseline ? "finding.forecast.backtest_better" : "finding.forecast.backtest_worse",
                     months, numbers.percentValue(smape, 1), numbers.percentValue(baseline, 1)));
         }
     }
@@ -468,11 +468,11 @@ public final class KeyFindings {
         Function<Row, Object[]> args = r -> new Object[]{str(r, Columns.CATEGORY), numbers.integer(num(r, Columns.HHI)),
                 numbers.percentValue(num(r, Columns.CR4), 1), labels.hhiClass(str(r, Columns.DOJ2023_CLASS))};
         if (rows.size() == 1) {
-            add(Finding.CONCENTRATION, texts.get("finding.concentration.single", args.apply(rows.get(0))));
+            add(Topic.CONCENTRATION, texts.get("finding.concentration.single", args.apply(rows.get(0))));
             return;
         }
-        add(Finding.CONCENTRATION, texts.get("finding.concentration.most", args.apply(rows.get(0))));
-        add(Finding.CONCENTRATION, texts.get("finding.concentration.least", args.apply(rows.get(rows.size() - 1))));
+        add(Topic.CONCENTRATION, texts.get("finding.concentration.most", args.apply(rows.get(0))));
+        add(Topic.CONCENTRATION, texts.get("finding.concentration.least", args.apply(rows.get(rows.size() - 1))));
         Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> str(r, Columns.DOJ2023_CLASS),
                 LinkedHashMap::new, Collectors.counting()));
         List<String> parts = new ArrayList<>();
@@ -483,7 +483,7 @@ public final class KeyFindings {
             }
         }
         counts.forEach((code, n) -> parts.add(texts.get("finding.concentration.class_count", numbers.integer(n), labels.hhiClass(code))));
-        add(Finding.CONCENTRATION, texts.get("finding.concentration.classes", numbers.integer(rows.size()), list(parts)));
+        add(Topic.CONCENTRATION, texts.get("finding.concentration.classes", numbers.integer(rows.size()), list(parts)));
     }
 
     private void competition() {
@@ -500,11 +500,11 @@ public final class KeyFindings {
         }
         Row most = rows.get(0);
         if (rows.size() == 1) {
-            add(Finding.COMPETITION, texts.get("finding.competition.single", str(most, Columns.CATEGORY), numbers.decimal(num(most, Columns.INDEX), 1)));
+            add(Topic.COMPETITION, texts.get("finding.competition.single", str(most, Columns.CATEGORY), numbers.decimal(num(most, Columns.INDEX), 1)));
             return;
         }
         Row least = rows.get(rows.size() - 1);
-        add(Finding.COMPETITION, texts.get("finding.competition.range", str(most, Columns.CATEGORY), numbers.decimal(num(most, Columns.INDEX), 1),
+        add(Topic.COMPETITION, texts.get("finding.competition.range", str(most, Columns.CATEGORY), numbers.decimal(num(most, Columns.INDEX), 1),
                 str(least, Columns.CATEGORY), numbers.decimal(num(least, Columns.INDEX), 1)));
     }
 
@@ -526,10 +526,10 @@ public final class KeyFindings {
             Row best = byCategory.get(category).stream().filter(r -> "true".equalsIgnoreCase(str(r, Columns.IS_BEST)))
                     .findFirst().orElse(null);
             if (best == null) {
-                add(Finding.PRICE_BANDS, texts.get("finding.price_bands.none", category));
+                add(Topic.PRICE_BANDS, texts.get("finding.price_bands.none", category));
                 continue;
             }
-            add(Finding.PRICE_BANDS, texts.get("finding.price_bands.best", category, bandRange(best),
+            add(Topic.PRICE_BANDS, texts.get("finding.price_bands.best", category, bandRange(best),
                     numbers.percent(num(best, Columns.DEMAND_SHARE), 1), numbers.percent(num(best, Columns.SUPPLY_SHARE), 1),
                     numbers.decimal(num(best, Columns.OPPORTUNITY), 2)));
         }
@@ -576,7 +576,7 @@ public final class KeyFindings {
     private void terms(String topSentence, List<Row> rows) {
         Row riser = rows.stream().filter(r -> num(r, Columns.RISER_RANK) != null && num(r, Columns.GROWTH) != null)
                 .min(Comparator.comparingDouble(r -> num(r, Columns.RISER_RANK))).orElse(null);
-        add(Finding.HOT_TERMS, riser == null ? topSentence : sentences(topSentence,
+        add(Topic.HOT_TERMS, riser == null ? topSentence : sentences(topSentence,
                 texts.get("finding.hot_terms.riser", str(riser, Columns.TERM), numbers.signedPercent(num(riser, Columns.GROWTH), 0))));
     }
 
@@ -597,10 +597,10 @@ public final class KeyFindings {
         Row all = first(table, r -> isWindow(r) && r.is(Columns.CARRIER, Scopes.ALL) && r.is(Columns.SERVICE, Scopes.ALL)
                 && r.is(Columns.DESTINATION_COUNTRY, Scopes.ALL) && r.is(Columns.DESTINATION_REGION, Scopes.ALL));
         if (all != null && num(all, Columns.SHIPMENTS) != null) {
-            add(Finding.LOGISTICS, texts.get("finding.logistics.overall", numbers.integer(num(all, Columns.SHIPMENTS)),
+            add(Topic.LOGISTICS, texts.get("finding.logistics.overall", numbers.integer(num(all, Columns.SHIPMENTS)),
                     numbers.decimal(num(all, Columns.LEAD_TIME_P50), 1), numbers.percent(num(all, Columns.ON_TIME_RATE), 1)));
             if (num(all, Columns.COST_SHARE) != null) {
-                add(Finding.LOGISTICS, texts.get("finding.logistics.cost_share", numbers.percent(num(all, Columns.COST_SHARE), 1),
+                add(Topic.LOGISTICS, texts.get("finding.logistics.cost_share", numbers.percent(num(all, Columns.COST_SHARE), 1),
                         numbers.money(num(all, Columns.COST_PER_KG), 2)));
             }
         }
@@ -614,12 +614,12 @@ public final class KeyFindings {
         String min = Integer.toString(MIN_LANE_SHIPMENTS);
         if (lanes.size() == 1) {
             Row only = lanes.get(0);
-            add(Finding.LOGISTICS, texts.get("finding.logistics.one_lane", min, laneName(only),
+            add(Topic.LOGISTICS, texts.get("finding.logistics.one_lane", min, laneName(only),
                     numbers.decimal(num(only, Columns.LEAD_TIME_P50), 1)));
         } else if (lanes.size() > 1) {
             Row fastest = lanes.get(0);
             Row slowest = lanes.get(lanes.size() - 1);
-            add(Finding.LOGISTICS, texts.get("finding.logistics.lanes", min, laneName(fastest),
+            add(Topic.LOGISTICS, texts.get("finding.logistics.lanes", min, laneName(fastest),
                     numbers.decimal(num(fastest, Columns.LEAD_TIME_P50), 1), laneName(slowest),
                     numbers.decimal(num(slowest, Columns.LEAD_TIME_P50), 1)));
         }
@@ -650,7 +650,7 @@ public final class KeyFindings {
                 .limit(TOP_DESTINATIONS).toList();
         for (String country : destinations) {
             Row best = byDestination.get(country).stream().min(Comparator.comparingDouble(r -> num(r, Columns.RANK))).orElseThrow();
-            add(Finding.LOGISTICS, texts.get("finding.logistics.best_lane", country, carrierService(best),
+            add(Topic.LOGISTICS, texts.get("finding.logistics.best_lane", country, carrierService(best),
                     numbers.decimal(num(best, Columns.SCORE), 1), numbers.decimal(num(best, Columns.LEAD_TIME_P50), 1),
                     numbers.percent(num(best, Columns.ON_TIME_RATE), 1), numbers.money(num(best, Columns.COST_PER_KG), 2)));
         }
@@ -681,10 +681,10 @@ public final class KeyFindings {
         }
         String files = numbers.integer(manifest.inputs().size());
         if (quarantined == 0) {
-            add(Finding.DATA_QUALITY, texts.get("finding.data_quality.clean", numbers.integer(read), files));
+            add(Topic.DATA_QUALITY, texts.get("finding.data_quality.clean", numbers.integer(read), files));
             return;
         }
-        add(Finding.DATA_QUALITY, texts.get("finding.data_quality.rows", numbers.integer(read), files,
+        add(Topic.DATA_QUALITY, texts.get("finding.data_quality.rows", numbers.integer(read), files,
                 numbers.integer(accepted), numbers.integer(quarantined),
                 numbers.percent(read == 0 ? null : (double) quarantined / read, 2)));
         List<String> top = reasons.entrySet().stream()
@@ -693,13 +693,13 @@ public final class KeyFindings {
                 .map(e -> item(labels.reason(e.getKey()), numbers.integer(e.getValue())))
                 .toList();
         if (!top.isEmpty()) {
-            add(Finding.DATA_QUALITY, texts.get("finding.data_quality.reasons", list(top)));
+            add(Topic.DATA_QUALITY, texts.get("finding.data_quality.reasons", list(top)));
         }
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private void add(String topic, String text) {
+    private void add(Topic topic, String text) {
         out.add(new Finding(topic, text));
     }
 

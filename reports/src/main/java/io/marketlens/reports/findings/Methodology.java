@@ -1,5 +1,6 @@
 package io.marketlens.reports.findings;
 
+import io.marketlens.reports.text.Section;
 import io.marketlens.reports.text.Texts;
 import io.marketlens.tables.Tables;
 import java.util.List;
@@ -14,7 +15,7 @@ public final class Methodology {
     /** The items in the order of the appendix: the market fact first, then one per metric. */
     public static final List<String> IDS = List.of("market_fact", Tables.MARKET_SIZE.name(), Tables.LIFECYCLE.name(), Tables.NEW_VS_EXISTING.name(),
             Tables.CONCENTRATION.name(), Tables.COMPETITION_INTENSITY.name(), Tables.PRICE_BANDS.name(), Tables.HOT_TERMS.name(), Tables.SEASONALITY.name(), Tables.TURNING_POINTS.name(),
-            Tables.CHANGE_POINTS.name(), Tables.FORECAST.name(), "logistics");
+            Tables.CHANGE_POINTS.name(), Tables.FORECAST.name(), Section.LOGISTICS.id());
 
     private Methodology() {}
 

@@ -53,7 +53,7 @@ final class Fixtures {
     }
 
     /** The texts of the findings of {@code topic}, in order. */
-    static List<String> texts(RunFolder run, Lang lang, String topic) {
+    static List<String> texts(RunFolder run, Lang lang, Topic topic) {
         return findings(run, lang).stream().filter(f -> f.topic().equals(topic)).map(Finding::text).toList();
     }
 }

@@ -16,13 +16,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.axis.CategoryAxis;
@@ -39,16 +42,29 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 
 /**
  * What every chart builder shares: the run's tables read defensively (a missing table or column, or a cell that
  * is not a number, means "no data", never an exception), the scope filters, the category ranking that numbers
- * the per-category charts, and the axes whose labels and ticks come from {@link Texts} and {@link Numbers}.
+ * the per-category charts, the axes whose labels and ticks come from {@link Texts} and {@link Numbers}, and what
+ * several charts read or draw alike (market size by month, by-category bars, the busiest logistics lanes).
  */
 final class ChartKit {
 
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+    /** The scope columns of a table: platform, marketplace and category. */
+    static final String[] SCOPE = {Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY};
+    /** The scope columns of a table by period. */
+    static final String[] PERIOD_SCOPE = {Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD};
+    /** Per-category charts are drawn for at most this many categories, the largest by window revenue. */
+    static final int MAX_CATEGORIES = 6;
+    /** Bars of a by-category chart; more categories than this are cut, and a subtitle says how many. */
+    static final int MAX_BARS = 20;
+    /** Lanes drawn, the busiest by shipments. */
+    static final int TOP_LANES = 12;
+    private static final String[] LANE = {Columns.CARRIER, Columns.SERVICE, Columns.DESTINATION_COUNTRY, Columns.DESTINATION_REGION, Columns.PERIOD, Columns.SHIPMENTS};
 
     final RunFolder run;
     final Texts texts;
@@ -303,5 +319,94 @@ final class ChartKit {
             a.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
         return a;
+    }
+
+    /**
+     * Monthly values of {@code column} of {@code market_size} for {@code category} over all platforms and
+     * marketplaces, in month order; empty when the run lacks the table or the column.
+     */
+    NavigableMap<YearMonth, Double> marketSizeMonthly(String category, String column) {
+        return table(Tables.MARKET_SIZE.name(), with(PERIOD_SCOPE, column))
+                .map(t -> monthly(scope(t, category), column))
+                .orElseGet(java.util.TreeMap::new);
+    }
+
+    /**
+     * The per-category charts of {@code table} by category, largest first: {@code chart} of each of the first
+     * {@value #MAX_CATEGORIES} categories with window rows, given its number in {@link #numbered}.
+     */
+    Map<String, ReportChart> perCategory(Optional<Table> table, BiFunction<String, Integer, Optional<ReportChart>> chart) {
+        Map<String, ReportChart> out = new LinkedHashMap<>();
+        if (table.isPresent()) {
+            numbered(present(table.get()), MAX_CATEGORIES).forEach((c, n) -> chart.apply(c, n).ifPresent(r -> out.put(c, r)));
+        }
+        return out;
+    }
+
+    /** Whole-window rows; a table without {@code period} has only those. */
+    static Table window(Table t) {
+        return t.has(Columns.PERIOD) ? t.where(Columns.PERIOD, Scopes.WINDOW) : t;
+    }
+
+    /** The single categories (over all platforms and marketplaces) with window rows. */
+    private static Set<String> present(Table t) {
+        Set<String> out = new LinkedHashSet<>();
+        window(categories(t)).stream().forEach(r -> out.add(r.str(Columns.CATEGORY)));
+        return out;
+    }
+
+    /** Category → value, largest first (ties by name), rows without a value left out. */
+    static Map<String, Double> descending(Table rows, String column) {
+        Map<String, Double> v = new LinkedHashMap<>();
+        rows.stream()
+                .filter(r -> num(r, column) != null)
+                .sorted(Comparator.comparing((Table.Row r) -> -num(r, column)).thenComparing(r -> r.str(Columns.CATEGORY)))
+                .forEach(r -> v.putIfAbsent(r.str(Columns.CATEGORY), num(r, column)));
+        return v;
+    }
+
+    /** One series of at most {@value #MAX_BARS} bars in the map's order. */
+    static DefaultCategoryDataset bars(String series, Map<String, Double> values) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        values.entrySet().stream().limit(MAX_BARS).forEach(e -> data.addValue(e.getValue(), series, e.getKey()));
+        return data;
+    }
+
+    /** Narrow bars all in the accent colour. */
+    static ItemPaintBarRenderer singleColour() {
+        ItemPaintBarRenderer r = new ItemPaintBarRenderer((row, col) -> ChartStyle.ACCENT);
+        r.setMaximumBarWidth(0.08);
+        return r;
+    }
+
+    /** The window scope of a by-category bar chart, and how many of its {@code total} bars it shows when it cut some. */
+    String[] barSubtitles(int shown, int total) {
+        String scope = texts.get("chart.scope.window_markets");
+        return shown < total ? new String[]{scope, texts.get("chart.bars.cut", numbers.integer(shown), numbers.integer(total))} : new String[]{scope};
+    }
+
+    /**
+     * The {@value #TOP_LANES} busiest lanes of {@code logistics_lanes} in the window (most shipments first, ties by
+     * label) that have {@code columns}: rows rolled up over destination regions whose carrier, service and country
+     * are all single values (the all-lanes row and any other roll-up are not lanes).
+     */
+    List<Table.Row> lanes(String... columns) {
+        Optional<Table> table = table(Tables.LOGISTICS_LANES.name(), with(LANE, columns));
+        if (table.isEmpty()) {
+            return List.of();
+        }
+        return table.get().where(r -> r.is(Columns.PERIOD, Scopes.WINDOW) && r.is(Columns.DESTINATION_REGION, Scopes.ALL)
+                        && !r.is(Columns.CARRIER, Scopes.ALL) && !r.is(Columns.SERVICE, Scopes.ALL)
+                        && !r.is(Columns.DESTINATION_COUNTRY, Scopes.ALL))
+                .stream()
+                .filter(r -> num(r, Columns.SHIPMENTS) != null)
+                .sorted(Comparator.comparing((Table.Row r) -> -num(r, Columns.SHIPMENTS)).thenComparing(this::laneLabel))
+                .limit(TOP_LANES)
+                .toList();
+    }
+
+    /** A lane's label: "carrier service → country". */
+    String laneLabel(Table.Row r) {
+        return texts.get("chart.lane.label", r.str(Columns.CARRIER), r.str(Columns.SERVICE), r.str(Columns.DESTINATION_COUNTRY));
     }
 }

@@ -14,104 +14,95 @@ import java.util.Optional;
  */
 public final class ReportCharts {
 
-    private final MarketCharts market;
-    private final TimeSeriesCharts timeSeries;
-    private final CompetitionCharts competition;
-    private final ProductCharts products;
-    private final LogisticsCharts logistics;
+    private final ChartKit kit;
 
     public ReportCharts(RunFolder run, Texts texts, Numbers numbers, ChartStyle style) {
-        ChartKit kit = new ChartKit(run, texts, numbers, style);
-        this.market = new MarketCharts(kit);
-        this.timeSeries = new TimeSeriesCharts(kit);
-        this.competition = new CompetitionCharts(kit);
-        this.products = new ProductCharts(kit);
-        this.logistics = new LogisticsCharts(kit);
+        this.kit = new ChartKit(run, texts, numbers, style);
     }
 
     /** {@code market_size_revenue}: monthly revenue of the whole market and its five largest categories. */
     public Optional<ReportChart> marketSize() {
-        return market.marketSize();
+        return MarketSizeChart.build(kit);
     }
 
     /** {@code market_size_growth}: the whole market's year-on-year growth per month. */
     public Optional<ReportChart> growth() {
-        return market.growth();
+        return GrowthChart.build(kit);
     }
 
     /** {@code new_vs_existing}: the new products' share of revenue and of products per month. */
     public Optional<ReportChart> newVsExisting() {
-        return market.newVsExisting();
+        return NewVsExistingChart.build(kit);
     }
 
     /** {@code seasonality}: the twelve seasonal indices, coloured by season, with the 1.10 and 0.90 lines. */
     public Optional<ReportChart> seasonality() {
-        return timeSeries.seasonality();
+        return SeasonalityChart.build(kit);
     }
 
     /** {@code turning_points}: monthly revenue with its turning points and change points. */
     public Optional<ReportChart> turningPoints() {
-        return timeSeries.turningPoints();
+        return TurningPointsChart.build(kit);
     }
 
     /** {@code forecast}: recent revenue, the forecast and its prediction interval. */
     public Optional<ReportChart> forecast() {
-        return timeSeries.forecast();
+        return ForecastChart.build(kit);
     }
 
     /** {@code concentration_lorenz}: Lorenz curves of seller revenue, whole market and five largest categories. */
     public Optional<ReportChart> lorenz() {
-        return competition.lorenz();
+        return LorenzChart.build(kit);
     }
 
     /** {@code concentration_hhi}: the sellers' HHI by category, descending, with the 1000 and 1800 lines. */
     public Optional<ReportChart> hhi() {
-        return competition.hhi();
+        return HhiChart.build(kit);
     }
 
     /** {@code competition_intensity}: the competition-intensity index by category, descending. */
     public Optional<ReportChart> competitionIntensity() {
-        return competition.competitionIntensity();
+        return CompetitionIntensityChart.build(kit);
     }
 
     /** {@code price_bands_<n>}: demand against supply by price band, for the (at most six) largest categories. */
     public List<ReportChart> priceBands() {
-        return products.priceBands();
+        return PriceBandChart.all(kit);
     }
 
     /** {@link #priceBands()} by category, largest first. */
     public java.util.Map<String, ReportChart> priceBandsByCategory() {
-        return products.priceBandsByCategory();
+        return PriceBandChart.byCategory(kit);
     }
 
     /** {@link #hotTermsByCategory()} by category, largest first. */
     public java.util.Map<String, ReportChart> hotTermsByCategoryMap() {
-        return products.hotTermsByCategoryMap();
+        return HotTermsChart.byCategory(kit);
     }
 
     /** {@code price_bands_<number>} for one category. */
     public Optional<ReportChart> priceBands(String category, int number) {
-        return products.priceBands(category, number);
+        return PriceBandChart.build(kit, category, number);
     }
 
     /** {@code hot_terms}: the top terms of the whole market, when the run computed terms over all categories. */
     public Optional<ReportChart> hotTerms() {
-        return products.hotTerms();
+        return HotTermsChart.wholeMarket(kit);
     }
 
     /** {@code hot_terms_<n>}: the top terms of each of the (at most six) largest categories. */
     public List<ReportChart> hotTermsByCategory() {
-        return products.hotTermsByCategory();
+        return HotTermsChart.all(kit);
     }
 
     /** {@code logistics_lead_time}: p50 and p90 lead time of the busiest lanes. */
     public Optional<ReportChart> logisticsLeadTime() {
-        return logistics.leadTime();
+        return LeadTimeChart.build(kit);
     }
 
     /** {@code logistics_on_time}: the on-time rate of the busiest lanes. */
     public Optional<ReportChart> logisticsOnTime() {
-        return logistics.onTime();
+        return OnTimeChart.build(kit);
     }
 
     /** Every chart the run has data for, in report order. */

@@ -127,7 +127,7 @@ class ReportChartsTest {
         assertThat(d.getColumnKeys()).containsExactly("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec");
         for (int m = 0; m < 12; m++) {
             assertThat(d.getValue(0, m).doubleValue()).isEqualTo(INDICES[m]);
-            assertThat(plot.getRenderer().getItemPaint(0, m)).isEqualTo(TimeSeriesCharts.seasonPaint(SEASONS[m]));
+            assertThat(plot.getRenderer().getItemPaint(0, m)).isEqualTo(SeasonalityChart.seasonPaint(SEASONS[m]));
         }
         assertThat(plot.getRenderer().getItemPaint(0, 0)).isEqualTo(ChartStyle.LIGHT);
         assertThat(plot.getRenderer().getItemPaint(0, 10)).isEqualTo(ChartStyle.NEGATIVE);

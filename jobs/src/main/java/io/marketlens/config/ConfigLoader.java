@@ -127,8 +127,11 @@ public final class ConfigLoader {
         if (m.hotTermsTopN() < 1) {
             throw new ConfigException(where + "hot_terms_top_n must be ≥ 1");
         }
+        if (m.minOrdersPerMonth() < 0) {
+            throw new ConfigException(where + "min_orders_per_month must be ≥ 0 (0 judges no scope too thin)");
+        }
         try {
-            m.changePoints();
+            m.changePointSearch();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(where + "change_point_penalty: " + e.getMessage());
         }

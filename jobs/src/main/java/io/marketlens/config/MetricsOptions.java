@@ -9,7 +9,9 @@ import io.marketlens.metrics.terms.HotTerms;
 import io.marketlens.metrics.timeseries.Backtest;
 import io.marketlens.metrics.timeseries.ChangePoints;
 import io.marketlens.metrics.timeseries.Forecaster;
-import io.marketlens.metrics.timeseries.SeasonalIndex;
+import io.marketlens.metrics.timeseries.SeasonalityOptions;
+import io.marketlens.metrics.timeseries.ShiftAwareSeasons;
+import io.marketlens.metrics.timeseries.TimeSeriesTables;
 import java.io.Serializable;
 
 /**
@@ -21,8 +23,11 @@ import java.io.Serializable;
  * @param priceBands         band edges and best-band rule
  * @param hotTermsTopN       terms kept per scope
  * @param competitionWeights weights of the competition-intensity components
- * @param seasonality        seasonal-index thresholds of peak and off-season months
- * @param changePointPenalty c of the PELT penalty c · ln(n) (in units of the noise variance)
+ * @param seasonality        seasonal-index thresholds of peak and off-season months, and the estimation method
+ * @param changePointPenalty c of the change-point penalty c · ln(n) (in units of the noise variance)
+ * @param changePoints       which change points are reported (smallest level shift and trend break)
+ * @param minOrdersPerMonth  a scope with fewer orders (and fewer selling listings) than this in more than half its
+ *                           months is {@code low_volume}: no seasons, turning or change points
  * @param forecastHorizon    months forecast
  * @param backtestMonths     months held out by the forecast backtest
  * @param laneRanking        weights and minimum shipments of the lane ranking
@@ -33,8 +38,10 @@ public record MetricsOptions(
         PriceBandsTable.Options priceBands,
         Integer hotTermsTopN,
         CompetitionIndex.Weights competitionWeights,
-        SeasonalIndex.Thresholds seasonality,
+        SeasonalityOptions seasonality,
         Double changePointPenalty,
+        ShiftAwareSeasons.ChangeFilter changePoints,
+        Integer minOrdersPerMonth,
         Integer forecastHorizon,
         Integer backtestMonths,
         LaneRanking.Weights laneRanking) implements Serializable {
@@ -45,19 +52,21 @@ public record MetricsOptions(
         priceBands = priceBands == null ? PriceBandsTable.Options.defaults() : priceBands;
         hotTermsTopN = hotTermsTopN == null ? HotTerms.DEFAULT_TOP_N : hotTermsTopN;
         competitionWeights = competitionWeights == null ? CompetitionIndex.Weights.DEFAULT : competitionWeights;
-        seasonality = seasonality == null ? SeasonalIndex.Thresholds.DEFAULT : seasonality;
+        seasonality = seasonality == null ? SeasonalityOptions.DEFAULT : seasonality;
         changePointPenalty = changePointPenalty == null ? ChangePoints.Params.DEFAULT_PENALTY_MULTIPLIER : changePointPenalty;
+        changePoints = changePoints == null ? ShiftAwareSeasons.ChangeFilter.DEFAULT : changePoints;
+        minOrdersPerMonth = minOrdersPerMonth == null ? TimeSeriesTables.DEFAULT_MIN_ORDERS_PER_MONTH : minOrdersPerMonth;
         forecastHorizon = forecastHorizon == null ? Forecaster.DEFAULT_HORIZON : forecastHorizon;
         backtestMonths = backtestMonths == null ? Backtest.DEFAULT_HOLDOUT : backtestMonths;
         laneRanking = laneRanking == null ? LaneRanking.Weights.DEFAULT : laneRanking;
     }
 
     public static MetricsOptions defaults() {
-        return new MetricsOptions(null, null, null, null, null, null, null, null, null, null);
+        return new MetricsOptions(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    /** The change-point settings: the default minimum segment with the configured penalty. */
-    public ChangePoints.Params changePoints() {
+    /** The change-point search: the default minimum segment with the configured penalty. */
+    public ChangePoints.Params changePointSearch() {
         return new ChangePoints.Params(ChangePoints.Params.DEFAULT_MIN_SEGMENT, changePointPenalty);
     }
 }

@@ -327,6 +327,18 @@ public final class FactCube {
     }
 
     private Totals totals;
+    private long[] sellingListings;
+
+    /**
+     * Distinct listings with units per key (market_size's {@code products}; the time-series metrics judge a thin scope
+     * by them); computed once.
+     */
+    public synchronized long[] sellingListings() {
+        if (sellingListings == null) {
+            sellingListings = distinct(groupBy(this::listing, listings.size()), r -> units(r) > 0, true);
+        }
+        return sellingListings;
+    }
 
     public synchronized Totals totals() {
         if (totals == null) {

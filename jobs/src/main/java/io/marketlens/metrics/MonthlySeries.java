@@ -17,8 +17,11 @@ import org.apache.spark.sql.Row;
  */
 public record MonthlySeries(YearMonth first, double[] values, long rows) implements Serializable {
 
-    /** A scope (platform, marketplace, category) and its series. */
-    public record Scoped(String[] scope, MonthlySeries series) {
+    /**
+     * A scope (platform, marketplace, category) and its series; from a cube, also the scope's number and the cube
+     * label of the series' first month (so that month t of the series is key {@code id · labels + firstLabel + t}).
+     */
+    public record Scoped(String[] scope, MonthlySeries series, int id, int firstLabel) {
     }
 
     /**
@@ -69,7 +72,7 @@ public record MonthlySeries(YearMonth first, double[] values, long rows) impleme
                 }
             }
             out.add(new Scoped(new String[]{cube.platformOf(s), cube.marketplaceOf(s), cube.categoryOf(s)},
-                    new MonthlySeries(first, values, rows)));
+                    new MonthlySeries(first, values, rows), s, t0));
         }
         return out;
     }

@@ -60,8 +60,8 @@ public final class MetricsStage {
      * tables of the groups before it.
      */
     static List<Group> groups(MetricsOptions o) {
-        TimeSeriesTables.Options timeSeries = new TimeSeriesTables.Options(o.seasonality(), o.changePoints(),
-                o.forecastHorizon(), o.backtestMonths());
+        TimeSeriesTables.Options timeSeries = new TimeSeriesTables.Options(o.seasonality(), o.changePointSearch(),
+                o.changePoints(), o.forecastHorizon(), o.backtestMonths(), o.minOrdersPerMonth());
         return List.of(
                 Group.of(Tables.MARKET_SIZE, MarketSize::compute),
                 Group.of(Tables.LIFECYCLE, ctx -> Lifecycle.compute(ctx, o.lifecycle())),

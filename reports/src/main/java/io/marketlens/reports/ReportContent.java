@@ -220,9 +220,12 @@ final class ReportContent {
                 && !r.isEmpty(Columns.PERIOD));
         table("caption.change_points", Tables.CHANGE_POINTS.name(), changes.sorted(ALL_CATEGORIES_FIRST.thenComparing(r -> r.str(Columns.PERIOD))),
                 List.of(Column.text(t.get("col.category"), 3), Column.text(t.get("col.period"), 1),
-                        Column.text(t.get("col.direction"), 1), Column.number(t.get("col.level_before"), 1.4f),
-                        Column.number(t.get("col.level_after"), 1.4f), Column.number(t.get("col.change"), 1)),
-                r -> List.of(category(r), r.str(Columns.PERIOD), label(Columns.DIRECTION, r.str(Columns.DIRECTION)), n.money(r.num(Columns.LEVEL_BEFORE), 0),
+                        Column.text(t.get("col.kind"), 1.2f), Column.text(t.get("col.direction"), 1),
+                        Column.number(t.get("col.level_before"), 1.4f), Column.number(t.get("col.level_after"), 1.4f),
+                        Column.number(t.get("col.change"), 1)),
+                r -> List.of(category(r), r.str(Columns.PERIOD),
+                        r.isEmpty(Columns.KIND) ? Numbers.MISSING : label(Columns.KIND, r.str(Columns.KIND)),
+                        label(Columns.DIRECTION, r.str(Columns.DIRECTION)), n.money(r.num(Columns.LEVEL_BEFORE), 0),
                         n.money(r.num(Columns.LEVEL_AFTER), 0), n.signedPercent(r.num(Columns.CHANGE), 1)),
                 Set.of());
         Table turning = run.tableOrEmpty(Tables.TURNING_POINTS.name()).where(r -> r.is(Columns.PLATFORM, ALL) && r.is(Columns.MARKETPLACE, ALL)

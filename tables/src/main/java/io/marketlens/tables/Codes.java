@@ -15,6 +15,11 @@ public final class Codes {
     // status: why figures are empty
     /** Too few months for the figure (a yoy needs 13, a seasonal index 24, …). */
     public static final String INSUFFICIENT_HISTORY = "insufficient_history";
+    /** Too few orders (or listings) a month to read a trend from: no seasons, turning or change points. */
+    public static final String LOW_VOLUME = "low_volume";
+    /** Where a run's manifest holds the orders a month below which a month is thin, and its default. */
+    public static final java.util.List<String> MIN_ORDERS_PER_MONTH_KEY = java.util.List.of("metrics", "min_orders_per_month");
+    public static final int DEFAULT_MIN_ORDERS_PER_MONTH = 10;
     /** The scope or period has no revenue. */
     public static final String NO_SALES = "no_sales";
     /** Sales this year, none in the same months of the year before: no growth rate. */

@@ -15,6 +15,8 @@ public final class Columns {
     public static final String LEVEL_BEFORE = "level_before";
     public static final String LEVEL_AFTER = "level_after";
     public static final String CHANGE = "change";
+    public static final String SLOPE_BEFORE = "slope_before";
+    public static final String SLOPE_AFTER = "slope_after";
     public static final String MONTHS = "months";
     public static final String ROWS = "rows";
     public static final String STATUS = "status";

@@ -69,10 +69,10 @@ public final class Tables {
     public static final TableSchema TURNING_POINTS = TableSchema.scoped("turning_points", text(PERIOD),
             text(KIND), float64(LEVEL), int32(MONTHS), int64(ROWS), text(STATUS));
 
-    /** M6 change points (level shifts): per scope and period of a shift. */
-    public static final TableSchema CHANGE_POINTS = TableSchema.scoped("change_points", text(PERIOD),
-            text(DIRECTION), float64(LEVEL_BEFORE), float64(LEVEL_AFTER), float64(CHANGE), int32(MONTHS),
-            int64(ROWS), text(STATUS));
+    /** M6 change points (level shifts and trend breaks): per scope and period of a change. */
+    public static final TableSchema CHANGE_POINTS = TableSchema.scoped("change_points", text(PERIOD), text(KIND),
+            text(DIRECTION), float64(LEVEL_BEFORE), float64(LEVEL_AFTER), float64(CHANGE), float64(SLOPE_BEFORE),
+            float64(SLOPE_AFTER), int32(MONTHS), int64(ROWS), text(STATUS));
 
     /** M3 forecast (1.1.3 市场预测): per scope and forecast month. */
     public static final TableSchema FORECAST = TableSchema.scoped("forecast", text(PERIOD), float64(Columns.FORECAST),

@@ -38,7 +38,7 @@ public final class MarketSize {
         long[] units = totals.units();
         long[] rows = totals.rows();
         long[] sellers = cube.distinct(cube.groupBy(cube::seller, cube.sellers.size()), r -> cube.units(r) > 0, true);
-        long[] products = cube.distinct(cube.groupBy(cube::listing, cube.listings.size()), r -> cube.units(r) > 0, true);
+        long[] products = cube.sellingListings();
         long[] orders = ctx.orderCounts();
 
         int labels = cube.labels();

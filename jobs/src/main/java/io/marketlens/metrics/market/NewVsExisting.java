@@ -72,7 +72,7 @@ public final class NewVsExisting {
         }
         FactCube.Groups byListing = cube.groupBy(cube::listing, cube.listings.size());
         FactCube.Groups bySeller = cube.groupBy(cube::seller, cube.sellers.size());
-        long[] products = cube.distinct(byListing, r -> cube.units(r) > 0, true);
+        long[] products = cube.sellingListings();
         long[] newProducts = cube.distinct(byListing,
                 (r, label) -> cube.units(r) > 0 && isNew(intro[cube.listing(r)], cube, label, newMonths), true);
         long[] sellers = cube.distinct(bySeller, r -> cube.units(r) > 0, true);

@@ -12,27 +12,27 @@ import java.util.Objects;
  * Change points (level shifts) of a deseasonalised log series, for T/CCPITCSC 111-2022 Table 1, 1.1.4
  * 数据拐点 (data turning points; SPEC M6, table {@code change_points}).
  *
- * <p><b>Search.</b> Exact PELT (Killick, Fearnhead &amp; Eckley 2012, "Optimal detection of
- * changepoints with a linear computational cost", JASA 107(500): 1590–1598, Algorithm 2): optimal
- * partitioning {@code F(t) = min_s F(s) + C(y[s..t)) + β}, {@code F(0) = −β}, where a candidate last
- * change {@code s} is dropped for good once {@code F(s) + C(y[s..t)) > F(t)} (their K = 0, valid because
- * the cost below is superadditive: one line fitted to the union of two segments leaves at least the sum
- * of the two residual sums of squares). The result is the global optimum over all segmentations whose
- * segments are at least {@link Params#minSegment()} long. With a minimum segment length the pruning
- * argument only covers ends {@code T ≥ t + minSegment} (before that, {@code t} cannot be a change), so a
- * candidate pruned at {@code t} stays in the candidate set until {@code t + minSegment − 1}. A candidate
- * is pruned only when it is worse by more than rounding ({@code 1e-9 · max(1, |F(t)|)}), so rounding
- * never prunes an optimal one. Memory O(n); each segment cost is O(1) from prefix sums of y, y² and t·y.
+ * <p><b>Search.</b> Exact optimal partitioning (B. Jackson et al. 2005, "An algorithm for optimal partitioning
+ * of data on an interval", IEEE Signal Processing Letters 12(2): 105–108; the recursion PELT — Killick, Fearnhead
+ * &amp; Eckley 2012, JASA 107(500): 1590–1598 — prunes): {@code F(t) = min_s F(s) + C(y[s..t)) + β},
+ * {@code F(0) = −β}, over every segmentation whose segments are at least {@link Params#minSegment()} months long.
+ * The result is the global optimum. PELT's pruning is not used: it needs a cost where one segment never fits
+ * better than its two parts, which the mixed cost below is not (a straight line over four months can fit them
+ * exactly while two two-month levels cannot), and at monthly lengths the O(n²) search takes microseconds
+ * (each segment cost is O(1) from prefix sums of y, y² and t·y).
  *
- * <p><b>Cost: piecewise linear mean with known noise variance.</b> Each segment is a straight line in
- * t (log revenue: a constant growth rate) plus i.i.d. normal noise of variance σ²;
+ * <p><b>Cost: piecewise linear mean with known noise variance.</b> Each segment of three months or more is a
+ * straight line in t (log revenue: a constant growth rate), a two-month segment a level (a line through two points
+ * fits them exactly and would explain nothing), plus i.i.d. normal noise of variance σ²;
  * {@code C(segment) = RSS / σ̂²}, the residual sum of squares of the least-squares line, i.e. twice the
  * negative log-likelihood up to a constant. A change is a break in level and/or slope. A piecewise
  * constant mean (normal mean-change cost) is wrong for revenue: a 2 %/month trend climbs ln(1.02)·36 ≈
  * 0.71 in three years, three times a 25 % shift (ln 1.25 ≈ 0.223), and would be cut into steps. A cost on
  * first differences would turn a level shift into a single spike; a mean-change cost on a globally
  * detrended series fails as soon as the growth rate changes. The linear model keeps any steady trend in
- * one segment and sees a shift as a jump of the intercept.
+ * one segment and sees a shift as a jump of the intercept. Two-month segments let a short shock (two months at a
+ * fraction of the level, then back) be cut out as what it is, a fall and a recovery, rather than be absorbed
+ * into a steep line through a longer segment.
  *
  * <p><b>Noise scale.</b> {@code σ̂ = 1.4826 · MAD(Δy) / √2}, the median absolute deviation of the first
  * differences about their median: a steady slope moves only that median, each level shift spoils a
@@ -69,10 +69,12 @@ import java.util.Objects;
  * ChangePointsTest repeats the default normal row on 200 + 200 seeded series as a regression check.
  *
  * <p><b>Reported change.</b> {@link Change#index()} is the first index of the new segment. Its
- * {@code levelBefore} is the fitted value of the old segment's line at {@code index − 1}, its
- * {@code levelAfter} that of the new segment's line at {@code index}, both in the input's (log) scale;
- * the direction is the sign of {@code levelAfter − levelBefore}, a zero difference counting as up. A
- * break of slope alone is a change too; its two levels then differ by about one month of slope.
+ * {@code levelBefore} is the old segment's line extended to {@code index}, its {@code levelAfter} the new
+ * segment's line at {@code index}, both in the input's (log) scale, so their difference is the jump of the level
+ * alone, without a month of slope; the direction is the sign of that jump (zero counts as up). The slopes of the
+ * two lines (per month, 0 for a two-month level) tell a break of trend from a jump. What a reader is shown — the
+ * mean level of the months around the break, a level shift or a trend break, and which are big enough to report —
+ * is decided by the caller ({@link ShiftAwareSeasons}).
  *
  * <p>Stateless and thread-safe.
  */
@@ -84,26 +86,23 @@ public final class ChangePoints {
     /** Consistency factor of the MAD for a normal distribution, 1 / Φ⁻¹(3/4). */
     private static final double MAD_TO_SIGMA = 1.4826;
 
-    /** Relative slack of the pruning test, far above the rounding of a prefix-sum cost. */
-    private static final double PRUNE_SLACK = 1e-9;
-
     private ChangePoints() {}
 
     /**
-     * Minimum segment length in months (≥ 3: a line through two points fits exactly) and the penalty
+     * Minimum segment length in months (≥ 2; a two-month segment is fitted by its level) and the penalty
      * multiplier c of {@code β = c · ln n} (finite, &gt; 0).
      */
     public record Params(int minSegment, double penaltyMultiplier) implements Serializable {
 
-        public static final int DEFAULT_MIN_SEGMENT = 3;
+        public static final int DEFAULT_MIN_SEGMENT = 2;
         public static final double DEFAULT_PENALTY_MULTIPLIER = 10.0;
 
         public static final Params DEFAULT = new Params(DEFAULT_MIN_SEGMENT, DEFAULT_PENALTY_MULTIPLIER);
 
         public Params {
-            if (minSegment < 3) {
-                throw new IllegalArgumentException("change-point minimum segment must be at least 3 months"
-                        + " (a line through fewer points fits exactly; default " + DEFAULT_MIN_SEGMENT + "), got "
+            if (minSegment < 2) {
+                throw new IllegalArgumentException("change-point minimum segment must be at least 2 months"
+                        + " (one month is an outlier, not a level; default " + DEFAULT_MIN_SEGMENT + "), got "
                         + minSegment);
             }
             if (!(Double.isFinite(penaltyMultiplier) && penaltyMultiplier > 0)) {
@@ -114,11 +113,17 @@ public final class ChangePoints {
     }
 
     /**
-     * One change: the first index of the new segment, the direction of the jump, and the fitted level of
-     * the old segment at {@code index − 1} and of the new one at {@code index} (input scale).
+     * One change: the first index of the new segment, the direction of the jump, the old segment's line extended to
+     * {@code index} and the new one's at {@code index} (input scale), and the two lines' slopes per month.
      */
-    public record Change(int index, Direction direction, double levelBefore, double levelAfter)
-            implements Serializable {}
+    public record Change(int index, Direction direction, double levelBefore, double levelAfter, double slopeBefore,
+                         double slopeAfter) implements Serializable {
+
+        /** The jump of the level at the change, {@code levelAfter − levelBefore} (in the input's scale). */
+        public double jump() {
+            return levelAfter - levelBefore;
+        }
+    }
 
     /**
      * The changes in index order, the noise scale σ̂ used (0 for a constant series, NaN when not
@@ -160,49 +165,49 @@ public final class ChangePoints {
         }
         double sigma = Math.max(madSigma(logSeries), SIGMA_FLOOR_FRACTION * range);
         Segments segments = new Segments(logSeries);
-        int[] last = pelt(segments, n, m, penalty, sigma * sigma);
+        int[] last = partition(segments, n, m, penalty, sigma * sigma);
         return new Result(changes(segments, last, n), sigma, penalty, null);
     }
 
-    /** PELT; returns for every end t the start of the last segment of the optimal segmentation of [0, t). */
-    private static int[] pelt(Segments segments, int n, int m, double penalty, double variance) {
+    /**
+     * The fitted value at every month of the segmentation the changes define (a line per segment of three months or
+     * more, a level per two-month segment), as the search fits them.
+     */
+    public static double[] fitted(double[] series, List<Change> changes) {
+        Segments segments = new Segments(series);
+        double[] out = new double[series.length];
+        int start = 0;
+        for (int k = 0; k <= changes.size(); k++) {
+            int end = k < changes.size() ? changes.get(k).index() : series.length;
+            for (int t = start; t < end; t++) {
+                out[t] = end - start == 1 ? series[t] : segments.fitted(start, end, t);
+            }
+            start = end;
+        }
+        return out;
+    }
+
+    /** Optimal partitioning; returns for every end t the start of the last segment of the optimal segmentation of [0, t). */
+    private static int[] partition(Segments segments, int n, int m, double penalty, double variance) {
         double[] f = new double[n + 1];
         int[] last = new int[n + 1];
+        java.util.Arrays.fill(f, Double.POSITIVE_INFINITY);
         f[0] = -penalty;
-        int[] candidates = new int[n + 1];
-        int[] prunedAt = new int[n + 1];
-        double[] costs = new double[n + 1];
-        int size = 0;
         for (int t = m; t <= n; t++) {
-            int joining = t - m;
-            if (joining == 0 || joining >= m) { // F is finite only at 0 and from m on
-                candidates[size] = joining;
-                prunedAt[size] = Integer.MAX_VALUE;
-                size++;
-            }
             double best = Double.POSITIVE_INFINITY;
             int argBest = -1;
-            for (int i = 0; i < size; i++) {
-                int s = candidates[i];
-                costs[i] = f[s] + segments.rss(s, t) / variance;
-                if (costs[i] + penalty < best) {
-                    best = costs[i] + penalty;
+            for (int s = 0; s <= t - m; s++) {
+                if (f[s] == Double.POSITIVE_INFINITY) {
+                    continue; // [0, s) cannot be cut into segments of at least m months
+                }
+                double cost = f[s] + segments.rss(s, t) / variance + penalty;
+                if (cost < best) {
+                    best = cost;
                     argBest = s;
                 }
             }
             f[t] = best;
             last[t] = argBest;
-            double bound = best + PRUNE_SLACK * Math.max(1, Math.abs(best));
-            int kept = 0;
-            for (int i = 0; i < size; i++) {
-                int pruned = prunedAt[i] == Integer.MAX_VALUE && costs[i] > bound ? t : prunedAt[i];
-                if (pruned > t + 1 - m) { // still needed as the last change of some end before pruned + m
-                    candidates[kept] = candidates[i];
-                    prunedAt[kept] = pruned;
-                    kept++;
-                }
-            }
-            size = kept;
         }
         return last;
     }
@@ -218,9 +223,10 @@ public final class ChangePoints {
             int start = bounds.get(k - 1);
             int index = bounds.get(k);
             int end = bounds.get(k + 1);
-            double before = segments.fitted(start, index, index - 1);
+            double before = segments.fitted(start, index, index);
             double after = segments.fitted(index, end, index);
-            changes.add(new Change(index, after >= before ? Direction.UP : Direction.DOWN, before, after));
+            changes.add(new Change(index, after >= before ? Direction.UP : Direction.DOWN, before, after,
+                    segments.slope(start, index), segments.slope(index, end)));
         }
         return changes;
     }
@@ -281,19 +287,31 @@ public final class ChangePoints {
             }
         }
 
-        /** Residual sum of squares of the line fitted to [a, b), b − a ≥ 2; never negative. */
+        /**
+         * Residual sum of squares over [a, b), b − a ≥ 2, of the least-squares line (of the level alone for two
+         * months); never negative.
+         */
         double rss(int a, int b) {
             int len = b - a;
             double sy = sumY[b] - sumY[a];
+            double about = sumYY[b] - sumYY[a] - sy * sy / len;
+            if (len < 3) {
+                return Math.max(0, about);
+            }
             double sty = centredCross(a, b);
-            return Math.max(0, sumYY[b] - sumYY[a] - sy * sy / len - sty * sty / centredSquares(len));
+            return Math.max(0, about - sty * sty / centredSquares(len));
+        }
+
+        /** Slope per step of the line fitted to [a, b); 0 for a two-month level. */
+        double slope(int a, int b) {
+            int len = b - a;
+            return len < 3 ? 0 : centredCross(a, b) / centredSquares(len);
         }
 
         /** Value at t of the line fitted to [a, b), in the input's scale. */
         double fitted(int a, int b, int t) {
             int len = b - a;
-            double slope = centredCross(a, b) / centredSquares(len);
-            return mean + (sumY[b] - sumY[a]) / len + slope * (t - (a + b - 1) / 2.0);
+            return mean + (sumY[b] - sumY[a]) / len + slope(a, b) * (t - (a + b - 1) / 2.0);
         }
 
         /** Σ (t − t̄)(y − ȳ) over [a, b). */

@@ -150,6 +150,16 @@ public final class SeasonalIndex {
      * @throws IllegalArgumentException if a value is negative, NaN or infinite, or firstMonth is not 1..12
      */
     public static Result compute(double[] values, int firstMonth, Thresholds thresholds) {
+        return compute(values, firstMonth, thresholds, false);
+    }
+
+    /**
+     * As {@link #compute(double[], int, Thresholds)}, with each calendar month's raw index the <b>median</b> of its
+     * ratios instead of their mean when {@code median} is set: one month in a year of shock or a shift half-absorbed
+     * by the moving average then does not move the index (the mean of three ratios, one of them 0.3, is off by a
+     * quarter). {@link ShiftAwareSeasons} starts from it.
+     */
+    public static Result compute(double[] values, int firstMonth, Thresholds thresholds, boolean median) {
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(thresholds, "thresholds");
         checkMonth(firstMonth, "firstMonth");
@@ -165,10 +175,12 @@ public final class SeasonalIndex {
         }
         double[] trend = centredMovingAverage(values);
         double[] ratioSums = new double[MONTHS_PER_YEAR];
+        double[][] ratios = new double[MONTHS_PER_YEAR][values.length / MONTHS_PER_YEAR + 1];
         for (int t = HALF_SPAN; t < values.length - HALF_SPAN; t++) {
             if (trend[t] > 0) {
                 int m = slot(firstMonth, t);
                 ratioSums[m] += values[t] / trend[t];
+                ratios[m][counts[m]] = values[t] / trend[t];
                 counts[m]++;
             }
         }
@@ -180,8 +192,27 @@ public final class SeasonalIndex {
             if (counts[m] == 0) {
                 return failed(counts, Codes.INSUFFICIENT_HISTORY);
             }
-            raw[m] = ratioSums[m] / counts[m];
+            raw[m] = median ? median(Arrays.copyOf(ratios[m], counts[m])) : ratioSums[m] / counts[m];
         }
+        double[] index = normalise(raw);
+        Season[] season = new Season[MONTHS_PER_YEAR];
+        for (int m = 0; m < MONTHS_PER_YEAR; m++) {
+            season[m] = season(index[m], thresholds);
+        }
+        return new Result(index, season, counts, null);
+    }
+
+    private static double median(double[] v) {
+        Arrays.sort(v);
+        int mid = v.length / 2;
+        return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+    }
+
+    /**
+     * A result from indices estimated elsewhere ({@link ShiftAwareSeasons}): normalised to average 1, each month's
+     * season under the thresholds, {@code counts} the months behind each index.
+     */
+    static Result of(double[] raw, int[] counts, Thresholds thresholds) {
         double[] index = normalise(raw);
         Season[] season = new Season[MONTHS_PER_YEAR];
         for (int m = 0; m < MONTHS_PER_YEAR; m++) {

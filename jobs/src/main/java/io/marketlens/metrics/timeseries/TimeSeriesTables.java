@@ -4,6 +4,7 @@ import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.MonthlySeries;
+import io.marketlens.tables.Codes;
 import io.marketlens.tables.Tables;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -18,27 +19,45 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The time-series metrics of T/CCPITCSC 111-2022 Table 1, 1.1.4 淡旺季 and 数据拐点 and 1.1.3 市场预测
  * (SPEC M5, M6, M3): per scope, the monthly revenue series over all history up to the last full month is taken from
- * the fact cube, and {@link SeasonalIndex}, {@link TurningPoints}, {@link ChangePoints}, {@link Forecaster} and
- * {@link Backtest} run on it; each kind of result is a record of its own ({@link Results}), turned into the rows of its
- * table in the contract's column order.
+ * the fact cube; {@link ShiftAwareSeasons} estimates its seasonal indices and change points together,
+ * {@link TurningPoints} reads the series without its season and level shifts, and {@link Forecaster} and
+ * {@link Backtest} run on the raw series; each kind of result is a record of its own ({@link Results}), turned into
+ * the rows of its table in the contract's column order.
+ *
+ * <p>A <b>thin</b> scope — fewer than {@code minOrdersPerMonth} orders and fewer selling listings than that in more
+ * than half of its months — gets no seasonal indices, turning or change points, only status
+ * {@value io.marketlens.tables.Codes#LOW_VOLUME}: a category with a handful of orders a month moves by hundreds of
+ * percent from one order to the next, and a reader would take each move for news. Listings count beside orders so
+ * that a scope known from competitor snapshots (no orders of ours) is judged by its listings.
  */
 public final class TimeSeriesTables {
 
+    /** Orders (or selling listings) a month below which a month is thin ({@code metrics.min_orders_per_month}). */
+    public static final int DEFAULT_MIN_ORDERS_PER_MONTH = Codes.DEFAULT_MIN_ORDERS_PER_MONTH;
+
     /**
-     * The settings of the five tables: the seasonal thresholds ({@code metrics.seasonality}), the change-point
-     * settings ({@code metrics.change_point_penalty}), the months forecast and held out by the backtest.
+     * The settings of the five tables: the seasonal thresholds and method ({@code metrics.seasonality}), the
+     * change-point search and filter ({@code metrics.change_point_penalty}, {@code metrics.change_points}), the
+     * months forecast and held out by the backtest, and the orders a month below which a month is thin.
      */
-    public record Options(SeasonalIndex.Thresholds seasons, ChangePoints.Params changes, int horizon, int holdout) {
+    public record Options(SeasonalityOptions seasonality, ChangePoints.Params search,
+                          ShiftAwareSeasons.ChangeFilter filter, int horizon, int holdout, int minOrdersPerMonth) {
 
         /** The defaults of SPEC M3, M5 and M6. */
-        public static final Options DEFAULT = new Options(SeasonalIndex.Thresholds.DEFAULT,
-                new ChangePoints.Params(ChangePoints.Params.DEFAULT_MIN_SEGMENT, ChangePoints.Params.DEFAULT_PENALTY_MULTIPLIER),
-                Forecaster.DEFAULT_HORIZON, Backtest.DEFAULT_HOLDOUT);
+        public static final Options DEFAULT = new Options(SeasonalityOptions.DEFAULT, ChangePoints.Params.DEFAULT,
+                ShiftAwareSeasons.ChangeFilter.DEFAULT, Forecaster.DEFAULT_HORIZON, Backtest.DEFAULT_HOLDOUT,
+                DEFAULT_MIN_ORDERS_PER_MONTH);
     }
 
     /** The settings the per-scope work needs. */
-    record Settings(String lastPeriod, SeasonalIndex.Thresholds seasons, TurningPoints.Params turning,
-                    ChangePoints.Params changes, int horizon, int holdout) implements Serializable {
+    record Settings(String lastPeriod, SeasonalIndex.Thresholds seasons, ShiftAwareSeasons.Options changes,
+                    TurningPoints.Params turning, int horizon, int holdout) implements Serializable {
+
+        static Settings of(String lastPeriod, Options o) {
+            return new Settings(lastPeriod, o.seasonality().thresholds(),
+                    new ShiftAwareSeasons.Options(o.seasonality().method(), o.search(), o.filter()),
+                    TurningPoints.Params.DEFAULT, o.horizon(), o.holdout());
+        }
     }
 
     /** One month's seasonal index of a scope ({@code seasonality}). */
@@ -57,12 +76,13 @@ public final class TimeSeriesTables {
         }
     }
 
-    /** A level shift of a scope's series, or the reason there are none ({@code change_points}). */
-    record ChangeRow(String[] scope, String period, String direction, Double levelBefore, Double levelAfter,
-                     Double change, int months, long rows, String status) {
+    /** A level shift or trend break of a scope's series, or the reason there are none ({@code change_points}). */
+    record ChangeRow(String[] scope, String period, String kind, String direction, Double levelBefore,
+                     Double levelAfter, Double change, Double slopeBefore, Double slopeAfter, int months, long rows,
+                     String status) {
         Row row() {
-            return RowFactory.create(scope[0], scope[1], scope[2], period, direction, finite(levelBefore),
-                    finite(levelAfter), finite(change), months, rows, status);
+            return RowFactory.create(scope[0], scope[1], scope[2], period, kind, direction, finite(levelBefore),
+                    finite(levelAfter), finite(change), finite(slopeBefore), finite(slopeAfter), months, rows, status);
         }
     }
 
@@ -98,11 +118,16 @@ public final class TimeSeriesTables {
 
     /** The five tables, computed from the per-scope series of the fact cube on the driver. */
     public static List<MetricTable> compute(MetricsContext ctx, Options o) {
-        Settings settings = new Settings(ctx.period().lastPeriod(), o.seasons(), TurningPoints.Params.DEFAULT, o.changes(),
-                o.horizon(), o.holdout());
+        Settings settings = Settings.of(ctx.period().lastPeriod(), o);
         Results all = new Results();
-        for (MonthlySeries.Scoped s : MonthlySeries.fromCube(ctx.cube(), settings.lastPeriod())) {
-            analyse(s.scope(), s.series(), settings, all);
+        FactCube cube = ctx.cube();
+        long[] orders = ctx.orderCounts();
+        long[] listings = cube.sellingListings();
+        for (MonthlySeries.Scoped s : MonthlySeries.fromCube(cube, settings.lastPeriod())) {
+            int base = s.id() * cube.labels() + s.firstLabel();
+            int months = Math.min(s.series().values().length, cube.months() - s.firstLabel());
+            boolean thin = isThin(months, t -> orders[base + t], t -> listings[base + t], o.minOrdersPerMonth());
+            analyse(s.scope(), s.series(), settings, thin, all);
         }
         SparkSession spark = ctx.spark();
         return List.of(
@@ -146,42 +171,61 @@ public final class TimeSeriesTables {
         };
     }
 
-    /** All time-series results of one scope, added to {@code out}. */
-    static void analyse(String[] scope, MonthlySeries series, Settings s, Results out) {
+    /**
+     * Whether more than half of a scope's {@code months} are thin: fewer than {@code minPerMonth} orders and fewer
+     * selling listings than that.
+     */
+    static boolean isThin(int months, java.util.function.IntToLongFunction orders,
+                          java.util.function.IntToLongFunction listings, int minPerMonth) {
+        int thin = 0;
+        for (int t = 0; t < months; t++) {
+            if (orders.applyAsLong(t) < minPerMonth && listings.applyAsLong(t) < minPerMonth) {
+                thin++;
+            }
+        }
+        return 2 * thin > months;
+    }
+
+    /** All time-series results of one scope, added to {@code out}; a thin scope gets a forecast and statuses only. */
+    static void analyse(String[] scope, MonthlySeries series, Settings s, boolean thin, Results out) {
         double[] y = series.values();
         int firstMonth = series.first().getMonthValue();
         int n = y.length;
         long rows = series.rows();
 
-        SeasonalIndex.Result seasons = SeasonalIndex.compute(y, firstMonth, s.seasons());
-        double[] index = seasons.status() == null ? seasons.index() : null;
-        for (int m = 1; m <= 12; m++) {
-            out.seasons.add(new SeasonRow(scope, m, index == null ? null : index[m - 1],
-                    index == null ? null : seasons.season()[m - 1].code(), seasons.ratioCounts()[m - 1], n, rows,
-                    seasons.status()));
-        }
-        // turning and change points read the series without its seasonal swing, when there is one to remove
-        double[] adjusted = index == null ? y : SeasonalIndex.deseasonalise(y, firstMonth, index);
-
-        TurningPoints.Result turning = TurningPoints.find(adjusted, s.turning());
-        for (TurningPoints.Point p : turning.points()) {
-            out.turning.add(new TurningRow(scope, series.period(p.index()), p.kind().code(), p.level(), n, rows, null));
-        }
-        if (turning.status() != null) {
-            out.turning.add(new TurningRow(scope, null, null, null, n, rows, turning.status()));
-        }
-
-        // levels on a log scale: a level shift is then a ratio, the same for a small and a large market
-        double[] logs = logLevels(adjusted);
-        ChangePoints.Result changes = ChangePoints.detect(logs, s.changes());
-        for (ChangePoints.Change c : changes.changes()) {
-            double before = Math.expm1(c.levelBefore());
-            double after = Math.expm1(c.levelAfter());
-            out.changes.add(new ChangeRow(scope, series.period(c.index()), c.direction().code(), before, after,
-                    before > 0 ? after / before - 1 : null, n, rows, null));
-        }
-        if (changes.status() != null) {
-            out.changes.add(new ChangeRow(scope, null, null, null, null, null, n, rows, changes.status()));
+        if (thin) {
+            for (int m = 1; m <= 12; m++) {
+                out.seasons.add(new SeasonRow(scope, m, null, null, 0, n, rows, Codes.LOW_VOLUME));
+            }
+            out.turning.add(new TurningRow(scope, null, null, null, n, rows, Codes.LOW_VOLUME));
+            out.changes.add(new ChangeRow(scope, null, null, null, null, null, null, null, null, n, rows,
+                    Codes.LOW_VOLUME));
+        } else {
+            ShiftAwareSeasons.Result r = ShiftAwareSeasons.analyse(y, firstMonth, s.seasons(), s.changes());
+            SeasonalIndex.Result seasons = r.seasons();
+            double[] index = seasons.status() == null ? seasons.index() : null;
+            for (int m = 1; m <= 12; m++) {
+                out.seasons.add(new SeasonRow(scope, m, index == null ? null : index[m - 1],
+                        index == null ? null : seasons.season()[m - 1].code(), seasons.ratioCounts()[m - 1], n, rows,
+                        seasons.status()));
+            }
+            // turns are read without the season and the level shifts: a step up is not a trough and a peak
+            TurningPoints.Result turning = TurningPoints.find(r.shiftFree(), s.turning());
+            for (TurningPoints.Point p : turning.points()) {
+                out.turning.add(new TurningRow(scope, series.period(p.index()), p.kind().code(), p.level(), n, rows,
+                        null));
+            }
+            if (turning.status() != null) {
+                out.turning.add(new TurningRow(scope, null, null, null, n, rows, turning.status()));
+            }
+            for (ShiftAwareSeasons.Reported c : r.changes()) {
+                out.changes.add(new ChangeRow(scope, series.period(c.index()), c.kind().code(), c.direction().code(),
+                        c.levelBefore(), c.levelAfter(), c.change(), c.slopeBefore(), c.slopeAfter(), n, rows, null));
+            }
+            if (r.search().status() != null) {
+                out.changes.add(new ChangeRow(scope, null, null, null, null, null, null, null, null, n, rows,
+                        r.search().status()));
+            }
         }
 
         Forecaster.Forecast f = Forecaster.forecast(y, firstMonth, s.horizon(), null);

@@ -45,9 +45,17 @@ import java.util.Objects;
  *       before a (b's kind) is beyond it, else a is dropped if the turn after b (a's kind) is beyond
  *       it, else both go; alternation is then restored (dropping one end leaves two turns of one kind
  *       side by side, and the more extreme stays).
+ *
+ *   <li><b>Minimum amplitude</b> {@code minAmplitude} [10 %]: a phase must move the smoothed level by at least
+ *       that fraction of its higher end, else it is noise, not a cycle. The first turn is measured against the
+ *       most extreme month before it (the lowest before a peak), the last against the most extreme after it, and
+ *       need only half the move, since the series starts or stops part of the way through that phase; a
+ *       small phase between two turns is fixed as a short phase is, a small first or last phase by dropping
+ *       that turn. Not in Bry–Boschan (their aggregates always move); without it a steady trend with ±3 %
+ *       noise shows a turn in one series in eight.
  * </ol>
  *
- * <p>Steps 4–6 repeat, one fix at a time, until no rule is broken. The result alternates, every turn is
+ * <p>Steps 4–7 repeat, one fix at a time, until no rule is broken. The result alternates, every turn is
  * at least {@code edge} months from both ends, and consecutive turns are at least {@code minPhase}
  * months apart. NaN marks a month with no information (see {@link SeasonalIndex#deseasonalise}); the
  * smoothing averages the known months of its window and the comparisons skip unknown months. Series
@@ -62,16 +70,23 @@ public final class TurningPoints {
      * Smoothing span (odd, months), half-width of the extreme window, minimum phase and cycle, and the
      * months at each end where no turn is dated. See the class Javadoc for what each does.
      */
-    public record Params(int span, int window, int minPhase, int minCycle, int edge) implements Serializable {
+    public record Params(int span, int window, int minPhase, int minCycle, int edge, double minAmplitude)
+            implements Serializable {
 
         public static final int DEFAULT_SPAN = 5;
         public static final int DEFAULT_WINDOW = 5;
         public static final int DEFAULT_MIN_PHASE = 6;
         public static final int DEFAULT_MIN_CYCLE = 15;
         public static final int DEFAULT_EDGE = 6;
+        public static final double DEFAULT_MIN_AMPLITUDE = 0.10;
 
-        public static final Params DEFAULT =
-                new Params(DEFAULT_SPAN, DEFAULT_WINDOW, DEFAULT_MIN_PHASE, DEFAULT_MIN_CYCLE, DEFAULT_EDGE);
+        public static final Params DEFAULT = new Params(DEFAULT_SPAN, DEFAULT_WINDOW, DEFAULT_MIN_PHASE,
+                DEFAULT_MIN_CYCLE, DEFAULT_EDGE, DEFAULT_MIN_AMPLITUDE);
+
+        /** Without an amplitude rule: every swing that passes the timing rules is a phase. */
+        public Params(int span, int window, int minPhase, int minCycle, int edge) {
+            this(span, window, minPhase, minCycle, edge, 0);
+        }
 
         public Params {
             if (span < 1 || span % 2 == 0) {
@@ -82,6 +97,10 @@ public final class TurningPoints {
                 throw new IllegalArgumentException("turning-point window, minimum phase and minimum cycle must be"
                         + " >= 1 month and the edge >= 0 (defaults 5, 6, 15, 6), got window " + window
                         + ", minPhase " + minPhase + ", minCycle " + minCycle + ", edge " + edge);
+            }
+            if (!(minAmplitude >= 0 && minAmplitude < 1)) {
+                throw new IllegalArgumentException("turning-point minimum amplitude must be in [0, 1) (default "
+                        + DEFAULT_MIN_AMPLITUDE + " = 10 %), got " + minAmplitude);
             }
         }
     }
@@ -129,7 +148,8 @@ public final class TurningPoints {
         do { // each fix removes at least one point, so this ends
             fixed = dropPassedEnd(points, s)
                     || fixShortCycle(points, params.minCycle())
-                    || fixShortPhase(points, params.minPhase());
+                    || fixShortPhase(points, params.minPhase())
+                    || fixSmallPhase(points, s, params.minAmplitude());
         } while (fixed);
         return new Result(points, null);
     }
@@ -255,6 +275,54 @@ public final class TurningPoints {
     }
 
     /**
+     * Fixes the smallest phase whose move is under {@code minAmplitude} of its higher end (the swings before the
+     * first turn and after the last included); true if one was fixed.
+     */
+    private static boolean fixSmallPhase(List<Point> points, double[] s, double minAmplitude) {
+        if (points.isEmpty() || minAmplitude <= 0) {
+            return false;
+        }
+        int worst = -2;
+        double smallest = minAmplitude;
+        for (int i = -1; i < points.size(); i++) {
+            double a = i < 0 ? extreme(s, 0, points.get(0).index(), points.get(0).kind()) : points.get(i).level();
+            double b = i + 1 < points.size() ? points.get(i + 1).level()
+                    : extreme(s, points.get(i).index() + 1, s.length, points.get(i).kind());
+            double move = Double.isNaN(a) || Double.isNaN(b) ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
+            if (i < 0 || i + 1 == points.size()) {
+                move *= 2; // an end phase is seen in part: the series starts or stops on its way
+            }
+            if (move < smallest || Double.isNaN(move)) {
+                smallest = Double.isNaN(move) ? -1 : move;
+                worst = i;
+            }
+        }
+        if (worst == -2) {
+            return false;
+        }
+        if (worst < 0) {
+            points.remove(0);
+        } else if (worst == points.size() - 1) {
+            points.remove(worst);
+        } else {
+            removeShortPhase(points, worst);
+        }
+        alternate(points);
+        return true;
+    }
+
+    /** The opposite extreme of the known months in [from, to): the lowest for a peak's side, the highest for a trough's. */
+    private static double extreme(double[] s, int from, int to, TurningKind kind) {
+        double out = Double.NaN;
+        for (int j = from; j < to; j++) {
+            if (!Double.isNaN(s[j]) && (Double.isNaN(out) || (kind == TurningKind.PEAK ? s[j] < out : s[j] > out))) {
+                out = s[j];
+            }
+        }
+        return out;
+    }
+
+    /**
      * Fixes the first phase shorter than minPhase; true if one was fixed. Dropping one end of the phase
      * leaves the other's neighbours of the opposite kind adjacent, and alternation keeps the more extreme
      * of them, so the end to drop is the one that its own-kind neighbour on the far side outdoes.
@@ -264,22 +332,29 @@ public final class TurningPoints {
             Point a = points.get(i);
             Point b = points.get(i + 1);
             if (b.index() - a.index() < minPhase) {
-                boolean bOutdone = i > 0 && beyond(points.get(i - 1), b);
-                boolean aOutdone = i + 2 < points.size() && beyond(points.get(i + 2), a);
-                if (bOutdone) {
-                    points.remove(i + 1);
-                } else if (aOutdone) {
-                    points.remove(i);
-                } else {
-                    // both ends are the most extreme of their kind nearby: the swing between them is too
-                    // short to count, and removing the pair keeps the turns around it alternating
-                    points.remove(i + 1);
-                    points.remove(i);
-                }
+                removeShortPhase(points, i);
                 alternate(points);
                 return true;
             }
         }
         return false;
+    }
+
+    /** Removes the phase from turn i to turn i + 1: the end its own-kind neighbour outdoes, else both ends. */
+    private static void removeShortPhase(List<Point> points, int i) {
+        Point a = points.get(i);
+        Point b = points.get(i + 1);
+        boolean bOutdone = i > 0 && beyond(points.get(i - 1), b);
+        boolean aOutdone = i + 2 < points.size() && beyond(points.get(i + 2), a);
+        if (bOutdone) {
+            points.remove(i + 1);
+        } else if (aOutdone) {
+            points.remove(i);
+        } else {
+            // both ends are the most extreme of their kind nearby: the swing between them is too
+            // short to count, and removing the pair keeps the turns around it alternating
+            points.remove(i + 1);
+            points.remove(i);
+        }
     }
 }

@@ -167,8 +167,11 @@ class ChangePointsTest {
             Result r = detect(y);
             assertThat(indices(r)).containsExactly(20);
             Change c = r.changes().get(0);
-            assertThat(c.levelBefore()).isCloseTo(0.95, within(TOL)); // first line at 19
+            assertThat(c.levelBefore()).isCloseTo(1.00, within(TOL)); // first line extended to 20
             assertThat(c.levelAfter()).isCloseTo(0.95, within(TOL)); // second line at 20
+            assertThat(c.jump()).isCloseTo(-0.05, within(TOL)); // the lines meet half a month earlier
+            assertThat(c.slopeBefore()).isCloseTo(0.05, within(TOL));
+            assertThat(c.slopeAfter()).isCloseTo(-0.05, within(TOL));
         }
 
         @Test
@@ -230,13 +233,13 @@ class ChangePointsTest {
 
         @Test
         void fewerThanTwoMinimumSegmentsIsInsufficientHistory() {
-            Result r = detect(new double[] {1, 2, 3, 4, 5}); // 5 < 2 × 3
+            Result r = detect(new double[] {1, 2, 3}); // 3 < 2 × 2
             assertThat(r.changes()).isEmpty();
             assertThat(r.status()).isEqualTo(Codes.INSUFFICIENT_HISTORY);
             assertThat(r.sigma()).isNaN();
             assertThat(r.penalty()).isNaN();
             assertThat(detect(new double[0]).status()).isEqualTo(Codes.INSUFFICIENT_HISTORY);
-            assertThat(detect(new double[] {1, 2, 3, 4, 5, 6}).status()).isNull(); // 6 = 2 × 3
+            assertThat(detect(new double[] {1, 2, 3, 4}).status()).isNull(); // 4 = 2 × 2
         }
 
         @Test
@@ -256,7 +259,7 @@ class ChangePointsTest {
 
         @Test
         void paramsAreValidated() {
-            assertThatThrownBy(() -> new Params(2, 10)).hasMessageContaining("at least 3");
+            assertThatThrownBy(() -> new Params(1, 10)).hasMessageContaining("at least 2");
             assertThatThrownBy(() -> new Params(3, 0)).hasMessageContaining("> 0");
             assertThatThrownBy(() -> new Params(3, Double.NaN)).hasMessageContaining("> 0");
         }

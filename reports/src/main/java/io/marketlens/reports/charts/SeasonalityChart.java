@@ -2,6 +2,7 @@ package io.marketlens.reports.charts;
 
 import io.marketlens.reports.data.Table;
 import io.marketlens.reports.text.Section;
+import io.marketlens.tables.ChangeKind;
 import io.marketlens.tables.Codes;
 import io.marketlens.tables.Columns;
 import io.marketlens.tables.Scopes;
@@ -22,7 +23,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
  * The {@code seasonality} chart of T/CCPITCSC 111-2022 1.1.4 淡旺季: the whole market's twelve seasonal indices,
- * coloured by season.
+ * coloured by season, with the level shifts they were estimated around.
  */
 final class SeasonalityChart {
 
@@ -76,8 +77,29 @@ final class SeasonalityChart {
         legend.add(kit.swatch(kit.texts.get("chart.season.normal"), seasonPaint(Season.NORMAL.code())));
         legend.add(kit.swatch(kit.texts.get("chart.season.off"), seasonPaint(Season.OFF.code())));
         plot.setFixedLegendItems(legend);
+        List<String> subtitles = new ArrayList<>(List.of(kit.texts.get("chart.scope.all_markets")));
+        List<String> shifts = marketShifts(kit);
+        if (!shifts.isEmpty()) {
+            subtitles.add(kit.texts.get("chart.seasonality.shifts", String.join(", ", shifts)));
+        }
         return Optional.of(kit.chart(Tables.SEASONALITY.name(), Section.SEASONALITY, kit.texts.get("chart.seasonality.title"), plot, true,
-                kit.texts.get("chart.scope.all_markets")));
+                subtitles.toArray(String[]::new)));
+    }
+
+    /**
+     * The whole market's level shifts, oldest first, as "2024-06 +35.0 %": the indices were estimated with them taken
+     * out, and a reader comparing with another tool's indices needs to know.
+     */
+    private static List<String> marketShifts(ChartKit kit) {
+        Optional<Table> changes = kit.table(Tables.CHANGE_POINTS.name(), ChartKit.with(ChartKit.PERIOD_SCOPE, Columns.KIND, Columns.CHANGE));
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        return ChartKit.scope(changes.get(), Scopes.ALL).stream()
+                .filter(r -> r.is(Columns.KIND, ChangeKind.LEVEL_SHIFT.code()) && ChartKit.num(r, Columns.CHANGE) != null)
+                .sorted(java.util.Comparator.comparing((Table.Row r) -> r.str(Columns.PERIOD)))
+                .map(r -> r.str(Columns.PERIOD) + " " + kit.numbers.signedPercent(ChartKit.num(r, Columns.CHANGE), 1))
+                .toList();
     }
 
     /** Peak: dark brick red; off season: light blue; normal: grey — three lightness levels for grey print. */

@@ -6,6 +6,7 @@ import io.marketlens.reports.data.Table;
 import io.marketlens.reports.text.Lang;
 import io.marketlens.reports.text.Numbers;
 import io.marketlens.reports.text.Texts;
+import io.marketlens.tables.ChangeKind;
 import io.marketlens.tables.Codes;
 import io.marketlens.tables.Columns;
 import io.marketlens.tables.Direction;
@@ -59,6 +60,8 @@ public final class KeyFindings {
     public static final int MIN_LANE_SHIPMENTS = 30;
     /** Destinations (by shipments) whose best-ranked lane is named. */
     public static final int TOP_DESTINATIONS = 3;
+    /** Months back from the last full month in which a category's level shifts are named. */
+    public static final int SHIFT_MONTHS = 24;
     /** Quarantine reasons listed. */
     public static final int TOP_REASONS = 3;
     /**
@@ -79,6 +82,8 @@ public final class KeyFindings {
     private final List<Finding> out = new ArrayList<>();
     /** Window revenue per category, for ordering categories and choosing the largest ones. */
     private final Map<String, Double> categoryRevenue = new LinkedHashMap<>();
+    /** Categories with too few orders a month to judge (status {@code low_volume}): named in no finding. */
+    private final java.util.Set<String> lowVolume = new java.util.TreeSet<>();
 
     private KeyFindings(RunFolder run, Texts texts, Numbers numbers) {
         this.run = run;
@@ -90,8 +95,10 @@ public final class KeyFindings {
     /** The key findings of {@code run} in the language of {@code texts}. */
     public static List<Finding> of(RunFolder run, Texts texts, Numbers numbers) {
         KeyFindings k = new KeyFindings(run, texts, numbers);
+        k.readLowVolume();
         k.readCategoryRevenue();
         k.marketSize();
+        k.lowVolume();
         k.lifecycle();
         k.newVsExisting();
         k.seasonality();
@@ -108,6 +115,32 @@ public final class KeyFindings {
     }
 
     // ---------------------------------------------------------------- market size
+
+    /** The categories whose change points (or seasons) have status {@code low_volume} over all markets. */
+    private void readLowVolume() {
+        for (String name : List.of(Tables.CHANGE_POINTS.name(), Tables.SEASONALITY.name())) {
+            table(name, Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.STATUS).ifPresent(t -> {
+                for (Row r : t.rows()) {
+                    String category = str(r, Columns.CATEGORY);
+                    if (r.is(Columns.PLATFORM, Scopes.ALL) && r.is(Columns.MARKETPLACE, Scopes.ALL)
+                            && !Scopes.ALL.equals(category) && r.is(Columns.STATUS, Codes.LOW_VOLUME)) {
+                        lowVolume.add(category);
+                    }
+                }
+            });
+        }
+    }
+
+    /** How many categories are left out of the findings as too thin to judge, and which. */
+    private void lowVolume() {
+        if (lowVolume.isEmpty()) {
+            return;
+        }
+        int threshold = (int) run.configNumber(Codes.MIN_ORDERS_PER_MONTH_KEY, Codes.DEFAULT_MIN_ORDERS_PER_MONTH);
+        add(Topic.MARKET_SIZE, texts.get(lowVolume.size() == 1 ? "finding.low_volume.one" : "finding.low_volume",
+                numbers.integer((double) lowVolume.size()),
+                Integer.toString(threshold), list(new ArrayList<>(lowVolume))));
+    }
 
     private void readCategoryRevenue() {
         table(Tables.MARKET_SIZE.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD, Columns.REVENUE).ifPresent(t -> {
@@ -193,7 +226,7 @@ public final class KeyFindings {
             byStage.put(stage, new ArrayList<>());
         }
         Map<String, List<String>> unstagedByStatus = new LinkedHashMap<>();
-        for (Row r : sortedCategories(table.get().rows().stream().filter(KeyFindings::isCategory).toList())) {
+        for (Row r : sortedCategories(table.get().rows().stream().filter(this::isCategory).toList())) {
             String stage = str(r, Columns.STAGE);
             if (stage.isEmpty()) {
                 unstagedByStatus.computeIfAbsent(str(r, Columns.STATUS), k -> new ArrayList<>()).add(str(r, Columns.CATEGORY));
@@ -287,10 +320,11 @@ public final class KeyFindings {
         if (table.isEmpty()) {
             return;
         }
+        List<Row> shifts = table.get().rows().stream().filter(KeyFindings::isReportableShift).toList();
         List<Row> market = table.get().rows().stream().filter(KeyFindings::isMarket).toList();
         Row notComputed = market.stream().filter(r -> str(r, Columns.PERIOD).isEmpty() && !str(r, Columns.STATUS).isEmpty())
                 .findFirst().orElse(null);
-        Row latest = latest(market);
+        Row latest = latest(shifts.stream().filter(KeyFindings::isMarket).toList());
         if (latest != null) {
             add(Topic.CHANGE_POINTS, texts.get("finding.change_points.latest", str(latest, Columns.PERIOD),
                     labels.direction(str(latest, Columns.DIRECTION)), magnitude(change(latest)),
@@ -305,17 +339,18 @@ public final class KeyFindings {
         if (last.isEmpty() || categories.isEmpty()) {
             return;
         }
-        String from = last.get().minusMonths(windowMonths() - 1L).toString();
+        String from = last.get().minusMonths(SHIFT_MONTHS - 1L).toString();
         String to = last.get().toString();
         Map<String, Row> shifted = new TreeMap<>();
-        for (Row r : table.get().rows()) {
+        for (Row r : shifts) {
             String period = str(r, Columns.PERIOD);
             if (isCategory(r) && period.compareTo(from) >= 0 && period.compareTo(to) <= 0) {
                 shifted.merge(str(r, Columns.CATEGORY), r, (a, b) -> str(a, Columns.PERIOD).compareTo(str(b, Columns.PERIOD)) >= 0 ? a : b);
             }
         }
+        String months = Integer.toString(SHIFT_MONTHS);
         if (shifted.isEmpty()) {
-            add(Topic.CHANGE_POINTS, texts.get("finding.change_points.categories_none", numbers.integer(categories.size())));
+            add(Topic.CHANGE_POINTS, texts.get("finding.change_points.categories_none", numbers.integer(categories.size()), months));
             return;
         }
         List<String> items = new ArrayList<>();
@@ -325,7 +360,16 @@ public final class KeyFindings {
                     magnitude(change(r)), str(r, Columns.PERIOD)));
         }
         add(Topic.CHANGE_POINTS, texts.get("finding.change_points.categories", numbers.integer(shifted.size()),
-                numbers.integer(Math.max(categories.size(), shifted.size())), list(items)));
+                numbers.integer(Math.max(categories.size(), shifted.size())), list(items), months));
+    }
+
+    /**
+     * A change worth a sentence: a level shift (a table without {@code kind} holds level shifts only) whose size is
+     * known — a trend break or a change without a figure would read as news with nothing to say.
+     */
+    private static boolean isReportableShift(Row r) {
+        boolean shift = !r.table().has(Columns.KIND) || r.is(Columns.KIND, ChangeKind.LEVEL_SHIFT.code());
+        return shift && !str(r, Columns.PERIOD).isEmpty() && change(r) != null;
     }
 
     /** The relative change of a level shift: the table's {@code change}, else after ÷ before − 1. */
@@ -743,10 +787,11 @@ public final class KeyFindings {
         return r.is(Columns.PLATFORM, Scopes.ALL) && r.is(Columns.MARKETPLACE, Scopes.ALL) && r.is(Columns.CATEGORY, Scopes.ALL);
     }
 
-    private static boolean isCategory(Row r) {
+    /** A row of one category over all platforms and marketplaces, unless the category is too thin to judge. */
+    private boolean isCategory(Row r) {
         String category = str(r, Columns.CATEGORY);
         return r.is(Columns.PLATFORM, Scopes.ALL) && r.is(Columns.MARKETPLACE, Scopes.ALL) && !category.isEmpty()
-                && !Scopes.ALL.equals(category);
+                && !Scopes.ALL.equals(category) && !lowVolume.contains(category);
     }
 
     /** A window row; a table without a period column (price bands of old runs) is a window table. */
@@ -783,7 +828,7 @@ public final class KeyFindings {
         if (!categoryRevenue.isEmpty()) {
             return categoriesByRevenue();
         }
-        return fallback.rows().stream().filter(KeyFindings::isCategory).map(r -> str(r, Columns.CATEGORY)).distinct().toList();
+        return fallback.rows().stream().filter(this::isCategory).map(r -> str(r, Columns.CATEGORY)).distinct().toList();
     }
 
     private int windowMonths() {

@@ -7,6 +7,7 @@ import io.marketlens.reports.text.Texts;
 import io.marketlens.tables.ClassScale;
 import io.marketlens.tables.Code;
 import io.marketlens.tables.Columns;
+import io.marketlens.tables.ChangeKind;
 import io.marketlens.tables.Direction;
 import io.marketlens.tables.LifecycleStage;
 import io.marketlens.tables.Season;
@@ -21,7 +22,7 @@ class CodeLabelsTest {
 
     private static List<Code> allCodes() {
         List<Code> codes = new ArrayList<>();
-        Stream.of(Season.values(), LifecycleStage.values(), Direction.values(), TurningKind.values())
+        Stream.of(Season.values(), LifecycleStage.values(), Direction.values(), TurningKind.values(), ChangeKind.values())
                 .forEach(values -> codes.addAll(List.of(values)));
         for (ClassScale s : List.of(ClassScale.DOJ_2023, ClassScale.DOJ_2010, ClassScale.BAIN_CR4, ClassScale.BAIN_CR8)) {
             codes.addAll(s.tiers());
@@ -43,6 +44,8 @@ class CodeLabelsTest {
         Labels en = new Labels(Texts.of(Lang.EN));
         assertThat(Stream.of(Season.values()).map(s -> zh.season(s.code()))).containsExactly("旺季", "淡季", "平季");
         assertThat(Stream.of(TurningKind.values()).map(k -> zh.kind(k.code()))).containsExactly("波峰", "波谷");
+        assertThat(Stream.of(ChangeKind.values()).map(k -> zh.kind(k.code()))).containsExactly("水平突变", "趋势转折");
+        assertThat(zh.status(io.marketlens.tables.Codes.LOW_VOLUME)).isEqualTo("订单太少，无法判断");
         assertThat(Stream.of(LifecycleStage.values()).map(s -> zh.stage(s.code())))
                 .containsExactly("导入期", "成长期", "成熟期", "衰退期");
         assertThat(ClassScale.BAIN_CR8.tiers().stream().map(t -> zh.of(Columns.BAIN_CR8_CLASS, t.code())))

@@ -147,14 +147,14 @@ class KeyFindingsTest {
                 "ALL,ALL,ALL,2024-03,up,100000,130000,0.3,",
                 "ALL,ALL,ALL,2025-05,down,130000,97500,-0.25,",
                 "ALL,ALL,Toys,2025-06,down,50000,40000,-0.2,",
-                "ALL,ALL,Garden,2023-01,up,10000,20000,1.0,"); // before the window 2024-09..2025-08
+                "ALL,ALL,Garden,2023-01,up,10000,20000,1.0,"); // before the 24 months 2023-09..2025-08
         Table turning = table("turning_points", "platform,marketplace,category,period,kind,level,status",
                 "ALL,ALL,ALL,2024-11,peak,150000,",
                 "ALL,ALL,ALL,2025-04,trough,90000,");
         RunFolder run = run(marketSize(), changes, turning);
         assertThat(texts(run, Lang.EN, Topic.CHANGE_POINTS)).containsExactly(
                 "The market's revenue level last shifted in 2025-05: down by 25.0%, from USD 130K to USD 97.5K a month.",
-                "1 of 2 categories had a level shift in the window: Toys (down 20.0% in 2025-06).");
+                "1 of 2 categories had a level shift in the last 24 months: Toys (down 20.0% in 2025-06).");
         assertThat(texts(run, Lang.EN, Topic.TURNING_POINTS)).containsExactly(
                 "The latest turning point of the market's deseasonalised, smoothed revenue is a trough in 2025-04, at USD 90K a month.");
         assertThat(texts(run, Lang.ZH, Topic.CHANGE_POINTS).get(0)).contains("数据拐点").contains("下降25.0%");
@@ -169,7 +169,43 @@ class KeyFindingsTest {
         Table none = table("change_points", CHANGE_POINTS, "ALL,ALL,Garden,2023-01,up,10000,20000,1.0,");
         assertThat(texts(run(marketSize(), none), Lang.EN, Topic.CHANGE_POINTS)).containsExactly(
                 "No change point (level shift) was found in the market's revenue.",
-                "None of the 2 categories had a level shift in the window.");
+                "None of the 2 categories had a level shift in the last 24 months.");
+    }
+
+    private static final String CHANGE_KINDS =
+            "platform,marketplace,category,period,kind,direction,level_before,level_after,change,slope_before,slope_after,status";
+
+    @Test
+    void onlyLevelShiftsWithAFigureAreNamed() {
+        Table changes = table("change_points", CHANGE_KINDS,
+                "ALL,ALL,ALL,2025-05,trend_break,down,130000,128000,-0.015,0.02,-0.01,", // a break of trend, no news
+                "ALL,ALL,Toys,2025-06,level_shift,up,,,,,,", // a shift without its figures: never "up –"
+                "ALL,ALL,Garden,2025-02,level_shift,down,50000,40000,-0.2,0.0,0.0,");
+        RunFolder run = run(marketSize(), changes);
+        assertThat(texts(run, Lang.EN, Topic.CHANGE_POINTS)).containsExactly(
+                "No change point (level shift) was found in the market's revenue.",
+                "1 of 2 categories had a level shift in the last 24 months: Garden (down 20.0% in 2025-02).");
+    }
+
+    @Test
+    void aCategoryTooThinToJudgeIsNamedInNoFindingButCounted() {
+        // Tiny grew 552 % on a handful of orders: its time series carry status low_volume
+        Table sizes = table("market_size", MARKET_SIZE,
+                "ALL,ALL,ALL,window,1250000,40000,0.25,0.25",
+                "ALL,ALL,Toys,window,750000,24000,0.5,0.5",
+                "ALL,ALL,Garden,window,499000,16000,-0.04,-0.04",
+                "ALL,ALL,Tiny,window,1000,30,5.52,5.52");
+        Table changes = table("change_points", CHANGE_KINDS,
+                "ALL,ALL,Tiny,,,,,,,,,low_volume",
+                "ALL,ALL,Toys,,,,,,,,,");
+        RunFolder run = run(sizes, changes);
+        assertThat(texts(run, Lang.EN, Topic.MARKET_SIZE))
+                .contains("The fastest-growing category is Toys, +50.0% on the previous 12 months.")
+                .contains("1 category is too small to judge (fewer than 10 orders in most months) and is left out"
+                        + " of these findings: Tiny.")
+                .noneMatch(s -> s.contains("Tiny") && !s.contains("too small"));
+        assertThat(findings(run, Lang.EN)).extracting(Finding::text)
+                .filteredOn(s -> s.contains("Tiny")).hasSize(1);
     }
 
     /** The market's last six months: 6 × 100,000 = 600,000. */

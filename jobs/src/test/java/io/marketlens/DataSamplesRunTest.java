@@ -1,6 +1,7 @@
 package io.marketlens;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -166,6 +167,17 @@ class DataSamplesRunTest {
         assertThat(text).contains("highest in " + top.str("category") + ": HHI " + en.integer(top.num("hhi")) + ", CR4 "
                 + en.percentValue(top.num("cr4"), 1));
         assertThat(text).contains("Logistics lanes", "Appendix A. Data quality", "Appendix B. Methodology");
+        // the planted ×1.35 of 宠物用品>喂食饮水 from 2024-06 (data-samples/truth.json) is that category's only change,
+        // and the key findings name it with its month, direction and size
+        List<Table.Row> shifts = Table.read(runDir.resolve("tables/change_points.csv")).where(r -> r.is("platform", "ALL")
+                && r.is("marketplace", "ALL") && r.is("category", "宠物用品>喂食饮水")).rows();
+        assertThat(shifts).singleElement().satisfies(r -> {
+            assertThat(r.str("period")).isEqualTo("2024-06");
+            assertThat(r.str("kind")).isEqualTo("level_shift");
+            assertThat(r.str("direction")).isEqualTo("up");
+            assertThat(r.num("change")).isCloseTo(0.35, within(0.10));
+        });
+        assertThat(text).contains("宠物用品>喂食饮水 (up " + en.percent(shifts.get(0).num("change"), 1) + " in 2024-06)");
         try (PDDocument doc = Loader.loadPDF(runDir.resolve("report.pdf").toFile())) {
             assertThat(doc.getNumberOfPages()).isGreaterThan(20);
         }

@@ -154,6 +154,22 @@ class OlistLogisticsTest {
                 + " quarantined");
         assertThat(text).contains("Appendix A. Data quality", "Appendix B. Methodology");
 
+        // no key finding names a category too thin to judge (but the one that counts them), none has an empty figure
+        String findings = text.substring(text.indexOf("Key findings"), text.indexOf("Market size and growth"));
+        java.util.Set<String> thin = ReportTables.lowVolumeCategories(runDir);
+        assertThat(thin).contains("air_conditioning", "arts_and_craftmanship");
+        for (String sentence : findings.split("• ")) {
+            if (!sentence.contains("too small to judge")) {
+                assertThat(thin).as(sentence).noneMatch(c -> sentence.contains(c + " ") || sentence.contains(c + ":")
+                        || sentence.contains(c + ",") || sentence.contains(c + "."));
+            }
+        }
+        assertThat(findings).doesNotContain("– in", "up –", "down –", "by –", "(–", "– a month");
+        // and the change points of a thin scope are its status row alone
+        assertThat(Table.read(runDir.resolve("tables/change_points.csv")).where(r -> r.is("platform", "ALL")
+                && r.is("marketplace", "ALL") && thin.contains(r.str("category"))).rows())
+                .allSatisfy(r -> assertThat(r.isEmpty("period") && r.is("status", "low_volume")).isTrue());
+
         Path zh = tmp.resolve("zh/report.pdf");
         StdStreams.Captured c = StdStreams.capture(() -> MarketlensCli.execute("report", "--run", runDir.toString(), "--lang", "zh",
                 "--out", zh.toString()));

@@ -44,11 +44,16 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--no-bad-rows", description = "Leave out the deliberately bad rows.")
     boolean noBadRows;
 
+    @Option(names = "--time-series-cases", description = {"Plant one time-series case per category (needs --months 36 or more):",
+            "a steady trend, a trend break, a two-year cycle, a two-month shock, a ×1.6 level shift and a thin",
+            "category of 3 orders a month; truth.json lists them (time_series_cases)."})
+    boolean timeSeriesCases;
+
     @Override
     public Integer call() {
         SyntheticMarket.Params params;
         try {
-            params = new SyntheticMarket.Params(seed, firstMonth, months, rows, listings, !noBadRows);
+            params = new SyntheticMarket.Params(seed, firstMonth, months, rows, listings, !noBadRows, timeSeriesCases);
         } catch (IllegalArgumentException e) {
             throw new io.marketlens.config.ConfigException("generate: " + e.getMessage());
         }

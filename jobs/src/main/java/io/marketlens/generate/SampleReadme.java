@@ -119,8 +119,19 @@ final class SampleReadme {
                 .append("the month only.\n\n")
                 .append("**Level shift:** category `").append(t.levelShift().category()).append("` x")
                 .append(fmt(t.levelShift().factor(), 2)).append(" (+").append(pct(t.levelShift().factor() - 1, 0))
-                .append(") from ").append(t.levelShift().fromMonth()).append(" on (sales and competitor units).\n\n")
-                .append("**Realised in the good sales rows** (gross USD revenue, any status): peak/trough ratio of the ")
+                .append(") from ").append(t.levelShift().fromMonth()).append(" on (sales and competitor units).\n\n");
+        if (!t.timeSeriesCases().isEmpty()) {
+            sb.append("**Time-series cases** (`--time-series-cases`, also in `truth.json`), one per category:\n\n")
+                    .append("| category | case | month | second month | factor |\n|---|---|---|---|---:|\n");
+            for (TimeSeriesCases.Case c : t.timeSeriesCases()) {
+                sb.append("| ").append(c.category()).append(" | ").append(c.kind().name().toLowerCase(java.util.Locale.ROOT))
+                        .append(" | ").append(c.month() == null ? "" : c.month().toString())
+                        .append(" | ").append(c.secondMonth() == null ? "" : c.secondMonth().toString())
+                        .append(" | ").append(fmt(c.factor(), 2)).append(" |\n");
+            }
+            sb.append('\n');
+        }
+        sb.append("**Realised in the good sales rows** (gross USD revenue, any status): peak/trough ratio of the ")
                 .append("de-trended calendar-month means excluding the level-shift category = ")
                 .append(fmt(t.realised().peakToTroughRatio(), 3)).append(" (planted ")
                 .append(fmt(t.peakToTroughRatio(), 3)).append("); revenue ratio of the level-shift category to ")

@@ -117,7 +117,13 @@ public final class SyntheticMarket {
      * @param badRows            whether to splice the deliberately bad rows into the files
      */
     public record Params(long seed, YearMonth firstMonth, int months, int salesRows, int competitorListings,
-                         boolean badRows) {
+                         boolean badRows, boolean timeSeriesCases) {
+
+        /** Without the time-series cases. */
+        public Params(long seed, YearMonth firstMonth, int months, int salesRows, int competitorListings, boolean badRows) {
+            this(seed, firstMonth, months, salesRows, competitorListings, badRows, false);
+        }
+
         public Params {
             Objects.requireNonNull(firstMonth, "firstMonth");
             if (months < 1 || months > 240) {
@@ -128,6 +134,10 @@ public final class SyntheticMarket {
             }
             if (competitorListings < 10) {
                 throw new IllegalArgumentException("competitorListings must be >= 10: " + competitorListings);
+            }
+            if (timeSeriesCases && months < TimeSeriesCases.MIN_MONTHS) {
+                throw new IllegalArgumentException("the time-series cases need at least " + TimeSeriesCases.MIN_MONTHS
+                        + " months: " + months);
             }
         }
 
@@ -146,23 +156,28 @@ public final class SyntheticMarket {
         }
 
         public Params withSeed(long newSeed) {
-            return new Params(newSeed, firstMonth, months, salesRows, competitorListings, badRows);
+            return new Params(newSeed, firstMonth, months, salesRows, competitorListings, badRows, timeSeriesCases);
         }
 
         public Params withMonths(YearMonth newFirstMonth, int newMonths) {
-            return new Params(seed, newFirstMonth, newMonths, salesRows, competitorListings, badRows);
+            return new Params(seed, newFirstMonth, newMonths, salesRows, competitorListings, badRows, timeSeriesCases);
         }
 
         public Params withSalesRows(int newSalesRows) {
-            return new Params(seed, firstMonth, months, newSalesRows, competitorListings, badRows);
+            return new Params(seed, firstMonth, months, newSalesRows, competitorListings, badRows, timeSeriesCases);
         }
 
         public Params withCompetitorListings(int newListings) {
-            return new Params(seed, firstMonth, months, salesRows, newListings, badRows);
+            return new Params(seed, firstMonth, months, salesRows, newListings, badRows, timeSeriesCases);
         }
 
         public Params withBadRows(boolean newBadRows) {
-            return new Params(seed, firstMonth, months, salesRows, competitorListings, newBadRows);
+            return new Params(seed, firstMonth, months, salesRows, competitorListings, newBadRows, timeSeriesCases);
+        }
+
+        /** With or without the planted time-series cases ({@link TimeSeriesCases}). */
+        public Params withTimeSeriesCases(boolean cases) {
+            return new Params(seed, firstMonth, months, salesRows, competitorListings, badRows, cases);
         }
     }
 
@@ -212,7 +227,7 @@ public final class SyntheticMarket {
     public record Truth(Params params, List<Double> seasonIndex, int peakMonth, int troughMonth,
                         double monthlyGrowth, LevelShift levelShift, Term risingTerm, String risingTermCategory,
                         List<CategoryTruth> categories, Realised realised, List<FileCount> files,
-                        List<BadRow> badRows) {
+                        List<BadRow> badRows, List<TimeSeriesCases.Case> timeSeriesCases) {
 
         /** Planted peak / trough ratio of the seasonal index. */
         public double peakToTroughRatio() {
@@ -347,6 +362,8 @@ public final class SyntheticMarket {
         private final LocalDateTime start;
         private final LocalDateTime end;
         private final LocalDate shiftStart;
+        /** The planted time-series cases; empty without {@link Params#timeSeriesCases()}. */
+        private final List<TimeSeriesCases.Case> cases;
 
         // independent random streams, split in a fixed order
         private final Rng fxRng;
@@ -388,6 +405,8 @@ public final class SyntheticMarket {
             this.start = params.firstMonth().atDay(1).atStartOfDay();
             this.end = params.lastMonth().atEndOfMonth().atTime(23, 59, 59);
             this.shiftStart = params.levelShiftMonth().atDay(1);
+            this.cases = params.timeSeriesCases()
+                    ? TimeSeriesCases.plan(params.firstMonth(), params.months(), params.levelShiftMonth()) : List.of();
             Rng master = new Rng(params.seed());
             this.fxRng = master.split();
             this.catalogRng = master.split();
@@ -726,10 +745,16 @@ public final class SyntheticMarket {
         private double monthFactor(Category c, int t) {
             YearMonth ym = p.firstMonth().plusMonths(t);
             double f = SEASON_INDEX.get(ym.getMonthValue() - 1) * StrictMath.pow(1 + MONTHLY_GROWTH, t);
-            if (c.name().equals(LEVEL_SHIFT_CATEGORY) && !ym.atDay(1).isBefore(shiftStart)) {
-                f *= LEVEL_SHIFT_FACTOR;
+            return f * categoryFactor(c.name(), t);
+        }
+
+        /** The level shift, or with the time-series cases the category's case, in month t. */
+        private double categoryFactor(String category, int t) {
+            if (!cases.isEmpty()) {
+                return TimeSeriesCases.factor(cases, category, p.firstMonth(), t);
             }
-            return f;
+            boolean shifted = !p.firstMonth().plusMonths(t).atDay(1).isBefore(shiftStart);
+            return category.equals(LEVEL_SHIFT_CATEGORY) && shifted ? LEVEL_SHIFT_FACTOR : 1.0;
         }
 
         /**
@@ -757,7 +782,9 @@ public final class SyntheticMarket {
                     dayWeights.put(platform, dayWeights(platform, ym));
                 }
                 for (Category c : Vocabulary.CATEGORIES) {
-                    int n = r.poisson(ordersPerUnit * c.weight() * monthFactor(c, t));
+                    int n = TimeSeriesCases.isThin(cases, c.name())
+                            ? r.poisson(TimeSeriesCases.THIN_ORDERS * SEASON_INDEX.get(ym.getMonthValue() - 1))
+                            : r.poisson(ordersPerUnit * c.weight() * monthFactor(c, t));
                     List<Seller> sellers = sellersByCategory.get(c.name());
                     double[] weights = sellerWeightsByCategory.get(c.name());
                     for (int i = 0; i < n; i++) {
@@ -1105,8 +1132,7 @@ public final class SyntheticMarket {
                     if (!l.listed) {
                         continue;
                     }
-                    double shift = prod.category.name().equals(LEVEL_SHIFT_CATEGORY) && !snap.isBefore(shiftStart)
-                            ? LEVEL_SHIFT_FACTOR : 1.0;
+                    double shift = categoryFactor(prod.category.name(), t);
                     long age = ChronoUnit.DAYS.between(prod.launch, snap);
                     double ramp = Math.min(1.0, (age + 10) / 100.0);
                     int units = (int) Math.round(l.baseUnits * season * shift * ramp * r.logNormal(1.0, 0.18));
@@ -1175,8 +1201,9 @@ public final class SyntheticMarket {
                 }
                 List<Marketplace> mps = Vocabulary.marketplacesOf(l.product.seller.platform);
                 l.marketplace = mps.get(r.weighted(mps.stream().mapToDouble(Marketplace::weight).toArray()));
-                if (!keys.add(l.marketplace.code() + "|" + l.product.id)) {
-                    continue;
+                if (TimeSeriesCases.isThin(cases, l.product.category.name())
+                        || !keys.add(l.marketplace.code() + "|" + l.product.id)) {
+                    continue; // the thin case has no competitor listings
                 }
                 LocalDate from = l.product.launch.plusDays(120);
                 if (r.chance(0.10) && from.isBefore(last)) {
@@ -1258,9 +1285,10 @@ public final class SyntheticMarket {
                         revTotal > 0 ? round(top4 / revTotal, 4) : 0, List.copyOf(shares)));
             }
             return new Truth(p, SEASON_INDEX, peak, trough, MONTHLY_GROWTH,
-                    new LevelShift(LEVEL_SHIFT_CATEGORY, p.levelShiftMonth(), LEVEL_SHIFT_FACTOR),
+                    new LevelShift(LEVEL_SHIFT_CATEGORY, p.levelShiftMonth(),
+                            cases.isEmpty() ? LEVEL_SHIFT_FACTOR : TimeSeriesCases.SHIFT_FACTOR),
                     Vocabulary.RISING_FEATURE, Vocabulary.RISING_CATEGORY,
-                    List.copyOf(categories), realised, List.copyOf(counts), List.copyOf(badRows));
+                    List.copyOf(categories), realised, List.copyOf(counts), List.copyOf(badRows), cases);
         }
     }
 

@@ -76,6 +76,17 @@ public final class TruthJson {
         }
         array(sb, 1, "realised_monthly_sales", months).append(",\n");
 
+        if (!t.timeSeriesCases().isEmpty()) {
+            List<String> cases = new ArrayList<>();
+            for (TimeSeriesCases.Case c : t.timeSeriesCases()) {
+                cases.add("{\"category\": " + str(c.category()) + ", \"kind\": " + str(c.kind().name().toLowerCase(Locale.ROOT))
+                        + ", \"month\": " + (c.month() == null ? "null" : str(c.month().toString()))
+                        + ", \"second_month\": " + (c.secondMonth() == null ? "null" : str(c.secondMonth().toString()))
+                        + ", \"factor\": " + num(c.factor(), 3) + "}");
+            }
+            array(sb, 1, "time_series_cases", cases).append(",\n");
+        }
+
         List<String> files = new ArrayList<>();
         for (FileCount f : t.files()) {
             files.add("{\"file\": " + str(f.file()) + ", \"rows\": " + f.rows() + ", \"good\": " + f.good()

@@ -23,10 +23,18 @@ public final class ReportTables {
 
     /** The category with the highest seller HHI over the window (ties by name), as the key findings name it. */
     public static Table.Row mostConcentrated(Path runDir) {
+        java.util.Set<String> thin = lowVolumeCategories(runDir);
         return Table.read(runDir.resolve("tables/concentration.csv")).where(r -> r.is("platform", "ALL")
                         && r.is("marketplace", "ALL") && !r.is("category", "ALL") && r.is("period", "window")
-                        && r.is("entity", "seller") && !r.isEmpty("hhi"))
+                        && r.is("entity", "seller") && !r.isEmpty("hhi") && !thin.contains(r.str("category")))
                 .sorted(Comparator.comparing((Table.Row r) -> -r.num("hhi")).thenComparing(r -> r.str("category"))).get(0);
+    }
+
+    /** The categories (over all platforms and marketplaces) whose change points have status low_volume. */
+    public static java.util.Set<String> lowVolumeCategories(Path runDir) {
+        return Table.read(runDir.resolve("tables/change_points.csv")).where(r -> r.is("platform", "ALL")
+                        && r.is("marketplace", "ALL") && !r.is("category", "ALL") && r.is("status", "low_volume"))
+                .rows().stream().map(r -> r.str("category")).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
     /** The PDF's text with every run of white space as one space (lines wrap where the layout wraps them). */

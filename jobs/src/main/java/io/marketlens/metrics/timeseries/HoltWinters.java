@@ -197,7 +197,19 @@ final class HoltWinters {
         }
         double trend = sxx == 0 ? 0 : sxy / sxx;
         double level = yMean - (tMean + 1) * trend;
+        return run(y, startMonth, seasonality, p, level, trend, seasonal);
+    }
 
+    /**
+     * Runs the filter with fixed parameters from given initial states: the level ℓ₀ and trend b₀ one month before
+     * {@code y[0]} and the seasonal index of each calendar month ({@code seasonal} is updated in place; all zeros
+     * without seasonality). Null as {@link #run(double[], int, Seasonality, Params)}.
+     */
+    static Run run(double[] y, int startMonth, Seasonality seasonality, Params p, double level0, double trend0,
+                   double[] seasonal) {
+        int n = y.length;
+        double level = level0;
+        double trend = trend0;
         double alpha = p.alpha();
         double beta = p.beta();
         double phi = p.phi();

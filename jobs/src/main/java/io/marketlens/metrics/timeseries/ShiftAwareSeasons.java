@@ -48,8 +48,9 @@ import java.util.Objects;
  * across another change — and {@code change = after ÷ before − 1}: what a reader sees on the chart, not the
  * intercept of a fitted line. A change is a {@link ChangeKind#LEVEL_SHIFT} when the fitted level jumps by at least
  * {@code minChange} (relative) and the visible change agrees in sign and is at least {@code minChange} too; else a
- * {@link ChangeKind#TREND_BREAK} when the growth per month of the two segments differs by at least
- * {@code minSlopeChange} (direction up when growth quickens); else it is not reported (a real but small change,
+ * {@link ChangeKind#TREND_BREAK} when both segments are at least {@value #TREND_MONTHS} months long (a slope
+ * through fewer months is mostly noise) and their growth per month differs by at least {@code minSlopeChange}
+ * (direction up when growth quickens); else it is not reported (a real but small change,
  * or one the months around it do not show).
  *
  * <p>{@link Result#shiftFree()} is the deseasonalised series with the level shifts divided out: turning points are
@@ -62,6 +63,12 @@ public final class ShiftAwareSeasons {
 
     /** Months each side of a change whose mean is its level before and after. */
     public static final int LEVEL_MONTHS = 3;
+
+    /**
+     * Months each side of a trend break at the least: with ±3 % noise a month the slope of a line through four months
+     * is uncertain by ±1.3 points a month, through six by ±0.7 — a break of growth needs half a year to be told.
+     */
+    public static final int TREND_MONTHS = 6;
 
     private ShiftAwareSeasons() {}
 
@@ -359,7 +366,8 @@ public final class ShiftAwareSeasons {
             if (isLevelShift(c, change, o)) {
                 out.add(new Reported(c.index(), ChangeKind.LEVEL_SHIFT, change >= 0 ? Direction.UP : Direction.DOWN,
                         before, after, change, slopeBefore, slopeAfter));
-            } else if (Math.abs(slopeAfter - slopeBefore) >= o.minSlopeChange()) {
+            } else if (c.index() - from >= TREND_MONTHS && to - c.index() >= TREND_MONTHS
+                    && Math.abs(slopeAfter - slopeBefore) >= o.minSlopeChange()) {
                 out.add(new Reported(c.index(), ChangeKind.TREND_BREAK,
                         slopeAfter >= slopeBefore ? Direction.UP : Direction.DOWN, before, after, change, slopeBefore,
                         slopeAfter));

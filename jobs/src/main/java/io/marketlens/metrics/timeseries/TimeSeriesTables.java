@@ -210,7 +210,7 @@ public final class TimeSeriesTables {
                         seasons.status()));
             }
             // turns are read without the season and the level shifts: a step up is not a trough and a peak
-            TurningPoints.Result turning = TurningPoints.find(r.shiftFree(), s.turning());
+            TurningPoints.Result turning = TurningPoints.find(r.shiftFree(), s.turning(), r.search().sigma());
             for (TurningPoints.Point p : turning.points()) {
                 out.turning.add(new TurningRow(scope, series.period(p.index()), p.kind().code(), p.level(), n, rows,
                         null));

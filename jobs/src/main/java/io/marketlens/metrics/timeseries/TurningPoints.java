@@ -49,7 +49,8 @@ import java.util.Objects;
  *   <li><b>Minimum amplitude</b> {@code minAmplitude} [10 %]: a phase must move the smoothed level by at least
  *       that fraction of its higher end, else it is noise, not a cycle. The first turn is measured against the
  *       most extreme month before it (the lowest before a peak), the last against the most extreme after it, and
- *       need only half the move, since the series starts or stops part of the way through that phase; a
+ *       need only half the move, since the series starts or stops part of the way through that phase —
+ *       unless it is the only turn, which must stand out by the whole move on both sides; a
  *       small phase between two turns is fixed as a short phase is, a small first or last phase by dropping
  *       that turn. Not in Bry–Boschan (their aggregates always move); without it a steady trend with ±3 %
  *       noise shows a turn in one series in eight.
@@ -122,6 +123,23 @@ public final class TurningPoints {
      * @throws IllegalArgumentException if a value is infinite (NaN is allowed and means unknown)
      */
     public static Result find(double[] deseasonalised, Params params) {
+        return find(deseasonalised, params, Double.NaN);
+    }
+
+    /** Months of noise, in σ of the log series, a phase must move beyond: smoothed noise rarely swings that far. */
+    public static final double NOISE_AMPLITUDE = 3.0;
+
+    /**
+     * As {@link #find(double[], Params)}, with the minimum amplitude raised to {@value #NOISE_AMPLITUDE} times
+     * {@code logNoise} (the month-to-month noise of the series in log terms, as {@link ChangePoints} estimates it; NaN
+     * for none): with ±7 % noise a month, the 5-month average of a flat series swings by more than 10 % somewhere in
+     * four years in about half of series.
+     */
+    public static Result find(double[] deseasonalised, Params params, double logNoise) {
+        if (Double.isFinite(logNoise) && NOISE_AMPLITUDE * logNoise > params.minAmplitude()) {
+            params = new Params(params.span(), params.window(), params.minPhase(), params.minCycle(), params.edge(),
+                    Math.min(0.99, NOISE_AMPLITUDE * logNoise));
+        }
         Objects.requireNonNull(deseasonalised, "deseasonalised");
         Objects.requireNonNull(params, "params");
         for (int t = 0; t < deseasonalised.length; t++) {
@@ -289,7 +307,7 @@ public final class TurningPoints {
             double b = i + 1 < points.size() ? points.get(i + 1).level()
                     : extreme(s, points.get(i).index() + 1, s.length, points.get(i).kind());
             double move = Double.isNaN(a) || Double.isNaN(b) ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
-            if (i < 0 || i + 1 == points.size()) {
+            if ((i < 0 || i + 1 == points.size()) && points.size() > 1) {
                 move *= 2; // an end phase is seen in part: the series starts or stops on its way
             }
             if (move < smallest || Double.isNaN(move)) {

@@ -1194,7 +1194,10 @@ public final class SyntheticMarket {
                     }
                     Seller s = sellers.get(r.weighted(w));
                     Category c = Vocabulary.CATEGORIES.get(r.weighted(catWeights));
-                    LocalDate launch = r.chance(0.70)
+                    // the level-shift case's listings are all on sale before the data starts: listings launched
+                    // during it ramp up and give a category a drift of its own, which would blur the planted step
+                    boolean settled = !cases.isEmpty() && c.name().equals(LEVEL_SHIFT_CATEGORY);
+                    LocalDate launch = r.chance(0.70) || settled
                             ? randomDate(r, first.minusMonths(36), first.minusDays(1))
                             : randomDate(r, first, last.minusDays(5));
                     l.product = newProduct(r, s, c, launch);

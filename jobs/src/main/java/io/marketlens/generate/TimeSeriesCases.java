@@ -11,7 +11,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@link Kind#STEADY}: nothing more — a steady trend under the strong season (no change, no turn);</li>
- *   <li>{@link Kind#LEVEL_SHIFT}: ×{@value #SHIFT_FACTOR} from {@code month} on;</li>
+ *   <li>{@link Kind#LEVEL_SHIFT}: ×{@value #SHIFT_FACTOR} from {@code month} on; its competitor listings were all
+ *       launched before the data starts, so no listing ramping up gives it a drift of its own;</li>
  *   <li>{@link Kind#TREND_BREAK}: growth of {@value #BREAK_GROWTH_BEFORE} a month more until {@code month}, then
  *       {@value #BREAK_GROWTH_AFTER} a month;</li>
  *   <li>{@link Kind#SHOCK}: ×{@value #SHOCK_DEPTH} in {@code month} and the month after, then ×{@value #SHOCK_AFTER}

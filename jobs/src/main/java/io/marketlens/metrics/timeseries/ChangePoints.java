@@ -178,7 +178,7 @@ public final class ChangePoints {
         for (int k = 0; k <= changes.size(); k++) {
             int end = k < changes.size() ? changes.get(k).index() : series.length;
             for (int t = start; t < end; t++) {
-                out[t] = end - start == 1 ? series[t] : segments.fitted(start, end, t);
+                out[t] = segments.fitted(start, end, t);
             }
             start = end;
         }

@@ -197,7 +197,7 @@ public final class ShiftAwareSeasons {
             SeasonalIndex.Result jointSeasons = SeasonalIndex.of(raw, monthCounts(y.length, firstMonth), thresholds);
             double[] jointAdjusted = adjusted(y, firstMonth, jointSeasons);
             ChangePoints.Result jointSearch = ChangePoints.detect(TimeSeriesTables.logLevels(jointAdjusted), o.search());
-            double[] shifts = shiftLogs(jointSearch, jointAdjusted, o, y.length);
+            double[] shifts = shiftLogs(jointSearch, report(jointSearch, jointAdjusted, o), y.length);
             double[] rescaled = new double[y.length];
             for (int t = 0; t < y.length; t++) {
                 rescaled[t] = y[t] * Math.exp(-shifts[t]);
@@ -207,8 +207,9 @@ public final class ShiftAwareSeasons {
         }
         double[] adjusted = adjusted(y, firstMonth, seasons);
         ChangePoints.Result search = ChangePoints.detect(TimeSeriesTables.logLevels(adjusted), o.search());
-        double[] shiftFree = withoutShifts(adjusted, shiftLogs(search, adjusted, o, y.length));
-        return new Result(seasons, search, report(search, adjusted, o), adjusted, shiftFree, passes);
+        List<Reported> reported = report(search, adjusted, o);
+        double[] shiftFree = withoutShifts(adjusted, shiftLogs(search, reported, y.length));
+        return new Result(seasons, search, reported, adjusted, shiftFree, passes);
     }
 
     private static final int MONTHS = SeasonalIndex.MONTHS_PER_YEAR;
@@ -393,9 +394,9 @@ public final class ShiftAwareSeasons {
      * The log-level (the search's scale, ln(1 + value)) by which each month stands above the first segment because of
      * the level shifts up to it: the sum of the jumps of the changes reported as level shifts.
      */
-    private static double[] shiftLogs(ChangePoints.Result search, double[] adjusted, Options o, int n) {
+    private static double[] shiftLogs(ChangePoints.Result search, List<Reported> reported, int n) {
         java.util.Set<Integer> shifts = new java.util.HashSet<>();
-        for (Reported r : report(search, adjusted, o)) {
+        for (Reported r : reported) {
             if (r.kind() == ChangeKind.LEVEL_SHIFT) {
                 shifts.add(r.index());
             }

@@ -25,7 +25,8 @@ public record MarketlensConfig(
         @JsonProperty(WINDOW_MONTHS) Integer windowMonths,
         @JsonProperty(SHUFFLE_PARTITIONS) Integer shufflePartitions,
         @JsonProperty(SOURCES) Map<String, SourceOptions> sources,
-        @JsonProperty(METRICS) MetricsOptions metrics) implements Serializable {
+        @JsonProperty(METRICS) MetricsOptions metrics,
+        @JsonProperty(OWN_SELLER_IDS) List<String> ownSellerIds) implements Serializable {
 
     public static final String BASE_CURRENCY = "base_currency";
     public static final String TIMEZONE = "timezone";
@@ -36,6 +37,8 @@ public record MarketlensConfig(
     public static final String SHUFFLE_PARTITIONS = "shuffle_partitions";
     public static final String SOURCES = "sources";
     public static final String METRICS = "metrics";
+    /** The seller ids that are the own store (compared trimmed, exactly, on every platform). */
+    public static final String OWN_SELLER_IDS = "own_seller_ids";
 
     public static final String DEFAULT_BASE_CURRENCY = "USD";
     public static final String DEFAULT_TIMEZONE = "UTC";
@@ -60,6 +63,9 @@ public record MarketlensConfig(
         }
         sources = Map.copyOf(byName);
         metrics = metrics == null ? MetricsOptions.defaults() : metrics;
+        ownSellerIds = ownSellerIds == null ? List.of()
+                : ownSellerIds.stream().filter(java.util.Objects::nonNull).map(String::trim).filter(id -> !id.isEmpty())
+                .distinct().toList();
     }
 
     /** Without a {@code metrics:} section. */
@@ -67,11 +73,11 @@ public record MarketlensConfig(
                             Double maxQuarantineRatio, Integer windowMonths, Integer shufflePartitions,
                             Map<String, SourceOptions> sources) {
         this(baseCurrency, timezone, fxToleranceDays, cancelledStatuses, maxQuarantineRatio, windowMonths, shufflePartitions,
-                sources, null);
+                sources, null, null);
     }
 
     public static MarketlensConfig defaults() {
-        return new MarketlensConfig(null, null, null, null, null, null, null, null, null);
+        return new MarketlensConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Reading options of one source; defaults where the file has no {@code sources.<name>} entry. */
@@ -99,12 +105,12 @@ public record MarketlensConfig(
 
     public MarketlensConfig withBaseCurrency(String value) {
         return value == null ? this : new MarketlensConfig(value, timezone, fxToleranceDays, cancelledStatuses,
-                maxQuarantineRatio, windowMonths, shufflePartitions, sources, metrics);
+                maxQuarantineRatio, windowMonths, shufflePartitions, sources, metrics, ownSellerIds);
     }
 
     public MarketlensConfig withWindowMonths(Integer value) {
         return value == null ? this : new MarketlensConfig(baseCurrency, timezone, fxToleranceDays, cancelledStatuses,
-                maxQuarantineRatio, value, shufflePartitions, sources, metrics);
+                maxQuarantineRatio, value, shufflePartitions, sources, metrics, ownSellerIds);
     }
 
     /** The effective settings, as written into the run manifest. */
@@ -123,6 +129,7 @@ public record MarketlensConfig(
         }
         m.put(SOURCES, src);
         m.put(METRICS, metrics);
+        m.put(OWN_SELLER_IDS, ownSellerIds);
         return m;
     }
 }

@@ -1,10 +1,12 @@
 package io.marketlens.config;
 
 import io.marketlens.metrics.competition.CompetitionIndex;
+import io.marketlens.metrics.competitors.CompetitorOptions;
 import io.marketlens.metrics.logistics.LaneRanking;
 import io.marketlens.metrics.market.LifecycleStage;
 import io.marketlens.metrics.market.NewVsExisting;
 import io.marketlens.metrics.pricing.PriceBandsTable;
+import io.marketlens.metrics.selection.SelectionOptions;
 import io.marketlens.metrics.terms.HotTerms;
 import io.marketlens.metrics.timeseries.Backtest;
 import io.marketlens.metrics.timeseries.ChangePoints;
@@ -31,6 +33,8 @@ import java.io.Serializable;
  * @param forecastHorizon    months forecast
  * @param backtestMonths     months held out by the forecast backtest
  * @param laneRanking        weights and minimum shipments of the lane ranking
+ * @param competitors        which sellers are emerging, how many direct competitors the benchmark shows
+ * @param productSelection   weights and minimum volume of the product-selection score
  */
 public record MetricsOptions(
         Integer newProductMonths,
@@ -44,7 +48,9 @@ public record MetricsOptions(
         Integer minOrdersPerMonth,
         Integer forecastHorizon,
         Integer backtestMonths,
-        LaneRanking.Weights laneRanking) implements Serializable {
+        LaneRanking.Weights laneRanking,
+        CompetitorOptions competitors,
+        SelectionOptions productSelection) implements Serializable {
 
     public MetricsOptions {
         newProductMonths = newProductMonths == null ? NewVsExisting.DEFAULT_NEW_MONTHS : newProductMonths;
@@ -59,10 +65,12 @@ public record MetricsOptions(
         forecastHorizon = forecastHorizon == null ? Forecaster.DEFAULT_HORIZON : forecastHorizon;
         backtestMonths = backtestMonths == null ? Backtest.DEFAULT_HOLDOUT : backtestMonths;
         laneRanking = laneRanking == null ? LaneRanking.Weights.DEFAULT : laneRanking;
+        competitors = competitors == null ? CompetitorOptions.DEFAULT : competitors;
+        productSelection = productSelection == null ? SelectionOptions.DEFAULT : productSelection;
     }
 
     public static MetricsOptions defaults() {
-        return new MetricsOptions(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new MetricsOptions(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The change-point search: the default minimum segment with the configured penalty. */

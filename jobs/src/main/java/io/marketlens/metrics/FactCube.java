@@ -108,7 +108,7 @@ public final class FactCube {
         FactCube c = new FactCube(period);
         List<String> present = Arrays.asList(fact.columns());
         Dataset<Row> columns = fact.select(java.util.stream.Stream.of(PLATFORM, MARKETPLACE, CATEGORY, PERIOD, PRODUCT,
-                        SELLER, BRAND, UNITS, REVENUE, LAUNCH_DATE, REVIEWS, PRICE, RATING, TITLE, ATTRIBUTES)
+                        SELLER, BRAND, UNITS, REVENUE, LAUNCH_DATE, REVIEWS, PRICE, RATING, TITLE, ATTRIBUTES, SOURCE)
                 .map(name -> present.contains(name) ? col(name) : lit(null).as(name))
                 .toArray(Column[]::new));
         int[] range = {Integer.MAX_VALUE, Integer.MIN_VALUE};
@@ -176,6 +176,9 @@ public final class FactCube {
         rating[i] = r.isNullAt(12) ? Double.NaN : ((Number) r.get(12)).doubleValue();
         title[i] = r.isNullAt(13) ? -1 : titles.code(r.getString(13));
         attributes[i] = r.isNullAt(14) ? -1 : attributeTexts.code(r.getString(14));
+        if (SALES.equals(r.getString(15))) {
+            fromSales.set(i);
+        }
         n++;
     }
 
@@ -226,6 +229,7 @@ public final class FactCube {
 
     private Map<Long, Integer> scopeIds = Map.of();
     private final java.util.BitSet revenueNull = new java.util.BitSet();
+    private final java.util.BitSet fromSales = new java.util.BitSet();
     private final List<int[]> leafCodes = new ArrayList<>();
 
     /** Leaves: the distinct (platform, marketplace, category) of the rows. */
@@ -450,6 +454,18 @@ public final class FactCube {
         return monthText(firstMonth + label);
     }
 
+    /**
+     * The label of the period before {@code label} of the same length — the month before a month, the previous window
+     * before the window — or −1 when the data does not cover all of it (the first month; a previous window that
+     * starts before the data).
+     */
+    public int previousLabel(int label) {
+        if (label == window) {
+            return firstPrevious >= firstMonth ? previousWindow : -1;
+        }
+        return label >= 1 && label < months ? label - 1 : -1;
+    }
+
     /** The month label of a month number, −1 outside the data's months. */
     public int monthLabel(int monthNumber) {
         int l = monthNumber - firstMonth;
@@ -563,6 +579,23 @@ public final class FactCube {
     /** Code of the row's attributes in {@link #attributeTexts}; −1 when null. */
     public int attributes(int row) {
         return attributes[row];
+    }
+
+    /** True when the row comes from the sales files (else from competitor snapshots). */
+    public boolean fromSales(int row) {
+        return fromSales.get(row);
+    }
+
+    /** The seller_id of a {@link #sellers} code (its key is platform and seller_id joined by U+0001). */
+    public String sellerId(int seller) {
+        String key = sellers.text(seller);
+        return key.substring(key.indexOf('\u0001') + 1);
+    }
+
+    /** The platform of a {@link #sellers} code. */
+    public String sellerPlatform(int seller) {
+        String key = sellers.text(seller);
+        return key.substring(0, key.indexOf('\u0001'));
     }
 
     /** True when the row's revenue is null ({@link #revenue} then reads 0). */

@@ -39,6 +39,23 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
     public static final class Memo {
         private FactCube cube;
         private long[] orderCounts;
+        private final List<String> notices = new java.util.ArrayList<>();
+    }
+
+    /** Something the user should know about this run's tables (printed by the metrics stage after the group). */
+    public void notice(String message) {
+        synchronized (memo) {
+            memo.notices.add(message);
+        }
+    }
+
+    /** The notices given since the last call, in order. */
+    public List<String> takeNotices() {
+        synchronized (memo) {
+            List<String> out = List.copyOf(memo.notices);
+            memo.notices.clear();
+            return out;
+        }
     }
 
     /** The market fact on the driver, loaded on first use. */

@@ -11,6 +11,7 @@ import io.marketlens.io.TableWriter;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.competition.CompetitionIntensity;
+import io.marketlens.metrics.competitors.Competitors;
 import io.marketlens.metrics.concentration.ConcentrationCurve;
 import io.marketlens.metrics.concentration.ConcentrationTable;
 import io.marketlens.metrics.logistics.LogisticsLanes;
@@ -18,6 +19,7 @@ import io.marketlens.metrics.market.Lifecycle;
 import io.marketlens.metrics.market.MarketSize;
 import io.marketlens.metrics.market.NewVsExisting;
 import io.marketlens.metrics.pricing.PriceBandsTable;
+import io.marketlens.metrics.selection.ProductSelection;
 import io.marketlens.metrics.terms.HotTerms;
 import io.marketlens.metrics.timeseries.TimeSeriesTables;
 import io.marketlens.tables.Columns;
@@ -59,7 +61,7 @@ public final class MetricsStage {
      * The metric groups, in order, with the options of the config's {@code metrics:} section: a group may read the
      * tables of the groups before it.
      */
-    static List<Group> groups(MetricsOptions o) {
+    static List<Group> groups(MetricsOptions o, List<String> ownSellerIds) {
         TimeSeriesTables.Options timeSeries = new TimeSeriesTables.Options(o.seasonality(), o.changePointSearch(),
                 o.changePoints(), o.forecastHorizon(), o.backtestMonths(), o.minOrdersPerMonth());
         return List.of(
@@ -75,6 +77,11 @@ public final class MetricsStage {
                 Group.of(Tables.HOT_TERMS, ctx -> HotTerms.compute(ctx, o.hotTermsTopN(), HotTerms.DEFAULT_RISER_MIN_SHARE)),
                 new Group(List.of(Tables.SEASONALITY, Tables.TURNING_POINTS, Tables.CHANGE_POINTS, Tables.FORECAST,
                         Tables.FORECAST_BACKTEST), true, ctx -> TimeSeriesTables.compute(ctx, timeSeries)),
+                // reads price_bands
+                new Group(List.of(Tables.COMPETITORS, Tables.COMPETITOR_BENCHMARK), true,
+                        ctx -> Competitors.compute(ctx, ownSellerIds, o.newProductMonths(), o.competitors())),
+                // reads market_size, concentration, new_vs_existing, competition_intensity, price_bands, seasonality
+                Group.of(Tables.PRODUCT_SELECTION, ctx -> ProductSelection.compute(ctx, o.productSelection())),
                 new Group(List.of(Tables.LOGISTICS_LANES, Tables.LANE_RANKING, Tables.LOGISTICS_FORECAST), false,
                         ctx -> LogisticsLanes.compute(ctx, o.laneRanking(), o.forecastHorizon())));
     }
@@ -118,7 +125,7 @@ public final class MetricsStage {
             TableWriter writer = new TableWriter(storage);
             List<String> names = new ArrayList<>();
             try {
-                for (Group g : groups(config.metrics())) {
+                for (Group g : groups(config.metrics(), config.ownSellerIds())) {
                     if (g.market() && fact == null) {
                         continue;
                     }
@@ -128,6 +135,7 @@ public final class MetricsStage {
                         names.add(t.name());
                         start = System.nanoTime();
                     }
+                    ctx.takeNotices().forEach(n -> progress.accept("  note: " + n));
                 }
             } finally {
                 ctx.cached().forEach(Dataset::unpersist);

@@ -20,6 +20,12 @@ public final class Codes {
     /** Where a run's manifest holds the orders a month below which a month is thin, and its default. */
     public static final java.util.List<String> MIN_ORDERS_PER_MONTH_KEY = java.util.List.of("metrics", "min_orders_per_month");
     public static final int DEFAULT_MIN_ORDERS_PER_MONTH = 10;
+    /** No own store is known: several sellers in the sales files and no {@code own_seller_ids} in the config. */
+    public static final String NO_OWN_STORE = "no_own_store";
+    /** The own store sells nothing in the scope: no competitor type, no price index. */
+    public static final String NO_OWN_PRODUCTS = "no_own_products";
+    /** No revenue in the previous period of the same length: no growth rate. */
+    public static final String NO_PREVIOUS_SALES = "no_previous_sales";
     /** The scope or period has no revenue. */
     public static final String NO_SALES = "no_sales";
     /** Sales this year, none in the same months of the year before: no growth rate. */

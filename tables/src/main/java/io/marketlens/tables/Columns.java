@@ -135,6 +135,39 @@ public final class Columns {
     public static final String DETAILS = "details";
     public static final String RAW = "raw";
 
+    // competitors, competitor_benchmark (M11) and product_selection (M12)
+    public static final String SELLER_ID = "seller_id";
+    public static final String SELLER_PLATFORM = "seller_platform";
+    public static final String TYPE = "type";
+    public static final String POSITION = "position";
+    public static final String SAME_BAND = "same_band";
+    public static final String SHARE_CHANGE = "share_change";
+    public static final String PREVIOUS_REVENUE = "previous_revenue";
+    public static final String ASP = "asp";
+    public static final String PRICE_INDEX = "price_index";
+    /** A seller's rating from its listings' latest snapshots. */
+    public static final String LATEST_RATING = "rating";
+    /** A seller's review count from its listings' latest snapshots. */
+    public static final String LATEST_REVIEWS = "reviews";
+    public static final String IS_OWN = "is_own";
+    public static final String RANK_STABILITY = "rank_stability";
+    public static final String SIZE = "size";
+    public static final String BEST_BAND_OPPORTUNITY = "best_band_opportunity";
+    public static final String LOGISTICS_COST_SHARE = "logistics_cost_share";
+    public static final String SEASONALITY_AMPLITUDE = "seasonality_amplitude";
+    public static final String CANDIDATES = "candidates";
+    /** The product-selection components' value columns, in the order of the score's components. */
+    public static final java.util.List<String> SELECTION_COMPONENTS = java.util.List.of(SIZE, GROWTH, HHI,
+            NEW_PRODUCT_REVENUE_SHARE, BEST_BAND_OPPORTUNITY, TOP10_MEAN_REVIEWS, LOGISTICS_COST_SHARE,
+            SEASONALITY_AMPLITUDE);
+    /** Suffix of a component's z-score column ({@code growth} → {@code growth_z}). */
+    public static final String Z_SUFFIX = "_z";
+
+    /** The z-score column of a product-selection component. */
+    public static String z(String component) {
+        return component + Z_SUFFIX;
+    }
+
     private Columns() {
     }
 }

@@ -84,6 +84,36 @@ public final class Tables {
             float64(SMAPE), float64(MASE), float64(BASELINE_SMAPE), float64(BASELINE_MASE), int32(HOLDOUT),
             int32(MONTHS), int64(ROWS), text(STATUS));
 
+    /**
+     * M11 competitors (1.1.5 竞对分析): per category-level scope, period and seller other than the own store, ranked by
+     * revenue share among all the scope's sellers.
+     */
+    public static final TableSchema COMPETITORS = TableSchema.scoped("competitors", text(PERIOD), text(SELLER_ID),
+            text(SELLER_PLATFORM), text(TYPE), bool(SAME_BAND), int32(RANK), text(POSITION), int64(SELLERS),
+            float64(REVENUE), float64(SHARE), float64(PREVIOUS_REVENUE), float64(SHARE_CHANGE), float64(GROWTH),
+            int64(UNITS), float64(ASP), float64(PRICE_INDEX), float64(LATEST_RATING), int64(LATEST_REVIEWS), int64(PRODUCTS),
+            int64(NEW_PRODUCTS), text(FIRST_PERIOD), int64(ROWS), text(STATUS));
+
+    /** M11 the own store beside its leading direct competitors: per category-level scope and seller, the window. */
+    public static final TableSchema COMPETITOR_BENCHMARK = TableSchema.scoped("competitor_benchmark", text(PERIOD),
+            text(SELLER_ID), text(SELLER_PLATFORM), bool(IS_OWN), text(TYPE), int32(RANK), float64(ASP), int64(UNITS),
+            float64(REVENUE), float64(SHARE), float64(GROWTH), float64(LATEST_RATING), int64(LATEST_REVIEWS), int64(PRODUCTS),
+            int64(NEW_PRODUCTS), int64(ROWS), text(STATUS));
+
+    /**
+     * M12 product selection (1.1.8 选品分析): per category over all platforms and marketplaces, and per platform ×
+     * marketplace × category, the window's opportunity score, every component and its z-score.
+     */
+    public static final TableSchema PRODUCT_SELECTION = TableSchema.scoped("product_selection", text(PERIOD),
+            int32(RANK), int32(CANDIDATES), float64(SCORE), float64(RANK_STABILITY),
+            float64(SIZE), float64(z(SIZE)), float64(GROWTH), float64(z(GROWTH)), float64(HHI), float64(z(HHI)),
+            float64(NEW_PRODUCT_REVENUE_SHARE), float64(z(NEW_PRODUCT_REVENUE_SHARE)),
+            float64(BEST_BAND_OPPORTUNITY), float64(z(BEST_BAND_OPPORTUNITY)),
+            float64(TOP10_MEAN_REVIEWS), float64(z(TOP10_MEAN_REVIEWS)),
+            float64(LOGISTICS_COST_SHARE), float64(z(LOGISTICS_COST_SHARE)),
+            float64(SEASONALITY_AMPLITUDE), float64(z(SEASONALITY_AMPLITUDE)),
+            int32(COMPONENTS_USED), int64(ORDERS), int64(PRODUCTS), int64(ROWS), text(STATUS));
+
     /** M13 logistics lanes (1.1.9, 5.13): per lane level and period. */
     public static final TableSchema LOGISTICS_LANES = TableSchema.of("logistics_lanes", text(CARRIER), text(SERVICE),
             text(DESTINATION_COUNTRY), text(DESTINATION_REGION), text(PERIOD), int64(SHIPMENTS), int64(DELIVERED),
@@ -111,7 +141,7 @@ public final class Tables {
     /** The metric tables, in the order a run writes them. */
     public static final List<TableSchema> METRICS = List.of(MARKET_SIZE, LIFECYCLE, NEW_VS_EXISTING, CONCENTRATION, CONCENTRATION_CURVE, COMPETITION_INTENSITY,
             PRICE_BANDS, HOT_TERMS, SEASONALITY, TURNING_POINTS, CHANGE_POINTS, FORECAST, FORECAST_BACKTEST,
-            LOGISTICS_LANES, LANE_RANKING, LOGISTICS_FORECAST);
+            COMPETITORS, COMPETITOR_BENCHMARK, PRODUCT_SELECTION, LOGISTICS_LANES, LANE_RANKING, LOGISTICS_FORECAST);
 
     private Tables() {
     }

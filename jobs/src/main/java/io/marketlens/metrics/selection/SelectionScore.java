@@ -1,5 +1,6 @@
 package io.marketlens.metrics.selection;
 
+import io.marketlens.tables.Columns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -44,34 +45,71 @@ public final class SelectionScore {
     private SelectionScore() {
     }
 
-    /** The components, in the order of {@link Candidate#values()}, with the sign they enter the score with. */
+    /**
+     * The components, in the order of {@link Candidate#values()}, with the sign they enter the score with and the
+     * column of {@code product_selection} that holds their value (the z-score's is {@code <column>_z}).
+     */
     public enum Component {
         /** Window revenue of the category (+). */
-        SIZE(1),
+        SIZE(1, Columns.SIZE),
         /** Year-on-year growth of the window (+). */
-        GROWTH(1),
+        GROWTH(1, Columns.GROWTH),
         /** HHI by seller (−: a concentrated market is held by incumbents). */
-        HHI(-1),
+        HHI(-1, Columns.HHI),
         /** Revenue share of new products (+: newcomers can sell). */
-        NEW_PRODUCT_SHARE(1),
+        NEW_PRODUCT_SHARE(1, Columns.NEW_PRODUCT_REVENUE_SHARE),
         /** Opportunity of the best price band (+: demand ahead of supply somewhere). */
-        BEST_BAND_OPPORTUNITY(1),
+        BEST_BAND_OPPORTUNITY(1, Columns.BEST_BAND_OPPORTUNITY),
         /** Mean reviews of the 10 best-selling listings (−: the entry barrier). */
-        TOP10_REVIEWS(-1),
+        TOP10_REVIEWS(-1, Columns.TOP10_MEAN_REVIEWS),
         /** Logistics cost as a share of revenue (−). */
-        LOGISTICS_COST_SHARE(-1),
+        LOGISTICS_COST_SHARE(-1, Columns.LOGISTICS_COST_SHARE),
         /** Seasonal amplitude, highest index ÷ lowest (−: stock risk). */
-        SEASONALITY_AMPLITUDE(-1);
+        SEASONALITY_AMPLITUDE(-1, Columns.SEASONALITY_AMPLITUDE);
 
         private final int sign;
+        private final String column;
 
-        Component(int sign) {
+        Component(int sign, String column) {
             this.sign = sign;
+            this.column = column;
         }
 
         public int sign() {
             return sign;
         }
+
+        /** The value's column in {@code product_selection} and the component's key under the config's weights. */
+        public String column() {
+            return column;
+        }
+
+        /** The component of a column name (a config key). */
+        public static Component ofColumn(String column) {
+            for (Component c : values()) {
+                if (c.column.equals(column)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("'" + column + "' is not a product-selection component; the components are "
+                    + Columns.SELECTION_COMPONENTS);
+        }
+    }
+
+    /**
+     * The default weights: 1 for each of the six market components — the standard lists them without an order, and
+     * equal weights are the neutral choice of multi-criteria scoring — and 0.5 for the logistics cost share and the
+     * seasonal amplitude, which speak of operating risk (freight, stock) more than of the market's opportunity and
+     * are missing for many exports.
+     */
+    public static final Map<Component, Double> DEFAULT_WEIGHTS = defaultWeights();
+
+    private static Map<Component, Double> defaultWeights() {
+        Map<Component, Double> w = new java.util.EnumMap<>(Component.class);
+        for (Component c : Component.values()) {
+            w.put(c, c == Component.LOGISTICS_COST_SHARE || c == Component.SEASONALITY_AMPLITUDE ? 0.5 : 1.0);
+        }
+        return java.util.Collections.unmodifiableMap(w);
     }
 
     /**

@@ -1,0 +1,448 @@
+package io.marketlens.metrics.competitors;
+
+import io.marketlens.metrics.FactCube;
+import io.marketlens.metrics.MetricTable;
+import io.marketlens.metrics.MetricsContext;
+import io.marketlens.metrics.market.NewVsExisting;
+import io.marketlens.metrics.pricing.BandEdges;
+import io.marketlens.tables.Codes;
+import io.marketlens.tables.Columns;
+import io.marketlens.tables.CompetitorType;
+import io.marketlens.tables.MarketPosition;
+import io.marketlens.tables.Tables;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Competitor analysis, T/CCPITCSC 111-2022 Table 1, 1.1.5 竞对分析 (SPEC M11): the tables {@code competitors} and
+ * {@code competitor_benchmark}, computed on the driver from the fact ({@link FactCube}) and the window's price bands.
+ *
+ * <p>Per category-level scope (a category on one platform and marketplace, and its roll-ups over platforms and
+ * marketplaces) and period (each month and the window), every seller with fact rows — from the sales files and from
+ * competitor snapshots alike — is one entry: its revenue, units and rows; {@code products} = its listings with units
+ * &gt; 0, {@code new_products} those of them that are new as {@code new_vs_existing} counts them; {@code rating} = the
+ * mean of its listings' latest ratings in the period and {@code reviews} = the sum of their latest review counts
+ * (from snapshots only). The sellers with revenue &gt; 0 are ranked by revenue (ties by platform and seller_id);
+ * {@code share} = revenue ÷ the scope's revenue, {@code position} from the share rank ({@link MarketPosition}).
+ * Against the previous period of the same length (the month before, the window before): {@code share_change} =
+ * 100 · (share − previous share) in percentage points, {@code growth} = revenue ÷ previous revenue − 1.
+ *
+ * <p>The own store ({@link OwnStore}) is not a competitor: its sellers are ranked but not listed. Against it, a
+ * competitor's {@code price_index} = its ASP ÷ the own store's ASP in the scope and period (ASP = revenue ÷ units, the
+ * units-weighted mean price), and its {@code type} ({@link CompetitorType}): {@code emerging} when it is among the
+ * {@code emerging_top} competitors with the largest positive share change and was first seen in the scope after the
+ * data's first month and within the last {@code emerging_months} months of the period; else {@code direct} when one of its listings
+ * lies in a price band where one of the own store's lies ({@code same_band}: each listing's price in the period —
+ * revenue ÷ units, or its latest price when it sold nothing — placed in the scope's window bands of
+ * {@code price_bands}), else {@code indirect}.
+ */
+public final class Competitors {
+
+    private Competitors() {
+    }
+
+    /** The two tables: {@code competitors}, then {@code competitor_benchmark}. */
+    public static List<MetricTable> compute(MetricsContext ctx, List<String> ownSellerIds, int newMonths,
+                                            CompetitorOptions options) {
+        FactCube cube = ctx.cube();
+        OwnStore own = OwnStore.resolve(cube, ownSellerIds);
+        if (own.notice() != null) {
+            ctx.notice(own.notice());
+        }
+        Entry[][] byKey = entries(cube, own, bandEdges(cube, ctx.tableRows(Tables.PRICE_BANDS)),
+                NewVsExisting.introductions(cube), newMonths);
+        int labels = cube.labels();
+        int[] sellerOrder = FactCube.ranks(cube.sellers);
+        List<Row> competitors = new ArrayList<>();
+        List<Row> benchmark = new ArrayList<>();
+        for (int scope : cube.scopesInOrder()) {
+            if (cube.categoryOf(scope).equals(io.marketlens.tables.Scopes.ALL)) {
+                continue;
+            }
+            for (int label : cube.labelsInOrder()) {
+                Entry[] entries = byKey[scope * labels + label];
+                if (entries == null || label == cube.previousWindow()) {
+                    continue;
+                }
+                int previous = cube.previousLabel(label);
+                Period p = new Period(cube, own, scope, label, entries,
+                        previous < 0 ? null : byKey[scope * labels + previous], previous >= 0, sellerOrder, options);
+                for (Entry e : p.entries) {
+                    if (!own.isOwn(e.seller)) {
+                        competitors.add(p.competitorRow(e));
+                    }
+                }
+                if (label == cube.window()) {
+                    for (Entry e : p.benchmark(options.benchmarkTop())) {
+                        benchmark.add(p.benchmarkRow(e));
+                    }
+                }
+            }
+        }
+        return List.of(MetricTable.local(ctx.spark(), Tables.COMPETITORS, competitors),
+                MetricTable.local(ctx.spark(), Tables.COMPETITOR_BENCHMARK, benchmark));
+    }
+
+    /** One seller in one (scope, period) key. */
+    static final class Entry {
+        final int seller;
+        double revenue;
+        long units;
+        long rows;
+        long products;
+        long newProducts;
+        double ratingSum;
+        long rated;
+        long reviews;
+        long reviewed;
+        /** Price bands of the scope its listings lie in. */
+        final BitSet bands = new BitSet();
+        /** First month (a month number) the seller has rows in the scope. */
+        int firstMonth;
+        // set when ranked
+        Integer rank;
+        double share;
+        double shareAbove;
+        Double shareChange;
+        Double previousRevenue;
+        boolean emerging;
+
+        Entry(int seller) {
+            this.seller = seller;
+        }
+    }
+
+    /** One listing (offer) in one key, while its seller's rows are read. */
+    private static final class Listing {
+        double revenue;
+        long units;
+        long rows;
+        double latestPrice = Double.NaN;
+        int priceMonth = Integer.MIN_VALUE;
+        double rating = Double.NaN;
+        int ratingMonth = Integer.MIN_VALUE;
+        long reviews = -1;
+        int reviewsMonth = Integer.MIN_VALUE;
+
+        void add(FactCube cube, int r) {
+            int m = cube.month(r);
+            revenue += cube.revenue(r);
+            units += cube.units(r);
+            rows++;
+            if (!Double.isNaN(cube.price(r)) && m > priceMonth) {
+                latestPrice = cube.price(r);
+                priceMonth = m;
+            }
+            if (!Double.isNaN(cube.rating(r)) && m > ratingMonth) {
+                rating = cube.rating(r);
+                ratingMonth = m;
+            }
+            if (cube.reviews(r) >= 0 && m > reviewsMonth) {
+                reviews = cube.reviews(r);
+                reviewsMonth = m;
+            }
+        }
+
+        /** revenue ÷ units when it sold, else its latest price; NaN without either. */
+        double price() {
+            return units > 0 ? revenue / units : latestPrice;
+        }
+    }
+
+    /** The window's band edges of each scope, from the {@code price_bands} rows (null for a scope without bands). */
+    static BandEdges[] bandEdges(FactCube cube, List<Row> priceBands) {
+        Map<Integer, double[]> edges = new HashMap<>();
+        for (Row r : priceBands) {
+            int scope = scopeOf(cube, r.getAs(Columns.PLATFORM), r.getAs(Columns.MARKETPLACE), r.getAs(Columns.CATEGORY));
+            if (scope < 0) {
+                continue;
+            }
+            int band = r.<Integer>getAs(Columns.BAND_INDEX);
+            double[] e = edges.computeIfAbsent(scope, k -> new double[0]);
+            if (e.length < band + 2) {
+                e = Arrays.copyOf(e, band + 2);
+                edges.put(scope, e);
+            }
+            e[band] = r.<Double>getAs(Columns.BAND_LOW);
+            e[band + 1] = r.<Double>getAs(Columns.BAND_HIGH);
+        }
+        BandEdges[] out = new BandEdges[cube.scopes()];
+        edges.forEach((scope, e) -> out[scope] = BandEdges.configured(e));
+        return out;
+    }
+
+    private static int scopeOf(FactCube cube, String platform, String marketplace, String category) {
+        String all = io.marketlens.tables.Scopes.ALL;
+        int p = platform.equals(all) ? FactCube.ALL : cube.platforms.find(platform);
+        int m = marketplace.equals(all) ? FactCube.ALL : cube.marketplaces.find(marketplace);
+        int c = category.equals(all) ? FactCube.ALL : cube.categories.find(category);
+        return (p == -1 && !platform.equals(all)) || (m == -1 && !marketplace.equals(all)) || c == -1 ? -1
+                : cube.scope(p, m, c);
+    }
+
+    /**
+     * The entries of every key of a category-level scope (the month's, the window's and the previous window's):
+     * per key, one entry per seller with rows in it, in seller order.
+     */
+    static Entry[][] entries(FactCube cube, OwnStore own, BandEdges[] edges, int[] intro, int newMonths) {
+        int keys = cube.keys();
+        List<List<Entry>> byKey = new ArrayList<>(java.util.Collections.nCopies(keys, null));
+        FactCube.Groups bySeller = cube.groupBy(cube::seller, cube.sellers.size());
+        int[] buf = new int[16];
+        int labels = cube.labels();
+        for (int s = 0; s < bySeller.size(); s++) {
+            int from = bySeller.start()[s];
+            int to = bySeller.start()[s + 1];
+            if (from == to) {
+                continue;
+            }
+            Integer[] rows = new Integer[to - from];
+            for (int i = from; i < to; i++) {
+                rows[i - from] = bySeller.rows()[i];
+            }
+            Arrays.sort(rows, Comparator.comparingInt(cube::offer));
+            Map<Integer, Entry> entries = new HashMap<>();
+            Map<Integer, Integer> firstMonth = new HashMap<>();
+            int i = 0;
+            while (i < rows.length) {
+                int offer = cube.offer(rows[i]);
+                Map<Integer, Listing> listing = new HashMap<>();
+                int listingCode = cube.listing(rows[i]);
+                for (; i < rows.length && cube.offer(rows[i]) == offer; i++) {
+                    int r = rows[i];
+                    int nk = cube.keysOf(r, true, false, buf);
+                    for (int q = 0; q < nk; q++) {
+                        listing.computeIfAbsent(buf[q], k -> new Listing()).add(cube, r);
+                        firstMonth.merge(buf[q] / labels, cube.month(r), Math::min);
+                    }
+                }
+                for (Map.Entry<Integer, Listing> kl : listing.entrySet()) {
+                    int key = kl.getKey();
+                    Listing l = kl.getValue();
+                    Entry e = entries.computeIfAbsent(key, k -> new Entry(cube.seller(rows[0])));
+                    e.revenue += l.revenue;
+                    e.units += l.units;
+                    e.rows += l.rows;
+                    if (l.units > 0) {
+                        e.products++;
+                        if (NewVsExisting.isNew(intro[listingCode], cube, key % labels, newMonths)) {
+                            e.newProducts++;
+                        }
+                    }
+                    if (!Double.isNaN(l.rating)) {
+                        e.ratingSum += l.rating;
+                        e.rated++;
+                    }
+                    if (l.reviews >= 0) {
+                        e.reviews += l.reviews;
+                        e.reviewed++;
+                    }
+                    BandEdges b = edges[key / labels];
+                    double price = l.price();
+                    if (b != null && !Double.isNaN(price)) {
+                        e.bands.set(b.bandOf(price));
+                    }
+                }
+            }
+            for (Map.Entry<Integer, Entry> ke : entries.entrySet()) {
+                ke.getValue().firstMonth = firstMonth.get(ke.getKey() / labels);
+                List<Entry> list = byKey.get(ke.getKey());
+                if (list == null) {
+                    list = new ArrayList<>();
+                    byKey.set(ke.getKey(), list);
+                }
+                list.add(ke.getValue());
+            }
+        }
+        Entry[][] out = new Entry[keys][];
+        for (int k = 0; k < keys; k++) {
+            if (byKey.get(k) != null) {
+                out[k] = byKey.get(k).toArray(Entry[]::new);
+            }
+        }
+        return out;
+    }
+
+    /** One (scope, period): its sellers ranked, the own store's figures, and the rows written for it. */
+    static final class Period {
+        final FactCube cube;
+        final OwnStore own;
+        final int scope;
+        final int label;
+        /** Ranked sellers first (by rank), then the sellers without revenue (by seller key). */
+        final Entry[] entries;
+        final boolean previousCovered;
+        final long ranked;
+        final double ownRevenue;
+        final long ownUnits;
+        final boolean ownPresent;
+        final BitSet ownBands = new BitSet();
+        final double previousScopeRevenue;
+
+        Period(FactCube cube, OwnStore own, int scope, int label, Entry[] entries, Entry[] previous,
+               boolean previousCovered, int[] sellerOrder, CompetitorOptions options) {
+            this.cube = cube;
+            this.own = own;
+            this.scope = scope;
+            this.label = label;
+            this.previousCovered = previousCovered;
+            this.entries = entries.clone();
+            Arrays.sort(this.entries, Comparator.comparing((Entry e) -> e.revenue > 0 ? 0 : 1)
+                    .thenComparing(e -> -e.revenue).thenComparingInt(e -> sellerOrder[e.seller]));
+            double total = 0;
+            double ownRev = 0;
+            long ownU = 0;
+            boolean present = false;
+            long n = 0;
+            for (Entry e : this.entries) {
+                total += e.revenue;
+                if (e.revenue > 0) {
+                    n++;
+                }
+                if (own.isOwn(e.seller)) {
+                    present = true;
+                    ownRev += e.revenue;
+                    ownU += e.units;
+                    ownBands.or(e.bands);
+                }
+            }
+            ranked = n;
+            ownRevenue = ownRev;
+            ownUnits = ownU;
+            ownPresent = present;
+            Map<Integer, Double> previousRevenue = new HashMap<>();
+            double previousTotal = 0;
+            if (previous != null) {
+                for (Entry e : previous) {
+                    previousRevenue.put(e.seller, e.revenue);
+                    previousTotal += e.revenue;
+                }
+            }
+            previousScopeRevenue = previousTotal;
+            double above = 0;
+            int rank = 0;
+            for (Entry e : this.entries) {
+                if (e.revenue > 0) {
+                    e.rank = ++rank;
+                    e.share = e.revenue / total;
+                    e.shareAbove = above;
+                    above += e.share;
+                }
+                if (previousCovered) {
+                    e.previousRevenue = previousRevenue.getOrDefault(e.seller, 0.0);
+                    if (total > 0 && previousTotal > 0) {
+                        e.shareChange = 100 * (e.revenue / total - e.previousRevenue / previousTotal);
+                    }
+                }
+            }
+            markEmerging(options, sellerOrder);
+        }
+
+        /**
+         * Emerging: among the {@code emerging_top} competitors with the largest positive share change (ties by seller
+         * key), those first seen in the scope after the data's first month and within the {@code emerging_months}
+         * months ending with the period.
+         */
+        private void markEmerging(CompetitorOptions options, int[] sellerOrder) {
+            int end = cube.endMonth(label);
+            List<Entry> gainers = new ArrayList<>();
+            for (Entry e : entries) {
+                if (!own.isOwn(e.seller) && e.shareChange != null && e.shareChange > 0) {
+                    gainers.add(e);
+                }
+            }
+            gainers.sort(Comparator.comparing((Entry e) -> -e.shareChange).thenComparingInt(e -> sellerOrder[e.seller]));
+            for (int i = 0; i < Math.min(options.emergingTop(), gainers.size()); i++) {
+                Entry e = gainers.get(i);
+                e.emerging = e.firstMonth > cube.firstMonth() && e.firstMonth > end - options.emergingMonths();
+            }
+        }
+
+        /** Whether one of the seller's listings lies in a band of an own listing; null without own products here. */
+        Boolean sameBand(Entry e) {
+            return own.known() && ownPresent ? e.bands.intersects(ownBands) : null;
+        }
+
+        String type(Entry e) {
+            if (e.emerging) {
+                return CompetitorType.EMERGING.code();
+            }
+            Boolean same = sameBand(e);
+            return same == null ? null : same ? CompetitorType.DIRECT.code() : CompetitorType.INDIRECT.code();
+        }
+
+        Double asp(Entry e) {
+            return e.units > 0 ? e.revenue / e.units : null;
+        }
+
+        Double priceIndex(Entry e) {
+            return own.known() && ownUnits > 0 && e.units > 0 ? (e.revenue / e.units) / (ownRevenue / ownUnits) : null;
+        }
+
+        Double growth(Entry e) {
+            return e.previousRevenue != null && e.previousRevenue > 0 ? e.revenue / e.previousRevenue - 1 : null;
+        }
+
+        String status(Entry e, boolean ownFigures) {
+            StringJoiner s = new StringJoiner(";");
+            if (ownFigures && !own.known()) {
+                s.add(Codes.NO_OWN_STORE);
+            } else if (ownFigures && !ownPresent) {
+                s.add(Codes.NO_OWN_PRODUCTS);
+            }
+            if (!previousCovered) {
+                s.add(Codes.INSUFFICIENT_HISTORY);
+            } else if (e.previousRevenue <= 0 || previousScopeRevenue <= 0) {
+                s.add(Codes.NO_PREVIOUS_SALES);
+            }
+            return s.length() == 0 ? null : s.toString();
+        }
+
+        Row competitorRow(Entry e) {
+            return RowFactory.create(cube.platformOf(scope), cube.marketplaceOf(scope), cube.categoryOf(scope),
+                    cube.periodOf(label), cube.sellerId(e.seller), cube.sellerPlatform(e.seller), type(e), sameBand(e),
+                    e.rank, e.rank == null ? null : MarketPosition.of(e.rank, e.shareAbove).code(), ranked, e.revenue,
+                    e.rank == null ? 0.0 : e.share, e.previousRevenue, e.shareChange, growth(e), e.units, asp(e),
+                    priceIndex(e), e.rated == 0 ? null : e.ratingSum / e.rated, e.reviewed == 0 ? null : e.reviews,
+                    e.products, e.newProducts, FactCube.monthText(e.firstMonth), e.rows, status(e, true));
+        }
+
+        /**
+         * The window's benchmark: the own store's sellers and the {@code top} largest competitors sharing a price band
+         * with it; without an own store, the {@code top} largest sellers; nothing where the own store sells nothing.
+         */
+        List<Entry> benchmark(int top) {
+            List<Entry> out = new ArrayList<>();
+            if (own.known() && !ownPresent) {
+                return out;
+            }
+            int competitors = 0;
+            for (Entry e : entries) {
+                if (own.isOwn(e.seller)) {
+                    out.add(e);
+                } else if (competitors < top && e.revenue > 0 && (!own.known() || Boolean.TRUE.equals(sameBand(e)))) {
+                    out.add(e);
+                    competitors++;
+                }
+            }
+            return out;
+        }
+
+        Row benchmarkRow(Entry e) {
+            boolean isOwn = own.isOwn(e.seller);
+            return RowFactory.create(cube.platformOf(scope), cube.marketplaceOf(scope), cube.categoryOf(scope),
+                    cube.periodOf(label), cube.sellerId(e.seller), cube.sellerPlatform(e.seller), isOwn,
+                    isOwn ? null : type(e), e.rank, asp(e), e.units, e.revenue, e.rank == null ? 0.0 : e.share, growth(e),
+                    e.rated == 0 ? null : e.ratingSum / e.rated, e.reviewed == 0 ? null : e.reviews, e.products,
+                    e.newProducts, e.rows, status(e, !isOwn));
+        }
+    }
+}

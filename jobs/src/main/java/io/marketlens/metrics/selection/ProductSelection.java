@@ -1,0 +1,259 @@
+package io.marketlens.metrics.selection;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.sum;
+
+import io.marketlens.fact.AnalysisPeriod;
+import io.marketlens.metrics.FactCube;
+import io.marketlens.metrics.MetricTable;
+import io.marketlens.metrics.MetricsContext;
+import io.marketlens.metrics.selection.SelectionScore.Candidate;
+import io.marketlens.metrics.selection.SelectionScore.Component;
+import io.marketlens.metrics.selection.SelectionScore.Scored;
+import io.marketlens.tables.Codes;
+import io.marketlens.tables.Columns;
+import io.marketlens.tables.Scopes;
+import io.marketlens.tables.Tables;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * The {@code product_selection} table, T/CCPITCSC 111-2022 Table 1, 1.1.8 选品分析 (SPEC M12): which categories to
+ * sell next. Two sets of candidates are scored, each within itself: the categories over all platforms and
+ * marketplaces ({@code platform} = {@code marketplace} = {@code ALL}), and the categories of each platform ×
+ * marketplace. A candidate's components are the window's figures of the tables written before it:
+ * size = {@code market_size.revenue}, growth = {@code market_size.yoy_growth}, HHI by seller from
+ * {@code concentration}, {@code new_vs_existing.new_product_revenue_share}, the best band's {@code opportunity} from
+ * {@code price_bands}, {@code competition_intensity.top10_mean_reviews}, the seasonal amplitude = highest ÷ lowest
+ * seasonal index of {@code seasonality}, and the logistics cost share ({@link #logisticsCostShare}). They are scored by
+ * {@link SelectionScore} with the configured weights; a candidate with fewer orders than {@code min_orders} (a
+ * snapshot's estimated unit counting as one order, since snapshots carry no orders) or fewer selling listings than
+ * {@code min_listings} in the window is {@code low_volume}: its components are shown, it is neither z-scored nor
+ * ranked.
+ */
+public final class ProductSelection {
+
+    private ProductSelection() {
+    }
+
+    public static MetricTable compute(MetricsContext ctx, SelectionOptions options) {
+        FactCube cube = ctx.cube();
+        Map<List<String>, Row> size = windowRows(ctx.tableRows(Tables.MARKET_SIZE), null);
+        Map<List<String>, Row> hhi = windowRows(ctx.tableRows(Tables.CONCENTRATION), Codes.SELLER);
+        Map<List<String>, Row> newShare = windowRows(ctx.tableRows(Tables.NEW_VS_EXISTING), null);
+        Map<List<String>, Row> intensity = windowRows(ctx.tableRows(Tables.COMPETITION_INTENSITY), null);
+        Map<List<String>, Double> bestBand = new HashMap<>();
+        for (Row r : ctx.tableRows(Tables.PRICE_BANDS)) {
+            if (Boolean.TRUE.equals(r.getAs(Columns.IS_BEST))) {
+                bestBand.put(scope(r), r.getAs(Columns.OPPORTUNITY));
+            }
+        }
+        Map<List<String>, Double> amplitude = amplitudes(ctx.tableRows(Tables.SEASONALITY));
+        Map<List<String>, Double> costShare = logisticsCostShare(ctx);
+        long[] snapshotUnits = snapshotUnits(cube);
+
+        List<Integer> byCategory = new ArrayList<>();
+        List<Integer> byLeaf = new ArrayList<>();
+        for (int s : cube.scopesInOrder()) {
+            String p = cube.platformOf(s);
+            String m = cube.marketplaceOf(s);
+            if (cube.categoryOf(s).equals(Scopes.ALL) || !size.containsKey(key(cube, s))) {
+                continue;
+            }
+            if (p.equals(Scopes.ALL) && m.equals(Scopes.ALL)) {
+                byCategory.add(s);
+            } else if (!p.equals(Scopes.ALL) && !m.equals(Scopes.ALL)) {
+                byLeaf.add(s);
+            }
+        }
+        Map<Integer, Row> out = new HashMap<>();
+        for (List<Integer> set : List.of(byCategory, byLeaf)) {
+            List<Candidate> candidates = new ArrayList<>();
+            Map<String, Integer> scopeOf = new HashMap<>();
+            Map<Integer, double[]> values = new HashMap<>();
+            Map<Integer, Boolean> thin = new HashMap<>();
+            for (int s : set) {
+                List<String> k = key(cube, s);
+                Row ms = size.get(k);
+                double[] v = new double[Component.values().length];
+                v[Component.SIZE.ordinal()] = number(ms, Columns.REVENUE);
+                v[Component.GROWTH.ordinal()] = number(ms, Columns.YOY_GROWTH);
+                v[Component.HHI.ordinal()] = number(hhi.get(k), Columns.HHI);
+                v[Component.NEW_PRODUCT_SHARE.ordinal()] = number(newShare.get(k), Columns.NEW_PRODUCT_REVENUE_SHARE);
+                v[Component.BEST_BAND_OPPORTUNITY.ordinal()] = bestBand.getOrDefault(k, Double.NaN);
+                v[Component.TOP10_REVIEWS.ordinal()] = number(intensity.get(k), Columns.TOP10_MEAN_REVIEWS);
+                v[Component.LOGISTICS_COST_SHARE.ordinal()] = costShare.getOrDefault(k, Double.NaN);
+                v[Component.SEASONALITY_AMPLITUDE.ordinal()] = amplitude.getOrDefault(k, Double.NaN);
+                values.put(s, v);
+                long volume = ms.<Long>getAs(Columns.ORDERS) + snapshotUnits[s];
+                boolean low = volume < options.minOrders() || ms.<Long>getAs(Columns.PRODUCTS) < options.minListings();
+                thin.put(s, low);
+                if (!low) {
+                    String id = String.join("\u0001", k);
+                    candidates.add(new Candidate(id, v));
+                    scopeOf.put(id, s);
+                }
+            }
+            Map<Integer, Scored> scored = new HashMap<>();
+            if (!candidates.isEmpty()) {
+                for (Scored x : SelectionScore.rank(candidates, options.weights(), SelectionScore.Robustness.DEFAULT)) {
+                    scored.put(scopeOf.get(x.id()), x);
+                }
+            }
+            for (int s : set) {
+                out.put(s, row(cube, s, size.get(key(cube, s)), values.get(s), scored.get(s), candidates.size(),
+                        options, thin.get(s)));
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int s : cube.scopesInOrder()) {
+            if (out.containsKey(s)) {
+                rows.add(out.get(s));
+            }
+        }
+        return MetricTable.local(ctx.spark(), Tables.PRODUCT_SELECTION, rows);
+    }
+
+    private static Row row(FactCube cube, int s, Row size, double[] v, Scored x, int candidates, SelectionOptions options,
+                           boolean lowVolume) {
+        List<Object> r = new ArrayList<>(List.of(cube.platformOf(s), cube.marketplaceOf(s), cube.categoryOf(s),
+                AnalysisPeriod.WINDOW));
+        r.add(x == null ? null : x.rank());
+        r.add(x == null ? null : candidates);
+        r.add(x == null ? null : orNull(x.score()));
+        r.add(x == null ? null : x.rankStability());
+        int used = 0;
+        for (Component c : Component.values()) {
+            double value = v[c.ordinal()];
+            r.add(orNull(value));
+            r.add(x == null ? null : orNull(x.z()[c.ordinal()]));
+            if (!Double.isNaN(value) && options.weights().get(c) > 0) {
+                used++;
+            }
+        }
+        r.add(x == null ? null : used);
+        r.add(size.<Long>getAs(Columns.ORDERS));
+        r.add(size.<Long>getAs(Columns.PRODUCTS));
+        r.add(size.<Long>getAs(Columns.ROWS));
+        r.add(lowVolume ? Codes.LOW_VOLUME : null);
+        return RowFactory.create(r.toArray());
+    }
+
+    /** Per scope, the units of the window's snapshot rows (snapshots carry units, not orders). */
+    private static long[] snapshotUnits(FactCube cube) {
+        long[] units = new long[cube.scopes()];
+        for (int r = 0; r < cube.rows(); r++) {
+            if (!cube.fromSales(r) && cube.inWindow(cube.month(r))) {
+                for (int s : cube.scopesOf(r)) {
+                    units[s] += cube.units(r);
+                }
+            }
+        }
+        return units;
+    }
+
+    /**
+     * Per scope, the logistics cost share of the window: the shipments shipped in the window that have a cost and whose
+     * order has demand revenue R_o &gt; 0; each order's shipment costs C_o split over the categories of its lines by
+     * their revenue R_oc; cost share = Σ C_o · R_oc ÷ R_o ÷ Σ R_oc over those orders. Over all categories it is the
+     * window cost share of {@code logistics_lanes}' all-lanes row. Empty without shipments or sales.
+     */
+    static Map<List<String>, Double> logisticsCostShare(MetricsContext ctx) {
+        if (ctx.shipments().isEmpty() || ctx.orders().isEmpty()) {
+            return Map.of();
+        }
+        AnalysisPeriod period = ctx.period();
+        Dataset<Row> costs = ctx.shipments().get()
+                .withColumn(Columns.PERIOD, date_format(col("ship_ts"), "yyyy-MM"))
+                .filter(col(Columns.PERIOD).geq(period.firstWindowPeriod()).and(col(Columns.PERIOD).leq(period.lastPeriod()))
+                        .and(col("cost_base").isNotNull()).and(col("order_id").isNotNull()))
+                .groupBy(col("order_id")).agg(sum(col("cost_base")).as("_cost"));
+        Dataset<Row> byCategory = ctx.orders().get()
+                .groupBy(col("order_id"), col(Columns.PLATFORM), col(Columns.MARKETPLACE), col(Columns.CATEGORY))
+                .agg(sum(col(Columns.REVENUE)).as("_revenue"));
+        Dataset<Row> orderRevenue = byCategory.groupBy(col("order_id")).agg(sum(col("_revenue")).as("_order_revenue"));
+        List<Row> leaves = costs.join(byCategory, "order_id").join(orderRevenue, "order_id")
+                .filter(col("_order_revenue").gt(0))
+                .groupBy(col(Columns.PLATFORM), col(Columns.MARKETPLACE), col(Columns.CATEGORY))
+                .agg(sum(col("_cost").multiply(col("_revenue")).divide(col("_order_revenue"))).as("_cost"),
+                        sum(col("_revenue")).as("_revenue"))
+                .collectAsList();
+        Map<List<String>, double[]> sums = new HashMap<>();
+        for (Row r : leaves) {
+            String p = r.getString(0);
+            String m = r.getString(1);
+            String c = r.getString(2);
+            for (List<String> k : List.of(List.of(p, m, c), List.of(Scopes.ALL, Scopes.ALL, c))) {
+                double[] a = sums.computeIfAbsent(k, x -> new double[2]);
+                a[0] += r.getDouble(3);
+                a[1] += r.getDouble(4);
+            }
+        }
+        Map<List<String>, Double> out = new HashMap<>();
+        sums.forEach((k, a) -> {
+            if (a[1] > 0) {
+                out.put(k, a[0] / a[1]);
+            }
+        });
+        return out;
+    }
+
+    /** Per scope, highest ÷ lowest seasonal index, where all twelve months have one. */
+    private static Map<List<String>, Double> amplitudes(List<Row> seasonality) {
+        Map<List<String>, double[]> range = new HashMap<>();
+        for (Row r : seasonality) {
+            Double index = r.getAs(Columns.SEASONAL_INDEX);
+            double[] a = range.computeIfAbsent(scope(r), k -> new double[]{Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0});
+            if (index != null) {
+                a[0] = Math.min(a[0], index);
+                a[1] = Math.max(a[1], index);
+                a[2]++;
+            }
+        }
+        Map<List<String>, Double> out = new HashMap<>();
+        range.forEach((k, a) -> {
+            if (a[2] == 12 && a[0] > 0) {
+                out.put(k, a[1] / a[0]);
+            }
+        });
+        return out;
+    }
+
+    /** The window rows of a table by scope (of one concentration entity when {@code entity} is given). */
+    private static Map<List<String>, Row> windowRows(List<Row> rows, String entity) {
+        Map<List<String>, Row> out = new HashMap<>();
+        for (Row r : rows) {
+            if (AnalysisPeriod.WINDOW.equals(r.getAs(Columns.PERIOD))
+                    && (entity == null || entity.equals(r.getAs(Columns.ENTITY)))) {
+                out.put(scope(r), r);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> scope(Row r) {
+        return List.of(r.getAs(Columns.PLATFORM), r.getAs(Columns.MARKETPLACE), r.getAs(Columns.CATEGORY));
+    }
+
+    private static List<String> key(FactCube cube, int s) {
+        return List.of(cube.platformOf(s), cube.marketplaceOf(s), cube.categoryOf(s));
+    }
+
+    private static double number(Row r, String column) {
+        if (r == null) {
+            return Double.NaN;
+        }
+        Object v = r.getAs(column);
+        return v == null ? Double.NaN : ((Number) v).doubleValue();
+    }
+
+    private static Double orNull(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+}

@@ -44,6 +44,15 @@ public final class FactRows {
         return this;
     }
 
+    /** A competitor-snapshot row with its launch date, rating and review count. */
+    public FactRows rated(String platform, String marketplace, String category, String period, String product, String seller,
+                          long units, double revenue, String launchDate, double rating, long reviews) {
+        rows.add(RowFactory.create(platform, marketplace, category, period, product, seller, null, MarketFact.COMPETITORS, units,
+                revenue, null, null, null, launchDate == null ? null : java.time.LocalDate.parse(launchDate), rating, reviews,
+                units == 0 ? null : revenue / units));
+        return this;
+    }
+
     public Dataset<Row> build(SparkSession spark) {
         return spark.createDataFrame(rows, SCHEMA);
     }

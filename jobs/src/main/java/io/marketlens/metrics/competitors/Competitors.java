@@ -416,19 +416,23 @@ public final class Competitors {
         }
 
         /**
-         * The window's benchmark: the own store's sellers and the {@code top} largest competitors sharing a price band
-         * with it; without an own store, the {@code top} largest sellers; nothing where the own store sells nothing.
+         * The window's benchmark: the own store's sellers (by rank), then the {@code top} largest competitors sharing a
+         * price band with it; without an own store, the {@code top} largest sellers; nothing where the own store sells nothing.
          */
         List<Entry> benchmark(int top) {
             List<Entry> out = new ArrayList<>();
             if (own.known() && !ownPresent) {
                 return out;
             }
-            int competitors = 0;
             for (Entry e : entries) {
                 if (own.isOwn(e.seller)) {
                     out.add(e);
-                } else if (competitors < top && e.revenue > 0 && (!own.known() || Boolean.TRUE.equals(sameBand(e)))) {
+                }
+            }
+            int competitors = 0;
+            for (Entry e : entries) {
+                if (competitors < top && !own.isOwn(e.seller) && e.revenue > 0
+                        && (!own.known() || Boolean.TRUE.equals(sameBand(e)))) {
                     out.add(e);
                     competitors++;
                 }

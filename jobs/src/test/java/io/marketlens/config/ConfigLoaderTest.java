@@ -90,6 +90,41 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void ownStoreCompetitorAndSelectionSettings() throws IOException {
+        MarketlensConfig c = load("""
+                own_seller_ids: [" S1 ", S2, S1]
+                metrics:
+                  competitors: {emerging_months: 3}
+                  product_selection:
+                    weights: {growth: 2, seasonality_amplitude: 0}
+                    min_orders: 100
+                """);
+        assertThat(c.ownSellerIds()).containsExactly("S1", "S2"); // trimmed, once each
+        assertThat(c.metrics().competitors()).isEqualTo(new io.marketlens.metrics.competitors.CompetitorOptions(3, 5, 5));
+        var selection = c.metrics().productSelection();
+        assertThat(selection.weights().get(io.marketlens.metrics.selection.SelectionScore.Component.GROWTH)).isEqualTo(2.0);
+        assertThat(selection.weights().get(io.marketlens.metrics.selection.SelectionScore.Component.SEASONALITY_AMPLITUDE))
+                .isEqualTo(0.0);
+        assertThat(selection.weights().get(io.marketlens.metrics.selection.SelectionScore.Component.HHI)).isEqualTo(1.0);
+        assertThat(selection.minOrders()).isEqualTo(100);
+        assertThat(selection.minListings()).isEqualTo(5);
+        // one id may be written without the list
+        assertThat(load("own_seller_ids: S9\n").ownSellerIds()).containsExactly("S9");
+        assertThat(MarketlensConfig.defaults().ownSellerIds()).isEmpty();
+    }
+
+    @Test
+    void badCompetitorAndSelectionSettingsNameTheirKey() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(write("metrics:\n  product_selection: {weights: {price: 1}}\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("metrics.product_selection")
+                .hasMessageContaining("'price' is not a product-selection component").hasMessageContaining("growth");
+        assertThatThrownBy(() -> ConfigLoader.load(write("metrics:\n  product_selection: {weights: {hhi: -1}}\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("weight hhi must be a number ≥ 0");
+        assertThatThrownBy(() -> ConfigLoader.load(write("metrics:\n  competitors: {emerging_months: 0}\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("metrics.competitors: competitors emerging_months");
+    }
+
+    @Test
     void badMetricsSettingsNameTheirKey() throws IOException {
         assertThatThrownBy(() -> ConfigLoader.load(write("metrics:\n  price_bands: {mode: median}\n")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("metrics.price_bands: price band mode 'median'")

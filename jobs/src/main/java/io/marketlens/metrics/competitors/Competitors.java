@@ -120,6 +120,14 @@ public final class Competitors {
         }
     }
 
+    /**
+     * Revenue as ranks compare it: rounded to a millionth of the currency unit, so that sums equal in decimals tie
+     * (54.9 + 64.9 and 59.9 + 59.9 differ in binary floating point) and go to the tie-break.
+     */
+    static double rankingRevenue(double revenue) {
+        return Math.rint(revenue * 1e6);
+    }
+
     /** One listing (offer) in one key, while its seller's rows are read. */
     private static final class Listing {
         double revenue;
@@ -296,7 +304,7 @@ public final class Competitors {
             this.previousCovered = previousCovered;
             this.entries = entries.clone();
             Arrays.sort(this.entries, Comparator.comparing((Entry e) -> e.revenue > 0 ? 0 : 1)
-                    .thenComparing(e -> -e.revenue).thenComparingInt(e -> sellerOrder[e.seller]));
+                    .thenComparingDouble(e -> -rankingRevenue(e.revenue)).thenComparingInt(e -> sellerOrder[e.seller]));
             double total = 0;
             double ownRev = 0;
             long ownU = 0;

@@ -189,4 +189,20 @@ class CompetitorsTest {
         assertThat(t.get(0).collect()).noneMatch(r -> r.getAs(Columns.SELLER_ID).equals("us"));
         assertThat(row(t.get(0), "amazon", "window", "b").<Double>getAs(Columns.PRICE_INDEX)).isCloseTo(5.0, within(1e-12));
     }
+
+    @Test
+    void revenuesEqualInDecimalsTieAndGoBySellerId() {
+        // 54.9 + 64.9 = 119.80000000000001 in binary floating point, 59.9 + 59.9 = 119.8: the same 119.80
+        FactRows rows = new FactRows()
+                .sale("olist", "BR", "Bed", "2024-06", "p1", "us", 1, 10)
+                .listing("olist", "BR", "Bed", "2024-06", "p2", "zz", 1, 54.9, null, null)
+                .listing("olist", "BR", "Bed", "2024-06", "p3", "zz", 1, 64.9, null, null)
+                .listing("olist", "BR", "Bed", "2024-06", "p4", "aa", 1, 59.9, null, null)
+                .listing("olist", "BR", "Bed", "2024-06", "p5", "aa", 1, 59.9, null, null);
+        MetricTable competitors = compute(rows, List.of("us")).get(0);
+        assertThat(row(competitors, "olist", "window", "zz").<Double>getAs(Columns.REVENUE))
+                .isGreaterThan(row(competitors, "olist", "window", "aa").<Double>getAs(Columns.REVENUE));
+        assertThat(row(competitors, "olist", "window", "aa").<Integer>getAs(Columns.RANK)).isEqualTo(1);
+        assertThat(row(competitors, "olist", "window", "zz").<Integer>getAs(Columns.RANK)).isEqualTo(2);
+    }
 }

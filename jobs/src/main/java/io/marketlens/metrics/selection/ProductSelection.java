@@ -22,6 +22,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
 
 /**
  * The {@code product_selection} table, T/CCPITCSC 111-2022 Table 1, 1.1.8 选品分析 (SPEC M12): which categories to
@@ -174,11 +175,11 @@ public final class ProductSelection {
                 .filter(col(Columns.PERIOD).geq(period.firstWindowPeriod()).and(col(Columns.PERIOD).leq(period.lastPeriod()))
                         .and(col("cost_base").isNotNull()).and(col("order_id").isNotNull()))
                 .groupBy(col("order_id")).agg(sum(col("cost_base")).as("_cost"));
-        Dataset<Row> byCategory = ctx.orders().get()
-                .groupBy(col("order_id"), col(Columns.PLATFORM), col(Columns.MARKETPLACE), col(Columns.CATEGORY))
-                .agg(sum(col(Columns.REVENUE)).as("_revenue"));
-        Dataset<Row> orderRevenue = byCategory.groupBy(col("order_id")).agg(sum(col("_revenue")).as("_order_revenue"));
-        List<Row> leaves = costs.join(byCategory, "order_id").join(orderRevenue, "order_id")
+        // an order's category rows all join its costs, so the order's revenue is their sum over the order
+        List<Row> leaves = costs.join(ctx.orders().get(), "order_id")
+                .groupBy(col("order_id"), col("_cost"), col(Columns.PLATFORM), col(Columns.MARKETPLACE), col(Columns.CATEGORY))
+                .agg(sum(col(Columns.REVENUE)).as("_revenue"))
+                .withColumn("_order_revenue", sum(col("_revenue")).over(Window.partitionBy(col("order_id"))))
                 .filter(col("_order_revenue").gt(0))
                 .groupBy(col(Columns.PLATFORM), col(Columns.MARKETPLACE), col(Columns.CATEGORY))
                 .agg(sum(col("_cost").multiply(col("_revenue")).divide(col("_order_revenue"))).as("_cost"),

@@ -12,8 +12,11 @@ import io.marketlens.reports.findings.KeyFindings;
 import io.marketlens.reports.findings.Labels;
 import io.marketlens.reports.findings.MethodItem;
 import io.marketlens.reports.findings.Methodology;
+import io.marketlens.reports.findings.OwnStore;
+import io.marketlens.reports.findings.SelectionComponent;
 import io.marketlens.reports.layout.Block.Column;
 import io.marketlens.reports.layout.Block;
+import io.marketlens.reports.layout.Heat;
 import io.marketlens.reports.text.Numbers;
 import io.marketlens.reports.text.Section;
 import io.marketlens.reports.text.Texts;
@@ -22,16 +25,22 @@ import io.marketlens.tables.Columns;
 import io.marketlens.tables.RunManifest;
 import io.marketlens.tables.Season;
 import io.marketlens.tables.Tables;
+import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The report's content, section by section, as {@link Block}s built from a run's tables: the cover facts,
@@ -43,6 +52,12 @@ final class ReportContent {
 
     /** Rows a report table shows before pointing to the CSV. */
     static final int MAX_ROWS = 25;
+    /** Competitors listed per category. */
+    static final int TOP_COMPETITORS = 10;
+    /** The widths of the product-selection components' columns, in their order (a value and a two-line header fit). */
+    private static final float[] COMPONENT_WIDTHS = {3.4f, 3.9f, 3.1f, 4.3f, 2.9f, 3.9f, 4.4f, 3.9f};
+    /** Candidates of single platforms and marketplaces listed beside the categories' ranking. */
+    static final int TOP_MARKET_CANDIDATES = 10;
     static final float CHART_HEIGHT = 250f;
 
     private final RunFolder run;
@@ -50,24 +65,22 @@ final class ReportContent {
     private final Numbers n;
     private final Labels labels;
     private final Map<Section, List<ReportChart>> charts;
-    private final Map<String, ReportChart> bandCharts;
-    private final Map<String, ReportChart> termCharts;
+    private final Map<Section, Map<String, List<ReportChart>>> categoryCharts;
     private final List<Block> blocks = new ArrayList<>();
 
     /**
      * @param chartsBySection the charts of each section, by section key (e.g. {@code market_size})
-     * @param bandCharts      the price-band chart of each category, largest category first
-     * @param termCharts      the hot-terms chart of each category, largest category first
+     * @param categoryCharts  the charts of single categories by section and category, largest category first (price
+     *                        bands, hot terms, competitors)
      */
     ReportContent(RunFolder run, Texts texts, Numbers numbers, Map<Section, List<ReportChart>> chartsBySection,
-                  Map<String, ReportChart> bandCharts, Map<String, ReportChart> termCharts) {
+                  Map<Section, Map<String, List<ReportChart>>> categoryCharts) {
         this.run = run;
         this.t = texts;
         this.n = numbers;
         this.labels = new Labels(texts);
         this.charts = chartsBySection;
-        this.bandCharts = bandCharts;
-        this.termCharts = termCharts;
+        this.categoryCharts = categoryCharts;
     }
 
     /** The cover's label/value pairs. */
@@ -107,7 +120,7 @@ final class ReportContent {
     List<Block> build(java.util.function.Consumer<String> warnings) {
         List<Runnable> sections = List.of(this::findings, this::marketSize, this::lifecycle, this::newVsExisting,
                 this::seasonality, this::points, this::forecast, this::concentration, this::competition, this::priceBands,
-                this::hotTerms, this::logistics, this::dataQuality, this::methodology);
+                this::hotTerms, this::competitors, this::productSelection, this::logistics, this::dataQuality, this::methodology);
         for (Runnable section : sections) {
             int start = blocks.size();
             try {
@@ -266,7 +279,7 @@ final class ReportContent {
                         Column.number(t.get("col.hhi"), 0.9f), Column.number(t.get("col.hhi_change"), 0.9f),
                         Column.text(t.get("col.doj2023"), 1.5f), Column.text(t.get("col.bain_cr4"), 1.5f)),
                 r -> List.of(r.str(Columns.CATEGORY), n.integer(r.num(Columns.ENTITIES)), n.percentValue(r.num(Columns.CR4), 1),
-                        n.percentValue(r.num(Columns.CR8), 1), n.integer(r.num(Columns.HHI)), signedInteger(r.num(Columns.HHI_CHANGE)),
+                        n.percentValue(r.num(Columns.CR8), 1), n.integer(r.num(Columns.HHI)), n.signedDecimal(r.num(Columns.HHI_CHANGE), 0),
                         label(Columns.DOJ2023_CLASS, r.str(Columns.DOJ2023_CLASS)), label(Columns.BAIN_CR4_CLASS, r.str(Columns.BAIN_CR4_CLASS))),
                 Set.of());
         Table top = run.tableOrEmpty(Tables.CONCENTRATION_CURVE.name()).where(r -> r.is(Columns.CATEGORY, ALL) && r.is(Columns.ENTITY, Codes.SELLER));
@@ -302,21 +315,11 @@ final class ReportContent {
             blocks.add(new Block.Paragraph(t.get("intro.no_data")));
             return;
         }
-        List<String> order = new ArrayList<>(bandCharts.keySet());
-        topCategories(bands.stream().map(r -> r.str(Columns.CATEGORY)).distinct().toList()).stream()
-                .filter(c -> !order.contains(c)).forEach(order::add);
-        for (String category : order.subList(0, Math.min(order.size(), KeyFindings.TOP_CATEGORIES))) {
+        for (String category : chapterCategories(Section.PRICE_BANDS, bands)) {
             blocks.add(new Block.Heading(2, category));
-            if (bandCharts.containsKey(category)) {
-                blocks.add(new Block.Chart(bandCharts.get(category), CHART_HEIGHT * 0.8f));
-            }
+            categoryCharts(Section.PRICE_BANDS, category, CHART_HEIGHT * 0.8f);
             List<Row> rows = bands.where(Columns.CATEGORY, category).sorted(Comparator.comparing((Row r) -> r.num(Columns.BAND_INDEX)));
-            Set<Integer> best = new TreeSet<>();
-            for (int k = 0; k < rows.size(); k++) {
-                if (rows.get(k).is(Columns.IS_BEST, "true")) {
-                    best.add(k);
-                }
-            }
+            Set<Integer> best = indices(rows, r -> r.bool(Columns.IS_BEST));
             blocks.add(table(t.get("caption.price_bands", category), rows,
                     List.of(Column.text(t.get("col.band"), 1.6f), Column.number(t.get("col.listings"), 0.8f),
                             Column.number(t.get("col.units"), 1), Column.number(t.get("col.revenue"), 1.4f),
@@ -325,13 +328,31 @@ final class ReportContent {
                     r -> List.of(n.money(r.num(Columns.BAND_LOW), 0) + " – " + n.money(r.num(Columns.BAND_HIGH), 0),
                             n.integer(r.num(Columns.LISTINGS)), n.integer(r.num(Columns.UNITS)), n.money(r.num(Columns.REVENUE), 0),
                             n.percent(r.num(Columns.DEMAND_SHARE), 1), n.percent(r.num(Columns.SUPPLY_SHARE), 1),
-                            n.decimal(r.num(Columns.OPPORTUNITY), 2), r.is(Columns.IS_BEST, "true") ? t.get("yes") : ""),
+                            n.decimal(r.num(Columns.OPPORTUNITY), 2), r.bool(Columns.IS_BEST) ? t.get("yes") : ""),
                     best));
             if (!best.isEmpty()) {
                 blocks.add(new Block.Note(t.get("note.best_band")));
             }
         }
         blocks.add(new Block.Note(t.get("note.source", Tables.PRICE_BANDS.name())));
+    }
+
+    /**
+     * The categories a chapter shows one by one: those it has charts for (largest first), then the largest others
+     * among the categories of {@code rows}; at most six, as the findings describe.
+     */
+    private List<String> chapterCategories(Section section, Table rows) {
+        List<String> order = new ArrayList<>(categoryCharts.getOrDefault(section, Map.of()).keySet());
+        topCategories(rows.stream().map(r -> r.str(Columns.CATEGORY)).distinct().toList()).stream()
+                .filter(c -> !order.contains(c)).forEach(order::add);
+        return order.subList(0, Math.min(order.size(), KeyFindings.TOP_CATEGORIES));
+    }
+
+    /** The charts of one category of a chapter, each {@code height} high. */
+    private void categoryCharts(Section section, String category, float height) {
+        for (ReportChart c : categoryCharts.getOrDefault(section, Map.of()).getOrDefault(category, List.of())) {
+            blocks.add(new Block.Chart(c, height));
+        }
     }
 
     /** Categories in the order of their window revenue (market_size), at most six. */
@@ -346,14 +367,9 @@ final class ReportContent {
     private void hotTerms() {
         section(Section.HOT_TERMS);
         Table window = categories(Tables.HOT_TERMS.name()).where(r -> r.is(Columns.PERIOD, WINDOW) && !r.isEmpty(Columns.TERM));
-        List<String> order = new ArrayList<>(termCharts.keySet());
-        topCategories(window.stream().map(r -> r.str(Columns.CATEGORY)).distinct().toList()).stream()
-                .filter(c -> !order.contains(c)).forEach(order::add);
-        for (String category : order.subList(0, Math.min(order.size(), KeyFindings.TOP_CATEGORIES))) {
+        for (String category : chapterCategories(Section.HOT_TERMS, window)) {
             blocks.add(new Block.Heading(2, category));
-            if (termCharts.containsKey(category)) {
-                blocks.add(new Block.Chart(termCharts.get(category), CHART_HEIGHT * 0.7f));
-            }
+            categoryCharts(Section.HOT_TERMS, category, CHART_HEIGHT * 0.7f);
             List<Row> terms = window.where(Columns.CATEGORY, category).sorted(Comparator.comparing((Row r) -> r.num(Columns.RANK, 1e9)));
             blocks.add(table(t.get("caption.hot_terms", category), terms.stream().limit(10).toList(),
                     List.of(Column.number(t.get("col.rank"), 0.6f), Column.text(t.get("col.term"), 2.4f),
@@ -366,6 +382,133 @@ final class ReportContent {
         if (!window.isEmpty()) {
             blocks.add(new Block.Note(t.get("note.source", Tables.HOT_TERMS.name())));
         }
+    }
+
+    /**
+     * Per category (those the other chapters show): the own store's place, the benchmark and share-change charts and
+     * the leading competitors with their type and position. Without a known own store, one sentence says how to name it.
+     */
+    private void competitors() {
+        section(Section.COMPETITORS);
+        Table window = categories(Tables.COMPETITORS.name()).where(Columns.PERIOD, WINDOW);
+        Table benchmark = categories(Tables.COMPETITOR_BENCHMARK.name()).where(Columns.PERIOD, WINDOW);
+        if (window.isEmpty() && benchmark.isEmpty()) {
+            noRows(Section.COMPETITORS);
+            return;
+        }
+        if (noOwnStore(window, benchmark)) {
+            blocks.add(new Block.Paragraph(t.get("competitors.no_own_store")));
+        }
+        Table scopes = window.isEmpty() ? benchmark : window;
+        for (String category : chapterCategories(Section.COMPETITORS, scopes)) {
+            Table rivals = window.where(Columns.CATEGORY, category);
+            blocks.add(new Block.Heading(2, category));
+            categoryCharts(Section.COMPETITORS, category, CHART_HEIGHT * 0.75f);
+            ownStore(category, rivals, benchmark.where(Columns.CATEGORY, category)).ifPresent(p -> blocks.add(new Block.Paragraph(p)));
+            if (rivals.isEmpty()) {
+                continue;
+            }
+            blocks.add(table(t.get("caption.competitors", category),
+                    rivals.sorted(Comparator.comparing((Row r) -> r.num(Columns.RANK, Double.MAX_VALUE))).stream().limit(TOP_COMPETITORS).toList(),
+                    List.of(Column.number(t.get("col.rank"), 3f), Column.text(t.get("col.seller"), 12.9f),
+                            Column.text(t.get("col.type"), 4.5f), Column.text(t.get("col.position"), 5.4f),
+                            Column.number(t.get("col.revenue_share"), 3.3f), Column.number(t.get("col.share_change"), 4.3f),
+                            Column.number(t.get("col.growth"), 5f), Column.number(t.get("col.price_index"), 3.2f),
+                            Column.number(t.get("col.rating_reviews"), 5.2f)),
+                    r -> List.of(n.integer(r.num(Columns.RANK)), seller(r), label(Columns.TYPE, r.str(Columns.TYPE)),
+                            label(Columns.POSITION, r.str(Columns.POSITION)), n.percent(r.num(Columns.SHARE), 1),
+                            n.signedDecimal(r.num(Columns.SHARE_CHANGE), 2), n.signedPercent(r.num(Columns.GROWTH), 1),
+                            n.decimal(r.num(Columns.PRICE_INDEX), 2), r.isEmpty(Columns.LATEST_RATING) ? Numbers.MISSING
+                                    : t.get("cell.rating_reviews", n.decimal(r.num(Columns.LATEST_RATING), 1), n.integer(r.num(Columns.LATEST_REVIEWS)))),
+                    Set.of()));
+        }
+        blocks.add(new Block.Note(t.get("note.competitors")));
+        blocks.add(new Block.Note(t.get("note.sources", Tables.COMPETITORS.name(), Tables.COMPETITOR_BENCHMARK.name())));
+    }
+
+    /**
+     * The own store's place in a category, from its benchmark rows: rank among the sellers, share, growth and its
+     * position by Kotler's roles (from its rank and the shares of the sellers ranked above it); that it sells nothing
+     * there; nothing when no own store is known.
+     */
+    private Optional<String> ownStore(String category, Table rivals, Table benchmark) {
+        if (noOwnStore(rivals, benchmark)) {
+            return Optional.empty();
+        }
+        List<Row> own = benchmark.sorted(Comparator.comparing((Row r) -> r.num(Columns.RANK, Double.MAX_VALUE))).stream()
+                .filter(r -> r.bool(Columns.IS_OWN)).toList();
+        if (own.isEmpty()) {
+            return rivals.isEmpty() ? Optional.empty() : Optional.of(t.get("competitors.own.none", category));
+        }
+        String sellers = rivals.stream().map(r -> r.num(Columns.SELLERS)).filter(Objects::nonNull).findFirst()
+                .map(n::integer).orElse(Numbers.MISSING);
+        List<Row> ranked = new ArrayList<>(rivals.rows());
+        ranked.addAll(own);
+        return Optional.of(own.stream().map(r -> t.get("competitors.own", seller(r), n.integer(r.num(Columns.RANK)), sellers,
+                        n.percent(r.num(Columns.SHARE), 1), n.signedPercent(r.num(Columns.GROWTH), 1),
+                        OwnStore.position(r, ranked).map(p -> labels.position(p.code())).orElse(Numbers.MISSING)))
+                .collect(Collectors.joining(t.get("sentence.separator"))));
+    }
+
+    /** "platform / seller_id", as {@code concentration_curve} names a seller. */
+    private String seller(Row r) {
+        return t.get("cell.seller", r.str(Columns.SELLER_PLATFORM), r.str(Columns.SELLER_ID));
+    }
+
+    /** Whether the run knows no own store: some of {@code tables} have rows, and each of their rows says so in its status. */
+    private static boolean noOwnStore(Table... tables) {
+        List<Table> written = Stream.of(tables).filter(x -> !x.isEmpty()).toList();
+        return !written.isEmpty() && written.stream().flatMap(Table::stream).allMatch(r -> Labels.holds(r.str(Columns.STATUS), Codes.NO_OWN_STORE));
+    }
+
+    /**
+     * The categories over all platforms and marketplaces ranked by opportunity, their components as a heat table
+     * (each value on the colour of its z-score, turned so that green helps the score), the low-volume ones after the
+     * ranked ones; then the best candidates among platform × marketplace × category.
+     */
+    private void productSelection() {
+        section(Section.PRODUCT_SELECTION);
+        Table candidates = categories(Tables.PRODUCT_SELECTION.name()).where(Columns.PERIOD, WINDOW);
+        if (candidates.isEmpty()) {
+            noRows(Section.PRODUCT_SELECTION);
+            return;
+        }
+        List<Row> rows = new ArrayList<>(candidates.where(r -> !r.isEmpty(Columns.RANK)).sorted(Comparator.comparing((Row r) -> r.num(Columns.RANK))));
+        rows.addAll(candidates.where(r -> r.isEmpty(Columns.RANK)).sorted(Comparator.comparing((Row r) -> r.str(Columns.CATEGORY))));
+        List<Column> columns = new ArrayList<>(List.of(Column.number(t.get("col.rank_short"), 2.8f), Column.text(t.get("col.category"), 8.8f),
+                Column.number(t.get("col.score"), 3.2f), Column.number(t.get("col.robustness"), 3.7f)));
+        for (SelectionComponent c : SelectionComponent.values()) {
+            columns.add(Column.number(t.get(c.headerKey(), n.currency()), COMPONENT_WIDTHS[c.ordinal()]));
+        }
+        blocks.add(table(t.get("caption.product_selection"), rows, columns, r -> {
+            List<String> cells = new ArrayList<>(List.of(n.integer(r.num(Columns.RANK)),
+                    r.isEmpty(Columns.STATUS) ? r.str(Columns.CATEGORY) : t.get("cell.with_status", r.str(Columns.CATEGORY), labels.status(r.str(Columns.STATUS))),
+                    n.decimal(r.num(Columns.SCORE), 2), n.percent(r.num(Columns.RANK_STABILITY), 0)));
+            for (SelectionComponent c : SelectionComponent.values()) {
+                cells.add(c.cell(n, r.num(c.column())));
+            }
+            return cells;
+        }, indices(rows, r -> r.num(Columns.RANK, 0) == 1), r -> {
+            List<Color> fills = new ArrayList<>(Collections.nCopies(4, (Color) null));
+            for (SelectionComponent c : SelectionComponent.values()) {
+                fills.add(Heat.of(c.goodness(r.num(c.zColumn()))));
+            }
+            return fills;
+        }));
+        blocks.add(new Block.Note(t.get("note.product_selection")));
+        blocks.add(new Block.Note(rows.size() > MAX_ROWS
+                ? t.get("note.more_rows", n.integer((long) rows.size() - MAX_ROWS), Tables.PRODUCT_SELECTION.name())
+                : t.get("note.source", Tables.PRODUCT_SELECTION.name())));
+        Table markets = run.tableOrEmpty(Tables.PRODUCT_SELECTION.name()).where(r -> r.is(Columns.PERIOD, WINDOW) && !r.is(Columns.PLATFORM, ALL)
+                && !r.is(Columns.MARKETPLACE, ALL) && !r.isEmpty(Columns.RANK));
+        table("caption.product_selection_markets", Tables.PRODUCT_SELECTION.name(),
+                markets.sorted(Comparator.comparing((Row r) -> r.num(Columns.RANK))).stream().limit(TOP_MARKET_CANDIDATES).toList(),
+                List.of(Column.number(t.get("col.rank"), 0.5f), Column.text(t.get("col.platform"), 1.1f),
+                        Column.text(t.get("col.marketplace"), 1f), Column.text(t.get("col.category"), 2.6f),
+                        Column.number(t.get("col.score"), 0.7f), Column.number(t.get("col.robustness"), 0.8f)),
+                r -> List.of(n.integer(r.num(Columns.RANK)), r.str(Columns.PLATFORM), r.str(Columns.MARKETPLACE), r.str(Columns.CATEGORY),
+                        n.decimal(r.num(Columns.SCORE), 2), n.percent(r.num(Columns.RANK_STABILITY), 0)),
+                Set.of());
     }
 
     private void logistics() {
@@ -457,8 +600,32 @@ final class ReportContent {
 
     private Block.Table table(String caption, List<Row> rows, List<Column> columns, Function<Row, List<String>> cells,
                               Set<Integer> highlighted) {
-        List<List<String>> out = rows.stream().limit(MAX_ROWS).map(cells).toList();
-        return new Block.Table(caption, columns, out, highlighted);
+        return table(caption, rows, columns, cells, highlighted, r -> List.of());
+    }
+
+    /** A table whose cells have their own backgrounds ({@code fills}: per row, a colour or null per column). */
+    private Block.Table table(String caption, List<Row> rows, List<Column> columns, Function<Row, List<String>> cells,
+                              Set<Integer> highlighted, Function<Row, List<Color>> fills) {
+        List<Row> shown = rows.stream().limit(MAX_ROWS).toList();
+        return new Block.Table(caption, columns, shown.stream().map(cells).toList(), highlighted, shown.stream().map(fills).toList());
+    }
+
+    /** The positions of the rows that pass {@code test} (the rows a table highlights). */
+    private static Set<Integer> indices(List<Row> rows, Predicate<Row> test) {
+        Set<Integer> out = new TreeSet<>();
+        for (int k = 0; k < rows.size(); k++) {
+            if (test.test(rows.get(k))) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    /** A chapter whose table the run wrote without a row for it says so ({@link #section} notes a table not written). */
+    private void noRows(Section section) {
+        if (run.table(section.table().name()).isPresent()) {
+            blocks.add(new Block.Paragraph(t.get("intro.no_data")));
+        }
     }
 
     private void rawTable(String captionKey, String source, List<List<String>> rows, List<Column> columns) {
@@ -504,15 +671,6 @@ final class ReportContent {
 
     private static Comparator<Row> byDesc(String column) {
         return Comparator.comparing((Row r) -> r.num(column, Double.NEGATIVE_INFINITY)).reversed();
-    }
-
-    private String signedInteger(Double v) {
-        if (v == null) {
-            return Numbers.MISSING;
-        }
-        String s = n.integer(Math.abs(v));
-        long rounded = Math.round(v);
-        return rounded > 0 ? "+" + s : rounded < 0 ? "\u2212" + s : s;
     }
 
     private static String distinct(Table window, String column) {

@@ -75,8 +75,7 @@ public final class ReportRenderer {
         List<ReportChart> charts = reportCharts.all();
         List<Path> pngs = ChartPng.writeAll(charts, options.chartsDir());
 
-        ReportContent content = new ReportContent(run, texts, numbers, bySection(charts), reportCharts.priceBandsByCategory(),
-                reportCharts.hotTermsByCategoryMap());
+        ReportContent content = new ReportContent(run, texts, numbers, bySection(charts), reportCharts.byCategory());
         try (PdfReport pdf = new PdfReport(fonts, "marketlens · " + texts.get("report.title") + " · " + run.manifest().asOf(),
                 warnings)) {
             pdf.cover(texts.get("report.title"), texts.get("cover.subtitle"), content.coverFacts(version));
@@ -121,6 +120,11 @@ public final class ReportRenderer {
         }
         t.rows().forEach(b::row);
         t.highlighted().forEach(b::highlight);
+        for (int r = 0; r < t.rows().size(); r++) {
+            for (int c = 0; c < t.columns().size(); c++) {
+                b.fill(r, c, t.fill(r, c));
+            }
+        }
         return b.build();
     }
 

@@ -6,8 +6,10 @@ import io.marketlens.tables.ClassScale;
 import io.marketlens.tables.Code;
 import io.marketlens.tables.Codes;
 import io.marketlens.tables.Column;
+import io.marketlens.tables.CompetitorType;
 import io.marketlens.tables.Direction;
 import io.marketlens.tables.LifecycleStage;
+import io.marketlens.tables.MarketPosition;
 import io.marketlens.tables.Season;
 import io.marketlens.tables.TableSchema;
 import io.marketlens.tables.Tables;
@@ -50,7 +52,7 @@ class ContractLiteralsTest {
             }
         }
         for (Code[] codes : List.<Code[]>of(Season.values(), LifecycleStage.values(), Direction.values(),
-                TurningKind.values())) {
+                TurningKind.values(), CompetitorType.values(), MarketPosition.values())) {
             Stream.of(codes).map(Code::code).forEach(names::add);
         }
         for (ClassScale s : List.of(ClassScale.DOJ_2023, ClassScale.DOJ_2010, ClassScale.BAIN_CR4, ClassScale.BAIN_CR8)) {
@@ -76,7 +78,7 @@ class ContractLiteralsTest {
         assertThat(literals("r.str(\"hhi\"); // \"cr4\"\n/* \"cr8\" */ t.get(\"chart.hhi.title\");"))
                 .containsExactly("hhi", "chart.hhi.title");
         assertThat(contractNames()).contains("hhi", "market_size", "insufficient_history", "peak", "atomistic",
-                "moderately_concentrated", "destination_country");
+                "moderately_concentrated", "destination_country", "nicher", "emerging", "product_selection", "rank_stability");
     }
 
     @Test

@@ -170,6 +170,54 @@ class ReportRendererTest {
         }
     }
 
+    /** The fixture with the competitor and product-selection tables of {@link CompetitorTables} beside it. */
+    static RunFolder withCompetitors(Path dir) throws IOException {
+        fixture(dir);
+        Map<String, String> more = Map.of("competitors", CompetitorTables.COMPETITORS, "competitor_benchmark", CompetitorTables.BENCHMARK,
+                "product_selection", CompetitorTables.selection(1.0, 1.0));
+        for (var t : more.entrySet()) {
+            Files.writeString(dir.resolve("tables").resolve(t.getKey() + ".csv"), "\uFEFF" + t.getValue(), StandardCharsets.UTF_8);
+        }
+        return RunFolder.open(dir);
+    }
+
+    @Test
+    void theCompetitorAndProductSelectionChaptersCarryTheirTablesChartsAndFindings() throws Exception {
+        RunFolder run = withCompetitors(dir.resolve("run"));
+        List<String> warnings = new ArrayList<>();
+
+        ReportRenderer.Result r = ReportRenderer.render(run, ReportRenderer.Settings.DEFAULT.forRun(run), "test", warnings::add);
+
+        assertThat(warnings).isEmpty();
+        try (PDDocument doc = Loader.loadPDF(r.pdf().toFile())) {
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text).containsSubsequence("Key findings", "The own store's largest category is Toys: rank 3 of 4 sellers",
+                    "Top pick: A — strong growth (+32.0%), low concentration (HHI 640), robust in 100% of weightings.",
+                    // chart titles are drawn as outlines, so not in the text: the chapter's own words are
+                    "Competitors", "market position: follower", "Leading competitors in Toys over the window", "amazon / S1", "Leader", "+10.00",
+                    "Product selection", "Categories ranked by opportunity", "A", "0.41", "+32.0%", "640", "D (too few",
+                    "Logistics lanes", "Appendix B. Methodology", "Competitors and benchmark (1.1.5", "Product selection (1.1.8");
+        }
+        assertThat(r.charts()).extracting(p -> p.getFileName().toString())
+                .contains("competitor_benchmark_1.png", "competitor_share_change_1.png", "product_selection.png");
+    }
+
+    @Test
+    void theChineseCompetitorAndProductSelectionChapters() throws Exception {
+        ReportFonts fonts = ReportFonts.discover(Optional.empty(), w -> { });
+        assumeThat(fonts.hasCjk()).as("a CJK font is installed (CI installs fonts-wqy-microhei)").isTrue();
+        RunFolder run = withCompetitors(dir.resolve("run"));
+
+        ReportRenderer.Result r = ReportRenderer.render(run, new ReportRenderer.Settings(Lang.ZH, null).forRun(run), "test", w -> { });
+
+        try (PDDocument doc = Loader.loadPDF(r.pdf().toFile())) {
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text).containsSubsequence("竞对分析", "市场追随者", "直接竞争", "市场领导者", "选品分析",
+                    "首选类目", "稳健度");
+            assertFontsEmbeddedAsSubsets(doc);
+        }
+    }
+
     static void assertFontsEmbeddedAsSubsets(PDDocument doc) throws IOException {
         for (PDPage page : doc.getPages()) {
             for (PDFont f : fonts(page.getResources())) {

@@ -289,6 +289,30 @@ final class ChartKit {
         return Scopes.ALL.equals(category) ? texts.get("chart.series.all_categories") : category;
     }
 
+    /** The text of a chart label cut to {@code max} characters, the cut ending in "…". */
+    static String shorten(String text, int max) {
+        if (text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, max - 1)).strip() + "\u2026";
+    }
+
+    /** A category's last level ("Beauty & Personal Care>Hair Tools" → "Hair Tools"), for labels beside points. */
+    static String leaf(String category) {
+        int i = category.lastIndexOf(CATEGORY_LEVELS);
+        return i < 0 || i == category.length() - 1 ? category : category.substring(i + 1).strip();
+    }
+
+    /** Between the levels of a category path in the exports ({@code Home & Kitchen>Kitchen Storage}). */
+    static final char CATEGORY_LEVELS = '>';
+    /** Characters of a seller's label in a chart (the table beside it has the full id). */
+    static final int MAX_SELLER_LABEL = 28;
+
+    /** A seller as {@code concentration_curve} names it, "platform / seller_id", cut to {@value #MAX_SELLER_LABEL} characters. */
+    String sellerLabel(Table.Row r) {
+        return shorten(texts.get("chart.seller.label", r.str(Columns.SELLER_PLATFORM), r.str(Columns.SELLER_ID)), MAX_SELLER_LABEL);
+    }
+
     /** {@code base} followed by {@code more}: the columns a chart needs. */
     static String[] with(String[] base, String... more) {
         String[] out = java.util.Arrays.copyOf(base, base.length + more.length);

@@ -15,6 +15,7 @@ import org.jfree.chart.axis.Axis;
 import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.CombinedDomainCategoryPlot;
 import org.jfree.chart.plot.DefaultDrawingSupplier;
 import org.jfree.chart.plot.Marker;
 import org.jfree.chart.plot.Plot;
@@ -187,32 +188,47 @@ public final class ChartStyle {
             markers(xy.getRangeMarkers(Layer.FOREGROUND));
             markers(xy.getRangeMarkers(Layer.BACKGROUND));
         } else if (plot instanceof CategoryPlot cat) {
-            cat.setDomainGridlinePaint(GRID);
-            cat.setRangeGridlinePaint(GRID);
-            cat.setDomainGridlineStroke(GRID_STROKE);
-            cat.setRangeGridlineStroke(GRID_STROKE);
-            cat.setAxisOffset(RectangleInsets.ZERO_INSETS);
-            if (cat.getOrientation() == PlotOrientation.HORIZONTAL) {
-                cat.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
-            }
-            for (int i = 0; i < cat.getDomainAxisCount(); i++) {
-                axis(cat.getDomainAxis(i));
-            }
-            for (int i = 0; i < cat.getRangeAxisCount(); i++) {
-                axis(cat.getRangeAxis(i));
-            }
-            for (int i = 0; i < cat.getRendererCount(); i++) {
-                if (cat.getRenderer(i) instanceof BarRenderer bars) {
-                    bars.setBarPainter(new StandardBarPainter());
-                    bars.setShadowVisible(false);
+            category(cat);
+            if (cat instanceof CombinedDomainCategoryPlot combined) {
+                // the panels side by side (or stacked) share the category axis; each has its own value axis and bars
+                for (Object subplot : combined.getSubplots()) {
+                    CategoryPlot panel = (CategoryPlot) subplot;
+                    panel.setBackgroundPaint(Color.WHITE);
+                    panel.setOutlineVisible(false);
+                    panel.setDrawingSupplier(supplier());
+                    category(panel);
                 }
             }
-            markers(cat.getDomainMarkers(Layer.FOREGROUND));
-            markers(cat.getDomainMarkers(Layer.BACKGROUND));
-            markers(cat.getRangeMarkers(Layer.FOREGROUND));
-            markers(cat.getRangeMarkers(Layer.BACKGROUND));
         }
         return chart;
+    }
+
+    /** Grid, axes, flat bars and markers of a category plot (and of each panel of a combined one). */
+    private void category(CategoryPlot cat) {
+        cat.setDomainGridlinePaint(GRID);
+        cat.setRangeGridlinePaint(GRID);
+        cat.setDomainGridlineStroke(GRID_STROKE);
+        cat.setRangeGridlineStroke(GRID_STROKE);
+        cat.setAxisOffset(RectangleInsets.ZERO_INSETS);
+        if (cat.getOrientation() == PlotOrientation.HORIZONTAL) {
+            cat.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
+        }
+        for (int i = 0; i < cat.getDomainAxisCount(); i++) {
+            axis(cat.getDomainAxis(i));
+        }
+        for (int i = 0; i < cat.getRangeAxisCount(); i++) {
+            axis(cat.getRangeAxis(i));
+        }
+        for (int i = 0; i < cat.getRendererCount(); i++) {
+            if (cat.getRenderer(i) instanceof BarRenderer bars) {
+                bars.setBarPainter(new StandardBarPainter());
+                bars.setShadowVisible(false);
+            }
+        }
+        markers(cat.getDomainMarkers(Layer.FOREGROUND));
+        markers(cat.getDomainMarkers(Layer.BACKGROUND));
+        markers(cat.getRangeMarkers(Layer.FOREGROUND));
+        markers(cat.getRangeMarkers(Layer.BACKGROUND));
     }
 
     private void axis(Axis a) {

@@ -130,8 +130,7 @@ final class PriceBandChart {
     }
 
     static boolean isBest(Table.Row r) {
-        String v = r.str(Columns.IS_BEST).trim();
-        return v.equalsIgnoreCase("true") || v.equals("1");
+        return r.bool(Columns.IS_BEST);
     }
 
     /** "10–20" from the band's edges (no currency: the axis label has it); the table's {@code band} text otherwise. */

@@ -2,10 +2,16 @@ package io.marketlens.reports.charts;
 
 import io.marketlens.reports.data.RunFolder;
 import io.marketlens.reports.text.Numbers;
+import io.marketlens.reports.text.Section;
 import io.marketlens.reports.text.Texts;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The charts of the report (SPEC §5), built from a finished run's tables in the report's language. Each method
@@ -15,6 +21,7 @@ import java.util.Optional;
 public final class ReportCharts {
 
     private final ChartKit kit;
+    private Map<Section, Map<String, List<ReportChart>>> byCategory;
 
     public ReportCharts(RunFolder run, Texts texts, Numbers numbers, ChartStyle style) {
         this.kit = new ChartKit(run, texts, numbers, style);
@@ -71,12 +78,12 @@ public final class ReportCharts {
     }
 
     /** {@link #priceBands()} by category, largest first. */
-    public java.util.Map<String, ReportChart> priceBandsByCategory() {
+    public Map<String, ReportChart> priceBandsByCategory() {
         return PriceBandChart.byCategory(kit);
     }
 
     /** {@link #hotTermsByCategory()} by category, largest first. */
-    public java.util.Map<String, ReportChart> hotTermsByCategoryMap() {
+    public Map<String, ReportChart> hotTermsByCategoryMap() {
         return HotTermsChart.byCategory(kit);
     }
 
@@ -93,6 +100,54 @@ public final class ReportCharts {
     /** {@code hot_terms_<n>}: the top terms of each of the (at most six) largest categories. */
     public List<ReportChart> hotTermsByCategory() {
         return HotTermsChart.all(kit);
+    }
+
+    /** {@code competitor_benchmark_<n>}: the own store beside its leading direct competitors, by category, largest first. */
+    public Map<String, ReportChart> competitorBenchmarkByCategory() {
+        return CompetitorBenchmarkChart.byCategory(kit);
+    }
+
+    /** {@code competitor_share_change_<n>}: the competitors' largest gains and losses of share, by category, largest first. */
+    public Map<String, ReportChart> shareChangeByCategory() {
+        return ShareChangeChart.byCategory(kit);
+    }
+
+    /** The competitor charts of each category, largest first: its benchmark, then its share changes. */
+    public List<ReportChart> competitors() {
+        return byCategory().getOrDefault(Section.COMPETITORS, Map.of()).values().stream().flatMap(List::stream).toList();
+    }
+
+    /** {@code product_selection}: each ranked category's opportunity score against how robust its place is. */
+    public Optional<ReportChart> productSelection() {
+        return SelectionChart.build(kit);
+    }
+
+    /**
+     * The charts of single categories by chapter and category, each chapter's categories largest first: the price
+     * bands, the hot terms, and the competitors (benchmark, then share changes) of each category.
+     */
+    public Map<Section, Map<String, List<ReportChart>>> byCategory() {
+        if (byCategory == null) {
+            Map<Section, Map<String, List<ReportChart>>> out = new EnumMap<>(Section.class);
+            out.put(Section.PRICE_BANDS, merge(List.of(PriceBandChart.byCategory(kit))));
+            out.put(Section.HOT_TERMS, merge(List.of(HotTermsChart.byCategory(kit))));
+            out.put(Section.COMPETITORS, merge(List.of(competitorBenchmarkByCategory(), shareChangeByCategory())));
+            byCategory = out;
+        }
+        return byCategory;
+    }
+
+    /** The charts of each category in {@code maps}, the categories in the order of {@link ChartKit#categoryRanking()}. */
+    private Map<String, List<ReportChart>> merge(List<Map<String, ReportChart>> maps) {
+        Set<String> present = new LinkedHashSet<>();
+        maps.forEach(m -> present.addAll(m.keySet()));
+        Map<String, List<ReportChart>> out = new LinkedHashMap<>();
+        for (String category : kit.numbered(present, Integer.MAX_VALUE).keySet()) {
+            List<ReportChart> charts = new ArrayList<>();
+            maps.forEach(m -> Optional.ofNullable(m.get(category)).ifPresent(charts::add));
+            out.put(category, List.copyOf(charts));
+        }
+        return out;
     }
 
     /** {@code logistics_lead_time}: p50 and p90 lead time of the busiest lanes. */
@@ -120,6 +175,8 @@ public final class ReportCharts {
         out.addAll(priceBands());
         hotTerms().ifPresent(out::add);
         out.addAll(hotTermsByCategory());
+        out.addAll(competitors());
+        productSelection().ifPresent(out::add);
         logisticsLeadTime().ifPresent(out::add);
         logisticsOnTime().ifPresent(out::add);
         return out;

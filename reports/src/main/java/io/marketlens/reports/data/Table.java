@@ -189,6 +189,12 @@ public final class Table {
             return d == null ? null : Math.round(d);
         }
 
+        /** The cell as a boolean: {@code true} (any case) or {@code 1}; anything else, and an empty cell, is false. */
+        public boolean bool(String column) {
+            String v = str(column).trim();
+            return v.equalsIgnoreCase(Boolean.TRUE.toString()) || v.equals("1");
+        }
+
         public boolean is(String column, String value) {
             return value.equals(str(column));
         }

@@ -9,6 +9,7 @@ import io.marketlens.reports.text.Texts;
 import io.marketlens.tables.ChangeKind;
 import io.marketlens.tables.Codes;
 import io.marketlens.tables.Columns;
+import io.marketlens.tables.CompetitorType;
 import io.marketlens.tables.Direction;
 import io.marketlens.tables.LifecycleStage;
 import io.marketlens.tables.RunManifest;
@@ -35,7 +36,7 @@ import java.util.stream.Collectors;
  * The key findings of the report (SPEC §5): sentences generated from a finished run's tables, in the
  * report's language, ordered for a manager — market size and growth first, then life cycle, new vs
  * existing products, seasons, change and turning points, forecast, concentration, competition, price
- * bands, hot terms, logistics and data quality ({@link Topic}).
+ * bands, hot terms, competitors, product selection, logistics and data quality ({@link Topic}).
  *
  * <p>Every number is formatted by {@link Numbers} from the table's value (or from a sum or ratio of table
  * values, said where it is one), so the text agrees with the tables at the precision shown. A finding
@@ -69,6 +70,13 @@ public final class KeyFindings {
      * total: smaller differences are well inside any forecast's error.
      */
     public static final double FLAT_FORECAST = 0.01;
+    /**
+     * A top pick that keeps its place in the top three in fewer than this share of the weightings tried
+     * ({@code rank_stability}) is a close call: another reasonable choice of weights would pick differently.
+     */
+    public static final double CLOSE_CALL = 0.6;
+    /** Strengths named for the top pick: its components that add most to its score. */
+    public static final int TOP_STRENGTHS = 2;
 
     private static final int DEFAULT_NEW_PRODUCT_MONTHS = 6;
     private static final int DEFAULT_BACKTEST_MONTHS = 6;
@@ -109,6 +117,8 @@ public final class KeyFindings {
         k.competition();
         k.priceBands();
         k.hotTerms();
+        k.competitors();
+        k.productSelection();
         k.logistics();
         k.dataQuality();
         return List.copyOf(k.out);
@@ -629,6 +639,108 @@ public final class KeyFindings {
                 .sorted(Comparator.comparingDouble(r -> num(r, Columns.RANK))).limit(TOP_TERMS).map(r -> str(r, Columns.TERM)).toList());
     }
 
+    // ---------------------------------------------------------------- competitors and product selection
+
+    private void competitors() {
+        Optional<Table> table = table(Tables.COMPETITORS.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD,
+                Columns.SELLER_ID, Columns.SELLER_PLATFORM, Columns.TYPE, Columns.RANK, Columns.SHARE, Columns.SHARE_CHANGE, Columns.STATUS);
+        if (table.isEmpty()) {
+            return;
+        }
+        List<Row> rows = table.get().rows().stream().filter(r -> isCategoryScope(r) && isWindow(r)).toList();
+        if (!rows.isEmpty() && rows.stream().allMatch(r -> Labels.holds(str(r, Columns.STATUS), Codes.NO_OWN_STORE))) {
+            add(Topic.COMPETITORS, texts.get("finding.competitors.no_own_store"));
+        }
+        table(Tables.COMPETITOR_BENCHMARK.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD, Columns.IS_OWN,
+                Columns.RANK, Columns.SHARE, Columns.REVENUE).ifPresent(b -> ownStore(b, rows));
+        rows.stream().filter(r -> r.is(Columns.TYPE, CompetitorType.EMERGING.code()) && num(r, Columns.SHARE_CHANGE) != null)
+                .max(Comparator.<Row>comparingDouble(r -> num(r, Columns.SHARE_CHANGE)).thenComparing(r -> str(r, Columns.SELLER_ID), Comparator.reverseOrder()))
+                .ifPresent(r -> add(Topic.COMPETITORS, texts.get("finding.competitors.emerging", seller(r), str(r, Columns.CATEGORY),
+                        str(r, Columns.FIRST_PERIOD).isEmpty() ? Numbers.MISSING : str(r, Columns.FIRST_PERIOD),
+                        numbers.percent(num(r, Columns.SHARE), 1), numbers.signedDecimal(num(r, Columns.SHARE_CHANGE), 1))));
+    }
+
+    /**
+     * The own store in its largest category (by its revenue there): its rank among the sellers, share and position, and
+     * its largest direct competitor there.
+     */
+    private void ownStore(Table benchmark, List<Row> competitors) {
+        Row own = benchmark.rows().stream().filter(r -> isCategoryScope(r) && isWindow(r) && r.bool(Columns.IS_OWN) && num(r, Columns.REVENUE) != null)
+                .max(Comparator.<Row>comparingDouble(r -> num(r, Columns.REVENUE)).thenComparing(r -> str(r, Columns.CATEGORY), Comparator.reverseOrder()))
+                .orElse(null);
+        if (own == null) {
+            return;
+        }
+        String category = str(own, Columns.CATEGORY);
+        List<Row> scope = new ArrayList<>(competitors.stream().filter(r -> category.equals(str(r, Columns.CATEGORY))).toList());
+        String sellers = scope.stream().map(r -> num(r, Columns.SELLERS)).filter(Objects::nonNull).findFirst().map(numbers::integer)
+                .orElse(Numbers.MISSING);
+        benchmark.rows().stream().filter(r -> isCategoryScope(r) && isWindow(r) && r.bool(Columns.IS_OWN) && category.equals(str(r, Columns.CATEGORY)))
+                .forEach(scope::add);
+        String position = OwnStore.position(own, scope).map(p -> labels.position(p.code())).orElse(Numbers.MISSING);
+        String sentence = texts.get("finding.competitors.own", category, numbers.integer(num(own, Columns.RANK)), sellers,
+                numbers.percent(num(own, Columns.SHARE), 1), position);
+        Row rival = competitors.stream().filter(r -> category.equals(str(r, Columns.CATEGORY)) && r.is(Columns.TYPE, CompetitorType.DIRECT.code())
+                        && num(r, Columns.RANK) != null)
+                .min(Comparator.comparingDouble(r -> num(r, Columns.RANK))).orElse(null);
+        add(Topic.COMPETITORS, rival == null ? sentence : sentences(sentence, texts.get("finding.competitors.rival", seller(rival),
+                numbers.integer(num(rival, Columns.RANK)), numbers.percent(num(rival, Columns.SHARE), 1),
+                numbers.decimal(num(rival, Columns.PRICE_INDEX), 2))));
+    }
+
+    private String seller(Row r) {
+        return texts.get("cell.seller", str(r, Columns.SELLER_PLATFORM), str(r, Columns.SELLER_ID));
+    }
+
+    /**
+     * The top pick of the categories over all platforms and marketplaces, with the two components that add most to its
+     * score (weight · sign · z, the terms of the score) in words and how robust it is to the weights; a close call
+     * names the runner-up; the categories too thin to score are counted.
+     */
+    private void productSelection() {
+        Optional<Table> table = table(Tables.PRODUCT_SELECTION.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD,
+                Columns.RANK, Columns.SCORE, Columns.RANK_STABILITY, Columns.STATUS);
+        if (table.isEmpty()) {
+            return;
+        }
+        List<Row> candidates = table.get().rows().stream().filter(r -> isCategoryScope(r) && isWindow(r)).toList();
+        List<Row> ranked = candidates.stream().filter(r -> num(r, Columns.RANK) != null)
+                .sorted(Comparator.<Row>comparingDouble(r -> num(r, Columns.RANK)).thenComparing(r -> str(r, Columns.CATEGORY))).toList();
+        if (!ranked.isEmpty()) {
+            Row top = ranked.get(0);
+            List<String> strengths = Arrays.stream(SelectionComponent.values())
+                    .filter(c -> contribution(c, top) != null && contribution(c, top) > 0)
+                    .sorted(Comparator.comparingDouble(c -> -contribution(c, top)))
+                    .limit(TOP_STRENGTHS)
+                    .map(c -> texts.get(c.strengthKey(), c.format(numbers, num(top, c.column()))))
+                    .toList();
+            Double stability = num(top, Columns.RANK_STABILITY);
+            String robust = numbers.percent(stability, 0);
+            String pick = strengths.isEmpty()
+                    ? texts.get("finding.selection.top_plain", str(top, Columns.CATEGORY), numbers.decimal(num(top, Columns.SCORE), 2), robust)
+                    : texts.get("finding.selection.top", str(top, Columns.CATEGORY), list(strengths), robust);
+            if (stability != null && stability < CLOSE_CALL && ranked.size() > 1) {
+                Row second = ranked.get(1);
+                pick = sentences(pick, texts.get("finding.selection.close_call", str(second, Columns.CATEGORY),
+                        numbers.decimal(num(top, Columns.SCORE), 2), numbers.decimal(num(second, Columns.SCORE), 2),
+                        numbers.percent(num(second, Columns.RANK_STABILITY), 0)));
+            }
+            add(Topic.PRODUCT_SELECTION, pick);
+        }
+        List<String> unscored = candidates.stream().filter(r -> num(r, Columns.RANK) == null && Labels.holds(str(r, Columns.STATUS), Codes.LOW_VOLUME))
+                .map(r -> str(r, Columns.CATEGORY)).distinct().sorted().toList();
+        if (!unscored.isEmpty()) {
+            add(Topic.PRODUCT_SELECTION, texts.get(unscored.size() == 1 ? "finding.selection.unscored.one" : "finding.selection.unscored",
+                    numbers.integer(unscored.size()), list(unscored)));
+        }
+    }
+
+    /** A component's term of the candidate's score, weight · sign · z; null without a z-score. */
+    private Double contribution(SelectionComponent c, Row r) {
+        Double good = c.goodness(num(r, c.zColumn()));
+        return good == null ? null : c.weight(run) * good;
+    }
+
     // ---------------------------------------------------------------- logistics
 
     private void logistics() {
@@ -783,15 +895,19 @@ public final class KeyFindings {
         return r.table().has(column) ? r.str(column).trim() : "";
     }
 
+    /** A row of one category over all platforms and marketplaces, whatever its volume (tables that judge it themselves). */
+    private static boolean isCategoryScope(Row r) {
+        String category = str(r, Columns.CATEGORY);
+        return r.is(Columns.PLATFORM, Scopes.ALL) && r.is(Columns.MARKETPLACE, Scopes.ALL) && !category.isEmpty() && !Scopes.ALL.equals(category);
+    }
+
     private static boolean isMarket(Row r) {
         return r.is(Columns.PLATFORM, Scopes.ALL) && r.is(Columns.MARKETPLACE, Scopes.ALL) && r.is(Columns.CATEGORY, Scopes.ALL);
     }
 
     /** A row of one category over all platforms and marketplaces, unless the category is too thin to judge. */
     private boolean isCategory(Row r) {
-        String category = str(r, Columns.CATEGORY);
-        return r.is(Columns.PLATFORM, Scopes.ALL) && r.is(Columns.MARKETPLACE, Scopes.ALL) && !category.isEmpty()
-                && !Scopes.ALL.equals(category) && !lowVolume.contains(category);
+        return isCategoryScope(r) && !lowVolume.contains(str(r, Columns.CATEGORY));
     }
 
     /** A window row; a table without a period column (price bands of old runs) is a window table. */

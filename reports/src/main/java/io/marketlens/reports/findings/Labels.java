@@ -33,7 +33,12 @@ public final class Labels {
             Map.entry(Columns.STATUS, Columns.STATUS),
             Map.entry(Columns.ENTITY, Columns.ENTITY),
             Map.entry(Columns.REASON, Columns.REASON),
-            Map.entry(Columns.MONTH, Columns.MONTH));
+            Map.entry(Columns.MONTH, Columns.MONTH),
+            Map.entry(Columns.TYPE, Columns.TYPE),
+            Map.entry(Columns.POSITION, Columns.POSITION));
+
+    /** Between the codes of a {@code status} cell that gives several reasons ({@code no_own_products;no_previous_sales}). */
+    public static final String STATUS_SEPARATOR = ";";
 
     private final Texts texts;
 
@@ -52,6 +57,9 @@ public final class Labels {
         }
         if (Columns.REASON.equals(column)) {
             return reason(code);
+        }
+        if (Columns.STATUS.equals(column) && code.contains(STATUS_SEPARATOR)) {
+            return codes(code).stream().map(c -> of(column, c)).collect(java.util.stream.Collectors.joining(texts.get("label.status.separator")));
         }
         String key = key(column, code);
         return key != null && texts.has(key) ? texts.get(key) : code;
@@ -112,6 +120,29 @@ public final class Labels {
 
     public String status(String code) {
         return of(Columns.STATUS, code);
+    }
+
+    /** How a seller competes with the own store: direct, indirect or emerging ({@code CompetitorType}). */
+    public String competitorType(String code) {
+        return of(Columns.TYPE, code);
+    }
+
+    /** A seller's market position after Kotler: leader, challenger, follower, nicher ({@code MarketPosition}). */
+    public String position(String code) {
+        return of(Columns.POSITION, code);
+    }
+
+    /** The codes of a {@code status} cell, in order; none for an empty cell. */
+    public static java.util.List<String> codes(String status) {
+        if (status == null || status.isBlank()) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(status.split(STATUS_SEPARATOR)).map(String::trim).filter(c -> !c.isEmpty()).toList();
+    }
+
+    /** Whether the {@code status} cell gives {@code code} among its reasons. */
+    public static boolean holds(String status, String code) {
+        return codes(status).contains(code);
     }
 
     /** The name of a calendar month, 1–12 (January / 1月); the number itself outside that range. */

@@ -13,6 +13,8 @@ public enum Topic {
     COMPETITION,
     PRICE_BANDS,
     HOT_TERMS,
+    COMPETITORS,
+    PRODUCT_SELECTION,
     LOGISTICS,
     DATA_QUALITY
 }

@@ -1,6 +1,7 @@
 package io.marketlens.reports.layout;
 
 import io.marketlens.reports.charts.ReportChart;
+import java.awt.Color;
 import java.util.List;
 import java.util.Set;
 
@@ -29,10 +30,13 @@ public sealed interface Block {
     }
 
     /**
-     * A table: column headers, relative widths and alignment, rows of formatted cells, and the rows to
-     * highlight (indices into {@code rows}).
+     * A table: column headers, relative widths and alignment, rows of formatted cells, the rows to highlight
+     * (indices into {@code rows}) and the background of single cells ({@code fills}: per row, per column, null for
+     * none; a heat table, see {@link Heat}). {@code fills} may be shorter than {@code rows}, its rows shorter than the
+     * columns: the cells left out have no background of their own.
      */
-    record Table(String caption, List<Column> columns, List<List<String>> rows, Set<Integer> highlighted) implements Block {
+    record Table(String caption, List<Column> columns, List<List<String>> rows, Set<Integer> highlighted,
+                 List<List<Color>> fills) implements Block {
 
         public Table {
             for (List<String> r : rows) {
@@ -41,6 +45,17 @@ public sealed interface Block {
                             + columns.size() + " columns");
                 }
             }
+            fills = fills == null ? List.of() : fills;
+        }
+
+        public Table(String caption, List<Column> columns, List<List<String>> rows, Set<Integer> highlighted) {
+            this(caption, columns, rows, highlighted, List.of());
+        }
+
+        /** The background of the cell, null for none. */
+        public Color fill(int row, int column) {
+            List<Color> r = row < fills.size() ? fills.get(row) : null;
+            return r == null || column >= r.size() ? null : r.get(column);
         }
     }
 

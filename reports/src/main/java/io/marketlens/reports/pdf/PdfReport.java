@@ -634,6 +634,12 @@ public final class PdfReport implements AutoCloseable {
             } else if (!table.zebra() && r > 0) {
                 hLine(MARGIN_X, y, TEXT_WIDTH, RULE, 0.25f);
             }
+            for (int c = 0; c < widths.length; c++) {
+                Color fill = table.fill(r, c);
+                if (fill != null) {
+                    fill(fill, xs[c], y - h, widths[c], h);
+                }
+            }
             drawCells(cells, TEXT, highlighted, false);
             y -= h;
             fresh = false;

@@ -1,14 +1,18 @@
 package io.marketlens.reports.pdf;
 
+import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * What a table in the report shows: columns (header, relative width, alignment), rows of text cells, the rows
- * to highlight (e.g. the best price band), an optional caption and zebra striping. Built with {@link #builder()};
+ * to highlight (e.g. the best price band), the background of single cells (a heat table), an optional caption and
+ * zebra striping. Built with {@link #builder()};
  * {@link PdfReport#table(PdfTable)} lays it out.
  */
 public final class PdfTable {
@@ -34,6 +38,7 @@ public final class PdfTable {
     private final List<Column> columns;
     private final List<List<String>> rows;
     private final BitSet highlighted;
+    private final Map<List<Integer>, Color> fills;
     private final String caption;
     private final boolean zebra;
 
@@ -41,6 +46,7 @@ public final class PdfTable {
         this.columns = List.copyOf(b.columns);
         this.rows = List.copyOf(b.rows);
         this.highlighted = (BitSet) b.highlighted.clone();
+        this.fills = Map.copyOf(b.fills);
         this.caption = b.caption;
         this.zebra = b.zebra;
     }
@@ -62,6 +68,11 @@ public final class PdfTable {
         return highlighted.get(row);
     }
 
+    /** The background of one cell (a heat table), or null: the row's own background shows. */
+    public Color fill(int row, int column) {
+        return fills.get(List.of(row, column));
+    }
+
     /** The caption drawn above the table, or null. */
     public String caption() {
         return caption;
@@ -76,6 +87,7 @@ public final class PdfTable {
         private final List<Column> columns = new ArrayList<>();
         private final List<List<String>> rows = new ArrayList<>();
         private final BitSet highlighted = new BitSet();
+        private final Map<List<Integer>, Color> fills = new HashMap<>();
         private String caption;
         private boolean zebra = true;
 
@@ -139,6 +151,20 @@ public final class PdfTable {
                 throw new IndexOutOfBoundsException("no row " + row + " (the table has " + rows.size() + ")");
             }
             highlighted.set(row);
+            return this;
+        }
+
+        /** Gives an already added cell (0-based row and column) a background of its own; null removes it. */
+        public Builder fill(int row, int column, Color color) {
+            if (row < 0 || row >= rows.size() || column < 0 || column >= columns.size()) {
+                throw new IndexOutOfBoundsException("no cell (" + row + ", " + column + ") in a table of " + rows.size()
+                        + " rows and " + columns.size() + " columns");
+            }
+            if (color == null) {
+                fills.remove(List.of(row, column));
+            } else {
+                fills.put(List.of(row, column), color);
+            }
             return this;
         }
 

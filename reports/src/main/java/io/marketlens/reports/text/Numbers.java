@@ -54,11 +54,16 @@ public final class Numbers {
 
     /** A fraction as a signed percentage: 0.05 → {@code +5.0%}, −0.05 → {@code −5.0%}. */
     public String signedPercent(Double fraction, int digits) {
-        if (fraction == null || !Double.isFinite(fraction)) {
-            return MISSING;
-        }
-        BigDecimal r = round(fraction * 100, digits);
-        String body = pattern(digits, true).format(r.abs()) + "%";
+        return fraction == null || !Double.isFinite(fraction) ? MISSING : signed(round(fraction * 100, digits), digits) + "%";
+    }
+
+    /** A signed number: 2.345 → {@code +2.35}, −0.5 → {@code −0.50} (digits = 2); zero after rounding has no sign. */
+    public String signedDecimal(Double v, int digits) {
+        return v == null || !Double.isFinite(v) ? MISSING : signed(round(v, digits), digits);
+    }
+
+    private static String signed(BigDecimal r, int digits) {
+        String body = pattern(digits, true).format(r.abs());
         return r.signum() > 0 ? "+" + body : r.signum() < 0 ? "\u2212" + body : body;
     }
 

@@ -21,6 +21,10 @@ public enum Section {
     COMPETITION(Tables.COMPETITION_INTENSITY),
     PRICE_BANDS(Tables.PRICE_BANDS),
     HOT_TERMS(Tables.HOT_TERMS),
+    /** Competitors (竞对分析): the leading competitors of each category, the own store beside them. */
+    COMPETITORS(Tables.COMPETITORS),
+    /** Product selection (选品分析): the categories ranked by opportunity. */
+    PRODUCT_SELECTION(Tables.PRODUCT_SELECTION),
     LOGISTICS(Tables.LOGISTICS_LANES);
 
     private final TableSchema table;

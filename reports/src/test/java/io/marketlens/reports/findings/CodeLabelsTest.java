@@ -8,8 +8,11 @@ import io.marketlens.tables.ClassScale;
 import io.marketlens.tables.Code;
 import io.marketlens.tables.Columns;
 import io.marketlens.tables.ChangeKind;
+import io.marketlens.tables.Codes;
+import io.marketlens.tables.CompetitorType;
 import io.marketlens.tables.Direction;
 import io.marketlens.tables.LifecycleStage;
+import io.marketlens.tables.MarketPosition;
 import io.marketlens.tables.Season;
 import io.marketlens.tables.TurningKind;
 import java.util.ArrayList;
@@ -22,7 +25,8 @@ class CodeLabelsTest {
 
     private static List<Code> allCodes() {
         List<Code> codes = new ArrayList<>();
-        Stream.of(Season.values(), LifecycleStage.values(), Direction.values(), TurningKind.values(), ChangeKind.values())
+        Stream.of(Season.values(), LifecycleStage.values(), Direction.values(), TurningKind.values(), ChangeKind.values(),
+                        CompetitorType.values(), MarketPosition.values())
                 .forEach(values -> codes.addAll(List.of(values)));
         for (ClassScale s : List.of(ClassScale.DOJ_2023, ClassScale.DOJ_2010, ClassScale.BAIN_CR4, ClassScale.BAIN_CR8)) {
             codes.addAll(s.tiers());
@@ -52,5 +56,27 @@ class CodeLabelsTest {
                 .containsExactly("极高寡占型", "低集中寡占型", "低集中竞争型", "分散竞争型");
         assertThat(en.hhiClass(ClassScale.DOJ_2010.tiers().get(0).code())).isEqualTo("highly concentrated");
         assertThat(en.bainCr4Class(ClassScale.BAIN_CR4.tiers().get(3).code())).isEqualTo("atomistic (competitive)");
+    }
+
+    @Test
+    void competitorTypesAndKotlersMarketPositionsInTheirStandardChineseWords() {
+        Labels zh = new Labels(Texts.of(Lang.ZH));
+        Labels en = new Labels(Texts.of(Lang.EN));
+        assertThat(Stream.of(CompetitorType.values()).map(c -> zh.competitorType(c.code()))).containsExactly("直接竞争", "间接竞争", "新兴竞争者");
+        assertThat(Stream.of(MarketPosition.values()).map(p -> zh.position(p.code())))
+                .containsExactly("市场领导者", "市场挑战者", "市场追随者", "市场补缺者");
+        assertThat(Stream.of(CompetitorType.values()).map(c -> en.competitorType(c.code()))).containsExactly("direct", "indirect", "emerging");
+        assertThat(Stream.of(MarketPosition.values()).map(p -> en.position(p.code())))
+                .containsExactly("leader", "challenger", "follower", "nicher");
+        // the statuses of the competitor tables, alone and as a list of reasons
+        for (Lang lang : Lang.values()) {
+            Texts texts = Texts.of(lang);
+            for (String status : List.of(Codes.NO_OWN_STORE, Codes.NO_OWN_PRODUCTS, Codes.NO_PREVIOUS_SALES)) {
+                assertThat(texts.has(Code.labelKey(Columns.STATUS, status))).as(lang + " " + status).isTrue();
+            }
+        }
+        assertThat(en.status(Codes.NO_OWN_PRODUCTS + ";" + Codes.NO_PREVIOUS_SALES))
+                .isEqualTo("the own store sells nothing here; no sales in the previous period");
+        assertThat(zh.status(Codes.NO_OWN_STORE)).isEqualTo("无法确定自有店铺");
     }
 }

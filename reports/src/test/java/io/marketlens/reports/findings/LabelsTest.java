@@ -29,7 +29,9 @@ class LabelsTest {
             Map.entry("model", List.of("holt_winters_damped_multiplicative", "holt_winters_damped_additive", "holt_damped",
                     "mean", "zero")),
             Map.entry("status", List.of("insufficient_history", "no_sales", "no_prior_year_sales", "no_brand",
-                    "no_components", "constant_history")),
+                    "no_components", "constant_history", "low_volume", "no_own_store", "no_own_products", "no_previous_sales")),
+            Map.entry("type", List.of("direct", "indirect", "emerging")),
+            Map.entry("position", List.of("leader", "challenger", "follower", "nicher")),
             Map.entry("entity", List.of("seller", "brand", "product")),
             Map.entry("reason", List.of("missing_required:order_id", "bad_number:price", "bad_date:ship_ts", "negative:cost",
                     "out_of_range:rating", "bad_value:currency", "fx_rate_missing", "malformed_row", "duplicate_key")));

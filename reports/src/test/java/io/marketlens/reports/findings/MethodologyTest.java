@@ -14,9 +14,10 @@ class MethodologyTest {
         List<MethodItem> en = Methodology.items(Texts.of(Lang.EN));
         List<MethodItem> zh = Methodology.items(Texts.of(Lang.ZH));
         // the market fact, then market size, life cycle, new vs existing, concentration, competition, price bands,
-        // hot terms, seasonality, turning points, change points, forecast with backtest, logistics
-        assertThat(en).hasSize(13);
-        assertThat(zh).hasSize(13);
+        // hot terms, seasonality, turning points, change points, forecast with backtest, competitors, product selection,
+        // logistics
+        assertThat(en).hasSize(15);
+        assertThat(zh).hasSize(15);
         for (int i = 0; i < en.size(); i++) {
             assertThat(en.get(i).title()).isNotBlank().isNotEqualTo(zh.get(i).title());
             assertThat(en.get(i).body()).isNotBlank().isNotEqualTo(zh.get(i).body());
@@ -41,5 +42,19 @@ class MethodologyTest {
         }
         assertThat(Methodology.items(Texts.of(Lang.ZH)).get(Methodology.IDS.indexOf("concentration")).body())
                 .contains("极高寡占型").contains("行业集中率");
+        for (Lang lang : Lang.values()) {
+            List<MethodItem> items = Methodology.items(Texts.of(lang));
+            assertThat(items.get(Methodology.IDS.indexOf("competitors")).body())
+                    .contains("100 · (").contains("70").contains("90").contains("Kotler").contains("own_seller_ids")
+                    .contains("no_own_products").contains("competitor_benchmark");
+            assertThat(items.get(Methodology.IDS.indexOf("product_selection")).body())
+                    .contains("Σ w · ").contains("÷ Σ w").contains("[0.75, 1.25]").contains("1,000").contains("0.5").contains("low_volume");
+        }
+        assertThat(Methodology.items(Texts.of(Lang.ZH)).get(Methodology.IDS.indexOf("competitors")).body())
+                .contains("市场领导者").contains("市场补缺者").contains("百分点");
+        assertThat(Methodology.items(Texts.of(Lang.EN)).get(Methodology.IDS.indexOf("competitors")).body())
+                .contains("share change = 100 · (share − previous share)").contains("price index = the competitor's ASP ÷ the own store's ASP");
+        assertThat(Methodology.items(Texts.of(Lang.EN)).get(Methodology.IDS.indexOf("product_selection")).body())
+                .contains("z = (x − mean) ÷ the population standard deviation").contains("score = Σ w · sign · z ÷ Σ w");
     }
 }

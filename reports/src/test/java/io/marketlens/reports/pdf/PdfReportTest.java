@@ -146,6 +146,38 @@ class PdfReportTest {
     }
 
     @Test
+    void aCellFillIsPaintedBehindItsCellOnly() throws IOException {
+        java.awt.Color fill = new java.awt.Color(0x12, 0x34, 0x56);
+        PdfTable table = PdfTable.builder().left("Category", 1).right("HHI", 1).row("Toys", "2,600").row("Garden", "800")
+                .fill(0, 1, fill).build();
+        assertThat(table.fill(0, 1)).isEqualTo(fill);
+        assertThat(table.fill(1, 1)).isNull();
+        assertThatThrownBy(() -> PdfTable.builder().left("A", 1).row("x").fill(0, 1, fill)).isInstanceOf(IndexOutOfBoundsException.class);
+        Path out = tmp.resolve("fill.pdf");
+        try (PdfReport r = new PdfReport(latinOnly(), FOOTER, warnings::add)) {
+            r.table(table);
+            r.save(out);
+        }
+
+        try (PDDocument pdf = Loader.loadPDF(out.toFile())) {
+            java.awt.image.BufferedImage page = new org.apache.pdfbox.rendering.PDFRenderer(pdf).renderImageWithDPI(0, 72);
+            int filled = 0;
+            int left = Integer.MAX_VALUE;
+            for (int y = 0; y < page.getHeight(); y++) {
+                for (int x = 0; x < page.getWidth(); x++) {
+                    if ((page.getRGB(x, y) & 0xFFFFFF) == (fill.getRGB() & 0xFFFFFF)) {
+                        filled++;
+                        left = Math.min(left, x);
+                    }
+                }
+            }
+            // one cell of about 241 × 20 pt, all of it right of the second column's edge at 56.7 + 481.9 ÷ 2 = 297.6 pt
+            assertThat(filled).isGreaterThan(2000);
+            assertThat(left).isGreaterThanOrEqualTo(297);
+        }
+    }
+
+    @Test
     void aRowTallerThanAPageIsCutWithAWarning() throws IOException {
         // 80 lines of 12.6 pt do not fit a page; room under the header: 714.33 - 19.6 = 694.73 pt,
         // minus 2 x 3.5 padding = 687.73 pt = 54.6 lines, so 54 lines are kept, the 54th ending in "…"

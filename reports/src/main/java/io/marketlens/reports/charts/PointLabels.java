@@ -1,0 +1,132 @@
+package io.marketlens.reports.charts;
+
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.Paint;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.List;
+import org.jfree.chart.annotations.AbstractXYAnnotation;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.PlotRenderingInfo;
+import org.jfree.chart.plot.XYPlot;
+
+/**
+ * Labels beside the points of a scatter plot, placed when the chart is drawn so that no two labels overlap each other
+ * or another point: each label takes the first free place of a fixed list around its point (right, left, above,
+ * below, then further above and below), and one moved away from its point gets a thin line back to it. A label that
+ * finds no free place goes to the right of its point.
+ */
+final class PointLabels extends AbstractXYAnnotation {
+
+    private static final long serialVersionUID = 1L;
+    /** Gap between a point and its label, in Java2D units. */
+    static final double GAP = 6;
+    /** Room kept free around each point (half its marker). */
+    static final double POINT = 5;
+    /** Further places above and below a point tried, one label height apart. */
+    static final int STEPS = 6;
+
+    /** A point and its label, in data coordinates. */
+    record Label(double x, double y, String text) {
+    }
+
+    private final List<Label> labels;
+    private final Font font;
+    private final transient Paint paint;
+    private final transient Paint leader;
+    /** Where the last draw put each label (Java2D), in the order of {@link #labels}: for tests. */
+    private final transient List<Rectangle2D> placed = new ArrayList<>();
+
+    PointLabels(List<Label> labels, Font font, Paint paint, Paint leader) {
+        this.labels = List.copyOf(labels);
+        this.font = font;
+        this.paint = paint;
+        this.leader = leader;
+    }
+
+    List<Label> labels() {
+        return labels;
+    }
+
+    List<Rectangle2D> placed() {
+        return List.copyOf(placed);
+    }
+
+    @Override
+    public void draw(Graphics2D g2, XYPlot plot, Rectangle2D dataArea, ValueAxis domainAxis, ValueAxis rangeAxis,
+                     int rendererIndex, PlotRenderingInfo info) {
+        placed.clear();
+        g2.setFont(font);
+        FontMetrics fm = g2.getFontMetrics();
+        List<Rectangle2D> points = new ArrayList<>();
+        double[][] at = new double[labels.size()][];
+        for (int i = 0; i < labels.size(); i++) {
+            Label l = labels.get(i);
+            double px = domainAxis.valueToJava2D(l.x(), dataArea, plot.getDomainAxisEdge());
+            double py = rangeAxis.valueToJava2D(l.y(), dataArea, plot.getRangeAxisEdge());
+            at[i] = new double[]{px, py};
+            points.add(new Rectangle2D.Double(px - POINT, py - POINT, 2 * POINT, 2 * POINT));
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            double w = fm.stringWidth(labels.get(i).text());
+            double h = fm.getAscent() + fm.getDescent();
+            Rectangle2D box = place(at[i][0], at[i][1], w, h, dataArea, points);
+            placed.add(box);
+            double cx = Math.max(box.getMinX(), Math.min(at[i][0], box.getMaxX()));
+            double cy = Math.max(box.getMinY(), Math.min(at[i][1], box.getMaxY()));
+            if (Math.hypot(cx - at[i][0], cy - at[i][1]) > GAP + POINT + 1) {
+                g2.setPaint(leader);
+                g2.setStroke(new java.awt.BasicStroke(0.6f));
+                g2.draw(new Line2D.Double(at[i][0], at[i][1], cx, cy));
+            }
+            g2.setPaint(paint);
+            g2.drawString(labels.get(i).text(), (float) box.getX(), (float) (box.getY() + fm.getAscent()));
+        }
+    }
+
+    /** The first place around (px, py) for a w × h label that is inside the data area and free. */
+    private Rectangle2D place(double px, double py, double w, double h, Rectangle2D area, List<Rectangle2D> points) {
+        List<Rectangle2D> candidates = new ArrayList<>();
+        candidates.add(new Rectangle2D.Double(px + GAP, py - h / 2, w, h));
+        candidates.add(new Rectangle2D.Double(px - GAP - w, py - h / 2, w, h));
+        for (int k = 0; k <= STEPS; k++) {
+            candidates.add(new Rectangle2D.Double(px - w / 2, py - GAP - h - k * h, w, h));
+            candidates.add(new Rectangle2D.Double(px - w / 2, py + GAP + k * h, w, h));
+            candidates.add(new Rectangle2D.Double(px + GAP, py - GAP - h - k * h, w, h));
+            candidates.add(new Rectangle2D.Double(px - GAP - w, py + GAP + k * h, w, h));
+        }
+        for (Rectangle2D c : candidates) {
+            if (area.contains(c) && free(c, points)) {
+                return c;
+            }
+        }
+        return candidates.get(0);
+    }
+
+    private boolean free(Rectangle2D c, List<Rectangle2D> points) {
+        for (Rectangle2D p : placed) {
+            if (p.intersects(c)) {
+                return false;
+            }
+        }
+        for (Rectangle2D p : points) {
+            if (p.intersects(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PointLabels p && p.labels.equals(labels) && super.equals(o);
+    }
+
+    @Override
+    public int hashCode() {
+        return labels.hashCode();
+    }
+}

@@ -102,10 +102,10 @@ class ConfigLoaderTest {
         assertThat(c.ownSellerIds()).containsExactly("S1", "S2"); // trimmed, once each
         assertThat(c.metrics().competitors()).isEqualTo(new io.marketlens.metrics.competitors.CompetitorOptions(3, 5, 5));
         var selection = c.metrics().productSelection();
-        assertThat(selection.weights().get(io.marketlens.metrics.selection.SelectionScore.Component.GROWTH)).isEqualTo(2.0);
-        assertThat(selection.weights().get(io.marketlens.metrics.selection.SelectionScore.Component.SEASONALITY_AMPLITUDE))
+        assertThat(selection.weights().get(io.marketlens.tables.SelectionComponent.GROWTH)).isEqualTo(2.0);
+        assertThat(selection.weights().get(io.marketlens.tables.SelectionComponent.SEASONALITY_AMPLITUDE))
                 .isEqualTo(0.0);
-        assertThat(selection.weights().get(io.marketlens.metrics.selection.SelectionScore.Component.HHI)).isEqualTo(1.0);
+        assertThat(selection.weights().get(io.marketlens.tables.SelectionComponent.HHI)).isEqualTo(1.0);
         assertThat(selection.minOrders()).isEqualTo(100);
         assertThat(selection.minListings()).isEqualTo(5);
         // one id may be written without the list

@@ -12,8 +12,7 @@ import io.marketlens.reports.findings.KeyFindings;
 import io.marketlens.reports.findings.Labels;
 import io.marketlens.reports.findings.MethodItem;
 import io.marketlens.reports.findings.Methodology;
-import io.marketlens.reports.findings.OwnStore;
-import io.marketlens.reports.findings.SelectionComponent;
+import io.marketlens.reports.findings.ComponentText;
 import io.marketlens.reports.layout.Block.Column;
 import io.marketlens.reports.layout.Block;
 import io.marketlens.reports.layout.Heat;
@@ -428,7 +427,7 @@ final class ReportContent {
 
     /**
      * The own store's place in a category, from its benchmark rows: rank among the sellers, share, growth and its
-     * position by Kotler's roles (from its rank and the shares of the sellers ranked above it); that it sells nothing
+     * position by Kotler's roles; that it sells nothing
      * there; nothing when no own store is known.
      */
     private Optional<String> ownStore(String category, Table rivals, Table benchmark) {
@@ -442,12 +441,15 @@ final class ReportContent {
         }
         String sellers = rivals.stream().map(r -> r.num(Columns.SELLERS)).filter(Objects::nonNull).findFirst()
                 .map(n::integer).orElse(Numbers.MISSING);
-        List<Row> ranked = new ArrayList<>(rivals.rows());
-        ranked.addAll(own);
         return Optional.of(own.stream().map(r -> t.get("competitors.own", seller(r), n.integer(r.num(Columns.RANK)), sellers,
                         n.percent(r.num(Columns.SHARE), 1), n.signedPercent(r.num(Columns.GROWTH), 1),
-                        OwnStore.position(r, ranked).map(p -> labels.position(p.code())).orElse(Numbers.MISSING)))
+                        position(r)))
                 .collect(Collectors.joining(t.get("sentence.separator"))));
+    }
+
+    /** A seller's Kotler position in words; "–" for one without a rank. */
+    private String position(Row r) {
+        return r.str(Columns.POSITION) == null ? Numbers.MISSING : labels.position(r.str(Columns.POSITION));
     }
 
     /** "platform / seller_id", as {@code concentration_curve} names a seller. */
@@ -477,20 +479,20 @@ final class ReportContent {
         rows.addAll(candidates.where(r -> r.isEmpty(Columns.RANK)).sorted(Comparator.comparing((Row r) -> r.str(Columns.CATEGORY))));
         List<Column> columns = new ArrayList<>(List.of(Column.number(t.get("col.rank_short"), 2.8f), Column.text(t.get("col.category"), 8.8f),
                 Column.number(t.get("col.score"), 3.2f), Column.number(t.get("col.robustness"), 3.7f)));
-        for (SelectionComponent c : SelectionComponent.values()) {
+        for (ComponentText c : ComponentText.values()) {
             columns.add(Column.number(t.get(c.headerKey(), n.currency()), COMPONENT_WIDTHS[c.ordinal()]));
         }
         blocks.add(table(t.get("caption.product_selection"), rows, columns, r -> {
             List<String> cells = new ArrayList<>(List.of(n.integer(r.num(Columns.RANK)),
                     r.isEmpty(Columns.STATUS) ? r.str(Columns.CATEGORY) : t.get("cell.with_status", r.str(Columns.CATEGORY), labels.status(r.str(Columns.STATUS))),
                     n.decimal(r.num(Columns.SCORE), 2), n.percent(r.num(Columns.RANK_STABILITY), 0)));
-            for (SelectionComponent c : SelectionComponent.values()) {
+            for (ComponentText c : ComponentText.values()) {
                 cells.add(c.cell(n, r.num(c.column())));
             }
             return cells;
         }, indices(rows, r -> r.num(Columns.RANK, 0) == 1), r -> {
             List<Color> fills = new ArrayList<>(Collections.nCopies(4, (Color) null));
-            for (SelectionComponent c : SelectionComponent.values()) {
+            for (ComponentText c : ComponentText.values()) {
                 fills.add(Heat.of(c.goodness(r.num(c.zColumn()))));
             }
             return fills;

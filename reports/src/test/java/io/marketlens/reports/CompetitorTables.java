@@ -31,14 +31,14 @@ public final class CompetitorTables {
             + "ALL,ALL,Toys,2025-08,S9,amazon,emerging,true,1,leader,4,999,0.9,1,80,,1,1,1,,,1,1,2025-08,1,\n"
             + "ALL,US,Toys,window,S8,amazon,emerging,true,1,leader,1,999,1,1,90,,1,1,1,,,1,1,2025-08,1,\n";
 
-    public static final String BENCHMARK_HEADER = "platform,marketplace,category,period,seller_id,seller_platform,is_own,type,rank,asp,units,"
+    public static final String BENCHMARK_HEADER = "platform,marketplace,category,period,seller_id,seller_platform,is_own,type,rank,position,asp,units,"
             + "revenue,share,growth,rating,reviews,products,new_products,rows,status";
 
     /** The own store (rank 3) beside its same-band competitors S1 (direct) and S4 (emerging), in Toys. */
     public static final String BENCHMARK = BENCHMARK_HEADER + "\n"
-            + "ALL,ALL,Toys,window,S1,amazon,false,direct,1,10,50,500,0.5,0.25,4.5,120,3,0,12,\n"
-            + "ALL,ALL,Toys,window,OWN1,amazon,true,,3,7.5,20,150,0.15,0.5,,,2,1,10,\n"
-            + "ALL,ALL,Toys,window,S4,amazon,false,emerging,4,5,20,100,0.1,,,,1,1,3,no_previous_sales\n";
+            + "ALL,ALL,Toys,window,S1,amazon,false,direct,1,leader,10,50,500,0.5,0.25,4.5,120,3,0,12,\n"
+            + "ALL,ALL,Toys,window,OWN1,amazon,true,,3,follower,7.5,20,150,0.15,0.5,,,2,1,10,\n"
+            + "ALL,ALL,Toys,window,S4,amazon,false,emerging,4,nicher,5,20,100,0.1,,,,1,1,3,no_previous_sales\n";
 
     /** As {@link #COMPETITORS}, but no own store is known: no type, no price index, every status no_own_store. */
     public static final String COMPETITORS_NO_OWN_STORE = COMPETITORS_HEADER + "\n"
@@ -48,8 +48,8 @@ public final class CompetitorTables {
 
     /** Without an own store the benchmark lists the leading sellers. */
     public static final String BENCHMARK_NO_OWN_STORE = BENCHMARK_HEADER + "\n"
-            + "ALL,ALL,Toys,window,S1,amazon,false,,1,10,50,500,0.5,0.25,4.5,120,3,0,12,no_own_store\n"
-            + "ALL,ALL,Toys,window,S2,shopee,false,,2,30,10,300,0.3,0,4.1,30,1,0,12,no_own_store\n";
+            + "ALL,ALL,Toys,window,S1,amazon,false,,1,leader,10,50,500,0.5,0.25,4.5,120,3,0,12,no_own_store\n"
+            + "ALL,ALL,Toys,window,S2,shopee,false,,2,challenger,30,10,300,0.3,0,4.1,30,1,0,12,no_own_store\n";
 
     public static final String SELECTION_HEADER = "platform,marketplace,category,period,rank,candidates,score,rank_stability,size,size_z,"
             + "growth,growth_z,hhi,hhi_z,new_product_revenue_share,new_product_revenue_share_z,best_band_opportunity,"

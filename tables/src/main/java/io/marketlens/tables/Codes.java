@@ -12,6 +12,9 @@ public final class Codes {
     /** The family of both DOJ class columns, which name their tiers alike. */
     public static final String HHI_CLASS = "hhi_class";
 
+    /** Between the codes of a status that gives several reasons. */
+    public static final String STATUS_SEPARATOR = ";";
+
     // status: why figures are empty
     /** Too few months for the figure (a yoy needs 13, a seasonal index 24, …). */
     public static final String INSUFFICIENT_HISTORY = "insufficient_history";

@@ -96,7 +96,7 @@ public final class Tables {
 
     /** M11 the own store beside its leading direct competitors: per category-level scope and seller, the window. */
     public static final TableSchema COMPETITOR_BENCHMARK = TableSchema.scoped("competitor_benchmark", text(PERIOD),
-            text(SELLER_ID), text(SELLER_PLATFORM), bool(IS_OWN), text(TYPE), int32(RANK), float64(ASP), int64(UNITS),
+            text(SELLER_ID), text(SELLER_PLATFORM), bool(IS_OWN), text(TYPE), int32(RANK), text(POSITION), float64(ASP), int64(UNITS),
             float64(REVENUE), float64(SHARE), float64(GROWTH), float64(LATEST_RATING), int64(LATEST_REVIEWS), int64(PRODUCTS),
             int64(NEW_PRODUCTS), int64(ROWS), text(STATUS));
 

@@ -387,6 +387,10 @@ public final class Competitors {
             return same == null ? null : same ? CompetitorType.DIRECT.code() : CompetitorType.INDIRECT.code();
         }
 
+        String position(Entry e) {
+            return e.rank == null ? null : MarketPosition.of(e.rank, e.shareAbove).code();
+        }
+
         Double asp(Entry e) {
             return e.units > 0 ? e.revenue / e.units : null;
         }
@@ -400,7 +404,7 @@ public final class Competitors {
         }
 
         String status(Entry e, boolean ownFigures) {
-            StringJoiner s = new StringJoiner(";");
+            StringJoiner s = new StringJoiner(Codes.STATUS_SEPARATOR);
             if (ownFigures && !own.known()) {
                 s.add(Codes.NO_OWN_STORE);
             } else if (ownFigures && !ownPresent) {
@@ -417,7 +421,7 @@ public final class Competitors {
         Row competitorRow(Entry e) {
             return RowFactory.create(cube.platformOf(scope), cube.marketplaceOf(scope), cube.categoryOf(scope),
                     cube.periodOf(label), cube.sellerId(e.seller), cube.sellerPlatform(e.seller), type(e), sameBand(e),
-                    e.rank, e.rank == null ? null : MarketPosition.of(e.rank, e.shareAbove).code(), ranked, e.revenue,
+                    e.rank, position(e), ranked, e.revenue,
                     e.rank == null ? 0.0 : e.share, e.previousRevenue, e.shareChange, growth(e), e.units, asp(e),
                     priceIndex(e), e.rated == 0 ? null : e.ratingSum / e.rated, e.reviewed == 0 ? null : e.reviews,
                     e.products, e.newProducts, FactCube.monthText(e.firstMonth), e.rows, status(e, true));
@@ -452,7 +456,7 @@ public final class Competitors {
             boolean isOwn = own.isOwn(e.seller);
             return RowFactory.create(cube.platformOf(scope), cube.marketplaceOf(scope), cube.categoryOf(scope),
                     cube.periodOf(label), cube.sellerId(e.seller), cube.sellerPlatform(e.seller), isOwn,
-                    isOwn ? null : type(e), e.rank, asp(e), e.units, e.revenue, e.rank == null ? 0.0 : e.share, growth(e),
+                    isOwn ? null : type(e), e.rank, position(e), asp(e), e.units, e.revenue, e.rank == null ? 0.0 : e.share, growth(e),
                     e.rated == 0 ? null : e.ratingSum / e.rated, e.reviewed == 0 ? null : e.reviews, e.products,
                     e.newProducts, e.rows, status(e, !isOwn));
         }

@@ -99,7 +99,7 @@ public final class LaneRanking {
             }
             // weights of speed and reliability alone may be 0 (cost-only ranking) while the lane has no cost
             Double score = weights > 0 ? weighted / weights : null;
-            Ranked r = new Ranked(l, null, score, speed, reliability, cost, missing.isEmpty() ? null : String.join(";", missing));
+            Ranked r = new Ranked(l, null, score, speed, reliability, cost, missing.isEmpty() ? null : String.join(Codes.STATUS_SEPARATOR, missing));
             (score == null ? unranked : scored).add(r);
         }
         scored.sort(Comparator.comparing((Ranked r) -> -r.score())

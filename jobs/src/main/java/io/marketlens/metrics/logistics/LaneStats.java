@@ -146,7 +146,7 @@ public final class LaneStats {
                 weighed == 0 ? null : weighedCost / weight,
                 matchedRevenue.isEmpty() ? null : matchedCost / revenue,
                 costed, weighed, promised, matchedRevenue.size(),
-                missing.isEmpty() ? null : String.join(";", missing));
+                missing.isEmpty() ? null : String.join(Codes.STATUS_SEPARATOR, missing));
     }
 
     private double rate(long count) {

@@ -9,7 +9,7 @@ import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.selection.SelectionScore.Candidate;
-import io.marketlens.metrics.selection.SelectionScore.Component;
+import io.marketlens.tables.SelectionComponent;
 import io.marketlens.metrics.selection.SelectionScore.Scored;
 import io.marketlens.tables.Codes;
 import io.marketlens.tables.Columns;
@@ -82,15 +82,15 @@ public final class ProductSelection {
             for (int s : set) {
                 List<String> k = key(cube, s);
                 Row ms = size.get(k);
-                double[] v = new double[Component.values().length];
-                v[Component.SIZE.ordinal()] = number(ms, Columns.REVENUE);
-                v[Component.GROWTH.ordinal()] = number(ms, Columns.YOY_GROWTH);
-                v[Component.HHI.ordinal()] = number(hhi.get(k), Columns.HHI);
-                v[Component.NEW_PRODUCT_SHARE.ordinal()] = number(newShare.get(k), Columns.NEW_PRODUCT_REVENUE_SHARE);
-                v[Component.BEST_BAND_OPPORTUNITY.ordinal()] = bestBand.getOrDefault(k, Double.NaN);
-                v[Component.TOP10_REVIEWS.ordinal()] = number(intensity.get(k), Columns.TOP10_MEAN_REVIEWS);
-                v[Component.LOGISTICS_COST_SHARE.ordinal()] = costShare.getOrDefault(k, Double.NaN);
-                v[Component.SEASONALITY_AMPLITUDE.ordinal()] = amplitude.getOrDefault(k, Double.NaN);
+                double[] v = new double[SelectionComponent.values().length];
+                v[SelectionComponent.SIZE.ordinal()] = number(ms, Columns.REVENUE);
+                v[SelectionComponent.GROWTH.ordinal()] = number(ms, Columns.YOY_GROWTH);
+                v[SelectionComponent.HHI.ordinal()] = number(hhi.get(k), Columns.HHI);
+                v[SelectionComponent.NEW_PRODUCT_SHARE.ordinal()] = number(newShare.get(k), Columns.NEW_PRODUCT_REVENUE_SHARE);
+                v[SelectionComponent.BEST_BAND_OPPORTUNITY.ordinal()] = bestBand.getOrDefault(k, Double.NaN);
+                v[SelectionComponent.TOP10_REVIEWS.ordinal()] = number(intensity.get(k), Columns.TOP10_MEAN_REVIEWS);
+                v[SelectionComponent.LOGISTICS_COST_SHARE.ordinal()] = costShare.getOrDefault(k, Double.NaN);
+                v[SelectionComponent.SEASONALITY_AMPLITUDE.ordinal()] = amplitude.getOrDefault(k, Double.NaN);
                 values.put(s, v);
                 long volume = ms.<Long>getAs(Columns.ORDERS) + snapshotUnits[s];
                 boolean low = volume < options.minOrders() || ms.<Long>getAs(Columns.PRODUCTS) < options.minListings();
@@ -130,7 +130,7 @@ public final class ProductSelection {
         r.add(x == null ? null : orNull(x.score()));
         r.add(x == null ? null : x.rankStability());
         int used = 0;
-        for (Component c : Component.values()) {
+        for (SelectionComponent c : SelectionComponent.values()) {
             double value = v[c.ordinal()];
             r.add(orNull(value));
             r.add(x == null ? null : orNull(x.z()[c.ordinal()]));

@@ -3,7 +3,7 @@ package io.marketlens.metrics.selection;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.marketlens.metrics.selection.SelectionScore.Component;
+import io.marketlens.tables.SelectionComponent;
 import java.io.Serializable;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -18,7 +18,7 @@ import java.util.Map;
  *                    estimated unit counts as one order); default {@value #DEFAULT_MIN_ORDERS}
  * @param minListings … or with fewer selling listings; default {@value #DEFAULT_MIN_LISTINGS}
  */
-public record SelectionOptions(Map<Component, Double> weights, long minOrders, long minListings) implements Serializable {
+public record SelectionOptions(Map<SelectionComponent, Double> weights, long minOrders, long minListings) implements Serializable {
 
     public static final long DEFAULT_MIN_ORDERS = 30;
     public static final long DEFAULT_MIN_LISTINGS = 5;
@@ -26,12 +26,12 @@ public record SelectionOptions(Map<Component, Double> weights, long minOrders, l
             DEFAULT_MIN_LISTINGS);
 
     public SelectionOptions {
-        Map<Component, Double> all = new EnumMap<>(SelectionScore.DEFAULT_WEIGHTS);
+        Map<SelectionComponent, Double> all = new EnumMap<>(SelectionScore.DEFAULT_WEIGHTS);
         if (weights != null) {
             all.putAll(weights);
         }
         double sum = 0;
-        for (Map.Entry<Component, Double> e : all.entrySet()) {
+        for (Map.Entry<SelectionComponent, Double> e : all.entrySet()) {
             double w = e.getValue() == null ? Double.NaN : e.getValue();
             if (!(w >= 0 && Double.isFinite(w))) {
                 throw new IllegalArgumentException("product_selection weight " + e.getKey().column()
@@ -54,9 +54,9 @@ public record SelectionOptions(Map<Component, Double> weights, long minOrders, l
     public static SelectionOptions of(@JsonProperty("weights") Map<String, Double> weights,
                                       @JsonProperty("min_orders") Long minOrders,
                                       @JsonProperty("min_listings") Long minListings) {
-        Map<Component, Double> w = new EnumMap<>(Component.class);
+        Map<SelectionComponent, Double> w = new EnumMap<>(SelectionComponent.class);
         if (weights != null) {
-            weights.forEach((name, value) -> w.put(Component.ofColumn(name), value));
+            weights.forEach((name, value) -> w.put(SelectionComponent.ofColumn(name), value));
         }
         return new SelectionOptions(w, minOrders == null ? DEFAULT_MIN_ORDERS : minOrders,
                 minListings == null ? DEFAULT_MIN_LISTINGS : minListings);

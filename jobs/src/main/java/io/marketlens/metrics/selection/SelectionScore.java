@@ -1,6 +1,6 @@
 package io.marketlens.metrics.selection;
 
-import io.marketlens.tables.Columns;
+import io.marketlens.tables.SelectionComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * <p><b>z-scores.</b> For each component c, over the candidates where it is known,
  * {@code z = (x − mean) / sd} with the population standard deviation (divided by n, as the candidates are the
  * whole set being compared, not a sample); z = 0 for every candidate when sd = 0 (the component does not tell
- * them apart). A component is signed ({@link Component#sign()}): a larger market or faster growth adds to the
+ * them apart). A component is signed ({@link SelectionComponent#sign()}): a larger market or faster growth adds to the
  * score, a higher HHI or a higher entry barrier takes from it.
  *
  * <p><b>Score.</b> {@code score = Σ w_c · sign_c · z_c / Σ w_c} over the components the candidate has: a missing
@@ -46,82 +46,28 @@ public final class SelectionScore {
     }
 
     /**
-     * The components, in the order of {@link Candidate#values()}, with the sign they enter the score with and the
-     * column of {@code product_selection} that holds their value (the z-score's is {@code <column>_z}).
+     * The default weights, those of {@link SelectionComponent#defaultWeight()}.
      */
-    public enum Component {
-        /** Window revenue of the category (+). */
-        SIZE(1, Columns.SIZE),
-        /** Year-on-year growth of the window (+). */
-        GROWTH(1, Columns.GROWTH),
-        /** HHI by seller (−: a concentrated market is held by incumbents). */
-        HHI(-1, Columns.HHI),
-        /** Revenue share of new products (+: newcomers can sell). */
-        NEW_PRODUCT_SHARE(1, Columns.NEW_PRODUCT_REVENUE_SHARE),
-        /** Opportunity of the best price band (+: demand ahead of supply somewhere). */
-        BEST_BAND_OPPORTUNITY(1, Columns.BEST_BAND_OPPORTUNITY),
-        /** Mean reviews of the 10 best-selling listings (−: the entry barrier). */
-        TOP10_REVIEWS(-1, Columns.TOP10_MEAN_REVIEWS),
-        /** Logistics cost as a share of revenue (−). */
-        LOGISTICS_COST_SHARE(-1, Columns.LOGISTICS_COST_SHARE),
-        /** Seasonal amplitude, highest index ÷ lowest (−: stock risk). */
-        SEASONALITY_AMPLITUDE(-1, Columns.SEASONALITY_AMPLITUDE);
+    public static final Map<SelectionComponent, Double> DEFAULT_WEIGHTS = defaultWeights();
 
-        private final int sign;
-        private final String column;
-
-        Component(int sign, String column) {
-            this.sign = sign;
-            this.column = column;
-        }
-
-        public int sign() {
-            return sign;
-        }
-
-        /** The value's column in {@code product_selection} and the component's key under the config's weights. */
-        public String column() {
-            return column;
-        }
-
-        /** The component of a column name (a config key). */
-        public static Component ofColumn(String column) {
-            for (Component c : values()) {
-                if (c.column.equals(column)) {
-                    return c;
-                }
-            }
-            throw new IllegalArgumentException("'" + column + "' is not a product-selection component; the components are "
-                    + Columns.SELECTION_COMPONENTS);
-        }
-    }
-
-    /**
-     * The default weights: 1 for each of the six market components — the standard lists them without an order, and
-     * equal weights are the neutral choice of multi-criteria scoring — and 0.5 for the logistics cost share and the
-     * seasonal amplitude, which speak of operating risk (freight, stock) more than of the market's opportunity and
-     * are missing for many exports.
-     */
-    public static final Map<Component, Double> DEFAULT_WEIGHTS = defaultWeights();
-
-    private static Map<Component, Double> defaultWeights() {
-        Map<Component, Double> w = new java.util.EnumMap<>(Component.class);
-        for (Component c : Component.values()) {
-            w.put(c, c == Component.LOGISTICS_COST_SHARE || c == Component.SEASONALITY_AMPLITUDE ? 0.5 : 1.0);
+    private static Map<SelectionComponent, Double> defaultWeights() {
+        Map<SelectionComponent, Double> w = new java.util.EnumMap<>(SelectionComponent.class);
+        for (SelectionComponent c : SelectionComponent.values()) {
+            w.put(c, c.defaultWeight());
         }
         return java.util.Collections.unmodifiableMap(w);
     }
 
     /**
      * A candidate (a category, or a platform × marketplace × category) and its component values in the order of
-     * {@link Component}; NaN where a component is not known.
+     * {@link SelectionComponent}; NaN where a component is not known.
      */
     public record Candidate(String id, double[] values) {
 
         public Candidate {
             Objects.requireNonNull(id, "id");
-            if (values.length != Component.values().length) {
-                throw new IllegalArgumentException("a candidate has " + Component.values().length
+            if (values.length != SelectionComponent.values().length) {
+                throw new IllegalArgumentException("a candidate has " + SelectionComponent.values().length
                         + " component values, got " + values.length);
             }
             values = values.clone();
@@ -152,7 +98,7 @@ public final class SelectionScore {
 
     /** The z-scores of every candidate, per component (NaN where missing). */
     public static double[][] zScores(List<Candidate> candidates) {
-        int k = Component.values().length;
+        int k = SelectionComponent.values().length;
         double[][] z = new double[candidates.size()][k];
         for (int c = 0; c < k; c++) {
             double sum = 0;
@@ -185,7 +131,7 @@ public final class SelectionScore {
     static double score(double[] z, double[] weights) {
         double sum = 0;
         double weight = 0;
-        Component[] components = Component.values();
+        SelectionComponent[] components = SelectionComponent.values();
         for (int c = 0; c < z.length; c++) {
             if (!Double.isNaN(z[c]) && weights[c] > 0) {
                 sum += weights[c] * components[c].sign() * z[c];
@@ -199,9 +145,9 @@ public final class SelectionScore {
      * The scored candidates, best first. {@code weights} has one non-negative weight per component (a zero weight
      * leaves the component out).
      */
-    public static List<Scored> rank(List<Candidate> candidates, Map<Component, Double> weights, Robustness robustness) {
-        double[] w = new double[Component.values().length];
-        for (Component c : Component.values()) {
+    public static List<Scored> rank(List<Candidate> candidates, Map<SelectionComponent, Double> weights, Robustness robustness) {
+        double[] w = new double[SelectionComponent.values().length];
+        for (SelectionComponent c : SelectionComponent.values()) {
             double v = weights.getOrDefault(c, 0.0);
             if (!(v >= 0 && Double.isFinite(v))) {
                 throw new IllegalArgumentException("selection weight of " + c + " must be a number ≥ 0, got " + v);

@@ -152,6 +152,7 @@ class CompetitorsTest {
         Row us = leaf.get(0);
         assertThat(us.<Boolean>getAs(Columns.IS_OWN)).isTrue();
         assertThat(us.<Integer>getAs(Columns.RANK)).isEqualTo(4);
+        assertThat(us.<String>getAs(Columns.POSITION)).isEqualTo("follower"); // 5/12 + 1/4 + 1/6 = 5/6 above it
         assertThat(us.<Double>getAs(Columns.GROWTH)).isEqualTo(1.0); // 400 vs 200
         assertThat(us.<Double>getAs(Columns.ASP)).isEqualTo(20.0);
         assertThat(us.<String>getAs(Columns.TYPE)).isNull();

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.marketlens.metrics.selection.SelectionScore.Candidate;
-import io.marketlens.metrics.selection.SelectionScore.Component;
 import io.marketlens.metrics.selection.SelectionScore.Robustness;
 import io.marketlens.metrics.selection.SelectionScore.Scored;
+import io.marketlens.tables.SelectionComponent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +19,14 @@ class SelectionScoreTest {
 
     /** A candidate with only its size and HHI known. */
     private static Candidate sizeAndHhi(String id, double size, double hhi) {
-        double[] v = new double[Component.values().length];
+        double[] v = new double[SelectionComponent.values().length];
         Arrays.fill(v, NAN);
-        v[Component.SIZE.ordinal()] = size;
-        v[Component.HHI.ordinal()] = hhi;
+        v[SelectionComponent.SIZE.ordinal()] = size;
+        v[SelectionComponent.HHI.ordinal()] = hhi;
         return new Candidate(id, v);
     }
 
-    private static final Map<Component, Double> EQUAL = Map.of(Component.SIZE, 1.0, Component.HHI, 1.0);
+    private static final Map<SelectionComponent, Double> EQUAL = Map.of(SelectionComponent.SIZE, 1.0, SelectionComponent.HHI, 1.0);
 
     @Test
     void zScoresScoresAndRanksByHand() {
@@ -38,9 +38,9 @@ class SelectionScoreTest {
         assertThat(r).extracting(Scored::id).containsExactly("B", "C", "A");
         assertThat(r).extracting(Scored::rank).containsExactly(1, 2, 3);
         Scored b = r.get(0);
-        assertThat(b.z()[Component.SIZE.ordinal()]).isCloseTo(0, within(1e-12));
-        assertThat(b.z()[Component.HHI.ordinal()]).isCloseTo(-Math.sqrt(0.5), within(1e-12));
-        assertThat(b.z()[Component.GROWTH.ordinal()]).isNaN();
+        assertThat(b.z()[SelectionComponent.SIZE.ordinal()]).isCloseTo(0, within(1e-12));
+        assertThat(b.z()[SelectionComponent.HHI.ordinal()]).isCloseTo(-Math.sqrt(0.5), within(1e-12));
+        assertThat(b.z()[SelectionComponent.GROWTH.ordinal()]).isNaN();
         assertThat(b.score()).isCloseTo(Math.sqrt(0.5) / 2, within(1e-12));
         assertThat(r.get(1).score()).isCloseTo((Math.sqrt(1.5) - Math.sqrt(2)) / 2, within(1e-12));
         assertThat(r.get(2).score()).isCloseTo((-Math.sqrt(1.5) + Math.sqrt(0.5)) / 2, within(1e-12));
@@ -75,7 +75,7 @@ class SelectionScoreTest {
         // D has no HHI: its score is its size z alone. Sizes 0, 10, 20 → z −1.224745, 0, +1.224745; HHI of A, B
         // 1000, 3000 → z −1, +1
         double[] d = sizeAndHhi("D", 20, 0).values();
-        d[Component.HHI.ordinal()] = NAN;
+        d[SelectionComponent.HHI.ordinal()] = NAN;
         List<Scored> r = SelectionScore.rank(List.of(sizeAndHhi("A", 0, 1000), sizeAndHhi("B", 10, 3000),
                 new Candidate("D", d)), EQUAL, Robustness.DEFAULT);
         Scored dScored = r.stream().filter(s -> s.id().equals("D")).findFirst().orElseThrow();
@@ -90,7 +90,7 @@ class SelectionScoreTest {
         List<Scored> r = SelectionScore.rank(List.of(sizeAndHhi("A", 5, 1000), sizeAndHhi("B", 5, 1000)), EQUAL,
                 Robustness.DEFAULT);
         assertThat(r).allSatisfy(s -> assertThat(s.score()).isZero());
-        assertThatThrownBy(() -> SelectionScore.rank(List.of(sizeAndHhi("A", 1, 1)), Map.of(Component.SIZE, -1.0),
+        assertThatThrownBy(() -> SelectionScore.rank(List.of(sizeAndHhi("A", 1, 1)), Map.of(SelectionComponent.SIZE, -1.0),
                 Robustness.DEFAULT)).hasMessageContaining("≥ 0");
         assertThatThrownBy(() -> new Candidate("A", new double[3])).hasMessageContaining("8 component values");
         assertThatThrownBy(() -> new Robustness(0, 0.25, 3, 1)).hasMessageContaining("draws ≥ 1");

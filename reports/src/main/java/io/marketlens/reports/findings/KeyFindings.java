@@ -672,12 +672,9 @@ public final class KeyFindings {
             return;
         }
         String category = str(own, Columns.CATEGORY);
-        List<Row> scope = new ArrayList<>(competitors.stream().filter(r -> category.equals(str(r, Columns.CATEGORY))).toList());
-        String sellers = scope.stream().map(r -> num(r, Columns.SELLERS)).filter(Objects::nonNull).findFirst().map(numbers::integer)
-                .orElse(Numbers.MISSING);
-        benchmark.rows().stream().filter(r -> isCategoryScope(r) && isWindow(r) && r.bool(Columns.IS_OWN) && category.equals(str(r, Columns.CATEGORY)))
-                .forEach(scope::add);
-        String position = OwnStore.position(own, scope).map(p -> labels.position(p.code())).orElse(Numbers.MISSING);
+        String sellers = competitors.stream().filter(r -> category.equals(str(r, Columns.CATEGORY))).map(r -> num(r, Columns.SELLERS))
+                .filter(Objects::nonNull).findFirst().map(numbers::integer).orElse(Numbers.MISSING);
+        String position = str(own, Columns.POSITION) == null ? Numbers.MISSING : labels.position(str(own, Columns.POSITION));
         String sentence = texts.get("finding.competitors.own", category, numbers.integer(num(own, Columns.RANK)), sellers,
                 numbers.percent(num(own, Columns.SHARE), 1), position);
         Row rival = competitors.stream().filter(r -> category.equals(str(r, Columns.CATEGORY)) && r.is(Columns.TYPE, CompetitorType.DIRECT.code())
@@ -708,7 +705,7 @@ public final class KeyFindings {
                 .sorted(Comparator.<Row>comparingDouble(r -> num(r, Columns.RANK)).thenComparing(r -> str(r, Columns.CATEGORY))).toList();
         if (!ranked.isEmpty()) {
             Row top = ranked.get(0);
-            List<String> strengths = Arrays.stream(SelectionComponent.values())
+            List<String> strengths = Arrays.stream(ComponentText.values())
                     .filter(c -> contribution(c, top) != null && contribution(c, top) > 0)
                     .sorted(Comparator.comparingDouble(c -> -contribution(c, top)))
                     .limit(TOP_STRENGTHS)
@@ -736,7 +733,7 @@ public final class KeyFindings {
     }
 
     /** A component's term of the candidate's score, weight · sign · z; null without a z-score. */
-    private Double contribution(SelectionComponent c, Row r) {
+    private Double contribution(ComponentText c, Row r) {
         Double good = c.goodness(num(r, c.zColumn()));
         return good == null ? null : c.weight(run) * good;
     }

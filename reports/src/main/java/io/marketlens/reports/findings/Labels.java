@@ -37,8 +37,6 @@ public final class Labels {
             Map.entry(Columns.TYPE, Columns.TYPE),
             Map.entry(Columns.POSITION, Columns.POSITION));
 
-    /** Between the codes of a {@code status} cell that gives several reasons ({@code no_own_products;no_previous_sales}). */
-    public static final String STATUS_SEPARATOR = ";";
 
     private final Texts texts;
 
@@ -58,7 +56,7 @@ public final class Labels {
         if (Columns.REASON.equals(column)) {
             return reason(code);
         }
-        if (Columns.STATUS.equals(column) && code.contains(STATUS_SEPARATOR)) {
+        if (Columns.STATUS.equals(column) && code.contains(Codes.STATUS_SEPARATOR)) {
             return codes(code).stream().map(c -> of(column, c)).collect(java.util.stream.Collectors.joining(texts.get("label.status.separator")));
         }
         String key = key(column, code);
@@ -137,7 +135,7 @@ public final class Labels {
         if (status == null || status.isBlank()) {
             return java.util.List.of();
         }
-        return java.util.Arrays.stream(status.split(STATUS_SEPARATOR)).map(String::trim).filter(c -> !c.isEmpty()).toList();
+        return java.util.Arrays.stream(status.split(Codes.STATUS_SEPARATOR)).map(String::trim).filter(c -> !c.isEmpty()).toList();
     }
 
     /** Whether the {@code status} cell gives {@code code} among its reasons. */

@@ -13,7 +13,6 @@ import io.marketlens.reports.CompetitorTables;
 import io.marketlens.reports.data.Table;
 import io.marketlens.reports.text.Lang;
 import io.marketlens.tables.Columns;
-import io.marketlens.tables.MarketPosition;
 import io.marketlens.tables.RunManifest;
 import java.util.Arrays;
 import java.util.List;
@@ -57,20 +56,6 @@ class CompetitorAndSelectionFindingsTest {
     }
 
     @Test
-    void theOwnStoresPositionFollowsKotlersRuleFromTheSharesAboveIt() {
-        List<Table.Row> rows = competitors().rows().subList(0, 3);   // Toys over the window: S1, S2, S4
-        Table.Row own = benchmark().rows().get(1);
-        assertThat(OwnStore.position(own, rows)).contains(MarketPosition.FOLLOWER);
-        // S4 at rank 4 has 0.5 + 0.25 + 0.15 = 0.90 above it: a nicher, as the table says
-        Table.Row s4 = rows.get(2);
-        List<Table.Row> all = new java.util.ArrayList<>(rows.subList(0, 2));
-        all.add(own);
-        assertThat(OwnStore.position(s4, all)).contains(MarketPosition.NICHER);
-        // a seller above it missing: no position rather than a made-up one
-        assertThat(OwnStore.position(own, rows.subList(0, 1))).isEmpty();
-    }
-
-    @Test
     void theTopPickWithItsTwoStrongestComponentsAndItsRobustness() {
         Table t = CompetitorTables.table("product_selection", selection(1.0, 1.0));
         // A's terms of the score: size −√1.5, growth +√1.5, HHI (−1) · (−√1.5) = +√1.5; the two that add are growth and
@@ -104,11 +89,11 @@ class CompetitorAndSelectionFindingsTest {
 
     @Test
     void componentsAreTheContractsInItsOrderWithTheScoresSigns() {
-        assertThat(Arrays.stream(SelectionComponent.values()).map(SelectionComponent::column)).containsExactlyElementsOf(
+        assertThat(Arrays.stream(ComponentText.values()).map(ComponentText::column)).containsExactlyElementsOf(
                 Columns.SELECTION_COMPONENTS);
-        assertThat(Arrays.stream(SelectionComponent.values()).map(SelectionComponent::sign)).containsExactly(1, 1, -1, 1, 1, -1, -1, -1);
-        assertThat(SelectionComponent.HHI.goodness(1.0)).isEqualTo(-1.0);
-        assertThat(SelectionComponent.GROWTH.goodness(null)).isNull();
+        assertThat(Arrays.stream(ComponentText.values()).map(ComponentText::sign)).containsExactly(1, 1, -1, 1, 1, -1, -1, -1);
+        assertThat(ComponentText.HHI.goodness(1.0)).isEqualTo(-1.0);
+        assertThat(ComponentText.GROWTH.goodness(null)).isNull();
     }
 
     @Test

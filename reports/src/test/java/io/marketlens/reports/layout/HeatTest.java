@@ -2,7 +2,7 @@ package io.marketlens.reports.layout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.marketlens.reports.findings.SelectionComponent;
+import io.marketlens.reports.findings.ComponentText;
 import java.awt.Color;
 import org.junit.jupiter.api.Test;
 
@@ -11,14 +11,14 @@ class HeatTest {
     @Test
     void aHighHhiCountsAgainstTheScoreSoItsCellIsOnTheRedSide() {
         // HHI enters the score with sign −1: z = +1 (more concentrated than the average candidate) is bad
-        Color hhi = Heat.of(SelectionComponent.HHI.goodness(1.0));
+        Color hhi = Heat.of(ComponentText.HHI.goodness(1.0));
         assertThat(hhi.getRed()).isGreaterThan(hhi.getGreen());
         // |goodness| 1 of the full 2: half the deepest tint, 0.225 of red (215, 48, 39) mixed into white
         assertThat(hhi).isEqualTo(new Color(246, 208, 206));
         // the same z of a component that adds to the score is green
-        Color growth = Heat.of(SelectionComponent.GROWTH.goodness(1.0));
+        Color growth = Heat.of(ComponentText.GROWTH.goodness(1.0));
         assertThat(growth.getGreen()).isGreaterThan(growth.getRed());
-        assertThat(Heat.of(SelectionComponent.HHI.goodness(-1.0))).isEqualTo(growth);
+        assertThat(Heat.of(ComponentText.HHI.goodness(-1.0))).isEqualTo(growth);
     }
 
     @Test

@@ -3,39 +3,34 @@ package io.marketlens.reports.findings;
 import io.marketlens.reports.data.RunFolder;
 import io.marketlens.reports.text.Numbers;
 import io.marketlens.tables.Columns;
-import io.marketlens.tables.Tables;
-import java.util.List;
+import io.marketlens.tables.SelectionComponent;
 import java.util.function.BiFunction;
 
 /**
  * The components of the product-selection score (T/CCPITCSC 111-2022 1.1.8 选品分析, table {@code product_selection}),
  * in the order of {@link Columns#SELECTION_COMPONENTS}: the column of each value (its z-score is {@code <column>_z}),
  * the sign it enters the score with (a larger market adds to it, a higher HHI takes from it), its default weight and
- * how its value reads. The signs and default weights are those of the jobs' {@code SelectionScore}; the contract
- * names the columns but not the signs.
+ * how its value reads; column, sign and default weight are the contract's ({@link SelectionComponent}).
  */
-public enum SelectionComponent {
-    SIZE(Columns.SIZE, 1, 1, Numbers::moneyCompact),
-    GROWTH(Columns.GROWTH, 1, 1, (n, v) -> n.signedPercent(v, 1)),
-    HHI(Columns.HHI, -1, 1, Numbers::integer),
-    NEW_PRODUCT_REVENUE_SHARE(Columns.NEW_PRODUCT_REVENUE_SHARE, 1, 1, (n, v) -> n.percent(v, 1)),
-    BEST_BAND_OPPORTUNITY(Columns.BEST_BAND_OPPORTUNITY, 1, 1, (n, v) -> n.decimal(v, 2)),
-    TOP10_MEAN_REVIEWS(Columns.TOP10_MEAN_REVIEWS, -1, 1, Numbers::integer),
-    LOGISTICS_COST_SHARE(Columns.LOGISTICS_COST_SHARE, -1, 0.5, (n, v) -> n.percent(v, 1)),
-    SEASONALITY_AMPLITUDE(Columns.SEASONALITY_AMPLITUDE, -1, 0.5, (n, v) -> n.decimal(v, 2));
-
-    /** Where the run's config holds a component's weight: {@code metrics.product_selection.weights.<column>}. */
-    private static final List<String> WEIGHTS_KEY = List.of("metrics", Tables.PRODUCT_SELECTION.name(), "weights");
+public enum ComponentText {
+    SIZE(SelectionComponent.SIZE, Numbers::moneyCompact),
+    GROWTH(SelectionComponent.GROWTH, (n, v) -> n.signedPercent(v, 1)),
+    HHI(SelectionComponent.HHI, Numbers::integer),
+    NEW_PRODUCT_REVENUE_SHARE(SelectionComponent.NEW_PRODUCT_SHARE, (n, v) -> n.percent(v, 1)),
+    BEST_BAND_OPPORTUNITY(SelectionComponent.BEST_BAND_OPPORTUNITY, (n, v) -> n.decimal(v, 2)),
+    TOP10_MEAN_REVIEWS(SelectionComponent.TOP10_REVIEWS, Numbers::integer),
+    LOGISTICS_COST_SHARE(SelectionComponent.LOGISTICS_COST_SHARE, (n, v) -> n.percent(v, 1)),
+    SEASONALITY_AMPLITUDE(SelectionComponent.SEASONALITY_AMPLITUDE, (n, v) -> n.decimal(v, 2));
 
     private final String column;
     private final int sign;
     private final double defaultWeight;
     private final BiFunction<Numbers, Double, String> format;
 
-    SelectionComponent(String column, int sign, double defaultWeight, BiFunction<Numbers, Double, String> format) {
-        this.column = column;
-        this.sign = sign;
-        this.defaultWeight = defaultWeight;
+    ComponentText(SelectionComponent spec, BiFunction<Numbers, Double, String> format) {
+        this.column = spec.column();
+        this.sign = spec.sign();
+        this.defaultWeight = spec.defaultWeight();
         this.format = format;
     }
 
@@ -56,7 +51,7 @@ public enum SelectionComponent {
 
     /** The component's weight in the run: its config's weight, else the default. */
     public double weight(RunFolder run) {
-        return run.configNumber(java.util.stream.Stream.concat(WEIGHTS_KEY.stream(), java.util.stream.Stream.of(column)).toList(),
+        return run.configNumber(java.util.stream.Stream.concat(SelectionComponent.WEIGHTS_KEY.stream(), java.util.stream.Stream.of(column)).toList(),
                 defaultWeight);
     }
 

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Write synthetic canonical exports (sales, competitors, logistics, fx_rates) with planted,",
                 "documented ground truth — seasonal pattern, a level shift, a peak month, a long-tail seller",
-                "distribution — into DIR, with truth.json (what was planted), README.md and marketlens.yaml.",
+                "distribution — into DIR, with truth.json (what was planted), README.md and marketlens.yaml",
+                "(its own_seller_ids names the own store: the sales seller with the largest revenue).",
                 "Same seed, same files. Rows are written as they are made, so the heap needed does not grow",
                 "with --rows (10 million lines run with -Xmx1g); sorts spill to a hidden folder in DIR."})
 final class GenerateCommand implements Callable<Integer> {
@@ -49,11 +50,19 @@ final class GenerateCommand implements Callable<Integer> {
             "category of 3 orders a month; truth.json lists them (time_series_cases)."})
     boolean timeSeriesCases;
 
+    @Option(names = "--selection-cases", description = {"Plant an own store (an Amazon sales seller, the largest in three",
+            "categories, named in marketlens.yaml), a direct competitor in the own store's price bands, an emerging",
+            "seller that appears four months before the end and gains the most share, and a category that is",
+            "clearly the best pick (needs --months 24 or more; not with --time-series-cases); truth.json names",
+            "them (selection_cases)."})
+    boolean selectionCases;
+
     @Override
     public Integer call() {
         SyntheticMarket.Params params;
         try {
-            params = new SyntheticMarket.Params(seed, firstMonth, months, rows, listings, !noBadRows, timeSeriesCases);
+            params = new SyntheticMarket.Params(seed, firstMonth, months, rows, listings, !noBadRows, timeSeriesCases,
+                    selectionCases);
         } catch (IllegalArgumentException e) {
             throw new io.marketlens.config.ConfigException("generate: " + e.getMessage());
         }

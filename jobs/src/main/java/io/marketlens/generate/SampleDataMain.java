@@ -39,6 +39,18 @@ public final class SampleDataMain {
             base_currency: USD
             """;
 
+    /** {@link #CONFIG} and the own store of the data set (truth.json {@code own_store}), whose competitors the run lists. */
+    static String config(Truth truth) {
+        SyntheticMarket.OwnStore own = truth.ownStore();
+        if (own == null) {
+            return CONFIG;
+        }
+        return CONFIG + (own.planted()
+                ? "# The own store: the seller planted by --selection-cases (truth.json selection_cases).\n"
+                : "# The own store, for the competitor tables: the seller of the sales files with the largest revenue.\n")
+                + "own_seller_ids: [" + TruthJson.str(own.sellerId()) + "]\n";
+    }
+
     /**
      * Generates the CSVs and writes {@code truth.json}, {@code README.md} and {@code marketlens.yaml};
      * reusable by a CLI command.
@@ -48,7 +60,7 @@ public final class SampleDataMain {
         Truth truth = SyntheticMarket.generate(params, outDir);
         Files.writeString(outDir.resolve("truth.json"), TruthJson.toJson(truth), StandardCharsets.UTF_8);
         Files.writeString(outDir.resolve("README.md"), SampleReadme.render(truth, outDir), StandardCharsets.UTF_8);
-        Files.writeString(outDir.resolve("marketlens.yaml"), CONFIG, StandardCharsets.UTF_8);
+        Files.writeString(outDir.resolve("marketlens.yaml"), config(truth), StandardCharsets.UTF_8);
         return truth;
     }
 }

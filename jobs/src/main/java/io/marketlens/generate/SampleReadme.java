@@ -33,14 +33,25 @@ final class SampleReadme {
         sb.append("## Regenerate\n\n")
                 .append("The generator is plain JDK 17 code (no Spark, no third-party library). From the repository root:\n\n")
                 .append("```sh\n")
-                .append("javac -d /tmp/gen $(find jobs/src/main/java/io/marketlens/generate -name '*.java')\n")
+                .append("javac -d /tmp/gen $(find jobs/src/main/java/io/marketlens/generate -name '*.java') jobs/src/main/java/io/marketlens/ingest/ShipmentStatus.java\n")
                 .append("java -cp /tmp/gen io.marketlens.generate.SampleDataMain data-samples")
                 .append(p.seed() == SyntheticMarket.Params.defaults().seed() ? "" : " " + p.seed()).append('\n')
                 .append("```\n\n")
                 .append("or, after a Maven build, `java -cp jobs/target/classes io.marketlens.generate.SampleDataMain data-samples`. ")
                 .append("An optional second argument overrides the seed. Existing `*.csv` files in the four ")
-                .append("sub-directories are deleted first; `truth.json` (machine-readable ground truth) and this README ")
-                .append("are rewritten.\n\n");
+                .append("sub-directories are deleted first; `truth.json` (machine-readable ground truth), this README ")
+                .append("and `marketlens.yaml` are rewritten.\n\n");
+        if (t.ownStore() != null) {
+            sb.append("## Own store\n\n")
+                    .append("`marketlens.yaml` names the own store, `own_seller_ids: [\"").append(t.ownStore().sellerId())
+                    .append("\"]` (").append(t.ownStore().platform()).append("): ")
+                    .append(t.ownStore().planted() ? "the seller planted by `--selection-cases` (below)"
+                            : "the seller of the sales files with the largest revenue (lines not cancelled, in USD)")
+                    .append(". The sales files hold ").append(t.totalSellers()).append(" sellers, so without the setting ")
+                    .append("the run knows no own store and the competitor tables have no competitor types, price index or ")
+                    .append("benchmark (status `no_own_store`); with it, every other seller is a competitor of that store. ")
+                    .append("Also in `truth.json` (`own_store`).\n\n");
+        }
 
         sb.append("## Files\n\n")
                 .append("| file | content | data rows | good | bad | bytes |\n")
@@ -131,6 +142,9 @@ final class SampleReadme {
             }
             sb.append('\n');
         }
+        if (t.selectionCases() != null) {
+            selectionCases(sb, t.selectionCases());
+        }
         sb.append("**Realised in the good sales rows** (gross USD revenue, any status): peak/trough ratio of the ")
                 .append("de-trended calendar-month means excluding the level-shift category = ")
                 .append(fmt(t.realised().peakToTroughRatio(), 3)).append(" (planted ")
@@ -172,6 +186,33 @@ final class SampleReadme {
         }
         sb.append('\n');
         return sb.toString();
+    }
+
+    private static void selectionCases(StringBuilder sb, SelectionCases.Planted c) {
+        SelectionCases.Plan plan = c.plan();
+        sb.append("**Selection cases** (`--selection-cases`, also in `truth.json` `selection_cases`):\n\n")
+                .append("| case | seller | category | what is planted |\n|---|---|---|---|\n")
+                .append("| own store | ").append(c.ownPlatform()).append(" / `").append(c.ownSellerId()).append("` | ")
+                .append(String.join(", ", plan.ownCategories()))
+                .append(" | the largest sales seller (Zipf rank 1) of these three categories; `own_seller_ids` |\n")
+                .append("| direct competitor | ").append(c.direct().platform()).append(" / `").append(c.direct().sellerId())
+                .append("` | ").append(c.direct().category()).append(" | one US listing per own product of the category, at ")
+                .append("its price, on sale since before the data; ").append(fmt(SelectionCases.DIRECT_REVENUE, 2))
+                .append(" × the base revenue of the category's other listings |\n")
+                .append("| emerging seller | ").append(c.emerging().platform()).append(" / `").append(c.emerging().sellerId())
+                .append("` | ").append(c.emerging().category()).append(" | ").append(SelectionCases.EMERGING_LISTINGS)
+                .append(" US listings launched ").append(plan.emergingFirstMonth().atDay(1)).append(" (first month ")
+                .append(plan.emergingFirstMonth()).append("), at full speed ").append(fmt(SelectionCases.EMERGING_REVENUE, 2))
+                .append(" × the category's other listings: the largest share gain |\n")
+                .append("| best category | | ").append(plan.bestCategory()).append(" | +")
+                .append(pct(SelectionCases.BEST_GROWTH, 0)).append(" growth a month, ").append(pct(SelectionCases.BEST_SEASON_KEPT, 0))
+                .append(" of the season, ").append(SelectionCases.BEST_SELLERS).append(" small competitor sellers, ")
+                .append(pct(1 - SelectionCases.BEST_LAUNCHED_BEFORE, 0)).append(" of its listings launched during the data, more ")
+                .append("of them later, the later the more units (up to ").append(fmt(1 + SelectionCases.BEST_LATE_UNITS, 1))
+                .append("×), ").append(fmt(SelectionCases.BEST_SWEET_SPOT_UNITS, 1))
+                .append("× units within ±").append(pct(SelectionCases.BEST_SWEET_SPOT, 0)).append(" of the median price, ")
+                .append(pct(SelectionCases.BEST_REVIEW_RATE, 0)).append(" of the review rate, ")
+                .append(pct(SelectionCases.BEST_KG, 0)).append(" of the parcel weight |\n\n");
     }
 
     private static String describe(String file) {

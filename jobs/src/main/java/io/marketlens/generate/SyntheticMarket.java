@@ -59,6 +59,9 @@ import java.util.stream.Stream;
  *       {@link #LEVEL_SHIFT_FACTOR} from a given month on;</li>
  *   <li>Zipf-like seller shares within each category (exponent {@link #ZIPF_EXPONENT}).</li>
  * </ul>
+ * The truth also names an own store ({@link OwnStore}): the sales seller with the largest revenue. Optionally,
+ * {@link TimeSeriesCases} plant one time-series case per category, or {@link SelectionCases} an own store, a direct and
+ * an emerging competitor and a best category.
  * Everything else (prices, quantities, statuses, lead times, FX moves) is noise around those.
  */
 public final class SyntheticMarket {
@@ -117,11 +120,17 @@ public final class SyntheticMarket {
      * @param badRows            whether to splice the deliberately bad rows into the files
      */
     public record Params(long seed, YearMonth firstMonth, int months, int salesRows, int competitorListings,
-                         boolean badRows, boolean timeSeriesCases) {
+                         boolean badRows, boolean timeSeriesCases, boolean selectionCases) {
 
-        /** Without the time-series cases. */
+        /** Without the time-series and selection cases. */
         public Params(long seed, YearMonth firstMonth, int months, int salesRows, int competitorListings, boolean badRows) {
-            this(seed, firstMonth, months, salesRows, competitorListings, badRows, false);
+            this(seed, firstMonth, months, salesRows, competitorListings, badRows, false, false);
+        }
+
+        /** Without the selection cases. */
+        public Params(long seed, YearMonth firstMonth, int months, int salesRows, int competitorListings, boolean badRows,
+                      boolean timeSeriesCases) {
+            this(seed, firstMonth, months, salesRows, competitorListings, badRows, timeSeriesCases, false);
         }
 
         public Params {
@@ -137,6 +146,14 @@ public final class SyntheticMarket {
             }
             if (timeSeriesCases && months < TimeSeriesCases.MIN_MONTHS) {
                 throw new IllegalArgumentException("the time-series cases need at least " + TimeSeriesCases.MIN_MONTHS
+                        + " months: " + months);
+            }
+            if (selectionCases && timeSeriesCases) {
+                throw new IllegalArgumentException("the time-series cases and the selection cases both plant patterns in "
+                        + "the categories: choose one of them");
+            }
+            if (selectionCases && months < SelectionCases.MIN_MONTHS) {
+                throw new IllegalArgumentException("the selection cases need at least " + SelectionCases.MIN_MONTHS
                         + " months: " + months);
             }
         }
@@ -156,28 +173,33 @@ public final class SyntheticMarket {
         }
 
         public Params withSeed(long newSeed) {
-            return new Params(newSeed, firstMonth, months, salesRows, competitorListings, badRows, timeSeriesCases);
+            return new Params(newSeed, firstMonth, months, salesRows, competitorListings, badRows, timeSeriesCases, selectionCases);
         }
 
         public Params withMonths(YearMonth newFirstMonth, int newMonths) {
-            return new Params(seed, newFirstMonth, newMonths, salesRows, competitorListings, badRows, timeSeriesCases);
+            return new Params(seed, newFirstMonth, newMonths, salesRows, competitorListings, badRows, timeSeriesCases, selectionCases);
         }
 
         public Params withSalesRows(int newSalesRows) {
-            return new Params(seed, firstMonth, months, newSalesRows, competitorListings, badRows, timeSeriesCases);
+            return new Params(seed, firstMonth, months, newSalesRows, competitorListings, badRows, timeSeriesCases, selectionCases);
         }
 
         public Params withCompetitorListings(int newListings) {
-            return new Params(seed, firstMonth, months, salesRows, newListings, badRows, timeSeriesCases);
+            return new Params(seed, firstMonth, months, salesRows, newListings, badRows, timeSeriesCases, selectionCases);
         }
 
         public Params withBadRows(boolean newBadRows) {
-            return new Params(seed, firstMonth, months, salesRows, competitorListings, newBadRows, timeSeriesCases);
+            return new Params(seed, firstMonth, months, salesRows, competitorListings, newBadRows, timeSeriesCases, selectionCases);
         }
 
         /** With or without the planted time-series cases ({@link TimeSeriesCases}). */
         public Params withTimeSeriesCases(boolean cases) {
-            return new Params(seed, firstMonth, months, salesRows, competitorListings, badRows, cases);
+            return new Params(seed, firstMonth, months, salesRows, competitorListings, badRows, cases, selectionCases);
+        }
+
+        /** With or without the planted selection cases ({@link SelectionCases}). */
+        public Params withSelectionCases(boolean cases) {
+            return new Params(seed, firstMonth, months, salesRows, competitorListings, badRows, timeSeriesCases, cases);
         }
     }
 
@@ -223,11 +245,20 @@ public final class SyntheticMarket {
     public record Realised(List<MonthTotal> months, double peakToTroughRatio, double levelShiftRatio) {
     }
 
-    /** Ground truth of one generated data set. */
+    /**
+     * The own store the data set's {@code marketlens.yaml} names ({@code own_seller_ids}): the planted one with
+     * {@link Params#selectionCases()}, else the seller of the sales files with the largest revenue (USD of the lines
+     * that are not cancelled, as the pipeline counts demand; ties to the smaller id).
+     */
+    public record OwnStore(String sellerId, String platform, boolean planted) {
+    }
+
+    /** Ground truth of one generated data set; {@code selectionCases} is null without {@link Params#selectionCases()}. */
     public record Truth(Params params, List<Double> seasonIndex, int peakMonth, int troughMonth,
                         double monthlyGrowth, LevelShift levelShift, Term risingTerm, String risingTermCategory,
                         List<CategoryTruth> categories, Realised realised, List<FileCount> files,
-                        List<BadRow> badRows, List<TimeSeriesCases.Case> timeSeriesCases) {
+                        List<BadRow> badRows, List<TimeSeriesCases.Case> timeSeriesCases, OwnStore ownStore,
+                        SelectionCases.Planted selectionCases) {
 
         /** Planted peak / trough ratio of the seasonal index. */
         public double peakToTroughRatio() {
@@ -364,6 +395,8 @@ public final class SyntheticMarket {
         private final LocalDate shiftStart;
         /** The planted time-series cases; empty without {@link Params#timeSeriesCases()}. */
         private final List<TimeSeriesCases.Case> cases;
+        /** The categories of the planted selection cases; null without {@link Params#selectionCases()}. */
+        private final SelectionCases.Plan selection;
 
         // independent random streams, split in a fixed order
         private final Rng fxRng;
@@ -372,6 +405,8 @@ public final class SyntheticMarket {
         private final Rng fulfilmentRng;
         private final Rng competitorRng;
         private final Rng badRowRng;
+        /** The selection cases' own draws (null without them), so that the other streams stay as they are. */
+        private final Rng selectionRng;
 
         private final int linesInMemory;
         private Path tempDir;
@@ -386,9 +421,15 @@ public final class SyntheticMarket {
         private final UsedIds usedIds = new UsedIds();
         private final Set<String> usedBrands = new HashSet<>();
         private UnshippedAmazonOrders unshippedAmazonOrders;
+        // the planted selection cases' sellers (null without them)
+        private Seller ownStore;
+        private Seller directCompetitor;
+        private Seller emergingSeller;
 
         // realised totals, summed order by order as the orders are made
         private final Map<String, Map<String, Double>> revenue = new HashMap<>();
+        /** USD of the lines that are not cancelled, per seller id: the default own store is the largest. */
+        private final Map<String, Double> demandBySeller = new HashMap<>();
         private final int[] monthOrders;
         private final int[] monthLines;
         private final double[] monthUsd;
@@ -414,6 +455,9 @@ public final class SyntheticMarket {
             this.fulfilmentRng = master.split();
             this.competitorRng = master.split();
             this.badRowRng = master.split();
+            this.selectionRng = params.selectionCases() ? master.split() : null;
+            this.selection = params.selectionCases()
+                    ? SelectionCases.plan(selectionRng, params.firstMonth(), params.months()) : null;
         }
 
         /**
@@ -534,6 +578,9 @@ public final class SyntheticMarket {
                     ourSellers.add(newSeller(r, Vocabulary.PLATFORMS.get(pl), false));
                 }
             }
+            if (selection != null) { // the planted own store: an Amazon seller
+                ownStore = ourSellers.get(selectionRng.nextInt(OUR_AMAZON_SELLERS));
+            }
             double[] catWeights = Vocabulary.CATEGORIES.stream().mapToDouble(Category::weight).toArray();
             Map<Seller, List<Category>> membership = new LinkedHashMap<>();
             for (Seller s : ourSellers) {
@@ -543,6 +590,12 @@ public final class SyntheticMarket {
                     Category second = Vocabulary.CATEGORIES.get(r.weighted(catWeights));
                     if (second != cats.get(0)) {
                         cats.add(second);
+                    }
+                }
+                if (s == ownStore) { // it sells in the three own categories (the draws above are made all the same)
+                    cats = new ArrayList<>();
+                    for (String name : selection.ownCategories()) {
+                        cats.add(Vocabulary.CATEGORIES.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow());
                     }
                 }
                 membership.put(s, cats);
@@ -556,7 +609,7 @@ public final class SyntheticMarket {
                 }
                 while (members.size() < 13) { // every category gets a real long tail
                     Seller extra = r.pick(ourSellers);
-                    if (!members.contains(extra)) {
+                    if (!members.contains(extra) && extra != ownStore) { // the own store sells in its categories only
                         members.add(extra);
                     }
                 }
@@ -566,6 +619,9 @@ public final class SyntheticMarket {
                     Seller tmp = members.get(i);
                     members.set(i, members.get(j));
                     members.set(j, tmp);
+                }
+                if (ownStore != null && members.remove(ownStore)) {
+                    members.add(0, ownStore); // the own store is the largest seller of its categories
                 }
                 double[] w = new double[members.size()];
                 double sum = 0;
@@ -590,6 +646,9 @@ public final class SyntheticMarket {
                             launch = randomDate(r, start.toLocalDate(), end.toLocalDate().minusDays(14));
                         }
                         Product prod = newProduct(r, s, c, launch);
+                        if (isBest(c.name())) {
+                            prod.kg *= SelectionCases.BEST_KG; // lighter parcels: a low freight cost share
+                        }
                         list.add(prod);
                         ourProducts.add(prod);
                     }
@@ -748,13 +807,22 @@ public final class SyntheticMarket {
             return f * categoryFactor(c.name(), t);
         }
 
-        /** The level shift, or with the time-series cases the category's case, in month t. */
+        /**
+         * The level shift, or with the time-series cases the category's case, in month t; with the selection cases
+         * the best category's extra growth and milder season on top.
+         */
         private double categoryFactor(String category, int t) {
             if (!cases.isEmpty()) {
                 return TimeSeriesCases.factor(cases, category, p.firstMonth(), t);
             }
             boolean shifted = !p.firstMonth().plusMonths(t).atDay(1).isBefore(shiftStart);
-            return category.equals(LEVEL_SHIFT_CATEGORY) && shifted ? LEVEL_SHIFT_FACTOR : 1.0;
+            double f = category.equals(LEVEL_SHIFT_CATEGORY) && shifted ? LEVEL_SHIFT_FACTOR : 1.0;
+            return isBest(category) ? f * SelectionCases.bestFactor(t, p.firstMonth().plusMonths(t).getMonthValue()) : f;
+        }
+
+        /** Whether the category is the planted best one of the selection cases. */
+        private boolean isBest(String category) {
+            return selection != null && selection.bestCategory().equals(category);
         }
 
         /**
@@ -841,6 +909,9 @@ public final class SyntheticMarket {
                 double usd = Double.parseDouble(l.price) * l.quantity * fxRate;
                 revenue.computeIfAbsent(o.category.name(), k -> new HashMap<>())
                         .merge(o.seller.id, usd, Double::sum);
+                if (!"cancelled".equals(l.status)) {
+                    demandBySeller.merge(o.seller.id, usd, Double::sum);
+                }
                 monthLines[t]++;
                 monthUsd[t] += usd;
                 if (!shifted) {
@@ -1176,6 +1247,7 @@ public final class SyntheticMarket {
             competitors.put("aliexpress", newSellers(r, "aliexpress", perPlatform * 5 / 20));
             competitors.put("shopee", newSellers(r, "shopee", perPlatform * 4 / 20));
             double[] platformWeights = {0.60, 0.25, 0.15};
+            List<Seller> bestSellers = selection == null ? List.of() : bestCategorySellers(r, platformWeights);
             double[] catWeights = Vocabulary.CATEGORIES.stream().mapToDouble(Category::weight).toArray();
             Set<String> keys = new HashSet<>();
             List<Listing> listings = new ArrayList<>();
@@ -1197,9 +1269,19 @@ public final class SyntheticMarket {
                     // the level-shift case's listings are all on sale before the data starts: listings launched
                     // during it ramp up and give a category a drift of its own, which would blur the planted step
                     boolean settled = !cases.isEmpty() && c.name().equals(LEVEL_SHIFT_CATEGORY);
-                    LocalDate launch = r.chance(0.70) || settled
-                            ? randomDate(r, first.minusMonths(36), first.minusDays(1))
-                            : randomDate(r, first, last.minusDays(5));
+                    LocalDate launch;
+                    if (isBest(c.name())) {
+                        // the best category: many small sellers, most listings launched during the data, later ones more
+                        s = r.pick(bestSellers);
+                        launch = r.chance(SelectionCases.BEST_LAUNCHED_BEFORE)
+                                ? randomDate(r, first.minusMonths(12), first.minusDays(1))
+                                : first.plusDays((long) (ChronoUnit.DAYS.between(first, last.minusDays(5))
+                                        * StrictMath.cbrt(r.uniform())));
+                    } else {
+                        launch = r.chance(0.70) || settled
+                                ? randomDate(r, first.minusMonths(36), first.minusDays(1))
+                                : randomDate(r, first, last.minusDays(5));
+                    }
                     l.product = newProduct(r, s, c, launch);
                 }
                 List<Marketplace> mps = Vocabulary.marketplacesOf(l.product.seller.platform);
@@ -1212,7 +1294,8 @@ public final class SyntheticMarket {
                 if (r.chance(0.10) && from.isBefore(last)) {
                     l.delisted = randomDate(r, from.isBefore(first) ? first : from, last);
                 }
-                l.baseUnits = r.logNormal(160 * l.marketplace.sizeFactor(), 1.0);
+                boolean best = bestSellers.contains(l.product.seller);
+                l.baseUnits = r.logNormal(160 * l.marketplace.sizeFactor(), best ? SelectionCases.BEST_UNITS_SIGMA : 1.0);
                 l.fulfillment = switch (l.product.seller.platform) {
                     case "amazon" -> r.chance(0.75) ? "FBA" : "FBM";
                     case "aliexpress" -> r.chance(0.65) ? "self" : "overseas-warehouse";
@@ -1220,13 +1303,109 @@ public final class SyntheticMarket {
                 };
                 l.baseRating = Math.max(2.8, Math.min(4.9, 4.3 + 0.3 * r.gaussian()));
                 l.reviewRate = r.uniform(0.006, 0.025);
+                if (best) {
+                    plantBestCategory(l, first);
+                }
                 if (l.product.launch.isBefore(first)) {
                     long monthsLive = ChronoUnit.MONTHS.between(l.product.launch, first);
                     l.reviews = (int) Math.round(l.baseUnits * monthsLive * l.reviewRate * 0.7 * r.logNormal(1, 0.3));
                 }
                 listings.add(l);
             }
+            if (selection != null) {
+                plantCompetitors(r, listings);
+            }
             return listings;
+        }
+
+        /** The best category's competitor sellers: small ones, picked evenly, on the platforms in the usual proportions. */
+        private List<Seller> bestCategorySellers(Rng r, double[] platformWeights) {
+            List<Seller> sellers = new ArrayList<>();
+            for (int i = 0; i < SelectionCases.BEST_SELLERS; i++) {
+                sellers.add(newSeller(r, Vocabulary.PLATFORMS.get(r.weighted(platformWeights)), true));
+            }
+            return sellers;
+        }
+
+        /**
+         * A competitor listing of the best category: one launched during the data sells the more the later it
+         * launched (new products sell), one priced near the category's median sells more (a band with demand ahead of
+         * supply), and it gathers fewer reviews.
+         */
+        private void plantBestCategory(Listing l, LocalDate first) {
+            Product prod = l.product;
+            if (!prod.launch.isBefore(first)) {
+                l.baseUnits *= 1 + SelectionCases.BEST_LATE_UNITS * ChronoUnit.DAYS.between(first, prod.launch)
+                        / Math.max(1, ChronoUnit.DAYS.between(start, end));
+            }
+            double price = prod.usdPrice * l.marketplace.priceFactor();
+            if (Math.abs(price / prod.category.medianUsd() - 1) <= SelectionCases.BEST_SWEET_SPOT) {
+                l.baseUnits *= SelectionCases.BEST_SWEET_SPOT_UNITS;
+            }
+            l.reviewRate *= SelectionCases.BEST_REVIEW_RATE;
+        }
+
+        /**
+         * The direct competitor (one US listing per own product of its category, at that product's price, on sale
+         * since before the data) and the emerging seller (its listings launched on the first day of its first month),
+         * appended to the listings. Their base units are set from the base revenue of the category's other listings.
+         */
+        private void plantCompetitors(Rng r, List<Listing> listings) {
+            LocalDate first = start.toLocalDate();
+            Marketplace us = Vocabulary.marketplacesOf("amazon").stream().filter(m -> m.code().equals("US"))
+                    .findFirst().orElseThrow();
+            Category direct = category(selection.directCategory());
+            directCompetitor = newSeller(r, "amazon", true);
+            List<Product> own = productsBySellerCategory.get(ownStore.id + "|" + direct.name());
+            double revenue = SelectionCases.DIRECT_REVENUE * baseRevenue(listings, direct.name()) / own.size();
+            for (Product mine : own) {
+                Product prod = newProduct(r, directCompetitor, direct,
+                        randomDate(r, first.minusMonths(24), first.minusMonths(2)));
+                prod.usdPrice = mine.usdPrice;
+                prod.launchKnown = true;
+                listings.add(plantedListing(r, prod, us, revenue / (prod.usdPrice * us.priceFactor()), first));
+            }
+            Category emerging = category(selection.emergingCategory());
+            emergingSeller = newSeller(r, "amazon", true);
+            revenue = SelectionCases.EMERGING_REVENUE * baseRevenue(listings, emerging.name())
+                    / SelectionCases.EMERGING_LISTINGS;
+            for (int i = 0; i < SelectionCases.EMERGING_LISTINGS; i++) {
+                Product prod = newProduct(r, emergingSeller, emerging, selection.emergingFirstMonth().atDay(1));
+                prod.launchKnown = true;
+                listings.add(plantedListing(r, prod, us, revenue / (prod.usdPrice * us.priceFactor()), first));
+            }
+        }
+
+        private Listing plantedListing(Rng r, Product prod, Marketplace mp, double baseUnits, LocalDate first) {
+            Listing l = new Listing();
+            l.product = prod;
+            l.marketplace = mp;
+            l.baseUnits = baseUnits;
+            l.fulfillment = "FBA";
+            l.baseRating = Math.max(2.8, Math.min(4.9, 4.3 + 0.3 * r.gaussian()));
+            l.reviewRate = r.uniform(0.006, 0.025);
+            if (prod.launch.isBefore(first)) {
+                long monthsLive = ChronoUnit.MONTHS.between(prod.launch, first);
+                l.reviews = (int) Math.round(l.baseUnits * monthsLive * l.reviewRate * 0.7 * r.logNormal(1, 0.3));
+            }
+            return l;
+        }
+
+        /** Σ base units × USD price of the category's listings on sale on the data's last day. */
+        private double baseRevenue(List<Listing> listings, String category) {
+            LocalDate last = end.toLocalDate();
+            double sum = 0;
+            for (Listing l : listings) {
+                if (l.product.category.name().equals(category) && !l.product.launch.isAfter(last)
+                        && (l.delisted == null || l.delisted.isAfter(last))) {
+                    sum += l.baseUnits * l.product.usdPrice * l.marketplace.priceFactor();
+                }
+            }
+            return sum;
+        }
+
+        private static Category category(String name) {
+            return Vocabulary.CATEGORIES.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
         }
 
         private List<Seller> newSellers(Rng r, String platform, int n) {
@@ -1287,11 +1466,26 @@ public final class SyntheticMarket {
                 categories.add(new CategoryTruth(c.name(), c.weight(), c.medianUsd(), round(top4Planted, 4),
                         revTotal > 0 ? round(top4 / revTotal, 4) : 0, List.copyOf(shares)));
             }
+            SelectionCases.Planted planted = selection == null ? null : new SelectionCases.Planted(selection,
+                    ownStore.id, ownStore.platform,
+                    new SelectionCases.Seller(directCompetitor.id, directCompetitor.platform, selection.directCategory()),
+                    new SelectionCases.Seller(emergingSeller.id, emergingSeller.platform, selection.emergingCategory()));
             return new Truth(p, SEASON_INDEX, peak, trough, MONTHLY_GROWTH,
                     new LevelShift(LEVEL_SHIFT_CATEGORY, p.levelShiftMonth(),
                             cases.isEmpty() ? LEVEL_SHIFT_FACTOR : TimeSeriesCases.SHIFT_FACTOR),
                     Vocabulary.RISING_FEATURE, Vocabulary.RISING_CATEGORY,
-                    List.copyOf(categories), realised, List.copyOf(counts), List.copyOf(badRows), cases);
+                    List.copyOf(categories), realised, List.copyOf(counts), List.copyOf(badRows), cases,
+                    ownStore(), planted);
+        }
+
+        /** The planted own store, else the sales seller with the largest demand revenue (ties to the smaller id). */
+        private OwnStore ownStore() {
+            if (ownStore != null) {
+                return new OwnStore(ownStore.id, ownStore.platform, true);
+            }
+            return ourSellers.stream().filter(s -> demandBySeller.getOrDefault(s.id, 0.0) > 0)
+                    .min(Comparator.comparing((Seller s) -> -demandBySeller.get(s.id)).thenComparing(s -> s.id))
+                    .map(s -> new OwnStore(s.id, s.platform, false)).orElse(null);
         }
     }
 

@@ -45,6 +45,12 @@ public final class TruthJson {
                 + ", \"en\": " + str(t.risingTerm().en()) + ", \"zh\": " + str(t.risingTerm().zh())
                 + ", \"note\": " + str("share of newly launched products using the term rises from ~10% to ~75% over the period")
                 + "}").append(",\n");
+        if (t.ownStore() != null) {
+            field(sb, 1, "own_store", "{\"seller_ids\": [" + str(t.ownStore().sellerId()) + "], \"platform\": "
+                    + str(t.ownStore().platform()) + ", \"rule\": " + str(t.ownStore().planted()
+                    ? "planted (selection_cases)" : "the sales seller with the largest revenue (lines not cancelled, USD)")
+                    + ", \"config\": \"marketlens.yaml own_seller_ids\"}").append(",\n");
+        }
 
         List<String> cats = new ArrayList<>();
         for (CategoryTruth c : t.categories()) {
@@ -86,6 +92,9 @@ public final class TruthJson {
             }
             array(sb, 1, "time_series_cases", cases).append(",\n");
         }
+        if (t.selectionCases() != null) {
+            selectionCases(sb, t.selectionCases());
+        }
 
         List<String> files = new ArrayList<>();
         for (FileCount f : t.files()) {
@@ -102,6 +111,36 @@ public final class TruthJson {
         array(sb, 1, "bad_rows", bad).append('\n');
         sb.append("}\n");
         return sb.toString();
+    }
+
+    private static void selectionCases(StringBuilder sb, SelectionCases.Planted c) {
+        SelectionCases.Plan plan = c.plan();
+        List<String> own = new ArrayList<>();
+        plan.ownCategories().forEach(name -> own.add(str(name)));
+        indent(sb, 1).append(str("selection_cases")).append(": {\n");
+        field(sb, 2, "own_seller_ids", "[" + str(c.ownSellerId()) + "]").append(",\n");
+        field(sb, 2, "own_platform", str(c.ownPlatform())).append(",\n");
+        field(sb, 2, "own_categories", "[" + String.join(", ", own) + "]").append(",\n");
+        field(sb, 2, "direct_competitor", "{\"seller_id\": " + str(c.direct().sellerId()) + ", \"platform\": "
+                + str(c.direct().platform()) + ", \"category\": " + str(c.direct().category())
+                + ", \"revenue_vs_category\": " + num(SelectionCases.DIRECT_REVENUE, 2) + "}").append(",\n");
+        field(sb, 2, "emerging_seller", "{\"seller_id\": " + str(c.emerging().sellerId()) + ", \"platform\": "
+                + str(c.emerging().platform()) + ", \"category\": " + str(c.emerging().category())
+                + ", \"first_month\": " + str(plan.emergingFirstMonth().toString())
+                + ", \"listings\": " + SelectionCases.EMERGING_LISTINGS
+                + ", \"revenue_vs_category\": " + num(SelectionCases.EMERGING_REVENUE, 2) + "}").append(",\n");
+        field(sb, 2, "best_category", str(plan.bestCategory())).append(",\n");
+        field(sb, 2, "best_category_plants", "{\"extra_monthly_growth\": " + num(SelectionCases.BEST_GROWTH, 3)
+                + ", \"season_kept\": " + num(SelectionCases.BEST_SEASON_KEPT, 2)
+                + ", \"competitor_sellers\": " + SelectionCases.BEST_SELLERS
+                + ", \"units_log_sd\": " + num(SelectionCases.BEST_UNITS_SIGMA, 2)
+                + ", \"launched_before_data\": " + num(SelectionCases.BEST_LAUNCHED_BEFORE, 2)
+                + ", \"late_listing_units\": " + num(SelectionCases.BEST_LATE_UNITS, 2)
+                + ", \"sweet_spot\": " + num(SelectionCases.BEST_SWEET_SPOT, 2)
+                + ", \"sweet_spot_units\": " + num(SelectionCases.BEST_SWEET_SPOT_UNITS, 2)
+                + ", \"review_rate\": " + num(SelectionCases.BEST_REVIEW_RATE, 2)
+                + ", \"parcel_weight\": " + num(SelectionCases.BEST_KG, 2) + "}").append('\n');
+        indent(sb, 1).append("},\n");
     }
 
     private static StringBuilder field(StringBuilder sb, int level, String name, String rawValue) {

@@ -1,6 +1,7 @@
 package io.marketlens.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -197,6 +198,118 @@ class SyntheticMarketTest {
             assertThat(top4 / total).as(c.category()).isGreaterThan(1.3 * 4 / sorted.length);
             assertThat(bottomHalf / total).as(c.category()).isLessThan(0.35);
         }
+    }
+
+    // ------------------------------------------------------------------------------------------ own store
+
+    @Test
+    void theOwnStoreIsTheSalesSellerWithTheLargestRevenueAndTheConfigNamesIt() {
+        Map<String, Double> demand = new HashMap<>();
+        for (Map<String, String> r : sales) {
+            if (!r.get("status").equals("cancelled")) {
+                demand.merge(r.get("seller_id"), usd(r), Double::sum);
+            }
+        }
+        String largest = demand.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        assertThat(stats.ownStore().sellerId()).isEqualTo(largest);
+        assertThat(stats.ownStore().planted()).isFalse();
+        assertThat(stats.selectionCases()).isNull();
+        assertThat(SampleDataMain.config(stats)).startsWith(SampleDataMain.CONFIG)
+                .endsWith("\nown_seller_ids: [\"" + largest + "\"]\n");
+        assertThat(TruthJson.toJson(stats)).contains("\"own_store\": {\"seller_ids\": [\"" + largest + "\"]")
+                .doesNotContain("selection_cases");
+    }
+
+    // ------------------------------------------------------------------------------------------ selection cases
+
+    /** Small data set with the selection cases: two years, 3 000 sales lines, 400 competitor listings. */
+    private static final Params SELECTION = new Params(11L, YearMonth.of(2023, 1), 24, 3000, 400, false, false, true);
+
+    @Test
+    void selectionCasesPlantTheOwnStoreTheDirectAndTheEmergingCompetitorAndTheBestCategory(@TempDir Path dir) throws IOException {
+        Truth t = SampleDataMain.run(SELECTION, dir);
+        SelectionCases.Planted c = t.selectionCases();
+        assertThat(c).isNotNull();
+        SelectionCases.Plan plan = c.plan();
+        assertThat(t.ownStore()).isEqualTo(new SyntheticMarket.OwnStore(c.ownSellerId(), "amazon", true));
+        assertThat(Files.readString(dir.resolve("marketlens.yaml"))).contains("own_seller_ids: [\"" + c.ownSellerId() + "\"]");
+        assertThat(plan.ownCategories()).hasSize(3).doesNotHaveDuplicates().doesNotContain(plan.bestCategory());
+        assertThat(plan.emergingFirstMonth()).isEqualTo(SELECTION.lastMonth().minusMonths(SelectionCases.EMERGING_MONTHS - 1));
+
+        // the own store sells in its three categories, where it is the largest planted seller
+        List<Map<String, String>> rows = goodRows(dir, "sales", t);
+        Set<String> ownCategories = new HashSet<>();
+        Map<String, Set<String>> ownUsPrices = new HashMap<>();
+        for (Map<String, String> r : rows) {
+            if (r.get("seller_id").equals(c.ownSellerId())) {
+                ownCategories.add(r.get("category"));
+                if (r.get("marketplace").equals("US")) {
+                    ownUsPrices.computeIfAbsent(r.get("category"), k -> new HashSet<>()).add(r.get("unit_price"));
+                }
+            }
+        }
+        assertThat(ownCategories).containsExactlyInAnyOrderElementsOf(plan.ownCategories());
+        for (CategoryTruth category : t.categories()) {
+            if (plan.ownCategories().contains(category.category())) {
+                assertThat(category.sellers().get(0).sellerId()).as(category.category()).isEqualTo(c.ownSellerId());
+            } else {
+                assertThat(category.sellers()).as(category.category()).noneMatch(s -> s.sellerId().equals(c.ownSellerId()));
+            }
+        }
+
+        // the competitors, from the snapshots: month, category, marketplace, price and units of their rows
+        YearMonth first = SELECTION.firstMonth();
+        Map<YearMonth, Long> emergingUnits = new TreeMap<>();
+        Map<String, Map<String, Integer>> directPrices = new HashMap<>(); // product -> price -> rows
+        boolean directFromTheStart = false;
+        for (Map<String, String> r : goodRows(dir, "competitors", t)) {
+            YearMonth month = YearMonth.parse(r.get("snapshot_date").substring(0, 7));
+            if (r.get("seller_id").equals(c.direct().sellerId())) {
+                assertThat(r.get("category")).isEqualTo(c.direct().category());
+                assertThat(r.get("platform") + "/" + r.get("marketplace")).isEqualTo("amazon/US");
+                directPrices.computeIfAbsent(r.get("product_id"), k -> new HashMap<>()).merge(r.get("price"), 1, Integer::sum);
+                directFromTheStart |= month.equals(first);
+            } else if (r.get("seller_id").equals(c.emerging().sellerId())) {
+                assertThat(r.get("category")).isEqualTo(c.emerging().category());
+                emergingUnits.merge(month, Long.parseLong(r.get("est_units")), Long::sum);
+            }
+        }
+        assertThat(directFromTheStart).as("the direct competitor sells from the first month").isTrue();
+        assertThat(directPrices).isNotEmpty();
+        // each direct listing's usual price (without a discount) is an own store's price in the category
+        Set<String> ownPrices = ownUsPrices.getOrDefault(c.direct().category(), Set.of());
+        long matching = directPrices.values().stream()
+                .map(prices -> prices.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey())
+                .filter(ownPrices::contains).count();
+        assertThat(matching).as("direct listings at an own store's price, of " + directPrices.size()).isPositive();
+        // the emerging seller: its first month as planted, every month after it, growing
+        assertThat(emergingUnits.keySet()).containsExactly(plan.emergingFirstMonth(), plan.emergingFirstMonth().plusMonths(1),
+                plan.emergingFirstMonth().plusMonths(2), plan.emergingFirstMonth().plusMonths(3));
+        assertThat(emergingUnits.get(plan.emergingFirstMonth()))
+                .isLessThan(emergingUnits.get(plan.emergingFirstMonth().plusMonths(2)));
+
+        // the truth names them
+        String json = TruthJson.toJson(t);
+        assertThat(json).contains("\"selection_cases\": {", "\"best_category\": \"" + plan.bestCategory() + "\"",
+                "\"first_month\": \"" + plan.emergingFirstMonth() + "\"", c.direct().sellerId(), c.emerging().sellerId());
+        assertThat(Files.readString(dir.resolve("README.md"))).contains("**Selection cases**", c.ownSellerId());
+    }
+
+    @Test
+    void selectionCasesAreDeterministicAndNeedTwoYearsWithoutTheTimeSeriesCases(@TempDir Path a, @TempDir Path b)
+            throws IOException {
+        Truth first = SyntheticMarket.generate(SELECTION, a);
+        Truth second = SyntheticMarket.generate(SELECTION, b);
+        for (Path rel : relativeFiles(a)) {
+            assertThat(Files.mismatch(a.resolve(rel), b.resolve(rel))).as(rel.toString()).isEqualTo(-1L);
+        }
+        assertThat(first).isEqualTo(second);
+        assertThat(SyntheticMarket.generate(SELECTION.withSeed(12L), b).selectionCases()).isNotEqualTo(first.selectionCases());
+
+        assertThatThrownBy(() -> SELECTION.withMonths(YearMonth.of(2023, 1), 23))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 24 months");
+        assertThatThrownBy(() -> SELECTION.withMonths(YearMonth.of(2023, 1), 36).withTimeSeriesCases(true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("choose one");
     }
 
     // ------------------------------------------------------------------------------------------ contract

@@ -68,6 +68,7 @@ class RunPipelineTest {
         assertThat(m.tables()).containsExactly("market_size", "lifecycle", "new_vs_existing", "concentration", "concentration_curve",
                 "competition_intensity", "price_bands", "hot_terms",
                 "seasonality", "turning_points", "change_points", "forecast", "forecast_backtest",
+                "competitors", "competitor_benchmark", "product_selection",
                 "logistics_lanes", "lane_ranking", "logistics_forecast");
         for (String t : m.tables()) {
             assertThat(runDir.resolve("tables/" + t + ".csv")).exists();

@@ -3,6 +3,7 @@ package io.marketlens.metrics.competitors;
 import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
+import io.marketlens.metrics.Ranks;
 import io.marketlens.metrics.market.NewVsExisting;
 import io.marketlens.metrics.pricing.BandEdges;
 import io.marketlens.tables.Codes;
@@ -118,14 +119,6 @@ public final class Competitors {
         Entry(int seller) {
             this.seller = seller;
         }
-    }
-
-    /**
-     * Revenue as ranks compare it: rounded to a millionth of the currency unit, so that sums equal in decimals tie
-     * (54.9 + 64.9 and 59.9 + 59.9 differ in binary floating point) and go to the tie-break.
-     */
-    static double rankingRevenue(double revenue) {
-        return Math.rint(revenue * 1e6);
     }
 
     /** One listing (offer) in one key, while its seller's rows are read. */
@@ -304,7 +297,7 @@ public final class Competitors {
             this.previousCovered = previousCovered;
             this.entries = entries.clone();
             Arrays.sort(this.entries, Comparator.comparing((Entry e) -> e.revenue > 0 ? 0 : 1)
-                    .thenComparingDouble(e -> -rankingRevenue(e.revenue)).thenComparingInt(e -> sellerOrder[e.seller]));
+                    .thenComparingDouble(e -> -Ranks.revenueKey(e.revenue)).thenComparingInt(e -> sellerOrder[e.seller]));
             double total = 0;
             double ownRev = 0;
             long ownU = 0;

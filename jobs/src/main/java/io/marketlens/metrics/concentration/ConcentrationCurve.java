@@ -7,6 +7,7 @@ import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
+import io.marketlens.metrics.Ranks;
 import io.marketlens.metrics.Scopes;
 import io.marketlens.tables.Tables;
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ public final class ConcentrationCurve {
                         total += e.revenue;
                     }
                 }
-                ranked.sort(Comparator.comparingDouble((Entry e) -> -e.revenue).thenComparing(e -> e.key, text));
+                ranked.sort(Comparator.comparingDouble((Entry e) -> -Ranks.revenueKey(e.revenue)).thenComparing(e -> e.key, text));
                 double cumulative = 0;
                 for (int i = 0; i < ranked.size(); i++) {
                     Entry e = ranked.get(i);

@@ -46,6 +46,19 @@ class ConcentrationCurveTest {
     }
 
     @Test
+    void revenuesEqualInDecimalsTieAndGoByKey() {
+        // 54.9 + 64.9 = 119.80000000000001 in binary floating point, 59.9 + 59.9 = 119.8: the same 119.80
+        List<Row> fact = List.of(
+                sale("olist", "BR", "bed", "2024-06", "zz", null, "p1", 54.9),
+                sale("olist", "BR", "bed", "2024-06", "zz", null, "p2", 64.9),
+                sale("olist", "BR", "bed", "2024-06", "aa", null, "p3", 59.9),
+                sale("olist", "BR", "bed", "2024-06", "aa", null, "p4", 59.9));
+        List<Row> curve = ConcentrationCurve.compute(context(fact(SparkTestSession.get(), fact))).rows().collectAsList();
+        assertThat(points(curve, "bed", "seller"))
+                .containsExactly("1 olist / aa 119.8 0.500 0.500 2", "2 olist / zz 119.8 0.500 1.000 2");
+    }
+
+    @Test
     void squaredSharesGiveTheConcentrationTablesHhiAndRankFourItsCr4() {
         Dataset<Row> fact = fact(SparkTestSession.get(), FACT);
         List<Row> curve = ConcentrationCurve.compute(context(fact)).rows().collectAsList();

@@ -724,11 +724,11 @@ public final class KeyFindings {
             }
             add(Topic.PRODUCT_SELECTION, pick);
         }
-        List<String> unscored = candidates.stream().filter(r -> num(r, Columns.RANK) == null && Labels.holds(str(r, Columns.STATUS), Codes.LOW_VOLUME))
-                .map(r -> str(r, Columns.CATEGORY)).distinct().sorted().toList();
-        if (!unscored.isEmpty()) {
-            add(Topic.PRODUCT_SELECTION, texts.get(unscored.size() == 1 ? "finding.selection.unscored.one" : "finding.selection.unscored",
-                    numbers.integer(unscored.size()), list(unscored)));
+        long unscored = candidates.stream().filter(r -> num(r, Columns.RANK) == null && Labels.holds(str(r, Columns.STATUS), Codes.LOW_VOLUME))
+                .map(r -> str(r, Columns.CATEGORY)).distinct().count();
+        if (unscored > 0) {
+            add(Topic.PRODUCT_SELECTION, texts.get(unscored == 1 ? "finding.selection.unscored.one" : "finding.selection.unscored",
+                    numbers.integer(unscored)));
         }
     }
 

@@ -62,10 +62,10 @@ class CompetitorAndSelectionFindingsTest {
         // HHI (equal: in the components' order)
         assertThat(texts(run(t), Lang.EN, Topic.PRODUCT_SELECTION)).containsExactly(
                 "Top pick: A — strong growth (+32.0%), low concentration (HHI 640), robust in 100% of weightings.",
-                "1 category has too few orders or selling listings in the window to be scored: D.");
+                "1 category has too few orders or selling listings in the window to be scored; the Product selection chapter lists it.");
         assertThat(texts(run(t), Lang.ZH, Topic.PRODUCT_SELECTION)).containsExactly(
                 "首选类目：A——增长强劲（+32.0%）、集中度低（HHI 640），在100%的权重组合下稳居前三。",
-                "1个类目在分析窗口内订单或在售商品太少，未参与评分：D。");
+                "1个类目在分析窗口内订单或在售商品太少，未参与评分，见“选品分析”一章。");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.marketlens.metrics.competitors;
 
 import io.marketlens.metrics.FactCube;
+import io.marketlens.metrics.LatestSnapshot;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.Ranks;
@@ -122,39 +123,21 @@ public final class Competitors {
     }
 
     /** One listing (offer) in one key, while its seller's rows are read. */
-    private static final class Listing {
+    private static final class Listing extends LatestSnapshot {
         double revenue;
         long units;
         long rows;
-        double latestPrice = Double.NaN;
-        int priceMonth = Integer.MIN_VALUE;
-        double rating = Double.NaN;
-        int ratingMonth = Integer.MIN_VALUE;
-        long reviews = -1;
-        int reviewsMonth = Integer.MIN_VALUE;
 
         void add(FactCube cube, int r) {
-            int m = cube.month(r);
             revenue += cube.revenue(r);
             units += cube.units(r);
             rows++;
-            if (!Double.isNaN(cube.price(r)) && m > priceMonth) {
-                latestPrice = cube.price(r);
-                priceMonth = m;
-            }
-            if (!Double.isNaN(cube.rating(r)) && m > ratingMonth) {
-                rating = cube.rating(r);
-                ratingMonth = m;
-            }
-            if (cube.reviews(r) >= 0 && m > reviewsMonth) {
-                reviews = cube.reviews(r);
-                reviewsMonth = m;
-            }
+            addSnapshot(cube, r);
         }
 
         /** revenue ÷ units when it sold, else its latest price; NaN without either. */
         double price() {
-            return units > 0 ? revenue / units : latestPrice;
+            return units > 0 ? revenue / units : latestPrice();
         }
     }
 
@@ -238,12 +221,12 @@ public final class Competitors {
                             e.newProducts++;
                         }
                     }
-                    if (!Double.isNaN(l.rating)) {
-                        e.ratingSum += l.rating;
+                    if (!Double.isNaN(l.rating())) {
+                        e.ratingSum += l.rating();
                         e.rated++;
                     }
-                    if (l.reviews >= 0) {
-                        e.reviews += l.reviews;
+                    if (l.reviews() >= 0) {
+                        e.reviews += l.reviews();
                         e.reviewed++;
                     }
                     BandEdges b = edges[key / labels];

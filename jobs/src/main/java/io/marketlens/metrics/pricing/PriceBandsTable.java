@@ -5,6 +5,7 @@ import static io.marketlens.tables.Columns.*;
 
 import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.FactCube;
+import io.marketlens.metrics.LatestSnapshot;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.tables.Codes;
@@ -187,8 +188,8 @@ public final class PriceBandsTable {
         for (Listing l : listings(cube)) {
             // the seller key is (platform, seller_id) joined by \u0001, as the cube codes sellers
             Row row = new GenericRowWithSchema(new Object[]{l.price(), l.units, l.revenue,
-                    cube.sellers.text(cube.seller(l.row)), l.rows, Double.isNaN(l.rating) ? null : l.rating,
-                    l.reviews < 0 ? null : (double) l.reviews}, LISTING);
+                    cube.sellers.text(cube.seller(l.row)), l.rows, Double.isNaN(l.rating()) ? null : l.rating(),
+                    l.reviews() < 0 ? null : (double) l.reviews()}, LISTING);
             int[] scopes = cube.scopesOf(l.row);
             for (int j = 0; j < 8; j += 2) {
                 byScope.computeIfAbsent(scopes[j], k -> new ArrayList<>()).add(row);
@@ -212,17 +213,11 @@ public final class PriceBandsTable {
             .add(REVIEWS, DataTypes.DoubleType);
 
     /** A listing's window: units and revenue summed, its latest price, rating and review count (by month). */
-    private static final class Listing {
+    private static final class Listing extends LatestSnapshot {
         final int row;
         long units;
         double revenue;
         long rows;
-        double latestPrice = Double.NaN;
-        int priceMonth = Integer.MIN_VALUE;
-        double rating = Double.NaN;
-        int ratingMonth = Integer.MIN_VALUE;
-        long reviews = -1;
-        int reviewsMonth = Integer.MIN_VALUE;
 
         Listing(int row) {
             this.row = row;
@@ -233,7 +228,7 @@ public final class PriceBandsTable {
             if (units > 0) {
                 return revenue / units;
             }
-            return Double.isNaN(latestPrice) ? null : latestPrice;
+            return Double.isNaN(latestPrice()) ? null : latestPrice();
         }
     }
 
@@ -258,18 +253,7 @@ public final class PriceBandsTable {
             l.units += cube.units(i);
             l.revenue += cube.revenueNull(i) ? 0 : cube.revenue(i);
             l.rows++;
-            if (!Double.isNaN(cube.price(i)) && m > l.priceMonth) {
-                l.latestPrice = cube.price(i);
-                l.priceMonth = m;
-            }
-            if (!Double.isNaN(cube.rating(i)) && m > l.ratingMonth) {
-                l.rating = cube.rating(i);
-                l.ratingMonth = m;
-            }
-            if (cube.reviews(i) >= 0 && m > l.reviewsMonth) {
-                l.reviews = cube.reviews(i);
-                l.reviewsMonth = m;
-            }
+            l.addSnapshot(cube, i);
         }
         return byKey.values();
     }

@@ -160,6 +160,38 @@ public final class Columns {
     public static final java.util.List<String> SELECTION_COMPONENTS = java.util.List.of(SIZE, GROWTH, HHI,
             NEW_PRODUCT_REVENUE_SHARE, BEST_BAND_OPPORTUNITY, TOP10_MEAN_REVIEWS, LOGISTICS_COST_SHARE,
             SEASONALITY_AMPLITUDE);
+
+    // platform_comparison (M14), own_store (M15) and changes
+    /** New products' share of the revenue (platform_comparison; the same figure as new_product_revenue_share). */
+    public static final String NEW_PRODUCT_SHARE = "new_product_share";
+    public static final String OWN_SHARE = "own_share";
+    public static final String OWN_REVENUE = "own_revenue";
+    public static final String AOV = "aov";
+    public static final String LINES = "lines";
+    public static final String CANCELLED_LINES = "cancelled_lines";
+    public static final String CANCEL_RATE = "cancel_rate";
+    public static final String CANCEL_REVENUE_RATE = "cancel_revenue_rate";
+    public static final String RETURNED_LINES = "returned_lines";
+    public static final String RETURN_RATE = "return_rate";
+    public static final String RETURN_REVENUE_RATE = "return_revenue_rate";
+    public static final String MARKET_REVENUE = "market_revenue";
+    public static final String MARKET_GROWTH = "market_growth";
+    public static final String RELATIVE_GROWTH = "relative_growth";
+    public static final String MARKET_ASP = "market_asp";
+    public static final String PRICE_POSITION = "price_position";
+    public static final String LANE_LEAD_TIME_P50 = "lane_lead_time_p50";
+    public static final String LANE_ON_TIME_RATE = "lane_on_time_rate";
+    public static final String SUBJECT = "subject";
+    public static final String BEFORE = "before";
+    public static final String AFTER = "after";
+    public static final String MAGNITUDE = "magnitude";
+    public static final String SENTENCE_KEY = "sentence_key";
+    public static final String PREVIOUS_AS_OF = "previous_as_of";
+    public static final String AS_OF = "as_of";
+    /** The platform-comparison components' value columns, in the order of the score's components. */
+    public static final java.util.List<String> PLATFORM_COMPONENTS = java.util.List.of(REVENUE, GROWTH, HHI, ASP, SELLERS,
+            NEW_PRODUCT_SHARE, LEAD_TIME_P50, ON_TIME_RATE, LOGISTICS_COST_SHARE);
+
     /** Suffix of a component's z-score column ({@code growth} → {@code growth_z}). */
     public static final String Z_SUFFIX = "_z";
 

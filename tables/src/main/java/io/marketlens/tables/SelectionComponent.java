@@ -8,7 +8,7 @@ package io.marketlens.tables;
  * scoring — and half for the logistics cost share and the seasonal amplitude, which speak of operating risk (freight,
  * stock) more than of the market's opportunity and are missing from many exports.
  */
-public enum SelectionComponent {
+public enum SelectionComponent implements ScoreComponent {
     /** Window revenue of the category (+). */
     SIZE(Columns.SIZE, 1, 1),
     /** Year-on-year growth of the window (+). */
@@ -39,16 +39,17 @@ public enum SelectionComponent {
         this.defaultWeight = defaultWeight;
     }
 
-    /** The value's column in {@code product_selection} and the component's key under the config's weights. */
+    @Override
     public String column() {
         return column;
     }
 
-    /** +1 when a larger value makes a better candidate, −1 when a smaller one does. */
+    @Override
     public int sign() {
         return sign;
     }
 
+    @Override
     public double defaultWeight() {
         return defaultWeight;
     }

@@ -114,6 +114,33 @@ public final class Tables {
             float64(SEASONALITY_AMPLITUDE), float64(z(SEASONALITY_AMPLITUDE)),
             int32(COMPONENTS_USED), int64(ORDERS), int64(PRODUCTS), int64(ROWS), text(STATUS));
 
+    /**
+     * M14 platform comparison (1.2.1 平台选择): per platform × marketplace (category {@code ALL}), and per category ×
+     * platform × marketplace, the window's score from z-scored components (every component and its z-score shown),
+     * rank within its set, the destination country of the marketplace and the own store's share there.
+     */
+    public static final TableSchema PLATFORM_COMPARISON = TableSchema.scoped("platform_comparison", text(PERIOD),
+            int32(RANK), int32(CANDIDATES), float64(SCORE), float64(RANK_STABILITY),
+            float64(REVENUE), float64(z(REVENUE)), float64(GROWTH), float64(z(GROWTH)), float64(HHI), float64(z(HHI)),
+            float64(ASP), float64(z(ASP)), int64(SELLERS), float64(z(SELLERS)),
+            float64(NEW_PRODUCT_SHARE), float64(z(NEW_PRODUCT_SHARE)), text(DESTINATION_COUNTRY),
+            float64(LEAD_TIME_P50), float64(z(LEAD_TIME_P50)), float64(ON_TIME_RATE), float64(z(ON_TIME_RATE)),
+            float64(LOGISTICS_COST_SHARE), float64(z(LOGISTICS_COST_SHARE)), float64(OWN_SHARE),
+            int32(COMPONENTS_USED), int64(ORDERS), int64(UNITS), int64(SHIPMENTS), int64(ROWS), text(STATUS));
+
+    /**
+     * M15 own store against the market (5.14 数据分析): per scope and period (months and window), the own store's sales,
+     * cancellations and returns, its share and rank among the scope's sellers, its growth against the market's, its
+     * price position and its shipments' lead time beside the lanes they travel.
+     */
+    public static final TableSchema OWN_STORE = TableSchema.scoped("own_store", text(PERIOD),
+            float64(REVENUE), int64(ORDERS), float64(AOV), int64(UNITS), int64(LINES), int64(CANCELLED_LINES),
+            float64(CANCEL_RATE), float64(CANCEL_REVENUE_RATE), int64(RETURNED_LINES), float64(RETURN_RATE),
+            float64(RETURN_REVENUE_RATE), float64(MARKET_REVENUE), float64(SHARE), int32(RANK), int64(SELLERS),
+            float64(GROWTH), float64(MARKET_GROWTH), float64(RELATIVE_GROWTH), float64(ASP), float64(MARKET_ASP),
+            float64(PRICE_POSITION), int64(SHIPMENTS), float64(LEAD_TIME_P50), float64(ON_TIME_RATE),
+            float64(LANE_LEAD_TIME_P50), float64(LANE_ON_TIME_RATE), int64(ROWS), text(STATUS));
+
     /** M13 logistics lanes (1.1.9, 5.13): per lane level and period. */
     public static final TableSchema LOGISTICS_LANES = TableSchema.of("logistics_lanes", text(CARRIER), text(SERVICE),
             text(DESTINATION_COUNTRY), text(DESTINATION_REGION), text(PERIOD), int64(SHIPMENTS), int64(DELIVERED),
@@ -134,6 +161,15 @@ public final class Tables {
             text(DESTINATION_COUNTRY), text(PERIOD), float64(Columns.FORECAST), float64(LOWER), float64(UPPER),
             float64(INTERVAL_LEVEL), text(MODEL), int32(HORIZON_STEP), int32(MONTHS), int64(ROWS), text(STATUS));
 
+    /**
+     * What changed since the previous run folder of the same output (the latest earlier {@code <as_of>}): one row per
+     * change, most important first ({@code rank}); empty on a first run. Lane rows have no platform, marketplace or
+     * category; their subject names the lane.
+     */
+    public static final TableSchema CHANGES = TableSchema.of("changes", int32(RANK), text(KIND), text(PLATFORM),
+            text(MARKETPLACE), text(CATEGORY), text(PERIOD), text(SUBJECT), text(BEFORE), text(AFTER),
+            float64(MAGNITUDE), text(SENTENCE_KEY), text(AS_OF), text(PREVIOUS_AS_OF));
+
     /** A source's rejected rows ({@code quarantine/<source>.csv}): where each was read, why, and its text. */
     public static final TableSchema QUARANTINE = TableSchema.of("quarantine", text(FILE), int64(LINE), text(REASON), text(DETAILS),
             text(RAW));
@@ -141,7 +177,8 @@ public final class Tables {
     /** The metric tables, in the order a run writes them. */
     public static final List<TableSchema> METRICS = List.of(MARKET_SIZE, LIFECYCLE, NEW_VS_EXISTING, CONCENTRATION, CONCENTRATION_CURVE, COMPETITION_INTENSITY,
             PRICE_BANDS, HOT_TERMS, SEASONALITY, TURNING_POINTS, CHANGE_POINTS, FORECAST, FORECAST_BACKTEST,
-            COMPETITORS, COMPETITOR_BENCHMARK, PRODUCT_SELECTION, LOGISTICS_LANES, LANE_RANKING, LOGISTICS_FORECAST);
+            COMPETITORS, COMPETITOR_BENCHMARK, PRODUCT_SELECTION, LOGISTICS_LANES, LANE_RANKING, LOGISTICS_FORECAST,
+            OWN_STORE, PLATFORM_COMPARISON, CHANGES);
 
     private Tables() {
     }

@@ -1,5 +1,6 @@
 package io.marketlens.metrics.selection;
 
+import io.marketlens.tables.ScoreComponent;
 import io.marketlens.tables.SelectionComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,13 +11,15 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * The product-selection score of T/CCPITCSC 111-2022 Table 1, 1.1.8 选品分析 (SPEC M12): which categories to sell
- * next, from components that are each standardised across the candidates, and how robust that ranking is.
+ * The z-scored ranking of T/CCPITCSC 111-2022 Table 1, 1.1.8 选品分析 (SPEC M12: which categories to sell next) and
+ * 1.2.1 平台选择 (M14: which platform and marketplace): candidates ranked by components that are each standardised
+ * across the candidates, and how robust that ranking is. The components are an enum implementing
+ * {@link ScoreComponent} ({@link SelectionComponent}, {@link io.marketlens.tables.PlatformComponent}).
  *
  * <p><b>z-scores.</b> For each component c, over the candidates where it is known,
  * {@code z = (x − mean) / sd} with the population standard deviation (divided by n, as the candidates are the
  * whole set being compared, not a sample); z = 0 for every candidate when sd = 0 (the component does not tell
- * them apart). A component is signed ({@link SelectionComponent#sign()}): a larger market or faster growth adds to the
+ * them apart). A component is signed ({@link ScoreComponent#sign()}): a larger market or faster growth adds to the
  * score, a higher HHI or a higher entry barrier takes from it.
  *
  * <p><b>Score.</b> {@code score = Σ w_c · sign_c · z_c / Σ w_c} over the components the candidate has: a missing
@@ -59,17 +62,13 @@ public final class SelectionScore {
     }
 
     /**
-     * A candidate (a category, or a platform × marketplace × category) and its component values in the order of
-     * {@link SelectionComponent}; NaN where a component is not known.
+     * A candidate (a category, a platform × marketplace, …) and its component values in the order of the component
+     * enum; NaN where a component is not known.
      */
     public record Candidate(String id, double[] values) {
 
         public Candidate {
             Objects.requireNonNull(id, "id");
-            if (values.length != SelectionComponent.values().length) {
-                throw new IllegalArgumentException("a candidate has " + SelectionComponent.values().length
-                        + " component values, got " + values.length);
-            }
             values = values.clone();
         }
 
@@ -96,9 +95,14 @@ public final class SelectionScore {
         }
     }
 
-    /** The z-scores of every candidate, per component (NaN where missing). */
-    public static double[][] zScores(List<Candidate> candidates) {
-        int k = SelectionComponent.values().length;
+    /** The z-scores of every candidate, per component (NaN where missing); every candidate has k values. */
+    public static double[][] zScores(List<Candidate> candidates, int k) {
+        for (Candidate x : candidates) {
+            if (x.values.length != k) {
+                throw new IllegalArgumentException("candidate " + x.id() + " has " + x.values.length
+                        + " component values, expected " + k);
+            }
+        }
         double[][] z = new double[candidates.size()][k];
         for (int c = 0; c < k; c++) {
             double sum = 0;
@@ -128,34 +132,42 @@ public final class SelectionScore {
     }
 
     /** The weighted, signed mean of a candidate's z-scores over the components it has; NaN when it has none. */
-    static double score(double[] z, double[] weights) {
+    static double score(double[] z, double[] weights, int[] signs) {
         double sum = 0;
         double weight = 0;
-        SelectionComponent[] components = SelectionComponent.values();
         for (int c = 0; c < z.length; c++) {
             if (!Double.isNaN(z[c]) && weights[c] > 0) {
-                sum += weights[c] * components[c].sign() * z[c];
+                sum += weights[c] * signs[c] * z[c];
                 weight += weights[c];
             }
         }
         return weight == 0 ? Double.NaN : sum / weight;
     }
 
-    /**
-     * The scored candidates, best first. {@code weights} has one non-negative weight per component (a zero weight
-     * leaves the component out).
-     */
+    /** The product-selection ranking: {@link #rank(List, Class, Map, Robustness)} over {@link SelectionComponent}. */
     public static List<Scored> rank(List<Candidate> candidates, Map<SelectionComponent, Double> weights, Robustness robustness) {
-        double[] w = new double[SelectionComponent.values().length];
-        for (SelectionComponent c : SelectionComponent.values()) {
+        return rank(candidates, SelectionComponent.class, weights, robustness);
+    }
+
+    /**
+     * The scored candidates, best first, each with one value per constant of {@code components}. {@code weights}
+     * has one non-negative weight per component (a zero or missing weight leaves the component out).
+     */
+    public static <C extends Enum<C> & ScoreComponent> List<Scored> rank(List<Candidate> candidates, Class<C> components,
+                                                                         Map<C, Double> weights, Robustness robustness) {
+        C[] all = components.getEnumConstants();
+        double[] w = new double[all.length];
+        int[] signs = new int[all.length];
+        for (C c : all) {
             double v = weights.getOrDefault(c, 0.0);
             if (!(v >= 0 && Double.isFinite(v))) {
-                throw new IllegalArgumentException("selection weight of " + c + " must be a number ≥ 0, got " + v);
+                throw new IllegalArgumentException("weight of " + c.column() + " must be a number ≥ 0, got " + v);
             }
             w[c.ordinal()] = v;
+            signs[c.ordinal()] = c.sign();
         }
-        double[][] z = zScores(candidates);
-        int[] base = ranks(z, w, candidates);
+        double[][] z = zScores(candidates, all.length);
+        int[] base = ranks(z, w, signs, candidates);
         int[] kept = new int[candidates.size()];
         SplittableRandom random = new SplittableRandom(robustness.seed());
         double[] drawn = new double[w.length];
@@ -163,7 +175,7 @@ public final class SelectionScore {
             for (int c = 0; c < w.length; c++) {
                 drawn[c] = w[c] * (1 + robustness.perturbation() * (2 * random.nextDouble() - 1));
             }
-            int[] r = ranks(z, drawn, candidates);
+            int[] r = ranks(z, drawn, signs, candidates);
             for (int i = 0; i < r.length; i++) {
                 if ((base[i] <= robustness.topN()) == (r[i] <= robustness.topN())) {
                     kept[i]++;
@@ -172,7 +184,7 @@ public final class SelectionScore {
         }
         List<Scored> out = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
-            out.add(new Scored(candidates.get(i).id(), z[i], score(z[i], w), base[i],
+            out.add(new Scored(candidates.get(i).id(), z[i], score(z[i], w, signs), base[i],
                     (double) kept[i] / robustness.draws()));
         }
         out.sort(Comparator.comparingInt(Scored::rank));
@@ -180,12 +192,12 @@ public final class SelectionScore {
     }
 
     /** Rank (1 = best) of each candidate by score under the weights; a candidate without a score ranks last. */
-    private static int[] ranks(double[][] z, double[] w, List<Candidate> candidates) {
+    private static int[] ranks(double[][] z, double[] w, int[] signs, List<Candidate> candidates) {
         Integer[] order = new Integer[z.length];
         double[] s = new double[z.length];
         for (int i = 0; i < z.length; i++) {
             order[i] = i;
-            s[i] = score(z[i], w);
+            s[i] = score(z[i], w, signs);
         }
         Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> Double.isNaN(s[i]) ? Double.POSITIVE_INFINITY : -s[i])
                 .thenComparing(i -> candidates.get(i).id()));

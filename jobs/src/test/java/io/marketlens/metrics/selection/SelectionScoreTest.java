@@ -92,7 +92,8 @@ class SelectionScoreTest {
         assertThat(r).allSatisfy(s -> assertThat(s.score()).isZero());
         assertThatThrownBy(() -> SelectionScore.rank(List.of(sizeAndHhi("A", 1, 1)), Map.of(SelectionComponent.SIZE, -1.0),
                 Robustness.DEFAULT)).hasMessageContaining("≥ 0");
-        assertThatThrownBy(() -> new Candidate("A", new double[3])).hasMessageContaining("8 component values");
+        assertThatThrownBy(() -> SelectionScore.rank(List.of(new Candidate("A", new double[3])), EQUAL, Robustness.DEFAULT))
+                .hasMessageContaining("3 component values, expected 8");
         assertThatThrownBy(() -> new Robustness(0, 0.25, 3, 1)).hasMessageContaining("draws ≥ 1");
     }
 }

@@ -13,6 +13,9 @@ import io.marketlens.reports.findings.Labels;
 import io.marketlens.reports.findings.MethodItem;
 import io.marketlens.reports.findings.Methodology;
 import io.marketlens.reports.findings.ComponentText;
+import io.marketlens.reports.findings.PlatformComponentText;
+import io.marketlens.reports.findings.ScoreComponentText;
+import io.marketlens.reports.findings.SinceLastRun;
 import io.marketlens.reports.layout.Block.Column;
 import io.marketlens.reports.layout.Block;
 import io.marketlens.reports.layout.Heat;
@@ -22,6 +25,7 @@ import io.marketlens.reports.text.Texts;
 import io.marketlens.tables.Codes;
 import io.marketlens.tables.Columns;
 import io.marketlens.tables.RunManifest;
+import io.marketlens.tables.Scopes;
 import io.marketlens.tables.Season;
 import io.marketlens.tables.Tables;
 import java.awt.Color;
@@ -55,6 +59,11 @@ final class ReportContent {
     static final int TOP_COMPETITORS = 10;
     /** The widths of the product-selection components' columns, in their order (a value and a two-line header fit). */
     private static final float[] COMPONENT_WIDTHS = {3.4f, 3.9f, 3.1f, 4.3f, 2.9f, 3.9f, 4.4f, 3.9f};
+    /**
+     * The widths of the platform-comparison components' columns, in their order, in points: fourteen columns fill the
+     * text width when each is as wide as its widest header word or cell ("+10.0%", "products") in the table font.
+     */
+    private static final float[] PLATFORM_COMPONENT_WIDTHS = {34f, 39.5f, 31f, 33.5f, 36f, 43f, 33.5f, 34f, 36.5f};
     /** Candidates of single platforms and marketplaces listed beside the categories' ranking. */
     static final int TOP_MARKET_CANDIDATES = 10;
     static final float CHART_HEIGHT = 250f;
@@ -117,9 +126,9 @@ final class ReportContent {
      * other sections are unaffected.
      */
     List<Block> build(java.util.function.Consumer<String> warnings) {
-        List<Runnable> sections = List.of(this::findings, this::marketSize, this::lifecycle, this::newVsExisting,
+        List<Runnable> sections = List.of(this::findings, this::changes, this::marketSize, this::lifecycle, this::newVsExisting,
                 this::seasonality, this::points, this::forecast, this::concentration, this::competition, this::priceBands,
-                this::hotTerms, this::competitors, this::productSelection, this::logistics, this::dataQuality, this::methodology);
+                this::hotTerms, this::competitors, this::productSelection, this::platforms, this::ownStore, this::logistics, this::dataQuality, this::methodology);
         for (Runnable section : sections) {
             int start = blocks.size();
             try {
@@ -140,6 +149,17 @@ final class ReportContent {
             blocks.add(new Block.Paragraph(t.get("intro.no_data")));
         } else {
             blocks.add(new Block.Bullets(found.stream().map(Finding::text).toList()));
+        }
+    }
+
+    /** Since the last run: the most important changes in sentences, or that this is the first run. */
+    private void changes() {
+        heading1("section.changes");
+        SinceLastRun.Summary since = SinceLastRun.of(run, t, n);
+        blocks.add(new Block.Paragraph(since.intro()));
+        if (!since.lines().isEmpty()) {
+            blocks.add(new Block.Bullets(since.lines()));
+            blocks.add(new Block.Note(since.more() == null ? t.get("note.source", Tables.CHANGES.name()) : since.more()));
         }
     }
 
@@ -475,32 +495,15 @@ final class ReportContent {
             noRows(Section.PRODUCT_SELECTION);
             return;
         }
-        List<Row> rows = new ArrayList<>(candidates.where(r -> !r.isEmpty(Columns.RANK)).sorted(Comparator.comparing((Row r) -> r.num(Columns.RANK))));
-        rows.addAll(candidates.where(r -> r.isEmpty(Columns.RANK)).sorted(Comparator.comparing((Row r) -> r.str(Columns.CATEGORY))));
-        List<Column> columns = new ArrayList<>(List.of(Column.number(t.get("col.rank_short"), 2.8f), Column.text(t.get("col.category"), 8.8f),
-                Column.number(t.get("col.score"), 3.2f), Column.number(t.get("col.robustness"), 3.7f)));
-        for (ComponentText c : ComponentText.values()) {
-            columns.add(Column.number(t.get(c.headerKey(), n.currency()), COMPONENT_WIDTHS[c.ordinal()]));
-        }
-        blocks.add(table(t.get("caption.product_selection"), rows, columns, r -> {
-            List<String> cells = new ArrayList<>(List.of(n.integer(r.num(Columns.RANK)),
-                    r.isEmpty(Columns.STATUS) ? r.str(Columns.CATEGORY) : t.get("cell.with_status", r.str(Columns.CATEGORY), labels.status(r.str(Columns.STATUS))),
-                    n.decimal(r.num(Columns.SCORE), 2), n.percent(r.num(Columns.RANK_STABILITY), 0)));
-            for (ComponentText c : ComponentText.values()) {
-                cells.add(c.cell(n, r.num(c.column())));
-            }
-            return cells;
-        }, indices(rows, r -> r.num(Columns.RANK, 0) == 1), r -> {
-            List<Color> fills = new ArrayList<>(Collections.nCopies(4, (Color) null));
-            for (ComponentText c : ComponentText.values()) {
-                fills.add(Heat.of(c.goodness(r.num(c.zColumn()))));
-            }
-            return fills;
-        }));
+        List<Row> rows = rankedFirst(candidates, Comparator.comparing((Row r) -> r.str(Columns.CATEGORY)));
+        blocks.add(heatTable(t.get("caption.product_selection"), rows,
+                List.of(Column.number(t.get("col.rank_short"), 2.8f), Column.text(t.get("col.category"), 8.8f),
+                        Column.number(t.get("col.score"), 3.2f), Column.number(t.get("col.robustness"), 3.7f)),
+                r -> List.of(n.integer(r.num(Columns.RANK)), withStatus(r, r.str(Columns.CATEGORY)), n.decimal(r.num(Columns.SCORE), 2),
+                        n.percent(r.num(Columns.RANK_STABILITY), 0)),
+                ComponentText.values(), COMPONENT_WIDTHS, List.of(), r -> List.of()));
         blocks.add(new Block.Note(t.get("note.product_selection")));
-        blocks.add(new Block.Note(rows.size() > MAX_ROWS
-                ? t.get("note.more_rows", n.integer((long) rows.size() - MAX_ROWS), Tables.PRODUCT_SELECTION.name())
-                : t.get("note.source", Tables.PRODUCT_SELECTION.name())));
+        blocks.add(sourceNote(rows.size(), Tables.PRODUCT_SELECTION.name()));
         Table markets = run.tableOrEmpty(Tables.PRODUCT_SELECTION.name()).where(r -> r.is(Columns.PERIOD, WINDOW) && !r.is(Columns.PLATFORM, ALL)
                 && !r.is(Columns.MARKETPLACE, ALL) && !r.isEmpty(Columns.RANK));
         table("caption.product_selection_markets", Tables.PRODUCT_SELECTION.name(),
@@ -510,6 +513,94 @@ final class ReportContent {
                         Column.number(t.get("col.score"), 0.7f), Column.number(t.get("col.robustness"), 0.8f)),
                 r -> List.of(n.integer(r.num(Columns.RANK)), r.str(Columns.PLATFORM), r.str(Columns.MARKETPLACE), r.str(Columns.CATEGORY),
                         n.decimal(r.num(Columns.SCORE), 2), n.percent(r.num(Columns.RANK_STABILITY), 0)),
+                Set.of());
+    }
+
+    /**
+     * The platform × marketplace candidates over all categories ranked by score (set (a) of {@code platform_comparison}):
+     * the top one in a sentence, the score-versus-growth chart, the ranked heat table with the own store's share, the
+     * low-volume ones unscored after the ranked ones; then each category's best platform × marketplace (set (b)).
+     */
+    private void platforms() {
+        open(Section.PLATFORMS);
+        Table candidates = run.tableOrEmpty(Tables.PLATFORM_COMPARISON.name())
+                .where(r -> r.is(Columns.PERIOD, WINDOW) && KeyFindings.isPlatformMarketplace(r));
+        if (candidates.isEmpty()) {
+            noRows(Section.PLATFORMS);
+            return;
+        }
+        KeyFindings.topPlatform(run, t, n).ifPresent(s -> blocks.add(new Block.Paragraph(s)));
+        charts(Section.PLATFORMS);
+        List<Row> rows = rankedFirst(candidates, Comparator.comparing(this::market));
+        blocks.add(heatTable(t.get("caption.platforms_ranked"), rows,
+                List.of(Column.number(t.get("col.rank_short"), 16f), Column.text(t.get("col.market_short"), 42f),
+                        Column.number(t.get("col.score"), 32f), Column.number(t.get("col.robustness"), 37f)),
+                r -> List.of(n.integer(r.num(Columns.RANK)), withStatus(r, market(r)), n.decimal(r.num(Columns.SCORE), 2),
+                        n.percent(r.num(Columns.RANK_STABILITY), 0)),
+                PlatformComponentText.values(), PLATFORM_COMPONENT_WIDTHS,
+                List.of(Column.number(t.get("col.own_share"), 34f)), r -> List.of(n.percent(r.num(Columns.OWN_SHARE), 1))));
+        blocks.add(new Block.Note(t.get("note.platforms")));
+        blocks.add(sourceNote(rows.size(), Tables.PLATFORM_COMPARISON.name()));
+        Table best = run.tableOrEmpty(Tables.PLATFORM_COMPARISON.name()).where(r -> r.is(Columns.PERIOD, WINDOW)
+                && !r.is(Columns.CATEGORY, ALL) && !r.is(Columns.PLATFORM, ALL) && !r.is(Columns.MARKETPLACE, ALL)
+                && r.num(Columns.RANK, 0) == 1);
+        table("caption.platforms_by_category", Tables.PLATFORM_COMPARISON.name(),
+                best.sorted(Comparator.comparing((Row r) -> r.str(Columns.CATEGORY)).thenComparing(this::market)),
+                List.of(Column.text(t.get("col.category"), 3), Column.text(t.get("col.market"), 1.6f),
+                        Column.number(t.get("col.candidates"), 1), Column.number(t.get("col.score"), 0.8f),
+                        Column.number(t.get("col.robustness"), 0.8f), Column.number(t.get("col.own_share"), 0.9f)),
+                r -> List.of(r.str(Columns.CATEGORY), market(r), n.integer(r.num(Columns.CANDIDATES)), n.decimal(r.num(Columns.SCORE), 2),
+                        n.percent(r.num(Columns.RANK_STABILITY), 0), n.percent(r.num(Columns.OWN_SHARE), 1)),
+                Set.of());
+    }
+
+    /**
+     * The own store against the market (5.14): its window's key figures beside the previous window's, its share, rank and
+     * growth against the market's per category, and its deliveries against the lanes they travel. Without own-store rows
+     * (no own store known) one sentence says how to name it.
+     */
+    private void ownStore() {
+        open(Section.OWN_STORE);
+        Optional<Table> table = run.table(Tables.OWN_STORE.name());
+        if (table.isEmpty()) {
+            return;
+        }
+        if (table.get().isEmpty()) {
+            blocks.add(new Block.Paragraph(t.get("own_store.none")));
+            return;
+        }
+        Table market = market(Tables.OWN_STORE.name());
+        Optional<Row> window = market.where(Columns.PERIOD, WINDOW).stream().findFirst();
+        Optional<Row> previous = market.where(Columns.PERIOD, Scopes.PREVIOUS_WINDOW).stream().findFirst();
+        window.ifPresent(w -> blocks.add(new Block.Tiles(OwnStoreKpi.tiles(w, previous.orElse(null), t, n))));
+        charts(Section.OWN_STORE);
+        table("caption.own_store_categories", Tables.OWN_STORE.name(), allMarkets(Tables.OWN_STORE.name()).where(Columns.PERIOD, WINDOW)
+                        .sorted(Comparator.comparing((Row r) -> !r.is(Columns.CATEGORY, ALL)).thenComparing(byDesc(Columns.REVENUE))
+                                .thenComparing(r -> r.str(Columns.CATEGORY))),
+                List.of(Column.text(t.get("col.category"), 3), Column.number(t.get("col.revenue"), 1.5f),
+                        Column.number(t.get("col.revenue_share"), 0.9f), Column.number(t.get("col.rank_of"), 1.1f),
+                        Column.number(t.get("col.growth"), 1), Column.number(t.get("col.market_growth"), 1.1f),
+                        Column.number(t.get("col.relative_growth"), 1.2f), Column.number(t.get("col.price_position"), 1)),
+                r -> List.of(category(r), n.money(r.num(Columns.REVENUE), 0), n.percent(r.num(Columns.SHARE), 1),
+                        r.isEmpty(Columns.RANK) ? Numbers.MISSING : t.get("cell.rank_of", n.integer(r.num(Columns.RANK)), n.integer(r.num(Columns.SELLERS))),
+                        n.signedPercent(r.num(Columns.GROWTH), 1), n.signedPercent(r.num(Columns.MARKET_GROWTH), 1),
+                        n.signedDecimal(r.num(Columns.RELATIVE_GROWTH), 1), n.decimal(r.num(Columns.PRICE_POSITION), 2)),
+                Set.of());
+        blocks.add(new Block.Note(t.get("note.own_store")));
+        if (window.isPresent() && window.get().num(Columns.SHIPMENTS, 0) == 0) {
+            blocks.add(new Block.Paragraph(t.get("own_store.no_shipments")));
+            return;
+        }
+        Table delivery = run.tableOrEmpty(Tables.OWN_STORE.name()).where(r -> r.is(Columns.PERIOD, WINDOW) && r.is(Columns.CATEGORY, ALL)
+                && (r.is(Columns.PLATFORM, ALL) == r.is(Columns.MARKETPLACE, ALL)) && r.num(Columns.SHIPMENTS, 0) > 0);
+        table("caption.own_store_delivery", Tables.OWN_STORE.name(), delivery.sorted(Comparator.comparing((Row r) -> !r.is(Columns.PLATFORM, ALL))
+                        .thenComparing(byDesc(Columns.SHIPMENTS)).thenComparing(this::market)),
+                List.of(Column.text(t.get("col.market"), 2), Column.number(t.get("col.shipments"), 1),
+                        Column.number(t.get("col.own_lead_p50"), 1.2f), Column.number(t.get("col.lane_lead_p50"), 1.2f),
+                        Column.number(t.get("col.own_on_time"), 1.1f), Column.number(t.get("col.lane_on_time"), 1.1f)),
+                r -> List.of(r.is(Columns.PLATFORM, ALL) ? t.get("scope.all") : market(r), n.integer(r.num(Columns.SHIPMENTS)),
+                        n.decimal(r.num(Columns.LEAD_TIME_P50), 1), n.decimal(r.num(Columns.LANE_LEAD_TIME_P50), 1),
+                        n.percent(r.num(Columns.ON_TIME_RATE), 1), n.percent(r.num(Columns.LANE_ON_TIME_RATE), 1)),
                 Set.of());
     }
 
@@ -573,11 +664,21 @@ final class ReportContent {
 
     /** Heading, intro, the section's charts; a note when the run has no table for it. */
     private void section(Section section) {
+        open(section);
+        charts(section);
+    }
+
+    /** Heading and intro; a note when the run has no table for the section. */
+    private void open(Section section) {
         heading1("section." + section.id());
         blocks.add(new Block.Paragraph(t.get("intro." + section.id())));
         if (run.table(section.table().name()).isEmpty()) {
             blocks.add(new Block.Paragraph(t.get("intro.no_data")));
         }
+    }
+
+    /** The section's charts. */
+    private void charts(Section section) {
         for (ReportChart c : charts.getOrDefault(section, List.of())) {
             blocks.add(new Block.Chart(c, CHART_HEIGHT));
         }
@@ -593,11 +694,12 @@ final class ReportContent {
             return;
         }
         blocks.add(table(t.get(captionKey), rows, columns, cells, highlighted));
-        if (rows.size() > MAX_ROWS) {
-            blocks.add(new Block.Note(t.get("note.more_rows", n.integer((long) rows.size() - MAX_ROWS), source)));
-        } else {
-            blocks.add(new Block.Note(t.get("note.source", source)));
-        }
+        blocks.add(sourceNote(rows.size(), source));
+    }
+
+    /** Under a table of {@code rows} rows from {@code source}: how many more rows the CSV holds, else the source. */
+    private Block.Note sourceNote(int rows, String source) {
+        return new Block.Note(rows > MAX_ROWS ? t.get("note.more_rows", n.integer((long) rows - MAX_ROWS), source) : t.get("note.source", source));
     }
 
     private Block.Table table(String caption, List<Row> rows, List<Column> columns, Function<Row, List<String>> cells,
@@ -623,6 +725,51 @@ final class ReportContent {
         return out;
     }
 
+    /** The rows with a rank in rank order, then those without one (too thin to score) in the order of {@code unranked}. */
+    private static List<Row> rankedFirst(Table candidates, Comparator<Row> unranked) {
+        List<Row> rows = new ArrayList<>(candidates.where(r -> !r.isEmpty(Columns.RANK)).sorted(Comparator.comparing((Row r) -> r.num(Columns.RANK))));
+        rows.addAll(candidates.where(r -> r.isEmpty(Columns.RANK)).sorted(unranked));
+        return rows;
+    }
+
+    /**
+     * A ranking as a heat table: the {@code lead} columns, one column per component (each value on the colour of its
+     * z-score, turned so that green helps the score; {@code widths} in the components' order), then the {@code tail}
+     * columns; the rank-1 row highlighted.
+     */
+    private Block.Table heatTable(String caption, List<Row> rows, List<Column> lead, Function<Row, List<String>> leadCells,
+                                  ScoreComponentText[] components, float[] widths, List<Column> tail, Function<Row, List<String>> tailCells) {
+        List<Column> columns = new ArrayList<>(lead);
+        for (ScoreComponentText c : components) {
+            columns.add(Column.number(t.get(c.headerKey(), n.currency()), widths[c.spec().ordinal()]));
+        }
+        columns.addAll(tail);
+        return table(caption, rows, columns, r -> {
+            List<String> cells = new ArrayList<>(leadCells.apply(r));
+            for (ScoreComponentText c : components) {
+                cells.add(c.cell(n, r.num(c.column())));
+            }
+            cells.addAll(tailCells.apply(r));
+            return cells;
+        }, indices(rows, r -> r.num(Columns.RANK, 0) == 1), r -> {
+            List<Color> fills = new ArrayList<>(Collections.nCopies(lead.size(), (Color) null));
+            for (ScoreComponentText c : components) {
+                fills.add(Heat.of(c.goodness(r.num(c.zColumn()))));
+            }
+            return fills;
+        });
+    }
+
+    /** The candidate's name, with its status in words when it has one (why it has no score). */
+    private String withStatus(Row r, String name) {
+        return r.isEmpty(Columns.STATUS) ? name : t.get("cell.with_status", name, labels.status(r.str(Columns.STATUS)));
+    }
+
+    /** "platform / marketplace" of a row. */
+    private String market(Row r) {
+        return t.get("cell.market", r.str(Columns.PLATFORM), r.str(Columns.MARKETPLACE));
+    }
+
     /** A chapter whose table the run wrote without a row for it says so ({@link #section} notes a table not written). */
     private void noRows(Section section) {
         if (run.table(section.table().name()).isPresent()) {
@@ -635,8 +782,7 @@ final class ReportContent {
             return;
         }
         blocks.add(new Block.Table(t.get(captionKey), columns, rows.stream().limit(MAX_ROWS).toList(), Set.of()));
-        blocks.add(new Block.Note(rows.size() > MAX_ROWS ? t.get("note.more_rows", n.integer((long) rows.size() - MAX_ROWS), source)
-                : t.get("note.source", source)));
+        blocks.add(sourceNote(rows.size(), source));
     }
 
     /** Rows of the whole market: ALL/ALL/ALL. */

@@ -104,6 +104,8 @@ public final class ReportRenderer {
             pdf.paragraph(p.text());
         } else if (block instanceof Block.Bullets b) {
             pdf.bullets(b.items());
+        } else if (block instanceof Block.Tiles t) {
+            pdf.tiles(t.tiles().stream().map(x -> new String[]{x.label(), x.value(), x.change()}).toList());
         } else if (block instanceof Block.Note n) {
             pdf.note(n.text());
         } else if (block instanceof Block.Chart c) {

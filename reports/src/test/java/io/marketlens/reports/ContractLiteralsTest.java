@@ -10,7 +10,9 @@ import io.marketlens.tables.CompetitorType;
 import io.marketlens.tables.Direction;
 import io.marketlens.tables.LifecycleStage;
 import io.marketlens.tables.MarketPosition;
+import io.marketlens.tables.RunChange;
 import io.marketlens.tables.Season;
+import io.marketlens.tables.Scopes;
 import io.marketlens.tables.TableSchema;
 import io.marketlens.tables.Tables;
 import io.marketlens.tables.TurningKind;
@@ -52,9 +54,10 @@ class ContractLiteralsTest {
             }
         }
         for (Code[] codes : List.<Code[]>of(Season.values(), LifecycleStage.values(), Direction.values(),
-                TurningKind.values(), CompetitorType.values(), MarketPosition.values())) {
+                TurningKind.values(), CompetitorType.values(), MarketPosition.values(), RunChange.values())) {
             Stream.of(codes).map(Code::code).forEach(names::add);
         }
+        names.add(Scopes.PREVIOUS_WINDOW);
         for (ClassScale s : List.of(ClassScale.DOJ_2023, ClassScale.DOJ_2010, ClassScale.BAIN_CR4, ClassScale.BAIN_CR8)) {
             s.tiers().forEach(t -> names.add(t.code()));
         }

@@ -148,6 +148,136 @@ class ReportContentTest {
                 List.of("1", "amazon", "US", "A", "0.70", "100%"), List.of("2", "amazon", "DE", "B", "-0.70", "100%"));
     }
 
+    private static Table platforms() {
+        return CompetitorTables.table("platform_comparison", PlatformTables.PLATFORM_COMPARISON);
+    }
+
+    @Test
+    void platformsRankTheMarketplacesWithTheirComponentsAsAHeatTable() {
+        List<Block> c = chapter(blocks(Lang.EN, MARKET_SIZE, platforms()), "Platforms");
+
+        // the two largest terms of amazon / US's score: revenue 1 · √1.5 and lead time 0.5 · √1.5
+        assertThat(texts(c)).containsSubsequence("Platforms",
+                "Top marketplace: amazon / US — a large market (USD 3M), fast delivery (median 4.0 days), robust in 95% of weightings.",
+                "table: Platforms and marketplaces ranked by score (all categories, analysis window)",
+                "Source: tables/platform_comparison.csv",
+                "table: Best platform and marketplace per category (analysis window)");
+        Block.Table t = table(c, "Platforms and marketplaces ranked by score (all categories, analysis window)");
+        assertThat(t.columns()).extracting(Block.Column::header).containsExactly("#", "Platform / site", "Score", "Robust",
+                "Size (USD)", "Growth", "HHI", "ASP (USD)", "Sellers", "New products", "Lead time (days)", "On time", "Freight cost",
+                "Own share");
+        String none = "\u2013";
+        assertThat(t.rows()).containsExactly(
+                List.of("1", "amazon / US", "0.52", "95%", "3M", "+10.0%", "1,000", none, none, none, "4.0", none, none, "15.0%"),
+                List.of("2", "amazon / DE", "0.00", "80%", "2M", "+30.0%", "1,400", none, none, none, "6.0", none, none, "5.0%"),
+                List.of("3", "shopee / SG", "-0.52", "100%", "1M", "\u221210.0%", "600", none, none, none, "8.0", none, none, none),
+                List.of(none, "ebay / UK (too few orders to judge)", none, none, "5K", "+50.0%", "9,000", none, none, none, none, none, none, none));
+        assertThat(t.highlighted()).isEqualTo(Set.of(0));
+        int revenue = 4;
+        int hhi = 6;
+        int lead = 10;
+        // US: the largest market (green) with the shortest lead time (z −√1.5, which helps: green); DE: the highest HHI (red)
+        assertThat(t.fill(0, revenue)).isEqualTo(Heat.of(Math.sqrt(1.5)));
+        assertThat(t.fill(0, lead)).isEqualTo(Heat.of(Math.sqrt(1.5)));
+        assertThat(t.fill(1, hhi)).isEqualTo(Heat.of(-Math.sqrt(1.5)));
+        assertThat(green(t.fill(1, hhi))).isFalse();
+        assertThat(t.fill(2, lead)).isEqualTo(Heat.of(-Math.sqrt(1.5)));
+        // no z-score, no colour: unknown components, the low-volume row, the own share
+        assertThat(t.fill(0, 7)).isNull();
+        assertThat(t.fill(3, revenue)).isNull();
+        assertThat(t.fill(0, 13)).isNull();
+        assertThat(table(c, "Best platform and marketplace per category (analysis window)").rows()).containsExactly(
+                List.of("Garden", "shopee / SG", "1", "0.00", "100%", none), List.of("Toys", "amazon / US", "2", "0.70", "100%", "20.0%"));
+
+        List<Block> zh = chapter(blocks(Lang.ZH, MARKET_SIZE, platforms()), "平台选择");
+        assertThat(texts(zh)).contains("首选站点：amazon / US——市场容量大（300万 USD）、物流时效快（中位数4.0天），在95%的权重组合下稳居前三。");
+    }
+
+    @Test
+    void ownStoreTilesCompareTheWindowWithThePreviousOne() {
+        List<Block> c = chapter(blocks(Lang.EN, MARKET_SIZE, CompetitorTables.table("own_store", PlatformTables.OWN_STORE)), "Own store");
+
+        Block.Tiles tiles = c.stream().filter(Block.Tiles.class::isInstance).map(Block.Tiles.class::cast).findFirst().orElseThrow();
+        // 120,000 ÷ 100,000 − 1, 1,000 ÷ 800 − 1, 120 ÷ 125 − 1, 3,000 ÷ 2,500 − 1; 100 · (0.05 − 0.08), 100 · (0.03 − 0.02)
+        assertThat(tiles.tiles()).containsExactly(
+                new Block.Tile("Revenue", "USD 120K", "+20.0% on the previous window"),
+                new Block.Tile("Orders", "1,000", "+25.0% on the previous window"),
+                new Block.Tile("Average order value", "USD 120.00", "\u22124.0% on the previous window"),
+                new Block.Tile("Units", "3,000", "+20.0% on the previous window"),
+                new Block.Tile("Cancel rate (lines)", "5.0%", "\u22123.0 points on the previous window"),
+                new Block.Tile("Return rate (lines)", "3.0%", "+1.0 points on the previous window"));
+        // the whole market first, then the categories by the own store's revenue; the month row is not shown
+        assertThat(table(c, "Own store's share, rank and growth per category (all platforms and marketplaces, analysis window)").rows())
+                .containsExactly(
+                        List.of("All", "USD 120,000", "10.0%", "3 of 40", "+20.0%", "+25.0%", "\u22125.0", "1.60"),
+                        List.of("Toys", "USD 90,000", "15.0%", "2 of 12", "+30.0%", "+10.0%", "+20.0", "0.95"),
+                        List.of("Garden", "USD 30,000", "5.0%", "7 of 20", "\u22125.0%", "+15.0%", "\u221220.0", "1.30"));
+        // over all, then by marketplace (most shipments first); the platform-only roll-up is not a marketplace
+        assertThat(table(c, "Own deliveries against their lanes over the window").rows()).containsExactly(
+                List.of("All", "900", "5.5", "4.5", "90.0%", "93.0%"),
+                List.of("amazon / US", "600", "5.0", "4.8", "92.0%", "94.0%"),
+                List.of("amazon / DE", "300", "6.5", "4.0", "86.0%", "90.0%"));
+
+        List<Block> zh = chapter(blocks(Lang.ZH, MARKET_SIZE, CompetitorTables.table("own_store", PlatformTables.OWN_STORE)), "店铺数据分析");
+        Block.Tiles zhTiles = zh.stream().filter(Block.Tiles.class::isInstance).map(Block.Tiles.class::cast).findFirst().orElseThrow();
+        assertThat(zhTiles.tiles().get(0)).isEqualTo(new Block.Tile("销售额", "12万 USD", "较上一周期 +20.0%"));
+        assertThat(zhTiles.tiles().get(4)).isEqualTo(new Block.Tile("取消率（按订单行）", "5.0%", "较上一周期 \u22123.0 个百分点"));
+    }
+
+    @Test
+    void withoutOwnStoreRowsOneLineSaysHowToConfigureIt() {
+        List<Block> c = chapter(blocks(Lang.EN, MARKET_SIZE, CompetitorTables.table("own_store", PlatformTables.OWN_STORE_EMPTY)), "Own store");
+
+        assertThat(texts(c)).hasSize(3);
+        assertThat(texts(c).get(2)).startsWith("No own store is configured for this run").contains("own_seller_ids: [");
+        assertThat(c).noneMatch(b -> b instanceof Block.Tiles || b instanceof Block.Table);
+        // an older run without the table: the chapter says it has no data, as the others do
+        assertThat(texts(chapter(blocks(Lang.EN, MARKET_SIZE), "Own store"))).hasSize(3).endsWith("This run has no data for this section.");
+        assertThat(texts(chapter(blocks(Lang.EN, MARKET_SIZE), "Platforms"))).hasSize(3).endsWith("This run has no data for this section.");
+    }
+
+    @Test
+    void sinceTheLastRunStatesTheTenMostImportantChangesInRankOrder() {
+        List<Block> blocks = blocks(Lang.EN, MARKET_SIZE, CompetitorTables.table("changes", PlatformTables.CHANGES));
+        List<Block> c = chapter(blocks, "Since the last run");
+
+        // right after the key findings
+        assertThat(blocks.indexOf(c.get(0))).isGreaterThan(blocks.indexOf(new Block.Heading(1, "Key findings")));
+        assertThat(blocks.stream().filter(b -> b instanceof Block.Heading h && h.level() == 1).map(b -> ((Block.Heading) b).text()).toList())
+                .startsWith("Key findings", "Since the last run", "Market size and growth");
+        assertThat(texts(c)).startsWith("Since the last run", "Against the run of 2025-07-31, the most important changes first:")
+                .endsWith("\u2026 and 2 more changes in tables/changes.csv");
+        Block.Bullets lines = c.stream().filter(Block.Bullets.class::isInstance).map(Block.Bullets.class::cast).findFirst().orElseThrow();
+        assertThat(lines.items()).containsExactly(
+                "S4 entered the top 10 sellers of Toys: now rank 7, previously rank 14.",
+                "S1's share of Toys moved +8.0 points, from 42.0% to 50.0%.",
+                "The concentration of Garden changed from unconcentrated to moderately concentrated (HHI +350).",
+                "The own store's rank in Toys on amazon / US moved from rank 4 to rank 3.",
+                "The median lead time of DHL / Express \u2192 US moved from 4.2 to 5.6 days (+1.4 days).",
+                "The on-time rate of DHL / Express \u2192 US moved from 95.0% to 88.0% (\u22127.0 points).",
+                "The best price band of Toys moved from 10\u201320 to 20\u201330.",
+                "New change point in the whole market (level shift): monthly revenue USD 100,000 before, USD 160,000 after.",
+                "G3 left the top 10 sellers of Garden: now rank 12, previously rank 9.",
+                // a kind this version does not know: the general sentence, the code as written
+                "price_war: S2 in Toys, from 10 to 8.");
+
+        List<Block> zh = chapter(blocks(Lang.ZH, MARKET_SIZE, CompetitorTables.table("changes", PlatformTables.CHANGES)), "自上次运行以来");
+        Block.Bullets zhLines = zh.stream().filter(Block.Bullets.class::isInstance).map(Block.Bullets.class::cast).findFirst().orElseThrow();
+        assertThat(zhLines.items()).startsWith("S4进入Toys卖家前十：现为第 7 名，上次第 14 名。",
+                "S1在Toys的份额变动 +8.0 个百分点，由 42.0% 变为 50.0%。", "Garden的集中度由非集中变为中度集中（HHI +350）。");
+        assertThat(texts(zh)).endsWith("\u2026\u2026另有 2 项变化，见 tables/changes.csv");
+    }
+
+    @Test
+    void aFirstRunHasNothingToCompareWith() {
+        for (List<Block> blocks : List.of(blocks(Lang.EN, MARKET_SIZE),
+                blocks(Lang.EN, MARKET_SIZE, CompetitorTables.table("changes", PlatformTables.CHANGES_FIRST_RUN)))) {
+            assertThat(texts(chapter(blocks, "Since the last run"))).containsExactly("Since the last run",
+                    "First run: nothing to compare with yet.");
+        }
+        assertThat(texts(chapter(blocks(Lang.ZH, MARKET_SIZE), "自上次运行以来"))).containsExactly("自上次运行以来", "首次运行：暂无可比较的上次结果。");
+    }
+
     private static boolean green(Color c) {
         return c.getGreen() > c.getRed();
     }

@@ -218,6 +218,78 @@ class ReportRendererTest {
         }
     }
 
+    /** The fixture with the platform-comparison, own-store and changes tables of {@link PlatformTables} beside it. */
+    static RunFolder withPlatforms(Path dir) throws IOException {
+        fixture(dir);
+        Map<String, String> more = Map.of("platform_comparison", PlatformTables.PLATFORM_COMPARISON, "own_store", PlatformTables.OWN_STORE,
+                "changes", PlatformTables.CHANGES);
+        for (var t : more.entrySet()) {
+            Files.writeString(dir.resolve("tables").resolve(t.getKey() + ".csv"), "\uFEFF" + t.getValue(), StandardCharsets.UTF_8);
+        }
+        return RunFolder.open(dir);
+    }
+
+    @Test
+    void thePlatformsOwnStoreAndSinceTheLastRunParts() throws Exception {
+        RunFolder run = withPlatforms(dir.resolve("run"));
+        List<String> warnings = new ArrayList<>();
+
+        ReportRenderer.Result r = ReportRenderer.render(run, ReportRenderer.Settings.DEFAULT.forRun(run), "test", warnings::add);
+
+        assertThat(warnings).isEmpty();
+        try (PDDocument doc = Loader.loadPDF(r.pdf().toFile())) {
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text).containsSubsequence("Key findings",
+                    // a line of the PDF ends where the sentence wraps
+                    "Top marketplace: amazon / US — a large market (USD 3M), fast delivery (median 4.0 days), robust in",
+                    "Since the last run", "Against the run of 2025-07-31", "S4 entered the top 10 sellers of Toys: now rank 7, previously rank 14.",
+                    "price_war: S2 in Toys, from 10 to 8.", "and 2 more changes in tables/changes.csv",
+                    "Market size and growth",
+                    "Platforms", "Platforms and marketplaces ranked by score", "amazon", "0.52", "95%", "3M", "15.0%",
+                    "ebay /", "Best platform and marketplace per category",
+                    "Own store", "Revenue", "USD 120K", "+20.0% on the previous window", "Cancel rate (lines)", "5.0%",
+                    "\u22123.0 points on the previous window", "Own store's share, rank and growth per category", "Toys", "2 of 12", "+20.0",
+                    "Own deliveries against their lanes", "amazon / US", "600", "5.0", "4.8",
+                    "Logistics lanes", "Appendix B. Methodology", "Platform selection (1.2.1", "revenue (+) 1, growth",
+                    "Own store (5.14", "Since the last run");
+            assertFontsEmbeddedAsSubsets(doc);
+            assertThat(imagesIn(doc)).isZero();
+        }
+        assertThat(r.charts()).extracting(p -> p.getFileName().toString()).contains("platform_comparison.png", "own_store_growth.png");
+    }
+
+    @Test
+    void theChinesePlatformsOwnStoreAndSinceTheLastRunParts() throws Exception {
+        ReportFonts fonts = ReportFonts.discover(Optional.empty(), w -> { });
+        assumeThat(fonts.hasCjk()).as("a CJK font is installed (CI installs fonts-wqy-microhei)").isTrue();
+        RunFolder run = withPlatforms(dir.resolve("run"));
+
+        ReportRenderer.Result r = ReportRenderer.render(run, new ReportRenderer.Settings(Lang.ZH, null).forRun(run), "test", w -> { });
+
+        assertThat(r.lang()).isEqualTo(Lang.ZH);
+        try (PDDocument doc = Loader.loadPDF(r.pdf().toFile())) {
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text).containsSubsequence("自上次运行以来", "S4进入Toys卖家前十", "平台选择", "首选站点", "amazon / US",
+                    "店铺数据分析", "销售额", "12万 USD", "较上一周期 +20.0%", "取消率", "12 中第 2", "平台选择（1.2.1");
+            assertFontsEmbeddedAsSubsets(doc);
+        }
+    }
+
+    @Test
+    void aFirstRunWithoutAnOwnStoreSaysSoInBothParts() throws Exception {
+        RunFolder run = fixture(dir.resolve("run"));
+        Files.writeString(dir.resolve("run/tables/changes.csv"), "\uFEFF" + PlatformTables.CHANGES_FIRST_RUN, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("run/tables/own_store.csv"), "\uFEFF" + PlatformTables.OWN_STORE_EMPTY, StandardCharsets.UTF_8);
+        run = RunFolder.open(dir.resolve("run"));
+
+        ReportRenderer.Result r = ReportRenderer.render(run, ReportRenderer.Settings.DEFAULT.forRun(run), "test", w -> { });
+
+        try (PDDocument doc = Loader.loadPDF(r.pdf().toFile())) {
+            assertThat(new PDFTextStripper().getText(doc)).containsSubsequence("Since the last run", "First run: nothing to compare with yet.",
+                    "Own store", "No own store is configured for this run", "own_seller_ids");
+        }
+    }
+
     static void assertFontsEmbeddedAsSubsets(PDDocument doc) throws IOException {
         for (PDPage page : doc.getPages()) {
             for (PDFont f : fonts(page.getResources())) {

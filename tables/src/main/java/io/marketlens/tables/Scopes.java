@@ -16,6 +16,8 @@ public final class Scopes {
     public static final String ALL = "ALL";
     /** The {@code period} of whole-window rows. */
     public static final String WINDOW = "window";
+    /** The {@code period} of rows over the {@link #WINDOW}'s length just before it (own_store: the year before). */
+    public static final String PREVIOUS_WINDOW = "previous_window";
     /** Months in the window unless the config's {@value #WINDOW_MONTHS_KEY} says otherwise. */
     public static final int DEFAULT_WINDOW_MONTHS = 12;
     /** The config key (and manifest config entry) of the window's length. */

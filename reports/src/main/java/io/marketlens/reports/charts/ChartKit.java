@@ -28,6 +28,7 @@ import java.util.TreeSet;
 import java.util.function.BiFunction;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.DateAxis;
@@ -38,12 +39,14 @@ import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * What every chart builder shares: the run's tables read defensively (a missing table or column, or a cell that
@@ -295,6 +298,54 @@ final class ChartKit {
             return text;
         }
         return text.substring(0, text.offsetByCodePoints(0, max - 1)).strip() + "\u2026";
+    }
+
+    /** A point of a scatter plot: where it is, whether it is the top pick (highlighted), its label. */
+    record Point(double x, double y, boolean top, String label) {
+    }
+
+    /**
+     * A scatter of labelled points on {@code x} and {@code y}: the top pick large and in the highlight colour, the others
+     * in the accent colour, each labelled beside its point without overlaps ({@link PointLabels}); the legend names
+     * the top pick, and the others when there are any.
+     */
+    XYPlot labelledScatter(List<Point> points, NumberAxis x, NumberAxis y, String topName, String othersName) {
+        XYSeries top = new XYSeries(topName, false, true);
+        XYSeries others = new XYSeries(othersName, false, true);
+        List<PointLabels.Label> labels = new ArrayList<>();
+        for (Point p : points) {
+            (p.top() ? top : others).add(p.x(), p.y());
+            labels.add(new PointLabels.Label(p.x(), p.y(), p.label()));
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(top);
+        data.addSeries(others);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+        renderer.setSeriesPaint(0, ChartStyle.HIGHLIGHT);
+        renderer.setSeriesPaint(1, ChartStyle.ACCENT);
+        renderer.setSeriesShape(0, style.dot(11));
+        renderer.setSeriesShape(1, style.dot(8));
+        XYPlot plot = new XYPlot(data, x, y, renderer);
+        plot.addAnnotation(new PointLabels(labels, style.smallFont(), java.awt.Color.DARK_GRAY, style.referencePaint()));
+        LegendItemCollection legend = new LegendItemCollection();
+        if (top.getItemCount() > 0) {
+            legend.add(swatch(topName, ChartStyle.HIGHLIGHT));
+        }
+        if (others.getItemCount() > 0) {
+            legend.add(swatch(othersName, ChartStyle.ACCENT));
+        }
+        plot.setFixedLegendItems(legend);
+        return plot;
+    }
+
+    /** A platform × marketplace: "platform / marketplace". */
+    String marketLabel(Table.Row r) {
+        return texts.get("cell.market", r.str(Columns.PLATFORM), r.str(Columns.MARKETPLACE));
+    }
+
+    /** A ranked candidate's label beside its point: "#rank name". */
+    String rankedLabel(Table.Row r, String name) {
+        return texts.get("chart.label.ranked", numbers.integer(num(r, Columns.RANK)), name);
     }
 
     /** A category's last level ("Beauty & Personal Care>Hair Tools" → "Hair Tools"), for labels beside points. */

@@ -122,6 +122,16 @@ public final class ReportCharts {
         return SelectionChart.build(kit);
     }
 
+    /** {@code platform_comparison}: each platform × marketplace's revenue against its growth, labelled with its rank. */
+    public Optional<ReportChart> platforms() {
+        return PlatformChart.build(kit);
+    }
+
+    /** {@code own_store_growth}: the own store's year-on-year growth beside its market's, per category. */
+    public Optional<ReportChart> ownStoreGrowth() {
+        return OwnStoreGrowthChart.build(kit);
+    }
+
     /**
      * The charts of single categories by chapter and category, each chapter's categories largest first: the price
      * bands, the hot terms, and the competitors (benchmark, then share changes) of each category.
@@ -177,6 +187,8 @@ public final class ReportCharts {
         out.addAll(hotTermsByCategory());
         out.addAll(competitors());
         productSelection().ifPresent(out::add);
+        platforms().ifPresent(out::add);
+        ownStoreGrowth().ifPresent(out::add);
         logisticsLeadTime().ifPresent(out::add);
         logisticsOnTime().ifPresent(out::add);
         return out;

@@ -12,14 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.Layer;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The {@code product_selection} chart of T/CCPITCSC 111-2022 1.1.8 选品分析: each ranked category's opportunity score
@@ -55,28 +51,16 @@ final class SelectionChart {
         }
         Map<String, Long> leaves = ranked.stream().map(r -> ChartKit.leaf(r.str(Columns.CATEGORY)))
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-        XYSeries top = new XYSeries(kit.texts.get("chart.series.top_pick"), false, true);
-        XYSeries others = new XYSeries(kit.texts.get("chart.series.candidates"), false, true);
-        List<PointLabels.Label> labels = new ArrayList<>();
+        List<ChartKit.Point> points = new ArrayList<>();
         double lowest = 1;
         for (Table.Row r : ranked) {
             double score = ChartKit.num(r, Columns.SCORE);
             double stability = ChartKit.num(r, Columns.RANK_STABILITY);
-            (ChartKit.num(r, Columns.RANK) == 1 ? top : others).add(score, stability);
             String category = r.str(Columns.CATEGORY);
             String name = leaves.get(ChartKit.leaf(category)) == 1 ? ChartKit.leaf(category) : category;
-            labels.add(new PointLabels.Label(score, stability, kit.texts.get("chart.selection.label",
-                    kit.numbers.integer(ChartKit.num(r, Columns.RANK)), ChartKit.shorten(name, MAX_LABEL))));
+            points.add(new ChartKit.Point(score, stability, ChartKit.num(r, Columns.RANK) == 1, kit.rankedLabel(r, ChartKit.shorten(name, MAX_LABEL))));
             lowest = Math.min(lowest, stability);
         }
-        XYSeriesCollection data = new XYSeriesCollection();
-        data.addSeries(top);
-        data.addSeries(others);
-        XYLineAndShapeRenderer points = new XYLineAndShapeRenderer(false, true);
-        points.setSeriesPaint(0, ChartStyle.HIGHLIGHT);
-        points.setSeriesPaint(1, ChartStyle.ACCENT);
-        points.setSeriesShape(0, kit.style.dot(11));
-        points.setSeriesShape(1, kit.style.dot(8));
         NumberAxis x = kit.numberAxis(kit.texts.get("chart.axis.selection_score"), TickFormat.decimal(kit.numbers));
         x.setAutoRangeIncludesZero(false);
         x.setLowerMargin(0.2);
@@ -84,17 +68,10 @@ final class SelectionChart {
         NumberAxis y = kit.percentAxis("chart.axis.rank_stability");
         // room for the close-call line and for labels above the points at 100 %
         y.setRange(Math.max(0, Math.min(KeyFindings.CLOSE_CALL - 0.1, Math.floor(lowest * 10) / 10 - 0.1)), 1.08);
-        XYPlot plot = new XYPlot(data, x, y, points);
+        XYPlot plot = kit.labelledScatter(points, x, y, kit.texts.get("chart.series.top_pick"), kit.texts.get("chart.series.candidates"));
         plot.addRangeMarker(kit.reference(KeyFindings.CLOSE_CALL,
                 kit.texts.get("chart.marker.close_call", kit.numbers.percent(KeyFindings.CLOSE_CALL, 0)), PlotOrientation.VERTICAL),
                 Layer.FOREGROUND);
-        plot.addAnnotation(new PointLabels(labels, kit.style.smallFont(), java.awt.Color.DARK_GRAY, kit.style.referencePaint()));
-        LegendItemCollection legend = new LegendItemCollection();
-        legend.add(kit.swatch(top.getKey().toString(), ChartStyle.HIGHLIGHT));
-        if (others.getItemCount() > 0) {
-            legend.add(kit.swatch(others.getKey().toString(), ChartStyle.ACCENT));
-        }
-        plot.setFixedLegendItems(legend);
         long unscored = candidates.stream().map(r -> r.str(Columns.CATEGORY)).distinct().count() - ranked.size();
         List<String> subtitles = new ArrayList<>();
         subtitles.add(kit.texts.get("chart.scope.window_markets"));

@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  * The key findings of the report (SPEC §5): sentences generated from a finished run's tables, in the
  * report's language, ordered for a manager — market size and growth first, then life cycle, new vs
  * existing products, seasons, change and turning points, forecast, concentration, competition, price
- * bands, hot terms, competitors, product selection, logistics and data quality ({@link Topic}).
+ * bands, hot terms, competitors, product selection, platforms, logistics and data quality ({@link Topic}).
  *
  * <p>Every number is formatted by {@link Numbers} from the table's value (or from a sum or ratio of table
  * values, said where it is one), so the text agrees with the tables at the precision shown. A finding
@@ -119,6 +119,7 @@ public final class KeyFindings {
         k.hotTerms();
         k.competitors();
         k.productSelection();
+        k.platforms();
         k.logistics();
         k.dataQuality();
         return List.copyOf(k.out);
@@ -704,25 +705,7 @@ public final class KeyFindings {
         List<Row> ranked = candidates.stream().filter(r -> num(r, Columns.RANK) != null)
                 .sorted(Comparator.<Row>comparingDouble(r -> num(r, Columns.RANK)).thenComparing(r -> str(r, Columns.CATEGORY))).toList();
         if (!ranked.isEmpty()) {
-            Row top = ranked.get(0);
-            List<String> strengths = Arrays.stream(ComponentText.values())
-                    .filter(c -> contribution(c, top) != null && contribution(c, top) > 0)
-                    .sorted(Comparator.comparingDouble(c -> -contribution(c, top)))
-                    .limit(TOP_STRENGTHS)
-                    .map(c -> texts.get(c.strengthKey(), c.format(numbers, num(top, c.column()))))
-                    .toList();
-            Double stability = num(top, Columns.RANK_STABILITY);
-            String robust = numbers.percent(stability, 0);
-            String pick = strengths.isEmpty()
-                    ? texts.get("finding.selection.top_plain", str(top, Columns.CATEGORY), numbers.decimal(num(top, Columns.SCORE), 2), robust)
-                    : texts.get("finding.selection.top", str(top, Columns.CATEGORY), list(strengths), robust);
-            if (stability != null && stability < CLOSE_CALL && ranked.size() > 1) {
-                Row second = ranked.get(1);
-                pick = sentences(pick, texts.get("finding.selection.close_call", str(second, Columns.CATEGORY),
-                        numbers.decimal(num(top, Columns.SCORE), 2), numbers.decimal(num(second, Columns.SCORE), 2),
-                        numbers.percent(num(second, Columns.RANK_STABILITY), 0)));
-            }
-            add(Topic.PRODUCT_SELECTION, pick);
+            add(Topic.PRODUCT_SELECTION, topPick(ranked, ComponentText.values(), "finding.selection", r -> str(r, Columns.CATEGORY)));
         }
         long unscored = candidates.stream().filter(r -> num(r, Columns.RANK) == null && Labels.holds(str(r, Columns.STATUS), Codes.LOW_VOLUME))
                 .map(r -> str(r, Columns.CATEGORY)).distinct().count();
@@ -732,10 +715,78 @@ public final class KeyFindings {
         }
     }
 
+    /**
+     * The top pick of a ranking ({@code ranked}, rank 1 first) with the {@value #TOP_STRENGTHS} components that add most
+     * to its score (weight · sign · z, the terms of the score) in words and how robust its place is to the weights; a
+     * close call names the runner-up. {@code keys} prefixes the sentences' keys ({@code <keys>.top},
+     * {@code <keys>.top_plain}); {@code name} names a candidate.
+     */
+    private String topPick(List<Row> ranked, ScoreComponentText[] components, String keys, Function<Row, String> name) {
+        Row top = ranked.get(0);
+        List<String> strengths = Arrays.stream(components)
+                .filter(c -> contribution(c, top) != null && contribution(c, top) > 0)
+                .sorted(Comparator.comparingDouble(c -> -contribution(c, top)))
+                .limit(TOP_STRENGTHS)
+                .map(c -> texts.get(c.strengthKey(), c.format(numbers, num(top, c.column()))))
+                .toList();
+        Double stability = num(top, Columns.RANK_STABILITY);
+        String robust = numbers.percent(stability, 0);
+        String pick = strengths.isEmpty()
+                ? texts.get(keys + ".top_plain", name.apply(top), numbers.decimal(num(top, Columns.SCORE), 2), robust)
+                : texts.get(keys + ".top", name.apply(top), list(strengths), robust);
+        if (stability != null && stability < CLOSE_CALL && ranked.size() > 1) {
+            Row second = ranked.get(1);
+            pick = sentences(pick, texts.get("finding.close_call", name.apply(second),
+                    numbers.decimal(num(top, Columns.SCORE), 2), numbers.decimal(num(second, Columns.SCORE), 2),
+                    numbers.percent(num(second, Columns.RANK_STABILITY), 0)));
+        }
+        return pick;
+    }
+
     /** A component's term of the candidate's score, weight · sign · z; null without a z-score. */
-    private Double contribution(ComponentText c, Row r) {
+    private Double contribution(ScoreComponentText c, Row r) {
         Double good = c.goodness(num(r, c.zColumn()));
         return good == null ? null : c.weight(run) * good;
+    }
+
+    // ---------------------------------------------------------------- platform comparison
+
+    /** The top-ranked platform × marketplace over all categories (set (a) of {@code platform_comparison}). */
+    private void platforms() {
+        topPlatform().ifPresent(s -> add(Topic.PLATFORMS, s));
+    }
+
+    /**
+     * The sentence on the top-ranked platform × marketplace of the window over all categories: its two strongest
+     * components and its robustness, as the key findings state it; empty when the run ranked none.
+     */
+    public static Optional<String> topPlatform(RunFolder run, Texts texts, Numbers numbers) {
+        return new KeyFindings(run, texts, numbers).topPlatform();
+    }
+
+    private Optional<String> topPlatform() {
+        Optional<Table> table = table(Tables.PLATFORM_COMPARISON.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY,
+                Columns.PERIOD, Columns.RANK, Columns.SCORE, Columns.RANK_STABILITY);
+        if (table.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Row> ranked = table.get().rows().stream().filter(r -> isPlatformMarketplace(r) && isWindow(r) && num(r, Columns.RANK) != null)
+                .sorted(Comparator.<Row>comparingDouble(r -> num(r, Columns.RANK)).thenComparing(this::market)).toList();
+        return ranked.isEmpty() ? Optional.empty()
+                : Optional.of(topPick(ranked, PlatformComponentText.values(), "finding.platforms", this::market));
+    }
+
+    /** A row of one platform × marketplace over all categories. */
+    public static boolean isPlatformMarketplace(Row r) {
+        String platform = str(r, Columns.PLATFORM);
+        String marketplace = str(r, Columns.MARKETPLACE);
+        return r.is(Columns.CATEGORY, Scopes.ALL) && !platform.isEmpty() && !marketplace.isEmpty() && !Scopes.ALL.equals(platform)
+                && !Scopes.ALL.equals(marketplace);
+    }
+
+    /** "platform / marketplace". */
+    private String market(Row r) {
+        return texts.get("cell.market", str(r, Columns.PLATFORM), str(r, Columns.MARKETPLACE));
     }
 
     // ---------------------------------------------------------------- logistics

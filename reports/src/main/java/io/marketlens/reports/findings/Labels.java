@@ -2,8 +2,10 @@ package io.marketlens.reports.findings;
 
 import io.marketlens.reports.text.Numbers;
 import io.marketlens.reports.text.Texts;
+import io.marketlens.tables.Code;
 import io.marketlens.tables.Codes;
 import io.marketlens.tables.Columns;
+import io.marketlens.tables.RunChange;
 import java.util.Locale;
 import java.util.Map;
 
@@ -128,6 +130,15 @@ public final class Labels {
     /** A seller's market position after Kotler: leader, challenger, follower, nicher ({@code MarketPosition}). */
     public String position(String code) {
         return of(Columns.POSITION, code);
+    }
+
+    /** What changed since the previous run ({@code kind} of {@code changes}, {@link RunChange}). */
+    public String change(String code) {
+        if (code == null || code.isBlank()) {
+            return Numbers.MISSING;
+        }
+        String key = Code.labelKey(RunChange.FAMILY, code.trim().toLowerCase(Locale.ROOT));
+        return texts.has(key) ? texts.get(key) : code;
     }
 
     /** The codes of a {@code status} cell, in order; none for an empty cell. */

@@ -15,6 +15,7 @@ public enum Topic {
     HOT_TERMS,
     COMPETITORS,
     PRODUCT_SELECTION,
+    PLATFORMS,
     LOGISTICS,
     DATA_QUALITY
 }

@@ -25,6 +25,17 @@ public sealed interface Block {
     record Note(String text) implements Block {
     }
 
+    /** Key figures side by side: each a label, its value and a line under it (e.g. its change), which may be empty. */
+    record Tiles(List<Tile> tiles) implements Block {
+
+        public Tiles {
+            tiles = List.copyOf(tiles);
+        }
+    }
+
+    record Tile(String label, String value, String change) {
+    }
+
     /** A chart, drawn full text width as vectors. */
     record Chart(ReportChart chart, float heightPt) implements Block {
     }

@@ -230,6 +230,55 @@ public final class PdfReport implements AutoCloseable {
         });
     }
 
+    /** Key figures per row of tiles. */
+    static final int TILES_PER_ROW = 3;
+    static final float TILE_GAP = 8f;
+    static final float TILE_PAD = 6f;
+    static final float TILE_VALUE_SIZE = 15f;
+
+    /**
+     * Key figures as tiles, {@value #TILES_PER_ROW} to a row: each a label (small, grey), a value (large) and a line
+     * under it (small, e.g. the change against the period before; may be empty); a row of tiles never splits across
+     * pages. Each text keeps to one line of its tile.
+     */
+    public void tiles(List<String[]> tiles) {
+        io(() -> {
+            gap(BLOCK_GAP);
+            float w = (TEXT_WIDTH - (TILES_PER_ROW - 1) * TILE_GAP) / TILES_PER_ROW;
+            float valueLeading = TILE_VALUE_SIZE * 1.3f;
+            float h = 2 * TILE_PAD + 2 * NOTE_LEADING + valueLeading;
+            for (int start = 0; start < tiles.size(); start += TILES_PER_ROW) {
+                if (start > 0) {
+                    y -= TILE_GAP;
+                }
+                ensure(h);
+                for (int i = start; i < Math.min(tiles.size(), start + TILES_PER_ROW); i++) {
+                    String[] tile = tiles.get(i);
+                    float x = MARGIN_X + (i - start) * (w + TILE_GAP);
+                    fill(ACCENT_TINT, x, y - h, w, h);
+                    float inner = w - 2 * TILE_PAD;
+                    float top = y - TILE_PAD;
+                    drawText(firstLine(cell(tile, 0), NOTE_SIZE, inner), x + TILE_PAD, baseline(top, NOTE_SIZE, NOTE_LEADING), NOTE_SIZE,
+                            MUTED, false);
+                    top -= NOTE_LEADING;
+                    drawText(firstLine(cell(tile, 1), TILE_VALUE_SIZE, inner), x + TILE_PAD, baseline(top, TILE_VALUE_SIZE, valueLeading),
+                            TILE_VALUE_SIZE, ACCENT, true);
+                    top -= valueLeading;
+                    drawText(firstLine(cell(tile, 2), NOTE_SIZE, inner), x + TILE_PAD, baseline(top, NOTE_SIZE, NOTE_LEADING), NOTE_SIZE,
+                            TEXT, false);
+                }
+                y -= h;
+                fresh = false;
+            }
+        });
+    }
+
+    /** The first line of {@code text} wrapped to {@code width}, empty for none. */
+    private String firstLine(String text, float size, float width) {
+        List<String> l = lines(text, size, width);
+        return l.isEmpty() ? "" : l.get(0);
+    }
+
     /** Vertical space in points (dropped at the top of a page). */
     public void spacer(float points) {
         io(() -> gap(Math.max(0, points)));

@@ -25,6 +25,10 @@ public enum Section {
     COMPETITORS(Tables.COMPETITORS),
     /** Product selection (选品分析): the categories ranked by opportunity. */
     PRODUCT_SELECTION(Tables.PRODUCT_SELECTION),
+    /** Platform selection (平台选择): the platform × marketplace candidates ranked by score. */
+    PLATFORMS(Tables.PLATFORM_COMPARISON),
+    /** Own store (店铺数据分析): its key figures, share, rank and growth against the market, deliveries against lanes. */
+    OWN_STORE(Tables.OWN_STORE),
     LOGISTICS(Tables.LOGISTICS_LANES);
 
     private final TableSchema table;

@@ -13,6 +13,7 @@ import io.marketlens.tables.CompetitorType;
 import io.marketlens.tables.Direction;
 import io.marketlens.tables.LifecycleStage;
 import io.marketlens.tables.MarketPosition;
+import io.marketlens.tables.RunChange;
 import io.marketlens.tables.Season;
 import io.marketlens.tables.TurningKind;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ class CodeLabelsTest {
     private static List<Code> allCodes() {
         List<Code> codes = new ArrayList<>();
         Stream.of(Season.values(), LifecycleStage.values(), Direction.values(), TurningKind.values(), ChangeKind.values(),
-                        CompetitorType.values(), MarketPosition.values())
+                        CompetitorType.values(), MarketPosition.values(), RunChange.values())
                 .forEach(values -> codes.addAll(List.of(values)));
         for (ClassScale s : List.of(ClassScale.DOJ_2023, ClassScale.DOJ_2010, ClassScale.BAIN_CR4, ClassScale.BAIN_CR8)) {
             codes.addAll(s.tiers());
@@ -78,5 +79,20 @@ class CodeLabelsTest {
         assertThat(en.status(Codes.NO_OWN_PRODUCTS + ";" + Codes.NO_PREVIOUS_SALES))
                 .isEqualTo("the own store sells nothing here; no sales in the previous period");
         assertThat(zh.status(Codes.NO_OWN_STORE)).isEqualTo("无法确定自有店铺");
+    }
+
+    @Test
+    void whatChangedSinceTheLastRunInWords() {
+        Labels zh = new Labels(Texts.of(Lang.ZH));
+        Labels en = new Labels(Texts.of(Lang.EN));
+        assertThat(en.change(RunChange.TOP10_ENTRY.code())).isEqualTo("entered the top 10");
+        assertThat(zh.change(RunChange.OWN_RANK.code())).isEqualTo("自有店铺排名变化");
+        assertThat(en.change("price_war")).isEqualTo("price_war");
+        for (Lang lang : Lang.values()) {
+            Texts texts = Texts.of(lang);
+            for (RunChange kind : RunChange.values()) {
+                assertThat(texts.has(kind.sentenceKey())).as(lang + " " + kind.sentenceKey()).isTrue();
+            }
+        }
     }
 }

@@ -15,9 +15,9 @@ class MethodologyTest {
         List<MethodItem> zh = Methodology.items(Texts.of(Lang.ZH));
         // the market fact, then market size, life cycle, new vs existing, concentration, competition, price bands,
         // hot terms, seasonality, turning points, change points, forecast with backtest, competitors, product selection,
-        // logistics
-        assertThat(en).hasSize(15);
-        assertThat(zh).hasSize(15);
+        // platform comparison, own store, logistics, changes since the last run
+        assertThat(en).hasSize(18);
+        assertThat(zh).hasSize(18);
         for (int i = 0; i < en.size(); i++) {
             assertThat(en.get(i).title()).isNotBlank().isNotEqualTo(zh.get(i).title());
             assertThat(en.get(i).body()).isNotBlank().isNotEqualTo(zh.get(i).body());
@@ -56,5 +56,23 @@ class MethodologyTest {
                 .contains("share change = 100 · (share − previous share)").contains("price index = the competitor's ASP ÷ the own store's ASP");
         assertThat(Methodology.items(Texts.of(Lang.EN)).get(Methodology.IDS.indexOf("product_selection")).body())
                 .contains("z = (x − mean) ÷ the population standard deviation").contains("score = Σ w · sign · z ÷ Σ w");
+    }
+
+    @Test
+    void platformComparisonStatesItsFormulaWithTheContractsDefaultWeights() {
+        // PlatformComponent: revenue, growth, HHI and new-product share weigh 1, the others 0.5; HHI, sellers, lead time
+        // and logistics cost share enter with −
+        String weights = "revenue (+) 1, growth (+) 1, hhi (\u2212) 1, asp (+) 0.5, sellers (\u2212) 0.5, new_product_share (+) 1, "
+                + "lead_time_p50 (\u2212) 0.5, on_time_rate (+) 0.5, logistics_cost_share (\u2212) 0.5";
+        for (Lang lang : Lang.values()) {
+            List<MethodItem> items = Methodology.items(Texts.of(lang));
+            assertThat(items.get(Methodology.IDS.indexOf("platform_comparison")).body()).contains(weights)
+                    .contains("Σ w · ").contains("[0.75, 1.25]").contains("metrics.platform_comparison.weights").doesNotContain("{0}");
+            assertThat(items.get(Methodology.IDS.indexOf("own_store")).body()).contains("100 · (growth − market_growth)")
+                    .contains("previous_window").contains("own_seller_ids");
+            assertThat(items.get(Methodology.IDS.indexOf("changes")).body()).contains("top10_entry").contains("metrics.changes.share_points");
+        }
+        assertThat(Methodology.items(Texts.of(Lang.EN)).get(Methodology.IDS.indexOf("platform_comparison")).title())
+                .isEqualTo("Platform selection (1.2.1 平台选择)");
     }
 }

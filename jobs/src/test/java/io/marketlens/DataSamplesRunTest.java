@@ -129,7 +129,9 @@ class DataSamplesRunTest {
                         "reliability_score", "cost_score", "lead_time_p50", "on_time_rate", "delivered_rate", "cost_per_kg",
                         "shipments", "rows", "status")),
                 Map.entry("logistics_forecast", List.of("destination_country", "period", "forecast", "lower", "upper",
-                        "interval_level", "model", "horizon_step", "months", "rows", "status")));
+                        "interval_level", "model", "horizon_step", "months", "rows", "status")),
+                Map.entry("own_store", List.of("platform", "marketplace", "category", "period", "revenue", "orders", "aov",
+                        "units", "cancel_rate", "return_rate", "share", "rank", "relative_growth", "price_position")));
         assertThat(m.tables()).containsExactlyInAnyOrderElementsOf(contract.keySet());
         for (Map.Entry<String, List<String>> t : contract.entrySet()) {
             try (Reader r = Files.newBufferedReader(runDir.resolve("tables/" + t.getKey() + ".csv"), StandardCharsets.UTF_8)) {

@@ -105,6 +105,16 @@ public final class ConfigLoader {
         if (c.fxToleranceDays() < 0) {
             throw new ConfigException(where + MarketlensConfig.FX_TOLERANCE_DAYS + " must be ≥ 0");
         }
+        if (c.returnedStatuses().contains("")) {
+            throw new ConfigException(where + MarketlensConfig.RETURNED_STATUSES + " has an empty entry; list the sales"
+                    + " statuses of returned lines, e.g. [returned, refunded], or [] when the exports have none");
+        }
+        List<String> both = c.returnedStatuses().stream().filter(c.cancelledStatuses()::contains).toList();
+        if (!both.isEmpty()) {
+            throw new ConfigException(where + "status " + both + " is in both " + MarketlensConfig.CANCELLED_STATUSES
+                    + " and " + MarketlensConfig.RETURNED_STATUSES + "; a line is either cancelled or returned: remove it"
+                    + " from one of them");
+        }
         if (c.maxQuarantineRatio() < 0 || c.maxQuarantineRatio() > 1) {
             throw new ConfigException(where + MarketlensConfig.MAX_QUARANTINE_RATIO + " must be a fraction between 0 and 1");
         }

@@ -26,12 +26,15 @@ public record MarketlensConfig(
         @JsonProperty(SHUFFLE_PARTITIONS) Integer shufflePartitions,
         @JsonProperty(SOURCES) Map<String, SourceOptions> sources,
         @JsonProperty(METRICS) MetricsOptions metrics,
-        @JsonProperty(OWN_SELLER_IDS) List<String> ownSellerIds) implements Serializable {
+        @JsonProperty(OWN_SELLER_IDS) List<String> ownSellerIds,
+        @JsonProperty(RETURNED_STATUSES) List<String> returnedStatuses) implements Serializable {
 
     public static final String BASE_CURRENCY = "base_currency";
     public static final String TIMEZONE = "timezone";
     public static final String FX_TOLERANCE_DAYS = "fx_tolerance_days";
     public static final String CANCELLED_STATUSES = "cancelled_statuses";
+    /** Sales statuses of returned lines (compared trimmed and lower-case): the own store's return rates. */
+    public static final String RETURNED_STATUSES = "returned_statuses";
     public static final String MAX_QUARANTINE_RATIO = "max_quarantine_ratio";
     public static final String WINDOW_MONTHS = "window_months";
     public static final String SHUFFLE_PARTITIONS = "shuffle_partitions";
@@ -44,6 +47,7 @@ public record MarketlensConfig(
     public static final String DEFAULT_TIMEZONE = "UTC";
     public static final int DEFAULT_FX_TOLERANCE_DAYS = 7;
     public static final List<String> DEFAULT_CANCELLED_STATUSES = List.of("cancelled", "canceled");
+    public static final List<String> DEFAULT_RETURNED_STATUSES = List.of("returned", "refunded");
     public static final double DEFAULT_MAX_QUARANTINE_RATIO = 0.05;
     public static final int DEFAULT_WINDOW_MONTHS = 12;
     public static final int DEFAULT_SHUFFLE_PARTITIONS = 8;
@@ -54,6 +58,9 @@ public record MarketlensConfig(
         fxToleranceDays = fxToleranceDays == null ? DEFAULT_FX_TOLERANCE_DAYS : fxToleranceDays;
         cancelledStatuses = cancelledStatuses == null ? DEFAULT_CANCELLED_STATUSES
                 : cancelledStatuses.stream().map(s -> s.trim().toLowerCase(java.util.Locale.ROOT)).toList();
+        // an empty entry is kept, so that the loader can name it
+        returnedStatuses = returnedStatuses == null ? DEFAULT_RETURNED_STATUSES
+                : returnedStatuses.stream().map(s -> s == null ? "" : s.trim().toLowerCase(java.util.Locale.ROOT)).toList();
         maxQuarantineRatio = maxQuarantineRatio == null ? DEFAULT_MAX_QUARANTINE_RATIO : maxQuarantineRatio;
         windowMonths = windowMonths == null ? DEFAULT_WINDOW_MONTHS : windowMonths;
         shufflePartitions = shufflePartitions == null ? DEFAULT_SHUFFLE_PARTITIONS : shufflePartitions;
@@ -73,11 +80,11 @@ public record MarketlensConfig(
                             Double maxQuarantineRatio, Integer windowMonths, Integer shufflePartitions,
                             Map<String, SourceOptions> sources) {
         this(baseCurrency, timezone, fxToleranceDays, cancelledStatuses, maxQuarantineRatio, windowMonths, shufflePartitions,
-                sources, null, null);
+                sources, null, null, null);
     }
 
     public static MarketlensConfig defaults() {
-        return new MarketlensConfig(null, null, null, null, null, null, null, null, null, null);
+        return new MarketlensConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Reading options of one source; defaults where the file has no {@code sources.<name>} entry. */
@@ -105,12 +112,12 @@ public record MarketlensConfig(
 
     public MarketlensConfig withBaseCurrency(String value) {
         return value == null ? this : new MarketlensConfig(value, timezone, fxToleranceDays, cancelledStatuses,
-                maxQuarantineRatio, windowMonths, shufflePartitions, sources, metrics, ownSellerIds);
+                maxQuarantineRatio, windowMonths, shufflePartitions, sources, metrics, ownSellerIds, returnedStatuses);
     }
 
     public MarketlensConfig withWindowMonths(Integer value) {
         return value == null ? this : new MarketlensConfig(baseCurrency, timezone, fxToleranceDays, cancelledStatuses,
-                maxQuarantineRatio, value, shufflePartitions, sources, metrics, ownSellerIds);
+                maxQuarantineRatio, value, shufflePartitions, sources, metrics, ownSellerIds, returnedStatuses);
     }
 
     /** The effective settings, as written into the run manifest. */
@@ -120,6 +127,7 @@ public record MarketlensConfig(
         m.put(TIMEZONE, timezone);
         m.put(FX_TOLERANCE_DAYS, fxToleranceDays);
         m.put(CANCELLED_STATUSES, cancelledStatuses);
+        m.put(RETURNED_STATUSES, returnedStatuses);
         m.put(MAX_QUARANTINE_RATIO, maxQuarantineRatio);
         m.put(WINDOW_MONTHS, windowMonths);
         m.put(SHUFFLE_PARTITIONS, shufflePartitions);

@@ -13,20 +13,26 @@ import org.apache.spark.sql.SparkSession;
 /**
  * What every metric group works from: the market fact up to the last full month, read once into {@link FactCube} (null when the warehouse has no sales or
  * competitor rows; only groups that do not need it run then), the orders behind it ({@code MarketFact.orders}: one
- * row per order and scope-month, for order counts and order revenue), the warehouse's shipments and the analysis
- * period; the tables already written in this run (as local Datasets, and their rows), so that a later group
+ * row per order and scope-month, for order counts and order revenue), the warehouse's shipments, the warehouse's sales
+ * lines (every status, for the own store's cancellations and returns) and the analysis period; the tables already written in this run (as local Datasets, and their rows), so that a later group
  * uses an earlier one's result instead of computing it again; and, loaded on first use, the fact on the driver
  * ({@link FactCube}) and the distinct orders per scope and period ({@link OrderCounts}).
  */
 public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dataset<Row>> orders,
-                             Optional<Dataset<Row>> shipments, AnalysisPeriod period,
+                             Optional<Dataset<Row>> shipments, Optional<Dataset<Row>> sales, AnalysisPeriod period,
                              Map<String, Dataset<Row>> written, Map<String, List<Row>> collected,
                              List<Dataset<Row>> cached, Memo memo) {
 
     public MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dataset<Row>> orders,
-                          Optional<Dataset<Row>> shipments, AnalysisPeriod period) {
-        this(spark, fact, orders, shipments, period, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
+                          Optional<Dataset<Row>> shipments, Optional<Dataset<Row>> sales, AnalysisPeriod period) {
+        this(spark, fact, orders, shipments, sales, period, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
                 new CopyOnWriteArrayList<>(), new Memo());
+    }
+
+    /** A context without the warehouse's sales lines. */
+    public MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dataset<Row>> orders,
+                          Optional<Dataset<Row>> shipments, AnalysisPeriod period) {
+        this(spark, fact, orders, shipments, Optional.empty(), period);
     }
 
     /** A context without shipments. */

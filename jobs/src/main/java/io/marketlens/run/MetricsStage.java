@@ -18,6 +18,8 @@ import io.marketlens.metrics.logistics.LogisticsLanes;
 import io.marketlens.metrics.market.Lifecycle;
 import io.marketlens.metrics.market.MarketSize;
 import io.marketlens.metrics.market.NewVsExisting;
+import io.marketlens.metrics.own.LineStatuses;
+import io.marketlens.metrics.own.OwnStoreTable;
 import io.marketlens.metrics.pricing.PriceBandsTable;
 import io.marketlens.metrics.selection.ProductSelection;
 import io.marketlens.metrics.terms.HotTerms;
@@ -41,7 +43,8 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Computes the metric tables from the warehouse's market fact and orders ({@link FactStore}): loads the fact's months
  * up to the analysis's last full month onto the driver once ({@link FactCube}, with the distinct orders per scope and
- * period), runs each metric group on it (the logistics group on the shipments, with or without a market fact), and
+ * period), runs each metric group on it (the logistics group on the shipments, with or without a market fact; the own
+ * store's group also on the warehouse's sales lines of every status and the shipments), and
  * writes every table as {@code tables/<name>.parquet} and {@code tables/<name>.csv}.
  */
 public final class MetricsStage {
@@ -61,7 +64,7 @@ public final class MetricsStage {
      * The metric groups, in order, with the options of the config's {@code metrics:} section: a group may read the
      * tables of the groups before it.
      */
-    static List<Group> groups(MetricsOptions o, List<String> ownSellerIds) {
+    static List<Group> groups(MetricsOptions o, List<String> ownSellerIds, LineStatuses statuses) {
         TimeSeriesTables.Options timeSeries = new TimeSeriesTables.Options(o.seasonality(), o.changePointSearch(),
                 o.changePoints(), o.forecastHorizon(), o.backtestMonths(), o.minOrdersPerMonth());
         return List.of(
@@ -83,7 +86,9 @@ public final class MetricsStage {
                 // reads market_size, concentration, new_vs_existing, competition_intensity, price_bands, seasonality
                 Group.of(Tables.PRODUCT_SELECTION, ctx -> ProductSelection.compute(ctx, o.productSelection())),
                 new Group(List.of(Tables.LOGISTICS_LANES, Tables.LANE_RANKING, Tables.LOGISTICS_FORECAST), false,
-                        ctx -> LogisticsLanes.compute(ctx, o.laneRanking(), o.forecastHorizon())));
+                        ctx -> LogisticsLanes.compute(ctx, o.laneRanking(), o.forecastHorizon())),
+                // reads the warehouse's sales lines and shipments besides the fact
+                Group.of(Tables.OWN_STORE, ctx -> OwnStoreTable.compute(ctx, ownSellerIds, statuses)));
     }
 
     private final SparkSession spark;
@@ -100,8 +105,8 @@ public final class MetricsStage {
      * Writes the tables under {@code tablesDir} and returns their names: the market tables when there are sales or
      * competitor rows, the logistics tables when there are shipments.
      */
-    public List<String> run(FactStore.Tables facts, Optional<Dataset<Row>> shipments, MarketlensConfig config,
-                            AnalysisPeriod period, String tablesDir) {
+    public List<String> run(FactStore.Tables facts, Optional<Dataset<Row>> shipments, Optional<Dataset<Row>> sales,
+                            MarketlensConfig config, AnalysisPeriod period, String tablesDir) {
         Column upToLast = col(Columns.PERIOD).leq(period.lastPeriod());
         if (facts.fact().isEmpty()) {
             progress.accept("  no sales or competitor rows in the warehouse: no market tables");
@@ -113,7 +118,7 @@ public final class MetricsStage {
         Dataset<Row> fact = facts.fact().map(f -> f.filter(upToLast)).orElse(null);
         Optional<Dataset<Row>> orders = facts.orders().map(o -> o.filter(upToLast).persist(StorageLevel.MEMORY_AND_DISK()));
         try {
-            MetricsContext ctx = new MetricsContext(spark, fact, orders, shipments, period);
+            MetricsContext ctx = new MetricsContext(spark, fact, orders, shipments, sales, period);
             if (fact != null) {
                 long start = System.nanoTime();
                 int rows = ctx.cube().rows();
@@ -125,7 +130,8 @@ public final class MetricsStage {
             TableWriter writer = new TableWriter(storage);
             List<String> names = new ArrayList<>();
             try {
-                for (Group g : groups(config.metrics(), config.ownSellerIds())) {
+                for (Group g : groups(config.metrics(), config.ownSellerIds(),
+                        new LineStatuses(config.cancelledStatuses(), config.returnedStatuses()))) {
                     if (g.market() && fact == null) {
                         continue;
                     }

@@ -153,7 +153,8 @@ public final class RunPipeline {
         FactStore.Tables facts = progress.stage("fact", () ->
                 new FactStore(spark, storage, warehouse, settings.config().fact(), progress::say).refresh());
         List<String> tables = progress.stage("metrics", () -> new MetricsStage(spark, storage, progress::say)
-                .run(facts, warehouse.table(spark, Source.LOGISTICS), settings.config(), period, Storage.join(staged, "tables")));
+                .run(facts, warehouse.table(spark, Source.LOGISTICS), warehouse.table(spark, Source.SALES), settings.config(),
+                        period, Storage.join(staged, "tables")));
         progress.stage("quarantine", () -> {
             quarantine.accept(Storage.join(staged, "quarantine"));
             return null;

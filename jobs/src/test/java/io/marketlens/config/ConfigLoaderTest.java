@@ -114,6 +114,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void returnedStatusesAreTrimmedLowerCaseAndCheckedAgainstTheCancelledOnes() throws IOException {
+        assertThat(MarketlensConfig.defaults().returnedStatuses()).containsExactly("returned", "refunded");
+        assertThat(MarketlensConfig.defaults().describe()).containsEntry("returned_statuses", List.of("returned", "refunded"));
+        assertThat(load("returned_statuses: [\" Returned \", 已退货]\n").returnedStatuses()).containsExactly("returned", "已退货");
+        assertThat(load("returned_statuses: []\n").returnedStatuses()).isEmpty();
+        assertThatThrownBy(() -> load("returned_statuses: [returned, \" \"]\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("returned_statuses has an empty entry");
+        assertThatThrownBy(() -> load("cancelled_statuses: [cancelled, Refunded]\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("status [refunded] is in both cancelled_statuses and returned_statuses");
+    }
+
+    @Test
     void badCompetitorAndSelectionSettingsNameTheirKey() throws IOException {
         assertThatThrownBy(() -> ConfigLoader.load(write("metrics:\n  product_selection: {weights: {price: 1}}\n")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("metrics.product_selection")

@@ -49,6 +49,8 @@ public final class Codes {
     public static final String NO_WEIGHTS = "no_weights";
     /** Costs whose orders have no revenue: no cost share. */
     public static final String NO_ORDER_REVENUE = "no_order_revenue";
+    /** The own store's orders have no shipment in the scope and period: no own lead time, on-time rate or lanes. */
+    public static final String NO_OWN_SHIPMENTS = "no_own_shipments";
     /** A lane below the ranking's minimum shipments. */
     public static final String TOO_FEW_SHIPMENTS = "too_few_shipments";
     /** A lane with no delivered, returned or lost shipment: no reliability to score. */

@@ -89,9 +89,10 @@ public final class LogisticsLanes {
      * One row per shipment of a full month up to the as-of date: lane columns, period, status, timestamps in
      * microseconds, cost in the base currency, weight, order id, the order's revenue (Σ unit_price_base × quantity over
      * its demand lines, from {@code MarketFact.orders}; null without sales or without a matching order) and the
-     * shipment id.
+     * shipment id. The own store's table ({@code metrics.own}) reads its shipments and lanes from it too, so that both
+     * place a shipment in the same month and leave out the same ones.
      */
-    static Dataset<Row> shipments(Dataset<Row> warehouse, Optional<Dataset<Row>> orders, AnalysisPeriod period) {
+    public static Dataset<Row> shipments(Dataset<Row> warehouse, Optional<Dataset<Row>> orders, AnalysisPeriod period) {
         // the last full month ends on or before the as-of date, so this also leaves out shipments after it
         Dataset<Row> s = warehouse.withColumn(PERIOD, date_format(col("ship_ts"), "yyyy-MM"))
                 .filter(col(PERIOD).leq(period.lastPeriod()));
@@ -104,6 +105,12 @@ public final class LogisticsLanes {
                 unix_micros(col("promised_ts")).as("_promised"), col("cost_base"),
                 col("weight_kg").cast(DataTypes.DoubleType).as("weight_kg"), col("order_id"), col(ORDER_REVENUE),
                 col("shipment_id"));
+    }
+
+    /** The shipment of a row of {@link #shipments}, as {@link LaneStats} reads it. */
+    public static LaneStats.Shipment shipment(Row r) {
+        return new LaneStats.Shipment(r.getString(5), r.getLong(6), boxedLong(r, 7), boxedLong(r, 8), boxedDouble(r, 9),
+                boxedDouble(r, 10), r.getString(11), boxedDouble(r, 12));
     }
 
     /** The lane levels: which of (carrier, service, country, region) a level keeps; the others read {@code ALL}. */
@@ -166,9 +173,7 @@ public final class LogisticsLanes {
             sorted.sort(Comparator.<Row, String>comparing(r -> r.getString(4)).thenComparing(r -> r.getString(13)));
             for (Row r : sorted) {
                 String[] lane = {text(r.getString(0)), text(r.getString(1)), text(r.getString(2)), text(r.getString(3))};
-                add(lane, text(r.getString(4)), new LaneStats.Shipment(text(r.getString(5)), r.getLong(6),
-                        boxedLong(r, 7), boxedLong(r, 8), boxedDouble(r, 9), boxedDouble(r, 10), r.getString(11),
-                        boxedDouble(r, 12)));
+                add(lane, text(r.getString(4)), shipment(r));
             }
             close(months); // a chunk holds whole months
         }

@@ -1,0 +1,82 @@
+package io.marketlens.metrics.own;
+
+import io.marketlens.metrics.logistics.LaneStats;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The own store's sums in one scope and period, added line by line and shipment by shipment (plain Java; the Spark
+ * adapter {@link OwnStoreTable} feeds it): demand revenue and units (lines not cancelled), every line's gross revenue,
+ * the cancelled and returned lines and their revenue, distinct orders (counted by the adapter, once per order), and
+ * the own shipments with the lanes (carrier, service, destination country) they travelled.
+ */
+final class OwnFigures {
+
+    double revenue;
+    long units;
+    long orders;
+    long lines;
+    double grossRevenue;
+    long cancelledLines;
+    double cancelledRevenue;
+    long returnedLines;
+    double returnedRevenue;
+    final LaneStats shipments = new LaneStats();
+    long shipmentCount;
+    final Set<List<String>> lanes = new HashSet<>();
+
+    /** Adds one own sales line of revenue {@code lineRevenue} (unit_price_base × quantity). */
+    void addLine(String status, double lineRevenue, long quantity, LineStatuses statuses) {
+        lines++;
+        grossRevenue += lineRevenue;
+        if (statuses.isCancelled(status)) {
+            cancelledLines++;
+            cancelledRevenue += lineRevenue;
+            return;
+        }
+        revenue += lineRevenue;
+        units += quantity;
+        if (statuses.isReturned(status)) {
+            returnedLines++;
+            returnedRevenue += lineRevenue;
+        }
+    }
+
+    /** Adds one own shipment and its lane. */
+    void addShipment(LaneStats.Shipment s, List<String> lane) {
+        shipments.add(s);
+        shipmentCount++;
+        lanes.add(lane);
+    }
+
+    /** revenue ÷ orders; null without orders. */
+    Double aov() {
+        return orders > 0 ? revenue / orders : null;
+    }
+
+    /** revenue ÷ units; null without units. */
+    Double asp() {
+        return units > 0 ? revenue / units : null;
+    }
+
+    /** cancelled lines ÷ lines; null without lines. */
+    Double cancelRate() {
+        return lines > 0 ? (double) cancelledLines / lines : null;
+    }
+
+    /** cancelled revenue ÷ gross revenue; null without gross revenue. */
+    Double cancelRevenueRate() {
+        return grossRevenue > 0 ? cancelledRevenue / grossRevenue : null;
+    }
+
+    /** returned lines ÷ lines; null without lines. */
+    Double returnRate() {
+        return lines > 0 ? (double) returnedLines / lines : null;
+    }
+
+    /** returned revenue ÷ gross revenue; null without gross revenue. */
+    Double returnRevenueRate() {
+        return grossRevenue > 0 ? returnedRevenue / grossRevenue : null;
+    }
+}

@@ -14,8 +14,8 @@ public record AnalysisPeriod(LocalDate asOf, int windowMonths) implements Serial
 
     /** The {@code period} value of whole-window rows. */
     public static final String WINDOW = Scopes.WINDOW;
-    /** The window before {@link #WINDOW}; used for comparisons only, never written. */
-    public static final String PREVIOUS_WINDOW = "previous_window";
+    /** The window before {@link #WINDOW}: compared with, and written by {@code own_store} only. */
+    public static final String PREVIOUS_WINDOW = Scopes.PREVIOUS_WINDOW;
 
     /** The last full calendar month at the as-of date. */
     public YearMonth lastMonth() {

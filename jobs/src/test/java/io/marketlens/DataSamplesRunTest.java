@@ -129,7 +129,11 @@ class DataSamplesRunTest {
                         "reliability_score", "cost_score", "lead_time_p50", "on_time_rate", "delivered_rate", "cost_per_kg",
                         "shipments", "rows", "status")),
                 Map.entry("logistics_forecast", List.of("destination_country", "period", "forecast", "lower", "upper",
-                        "interval_level", "model", "horizon_step", "months", "rows", "status")));
+                        "interval_level", "model", "horizon_step", "months", "rows", "status")),
+                Map.entry("platform_comparison", List.of("platform", "marketplace", "category", "period", "rank",
+                        "candidates", "score", "rank_stability", "revenue", "growth", "hhi", "asp", "sellers",
+                        "new_product_share", "destination_country", "lead_time_p50", "on_time_rate", "logistics_cost_share",
+                        "own_share", "shipments", "status")));
         assertThat(m.tables()).containsExactlyInAnyOrderElementsOf(contract.keySet());
         for (Map.Entry<String, List<String>> t : contract.entrySet()) {
             try (Reader r = Files.newBufferedReader(runDir.resolve("tables/" + t.getKey() + ".csv"), StandardCharsets.UTF_8)) {

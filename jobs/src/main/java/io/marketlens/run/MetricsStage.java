@@ -18,6 +18,7 @@ import io.marketlens.metrics.logistics.LogisticsLanes;
 import io.marketlens.metrics.market.Lifecycle;
 import io.marketlens.metrics.market.MarketSize;
 import io.marketlens.metrics.market.NewVsExisting;
+import io.marketlens.metrics.platforms.PlatformComparison;
 import io.marketlens.metrics.pricing.PriceBandsTable;
 import io.marketlens.metrics.selection.ProductSelection;
 import io.marketlens.metrics.terms.HotTerms;
@@ -83,7 +84,10 @@ public final class MetricsStage {
                 // reads market_size, concentration, new_vs_existing, competition_intensity, price_bands, seasonality
                 Group.of(Tables.PRODUCT_SELECTION, ctx -> ProductSelection.compute(ctx, o.productSelection())),
                 new Group(List.of(Tables.LOGISTICS_LANES, Tables.LANE_RANKING, Tables.LOGISTICS_FORECAST), false,
-                        ctx -> LogisticsLanes.compute(ctx, o.laneRanking(), o.forecastHorizon())));
+                        ctx -> LogisticsLanes.compute(ctx, o.laneRanking(), o.forecastHorizon())),
+                // reads market_size, concentration, new_vs_existing and (when there are shipments) logistics_lanes
+                Group.of(Tables.PLATFORM_COMPARISON,
+                        ctx -> PlatformComparison.compute(ctx, o.platformComparison(), ownSellerIds)));
     }
 
     private final SparkSession spark;

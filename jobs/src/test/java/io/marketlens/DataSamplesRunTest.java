@@ -131,7 +131,11 @@ class DataSamplesRunTest {
                 Map.entry("logistics_forecast", List.of("destination_country", "period", "forecast", "lower", "upper",
                         "interval_level", "model", "horizon_step", "months", "rows", "status")),
                 Map.entry("own_store", List.of("platform", "marketplace", "category", "period", "revenue", "orders", "aov",
-                        "units", "cancel_rate", "return_rate", "share", "rank", "relative_growth", "price_position")));
+                        "units", "cancel_rate", "return_rate", "share", "rank", "relative_growth", "price_position")),
+                Map.entry("platform_comparison", List.of("platform", "marketplace", "category", "period", "rank",
+                        "candidates", "score", "rank_stability", "revenue", "growth", "hhi", "asp", "sellers",
+                        "new_product_share", "destination_country", "lead_time_p50", "on_time_rate", "logistics_cost_share",
+                        "own_share", "shipments", "status")));
         assertThat(m.tables()).containsExactlyInAnyOrderElementsOf(contract.keySet());
         for (Map.Entry<String, List<String>> t : contract.entrySet()) {
             try (Reader r = Files.newBufferedReader(runDir.resolve("tables/" + t.getKey() + ".csv"), StandardCharsets.UTF_8)) {

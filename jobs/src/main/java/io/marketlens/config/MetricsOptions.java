@@ -5,6 +5,7 @@ import io.marketlens.metrics.competitors.CompetitorOptions;
 import io.marketlens.metrics.logistics.LaneRanking;
 import io.marketlens.metrics.market.LifecycleStage;
 import io.marketlens.metrics.market.NewVsExisting;
+import io.marketlens.metrics.platforms.PlatformOptions;
 import io.marketlens.metrics.pricing.PriceBandsTable;
 import io.marketlens.metrics.selection.SelectionOptions;
 import io.marketlens.metrics.terms.HotTerms;
@@ -35,6 +36,7 @@ import java.io.Serializable;
  * @param laneRanking        weights and minimum shipments of the lane ranking
  * @param competitors        which sellers are emerging, how many direct competitors the benchmark shows
  * @param productSelection   weights and minimum volume of the product-selection score
+ * @param platformComparison weights, minimum volume and marketplace destinations of the platform comparison
  */
 public record MetricsOptions(
         Integer newProductMonths,
@@ -50,7 +52,8 @@ public record MetricsOptions(
         Integer backtestMonths,
         LaneRanking.Weights laneRanking,
         CompetitorOptions competitors,
-        SelectionOptions productSelection) implements Serializable {
+        SelectionOptions productSelection,
+        PlatformOptions platformComparison) implements Serializable {
 
     public MetricsOptions {
         newProductMonths = newProductMonths == null ? NewVsExisting.DEFAULT_NEW_MONTHS : newProductMonths;
@@ -67,10 +70,11 @@ public record MetricsOptions(
         laneRanking = laneRanking == null ? LaneRanking.Weights.DEFAULT : laneRanking;
         competitors = competitors == null ? CompetitorOptions.DEFAULT : competitors;
         productSelection = productSelection == null ? SelectionOptions.DEFAULT : productSelection;
+        platformComparison = platformComparison == null ? PlatformOptions.DEFAULT : platformComparison;
     }
 
     public static MetricsOptions defaults() {
-        return new MetricsOptions(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new MetricsOptions(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The change-point search: the default minimum segment with the configured penalty. */

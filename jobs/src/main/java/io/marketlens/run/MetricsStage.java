@@ -20,6 +20,7 @@ import io.marketlens.metrics.market.MarketSize;
 import io.marketlens.metrics.market.NewVsExisting;
 import io.marketlens.metrics.own.LineStatuses;
 import io.marketlens.metrics.own.OwnStoreTable;
+import io.marketlens.metrics.platforms.PlatformComparison;
 import io.marketlens.metrics.pricing.PriceBandsTable;
 import io.marketlens.metrics.selection.ProductSelection;
 import io.marketlens.metrics.terms.HotTerms;
@@ -88,7 +89,10 @@ public final class MetricsStage {
                 new Group(List.of(Tables.LOGISTICS_LANES, Tables.LANE_RANKING, Tables.LOGISTICS_FORECAST), false,
                         ctx -> LogisticsLanes.compute(ctx, o.laneRanking(), o.forecastHorizon())),
                 // reads the warehouse's sales lines and shipments besides the fact
-                Group.of(Tables.OWN_STORE, ctx -> OwnStoreTable.compute(ctx, ownSellerIds, statuses)));
+                Group.of(Tables.OWN_STORE, ctx -> OwnStoreTable.compute(ctx, ownSellerIds, statuses)),
+                // reads market_size, concentration, new_vs_existing and (when there are shipments) logistics_lanes
+                Group.of(Tables.PLATFORM_COMPARISON,
+                        ctx -> PlatformComparison.compute(ctx, o.platformComparison(), ownSellerIds)));
     }
 
     private final SparkSession spark;

@@ -138,6 +138,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void platformComparisonSettings() throws IOException {
+        MarketlensConfig c = load("""
+                metrics:
+                  platform_comparison:
+                    weights: {asp: 0, lead_time_p50: 2}
+                    destinations: {uk: GB, EU: de}
+                    min_listings: 2
+                """);
+        var p = c.metrics().platformComparison();
+        assertThat(p.weights().get(io.marketlens.tables.PlatformComponent.ASP)).isEqualTo(0.0);
+        assertThat(p.weights().get(io.marketlens.tables.PlatformComponent.LEAD_TIME)).isEqualTo(2.0);
+        assertThat(p.weights().get(io.marketlens.tables.PlatformComponent.REVENUE)).isEqualTo(1.0);
+        assertThat(p.countries().countryOf("EU")).contains("DE");
+        assertThat(p.destinations()).isEqualTo(Map.of("EU", "DE", "UK", "GB"));
+        assertThat(List.of(p.minOrders(), p.minListings())).containsExactly(30L, 2L);
+        assertThat(MarketlensConfig.defaults().metrics().platformComparison().destinations()).isEmpty();
+        assertThatThrownBy(() -> ConfigLoader.load(write("metrics:\n  platform_comparison: {destinations: {EU: Europe}}\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("metrics.platform_comparison")
+                .hasMessageContaining("must be an ISO 3166-1 alpha-2 country code");
+        assertThatThrownBy(() -> ConfigLoader.load(write("metrics:\n  platform_comparison: {weights: {size: 1}}\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'size' is not a platform-comparison component");
+    }
+
+    @Test
     void badMetricsSettingsNameTheirKey() throws IOException {
         assertThatThrownBy(() -> ConfigLoader.load(write("metrics:\n  price_bands: {mode: median}\n")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("metrics.price_bands: price band mode 'median'")

@@ -50,16 +50,16 @@ import org.junit.jupiter.api.io.TempDir;
  *       where demand lines have the same (platform, marketplace, product_id, month).</li>
  * </ul>
  */
-class DuckDbDifferentialTest {
+public class DuckDbDifferentialTest {
 
     static final double REL = 1e-9;
     /** CR_n and HHI are published rounded to 1e-6: half of that, plus the arithmetic's noise. */
     static final double ROUNDED = 1e-6;
     /** A change is the difference of two rounded values, rounded again to 1e-6. */
     static final double CHANGE = 2e-6;
-    static final String ZONE = "Asia/Shanghai";
-    static final String BASE = "USD";
-    static final int FX_TOLERANCE_DAYS = 7;
+    public static final String ZONE = "Asia/Shanghai";
+    public static final String BASE = "USD";
+    public static final int FX_TOLERANCE_DAYS = 7;
 
     @TempDir
     static Path tmp;
@@ -156,7 +156,7 @@ class DuckDbDifferentialTest {
      * Tables {@code fx}, {@code sales_parsed}/{@code sales_ok} and {@code comp_parsed}/{@code comp_ok}: every data line
      * of the raw CSVs, parsed, and the lines that pass the rules of SPEC §2 with their base-currency amounts.
      */
-    static void loadRawExports(DuckDb db, Path in) {
+    public static void loadRawExports(DuckDb db, Path in) {
         db.loadCsvLines("fx_lines", in.resolve("fx_rates").toString() + "/*.csv");
         db.loadCsvLines("sales_lines", in.resolve("sales").toString() + "/*.csv");
         db.loadCsvLines("comp_lines", in.resolve("competitors").toString() + "/*.csv");
@@ -212,7 +212,7 @@ class DuckDbDifferentialTest {
     }
 
     /** {@code source} rows with the FX {@code rate} of their date (latest rate ≤ date, within the tolerance); rows without one are left out. */
-    static String withRate(String table, String source, String dateColumn) {
+    public static String withRate(String table, String source, String dateColumn) {
         return "CREATE TEMP TABLE " + table + " AS SELECT v.*, CASE WHEN v.currency = " + literal(BASE) + " THEN 1.0 ELSE x.rate END AS rate"
                 + " FROM " + source + " v ASOF LEFT JOIN fx x ON v.currency = x.currency AND v." + dateColumn + " >= x.date"
                 + " WHERE v.currency = " + literal(BASE) + " OR (x.date IS NOT NULL AND date_diff('day', x.date, v." + dateColumn + ") <= "
@@ -220,7 +220,7 @@ class DuckDbDifferentialTest {
     }
 
     /** Tables {@code demand}, {@code demand_orders} and {@code fact} (SPEC §3) for MarketSql. */
-    static void buildFact(DuckDb db, MarketSql.Window w) {
+    public static void buildFact(DuckDb db, MarketSql.Window w) {
         db.exec("CREATE TEMP TABLE demand AS SELECT * FROM sales_ok WHERE (status IS NULL OR status NOT IN ('cancelled', 'canceled'))"
                 + " AND month <= " + literal(w.lastMonth()));
         db.exec("CREATE TEMP TABLE demand_orders AS SELECT platform, marketplace, category, month,"

@@ -69,7 +69,7 @@ class RunPipelineTest {
                 "competition_intensity", "price_bands", "hot_terms",
                 "seasonality", "turning_points", "change_points", "forecast", "forecast_backtest",
                 "competitors", "competitor_benchmark", "product_selection",
-                "logistics_lanes", "lane_ranking", "logistics_forecast", "own_store");
+                "logistics_lanes", "lane_ranking", "logistics_forecast", "own_store", "platform_comparison");
         for (String t : m.tables()) {
             assertThat(runDir.resolve("tables/" + t + ".csv")).exists();
             assertThat(runDir.resolve("tables/" + t + ".parquet")).isDirectory();

@@ -57,6 +57,16 @@ public final class Codes {
     public static final String NO_COMPLETED_SHIPMENTS = "no_completed_shipments";
     /** A lane without a cost per kg: no cost score. */
     public static final String NO_COST_PER_KG = "no_cost_per_kg";
+    /**
+     * The marketplace's destination country is not known (its code is not an ISO 3166-1 country and the config's
+     * {@code metrics.platform_comparison.destinations} does not name one): no lead time, on-time rate or shipments.
+     */
+    public static final String NO_DESTINATION = "no_destination";
+    /**
+     * No shipment to the marketplace's destination country in the window (shipments of any platform: the logistics
+     * export names no platform): no lead time or on-time rate.
+     */
+    public static final String NO_SHIPMENTS = "no_shipments";
 
     // model: the forecast model chosen
     public static final String HOLT_WINTERS_DAMPED_MULTIPLICATIVE = "holt_winters_damped_multiplicative";

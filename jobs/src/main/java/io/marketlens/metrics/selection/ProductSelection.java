@@ -1,8 +1,11 @@
 package io.marketlens.metrics.selection;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.sum;
+import static io.marketlens.metrics.selection.SelectionInputs.lowVolume;
+import static io.marketlens.metrics.selection.SelectionInputs.number;
+import static io.marketlens.metrics.selection.SelectionInputs.orNull;
+import static io.marketlens.metrics.selection.SelectionInputs.scope;
+import static io.marketlens.metrics.selection.SelectionInputs.snapshotUnits;
+import static io.marketlens.metrics.selection.SelectionInputs.windowRows;
 
 import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.FactCube;
@@ -19,10 +22,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.expressions.Window;
 
 /**
  * The {@code product_selection} table, T/CCPITCSC 111-2022 Table 1, 1.1.8 选品分析 (SPEC M12): which categories to
@@ -32,7 +33,7 @@ import org.apache.spark.sql.expressions.Window;
  * size = {@code market_size.revenue}, growth = {@code market_size.yoy_growth}, HHI by seller from
  * {@code concentration}, {@code new_vs_existing.new_product_revenue_share}, the best band's {@code opportunity} from
  * {@code price_bands}, {@code competition_intensity.top10_mean_reviews}, the seasonal amplitude = highest ÷ lowest
- * seasonal index of {@code seasonality}, and the logistics cost share ({@link #logisticsCostShare}). They are scored by
+ * seasonal index of {@code seasonality}, and the logistics cost share ({@link SelectionInputs#logisticsCostShare}). They are scored by
  * {@link SelectionScore} with the configured weights; a candidate with fewer orders than {@code min_orders} (a
  * snapshot's estimated unit counting as one order, since snapshots carry no orders) or fewer selling listings than
  * {@code min_listings} in the window is {@code low_volume}: its components are shown, it is neither z-scored nor
@@ -56,7 +57,7 @@ public final class ProductSelection {
             }
         }
         Map<List<String>, Double> amplitude = amplitudes(ctx.tableRows(Tables.SEASONALITY));
-        Map<List<String>, Double> costShare = logisticsCostShare(ctx);
+        Map<List<String>, Double> costShare = SelectionInputs.logisticsCostShare(ctx);
         long[] snapshotUnits = snapshotUnits(cube);
 
         List<Integer> byCategory = new ArrayList<>();
@@ -64,7 +65,7 @@ public final class ProductSelection {
         for (int s : cube.scopesInOrder()) {
             String p = cube.platformOf(s);
             String m = cube.marketplaceOf(s);
-            if (cube.categoryOf(s).equals(Scopes.ALL) || !size.containsKey(key(cube, s))) {
+            if (cube.categoryOf(s).equals(Scopes.ALL) || !size.containsKey(scope(cube, s))) {
                 continue;
             }
             if (p.equals(Scopes.ALL) && m.equals(Scopes.ALL)) {
@@ -80,7 +81,7 @@ public final class ProductSelection {
             Map<Integer, double[]> values = new HashMap<>();
             Map<Integer, Boolean> thin = new HashMap<>();
             for (int s : set) {
-                List<String> k = key(cube, s);
+                List<String> k = scope(cube, s);
                 Row ms = size.get(k);
                 double[] v = new double[SelectionComponent.values().length];
                 v[SelectionComponent.SIZE.ordinal()] = number(ms, Columns.REVENUE);
@@ -92,8 +93,7 @@ public final class ProductSelection {
                 v[SelectionComponent.LOGISTICS_COST_SHARE.ordinal()] = costShare.getOrDefault(k, Double.NaN);
                 v[SelectionComponent.SEASONALITY_AMPLITUDE.ordinal()] = amplitude.getOrDefault(k, Double.NaN);
                 values.put(s, v);
-                long volume = ms.<Long>getAs(Columns.ORDERS) + snapshotUnits[s];
-                boolean low = volume < options.minOrders() || ms.<Long>getAs(Columns.PRODUCTS) < options.minListings();
+                boolean low = lowVolume(ms, snapshotUnits[s], options.minOrders(), options.minListings());
                 thin.put(s, low);
                 if (!low) {
                     String id = String.join("\u0001", k);
@@ -108,7 +108,7 @@ public final class ProductSelection {
                 }
             }
             for (int s : set) {
-                out.put(s, row(cube, s, size.get(key(cube, s)), values.get(s), scored.get(s), candidates.size(),
+                out.put(s, row(cube, s, size.get(scope(cube, s)), values.get(s), scored.get(s), candidates.size(),
                         options, thin.get(s)));
             }
         }
@@ -146,65 +146,6 @@ public final class ProductSelection {
         return RowFactory.create(r.toArray());
     }
 
-    /** Per scope, the units of the window's snapshot rows (snapshots carry units, not orders). */
-    private static long[] snapshotUnits(FactCube cube) {
-        long[] units = new long[cube.scopes()];
-        for (int r = 0; r < cube.rows(); r++) {
-            if (!cube.fromSales(r) && cube.inWindow(cube.month(r))) {
-                for (int s : cube.scopesOf(r)) {
-                    units[s] += cube.units(r);
-                }
-            }
-        }
-        return units;
-    }
-
-    /**
-     * Per scope, the logistics cost share of the window: the shipments shipped in the window that have a cost and whose
-     * order has demand revenue R_o &gt; 0; each order's shipment costs C_o split over the categories of its lines by
-     * their revenue R_oc; cost share = Σ C_o · R_oc ÷ R_o ÷ Σ R_oc over those orders. Over all categories it is the
-     * window cost share of {@code logistics_lanes}' all-lanes row. Empty without shipments or sales.
-     */
-    static Map<List<String>, Double> logisticsCostShare(MetricsContext ctx) {
-        if (ctx.shipments().isEmpty() || ctx.orders().isEmpty()) {
-            return Map.of();
-        }
-        AnalysisPeriod period = ctx.period();
-        Dataset<Row> costs = ctx.shipments().get()
-                .withColumn(Columns.PERIOD, date_format(col("ship_ts"), "yyyy-MM"))
-                .filter(col(Columns.PERIOD).geq(period.firstWindowPeriod()).and(col(Columns.PERIOD).leq(period.lastPeriod()))
-                        .and(col("cost_base").isNotNull()).and(col("order_id").isNotNull()))
-                .groupBy(col("order_id")).agg(sum(col("cost_base")).as("_cost"));
-        // an order's category rows all join its costs, so the order's revenue is their sum over the order
-        List<Row> leaves = costs.join(ctx.orders().get(), "order_id")
-                .groupBy(col("order_id"), col("_cost"), col(Columns.PLATFORM), col(Columns.MARKETPLACE), col(Columns.CATEGORY))
-                .agg(sum(col(Columns.REVENUE)).as("_revenue"))
-                .withColumn("_order_revenue", sum(col("_revenue")).over(Window.partitionBy(col("order_id"))))
-                .filter(col("_order_revenue").gt(0))
-                .groupBy(col(Columns.PLATFORM), col(Columns.MARKETPLACE), col(Columns.CATEGORY))
-                .agg(sum(col("_cost").multiply(col("_revenue")).divide(col("_order_revenue"))).as("_cost"),
-                        sum(col("_revenue")).as("_revenue"))
-                .collectAsList();
-        Map<List<String>, double[]> sums = new HashMap<>();
-        for (Row r : leaves) {
-            String p = r.getString(0);
-            String m = r.getString(1);
-            String c = r.getString(2);
-            for (List<String> k : List.of(List.of(p, m, c), List.of(Scopes.ALL, Scopes.ALL, c))) {
-                double[] a = sums.computeIfAbsent(k, x -> new double[2]);
-                a[0] += r.getDouble(3);
-                a[1] += r.getDouble(4);
-            }
-        }
-        Map<List<String>, Double> out = new HashMap<>();
-        sums.forEach((k, a) -> {
-            if (a[1] > 0) {
-                out.put(k, a[0] / a[1]);
-            }
-        });
-        return out;
-    }
-
     /** Per scope, highest ÷ lowest seasonal index, where all twelve months have one. */
     private static Map<List<String>, Double> amplitudes(List<Row> seasonality) {
         Map<List<String>, double[]> range = new HashMap<>();
@@ -224,37 +165,5 @@ public final class ProductSelection {
             }
         });
         return out;
-    }
-
-    /** The window rows of a table by scope (of one concentration entity when {@code entity} is given). */
-    private static Map<List<String>, Row> windowRows(List<Row> rows, String entity) {
-        Map<List<String>, Row> out = new HashMap<>();
-        for (Row r : rows) {
-            if (AnalysisPeriod.WINDOW.equals(r.getAs(Columns.PERIOD))
-                    && (entity == null || entity.equals(r.getAs(Columns.ENTITY)))) {
-                out.put(scope(r), r);
-            }
-        }
-        return out;
-    }
-
-    private static List<String> scope(Row r) {
-        return List.of(r.getAs(Columns.PLATFORM), r.getAs(Columns.MARKETPLACE), r.getAs(Columns.CATEGORY));
-    }
-
-    private static List<String> key(FactCube cube, int s) {
-        return List.of(cube.platformOf(s), cube.marketplaceOf(s), cube.categoryOf(s));
-    }
-
-    private static double number(Row r, String column) {
-        if (r == null) {
-            return Double.NaN;
-        }
-        Object v = r.getAs(column);
-        return v == null ? Double.NaN : ((Number) v).doubleValue();
-    }
-
-    private static Double orNull(double v) {
-        return Double.isNaN(v) ? null : v;
     }
 }

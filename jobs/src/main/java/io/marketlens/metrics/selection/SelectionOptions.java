@@ -26,23 +26,7 @@ public record SelectionOptions(Map<SelectionComponent, Double> weights, long min
             DEFAULT_MIN_LISTINGS);
 
     public SelectionOptions {
-        Map<SelectionComponent, Double> all = new EnumMap<>(SelectionScore.DEFAULT_WEIGHTS);
-        if (weights != null) {
-            all.putAll(weights);
-        }
-        double sum = 0;
-        for (Map.Entry<SelectionComponent, Double> e : all.entrySet()) {
-            double w = e.getValue() == null ? Double.NaN : e.getValue();
-            if (!(w >= 0 && Double.isFinite(w))) {
-                throw new IllegalArgumentException("product_selection weight " + e.getKey().column()
-                        + " must be a number ≥ 0, got " + e.getValue());
-            }
-            sum += w;
-        }
-        if (!(sum > 0)) {
-            throw new IllegalArgumentException("product_selection weights are all 0: give at least one component a weight");
-        }
-        weights = java.util.Collections.unmodifiableMap(all);
+        weights = SelectionScore.checkedWeights(SelectionComponent.class, weights, "product_selection");
         if (minOrders < 0 || minListings < 0) {
             throw new IllegalArgumentException("product_selection min_orders and min_listings must be ≥ 0, got "
                     + minOrders + ", " + minListings);

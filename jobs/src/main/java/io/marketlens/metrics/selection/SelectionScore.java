@@ -4,7 +4,9 @@ import io.marketlens.tables.ScoreComponent;
 import io.marketlens.tables.SelectionComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,14 +53,42 @@ public final class SelectionScore {
     /**
      * The default weights, those of {@link SelectionComponent#defaultWeight()}.
      */
-    public static final Map<SelectionComponent, Double> DEFAULT_WEIGHTS = defaultWeights();
+    public static final Map<SelectionComponent, Double> DEFAULT_WEIGHTS = defaultWeights(SelectionComponent.class);
 
-    private static Map<SelectionComponent, Double> defaultWeights() {
-        Map<SelectionComponent, Double> w = new java.util.EnumMap<>(SelectionComponent.class);
-        for (SelectionComponent c : SelectionComponent.values()) {
+    /** Each component's {@link ScoreComponent#defaultWeight()}. */
+    public static <C extends Enum<C> & ScoreComponent> Map<C, Double> defaultWeights(Class<C> components) {
+        Map<C, Double> w = new EnumMap<>(components);
+        for (C c : components.getEnumConstants()) {
             w.put(c, c.defaultWeight());
         }
-        return java.util.Collections.unmodifiableMap(w);
+        return Collections.unmodifiableMap(w);
+    }
+
+    /**
+     * The configured weights over the defaults: every component has one, each a number ≥ 0 (0 leaves it out), not all
+     * 0; {@code what} names the table in the message that refuses them.
+     *
+     * @throws IllegalArgumentException naming the component whose weight is not a number ≥ 0, or when all are 0
+     */
+    public static <C extends Enum<C> & ScoreComponent> Map<C, Double> checkedWeights(Class<C> components, Map<C, Double> given,
+                                                                                  String what) {
+        Map<C, Double> all = new EnumMap<>(defaultWeights(components));
+        if (given != null) {
+            all.putAll(given);
+        }
+        double sum = 0;
+        for (Map.Entry<C, Double> e : all.entrySet()) {
+            double w = e.getValue() == null ? Double.NaN : e.getValue();
+            if (!(w >= 0 && Double.isFinite(w))) {
+                throw new IllegalArgumentException(what + " weight " + e.getKey().column() + " must be a number ≥ 0, got "
+                        + e.getValue());
+            }
+            sum += w;
+        }
+        if (!(sum > 0)) {
+            throw new IllegalArgumentException(what + " weights are all 0: give at least one component a weight");
+        }
+        return Collections.unmodifiableMap(all);
     }
 
     /**

@@ -226,11 +226,15 @@ class ProductSelectionTest {
                 RowFactory.create("s5", "o4", Timestamp.valueOf("2023-05-02 10:00:00"), 7.0)), shipmentSchema);
         MetricsContext ctx = new MetricsContext(spark, null, Optional.of(orders), Optional.of(shipments),
                 new AnalysisPeriod(LocalDate.parse("2024-12-31"), 12));
-        Map<List<String>, Double> share = ProductSelection.logisticsCostShare(ctx);
+        Map<List<String>, Double> share = SelectionInputs.logisticsCostShare(ctx);
         // A: o1's 10 × 60/100 + o2's 5 + 5 = 16 over 60 + 50; B: 10 × 40/100 = 4 over 40 (o3 has no cost, o4 is
         // shipped before the window)
         assertThat(share.get(List.of("amazon", "US", "A"))).isCloseTo(16.0 / 110, within(1e-12));
         assertThat(share.get(List.of("ALL", "ALL", "B"))).isCloseTo(0.1, within(1e-12));
-        assertThat(share).hasSize(4);
+        // over the categories (the platform comparison's scope): o1's 10 + o2's 10 over 100 + 50
+        assertThat(share.get(List.of("amazon", "US", "ALL"))).isCloseTo(20.0 / 150, within(1e-12));
+        assertThat(share.get(List.of("ALL", "ALL", "ALL"))).isCloseTo(20.0 / 150, within(1e-12));
+        // every roll-up of the two leaves: {amazon, ALL} × {US, ALL} × {A, B, ALL}
+        assertThat(share).hasSize(12);
     }
 }

@@ -1,5 +1,6 @@
 package io.marketlens.config;
 
+import io.marketlens.metrics.changes.ChangesOptions;
 import io.marketlens.metrics.competition.CompetitionIndex;
 import io.marketlens.metrics.competitors.CompetitorOptions;
 import io.marketlens.metrics.logistics.LaneRanking;
@@ -35,6 +36,7 @@ import java.io.Serializable;
  * @param laneRanking        weights and minimum shipments of the lane ranking
  * @param competitors        which sellers are emerging, how many direct competitors the benchmark shows
  * @param productSelection   weights and minimum volume of the product-selection score
+ * @param changes            how far a figure must move between two runs to be listed in {@code changes}
  */
 public record MetricsOptions(
         Integer newProductMonths,
@@ -50,7 +52,8 @@ public record MetricsOptions(
         Integer backtestMonths,
         LaneRanking.Weights laneRanking,
         CompetitorOptions competitors,
-        SelectionOptions productSelection) implements Serializable {
+        SelectionOptions productSelection,
+        ChangesOptions changes) implements Serializable {
 
     public MetricsOptions {
         newProductMonths = newProductMonths == null ? NewVsExisting.DEFAULT_NEW_MONTHS : newProductMonths;
@@ -67,10 +70,11 @@ public record MetricsOptions(
         laneRanking = laneRanking == null ? LaneRanking.Weights.DEFAULT : laneRanking;
         competitors = competitors == null ? CompetitorOptions.DEFAULT : competitors;
         productSelection = productSelection == null ? SelectionOptions.DEFAULT : productSelection;
+        changes = changes == null ? ChangesOptions.DEFAULT : changes;
     }
 
     public static MetricsOptions defaults() {
-        return new MetricsOptions(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new MetricsOptions(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The change-point search: the default minimum segment with the configured penalty. */

@@ -10,6 +10,9 @@ import io.marketlens.io.Storage;
 import io.marketlens.io.TableWriter;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
+import io.marketlens.metrics.changes.ChangesTable;
+import io.marketlens.metrics.changes.PreviousRun;
+import io.marketlens.metrics.changes.RunChanges;
 import io.marketlens.metrics.competition.CompetitionIntensity;
 import io.marketlens.metrics.competitors.Competitors;
 import io.marketlens.metrics.concentration.ConcentrationCurve;
@@ -59,9 +62,9 @@ public final class MetricsStage {
 
     /**
      * The metric groups, in order, with the options of the config's {@code metrics:} section: a group may read the
-     * tables of the groups before it.
+     * tables of the groups before it; the last compares them all with the previous run's.
      */
-    static List<Group> groups(MetricsOptions o, List<String> ownSellerIds) {
+    static List<Group> groups(MetricsOptions o, List<String> ownSellerIds, Storage storage, Optional<PreviousRun> previous) {
         TimeSeriesTables.Options timeSeries = new TimeSeriesTables.Options(o.seasonality(), o.changePointSearch(),
                 o.changePoints(), o.forecastHorizon(), o.backtestMonths(), o.minOrdersPerMonth());
         return List.of(
@@ -83,7 +86,10 @@ public final class MetricsStage {
                 // reads market_size, concentration, new_vs_existing, competition_intensity, price_bands, seasonality
                 Group.of(Tables.PRODUCT_SELECTION, ctx -> ProductSelection.compute(ctx, o.productSelection())),
                 new Group(List.of(Tables.LOGISTICS_LANES, Tables.LANE_RANKING, Tables.LOGISTICS_FORECAST), false,
-                        ctx -> LogisticsLanes.compute(ctx, o.laneRanking(), o.forecastHorizon())));
+                        ctx -> LogisticsLanes.compute(ctx, o.laneRanking(), o.forecastHorizon())),
+                // reads every table before it
+                new Group(List.of(Tables.CHANGES), false, ctx -> List.of(ChangesTable.compute(ctx, storage, previous,
+                        new RunChanges.Rules(o.changes(), o.laneRanking().minShipments(), o.changePoints().minChange())))));
     }
 
     private final SparkSession spark;
@@ -98,10 +104,11 @@ public final class MetricsStage {
 
     /**
      * Writes the tables under {@code tablesDir} and returns their names: the market tables when there are sales or
-     * competitor rows, the logistics tables when there are shipments.
+     * competitor rows, the logistics tables when there are shipments, and with either {@code changes} since the
+     * {@code previous} run (empty without one).
      */
     public List<String> run(FactStore.Tables facts, Optional<Dataset<Row>> shipments, MarketlensConfig config,
-                            AnalysisPeriod period, String tablesDir) {
+                            AnalysisPeriod period, Optional<PreviousRun> previous, String tablesDir) {
         Column upToLast = col(Columns.PERIOD).leq(period.lastPeriod());
         if (facts.fact().isEmpty()) {
             progress.accept("  no sales or competitor rows in the warehouse: no market tables");
@@ -125,7 +132,7 @@ public final class MetricsStage {
             TableWriter writer = new TableWriter(storage);
             List<String> names = new ArrayList<>();
             try {
-                for (Group g : groups(config.metrics(), config.ownSellerIds())) {
+                for (Group g : groups(config.metrics(), config.ownSellerIds(), storage, previous)) {
                     if (g.market() && fact == null) {
                         continue;
                     }

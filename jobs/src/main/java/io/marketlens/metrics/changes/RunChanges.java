@@ -249,6 +249,16 @@ public final class RunChanges {
             return true;
         }
 
+        /** {@link #hasColumns} with the scope columns (platform, marketplace, category) first. */
+        boolean hasScopeAnd(Pair p, List<RunChange> kinds, String... columns) {
+            String[] all = new String[columns.length + 3];
+            all[0] = Columns.PLATFORM;
+            all[1] = Columns.MARKETPLACE;
+            all[2] = Columns.CATEGORY;
+            System.arraycopy(columns, 0, all, 3, columns.length);
+            return hasColumns(p, kinds, all);
+        }
+
         void add(RunChange kind, Scope s, String period, String subject, String before, String after, Double magnitude,
                  int tier, double score) {
             // sizes equal to 10^-9 tie: a move of exactly its threshold is 1 whatever the binary fractions say
@@ -271,7 +281,7 @@ public final class RunChanges {
                     && previous.rows(Tables.COMPETITOR_BENCHMARK) != null;
             if (ownStoreInBoth || !benchmarkInBoth) {
                 Pair p = both(Tables.OWN_STORE, kinds);
-                if (p != null && hasColumns(p, kinds, Columns.PERIOD, Columns.RANK)) {
+                if (p != null && hasScopeAnd(p, kinds, Columns.PERIOD, Columns.RANK)) {
                     ranks(p, r -> true, r -> null);
                 }
                 if (ownStoreInBoth) {
@@ -279,8 +289,8 @@ public final class RunChanges {
                 }
             }
             Pair p = both(Tables.COMPETITOR_BENCHMARK, kinds);
-            if (p != null && hasColumns(p, kinds, Columns.PERIOD, Columns.IS_OWN, Columns.SELLER_ID, Columns.RANK)) {
-                ranks(p, r -> Boolean.TRUE.equals(r.getAs(Columns.IS_OWN)), r -> text(r, Columns.SELLER_ID));
+            if (p != null && hasScopeAnd(p, kinds, Columns.PERIOD, Columns.IS_OWN, Columns.SELLER_ID, Columns.RANK)) {
+                ranks(p, r -> flag(r, Columns.IS_OWN), r -> text(r, Columns.SELLER_ID));
             }
         }
 
@@ -311,7 +321,7 @@ public final class RunChanges {
         void sellers() {
             List<RunChange> kinds = List.of(TOP10_ENTRY, TOP10_EXIT, SHARE_MOVE);
             Pair p = both(Tables.COMPETITORS, kinds);
-            if (p == null || !hasColumns(p, kinds, Columns.PERIOD, Columns.SELLER_ID)) {
+            if (p == null || !hasScopeAnd(p, kinds, Columns.PERIOD, Columns.SELLER_ID)) {
                 return;
             }
             boolean ranks = hasColumns(p, List.of(TOP10_ENTRY, TOP10_EXIT), Columns.RANK);
@@ -376,7 +386,7 @@ public final class RunChanges {
         void hhiClasses() {
             List<RunChange> kinds = List.of(HHI_CLASS);
             Pair p = both(Tables.CONCENTRATION, kinds);
-            if (p == null || !hasColumns(p, kinds, Columns.PERIOD, Columns.ENTITY, Columns.DOJ2023_CLASS, Columns.HHI)) {
+            if (p == null || !hasScopeAnd(p, kinds, Columns.PERIOD, Columns.ENTITY, Columns.DOJ2023_CLASS, Columns.HHI)) {
                 return;
             }
             List<Row> a = window(p.now()).stream().filter(r -> Codes.SELLER.equals(text(r, Columns.ENTITY))).toList();
@@ -404,18 +414,18 @@ public final class RunChanges {
         void bestBands() {
             List<RunChange> kinds = List.of(BEST_BAND);
             Pair p = both(Tables.PRICE_BANDS, kinds);
-            if (p == null || !hasColumns(p, kinds, Columns.PERIOD, Columns.IS_BEST, Columns.BAND, Columns.BAND_INDEX,
+            if (p == null || !hasScopeAnd(p, kinds, Columns.PERIOD, Columns.IS_BEST, Columns.BAND, Columns.BAND_INDEX,
                     Columns.BAND_LOW, Columns.BAND_HIGH)) {
                 return;
             }
             List<Row> a = window(p.now());
             List<Row> b = window(p.previous());
-            Map<Scope, Row> bestBefore = byScope(b.stream().filter(r -> Boolean.TRUE.equals(r.getAs(Columns.IS_BEST))).toList());
+            Map<Scope, Row> bestBefore = byScope(b.stream().filter(r -> flag(r, Columns.IS_BEST)).toList());
             Set<Scope> compared = compared(a, b);
             for (Row r : a) {
                 Scope s = Scope.of(r);
                 Row old = bestBefore.get(s);
-                if (!Boolean.TRUE.equals(r.getAs(Columns.IS_BEST)) || old == null || !compared.contains(s)) {
+                if (!flag(r, Columns.IS_BEST) || old == null || !compared.contains(s)) {
                     continue;
                 }
                 if (!Objects.equals(number(old, Columns.BAND_LOW), number(r, Columns.BAND_LOW))
@@ -433,7 +443,7 @@ public final class RunChanges {
         void changePoints() {
             List<RunChange> kinds = List.of(CHANGE_POINT);
             Pair p = both(Tables.CHANGE_POINTS, kinds);
-            if (p == null || !hasColumns(p, kinds, Columns.PERIOD, Columns.DIRECTION, Columns.KIND, Columns.LEVEL_BEFORE,
+            if (p == null || !hasScopeAnd(p, kinds, Columns.PERIOD, Columns.DIRECTION, Columns.KIND, Columns.LEVEL_BEFORE,
                     Columns.LEVEL_AFTER)) {
                 return;
             }
@@ -573,19 +583,39 @@ public final class RunChanges {
         return v == null ? null : v.toString();
     }
 
+    /** A true/false cell, or text saying {@code true}. */
+    private static boolean flag(Row r, String column) {
+        Object v = r.get(r.fieldIndex(column));
+        return Boolean.TRUE.equals(v) || (v instanceof String s && s.strip().equalsIgnoreCase("true"));
+    }
+
+    /**
+     * A number cell: a number of any width, or text holding one (a column another version wrote with another type);
+     * null for anything else, which then compares as missing.
+     */
     private static Double number(Row r, String column) {
         Object v = r.get(r.fieldIndex(column));
-        return v == null ? null : ((Number) v).doubleValue();
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v instanceof String s) {
+            try {
+                return Double.parseDouble(s.strip());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static Integer integer(Row r, String column) {
-        Object v = r.get(r.fieldIndex(column));
-        return v == null ? null : ((Number) v).intValue();
+        Double d = number(r, column);
+        return d == null ? null : (int) Math.round(d);
     }
 
     private static Long whole(Row r, String column) {
-        Object v = r.get(r.fieldIndex(column));
-        return v == null ? null : ((Number) v).longValue();
+        Double d = number(r, column);
+        return d == null ? null : Math.round(d);
     }
 
     /** A fraction in percent, 2 decimals. */

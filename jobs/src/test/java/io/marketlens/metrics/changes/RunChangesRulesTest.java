@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -229,6 +230,26 @@ class RunChangesRulesTest {
         assertThat(r.changes()).extracting(RunChangesRulesTest::line).containsExactly("top10_entry amazon/US/Toys window s 14 → 4 (10.0)");
         assertThat(r.notices()).containsExactly("the competitors table of the run of 2024-06-30 has no column share (written by an"
                 + " older version): share_move not compared");
+    }
+
+    @Test
+    void aColumnOfAnotherTypeIsReadAsWhatItHolds() {
+        // a previous competitors table whose rank is a long and whose share is text: still compared; a cell that holds
+        // no number is missing (the seller had no rank)
+        StructType other = new StructType(Arrays.stream(TableSchemas.struct(Tables.COMPETITORS).fields())
+                .map(f -> f.name().equals("rank") ? new StructField("rank", DataTypes.LongType, true, f.metadata())
+                        : f.name().equals("share") ? new StructField("share", DataTypes.StringType, true, f.metadata()) : f)
+                .toArray(StructField[]::new));
+        List<Row> before = List.of(
+                row(other, "platform", "amazon", "marketplace", "US", "category", "Toys", "period", "window", "seller_id", "a",
+                        "seller_platform", "amazon", "rank", 12L, "share", "0.05"),
+                row(other, "platform", "amazon", "marketplace", "US", "category", "Toys", "period", "window", "seller_id", "b",
+                        "seller_platform", "amazon", "rank", 1L, "share", "n/a"));
+        RunChanges.Result r = RunChanges.compare(run(NOW, Tables.COMPETITORS, List.of(seller("amazon", "US", "Toys", "a", 9, 0.08),
+                seller("amazon", "US", "Toys", "b", 1, 0.01))), run(BEFORE, Tables.COMPETITORS, before), RULES);
+        assertThat(r.changes()).extracting(RunChangesRulesTest::line).containsExactly(
+                "share_move amazon/US/Toys window a 5.00 → 8.00 (3.0)",
+                "top10_entry amazon/US/Toys window a 12 → 9 (3.0)");
     }
 
     @Test

@@ -45,7 +45,8 @@ import org.apache.spark.storage.StorageLevel;
  * Computes the metric tables from the warehouse's market fact and orders ({@link FactStore}): loads the fact's months
  * up to the analysis's last full month onto the driver once ({@link FactCube}, with the distinct orders per scope and
  * period), runs each metric group on it (the logistics group on the shipments, with or without a market fact), and
- * writes every table as {@code tables/<name>.parquet} and {@code tables/<name>.csv}.
+ * writes every table as {@code tables/<name>.parquet} and {@code tables/<name>.csv}; the last group sets them beside
+ * the previous run folder's ({@code changes}, {@link ChangesTable}).
  */
 public final class MetricsStage {
 
@@ -104,8 +105,8 @@ public final class MetricsStage {
 
     /**
      * Writes the tables under {@code tablesDir} and returns their names: the market tables when there are sales or
-     * competitor rows, the logistics tables when there are shipments, and with either {@code changes} since the
-     * {@code previous} run (empty without one).
+     * competitor rows, the logistics tables when there are shipments, and after either {@code changes} since the
+     * {@code previous} run (no rows without one).
      */
     public List<String> run(FactStore.Tables facts, Optional<Dataset<Row>> shipments, MarketlensConfig config,
                             AnalysisPeriod period, Optional<PreviousRun> previous, String tablesDir) {

@@ -72,7 +72,7 @@ class IncrementalRunTest {
         }
         assertThat(names).contains("changes.csv");
         assertThat(read(b.resolve("changes.csv"))).as("the full recompute's first run: the header alone").hasSize(1);
-        assertThat(nightlyLog).contains("note: changes: compared with the run of 2025-08-2");
+        assertThat(nightlyLog).contains("note: changes: compared with the run of 2025-08-24 (" + nightly.resolve("2025-08-24") + ")");
         names = names.stream().filter(n -> !n.equals("changes.csv")).toList();
         assertThat(names).contains("market_size.csv", "concentration.csv", "price_bands.csv", "seasonality.csv",
                 "change_points.csv", "forecast.csv", "logistics_lanes.csv", "hot_terms.csv");

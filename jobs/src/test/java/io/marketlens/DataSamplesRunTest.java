@@ -136,7 +136,16 @@ class DataSamplesRunTest {
                         "candidates", "score", "rank_stability", "revenue", "growth", "hhi", "asp", "sellers",
                         "new_product_share", "destination_country", "lead_time_p50", "on_time_rate", "logistics_cost_share",
                         "own_share", "shipments", "status")));
-        assertThat(m.tables()).containsExactlyInAnyOrderElementsOf(contract.keySet());
+        // and changes, empty on this first run into the output folder
+        assertThat(m.tables()).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.Stream.concat(contract.keySet().stream(), java.util.stream.Stream.of("changes")).toList());
+        try (Reader r = Files.newBufferedReader(runDir.resolve("tables/changes.csv"), StandardCharsets.UTF_8)) {
+            r.read();
+            var parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r);
+            assertThat(parser.getHeaderNames()).containsAll(List.of("kind", "platform", "marketplace", "category", "subject",
+                    "before", "after", "magnitude", "sentence_key"));
+            assertThat(parser.getRecords()).as("changes of a first run").isEmpty();
+        }
         for (Map.Entry<String, List<String>> t : contract.entrySet()) {
             try (Reader r = Files.newBufferedReader(runDir.resolve("tables/" + t.getKey() + ".csv"), StandardCharsets.UTF_8)) {
                 assertThat((char) r.read()).as("byte-order mark").isEqualTo('\uFEFF');

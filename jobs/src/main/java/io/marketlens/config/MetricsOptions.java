@@ -1,5 +1,6 @@
 package io.marketlens.config;
 
+import io.marketlens.metrics.changes.ChangesOptions;
 import io.marketlens.metrics.competition.CompetitionIndex;
 import io.marketlens.metrics.competitors.CompetitorOptions;
 import io.marketlens.metrics.logistics.LaneRanking;
@@ -37,6 +38,7 @@ import java.io.Serializable;
  * @param competitors        which sellers are emerging, how many direct competitors the benchmark shows
  * @param productSelection   weights and minimum volume of the product-selection score
  * @param platformComparison weights, minimum volume and marketplace destinations of the platform comparison
+ * @param changes            how far a figure must move between two runs to be listed in {@code changes}
  */
 public record MetricsOptions(
         Integer newProductMonths,
@@ -53,7 +55,8 @@ public record MetricsOptions(
         LaneRanking.Weights laneRanking,
         CompetitorOptions competitors,
         SelectionOptions productSelection,
-        PlatformOptions platformComparison) implements Serializable {
+        PlatformOptions platformComparison,
+        ChangesOptions changes) implements Serializable {
 
     public MetricsOptions {
         newProductMonths = newProductMonths == null ? NewVsExisting.DEFAULT_NEW_MONTHS : newProductMonths;
@@ -71,10 +74,11 @@ public record MetricsOptions(
         competitors = competitors == null ? CompetitorOptions.DEFAULT : competitors;
         productSelection = productSelection == null ? SelectionOptions.DEFAULT : productSelection;
         platformComparison = platformComparison == null ? PlatformOptions.DEFAULT : platformComparison;
+        changes = changes == null ? ChangesOptions.DEFAULT : changes;
     }
 
     public static MetricsOptions defaults() {
-        return new MetricsOptions(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new MetricsOptions(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The change-point search: the default minimum segment with the configured penalty. */

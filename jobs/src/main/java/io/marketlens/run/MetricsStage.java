@@ -10,6 +10,9 @@ import io.marketlens.io.Storage;
 import io.marketlens.io.TableWriter;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
+import io.marketlens.metrics.changes.ChangesTable;
+import io.marketlens.metrics.changes.PreviousRun;
+import io.marketlens.metrics.changes.RunChanges;
 import io.marketlens.metrics.competition.CompetitionIntensity;
 import io.marketlens.metrics.competitors.Competitors;
 import io.marketlens.metrics.concentration.ConcentrationCurve;
@@ -46,7 +49,8 @@ import org.apache.spark.storage.StorageLevel;
  * up to the analysis's last full month onto the driver once ({@link FactCube}, with the distinct orders per scope and
  * period), runs each metric group on it (the logistics group on the shipments, with or without a market fact; the own
  * store's group also on the warehouse's sales lines of every status and the shipments), and
- * writes every table as {@code tables/<name>.parquet} and {@code tables/<name>.csv}.
+ * writes every table as {@code tables/<name>.parquet} and {@code tables/<name>.csv}; the last group sets them beside
+ * the previous run folder's ({@code changes}, {@link ChangesTable}).
  */
 public final class MetricsStage {
 
@@ -63,9 +67,10 @@ public final class MetricsStage {
 
     /**
      * The metric groups, in order, with the options of the config's {@code metrics:} section: a group may read the
-     * tables of the groups before it.
+     * tables of the groups before it; the last compares them all with the previous run's.
      */
-    static List<Group> groups(MetricsOptions o, List<String> ownSellerIds, LineStatuses statuses) {
+    static List<Group> groups(MetricsOptions o, List<String> ownSellerIds, LineStatuses statuses, Storage storage,
+                              Optional<PreviousRun> previous) {
         TimeSeriesTables.Options timeSeries = new TimeSeriesTables.Options(o.seasonality(), o.changePointSearch(),
                 o.changePoints(), o.forecastHorizon(), o.backtestMonths(), o.minOrdersPerMonth());
         return List.of(
@@ -92,7 +97,10 @@ public final class MetricsStage {
                 Group.of(Tables.OWN_STORE, ctx -> OwnStoreTable.compute(ctx, ownSellerIds, statuses)),
                 // reads market_size, concentration, new_vs_existing and (when there are shipments) logistics_lanes
                 Group.of(Tables.PLATFORM_COMPARISON,
-                        ctx -> PlatformComparison.compute(ctx, o.platformComparison(), ownSellerIds)));
+                        ctx -> PlatformComparison.compute(ctx, o.platformComparison(), ownSellerIds)),
+                // reads every table before it
+                new Group(List.of(Tables.CHANGES), false, ctx -> List.of(ChangesTable.compute(ctx, storage, previous,
+                        new RunChanges.Rules(o.changes(), o.laneRanking().minShipments(), o.changePoints().minChange())))));
     }
 
     private final SparkSession spark;
@@ -107,10 +115,11 @@ public final class MetricsStage {
 
     /**
      * Writes the tables under {@code tablesDir} and returns their names: the market tables when there are sales or
-     * competitor rows, the logistics tables when there are shipments.
+     * competitor rows, the logistics tables when there are shipments, and after either {@code changes} since the
+     * {@code previous} run (no rows without one).
      */
     public List<String> run(FactStore.Tables facts, Optional<Dataset<Row>> shipments, Optional<Dataset<Row>> sales,
-                            MarketlensConfig config, AnalysisPeriod period, String tablesDir) {
+                            MarketlensConfig config, AnalysisPeriod period, Optional<PreviousRun> previous, String tablesDir) {
         Column upToLast = col(Columns.PERIOD).leq(period.lastPeriod());
         if (facts.fact().isEmpty()) {
             progress.accept("  no sales or competitor rows in the warehouse: no market tables");
@@ -135,7 +144,7 @@ public final class MetricsStage {
             List<String> names = new ArrayList<>();
             try {
                 for (Group g : groups(config.metrics(), config.ownSellerIds(),
-                        new LineStatuses(config.cancelledStatuses(), config.returnedStatuses()))) {
+                        new LineStatuses(config.cancelledStatuses(), config.returnedStatuses()), storage, previous)) {
                     if (g.market() && fact == null) {
                         continue;
                     }

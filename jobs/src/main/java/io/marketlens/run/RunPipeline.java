@@ -12,6 +12,7 @@ import io.marketlens.ingest.Ingestor;
 import io.marketlens.ingest.Source;
 import io.marketlens.io.Storage;
 import io.marketlens.fact.AnalysisPeriod;
+import io.marketlens.metrics.changes.PreviousRun;
 import io.marketlens.reports.ReportRenderer;
 import io.marketlens.tables.RunManifest;
 import io.marketlens.warehouse.Warehouse;
@@ -148,13 +149,15 @@ public final class RunPipeline {
                                         String runId, String startedAt, List<RunManifest.Input> inputs,
                                         java.util.function.Consumer<String> quarantine) {
         String name = asOf.toString();
+        // before staging: the staging folder is no run folder, and this date's own folder is passed over
+        Optional<PreviousRun> previous = PreviousRun.find(storage, settings.output(), asOf);
         String staged = publisher.stage(name, runId);
         AnalysisPeriod period = new AnalysisPeriod(asOf, settings.config().windowMonths());
         FactStore.Tables facts = progress.stage("fact", () ->
                 new FactStore(spark, storage, warehouse, settings.config().fact(), progress::say).refresh());
         List<String> tables = progress.stage("metrics", () -> new MetricsStage(spark, storage, progress::say)
                 .run(facts, warehouse.table(spark, Source.LOGISTICS), warehouse.table(spark, Source.SALES), settings.config(),
-                        period, Storage.join(staged, "tables")));
+                        period, previous, Storage.join(staged, "tables")));
         progress.stage("quarantine", () -> {
             quarantine.accept(Storage.join(staged, "quarantine"));
             return null;

@@ -162,6 +162,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void changesThresholdsReadTheirKeysAndEchoThemToTheManifest() throws IOException {
+        MarketlensConfig c = load("metrics:\n  changes: {share_points: 1.5, on_time_points: 10}\n");
+        assertThat(c.metrics().changes()).isEqualTo(new io.marketlens.metrics.changes.ChangesOptions(1.5, 1.0, 10.0));
+        assertThat(MarketlensConfig.defaults().metrics().changes())
+                .isEqualTo(new io.marketlens.metrics.changes.ChangesOptions(2.0, 1.0, 5.0));
+        // the manifest's copy of the config, with the keys of the file
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+                .valueToTree(c.metrics()).get("changes");
+        assertThat(json.toString()).isEqualTo("{\"share_points\":1.5,\"lead_time_days\":1.0,\"on_time_points\":10.0}");
+        assertThatThrownBy(() -> ConfigLoader.load(write("metrics:\n  changes: {lead_time_days: 0}\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("metrics.changes: changes lead_time_days must be");
+        assertThatThrownBy(() -> ConfigLoader.load(write("metrics:\n  changes: {share_points: 200}\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("share_points and on_time_points are percentage points");
+    }
+
+    @Test
     void badMetricsSettingsNameTheirKey() throws IOException {
         assertThatThrownBy(() -> ConfigLoader.load(write("metrics:\n  price_bands: {mode: median}\n")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("metrics.price_bands: price band mode 'median'")

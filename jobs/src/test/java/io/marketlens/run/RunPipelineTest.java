@@ -69,7 +69,8 @@ class RunPipelineTest {
                 "competition_intensity", "price_bands", "hot_terms",
                 "seasonality", "turning_points", "change_points", "forecast", "forecast_backtest",
                 "competitors", "competitor_benchmark", "product_selection",
-                "logistics_lanes", "lane_ranking", "logistics_forecast", "own_store", "platform_comparison");
+                "logistics_lanes", "lane_ranking", "logistics_forecast", "own_store", "platform_comparison", "changes");
+        assertThat(c.err()).contains("note: first run: no previous run to compare with");
         for (String t : m.tables()) {
             assertThat(runDir.resolve("tables/" + t + ".csv")).exists();
             assertThat(runDir.resolve("tables/" + t + ".parquet")).isDirectory();
@@ -92,7 +93,10 @@ class RunPipelineTest {
         RunManifest first = RunManifest.fromJson(Files.readString(runDir.resolve("manifest.json")));
         String quarantine = Files.readString(runDir.resolve("quarantine/sales.csv"));
 
-        assertThat(run("--as-of=2024-03-31").exitCode()).isZero();
+        StdStreams.Captured again = run("--as-of=2024-03-31");
+        assertThat(again.exitCode()).isZero();
+        // the folder of the same date is no previous run: it compares with none
+        assertThat(again.err()).contains("note: first run: no previous run to compare with");
         RunManifest second = RunManifest.fromJson(Files.readString(runDir.resolve("manifest.json")));
         assertThat(second.runId()).isNotEqualTo(first.runId());
         assertThat(second.inputs()).allMatch(RunManifest.Input::previouslyIngested);
@@ -102,6 +106,18 @@ class RunPipelineTest {
         try (var entries = Files.list(out)) {
             assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("2024-03-31", "warehouse");
         }
+    }
+
+    @Test
+    void aLaterRunComparesWithTheLatestEarlierRunFolder() throws Exception {
+        run("--as-of=2024-03-31");
+        StdStreams.Captured c = run("--as-of=2024-04-30");
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        // the same sales in both windows: nothing moved
+        assertThat(c.err()).contains("note: changes: compared with the run of 2024-03-31 (" + out.resolve("2024-03-31") + "): 0 change(s)")
+                .doesNotContain("first run");
+        assertThat(Files.readString(out.resolve("2024-04-30/tables/changes.csv"))).isEqualTo("\uFEFFrank,kind,platform,marketplace,"
+                + "category,period,subject,before,after,magnitude,sentence_key,as_of,previous_as_of\n");
     }
 
     @Test

@@ -231,7 +231,7 @@ class LogisticsLanesTest {
         assertThat(c.exitCode()).as(c.err()).isZero();
         Path run = Path.of(c.out().strip());
         RunManifest m = RunManifest.fromJson(Files.readString(run.resolve("manifest.json")));
-        assertThat(m.tables()).containsExactly("logistics_lanes", "lane_ranking", "logistics_forecast");
+        assertThat(m.tables()).containsExactly("logistics_lanes", "lane_ranking", "logistics_forecast", "changes");
         Row all = SparkTestSession.get().read().parquet(run.resolve("tables/logistics_lanes.parquet").toString())
                 .filter("carrier = 'ALL' AND destination_country = 'ALL' AND period = 'window'").first();
         // s1, s3, s4, s5, s9 (s7 quarantined, s8 after the as-of date); no sales: no cost share

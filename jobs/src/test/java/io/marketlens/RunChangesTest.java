@@ -170,8 +170,8 @@ class RunChangesTest {
     void thePlantedSellersShareMovesFromZeroToItsShare() throws IOException {
         double share = Double.parseDouble(sellerRow(table("2025-01-31", "competitors")).get("share"));
         Map<String, String> move = plantedChange("share_move");
-        assertThat(move.get("before")).isEqualTo("0.00");
-        assertThat(move.get("after")).isEqualTo(String.format(Locale.ROOT, "%.2f", 100 * share));
+        assertThat(move.get("before")).isEqualTo("0.0000");
+        assertThat(move.get("after")).isEqualTo(String.format(Locale.ROOT, "%.4f", share));
         assertThat(Double.parseDouble(move.get("magnitude"))).isCloseTo(100 * share, within(1e-9));
         // into the top 3: ranked before every share move
         List<Map<String, String>> changes = table("2025-01-31", "changes");
@@ -185,6 +185,20 @@ class RunChangesTest {
         assertThat(table("2025-01-31", "changes")).filteredOn(r -> SELLER_KINDS.contains(r.get("kind")))
                 .isNotEmpty()
                 .allSatisfy(r -> assertThat(r.get("category")).as(r.toString()).isEqualTo(scope.get(2)));
+    }
+
+    @Test
+    void theReportsSayItInTheirSinceTheLastRunSection() {
+        String first = io.marketlens.testing.ReportTables.pdfText(out.resolve("2024-12-31/report.pdf"));
+        assertThat(first).contains("Since the last run First run: nothing to compare with yet.");
+        String second = io.marketlens.testing.ReportTables.pdfText(out.resolve("2025-01-31/report.pdf"));
+        int section = second.indexOf("Since the last run Against the run of 2024-12-31");
+        assertThat(section).as("the section of run 2").isPositive();
+        // the planted entry is the first line of the section, its share move follows it
+        String lines = second.substring(section, Math.min(second.length(), section + 3000));
+        assertThat(lines).contains(PLANTED + " entered the top 10 sellers of");
+        assertThat(lines).contains(PLANTED + "'s share of");
+        assertThat(lines.indexOf(PLANTED + " entered")).isLessThan(lines.indexOf(PLANTED + "'s share of"));
     }
 
     // ------------------------------------------------------------------------------------------------ the planted data

@@ -53,21 +53,22 @@ import org.apache.spark.sql.RowFactory;
  *       lost), empty when one side has no rank.</li>
  *   <li>{@code share_move} ({@code competitors}): a seller whose share moved by at least
  *       {@code metrics.changes.share_points}; a seller absent from a scope has share 0 there. before / after = the
- *       shares in percent, 2 decimals; magnitude = after − before in percentage points.</li>
+ *       shares as fractions, 4 decimals; magnitude = after − before in percentage points.</li>
  *   <li>{@code hhi_class} ({@code concentration}, entity seller): {@code doj2023_class} changed; before / after = the
  *       classes; magnitude = HHI after − HHI before.</li>
  *   <li>{@code best_band} ({@code price_bands}): the band with {@code is_best} has other edges (band_low, band_high)
  *       than before; a scope without a best band in one of the runs is not compared. before / after = the band
  *       labels; magnitude = band_index after − before (bands up the price scale; negative: down).</li>
  *   <li>{@code change_point} ({@code change_points}, every row with a period, not only the window): a (scope,
- *       period, direction) the previous run did not have. period = the change point's month, subject = its kind
+ *       period, direction) the previous run did not have, nor a month either side of it (one more month of data
+ *       moves the estimate of a break by a month now and then: the same break, not news). period = the change point's month, subject = its kind
  *       (level_shift, trend_break); before / after = level_before / level_after, 2 decimals; magnitude = its
  *       relative change ({@code change}, else level_after ÷ level_before − 1).</li>
  *   <li>{@code lane_lead_time} / {@code lane_on_time} ({@code logistics_lanes}): per lane (carrier, service,
  *       destination_country; region {@code ALL}) with at least {@code metrics.lane_ranking.min_shipments} shipments
  *       in both windows (fewer swing with a single parcel), lead_time_p50 moved by at least
  *       {@code metrics.changes.lead_time_days} (before / after in days, magnitude in days) or on_time_rate by at
- *       least {@code metrics.changes.on_time_points} (before / after in percent, magnitude in points). No platform,
+ *       least {@code metrics.changes.on_time_points} (before / after as fractions, magnitude in points). No platform,
  *       marketplace or category; subject = {@code carrier / service → country}.</li>
  *   <li>{@code own_rank} ({@code own_store} when both runs have it, else the {@code is_own} rows of
  *       {@code competitor_benchmark}): the own store's rank changed. before / after = the ranks; magnitude = the places
@@ -88,6 +89,8 @@ public final class RunChanges {
 
     /** The ranks of the top 10. */
     public static final int TOP = 10;
+    /** Months either side within which a change point of the previous run is the same change point. */
+    public static final int CHANGE_POINT_SLACK_MONTHS = 1;
     /** Entries into and exits from the top 10 at this rank or better rank right after the own store's moves. */
     public static final int PODIUM = 3;
     /** How much below a threshold a move may fall and still reach it (relative), for binary fractions. */
@@ -348,7 +351,7 @@ public final class RunChanges {
                     double sy = cur == null ? 0 : cur.share();
                     double points = 100 * (sy - sx);
                     if (shares && reaches(points, rules.options().sharePoints())) {
-                        addMove(SHARE_MOVE, s, id, percent(sx), percent(sy), points, rules.options().sharePoints());
+                        addMove(SHARE_MOVE, s, id, fraction(sx), fraction(sy), points, rules.options().sharePoints());
                     }
                 }
             }
@@ -457,7 +460,7 @@ public final class RunChanges {
                 Scope s = Scope.of(r);
                 String period = text(r, Columns.PERIOD);
                 String direction = text(r, Columns.DIRECTION);
-                if (period == null || !compared.contains(s) || known.contains(List.of(s, period, Objects.toString(direction)))) {
+                if (period == null || !compared.contains(s) || knownNear(known, s, period, Objects.toString(direction))) {
                     continue;
                 }
                 Double x = number(r, Columns.LEVEL_BEFORE);
@@ -469,6 +472,25 @@ public final class RunChanges {
                 add(CHANGE_POINT, s, period, text(r, Columns.KIND), decimal(x), decimal(y), change, 2,
                         change == null ? 1 : Math.abs(change) / rules.changePointMinChange());
             }
+        }
+
+        /**
+         * Whether the previous run had a point of the same scope and direction in the period or a month either side:
+         * a month more of data moves the estimate of a break by a month now and then, and that is the same break.
+         */
+        private static boolean knownNear(Set<List<Object>> known, Scope s, String period, String direction) {
+            java.time.YearMonth month;
+            try {
+                month = java.time.YearMonth.parse(period);
+            } catch (java.time.format.DateTimeParseException e) {
+                return known.contains(List.of(s, period, direction));
+            }
+            for (int d = -CHANGE_POINT_SLACK_MONTHS; d <= CHANGE_POINT_SLACK_MONTHS; d++) {
+                if (known.contains(List.of(s, io.marketlens.tables.Scopes.period(month.plusMonths(d)), direction))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         // lane_lead_time, lane_on_time
@@ -502,7 +524,7 @@ public final class RunChanges {
                     Double x = number(old, Columns.ON_TIME_RATE);
                     Double y = number(r, Columns.ON_TIME_RATE);
                     if (x != null && y != null && reaches(100 * (y - x), o.onTimePoints())) {
-                        addMove(LANE_ON_TIME, null, lane, percent(x), percent(y), 100 * (y - x), o.onTimePoints());
+                        addMove(LANE_ON_TIME, null, lane, fraction(x), fraction(y), 100 * (y - x), o.onTimePoints());
                     }
                 }
             }
@@ -618,9 +640,9 @@ public final class RunChanges {
         return d == null ? null : Math.round(d);
     }
 
-    /** A fraction in percent, 2 decimals. */
-    static String percent(double fraction) {
-        return decimal(100 * fraction);
+    /** A share or rate as the tables write them, a fraction (4 decimals: a hundredth of a percentage point). */
+    static String fraction(double fraction) {
+        return String.format(Locale.ROOT, "%.4f", fraction);
     }
 
     static String decimal(Double v) {

@@ -52,8 +52,8 @@ class RunChangesRulesTest {
         assertThat(c).extracting(RunChangesRulesTest::line).containsExactly(
                 // rank 2 is in the top 3: first; then the share moves by size: 25 points (12.5 thresholds), 10 (5)
                 "top10_entry amazon/US/Toys window s-new null → 2 (null)",
-                "share_move amazon/US/Toys window s-new 0.00 → 25.00 (25.0)",
-                "share_move amazon/US/Toys window s1 50.00 → 40.00 (-10.0)");
+                "share_move amazon/US/Toys window s-new 0.0000 → 0.2500 (25.0)",
+                "share_move amazon/US/Toys window s1 0.5000 → 0.4000 (-10.0)");
     }
 
     @Test
@@ -62,7 +62,7 @@ class RunChangesRulesTest {
                 List.of(seller("amazon", "US", "Toys", "s-two", 5, 0.10), seller("amazon", "US", "Toys", "s-almost", 6, 0.10)),
                 List.of(seller("amazon", "US", "Toys", "s-two", 5, 0.12), seller("amazon", "US", "Toys", "s-almost", 6, 0.1199)));
         // 12 % − 10 % = 2 points (1.9999999999999996 in binary: within the tolerance); 11.99 % − 10 % = 1.99 points
-        assertThat(c).extracting(RunChangesRulesTest::line).containsExactly("share_move amazon/US/Toys window s-two 10.00 → 12.00 (2.0)");
+        assertThat(c).extracting(RunChangesRulesTest::line).containsExactly("share_move amazon/US/Toys window s-two 0.1000 → 0.1200 (2.0)");
         assertThat(c.get(0).magnitude()).isCloseTo(2.0, within(1e-12));
     }
 
@@ -71,7 +71,7 @@ class RunChangesRulesTest {
         RunChanges.Rules onePoint = new RunChanges.Rules(new ChangesOptions(1.0, 1.0, 5.0), 30, 0.10);
         RunChanges.Result r = RunChanges.compare(run(NOW, Tables.COMPETITORS, List.of(seller("amazon", "US", "Toys", "s", 5, 0.115))),
                 run(BEFORE, Tables.COMPETITORS, List.of(seller("amazon", "US", "Toys", "s", 5, 0.10))), onePoint);
-        assertThat(r.changes()).extracting(RunChangesRulesTest::line).containsExactly("share_move amazon/US/Toys window s 10.00 → 11.50 (1.5)");
+        assertThat(r.changes()).extracting(RunChangesRulesTest::line).containsExactly("share_move amazon/US/Toys window s 0.1000 → 0.1150 (1.5)");
     }
 
     // ---------------------------------------------------------------------------------------------- scopes
@@ -156,6 +156,19 @@ class RunChangesRulesTest {
         assertThat(c.get(0).score()).isCloseTo(2.0, within(1e-9)); // 0.2 ÷ min_change 0.10
     }
 
+    @Test
+    void aChangePointAMonthFromOneThePreviousRunHadIsTheSameBreak() {
+        List<RunChanges.Change> c = compare(Tables.CHANGE_POINTS,
+                List.of(changePoint("Toys", "2024-05", "down", 130, 104, -0.20)),
+                List.of(changePoint("Toys", "2024-06", "down", 131, 105, -0.198), changePoint("Toys", "2024-04", "up", 100, 125, 0.25),
+                        changePoint("Toys", "2024-07", "down", 105, 80, -0.238)));
+        // 2024-06 down is a month from 2024-05 down: the same break re-estimated; 2024-04 up has another direction and
+        // 2024-07 down is two months away: both new
+        assertThat(c).extracting(RunChangesRulesTest::line).containsExactly(
+                "change_point amazon/US/Toys 2024-04 level_shift 100.00 → 125.00 (0.25)",
+                "change_point amazon/US/Toys 2024-07 level_shift 105.00 → 80.00 (-0.238)");
+    }
+
     // ---------------------------------------------------------------------------------------------- lanes
 
     @Test
@@ -170,7 +183,7 @@ class RunChangesRulesTest {
         // UPS moved 0.99 days and 4.9 points: below both; regions and the roll-ups are not lanes; GLS has 29 < 30 shipments
         assertThat(c).extracting(RunChangesRulesTest::line).containsExactly(
                 "lane_lead_time null/null/null window DHL / express → DE 3.00 → 4.00 (1.0)",
-                "lane_on_time null/null/null window DHL / express → DE 90.00 → 85.00 (-5.0)");
+                "lane_on_time null/null/null window DHL / express → DE 0.9000 → 0.8500 (-5.0)");
         assertThat(c.get(1).magnitude()).isCloseTo(-5.0, within(1e-9));
     }
 
@@ -248,7 +261,7 @@ class RunChangesRulesTest {
         RunChanges.Result r = RunChanges.compare(run(NOW, Tables.COMPETITORS, List.of(seller("amazon", "US", "Toys", "a", 9, 0.08),
                 seller("amazon", "US", "Toys", "b", 1, 0.01))), run(BEFORE, Tables.COMPETITORS, before), RULES);
         assertThat(r.changes()).extracting(RunChangesRulesTest::line).containsExactly(
-                "share_move amazon/US/Toys window a 5.00 → 8.00 (3.0)",
+                "share_move amazon/US/Toys window a 0.0500 → 0.0800 (3.0)",
                 "top10_entry amazon/US/Toys window a 12 → 9 (3.0)");
     }
 
@@ -279,7 +292,7 @@ class RunChangesRulesTest {
         assertThat(r.changes()).extracting(RunChangesRulesTest::line).containsExactly(
                 "own_rank amazon/US/Toys window me 6 → 5 (1.0)",                    // the own store first, however small
                 "top10_entry amazon/US/Toys window b 15 → 3 (12.0)",                // into the top 3
-                "share_move amazon/US/Toys window a 10.00 → 16.00 (6.0)",           // 6 points = 3 thresholds
+                "share_move amazon/US/Toys window a 0.1000 → 0.1600 (6.0)",           // 6 points = 3 thresholds
                 "lane_lead_time null/null/null window DHL / express → DE 3.00 → 4.50 (1.5)", // 1.5 days = 1.5 thresholds
                 "top10_entry amazon/US/Toys window c 12 → 10 (2.0)");               // a line crossed = 1 threshold
         List<Row> rows = RunChanges.rows(r.changes(), NOW, BEFORE);

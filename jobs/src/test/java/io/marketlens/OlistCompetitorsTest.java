@@ -3,18 +3,16 @@ package io.marketlens;
 import static io.marketlens.testing.DuckDb.literal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.marketlens.cli.MarketlensCli;
 import io.marketlens.tables.RunManifest;
 import io.marketlens.testing.DuckDb;
 import io.marketlens.testing.MarketSql;
 import io.marketlens.testing.OlistExport;
+import io.marketlens.testing.OlistOwnStoreRun;
 import io.marketlens.testing.SparkTestSession;
-import io.marketlens.testing.StdStreams;
 import io.marketlens.testing.TableDiff;
 import io.marketlens.testing.TableDiff.Check;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Competitor analysis (M11: {@code competitors}, {@code competitor_benchmark}) on real data: the Olist 2017 subset
@@ -36,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>an item is one unit at its {@code price} (summed exactly, as DECIMAL); it counts when its order is not
  *       {@code canceled} and its product has a category (the English name, else the Portuguese one); its month is
  *       that of {@code order_purchase_timestamp} as written;</li>
- *   <li>the own store: the seller with the most revenue among those selling in at least three categories (ties by
- *       seller_id), chosen here in SQL before the run;</li>
+ *   <li>the own store: among the sellers with an item of a {@code canceled} order and demand in at least three
+ *       categories, the one with the most demand revenue (ties by seller_id), chosen here in SQL before the run
+ *       ({@link OlistOwnStoreRun#CHOOSE_OWN_SQL}; the run is shared with {@link OlistOwnStoreTest});</li>
  *   <li>scopes: each category on platform {@value OlistExport#PLATFORM} / all platforms × marketplace
  *       {@value OlistExport#MARKETPLACE} / all marketplaces; periods: each month up to the last full month and the
  *       window (the 12 months ending there, from the run's as-of date);</li>
@@ -51,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>competitor_benchmark (window): per scope where the own store sells, its row first, then the (at most) five
  *       highest-ranked competitors sharing a price band with it, in rank order.</li>
  * </ul>
- * One pipeline run (1–2.5 minutes on the Olist subset, depending on the machine's load) serves every assertion.
+ * One pipeline run (1–2.5 minutes on the Olist subset, depending on the machine's load; shared with
+ * {@link OlistOwnStoreTest}) serves every assertion.
  * Skipped when the data set is absent.
  */
 class OlistCompetitorsTest {
@@ -61,9 +60,6 @@ class OlistCompetitorsTest {
     /** The category-level scopes: (platform, marketplace) with a real value or ALL, per category. */
     static final String SCOPES = "(VALUES (false, false), (false, true), (true, false), (true, true)) s(all_p, all_m)";
     static final List<String> KEYS = List.of("platform", "marketplace", "category", "period", "seller_platform", "seller_id");
-
-    @TempDir
-    static Path tmp;
 
     static Path runDir;
     static MarketSql.Window window;
@@ -79,24 +75,15 @@ class OlistCompetitorsTest {
 
         db = DuckDb.open();
         loadDemand(db, olist);
-        Map<String, Object> chosen = db.rows("SELECT seller_id, count(DISTINCT category) AS categories, sum(price) AS revenue,"
-                + " count(*) AS units FROM demand GROUP BY seller_id HAVING count(DISTINCT category) >= 3"
-                + " ORDER BY revenue DESC, seller_id LIMIT 1").get(0);
+        Map<String, Object> chosen = db.rows(OlistOwnStoreRun.CHOOSE_OWN_SQL).get(0);
         own = (String) chosen.get("seller_id");
         System.err.println(WHO + ": own store " + chosen + ", categories "
                 + db.rows("SELECT category, count(*) AS units, sum(price) AS revenue FROM demand WHERE seller_id = " + literal(own)
                 + " GROUP BY category ORDER BY revenue DESC"));
 
-        Path in = tmp.resolve("in");
-        OlistExport.load(olist).writeSales(in);
-        Path config = OlistExport.writeConfig(tmp.resolve("olist.yaml"));
-        Files.writeString(config, "own_seller_ids: [" + own + "]\n", StandardOpenOption.APPEND);
-        long t0 = System.nanoTime();
-        StdStreams.Captured c = StdStreams.capture(() -> MarketlensCli.execute("run", "--input", in.toString(),
-                "--output", tmp.resolve("out").toString(), "--config", config.toString()));
-        double runSeconds = (System.nanoTime() - t0) / 1e9;
-        assertThat(c.exitCode()).as(c.err()).isZero();
-        runDir = Path.of(c.out().strip());
+        OlistOwnStoreRun.Run run = OlistOwnStoreRun.of(olist, own);
+        double runSeconds = run.seconds();
+        runDir = run.runDir();
         RunManifest manifest = RunManifest.fromJson(Files.readString(runDir.resolve("manifest.json")));
         window = MarketSql.Window.asOf(LocalDate.parse(manifest.asOf()), 12);
 
@@ -122,22 +109,26 @@ class OlistCompetitorsTest {
         }
     }
 
-    /** {@code demand}: the raw Olist items that count as demand, one unit each, price as an exact decimal. */
+    /**
+     * {@code lines}: the raw Olist items with a category, one unit each, price as an exact decimal, whether cancelled;
+     * {@code demand}: those that count as demand (not cancelled).
+     */
     static void loadDemand(DuckDb db, Path olist) {
         for (String t : List.of("orders", "order_items", "products", "product_category_name_translation")) {
             db.exec("CREATE TEMP TABLE raw_" + t + " AS SELECT * FROM read_csv(" + literal(olist.resolve(t + ".csv"))
                     + ", header = true, all_varchar = true, delim = ',', quote = '\"')");
         }
-        db.exec("CREATE TEMP TABLE demand AS SELECT * FROM (SELECT i.order_id, i.order_item_id, i.product_id, i.seller_id,"
-                + " CAST(i.price AS DECIMAL(18, 2)) AS price, o.order_status,"
+        db.exec("CREATE TEMP TABLE lines AS SELECT *, order_status IN ('canceled', 'cancelled') AS cancelled FROM (SELECT"
+                + " i.order_id, i.order_item_id, i.product_id, i.seller_id, CAST(i.price AS DECIMAL(18, 2)) AS price, o.order_status,"
                 + " substr(o.order_purchase_timestamp, 1, 7) AS month,"
                 + " coalesce(nullif(trim(t.product_category_name_english), ''), nullif(trim(p.product_category_name), '')) AS category"
                 + " FROM raw_order_items i"
                 + " JOIN raw_orders o ON o.order_id = i.order_id"
                 + " LEFT JOIN raw_products p ON p.product_id = i.product_id"
                 + " LEFT JOIN raw_product_category_name_translation t ON t.product_category_name = trim(p.product_category_name)"
-                + " WHERE nullif(o.order_purchase_timestamp, '') IS NOT NULL AND o.order_status NOT IN ('canceled', 'cancelled'))"
+                + " WHERE nullif(o.order_purchase_timestamp, '') IS NOT NULL)"
                 + " WHERE category IS NOT NULL");
+        db.exec("CREATE TEMP TABLE demand AS SELECT * EXCLUDE (cancelled) FROM lines WHERE NOT cancelled");
     }
 
     /**

@@ -3,18 +3,16 @@ package io.marketlens;
 import static io.marketlens.testing.DuckDb.literal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.marketlens.cli.MarketlensCli;
 import io.marketlens.tables.RunManifest;
 import io.marketlens.testing.DuckDb;
 import io.marketlens.testing.MarketSql;
 import io.marketlens.testing.OlistExport;
+import io.marketlens.testing.OlistOwnStoreRun;
 import io.marketlens.testing.SparkTestSession;
-import io.marketlens.testing.StdStreams;
 import io.marketlens.testing.TableDiff;
 import io.marketlens.testing.TableDiff.Check;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The own store (M15: {@code own_store}) on real data: the Olist 2017 subset ({@code shared/datasets/olist-2017-subset})
@@ -38,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       {@code order_purchase_timestamp} as written; it is cancelled when its order's status is {@code canceled}, and
  *       demand otherwise;</li>
  *   <li>the own store: among the sellers with a cancelled line and demand in at least three categories, the one with
- *       the most demand revenue (ties by seller_id), chosen here in SQL before the run;</li>
+ *       the most demand revenue (ties by seller_id), chosen here in SQL before the run
+ *       ({@link OlistOwnStoreRun#CHOOSE_OWN_SQL}; the run is shared with {@link OlistCompetitorsTest});</li>
  *   <li>scopes: each category on platform {@value OlistExport#PLATFORM} / all platforms × marketplace
  *       {@value OlistExport#MARKETPLACE} / all marketplaces; periods: each month up to the last full month, the window
  *       and the previous window (from the run's as-of date); a row where the market has demand revenue or the own store
@@ -49,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       and relative growth against the same period a year before (the previous window for the window) where the data
  *       (its first month) covers it; the status's insufficient_history, no_prior_year_sales and no_own_products.</li>
  * </ul>
- * One pipeline run serves every assertion. Skipped when the data set is absent.
+ * One pipeline run serves every assertion (a run of 0 s: an earlier test of the JVM ran it). Skipped when the data set is absent.
  */
 class OlistOwnStoreTest {
 
@@ -58,9 +56,6 @@ class OlistOwnStoreTest {
     /** The category-level scopes: (platform, marketplace) with a real value or ALL, per category. */
     static final String SCOPES = "(VALUES (false, false), (false, true), (true, false), (true, true)) s(all_p, all_m)";
     static final List<String> KEYS = List.of("platform", "marketplace", "category", "period");
-
-    @TempDir
-    static Path tmp;
 
     static Path runDir;
     static DuckDb db;
@@ -75,27 +70,16 @@ class OlistOwnStoreTest {
 
         db = DuckDb.open();
         loadLines(db, olist);
-        Map<String, Object> chosen = db.rows("SELECT seller_id, count(DISTINCT category) FILTER (WHERE NOT cancelled) AS categories,"
-                + " sum(price) FILTER (WHERE NOT cancelled) AS revenue, count(*) FILTER (WHERE cancelled) AS cancelled_lines,"
-                + " count(*) AS lines FROM lines GROUP BY seller_id"
-                + " HAVING count(*) FILTER (WHERE cancelled) > 0 AND count(DISTINCT category) FILTER (WHERE NOT cancelled) >= 3"
-                + " ORDER BY revenue DESC, seller_id LIMIT 1").get(0);
+        Map<String, Object> chosen = db.rows(OlistOwnStoreRun.CHOOSE_OWN_SQL).get(0);
         own = (String) chosen.get("seller_id");
         System.err.println(WHO + ": own store " + chosen + ", per category " + db.rows("SELECT category, month, status,"
                 + " count(*) AS lines, sum(price) AS revenue FROM lines WHERE seller_id = " + literal(own)
                 + " AND (cancelled OR category IN (SELECT category FROM lines WHERE seller_id = " + literal(own) + " AND cancelled))"
                 + " GROUP BY ALL ORDER BY ALL"));
 
-        Path in = tmp.resolve("in");
-        OlistExport.load(olist).writeSales(in);
-        Path config = OlistExport.writeConfig(tmp.resolve("olist.yaml"));
-        Files.writeString(config, "own_seller_ids: [" + own + "]\n", StandardOpenOption.APPEND);
-        long t0 = System.nanoTime();
-        StdStreams.Captured c = StdStreams.capture(() -> MarketlensCli.execute("run", "--input", in.toString(),
-                "--output", tmp.resolve("out").toString(), "--config", config.toString()));
-        double runSeconds = (System.nanoTime() - t0) / 1e9;
-        assertThat(c.exitCode()).as(c.err()).isZero();
-        runDir = Path.of(c.out().strip());
+        OlistOwnStoreRun.Run run = OlistOwnStoreRun.of(olist, own);
+        double runSeconds = run.seconds();
+        runDir = run.runDir();
         RunManifest manifest = RunManifest.fromJson(Files.readString(runDir.resolve("manifest.json")));
         MarketSql.Window window = MarketSql.Window.asOf(LocalDate.parse(manifest.asOf()), 12);
 

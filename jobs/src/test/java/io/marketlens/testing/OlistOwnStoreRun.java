@@ -1,0 +1,73 @@
+package io.marketlens.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketlens.cli.MarketlensCli;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One {@code marketlens run} of the Olist export ({@link OlistExport}: sales only, base currency BRL, time zone UTC)
+ * with a real Olist seller named the own store ({@code own_seller_ids}), shared by the tests that check the own-store
+ * and competitor tables on it, so that a test JVM runs the pipeline once per seller instead of once per test class.
+ * The run folder lives in a temporary directory removed when the JVM exits.
+ */
+public final class OlistOwnStoreRun {
+
+    /**
+     * The own store both Olist tests use, chosen in SQL on the raw items: among the sellers with at least one item of a
+     * {@code canceled} order and demand (items of other orders) in at least three categories, the one with the most
+     * demand revenue (ties by seller_id). Expects {@code lines(seller_id, category, price, cancelled)}.
+     */
+    public static final String CHOOSE_OWN_SQL = "SELECT seller_id, count(DISTINCT category) FILTER (WHERE NOT cancelled)"
+            + " AS categories, sum(price) FILTER (WHERE NOT cancelled) AS revenue, count(*) FILTER (WHERE cancelled)"
+            + " AS cancelled_lines, count(*) AS lines FROM lines GROUP BY seller_id"
+            + " HAVING count(*) FILTER (WHERE cancelled) > 0 AND count(DISTINCT category) FILTER (WHERE NOT cancelled) >= 3"
+            + " ORDER BY revenue DESC, seller_id LIMIT 1";
+
+    /** A finished run: its folder and how long the pipeline took (0 when an earlier test of this JVM ran it). */
+    public record Run(Path runDir, double seconds) {
+    }
+
+    private static final Map<String, Path> RUNS = new HashMap<>();
+
+    private OlistOwnStoreRun() {
+    }
+
+    /** The run with {@code own} as the own store, run on first use. */
+    public static synchronized Run of(Path olist, String own) throws IOException {
+        Path done = RUNS.get(own);
+        if (done != null) {
+            return new Run(done, 0);
+        }
+        Path tmp = Files.createTempDirectory("marketlens-olist-own-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(tmp)));
+        Path in = tmp.resolve("in");
+        OlistExport.load(olist).writeSales(in);
+        Path config = OlistExport.writeConfig(tmp.resolve("olist.yaml"));
+        Files.writeString(config, "own_seller_ids: [" + own + "]\n", StandardOpenOption.APPEND);
+        long t0 = System.nanoTime();
+        StdStreams.Captured c = StdStreams.capture(() -> MarketlensCli.execute("run", "--input", in.toString(),
+                "--output", tmp.resolve("out").toString(), "--config", config.toString()));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        Path runDir = Path.of(c.out().strip());
+        RUNS.put(own, runDir);
+        return new Run(runDir, seconds);
+    }
+
+    private static void delete(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

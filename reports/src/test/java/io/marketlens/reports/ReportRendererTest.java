@@ -270,7 +270,7 @@ class ReportRendererTest {
         try (PDDocument doc = Loader.loadPDF(r.pdf().toFile())) {
             String text = new PDFTextStripper().getText(doc);
             assertThat(text).containsSubsequence("自上次运行以来", "S4进入Toys卖家前十", "平台选择", "首选站点", "amazon / US",
-                    "店铺数据分析", "销售额", "12万 USD", "较上一周期 +20.0%", "取消率", "12 中第 2", "平台选择（1.2.1");
+                    "店铺数据分析", "销售额", "12万 USD", "较上一周期 +20.0%", "取消率", "第 2 / 12", "平台选择（1.2.1");
             assertFontsEmbeddedAsSubsets(doc);
         }
     }

@@ -109,25 +109,9 @@ class OlistCompetitorsTest {
         }
     }
 
-    /**
-     * {@code lines}: the raw Olist items with a category, one unit each, price as an exact decimal, whether cancelled;
-     * {@code demand}: those that count as demand (not cancelled).
-     */
+    /** {@code lines} ({@link OlistOwnStoreRun#loadLines}) and {@code demand}: those that count (not cancelled). */
     static void loadDemand(DuckDb db, Path olist) {
-        for (String t : List.of("orders", "order_items", "products", "product_category_name_translation")) {
-            db.exec("CREATE TEMP TABLE raw_" + t + " AS SELECT * FROM read_csv(" + literal(olist.resolve(t + ".csv"))
-                    + ", header = true, all_varchar = true, delim = ',', quote = '\"')");
-        }
-        db.exec("CREATE TEMP TABLE lines AS SELECT *, order_status IN ('canceled', 'cancelled') AS cancelled FROM (SELECT"
-                + " i.order_id, i.order_item_id, i.product_id, i.seller_id, CAST(i.price AS DECIMAL(18, 2)) AS price, o.order_status,"
-                + " substr(o.order_purchase_timestamp, 1, 7) AS month,"
-                + " coalesce(nullif(trim(t.product_category_name_english), ''), nullif(trim(p.product_category_name), '')) AS category"
-                + " FROM raw_order_items i"
-                + " JOIN raw_orders o ON o.order_id = i.order_id"
-                + " LEFT JOIN raw_products p ON p.product_id = i.product_id"
-                + " LEFT JOIN raw_product_category_name_translation t ON t.product_category_name = trim(p.product_category_name)"
-                + " WHERE nullif(o.order_purchase_timestamp, '') IS NOT NULL)"
-                + " WHERE category IS NOT NULL");
+        OlistOwnStoreRun.loadLines(db, olist);
         db.exec("CREATE TEMP TABLE demand AS SELECT * EXCLUDE (cancelled) FROM lines WHERE NOT cancelled");
     }
 

@@ -69,7 +69,7 @@ class OlistOwnStoreTest {
         previousZone = SparkTestSession.get().conf().get("spark.sql.session.timeZone");
 
         db = DuckDb.open();
-        loadLines(db, olist);
+        OlistOwnStoreRun.loadLines(db, olist);
         Map<String, Object> chosen = db.rows(OlistOwnStoreRun.CHOOSE_OWN_SQL).get(0);
         own = (String) chosen.get("seller_id");
         System.err.println(WHO + ": own store " + chosen + ", per category " + db.rows("SELECT category, month, status,"
@@ -102,24 +102,6 @@ class OlistOwnStoreTest {
         if (previousZone != null) {
             SparkTestSession.get().conf().set("spark.sql.session.timeZone", previousZone);
         }
-    }
-
-    /** {@code lines}: every raw Olist item that reaches the warehouse, one unit each, price as an exact decimal. */
-    static void loadLines(DuckDb db, Path olist) {
-        for (String t : List.of("orders", "order_items", "products", "product_category_name_translation")) {
-            db.exec("CREATE TEMP TABLE raw_" + t + " AS SELECT * FROM read_csv(" + literal(olist.resolve(t + ".csv"))
-                    + ", header = true, all_varchar = true, delim = ',', quote = '\"')");
-        }
-        db.exec("CREATE TEMP TABLE lines AS SELECT *, status = 'canceled' AS cancelled FROM (SELECT i.order_id,"
-                + " i.order_item_id, i.seller_id, CAST(i.price AS DECIMAL(18, 2)) AS price, o.order_status AS status,"
-                + " substr(o.order_purchase_timestamp, 1, 7) AS month,"
-                + " coalesce(nullif(trim(t.product_category_name_english), ''), nullif(trim(p.product_category_name), '')) AS category"
-                + " FROM raw_order_items i"
-                + " JOIN raw_orders o ON o.order_id = i.order_id"
-                + " LEFT JOIN raw_products p ON p.product_id = i.product_id"
-                + " LEFT JOIN raw_product_category_name_translation t ON t.product_category_name = trim(p.product_category_name)"
-                + " WHERE nullif(o.order_purchase_timestamp, '') IS NOT NULL)"
-                + " WHERE category IS NOT NULL");
     }
 
     /**

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -24,7 +25,7 @@ public final class OlistOwnStoreRun {
     /**
      * The own store both Olist tests use, chosen in SQL on the raw items: among the sellers with at least one item of a
      * {@code canceled} order and demand (items of other orders) in at least three categories, the one with the most
-     * demand revenue (ties by seller_id). Expects {@code lines(seller_id, category, price, cancelled)}.
+     * demand revenue (ties by seller_id), from {@link #loadLines}' {@code lines}.
      */
     public static final String CHOOSE_OWN_SQL = "SELECT seller_id, count(DISTINCT category) FILTER (WHERE NOT cancelled)"
             + " AS categories, sum(price) FILTER (WHERE NOT cancelled) AS revenue, count(*) FILTER (WHERE cancelled)"
@@ -61,6 +62,29 @@ public final class OlistOwnStoreRun {
         Path runDir = Path.of(c.out().strip());
         RUNS.put(own, runDir);
         return new Run(runDir, seconds);
+    }
+
+    /**
+     * {@code raw_<name>}: the raw Olist files as text; {@code lines}: every raw item of an order with a purchase
+     * timestamp and of a product with a category (the English name, else the Portuguese one) — what reaches the
+     * warehouse —, one unit each, price as an exact decimal, the order's status, its month as written, and whether it
+     * is cancelled (status {@code canceled}).
+     */
+    public static void loadLines(DuckDb db, Path olist) {
+        for (String t : List.of("orders", "order_items", "products", "product_category_name_translation")) {
+            db.exec("CREATE TEMP TABLE raw_" + t + " AS SELECT * FROM read_csv(" + DuckDb.literal(olist.resolve(t + ".csv"))
+                    + ", header = true, all_varchar = true, delim = ',', quote = '\"')");
+        }
+        db.exec("CREATE TEMP TABLE lines AS SELECT *, status IN ('canceled', 'cancelled') AS cancelled FROM (SELECT"
+                + " i.order_id, i.order_item_id, i.product_id, i.seller_id, CAST(i.price AS DECIMAL(18, 2)) AS price,"
+                + " o.order_status AS status, substr(o.order_purchase_timestamp, 1, 7) AS month,"
+                + " coalesce(nullif(trim(t.product_category_name_english), ''), nullif(trim(p.product_category_name), '')) AS category"
+                + " FROM raw_order_items i"
+                + " JOIN raw_orders o ON o.order_id = i.order_id"
+                + " LEFT JOIN raw_products p ON p.product_id = i.product_id"
+                + " LEFT JOIN raw_product_category_name_translation t ON t.product_category_name = trim(p.product_category_name)"
+                + " WHERE nullif(o.order_purchase_timestamp, '') IS NOT NULL)"
+                + " WHERE category IS NOT NULL");
     }
 
     private static void delete(Path root) {

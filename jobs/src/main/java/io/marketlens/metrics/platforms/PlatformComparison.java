@@ -142,12 +142,7 @@ public final class PlatformComparison {
 
     private static Row row(FactCube cube, int s, Inputs in, Scored x, int candidates, PlatformOptions options,
                            boolean ownKnown) {
-        List<Object> r = new ArrayList<>(List.of(cube.platformOf(s), cube.marketplaceOf(s), cube.categoryOf(s),
-                AnalysisPeriod.WINDOW));
-        r.add(x == null ? null : x.rank());
-        r.add(x == null ? null : candidates);
-        r.add(x == null ? null : orNull(x.score()));
-        r.add(x == null ? null : x.rankStability());
+        List<Object> r = SelectionInputs.scoredHead(cube, s, x, candidates);
         int used = 0;
         for (PlatformComponent c : PlatformComponent.values()) {
             if (c == PlatformComponent.LEAD_TIME) {

@@ -7,7 +7,6 @@ import static io.marketlens.metrics.selection.SelectionInputs.scope;
 import static io.marketlens.metrics.selection.SelectionInputs.snapshotUnits;
 import static io.marketlens.metrics.selection.SelectionInputs.windowRows;
 
-import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
@@ -123,12 +122,7 @@ public final class ProductSelection {
 
     private static Row row(FactCube cube, int s, Row size, double[] v, Scored x, int candidates, SelectionOptions options,
                            boolean lowVolume) {
-        List<Object> r = new ArrayList<>(List.of(cube.platformOf(s), cube.marketplaceOf(s), cube.categoryOf(s),
-                AnalysisPeriod.WINDOW));
-        r.add(x == null ? null : x.rank());
-        r.add(x == null ? null : candidates);
-        r.add(x == null ? null : orNull(x.score()));
-        r.add(x == null ? null : x.rankStability());
+        List<Object> r = SelectionInputs.scoredHead(cube, s, x, candidates);
         int used = 0;
         for (SelectionComponent c : SelectionComponent.values()) {
             double value = v[c.ordinal()];

@@ -57,6 +57,20 @@ public final class SelectionInputs {
         return v == null ? Double.NaN : ((Number) v).doubleValue();
     }
 
+    /**
+     * The first cells of a scored row: the scope, period {@code window}, and rank, candidates, score and rank_stability
+     * (null for a candidate that was not scored).
+     */
+    public static List<Object> scoredHead(FactCube cube, int s, SelectionScore.Scored x, int candidates) {
+        List<Object> r = new java.util.ArrayList<>(List.of(cube.platformOf(s), cube.marketplaceOf(s), cube.categoryOf(s),
+                io.marketlens.fact.AnalysisPeriod.WINDOW));
+        r.add(x == null ? null : x.rank());
+        r.add(x == null ? null : candidates);
+        r.add(x == null ? null : orNull(x.score()));
+        r.add(x == null ? null : x.rankStability());
+        return r;
+    }
+
     /** NaN as null, for a table cell. */
     public static Double orNull(double v) {
         return Double.isNaN(v) ? null : v;

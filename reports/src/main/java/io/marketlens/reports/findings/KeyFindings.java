@@ -217,10 +217,12 @@ public final class KeyFindings {
             Double yoy = num(market, Columns.YOY_GROWTH);
             String months = Integer.toString(windowMonths());
             String units = numbers.integer(num(market, Columns.UNITS));
+            // without units the sentence leaves them out rather than print an empty figure
+            String keys = num(market, Columns.UNITS) == null ? ".no_units" : "";
             if (yoy == null) {
-                add(Topic.MARKET_SIZE, texts.get("finding.market_size.revenue", windowText(), numbers.moneyCompact(total), units));
+                add(Topic.MARKET_SIZE, texts.get("finding.market_size.revenue" + keys, windowText(), numbers.moneyCompact(total), units));
             } else {
-                add(Topic.MARKET_SIZE, texts.get("finding.market_size.revenue_growth", windowText(), numbers.moneyCompact(total), units,
+                add(Topic.MARKET_SIZE, texts.get("finding.market_size.revenue_growth" + keys, windowText(), numbers.moneyCompact(total), units,
                                 numbers.signedPercent(yoy, 1), months),
                         texts.get(yoy >= FLAT_GROWTH ? "finding.action.market.growing" : yoy <= -FLAT_GROWTH
                                 ? "finding.action.market.shrinking" : "finding.action.market.flat"), total, yoy);

@@ -191,10 +191,11 @@ class ReportRendererTest {
         assertThat(warnings).isEmpty();
         try (PDDocument doc = Loader.loadPDF(r.pdf().toFile())) {
             String text = new PDFTextStripper().getText(doc);
+            assertThat(text).contains("The own store's largest category is Toys: rank 3 of 4 sellers");
             // the key findings by materiality (revenue at stake × size of the change), each followed by its action
             assertThat(text).containsSubsequence("Key findings",
                     "Top pick: A — strong growth (+32.0%), low concentration (HHI 640), robust in 100% of weightings.",
-                    "Shortlist A for the next launch", "The own store's largest category is Toys: rank 3 of 4 sellers",
+                    "Shortlist A for the next launch",
                     // chart titles are drawn as outlines, so not in the text: the chapter's own words are
                     "Competitors", "Leading competitors in Toys over the window", "amazon / S1", "Leader", "+10.00",
                     "Product selection", "Categories ranked by opportunity", "A", "0.41", "+32.0%", "640", "D (too few",

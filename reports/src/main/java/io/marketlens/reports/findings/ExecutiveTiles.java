@@ -84,7 +84,10 @@ public final class ExecutiveTiles {
             Double growth = run.table(Tables.MARKET_SIZE.name()).flatMap(m -> m.rows().stream()
                     .filter(x -> isAllMarkets(x) && isWindow(x) && category.equals(str(x, Columns.CATEGORY))).findFirst())
                     .map(x -> num(x, Columns.YOY_GROWTH)).orElse(null);
-            return new Block.Tile(t.get("exec.tile.top_pick"), category, relative(growth));
+            // the last level of a category path ("Sports & Outdoors>Camping & Hiking") fits a tile; the label keeps the rest
+            int leaf = category.lastIndexOf('>');
+            return new Block.Tile(leaf < 0 ? t.get("exec.tile.top_pick") : t.get("exec.tile.top_pick_in", category.substring(0, leaf)),
+                    category.substring(leaf + 1), relative(growth));
         });
     }
 

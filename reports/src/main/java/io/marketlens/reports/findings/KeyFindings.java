@@ -699,20 +699,23 @@ public final class KeyFindings {
         }
         // the market's own terms when the run has them (README: hot terms are per category-level scope)
         if (byScope.containsKey(Scopes.ALL)) {
-            terms(texts.get("finding.hot_terms.market", topTerms(byScope.get(Scopes.ALL))), byScope.get(Scopes.ALL), marketRevenue());
+            terms(texts.get("finding.hot_terms.market", topTerms(byScope.get(Scopes.ALL))), byScope.get(Scopes.ALL));
             return;
         }
         for (String category : topCategories(byScope)) {
             List<Row> rows = byScope.get(category);
             String top = topTerms(rows);
             if (!top.isEmpty()) {
-                terms(texts.get("finding.hot_terms.category", category, top), rows, categoryRevenue.get(category));
+                terms(texts.get("finding.hot_terms.category", category, top), rows);
             }
         }
     }
 
-    /** The top terms and the fastest riser; with a riser, a key finding: its scope's revenue at stake, the riser's growth. */
-    private void terms(String topSentence, List<Row> rows, Double revenue) {
+    /**
+     * The top terms and the fastest riser; with a riser, a key finding: at stake the riser's own window revenue (its
+     * weight: the revenue of the listings carrying it), its change the riser's growth.
+     */
+    private void terms(String topSentence, List<Row> rows) {
         Row riser = rows.stream().filter(r -> num(r, Columns.RISER_RANK) != null && num(r, Columns.GROWTH) != null)
                 .min(Comparator.comparingDouble(r -> num(r, Columns.RISER_RANK))).orElse(null);
         if (riser == null) {
@@ -721,7 +724,7 @@ public final class KeyFindings {
         }
         add(Topic.HOT_TERMS, sentences(topSentence, texts.get("finding.hot_terms.riser", str(riser, Columns.TERM),
                         numbers.signedPercent(num(riser, Columns.GROWTH), 0))),
-                texts.get("finding.action.riser", str(riser, Columns.TERM)), revenue, num(riser, Columns.GROWTH));
+                texts.get("finding.action.riser", str(riser, Columns.TERM)), num(riser, Columns.WEIGHT), num(riser, Columns.GROWTH));
     }
 
     private String topTerms(List<Row> rows) {

@@ -40,8 +40,8 @@ class ExecutivePageTest {
                         "ALL,ALL,Toys,window,10,20,0.4,0.25,1.6,true",
                         "ALL,ALL,Garden,window,20,30,0.5,0.3,1.67,true",
                         "ALL,ALL,Pets,window,5,10,0.3,0.2,1.5,true"),
-                table("hot_terms", "platform,marketplace,category,period,term,rank,riser_rank,growth",
-                        "ALL,ALL,Toys,window,lego,1,1,4.0"));
+                table("hot_terms", "platform,marketplace,category,period,term,rank,weight,riser_rank,growth",
+                        "ALL,ALL,Toys,window,lego,1,200000,1,4.0"));
     }
 
     @Test
@@ -49,17 +49,17 @@ class ExecutivePageTest {
         KeyFindings.Ranked ranked = KeyFindings.rank(findings(market(), Lang.EN));
 
         // M = R × min(max(|c|, 5 %), 100 %):
-        //   Toys' riser "lego" 750,000 × min(400 %, 100 %) = 750,000; Toys fastest 750,000 × 50 % = 375,000;
-        //   market 1,250,000 × 25 % = 312,500; Toys concentration 750,000 × 500 ÷ (3,000 − 500) = 150,000;
+        //   Toys fastest 750,000 × 50 % = 375,000; market 1,250,000 × 25 % = 312,500; Toys' riser "lego", its own revenue
+        //   200,000 × min(400 %, 100 %) = 200,000; Toys concentration 750,000 × 500 ÷ (3,000 − 500) = 150,000;
         //   Toys' best band 750,000 × 5 % (no change) = 37,500; shrinking Garden 500,000 × max(4 %, 5 %) = 25,000 ties with
         //   Garden's best band 500,000 × 5 % = 25,000 (market size's topic first); Pets' best band 100,000 × 5 % = 5,000 is 8th
-        assertThat(ranked.key()).extracting(Finding::materiality).containsExactly(750_000.0, 375_000.0, 312_500.0, 150_000.0,
+        assertThat(ranked.key()).extracting(Finding::materiality).containsExactly(375_000.0, 312_500.0, 200_000.0, 150_000.0,
                 37_500.0, 25_000.0, 25_000.0);
         assertThat(ranked.key()).extracting(f -> f.withAction(" ")).containsExactly(
-                "Toys: top terms lego. Fastest riser: \"lego\" (+400% on the previous window). Put \"lego\" in the titles and keywords of new listings.",
                 "The fastest-growing category is Toys, +50.0% on the previous 12 months. Give Toys priority in new listings and stock while it grows.",
                 "In the 12 months to 2025-08, the market size was USD 1.25M of revenue from 40,000 units, +25.0% on the 12 months before."
                         + " Demand is growing: plan stock and marketing budgets for a larger market.",
+                "Toys: top terms lego. Fastest riser: \"lego\" (+400% on the previous window). Put \"lego\" in the titles and keywords of new listings.",
                 "Market concentration by seller is highest in Toys: HHI 3,000, CR4 80.0%, highly concentrated by the DOJ 2023 classes."
                         + " Entering needs a price or product edge; prefer Garden (HHI 1,000).",
                 "Toys: the best price band is USD 10–20, with 40.0% of demand against 25.0% of supply (opportunity 1.60)."
@@ -74,7 +74,7 @@ class ExecutivePageTest {
         assertThat(ranked.more(Section.MARKET_SIZE)).extracting(Finding::text).contains("The largest category is Toys, with 60.0% of revenue (USD 750K).");
         assertThat(ranked.key().size() + ranked.more().size()).isEqualTo(findings(market(), Lang.EN).size());
         // Chinese: the same order, fact and action joined without a space
-        assertThat(KeyFindings.rank(findings(market(), Lang.ZH)).key().get(1).withAction(""))
+        assertThat(KeyFindings.rank(findings(market(), Lang.ZH)).key().get(0).withAction(""))
                 .endsWith("趁Toys增长之际，在新品上架和备货上优先考虑它。");
     }
 
@@ -109,12 +109,12 @@ class ExecutivePageTest {
     void tilesShowTheKeyFiguresWithTheirChangeOnThePreviousWindow() {
         RunFolder run = run(
                 table("market_size", "platform,marketplace,category,period,revenue,yoy_growth",
-                        "ALL,ALL,ALL,window,1250000,0.25", "ALL,ALL,Toys,window,750000,0.5"),
+                        "ALL,ALL,ALL,window,1250000,0.25", "ALL,ALL,Home>Toys,window,750000,0.5"),
                 table("concentration", "platform,marketplace,category,period,entity,hhi,doj2023_class,hhi_change",
                         "ALL,ALL,ALL,window,seller,1200,moderately_concentrated,-50",
                         "ALL,ALL,ALL,window,brand,5000,highly_concentrated,0"),
                 table("product_selection", "platform,marketplace,category,period,rank,score",
-                        "ALL,ALL,Garden,window,2,0.1", "ALL,ALL,Toys,window,1,0.9"),
+                        "ALL,ALL,Garden,window,2,0.1", "ALL,ALL,Home>Toys,window,1,0.9"),
                 table("own_store", "platform,marketplace,category,period,share,rank,sellers",
                         "ALL,ALL,ALL,window,0.1,3,40", "ALL,ALL,ALL,previous_window,0.08,5,38"),
                 table("logistics_lanes", LANES,
@@ -129,12 +129,12 @@ class ExecutivePageTest {
         assertThat(tiles).containsExactly(
                 new Block.Tile("Market size (window revenue)", "USD 1.25M", "+25.0% on the previous window"),
                 new Block.Tile("Concentration: moderately concentrated", "HHI 1,200", "\u221250 on the previous window"),
-                // the pick's own revenue growth
-                new Block.Tile("Top product pick", "Toys", "+50.0% on the previous window"),
+                // the pick's own revenue growth; the last level of its path as the value
+                new Block.Tile("Top product pick in Home", "Toys", "+50.0% on the previous window"),
                 // 100 · (0.10 − 0.08) points
                 new Block.Tile("Own store share (rank 3 of 40)", "10.0%", "+2.0 points on the previous window"),
                 // mean before (8.0 · 30 + 6.0 · 10) ÷ 40 = 7.5, now 6.0
-                new Block.Tile("Median lead time, all lanes", "5.0 days", "mean \u22121.5 days on the previous window"),
+                new Block.Tile("Median lead time, all lanes", "5.0 days", "mean \u22121.5 days on previous window"),
                 // before (0.8 · 30 + 0.6 · 10) ÷ 40 = 0.75, now 0.90
                 new Block.Tile("On-time rate, all lanes", "90.0%", "+15.0 points on the previous window"));
 

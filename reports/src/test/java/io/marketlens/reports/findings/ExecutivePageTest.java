@@ -130,7 +130,7 @@ class ExecutivePageTest {
                 new Block.Tile("Market size (window revenue)", "USD 1.25M", "+25.0% on the previous window"),
                 new Block.Tile("Concentration: moderately concentrated", "HHI 1,200", "\u221250 on the previous window"),
                 // the pick's own revenue growth; the last level of its path as the value
-                new Block.Tile("Top product pick in Home", "Toys", "+50.0% on the previous window"),
+                new Block.Tile("Top pick in Home", "Toys", "+50.0% on the previous window"),
                 // 100 · (0.10 − 0.08) points
                 new Block.Tile("Own store share (rank 3 of 40)", "10.0%", "+2.0 points on the previous window"),
                 // mean before (8.0 · 30 + 6.0 · 10) ÷ 40 = 7.5, now 6.0

@@ -13,6 +13,7 @@ import io.marketlens.reports.findings.Labels;
 import io.marketlens.reports.findings.MethodItem;
 import io.marketlens.reports.findings.Methodology;
 import io.marketlens.reports.findings.ComponentText;
+import io.marketlens.reports.findings.ExecutiveTiles;
 import io.marketlens.reports.findings.PlatformComponentText;
 import io.marketlens.reports.findings.ScoreComponentText;
 import io.marketlens.reports.findings.SinceLastRun;
@@ -75,6 +76,10 @@ final class ReportContent {
     private final Map<Section, List<ReportChart>> charts;
     private final Map<Section, Map<String, List<ReportChart>>> categoryCharts;
     private final List<Block> blocks = new ArrayList<>();
+    /** The run's findings: the key ones for the executive page, the others for their chapters. */
+    private KeyFindings.Ranked findings;
+    /** The chapters the run has no data for, each with the reason in a sentence; not rendered as chapters. */
+    private Map<Section, String> notCovered = Map.of();
 
     /**
      * @param chartsBySection the charts of each section, by section key (e.g. {@code market_size})
@@ -126,9 +131,17 @@ final class ReportContent {
      * other sections are unaffected.
      */
     List<Block> build(java.util.function.Consumer<String> warnings) {
-        List<Runnable> sections = List.of(this::findings, this::changes, this::marketSize, this::lifecycle, this::newVsExisting,
-                this::seasonality, this::points, this::forecast, this::concentration, this::competition, this::priceBands,
-                this::hotTerms, this::competitors, this::productSelection, this::platforms, this::ownStore, this::logistics, this::dataQuality, this::methodology);
+        findings = KeyFindings.ranked(run, t, n);
+        notCovered = notCovered();
+        List<Runnable> sections = List.of(this::executive, chapter(Section.MARKET_SIZE, this::marketSize),
+                chapter(Section.LIFECYCLE, this::lifecycle), chapter(Section.NEW_VS_EXISTING, this::newVsExisting),
+                chapter(Section.SEASONALITY, this::seasonality), chapter(Section.POINTS, this::points),
+                chapter(Section.FORECAST, this::forecast), chapter(Section.CONCENTRATION, this::concentration),
+                chapter(Section.COMPETITION, this::competition), chapter(Section.PRICE_BANDS, this::priceBands),
+                chapter(Section.HOT_TERMS, this::hotTerms), chapter(Section.COMPETITORS, this::competitors),
+                chapter(Section.PRODUCT_SELECTION, this::productSelection), chapter(Section.PLATFORMS, this::platforms),
+                chapter(Section.OWN_STORE, this::ownStore), chapter(Section.LOGISTICS, this::logistics), this::dataQuality,
+                this::methodology);
         for (Runnable section : sections) {
             int start = blocks.size();
             try {
@@ -142,24 +155,116 @@ final class ReportContent {
         return blocks;
     }
 
-    private void findings() {
-        heading1("section.findings");
-        List<Finding> found = KeyFindings.of(run, t, n);
-        if (found.isEmpty()) {
-            blocks.add(new Block.Paragraph(t.get("intro.no_data")));
-        } else {
-            blocks.add(new Block.Bullets(found.stream().map(Finding::text).toList()));
+    // ---- the executive page
+
+    /**
+     * The executive page, right after the cover: the key figures as tiles, the key findings ranked by materiality (fact
+     * and action each), what changed since the last run, and the chapters the run has no data for, one line each.
+     */
+    private void executive() {
+        heading1("section.executive");
+        List<Block.Tile> tiles = ExecutiveTiles.of(run, t, n);
+        if (!tiles.isEmpty()) {
+            blocks.add(new Block.Tiles(tiles));
         }
+        keyFindings();
+        changes();
+        notCoveredList();
+    }
+
+    /** At most seven findings, the most material first, each a sentence of fact and one of action. */
+    private void keyFindings() {
+        blocks.add(new Block.Heading(2, t.get("section.findings")));
+        if (findings.key().isEmpty()) {
+            blocks.add(new Block.Paragraph(t.get("exec.findings_none")));
+            return;
+        }
+        blocks.add(new Block.Bullets(findings.key().stream().map(f -> f.withAction(t.get("sentence.separator"))).toList()));
+        blocks.add(new Block.Note(t.get("note.key_findings")));
     }
 
     /** Since the last run: the most important changes in sentences, or that this is the first run. */
     private void changes() {
-        heading1("section.changes");
+        blocks.add(new Block.Heading(2, t.get("section.changes")));
         SinceLastRun.Summary since = SinceLastRun.of(run, t, n);
         blocks.add(new Block.Paragraph(since.intro()));
         if (!since.lines().isEmpty()) {
             blocks.add(new Block.Bullets(since.lines()));
             blocks.add(new Block.Note(since.more() == null ? t.get("note.source", Tables.CHANGES.name()) : since.more()));
+        }
+    }
+
+    /** "Not covered by this run": one line per chapter without data, instead of the chapter. */
+    private void notCoveredList() {
+        if (notCovered.isEmpty()) {
+            return;
+        }
+        blocks.add(new Block.Heading(2, t.get("section.not_covered")));
+        blocks.add(new Block.Bullets(notCovered.entrySet().stream()
+                .map(e -> t.get("not_covered.item", t.get("section." + e.getKey().id()), e.getValue())).toList()));
+    }
+
+    /** The chapters without data, in their order, each with why in words. */
+    private Map<Section, String> notCovered() {
+        Map<Section, String> out = new LinkedHashMap<>();
+        for (Section section : Section.values()) {
+            uncovered(section).ifPresent(reason -> out.put(section, reason));
+        }
+        return out;
+    }
+
+    /**
+     * Why the run has no data for {@code section}: it wrote no table for it, or (the own store) names no own store, or
+     * its table has no row the chapter shows; empty when the chapter has data. A table lacking a column the test reads
+     * counts as covered: the chapter then says what it lacks.
+     */
+    private Optional<String> uncovered(Section section) {
+        String name = section.table().name();
+        Optional<Table> table = run.table(name);
+        if (table.isEmpty()) {
+            return Optional.of(t.get("not_covered.no_table", name));
+        }
+        if (section == Section.OWN_STORE && table.get().isEmpty()) {
+            return Optional.of(t.get("not_covered.own_store"));
+        }
+        try {
+            return chapterRows(section).isEmpty() ? Optional.of(t.get("not_covered.no_rows", name)) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The rows a chapter shows (those it selects from its tables before laying them out). */
+    private Table chapterRows(Section section) {
+        return switch (section) {
+            case PRICE_BANDS -> categories(Tables.PRICE_BANDS.name());
+            case HOT_TERMS -> categories(Tables.HOT_TERMS.name()).where(r -> r.is(Columns.PERIOD, WINDOW) && !r.isEmpty(Columns.TERM));
+            case COMPETITORS -> {
+                Table rivals = categories(Tables.COMPETITORS.name()).where(Columns.PERIOD, WINDOW);
+                yield rivals.isEmpty() ? categories(Tables.COMPETITOR_BENCHMARK.name()).where(Columns.PERIOD, WINDOW) : rivals;
+            }
+            case PRODUCT_SELECTION -> categories(Tables.PRODUCT_SELECTION.name()).where(Columns.PERIOD, WINDOW);
+            case PLATFORMS -> run.tableOrEmpty(Tables.PLATFORM_COMPARISON.name())
+                    .where(r -> r.is(Columns.PERIOD, WINDOW) && KeyFindings.isPlatformMarketplace(r));
+            default -> run.tableOrEmpty(section.table().name());
+        };
+    }
+
+    /** A chapter, left out when the run has no data for it (the executive page lists it as not covered). */
+    private Runnable chapter(Section section, Runnable body) {
+        return () -> {
+            if (!notCovered.containsKey(section)) {
+                body.run();
+            }
+        };
+    }
+
+    /** The findings of the chapter's topics that are not key findings ({@code null}: the data-quality appendix). */
+    private void moreFindings(Section section) {
+        List<Finding> more = findings == null ? List.of() : findings.more(section);
+        if (!more.isEmpty()) {
+            blocks.add(new Block.Heading(2, t.get("section.more_findings")));
+            blocks.add(new Block.Bullets(more.stream().map(Finding::text).toList()));
         }
     }
 
@@ -329,6 +434,7 @@ final class ReportContent {
     private void priceBands() {
         heading1("section." + Section.PRICE_BANDS.id());
         blocks.add(new Block.Paragraph(t.get("intro." + Section.PRICE_BANDS.id())));
+        moreFindings(Section.PRICE_BANDS);
         Table bands = categories(Tables.PRICE_BANDS.name());
         if (bands.isEmpty()) {
             blocks.add(new Block.Paragraph(t.get("intro.no_data")));
@@ -529,7 +635,6 @@ final class ReportContent {
             noRows(Section.PLATFORMS);
             return;
         }
-        KeyFindings.topPlatform(run, t, n).ifPresent(s -> blocks.add(new Block.Paragraph(s)));
         charts(Section.PLATFORMS);
         List<Row> rows = rankedFirst(candidates, Comparator.comparing(this::market));
         blocks.add(heatTable(t.get("caption.platforms_ranked"), rows,
@@ -636,6 +741,7 @@ final class ReportContent {
     private void dataQuality() {
         heading1("section.data_quality");
         blocks.add(new Block.Paragraph(t.get("intro.data_quality")));
+        moreFindings(null);
         List<List<String>> rows = new ArrayList<>();
         for (RunManifest.Input in : run.manifest().inputs()) {
             String reasons = in.reasons() == null ? "" : in.reasons().entrySet().stream()
@@ -675,6 +781,7 @@ final class ReportContent {
         if (run.table(section.table().name()).isEmpty()) {
             blocks.add(new Block.Paragraph(t.get("intro.no_data")));
         }
+        moreFindings(section);
     }
 
     /** The section's charts. */

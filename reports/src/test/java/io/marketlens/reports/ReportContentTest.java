@@ -52,6 +52,26 @@ class ReportContentTest {
         return blocks.subList(start, end);
     }
 
+    /** The blocks of the executive page's part headed {@code title} (level 2), up to the next heading. */
+    private static List<Block> part(List<Block> blocks, String title) {
+        int start = blocks.indexOf(new Block.Heading(2, title));
+        assertThat(start).as(title).isNotNegative();
+        int end = start + 1;
+        while (end < blocks.size() && !(blocks.get(end) instanceof Block.Heading)) {
+            end++;
+        }
+        return blocks.subList(start, end);
+    }
+
+    /** The items of the first bullet list among {@code blocks}. */
+    private static List<String> bullets(List<Block> blocks) {
+        return blocks.stream().filter(Block.Bullets.class::isInstance).map(Block.Bullets.class::cast).findFirst().orElseThrow().items();
+    }
+
+    private static boolean hasChapter(List<Block> blocks, String title) {
+        return blocks.contains(new Block.Heading(1, title));
+    }
+
     private static List<String> texts(List<Block> blocks) {
         return blocks.stream().map(b -> b instanceof Block.Paragraph p ? p.text() : b instanceof Block.Note n ? n.text()
                 : b instanceof Block.Heading h ? h.text() : b instanceof Block.Table t ? "table: " + t.caption() : b.toString()).toList();
@@ -93,23 +113,37 @@ class ReportContentTest {
         List<Block> c = chapter(blocks(Lang.EN, MARKET_SIZE, CompetitorTables.table("competitors", CompetitorTables.COMPETITORS_NO_OWN_STORE),
                 CompetitorTables.table("competitor_benchmark", CompetitorTables.BENCHMARK_NO_OWN_STORE)), "Competitors");
 
-        assertThat(texts(c).get(2)).startsWith("No own store is known for this run").contains("own_seller_ids: [")
-                .contains("the benchmark lists the leading sellers");
+        assertThat(texts(c)).filteredOn(s -> s.startsWith("No own store is known for this run")).singleElement()
+                .satisfies(s -> assertThat(s).contains("own_seller_ids: [").contains("the benchmark lists the leading sellers"));
         assertThat(texts(c)).noneMatch(s -> s.startsWith("Own store") || s.startsWith("The own store sells nothing"));
         assertThat(table(c, "Leading competitors in Toys over the window").rows())
                 .allSatisfy(r -> assertThat(r.get(2)).isEqualTo("\u2013"));
     }
 
     @Test
-    void missingOrEmptyTablesSayTheRunHasNoDataForTheChapter() {
-        String noData = "This run has no data for this section.";
-        for (List<Block> blocks : List.of(blocks(Lang.EN, MARKET_SIZE),
-                blocks(Lang.EN, MARKET_SIZE, CompetitorTables.table("competitors", CompetitorTables.COMPETITORS_HEADER),
-                        CompetitorTables.table("competitor_benchmark", CompetitorTables.BENCHMARK_HEADER),
-                        CompetitorTables.table("product_selection", CompetitorTables.SELECTION_HEADER)))) {
-            assertThat(texts(chapter(blocks, "Competitors"))).hasSize(3).endsWith(noData);
-            assertThat(texts(chapter(blocks, "Product selection"))).hasSize(3).endsWith(noData);
+    void chaptersWithoutDataAreOneLineEachOnTheExecutivePage() {
+        List<Block> missing = blocks(Lang.EN, MARKET_SIZE);
+        List<Block> empty = blocks(Lang.EN, MARKET_SIZE, CompetitorTables.table("competitors", CompetitorTables.COMPETITORS_HEADER),
+                CompetitorTables.table("competitor_benchmark", CompetitorTables.BENCHMARK_HEADER),
+                CompetitorTables.table("product_selection", CompetitorTables.SELECTION_HEADER));
+        for (List<Block> blocks : List.of(missing, empty)) {
+            assertThat(hasChapter(blocks, "Competitors")).isFalse();
+            assertThat(hasChapter(blocks, "Product selection")).isFalse();
+            assertThat(hasChapter(blocks, "Market size and growth")).isTrue();
+            assertThat(texts(blocks)).doesNotContain("This run has no data for this section.");
         }
+        // the chapters in their order, each with why: no table, or a table without the chapter's rows
+        assertThat(bullets(part(missing, "Not covered by this run"))).startsWith(
+                "Market life cycle: the run wrote no lifecycle table (its inputs lack the data it needs).",
+                "New and existing products: the run wrote no new_vs_existing table (its inputs lack the data it needs).")
+                .contains("Competitors: the run wrote no competitors table (its inputs lack the data it needs).",
+                        "Logistics lanes: the run wrote no logistics_lanes table (its inputs lack the data it needs).")
+                .noneMatch(s -> s.startsWith("Market size and growth"));
+        assertThat(bullets(part(empty, "Not covered by this run"))).contains("Competitors: the competitors table has no rows for it.",
+                "Product selection: the product_selection table has no rows for it.");
+        assertThat(bullets(part(blocks(Lang.ZH, MARKET_SIZE), "本次运行未涵盖"))).contains("竞对分析：本次运行未生成 competitors 表（输入中缺少所需数据）。");
+        // the list closes the executive page, before the first chapter
+        assertThat(missing.indexOf(new Block.Heading(2, "Not covered by this run"))).isLessThan(missing.indexOf(new Block.Heading(1, "Market size and growth")));
     }
 
     @Test
@@ -154,11 +188,14 @@ class ReportContentTest {
 
     @Test
     void platformsRankTheMarketplacesWithTheirComponentsAsAHeatTable() {
-        List<Block> c = chapter(blocks(Lang.EN, MARKET_SIZE, platforms()), "Platforms");
+        List<Block> all = blocks(Lang.EN, MARKET_SIZE, platforms());
+        List<Block> c = chapter(all, "Platforms");
 
-        // the two largest terms of amazon / US's score: revenue 1 · √1.5 and lead time 0.5 · √1.5
+        // the two largest terms of amazon / US's score: revenue 1 · √1.5 and lead time 0.5 · √1.5; a key finding (USD 3M at
+        // stake), so on the executive page with its action rather than in the chapter
+        assertThat(bullets(part(all, "Key findings"))).contains("Top marketplace: amazon / US — a large market (USD 3M), fast delivery"
+                + " (median 4.0 days), robust in 95% of weightings. Give amazon / US priority when listing new products or expanding.");
         assertThat(texts(c)).containsSubsequence("Platforms",
-                "Top marketplace: amazon / US — a large market (USD 3M), fast delivery (median 4.0 days), robust in 95% of weightings.",
                 "table: Platforms and marketplaces ranked by score (all categories, analysis window)",
                 "Source: tables/platform_comparison.csv",
                 "table: Best platform and marketplace per category (analysis window)");
@@ -189,8 +226,9 @@ class ReportContentTest {
         assertThat(table(c, "Best platform and marketplace per category (analysis window)").rows()).containsExactly(
                 List.of("Garden", "shopee / SG", "1", "0.00", "100%", none), List.of("Toys", "amazon / US", "2", "0.70", "100%", "20.0%"));
 
-        List<Block> zh = chapter(blocks(Lang.ZH, MARKET_SIZE, platforms()), "平台选择");
-        assertThat(texts(zh)).contains("首选站点：amazon / US——市场容量大（300万 USD）、物流时效快（中位数4.0天），在95%的权重组合下稳居前三。");
+        assertThat(bullets(part(blocks(Lang.ZH, MARKET_SIZE, platforms()), "主要结论")))
+                .contains("首选站点：amazon / US——市场容量大（300万 USD）、物流时效快（中位数4.0天），在95%的权重组合下稳居前三。"
+                        + "上架新品或拓展时优先考虑amazon / US。");
     }
 
     @Test
@@ -226,25 +264,25 @@ class ReportContentTest {
 
     @Test
     void withoutOwnStoreRowsOneLineSaysHowToConfigureIt() {
-        List<Block> c = chapter(blocks(Lang.EN, MARKET_SIZE, CompetitorTables.table("own_store", PlatformTables.OWN_STORE_EMPTY)), "Own store");
+        List<Block> blocks = blocks(Lang.EN, MARKET_SIZE, CompetitorTables.table("own_store", PlatformTables.OWN_STORE_EMPTY));
 
-        assertThat(texts(c)).hasSize(3);
-        assertThat(texts(c).get(2)).startsWith("No own store is configured for this run").contains("own_seller_ids: [");
-        assertThat(c).noneMatch(b -> b instanceof Block.Tiles || b instanceof Block.Table);
-        // an older run without the table: the chapter says it has no data, as the others do
-        assertThat(texts(chapter(blocks(Lang.EN, MARKET_SIZE), "Own store"))).hasSize(3).endsWith("This run has no data for this section.");
-        assertThat(texts(chapter(blocks(Lang.EN, MARKET_SIZE), "Platforms"))).hasSize(3).endsWith("This run has no data for this section.");
+        assertThat(hasChapter(blocks, "Own store")).isFalse();
+        assertThat(bullets(part(blocks, "Not covered by this run")))
+                .contains("Own store: no own store is configured; name its sellers in the config (own_seller_ids).");
+        // an older run without the table: one line, as for the other chapters
+        assertThat(bullets(part(blocks(Lang.EN, MARKET_SIZE), "Not covered by this run"))).contains(
+                "Own store: the run wrote no own_store table (its inputs lack the data it needs).",
+                "Platforms: the run wrote no platform_comparison table (its inputs lack the data it needs).");
     }
 
     @Test
     void sinceTheLastRunStatesTheTenMostImportantChangesInRankOrder() {
         List<Block> blocks = blocks(Lang.EN, MARKET_SIZE, CompetitorTables.table("changes", PlatformTables.CHANGES));
-        List<Block> c = chapter(blocks, "Since the last run");
+        List<Block> c = part(blocks, "Since the last run");
 
-        // right after the key findings
-        assertThat(blocks.indexOf(c.get(0))).isGreaterThan(blocks.indexOf(new Block.Heading(1, "Key findings")));
-        assertThat(blocks.stream().filter(b -> b instanceof Block.Heading h && h.level() == 1).map(b -> ((Block.Heading) b).text()).toList())
-                .startsWith("Key findings", "Since the last run", "Market size and growth");
+        // on the executive page, right after the key findings
+        assertThat(blocks.stream().filter(b -> b instanceof Block.Heading).map(b -> ((Block.Heading) b).text()).toList())
+                .startsWith("Executive summary", "Key findings", "Since the last run", "Not covered by this run", "Market size and growth");
         assertThat(texts(c)).startsWith("Since the last run", "Against the run of 2025-07-31, the most important changes first:")
                 .endsWith("\u2026 and 2 more changes in tables/changes.csv");
         Block.Bullets lines = c.stream().filter(Block.Bullets.class::isInstance).map(Block.Bullets.class::cast).findFirst().orElseThrow();
@@ -261,7 +299,7 @@ class ReportContentTest {
                 // a kind this version does not know: the general sentence, the code as written
                 "price_war: S2 in Toys, from 10 to 8.");
 
-        List<Block> zh = chapter(blocks(Lang.ZH, MARKET_SIZE, CompetitorTables.table("changes", PlatformTables.CHANGES)), "自上次运行以来");
+        List<Block> zh = part(blocks(Lang.ZH, MARKET_SIZE, CompetitorTables.table("changes", PlatformTables.CHANGES)), "自上次运行以来");
         Block.Bullets zhLines = zh.stream().filter(Block.Bullets.class::isInstance).map(Block.Bullets.class::cast).findFirst().orElseThrow();
         assertThat(zhLines.items()).startsWith("S4进入Toys卖家前十：现为第 7 名，上次第 14 名。",
                 "S1在Toys的份额变动 +8.0 个百分点，由 42.0% 变为 50.0%。", "Garden的集中度由非集中变为中度集中（HHI +350）。");
@@ -272,10 +310,10 @@ class ReportContentTest {
     void aFirstRunHasNothingToCompareWith() {
         for (List<Block> blocks : List.of(blocks(Lang.EN, MARKET_SIZE),
                 blocks(Lang.EN, MARKET_SIZE, CompetitorTables.table("changes", PlatformTables.CHANGES_FIRST_RUN)))) {
-            assertThat(texts(chapter(blocks, "Since the last run"))).containsExactly("Since the last run",
+            assertThat(texts(part(blocks, "Since the last run"))).containsExactly("Since the last run",
                     "First run: nothing to compare with yet.");
         }
-        assertThat(texts(chapter(blocks(Lang.ZH, MARKET_SIZE), "自上次运行以来"))).containsExactly("自上次运行以来", "首次运行：暂无可比较的上次结果。");
+        assertThat(texts(part(blocks(Lang.ZH, MARKET_SIZE), "自上次运行以来"))).containsExactly("自上次运行以来", "首次运行：暂无可比较的上次结果。");
     }
 
     private static boolean green(Color c) {

@@ -191,10 +191,13 @@ class ReportRendererTest {
         assertThat(warnings).isEmpty();
         try (PDDocument doc = Loader.loadPDF(r.pdf().toFile())) {
             String text = new PDFTextStripper().getText(doc);
-            assertThat(text).containsSubsequence("Key findings", "The own store's largest category is Toys: rank 3 of 4 sellers",
+            assertThat(text).contains("The own store's largest category is Toys: rank 3 of 4 sellers");
+            // the key findings by materiality (revenue at stake × size of the change), each followed by its action
+            assertThat(text).containsSubsequence("Key findings",
                     "Top pick: A — strong growth (+32.0%), low concentration (HHI 640), robust in 100% of weightings.",
+                    "Shortlist A for the next launch",
                     // chart titles are drawn as outlines, so not in the text: the chapter's own words are
-                    "Competitors", "market position: follower", "Leading competitors in Toys over the window", "amazon / S1", "Leader", "+10.00",
+                    "Competitors", "Leading competitors in Toys over the window", "amazon / S1", "Leader", "+10.00",
                     "Product selection", "Categories ranked by opportunity", "A", "0.41", "+32.0%", "640", "D (too few",
                     "Logistics lanes", "Appendix B. Methodology", "Competitors and benchmark (1.1.5", "Product selection (1.1.8");
         }
@@ -269,8 +272,8 @@ class ReportRendererTest {
         assertThat(r.lang()).isEqualTo(Lang.ZH);
         try (PDDocument doc = Loader.loadPDF(r.pdf().toFile())) {
             String text = new PDFTextStripper().getText(doc);
-            assertThat(text).containsSubsequence("自上次运行以来", "S4进入Toys卖家前十", "平台选择", "首选站点", "amazon / US",
-                    "店铺数据分析", "销售额", "12万 USD", "较上一周期 +20.0%", "取消率", "第 2 / 12", "平台选择（1.2.1");
+            assertThat(text).containsSubsequence("执行摘要", "主要结论", "首选站点", "amazon / US", "自上次运行以来", "S4进入Toys卖家前十",
+                    "平台选择", "店铺数据分析", "销售额", "12万 USD", "较上一周期 +20.0%", "取消率", "第 2 / 12", "平台选择（1.2.1");
             assertFontsEmbeddedAsSubsets(doc);
         }
     }
@@ -286,7 +289,7 @@ class ReportRendererTest {
 
         try (PDDocument doc = Loader.loadPDF(r.pdf().toFile())) {
             assertThat(new PDFTextStripper().getText(doc)).containsSubsequence("Since the last run", "First run: nothing to compare with yet.",
-                    "Own store", "No own store is configured for this run", "own_seller_ids");
+                    "Not covered by this run", "Own store: no own store is configured", "own_seller_ids");
         }
     }
 

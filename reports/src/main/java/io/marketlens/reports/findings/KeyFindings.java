@@ -70,6 +70,10 @@ public final class KeyFindings {
      * total: smaller differences are well inside any forecast's error.
      */
     public static final double FLAT_FORECAST = 0.01;
+    /** The market counts as growing or shrinking, for the action its size implies, from a change of ±5 % a year. */
+    public static final double FLAT_GROWTH = 0.05;
+    /** Key findings on the executive page, at most. */
+    public static final int MAX_KEY = 7;
     /**
      * A top pick that keeps its place in the top three in fewer than this share of the weightings tried
      * ({@code rank_stability}) is a close call: another reasonable choice of weights would pick differently.
@@ -90,6 +94,8 @@ public final class KeyFindings {
     private final List<Finding> out = new ArrayList<>();
     /** Window revenue per category, for ordering categories and choosing the largest ones. */
     private final Map<String, Double> categoryRevenue = new LinkedHashMap<>();
+    /** Window year-on-year growth per category (market_size), the change of a finding about a category's prospects. */
+    private final Map<String, Double> categoryGrowth = new HashMap<>();
     /** Categories with too few orders a month to judge (status {@code low_volume}): named in no finding. */
     private final java.util.Set<String> lowVolume = new java.util.TreeSet<>();
 
@@ -123,6 +129,38 @@ public final class KeyFindings {
         k.logistics();
         k.dataQuality();
         return List.copyOf(k.out);
+    }
+
+    /**
+     * The findings of a run split for the report: the key findings (at most {@value #MAX_KEY}, those with an action and a
+     * revenue at stake, by {@link Finding#materiality()} largest first; ties in topic order, then by text) and the others
+     * in topic order, each to its chapter's "More findings".
+     */
+    public record Ranked(List<Finding> key, List<Finding> more) {
+
+        public Ranked {
+            key = List.copyOf(key);
+            more = List.copyOf(more);
+        }
+
+        /** The findings that are not key findings, of the topics of {@code section}'s chapter. */
+        public List<Finding> more(io.marketlens.reports.text.Section section) {
+            return more.stream().filter(f -> f.topic().section() == section).toList();
+        }
+    }
+
+    /** {@code findings} ranked: see {@link Ranked}. */
+    public static Ranked rank(List<Finding> findings) {
+        List<Finding> key = findings.stream().filter(Finding::isKey)
+                .sorted(Comparator.comparingDouble(Finding::materiality).reversed()
+                        .thenComparing(Finding::topic).thenComparing(Finding::text))
+                .limit(MAX_KEY).toList();
+        return new Ranked(key, findings.stream().filter(f -> !key.contains(f)).toList());
+    }
+
+    /** The findings of {@code run} ranked for the report. */
+    public static Ranked ranked(RunFolder run, Texts texts, Numbers numbers) {
+        return rank(of(run, texts, numbers));
     }
 
     // ---------------------------------------------------------------- market size
@@ -159,6 +197,10 @@ public final class KeyFindings {
                 Double revenue = num(r, Columns.REVENUE);
                 if (isCategory(r) && isWindow(r) && revenue != null) {
                     categoryRevenue.put(str(r, Columns.CATEGORY), revenue);
+                    Double yoy = num(r, Columns.YOY_GROWTH);
+                    if (yoy != null) {
+                        categoryGrowth.put(str(r, Columns.CATEGORY), yoy);
+                    }
                 }
             }
         });
@@ -175,10 +217,16 @@ public final class KeyFindings {
             Double yoy = num(market, Columns.YOY_GROWTH);
             String months = Integer.toString(windowMonths());
             String units = numbers.integer(num(market, Columns.UNITS));
-            add(Topic.MARKET_SIZE, yoy == null
-                    ? texts.get("finding.market_size.revenue", windowText(), numbers.moneyCompact(total), units)
-                    : texts.get("finding.market_size.revenue_growth", windowText(), numbers.moneyCompact(total), units,
-                            numbers.signedPercent(yoy, 1), months));
+            // without units the sentence leaves them out rather than print an empty figure
+            String keys = num(market, Columns.UNITS) == null ? ".no_units" : "";
+            if (yoy == null) {
+                add(Topic.MARKET_SIZE, texts.get("finding.market_size.revenue" + keys, windowText(), numbers.moneyCompact(total), units));
+            } else {
+                add(Topic.MARKET_SIZE, texts.get("finding.market_size.revenue_growth" + keys, windowText(), numbers.moneyCompact(total), units,
+                                numbers.signedPercent(yoy, 1), months),
+                        texts.get(yoy >= FLAT_GROWTH ? "finding.action.market.growing" : yoy <= -FLAT_GROWTH
+                                ? "finding.action.market.shrinking" : "finding.action.market.flat"), total, yoy);
+            }
             Double cagr = num(market, Columns.CAGR);
             // with a 12-month window the CAGR is the year-on-year growth; say it only when it differs
             if (cagr != null && (yoy == null || !numbers.signedPercent(cagr, 1).equals(numbers.signedPercent(yoy, 1)))) {
@@ -207,15 +255,34 @@ public final class KeyFindings {
                 .orElseThrow();
         if (fastest.getValue() > 0) {
             add(Topic.MARKET_SIZE, texts.get("finding.market_size.fastest", fastest.getKey(),
-                    numbers.signedPercent(fastest.getValue(), 1), Integer.toString(windowMonths())));
+                    numbers.signedPercent(fastest.getValue(), 1), Integer.toString(windowMonths())),
+                    texts.get("finding.action.fastest", fastest.getKey()), categoryRevenue.get(fastest.getKey()), fastest.getValue());
         }
-        List<String> shrinking = growth.entrySet().stream()
+        List<Map.Entry<String, Double>> shrinking = growth.entrySet().stream()
                 .filter(e -> e.getValue() < 0)
                 .sorted(Map.Entry.<String, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> item(e.getKey(), numbers.signedPercent(e.getValue(), 1)))
                 .toList();
-        add(Topic.MARKET_SIZE, shrinking.isEmpty() ? texts.get("finding.market_size.none_shrinking")
-                : texts.get("finding.market_size.shrinking", list(shrinking)));
+        if (shrinking.isEmpty()) {
+            add(Topic.MARKET_SIZE, texts.get("finding.market_size.none_shrinking"));
+            return;
+        }
+        // at stake: the shrinking categories' revenue R = Σ R_c; their change: the revenue-weighted growth Σ R_c·g_c ÷ R
+        double atStake = 0;
+        double weighted = 0;
+        String worst = null;
+        double worstLoss = 0;
+        for (Map.Entry<String, Double> e : shrinking) {
+            double revenue = categoryRevenue.getOrDefault(e.getKey(), 0.0);
+            atStake += revenue;
+            weighted += revenue * e.getValue();
+            if (worst == null || revenue * -e.getValue() > worstLoss) {
+                worst = e.getKey();
+                worstLoss = revenue * -e.getValue();
+            }
+        }
+        add(Topic.MARKET_SIZE, texts.get("finding.market_size.shrinking", list(shrinking.stream()
+                        .map(e -> item(e.getKey(), numbers.signedPercent(e.getValue(), 1))).toList())),
+                texts.get("finding.action.shrinking", worst), atStake, atStake > 0 ? weighted / atStake : null);
     }
 
     // ---------------------------------------------------------------- life cycle
@@ -339,7 +406,9 @@ public final class KeyFindings {
         if (latest != null) {
             add(Topic.CHANGE_POINTS, texts.get("finding.change_points.latest", str(latest, Columns.PERIOD),
                     labels.direction(str(latest, Columns.DIRECTION)), magnitude(change(latest)),
-                    numbers.moneyCompact(num(latest, Columns.LEVEL_BEFORE)), numbers.moneyCompact(num(latest, Columns.LEVEL_AFTER))));
+                    numbers.moneyCompact(num(latest, Columns.LEVEL_BEFORE)), numbers.moneyCompact(num(latest, Columns.LEVEL_AFTER))),
+                    texts.get(change(latest) >= 0 ? "finding.action.shift.up" : "finding.action.shift.down"), marketRevenue(),
+                    change(latest));
         } else if (notComputed != null) {
             add(Topic.CHANGE_POINTS, texts.get("finding.change_points.not_computed", labels.status(str(notComputed, Columns.STATUS))));
         } else {
@@ -450,7 +519,8 @@ public final class KeyFindings {
             double change = total / actual - 1;
             String direction = change > FLAT_FORECAST ? Direction.UP.code() : change < -FLAT_FORECAST ? Direction.DOWN.code() : "flat";
             add(Topic.FORECAST, texts.get("finding.forecast." + direction, numbers.moneyCompact(total), horizon, first,
-                    last, numbers.signedPercent(change, 1), numbers.moneyCompact(actual)));
+                    last, numbers.signedPercent(change, 1), numbers.moneyCompact(actual)),
+                    texts.get("finding.action.forecast." + direction), actual, change);
         }
         boolean interval = rows.stream().allMatch(r -> num(r, Columns.LOWER) != null && num(r, Columns.UPPER) != null);
         String model = labels.model(str(rows.get(h - 1), Columns.MODEL));
@@ -526,8 +596,13 @@ public final class KeyFindings {
             add(Topic.CONCENTRATION, texts.get("finding.concentration.single", args.apply(rows.get(0))));
             return;
         }
-        add(Topic.CONCENTRATION, texts.get("finding.concentration.most", args.apply(rows.get(0))));
-        add(Topic.CONCENTRATION, texts.get("finding.concentration.least", args.apply(rows.get(rows.size() - 1))));
+        Row most = rows.get(0);
+        Row least = rows.get(rows.size() - 1);
+        add(Topic.CONCENTRATION, texts.get("finding.concentration.most", args.apply(most)),
+                Codes.UNCONCENTRATED.equals(str(most, Columns.DOJ2023_CLASS)) ? texts.get("finding.action.unconcentrated")
+                        : texts.get("finding.action.concentrated", str(least, Columns.CATEGORY), numbers.integer(num(least, Columns.HHI))),
+                categoryRevenue.get(str(most, Columns.CATEGORY)), hhiChange(most));
+        add(Topic.CONCENTRATION, texts.get("finding.concentration.least", args.apply(least)));
         Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> str(r, Columns.DOJ2023_CLASS),
                 LinkedHashMap::new, Collectors.counting()));
         List<String> parts = new ArrayList<>();
@@ -539,6 +614,13 @@ public final class KeyFindings {
         }
         counts.forEach((code, n) -> parts.add(texts.get("finding.concentration.class_count", numbers.integer(n), labels.hhiClass(code))));
         add(Topic.CONCENTRATION, texts.get("finding.concentration.classes", numbers.integer(rows.size()), list(parts)));
+    }
+
+    /** The relative change of a row's HHI over the window: hhi_change ÷ (hhi − hhi_change); null without a change. */
+    private static Double hhiChange(Row r) {
+        Double hhi = num(r, Columns.HHI);
+        Double change = num(r, Columns.HHI_CHANGE);
+        return hhi == null || change == null || hhi - change <= 0 ? null : change / (hhi - change);
     }
 
     private void competition() {
@@ -586,7 +668,8 @@ public final class KeyFindings {
             }
             add(Topic.PRICE_BANDS, texts.get("finding.price_bands.best", category, bandRange(best),
                     numbers.percent(num(best, Columns.DEMAND_SHARE), 1), numbers.percent(num(best, Columns.SUPPLY_SHARE), 1),
-                    numbers.decimal(num(best, Columns.OPPORTUNITY), 2)));
+                    numbers.decimal(num(best, Columns.OPPORTUNITY), 2)),
+                    texts.get("finding.action.price_band", category), categoryRevenue.get(category), null);
         }
     }
 
@@ -628,11 +711,20 @@ public final class KeyFindings {
         }
     }
 
+    /**
+     * The top terms and the fastest riser; with a riser, a key finding: at stake the riser's own window revenue (its
+     * weight: the revenue of the listings carrying it), its change the riser's growth.
+     */
     private void terms(String topSentence, List<Row> rows) {
         Row riser = rows.stream().filter(r -> num(r, Columns.RISER_RANK) != null && num(r, Columns.GROWTH) != null)
                 .min(Comparator.comparingDouble(r -> num(r, Columns.RISER_RANK))).orElse(null);
-        add(Topic.HOT_TERMS, riser == null ? topSentence : sentences(topSentence,
-                texts.get("finding.hot_terms.riser", str(riser, Columns.TERM), numbers.signedPercent(num(riser, Columns.GROWTH), 0))));
+        if (riser == null) {
+            add(Topic.HOT_TERMS, topSentence);
+            return;
+        }
+        add(Topic.HOT_TERMS, sentences(topSentence, texts.get("finding.hot_terms.riser", str(riser, Columns.TERM),
+                        numbers.signedPercent(num(riser, Columns.GROWTH), 0))),
+                texts.get("finding.action.riser", str(riser, Columns.TERM)), num(riser, Columns.WEIGHT), num(riser, Columns.GROWTH));
     }
 
     private String topTerms(List<Row> rows) {
@@ -648,17 +740,22 @@ public final class KeyFindings {
         if (table.isEmpty()) {
             return;
         }
-        List<Row> rows = table.get().rows().stream().filter(r -> isCategoryScope(r) && isWindow(r)).toList();
-        if (!rows.isEmpty() && rows.stream().allMatch(r -> Labels.holds(str(r, Columns.STATUS), Codes.NO_OWN_STORE))) {
+        List<Row> all = table.get().rows().stream().filter(r -> isCategoryScope(r) && isWindow(r)).toList();
+        if (!all.isEmpty() && all.stream().allMatch(r -> Labels.holds(str(r, Columns.STATUS), Codes.NO_OWN_STORE))) {
             add(Topic.COMPETITORS, texts.get("finding.competitors.no_own_store"));
         }
+        // no finding names a category too thin to judge
+        List<Row> rows = all.stream().filter(r -> !lowVolume.contains(str(r, Columns.CATEGORY))).toList();
         table(Tables.COMPETITOR_BENCHMARK.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD, Columns.IS_OWN,
                 Columns.RANK, Columns.SHARE, Columns.REVENUE).ifPresent(b -> ownStore(b, rows));
+        // the share moved, in points ÷ 100, of the category's revenue: the revenue the emerging seller took
         rows.stream().filter(r -> r.is(Columns.TYPE, CompetitorType.EMERGING.code()) && num(r, Columns.SHARE_CHANGE) != null)
                 .max(Comparator.<Row>comparingDouble(r -> num(r, Columns.SHARE_CHANGE)).thenComparing(r -> str(r, Columns.SELLER_ID), Comparator.reverseOrder()))
                 .ifPresent(r -> add(Topic.COMPETITORS, texts.get("finding.competitors.emerging", seller(r), str(r, Columns.CATEGORY),
                         str(r, Columns.FIRST_PERIOD).isEmpty() ? Numbers.MISSING : str(r, Columns.FIRST_PERIOD),
-                        numbers.percent(num(r, Columns.SHARE), 1), numbers.signedDecimal(num(r, Columns.SHARE_CHANGE), 1))));
+                        numbers.percent(num(r, Columns.SHARE), 1), numbers.signedDecimal(num(r, Columns.SHARE_CHANGE), 1)),
+                        texts.get("finding.action.emerging", str(r, Columns.CATEGORY)), categoryRevenue.get(str(r, Columns.CATEGORY)),
+                        num(r, Columns.SHARE_CHANGE) / 100));
     }
 
     /**
@@ -666,7 +763,7 @@ public final class KeyFindings {
      * its largest direct competitor there.
      */
     private void ownStore(Table benchmark, List<Row> competitors) {
-        Row own = benchmark.rows().stream().filter(r -> isCategoryScope(r) && isWindow(r) && r.bool(Columns.IS_OWN) && num(r, Columns.REVENUE) != null)
+        Row own = benchmark.rows().stream().filter(r -> isCategory(r) && isWindow(r) && r.bool(Columns.IS_OWN) && num(r, Columns.REVENUE) != null)
                 .max(Comparator.<Row>comparingDouble(r -> num(r, Columns.REVENUE)).thenComparing(r -> str(r, Columns.CATEGORY), Comparator.reverseOrder()))
                 .orElse(null);
         if (own == null) {
@@ -681,9 +778,15 @@ public final class KeyFindings {
         Row rival = competitors.stream().filter(r -> category.equals(str(r, Columns.CATEGORY)) && r.is(Columns.TYPE, CompetitorType.DIRECT.code())
                         && num(r, Columns.RANK) != null)
                 .min(Comparator.comparingDouble(r -> num(r, Columns.RANK))).orElse(null);
-        add(Topic.COMPETITORS, rival == null ? sentence : sentences(sentence, texts.get("finding.competitors.rival", seller(rival),
-                numbers.integer(num(rival, Columns.RANK)), numbers.percent(num(rival, Columns.SHARE), 1),
-                numbers.decimal(num(rival, Columns.PRICE_INDEX), 2))));
+        if (rival == null) {
+            add(Topic.COMPETITORS, sentence);
+            return;
+        }
+        // at stake: the own store's revenue in the category; its change: the own store's growth there
+        add(Topic.COMPETITORS, sentences(sentence, texts.get("finding.competitors.rival", seller(rival),
+                        numbers.integer(num(rival, Columns.RANK)), numbers.percent(num(rival, Columns.SHARE), 1),
+                        numbers.decimal(num(rival, Columns.PRICE_INDEX), 2))),
+                texts.get("finding.action.rival", seller(rival)), num(own, Columns.REVENUE), num(own, Columns.GROWTH));
     }
 
     private String seller(Row r) {
@@ -702,10 +805,15 @@ public final class KeyFindings {
             return;
         }
         List<Row> candidates = table.get().rows().stream().filter(r -> isCategoryScope(r) && isWindow(r)).toList();
-        List<Row> ranked = candidates.stream().filter(r -> num(r, Columns.RANK) != null)
+        List<Row> ranked = candidates.stream().filter(r -> num(r, Columns.RANK) != null && isCategory(r))
                 .sorted(Comparator.<Row>comparingDouble(r -> num(r, Columns.RANK)).thenComparing(r -> str(r, Columns.CATEGORY))).toList();
         if (!ranked.isEmpty()) {
-            add(Topic.PRODUCT_SELECTION, topPick(ranked, ComponentText.values(), "finding.selection", r -> str(r, Columns.CATEGORY)));
+            // at stake: the pick's window revenue (market_size, else the size component); its change: its growth
+            String pick = str(ranked.get(0), Columns.CATEGORY);
+            Double revenue = categoryRevenue.containsKey(pick) ? categoryRevenue.get(pick) : num(ranked.get(0), Columns.SIZE);
+            Double growth = categoryGrowth.containsKey(pick) ? categoryGrowth.get(pick) : num(ranked.get(0), Columns.GROWTH);
+            add(Topic.PRODUCT_SELECTION, topPick(ranked, ComponentText.values(), "finding.selection", r -> str(r, Columns.CATEGORY)),
+                    texts.get("finding.action.selection", pick), revenue, growth);
         }
         long unscored = candidates.stream().filter(r -> num(r, Columns.RANK) == null && Labels.holds(str(r, Columns.STATUS), Codes.LOW_VOLUME))
                 .map(r -> str(r, Columns.CATEGORY)).distinct().count();
@@ -753,7 +861,15 @@ public final class KeyFindings {
 
     /** The top-ranked platform × marketplace over all categories (set (a) of {@code platform_comparison}). */
     private void platforms() {
-        topPlatform().ifPresent(s -> add(Topic.PLATFORMS, s));
+        topPlatformRow().ifPresent(top -> add(Topic.PLATFORMS, topPlatform().orElseThrow(),
+                texts.get("finding.action.platform", market(top)), num(top, Columns.REVENUE), num(top, Columns.GROWTH)));
+    }
+
+    /** The rank-1 platform × marketplace over all categories. */
+    private Optional<Row> topPlatformRow() {
+        return table(Tables.PLATFORM_COMPARISON.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD, Columns.RANK)
+                .flatMap(t -> t.rows().stream().filter(r -> isPlatformMarketplace(r) && isWindow(r) && num(r, Columns.RANK) != null)
+                        .min(Comparator.<Row>comparingDouble(r -> num(r, Columns.RANK)).thenComparing(this::market)));
     }
 
     /**
@@ -904,7 +1020,35 @@ public final class KeyFindings {
     // ---------------------------------------------------------------- helpers
 
     private void add(Topic topic, String text) {
-        out.add(new Finding(topic, text));
+        add(topic, text, null, null, null);
+    }
+
+    /**
+     * A finding; one that would print an empty figure ({@link Numbers#MISSING} standing for a number) is left out, and a
+     * key finding's action is dropped when its own sentence would.
+     */
+    private void add(Topic topic, String text, String action, Double revenue, Double change) {
+        if (hasEmptyFigure(text)) {
+            return;
+        }
+        out.add(action == null || hasEmptyFigure(action) ? new Finding(topic, text) : new Finding(topic, text, action, revenue, change));
+    }
+
+    /**
+     * Whether {@code text} holds an empty figure: {@link Numbers#MISSING} not between two letters or digits (a price range
+     * "10–20" and a name "Holt–Winters" use the same dash).
+     */
+    public static boolean hasEmptyFigure(String text) {
+        return EMPTY_FIGURE.matcher(text).find();
+    }
+
+    private static final java.util.regex.Pattern EMPTY_FIGURE = java.util.regex.Pattern.compile(
+            "(?<![A-Za-z0-9])" + Numbers.MISSING + "|" + Numbers.MISSING + "(?![A-Za-z0-9])");
+
+    /** The market's window revenue (market_size, ALL/ALL/ALL); null when the run has none. */
+    private Double marketRevenue() {
+        return table(Tables.MARKET_SIZE.name(), Columns.PLATFORM, Columns.MARKETPLACE, Columns.CATEGORY, Columns.PERIOD, Columns.REVENUE)
+                .map(t -> first(t, r -> isMarket(r) && isWindow(r))).map(r -> num(r, Columns.REVENUE)).orElse(null);
     }
 
     /** The table when the run wrote it with all of {@code columns}. */

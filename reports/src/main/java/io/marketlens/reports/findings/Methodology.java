@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  */
 public final class Methodology {
 
-    /** The items in the order of the appendix: the market fact first, then one per metric. */
-    public static final List<String> IDS = List.of("market_fact", Tables.MARKET_SIZE.name(), Tables.LIFECYCLE.name(), Tables.NEW_VS_EXISTING.name(),
+    /** The items in the order of the appendix: the executive page's ranking, the market fact, then one per metric. */
+    public static final List<String> IDS = List.of("executive", "market_fact", Tables.MARKET_SIZE.name(), Tables.LIFECYCLE.name(), Tables.NEW_VS_EXISTING.name(),
             Tables.CONCENTRATION.name(), Tables.COMPETITION_INTENSITY.name(), Tables.PRICE_BANDS.name(), Tables.HOT_TERMS.name(), Tables.SEASONALITY.name(), Tables.TURNING_POINTS.name(),
             Tables.CHANGE_POINTS.name(), Tables.FORECAST.name(), Tables.COMPETITORS.name(), Tables.PRODUCT_SELECTION.name(),
             Tables.PLATFORM_COMPARISON.name(), Tables.OWN_STORE.name(), Section.LOGISTICS.id(), Tables.CHANGES.name());

@@ -400,7 +400,7 @@ class KeyFindingsTest {
     }
 
     @Test
-    void emptyCellsAndMissingColumnsSkipSentencesOrShowADash(@TempDir Path dir) throws IOException {
+    void emptyCellsAndMissingColumnsSkipSentencesAndNeverPrintAnEmptyFigure(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("tables"));
         Files.writeString(dir.resolve("manifest.json"), manifest(List.of()).toJson(), StandardCharsets.UTF_8);
         write(dir, "market_size", MARKET_SIZE, "ALL,ALL,ALL,window,2000000,,,");
@@ -417,8 +417,11 @@ class KeyFindingsTest {
         }
         // the as-of date 2025-08-31 ends the window when market_size has no monthly row
         assertThat(findings(run, Lang.EN)).extracting(Finding::text).containsExactly(
-                "In the 12 months to 2025-08, the market size was USD 2M of revenue from \u2013 units.",
-                "A: the best price band is USD 10–20, with \u2013 of demand against 50.0% of supply (opportunity \u2013).");
+                // units empty: said without them; the best band of A has no demand share: left out
+                "In the 12 months to 2025-08, the market size was USD 2M of revenue.");
+        for (Lang lang : Lang.values()) {
+            assertThat(findings(run, lang)).allSatisfy(f -> assertThat(KeyFindings.hasEmptyFigure(f.text())).as(f.text()).isFalse());
+        }
     }
 
     private static void write(Path dir, String name, String header, String... rows) throws IOException {

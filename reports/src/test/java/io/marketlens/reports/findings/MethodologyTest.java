@@ -13,11 +13,11 @@ class MethodologyTest {
     void oneItemPerMetricInBothLanguages() {
         List<MethodItem> en = Methodology.items(Texts.of(Lang.EN));
         List<MethodItem> zh = Methodology.items(Texts.of(Lang.ZH));
-        // the market fact, then market size, life cycle, new vs existing, concentration, competition, price bands,
+        // the executive page's ranking, the market fact, then market size, life cycle, new vs existing, concentration, competition, price bands,
         // hot terms, seasonality, turning points, change points, forecast with backtest, competitors, product selection,
         // platform comparison, own store, logistics, changes since the last run
-        assertThat(en).hasSize(18);
-        assertThat(zh).hasSize(18);
+        assertThat(en).hasSize(19);
+        assertThat(zh).hasSize(19);
         for (int i = 0; i < en.size(); i++) {
             assertThat(en.get(i).title()).isNotBlank().isNotEqualTo(zh.get(i).title());
             assertThat(en.get(i).body()).isNotBlank().isNotEqualTo(zh.get(i).body());
@@ -71,6 +71,7 @@ class MethodologyTest {
             assertThat(items.get(Methodology.IDS.indexOf("own_store")).body()).contains("100 · (growth − market_growth)")
                     .contains("previous_window").contains("own_seller_ids");
             assertThat(items.get(Methodology.IDS.indexOf("changes")).body()).contains("top10_entry").contains("metrics.changes.share_points");
+            assertThat(items.get(Methodology.IDS.indexOf("executive")).body()).contains("R × min(max(|c|, 5").contains("low_volume");
         }
         assertThat(Methodology.items(Texts.of(Lang.EN)).get(Methodology.IDS.indexOf("platform_comparison")).title())
                 .isEqualTo("Platform selection (1.2.1 平台选择)");

@@ -50,4 +50,32 @@ class LineBreakerTest {
         // "mm a" = 3+3+1+1 = 8 > 7, so "a" moves down
         assertThat(LineBreaker.wrap("mm a", 7, wideM)).containsExactly("mm", "a");
     }
+
+    @Test
+    void anOpeningQuoteStaysWithTheWordAfterItAndAClosingOneWithTheWordBefore() {
+        // "Fastest riser: " is 15 units; a line of 16 used to end in the opening quote and put 磁吸" on the next line
+        assertThat(LineBreaker.wrap("Fastest riser: \"磁吸\"", 16, ONE)).containsExactly("Fastest riser:", "\"磁吸\"");
+        // a closing quote never starts a line, also after a long quoted text that may break inside
+        // (a quoted text of 10 characters is free text: it breaks between characters, but not next to its quotes)
+        assertThat(LineBreaker.wrap("见\"一二三四五六七八九十\"", 6, ONE)).containsExactly("见\"一二三四", "五六七八九", "十\"");
+        // typographic quotes: the quoted term of 2 characters is never split, the line may break after its closing quote
+        assertThat(LineBreaker.wrap("热词“磁吸”增长", 5, ONE)).containsExactly("热词", "“磁吸”增", "长");
+        // an apostrophe inside a word is no quote
+        assertThat(LineBreaker.segments("it's \"ok\" 好")).containsExactly("it's ", "\"ok\" ", "好");
+    }
+
+    @Test
+    void aShortQuotedChineseTermIsOneWordAndALongOneBreaksBetweenCharacters() {
+        assertThat(LineBreaker.words("最快上升：\"磁吸支架\"", true)).contains("\"磁吸支架\"");
+        assertThat(LineBreaker.words("\"一二三四五六七八九\"", true)).hasSizeGreaterThan(1); // 9 characters: free text
+    }
+
+    @Test
+    void withoutChineseBreaksALineBreaksOnlyAfterSpaces() {
+        assertThat(LineBreaker.words("复合增长率 (USD)", false)).containsExactly("复合增长率", "(USD)");
+        assertThat(LineBreaker.words("每公斤成本（USD）", false)).containsExactly("每公斤成本（USD）");
+        assertThat(LineBreaker.wrap("复合增长率 每公斤成本", 6, ONE, false)).containsExactly("复合增长率", "每公斤成本");
+        // body text still breaks between Chinese characters
+        assertThat(LineBreaker.wrap("复合增长率", 3, ONE, true)).containsExactly("复合增", "长率");
+    }
 }

@@ -7,21 +7,30 @@ import java.util.function.IntToDoubleFunction;
 /**
  * Greedy line breaking for mixed Latin and Chinese text. Pure: widths come from a function of the code point.
  *
- * <p>Where a line may break:
+ * <p>Where a line may break depends on what the text is ({@link Breaks}):
  * <ul>
- *   <li>after a space, always;</li>
- *   <li>between two characters of which one is Chinese (or Japanese, Korean), when {@code cjkBreaks} — body text —
- *       except before closing and after opening punctuation;</li>
- *   <li>never between an opening quote and the word after it, nor between a word and its closing quote (which
- *       straight quotes open: {@link #openingQuotes}); a quoted term without spaces of at most {@value #QUOTED_TERM}
- *       characters (e.g. {@code "磁吸"}) is never split.</li>
+ *   <li>always after a space; never between an opening quote and the word after it, nor between a word and its
+ *       closing quote (which straight quotes open: {@link #openingQuotes}); a quoted term without spaces of at most
+ *       {@value #QUOTED_TERM} characters (e.g. {@code "磁吸"}) is never split;</li>
+ *   <li>{@link Breaks#TEXT} (body text): also after the {@code >} of a category path and between two characters of
+ *       which one is Chinese (or Japanese, Korean), except before closing and after opening punctuation;</li>
+ *   <li>{@link Breaks#CELL} (a table's text cell): also after {@code >} and before a full-width opening bracket; between
+ *       Chinese characters only inside a run of more than {@value #CJK_TERM} of them (free text, such as a status in
+ *       words): a shorter run is a term (家居园艺, 复合增长率) and stays whole like a Latin word;</li>
+ *   <li>{@link Breaks#HEADER} (a table header): only after spaces; a header too long for its column is abbreviated in
+ *       the label files rather than broken.</li>
  * </ul>
- * Without {@code cjkBreaks} (table headers and cells) a line breaks only after spaces, so that a Chinese term such as
- * 复合增长率 stays whole like a Latin word. A word wider than the line is cut between characters only by
- * {@link #wrap} as a last resort (body text with, say, a long file name); table widths are measured with
- * {@link #words} so that this never happens there.
+ * A word wider than the line is cut between characters only by {@link #wrap} as a last resort (body text with, say, a
+ * long file name); tables measure their columns with {@link #words} so that this does not happen there.
  */
 final class LineBreaker {
+
+    /** What a text is, which decides where its lines may break (see the class comment). */
+    enum Breaks {
+        TEXT,
+        CELL,
+        HEADER
+    }
 
     private static final String NO_BREAK_BEFORE = ",.;:!?)]}%\u2019\u201D\u3001\u3002\uFF0C\uFF0E\uFF1B\uFF1A\uFF01\uFF1F"
             + "\uFF09\u300D\u300F\u300B\u3009\u3011\u3015\u2026\u00B7";
@@ -31,12 +40,14 @@ final class LineBreaker {
     private static final String CLOSING_QUOTES = "\u2019\u201D\u300D\u300F\u300B";
     /** The longest quoted term (characters between the quotes, no spaces) that is kept on one line. */
     static final int QUOTED_TERM = 8;
+    /** The longest run of Chinese characters that a table cell keeps whole (a term); a longer one is free text. */
+    static final int CJK_TERM = 6;
 
     private LineBreaker() {}
 
-    /** {@link #wrap(String, double, IntToDoubleFunction, boolean)} of body text (Chinese breaks between characters). */
+    /** {@link #wrap(String, double, IntToDoubleFunction, Breaks)} of body text. */
     static List<String> wrap(String text, double width, IntToDoubleFunction measure) {
-        return wrap(text, width, measure, true);
+        return wrap(text, width, measure, Breaks.TEXT);
     }
 
     /**
@@ -44,11 +55,11 @@ final class LineBreaker {
      * leading or trailing spaces; an empty text gives one empty line. A word wider than the line is cut between
      * characters (at least one per line).
      */
-    static List<String> wrap(String text, double width, IntToDoubleFunction measure, boolean cjkBreaks) {
+    static List<String> wrap(String text, double width, IntToDoubleFunction measure, Breaks breaks) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         double lineWidth = 0;
-        for (String segment : segments(text.strip(), cjkBreaks)) {
+        for (String segment : segments(text.strip(), breaks)) {
             String word = segment.stripTrailing();
             double wordWidth = width(word, measure);
             if (line.length() > 0 && lineWidth + wordWidth > width) {
@@ -82,9 +93,9 @@ final class LineBreaker {
     }
 
     /** The words of {@code text}: the pieces no line break may split, without their trailing spaces. */
-    static List<String> words(String text, boolean cjkBreaks) {
+    static List<String> words(String text, Breaks breaks) {
         List<String> out = new ArrayList<>();
-        for (String s : segments(text.strip(), cjkBreaks)) {
+        for (String s : segments(text.strip(), breaks)) {
             String w = s.stripTrailing();
             if (!w.isEmpty()) {
                 out.add(w);
@@ -94,28 +105,29 @@ final class LineBreaker {
     }
 
     /** The width of the widest word of {@code text} ({@link #words}). */
-    static double widestWord(String text, IntToDoubleFunction measure, boolean cjkBreaks) {
+    static double widestWord(String text, IntToDoubleFunction measure, Breaks breaks) {
         double max = 0;
-        for (String w : words(text, cjkBreaks)) {
+        for (String w : words(text, breaks)) {
             max = Math.max(max, width(w, measure));
         }
         return max;
     }
 
-    /** {@link #segments(String, boolean)} of body text. */
+    /** {@link #segments(String, Breaks)} of body text. */
     static List<String> segments(String text) {
-        return segments(text, true);
+        return segments(text, Breaks.TEXT);
     }
 
     /** The text cut at every break opportunity; spaces stay at the end of the segment they follow. */
-    static List<String> segments(String text, boolean cjkBreaks) {
+    static List<String> segments(String text, Breaks breaks) {
         int[] cps = text.codePoints().toArray();
         boolean[] opening = openingQuotes(cps);
         boolean[] glued = quotedTerms(cps, opening);
+        int[] runs = cjkRuns(cps);
         List<String> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (int i = 0; i < cps.length; i++) {
-            if (i > 0 && !glued[i] && canBreak(cps, i, cjkBreaks, opening)) {
+            if (i > 0 && !glued[i] && canBreak(cps, i, breaks, opening, runs)) {
                 out.add(current.toString());
                 current.setLength(0);
             }
@@ -128,7 +140,7 @@ final class LineBreaker {
     }
 
     /** Whether a line may break between {@code cps[i - 1]} and {@code cps[i]}. */
-    private static boolean canBreak(int[] cps, int i, boolean cjkBreaks, boolean[] opening) {
+    private static boolean canBreak(int[] cps, int i, Breaks breaks, boolean[] opening, int[] runs) {
         int before = cps[i - 1];
         int after = cps[i];
         if (after == ' ') {
@@ -137,13 +149,45 @@ final class LineBreaker {
         if (before == ' ') {
             return true;
         }
-        if (!cjkBreaks || NO_BREAK_BEFORE.indexOf(after) >= 0 || NO_BREAK_AFTER.indexOf(before) >= 0) {
+        if (breaks == Breaks.HEADER || NO_BREAK_BEFORE.indexOf(after) >= 0 || NO_BREAK_AFTER.indexOf(before) >= 0
+                || isStraightQuote(after) && !opening[i] || isStraightQuote(before) && opening[i - 1]) {
             return false;
         }
-        if (isStraightQuote(after) && !opening[i] || isStraightQuote(before) && opening[i - 1]) {
-            return false;
+        if (before == '>') {
+            return true;
+        }
+        if (breaks == Breaks.CELL) {
+            return after == '\uFF08' || runs[i] > CJK_TERM && runs[i - 1] == runs[i];
         }
         return isCjk(before) || isCjk(after);
+    }
+
+    /**
+     * For each position, the length of the run of Chinese (Japanese, Korean) letters it belongs to, 0 for other
+     * characters; two neighbours of the same run have the same length (runs are separated by other characters).
+     */
+    private static int[] cjkRuns(int[] cps) {
+        int[] out = new int[cps.length];
+        int start = 0;
+        while (start < cps.length) {
+            if (!isCjkLetter(cps[start])) {
+                start++;
+                continue;
+            }
+            int end = start;
+            while (end < cps.length && isCjkLetter(cps[end])) {
+                end++;
+            }
+            java.util.Arrays.fill(out, start, end, end - start);
+            start = end;
+        }
+        return out;
+    }
+
+    private static boolean isCjkLetter(int cp) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
     }
 
     /**
@@ -198,9 +242,7 @@ final class LineBreaker {
     }
 
     static boolean isCjk(int cp) {
-        Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-        if (script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
-                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL) {
+        if (isCjkLetter(cp)) {
             return true;
         }
         Character.UnicodeBlock block = Character.UnicodeBlock.of(cp);

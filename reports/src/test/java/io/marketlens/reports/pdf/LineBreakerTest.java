@@ -2,6 +2,7 @@ package io.marketlens.reports.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
@@ -66,16 +67,35 @@ class LineBreakerTest {
 
     @Test
     void aShortQuotedChineseTermIsOneWordAndALongOneBreaksBetweenCharacters() {
-        assertThat(LineBreaker.words("最快上升：\"磁吸支架\"", true)).contains("\"磁吸支架\"");
-        assertThat(LineBreaker.words("\"一二三四五六七八九\"", true)).hasSizeGreaterThan(1); // 9 characters: free text
+        assertThat(LineBreaker.words("最快上升：\"磁吸支架\"", LineBreaker.Breaks.TEXT)).contains("\"磁吸支架\"");
+        assertThat(LineBreaker.words("\"一二三四五六七八九\"", LineBreaker.Breaks.TEXT)).hasSizeGreaterThan(1); // 9 characters: free text
     }
 
     @Test
     void withoutChineseBreaksALineBreaksOnlyAfterSpaces() {
-        assertThat(LineBreaker.words("复合增长率 (USD)", false)).containsExactly("复合增长率", "(USD)");
-        assertThat(LineBreaker.words("每公斤成本（USD）", false)).containsExactly("每公斤成本（USD）");
-        assertThat(LineBreaker.wrap("复合增长率 每公斤成本", 6, ONE, false)).containsExactly("复合增长率", "每公斤成本");
+        assertThat(LineBreaker.words("复合增长率 (USD)", LineBreaker.Breaks.HEADER)).containsExactly("复合增长率", "(USD)");
+        assertThat(LineBreaker.words("每公斤成本（USD）", LineBreaker.Breaks.HEADER)).containsExactly("每公斤成本（USD）");
+        assertThat(LineBreaker.wrap("复合增长率 每公斤成本", 6, ONE, LineBreaker.Breaks.HEADER)).containsExactly("复合增长率", "每公斤成本");
         // body text still breaks between Chinese characters
-        assertThat(LineBreaker.wrap("复合增长率", 3, ONE, true)).containsExactly("复合增", "长率");
+        assertThat(LineBreaker.wrap("复合增长率", 3, ONE, LineBreaker.Breaks.TEXT)).containsExactly("复合增", "长率");
+    }
+
+    @Test
+    void aTableCellKeepsChineseTermsWholeAndBreaksOnlyLongChineseFreeText() {
+        // a category path breaks after its ">", its terms of 4 characters stay whole
+        assertThat(LineBreaker.words("宠物用品>喂食饮水", LineBreaker.Breaks.CELL)).containsExactly("宠物用品>", "喂食饮水");
+        assertThat(LineBreaker.words("Home & Kitchen>Kitchen Storage", LineBreaker.Breaks.CELL))
+                .containsExactly("Home", "&", "Kitchen>", "Kitchen", "Storage");
+        // a status in words: before its full-width bracket, and between the characters of its 10-character run
+        List<String> words = LineBreaker.words("SG（无发往该目的地的货件）", LineBreaker.Breaks.CELL);
+        assertThat(words.get(0)).isEqualTo("SG");
+        assertThat(words.get(1)).startsWith("（无"); // no break after an opening bracket
+        assertThat(words.get(words.size() - 1)).isEqualTo("件）"); // nor before a closing one
+        assertThat(String.join("", words)).isEqualTo("SG（无发往该目的地的货件）");
+        // a run of 6 is a term, one of 7 free text
+        assertThat(LineBreaker.words("新品销售额占", LineBreaker.Breaks.CELL)).containsExactly("新品销售额占");
+        assertThat(LineBreaker.words("新品销售额占比", LineBreaker.Breaks.CELL)).hasSize(7);
+        assertThat(LineBreaker.words("销售额占比增长", LineBreaker.Breaks.HEADER)).containsExactly("销售额占比增长");
+        assertThat(LineBreaker.words("家居园艺（数据不足）", LineBreaker.Breaks.CELL)).containsExactly("家居园艺", "（数据不足）");
     }
 }

@@ -33,17 +33,30 @@ class TableGridTest {
     }
 
     @Test
-    void whenTheyDoNotEveryColumnKeepsItsWidestWordAndTheShortestNeedsAreFilledFirst() {
+    void whenTheyDoNotEveryColumnKeepsItsWidestWordAndTheCellsAreFilledBeforeTheHeaders() {
         // widest words: Carrier 39.5, Service ("Service", "Economy") 39.5, Cost ("(USD)", "11.77") 5 × 4.5 + 8 = 30.5;
-        // 109.5 of 160, 50.5 left; needs to fit on one line: 0, 58.5, 45 → each open column rises by 50.5 / 2 = 25.25
+        // 109.5 of 160, 50.5 left: all to the cells, of which only Service needs more (58.5) to fit on one line
         TableGrid g = TableGrid.layout(lane(), 160, HALF, warnings::add);
 
         assertThat(g.size()).isEqualTo(9f);
-        assertThat(g.widths()).containsExactly(new float[]{39.5f, 64.75f, 55.75f}, within(1e-3f));
-        // 64.75 - 8 = 56.75 pt inside: 12 characters a line; the words stay whole
-        assertThat(g.rows().get(0).get(1)).containsExactly("Super", "Economy", "Global");
-        assertThat(g.header().get(2)).containsExactly("Cost / kg", "(USD)");
+        assertThat(g.widths()).containsExactly(new float[]{39.5f, 90f, 30.5f}, within(1e-3f));
+        // 90 - 8 = 82 pt inside: 18 characters a line; the words stay whole
+        assertThat(g.rows().get(0).get(1)).containsExactly("Super Economy", "Global");
+        // the header wraps instead: 22.5 pt inside, 5 characters a line
+        assertThat(g.header().get(2)).containsExactly("Cost", "/ kg", "(USD)");
         assertThat(g.rows().get(0).get(2)).containsExactly("11.77");
+    }
+
+    @Test
+    void aColumnThatNeedsLittleGetsItAllAndLongTextsShareTheRestEvenly() {
+        PdfTable t = PdfTable.builder().left("A", 1).left("B", 1).left("C", 1)
+                .row("x".repeat(4) + " " + "x".repeat(4), "y ".repeat(40).strip(), "z ".repeat(40).strip()).build();
+        // min: 4 × 4.5 + 8 = 26, 1 × 4.5 + 8 = 12.5 (twice): 51; one line: A 9 × 4.5 + 8 = 48.5, B and C 79 × 4.5 + 8 = 363.5
+        // 200 - 51 = 149 left: A's need (22.5) is met, B and C rise by (149 - 22.5) / 2 = 63.25 each
+        TableGrid g = TableGrid.layout(t, 200, HALF, warnings::add);
+
+        assertThat(g.widths()).containsExactly(new float[]{48.5f, 75.75f, 75.75f}, within(1e-3f));
+        assertThat(g.rows().get(0).get(0)).containsExactly("xxxx xxxx");
     }
 
     @Test
@@ -84,15 +97,23 @@ class TableGridTest {
     }
 
     @Test
-    void freeChineseTextBreaksBetweenCharactersOnlyWhenNothingElseFitsAndWordsAreCutOnlyWithAWarning() {
-        String text = "一二三四五六七八九十一二三四五六七八九十";
-        PdfTable t = PdfTable.builder().left("说明", 1).right("HHI", 1).row(text, "2,600").build();
-        // 20 characters × 7 pt = 140 pt even at 7 pt: in 100 pt the text column breaks between characters
-        TableGrid g = TableGrid.layout(t, 100, HALF, warnings::add);
-
-        assertThat(g.size()).isEqualTo(7f);
-        assertThat(String.join("", g.rows().get(0).get(0))).isEqualTo(text);
+    void longChineseFreeTextBreaksBetweenCharactersTermsOnlyWhenNothingElseFitsAndWordsAreCutOnlyWithAWarning() {
+        // a run of 20 Chinese characters is free text: it wraps at 9 pt like Latin words
+        String free = "一二三四五六七八九十一二三四五六七八九十";
+        TableGrid g = TableGrid.layout(PdfTable.builder().left("说明", 1).right("HHI", 1).row(free, "2,600").build(), 100, HALF,
+                warnings::add);
+        assertThat(g.size()).isEqualTo(9f);
+        assertThat(String.join("", g.rows().get(0).get(0))).isEqualTo(free);
         assertThat(g.rows().get(0).get(0)).hasSizeGreaterThan(1);
+
+        // terms of 4 joined by "、" are one word of 19 characters, 133 pt even at 7 pt: in 100 pt the table is set at 7 pt
+        // and the cell breaks between characters, never before a "、"
+        String terms = "家居园艺、厨房用品、宠物用品、汽车用品";
+        g = TableGrid.layout(PdfTable.builder().left("类目", 1).right("HHI", 1).row(terms, "2,600").build(), 100, HALF,
+                warnings::add);
+        assertThat(g.size()).isEqualTo(7f);
+        assertThat(String.join("", g.rows().get(0).get(0))).isEqualTo(terms);
+        assertThat(g.rows().get(0).get(0)).hasSizeGreaterThan(1).noneMatch(l -> l.startsWith("、"));
         assertThat(g.rows().get(0).get(1)).containsExactly("2,600");
         assertThat(warnings).isEmpty();
 

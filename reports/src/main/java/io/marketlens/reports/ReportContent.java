@@ -273,11 +273,11 @@ final class ReportContent {
         Table window = categories(Tables.MARKET_SIZE.name()).where(Columns.PERIOD, WINDOW);
         Double total = market(Tables.MARKET_SIZE.name()).where(Columns.PERIOD, WINDOW).stream().findFirst().map(r -> r.num(Columns.REVENUE)).orElse(null);
         table("caption.top_categories", Tables.MARKET_SIZE.name(), window.sorted(byDesc(Columns.REVENUE)),
-                List.of(Column.text(t.get("col.category"), 3), Column.number(t.get("col.revenue"), 1.6f),
+                List.of(Column.text(t.get("col.category"), 3), money("col.revenue", 1.6f),
                         Column.number(t.get("col.revenue_share"), 1), Column.number(t.get("col.units"), 1.2f),
                         Column.number(t.get("col.orders"), 1.2f), Column.number(t.get("col.sellers"), 1),
                         Column.number(t.get("col.yoy"), 1), Column.number(t.get("col.cagr"), 1)),
-                r -> List.of(r.str(Columns.CATEGORY), n.money(r.num(Columns.REVENUE), 0),
+                r -> List.of(r.str(Columns.CATEGORY), n.integer(r.num(Columns.REVENUE)),
                         total == null || total == 0 ? Numbers.MISSING : n.percent(r.num(Columns.REVENUE, 0) / total, 1),
                         n.integer(r.num(Columns.UNITS)), n.integer(r.num(Columns.ORDERS)), n.integer(r.num(Columns.SELLERS)),
                         n.signedPercent(r.num(Columns.YOY_GROWTH), 1), n.signedPercent(r.num(Columns.CAGR), 1)),
@@ -286,9 +286,9 @@ final class ReportContent {
                 && !r.is(Columns.MARKETPLACE, ALL));
         table("caption.platforms", Tables.MARKET_SIZE.name(), platforms.sorted(byDesc(Columns.REVENUE)),
                 List.of(Column.text(t.get("col.platform"), 1.5f), Column.text(t.get("col.marketplace"), 1.5f),
-                        Column.number(t.get("col.revenue"), 1.6f), Column.number(t.get("col.units"), 1.2f),
+                        money("col.revenue", 1.6f), Column.number(t.get("col.units"), 1.2f),
                         Column.number(t.get("col.sellers"), 1), Column.number(t.get("col.yoy"), 1)),
-                r -> List.of(r.str(Columns.PLATFORM), r.str(Columns.MARKETPLACE), n.money(r.num(Columns.REVENUE), 0), n.integer(r.num(Columns.UNITS)),
+                r -> List.of(r.str(Columns.PLATFORM), r.str(Columns.MARKETPLACE), n.integer(r.num(Columns.REVENUE)), n.integer(r.num(Columns.UNITS)),
                         n.integer(r.num(Columns.SELLERS)), n.signedPercent(r.num(Columns.YOY_GROWTH), 1)),
                 Set.of());
     }
@@ -358,19 +358,19 @@ final class ReportContent {
         table("caption.change_points", Tables.CHANGE_POINTS.name(), changes.sorted(ALL_CATEGORIES_FIRST.thenComparing(r -> r.str(Columns.PERIOD))),
                 List.of(Column.text(t.get("col.category"), 3), Column.text(t.get("col.period"), 1),
                         Column.text(t.get("col.kind"), 1.2f), Column.text(t.get("col.direction"), 1),
-                        Column.number(t.get("col.level_before"), 1.4f), Column.number(t.get("col.level_after"), 1.4f),
+                        money("col.level_before", 1.4f), money("col.level_after", 1.4f),
                         Column.number(t.get("col.change"), 1)),
                 r -> List.of(category(r), r.str(Columns.PERIOD),
                         r.isEmpty(Columns.KIND) ? Numbers.MISSING : label(Columns.KIND, r.str(Columns.KIND)),
-                        label(Columns.DIRECTION, r.str(Columns.DIRECTION)), n.money(r.num(Columns.LEVEL_BEFORE), 0),
-                        n.money(r.num(Columns.LEVEL_AFTER), 0), n.signedPercent(r.num(Columns.CHANGE), 1)),
+                        label(Columns.DIRECTION, r.str(Columns.DIRECTION)), n.integer(r.num(Columns.LEVEL_BEFORE)),
+                        n.integer(r.num(Columns.LEVEL_AFTER)), n.signedPercent(r.num(Columns.CHANGE), 1)),
                 Set.of());
         Table turning = run.tableOrEmpty(Tables.TURNING_POINTS.name()).where(r -> r.is(Columns.PLATFORM, ALL) && r.is(Columns.MARKETPLACE, ALL)
                 && !r.isEmpty(Columns.PERIOD));
         table("caption.turning_points", Tables.TURNING_POINTS.name(), turning.sorted(ALL_CATEGORIES_FIRST.thenComparing(r -> r.str(Columns.PERIOD))),
                 List.of(Column.text(t.get("col.category"), 3), Column.text(t.get("col.period"), 1),
-                        Column.text(t.get("col.kind"), 1), Column.number(t.get("col.level"), 1.4f)),
-                r -> List.of(category(r), r.str(Columns.PERIOD), label(Columns.KIND, r.str(Columns.KIND)), n.money(r.num(Columns.LEVEL), 0)),
+                        Column.text(t.get("col.kind"), 1), money("col.level", 1.4f)),
+                r -> List.of(category(r), r.str(Columns.PERIOD), label(Columns.KIND, r.str(Columns.KIND)), n.integer(r.num(Columns.LEVEL))),
                 Set.of());
     }
 
@@ -378,10 +378,10 @@ final class ReportContent {
         section(Section.FORECAST);
         Table market = market(Tables.FORECAST.name());
         table("caption.forecast", Tables.FORECAST.name(), market.sorted(Comparator.comparing((Row r) -> r.str(Columns.PERIOD))),
-                List.of(Column.text(t.get("col.period"), 1), Column.number(t.get("col.forecast"), 1.5f),
-                        Column.number(t.get("col.lower"), 1.5f), Column.number(t.get("col.upper"), 1.5f),
+                List.of(Column.text(t.get("col.period"), 1), money("col.forecast", 1.5f),
+                        money("col.lower", 1.5f), money("col.upper", 1.5f),
                         Column.text(t.get("col.model"), 2.5f)),
-                r -> List.of(r.str(Columns.PERIOD), n.money(r.num(Columns.FORECAST), 0), n.money(r.num(Columns.LOWER), 0), n.money(r.num(Columns.UPPER), 0),
+                r -> List.of(r.str(Columns.PERIOD), n.integer(r.num(Columns.FORECAST)), n.integer(r.num(Columns.LOWER)), n.integer(r.num(Columns.UPPER)),
                         label(Columns.MODEL, r.str(Columns.MODEL))),
                 Set.of());
         Table backtest = allMarkets(Tables.FORECAST_BACKTEST.name());
@@ -410,9 +410,9 @@ final class ReportContent {
         table("caption.top_sellers", Tables.CONCENTRATION_CURVE.name(), top.sorted(Comparator.comparing((Row r) -> r.num(Columns.RANK)))
                         .stream().limit(10).toList(),
                 List.of(Column.number(t.get("col.rank"), 0.6f), Column.text(t.get("col.seller"), 3),
-                        Column.number(t.get("col.revenue"), 1.5f), Column.number(t.get("col.revenue_share"), 1),
+                        money("col.revenue", 1.5f), Column.number(t.get("col.revenue_share"), 1),
                         Column.number(t.get("col.cumulative_share"), 1)),
-                r -> List.of(n.integer(r.num(Columns.RANK)), r.str(Columns.NAME), n.money(r.num(Columns.REVENUE), 0), n.percent(r.num(Columns.SHARE), 1),
+                r -> List.of(n.integer(r.num(Columns.RANK)), r.str(Columns.NAME), n.integer(r.num(Columns.REVENUE)), n.percent(r.num(Columns.SHARE), 1),
                         n.percent(r.num(Columns.CUMULATIVE_SHARE), 1)),
                 Set.of());
     }
@@ -446,12 +446,12 @@ final class ReportContent {
             List<Row> rows = bands.where(Columns.CATEGORY, category).sorted(Comparator.comparing((Row r) -> r.num(Columns.BAND_INDEX)));
             Set<Integer> best = indices(rows, r -> r.bool(Columns.IS_BEST));
             blocks.add(table(t.get("caption.price_bands", category), rows,
-                    List.of(Column.text(t.get("col.band"), 1.6f), Column.number(t.get("col.listings"), 0.8f),
-                            Column.number(t.get("col.units"), 1), Column.number(t.get("col.revenue"), 1.4f),
+                    List.of(money("col.band", 1.6f), Column.number(t.get("col.listings"), 0.8f),
+                            Column.number(t.get("col.units"), 1), money("col.revenue", 1.4f),
                             Column.number(t.get("col.demand_share"), 1), Column.number(t.get("col.supply_share"), 1),
                             Column.number(t.get("col.opportunity"), 1), Column.text(t.get("col.best"), 0.6f)),
-                    r -> List.of(n.money(r.num(Columns.BAND_LOW), 0) + " – " + n.money(r.num(Columns.BAND_HIGH), 0),
-                            n.integer(r.num(Columns.LISTINGS)), n.integer(r.num(Columns.UNITS)), n.money(r.num(Columns.REVENUE), 0),
+                    r -> List.of(n.integer(r.num(Columns.BAND_LOW)) + " – " + n.integer(r.num(Columns.BAND_HIGH)),
+                            n.integer(r.num(Columns.LISTINGS)), n.integer(r.num(Columns.UNITS)), n.integer(r.num(Columns.REVENUE)),
                             n.percent(r.num(Columns.DEMAND_SHARE), 1), n.percent(r.num(Columns.SUPPLY_SHARE), 1),
                             n.decimal(r.num(Columns.OPPORTUNITY), 2), r.bool(Columns.IS_BEST) ? t.get("yes") : ""),
                     best));
@@ -498,9 +498,9 @@ final class ReportContent {
             List<Row> terms = window.where(Columns.CATEGORY, category).sorted(Comparator.comparing((Row r) -> r.num(Columns.RANK, 1e9)));
             blocks.add(table(t.get("caption.hot_terms", category), terms.stream().limit(10).toList(),
                     List.of(Column.number(t.get("col.rank"), 0.6f), Column.text(t.get("col.term"), 2.4f),
-                            Column.text(t.get("col.kind"), 1), Column.number(t.get("col.weight"), 1.6f),
+                            Column.text(t.get("col.kind"), 1), money("col.weight", 1.6f),
                             Column.number(t.get("col.revenue_share"), 1), Column.number(t.get("col.growth"), 1)),
-                    r -> List.of(n.integer(r.num(Columns.RANK)), r.str(Columns.TERM), label(Columns.KIND, r.str(Columns.KIND)), n.money(r.num(Columns.WEIGHT), 0),
+                    r -> List.of(n.integer(r.num(Columns.RANK)), r.str(Columns.TERM), label(Columns.KIND, r.str(Columns.KIND)), n.integer(r.num(Columns.WEIGHT)),
                             n.percent(r.num(Columns.SHARE), 1), n.signedPercent(r.num(Columns.GROWTH), 1)),
                     Set.of()));
         }
@@ -682,11 +682,11 @@ final class ReportContent {
         table("caption.own_store_categories", Tables.OWN_STORE.name(), allMarkets(Tables.OWN_STORE.name()).where(Columns.PERIOD, WINDOW)
                         .sorted(Comparator.comparing((Row r) -> !r.is(Columns.CATEGORY, ALL)).thenComparing(byDesc(Columns.REVENUE))
                                 .thenComparing(r -> r.str(Columns.CATEGORY))),
-                List.of(Column.text(t.get("col.category"), 3), Column.number(t.get("col.revenue"), 1.5f),
+                List.of(Column.text(t.get("col.category"), 3), money("col.revenue", 1.5f),
                         Column.number(t.get("col.revenue_share"), 0.9f), Column.number(t.get("col.rank_of"), 1.1f),
                         Column.number(t.get("col.growth"), 1), Column.number(t.get("col.market_growth"), 1.1f),
                         Column.number(t.get("col.relative_growth"), 1.2f), Column.number(t.get("col.price_position"), 1)),
-                r -> List.of(category(r), n.money(r.num(Columns.REVENUE), 0), n.percent(r.num(Columns.SHARE), 1),
+                r -> List.of(category(r), n.integer(r.num(Columns.REVENUE)), n.percent(r.num(Columns.SHARE), 1),
                         r.isEmpty(Columns.RANK) ? Numbers.MISSING : t.get("cell.rank_of", n.integer(r.num(Columns.RANK)), n.integer(r.num(Columns.SELLERS))),
                         n.signedPercent(r.num(Columns.GROWTH), 1), n.signedPercent(r.num(Columns.MARKET_GROWTH), 1),
                         n.signedDecimal(r.num(Columns.RELATIVE_GROWTH), 1), n.decimal(r.num(Columns.PRICE_POSITION), 2)),
@@ -718,11 +718,11 @@ final class ReportContent {
                         Column.text(t.get("col.destination"), 0.9f), Column.number(t.get("col.shipments"), 0.9f),
                         Column.number(t.get("col.delivered_rate"), 0.9f), Column.number(t.get("col.lead_p50"), 1),
                         Column.number(t.get("col.lead_p90"), 0.7f), Column.number(t.get("col.on_time"), 0.8f),
-                        Column.number(t.get("col.cost_per_kg"), 1), Column.number(t.get("col.cost_share"), 0.8f)),
-                r -> List.of(allLabel(r.str(Columns.CARRIER)), allLabel(r.str(Columns.SERVICE)), allLabel(r.str(Columns.DESTINATION_COUNTRY)),
+                        Column.number(t.get("col.cost_per_kg", n.currency()), 1), Column.number(t.get("col.cost_share"), 0.8f)),
+                r -> List.of(allLabel(r.str(Columns.CARRIER)), allLabel(Labels.service(r.str(Columns.CARRIER), r.str(Columns.SERVICE))), allLabel(r.str(Columns.DESTINATION_COUNTRY)),
                         n.integer(r.num(Columns.SHIPMENTS)), n.percent(r.num(Columns.DELIVERED_RATE), 1), n.decimal(r.num(Columns.LEAD_TIME_P50), 1),
                         n.decimal(r.num(Columns.LEAD_TIME_P90), 1), n.percent(r.num(Columns.ON_TIME_RATE), 1),
-                        n.money(r.num(Columns.COST_PER_KG), 2), n.percent(r.num(Columns.COST_SHARE), 1)),
+                        n.decimal(r.num(Columns.COST_PER_KG), 2), n.percent(r.num(Columns.COST_SHARE), 1)),
                 Set.of());
         Table ranking = run.tableOrEmpty(Tables.LANE_RANKING.name());
         table("caption.lane_ranking", Tables.LANE_RANKING.name(), ranking.sorted(Comparator.comparing((Row r) -> r.str(Columns.DESTINATION_COUNTRY))
@@ -730,11 +730,12 @@ final class ReportContent {
                 List.of(Column.text(t.get("col.destination"), 1), Column.number(t.get("col.rank"), 0.6f),
                         Column.text(t.get("col.carrier"), 1.3f), Column.text(t.get("col.service"), 1.1f),
                         Column.number(t.get("col.score"), 0.8f), Column.number(t.get("col.lead_p50"), 1),
-                        Column.number(t.get("col.on_time"), 0.8f), Column.number(t.get("col.cost_per_kg"), 1),
+                        Column.number(t.get("col.on_time"), 0.8f), Column.number(t.get("col.cost_per_kg", n.currency()), 1),
                         Column.number(t.get("col.shipments"), 0.9f)),
-                r -> List.of(r.str(Columns.DESTINATION_COUNTRY), n.integer(r.num(Columns.RANK)), r.str(Columns.CARRIER), r.str(Columns.SERVICE),
-                        n.decimal(r.num(Columns.SCORE), 1), n.decimal(r.num(Columns.LEAD_TIME_P50), 1), n.percent(r.num(Columns.ON_TIME_RATE), 1),
-                        n.money(r.num(Columns.COST_PER_KG), 2), n.integer(r.num(Columns.SHIPMENTS))),
+                r -> List.of(r.str(Columns.DESTINATION_COUNTRY), n.integer(r.num(Columns.RANK)), r.str(Columns.CARRIER),
+                        Labels.service(r.str(Columns.CARRIER), r.str(Columns.SERVICE)),
+                        n.decimal(r.num(Columns.SCORE), 3), n.decimal(r.num(Columns.LEAD_TIME_P50), 1), n.percent(r.num(Columns.ON_TIME_RATE), 1),
+                        n.decimal(r.num(Columns.COST_PER_KG), 2), n.integer(r.num(Columns.SHIPMENTS))),
                 Set.of());
     }
 
@@ -789,6 +790,11 @@ final class ReportContent {
         for (ReportChart c : charts.getOrDefault(section, List.of())) {
             blocks.add(new Block.Chart(c, CHART_HEIGHT));
         }
+    }
+
+    /** A column of amounts of money: right-aligned, the currency in its header ("Revenue (USD)"), the cells plain numbers. */
+    private Column money(String headerKey, float width) {
+        return Column.number(t.get("col.money", t.get(headerKey), n.currency()), width);
     }
 
     private void heading1(String key) {

@@ -244,12 +244,15 @@ class ReportContentTest {
                 new Block.Tile("Units", "3,000", "+20.0% on the previous window"),
                 new Block.Tile("Cancel rate (lines)", "5.0%", "\u22123.0 points on the previous window"),
                 new Block.Tile("Return rate (lines)", "3.0%", "+1.0 points on the previous window"));
+        // the currency in the revenue header, the cells plain numbers
+        assertThat(table(c, "Own store's share, rank and growth per category (all platforms and marketplaces, analysis window)").columns())
+                .extracting(Block.Column::header).contains("Revenue (USD)");
         // the whole market first, then the categories by the own store's revenue; the month row is not shown
         assertThat(table(c, "Own store's share, rank and growth per category (all platforms and marketplaces, analysis window)").rows())
                 .containsExactly(
-                        List.of("All", "USD 120,000", "10.0%", "3 of 40", "+20.0%", "+25.0%", "\u22125.0", "1.60"),
-                        List.of("Toys", "USD 90,000", "15.0%", "2 of 12", "+30.0%", "+10.0%", "+20.0", "0.95"),
-                        List.of("Garden", "USD 30,000", "5.0%", "7 of 20", "\u22125.0%", "+15.0%", "\u221220.0", "1.30"));
+                        List.of("All", "120,000", "10.0%", "3 of 40", "+20.0%", "+25.0%", "\u22125.0", "1.60"),
+                        List.of("Toys", "90,000", "15.0%", "2 of 12", "+30.0%", "+10.0%", "+20.0", "0.95"),
+                        List.of("Garden", "30,000", "5.0%", "7 of 20", "\u22125.0%", "+15.0%", "\u221220.0", "1.30"));
         // over all, then by marketplace (most shipments first); the platform-only roll-up is not a marketplace
         assertThat(table(c, "Own deliveries against their lanes over the window").rows()).containsExactly(
                 List.of("All", "900", "5.5", "4.5", "90.0%", "93.0%"),

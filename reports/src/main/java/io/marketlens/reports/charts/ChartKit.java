@@ -482,6 +482,7 @@ final class ChartKit {
 
     /** A lane's label: "carrier service → country". */
     String laneLabel(Table.Row r) {
-        return texts.get("chart.lane.label", r.str(Columns.CARRIER), r.str(Columns.SERVICE), r.str(Columns.DESTINATION_COUNTRY));
+        return texts.get("chart.lane.label", r.str(Columns.CARRIER), io.marketlens.reports.findings.Labels.service(r.str(Columns.CARRIER),
+                r.str(Columns.SERVICE)), r.str(Columns.DESTINATION_COUNTRY));
     }
 }

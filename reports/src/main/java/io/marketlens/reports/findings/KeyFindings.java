@@ -951,7 +951,7 @@ public final class KeyFindings {
     }
 
     private static String carrierService(Row r) {
-        String service = str(r, Columns.SERVICE);
+        String service = Labels.service(str(r, Columns.CARRIER), str(r, Columns.SERVICE));
         return service.isEmpty() || Scopes.ALL.equals(service) ? str(r, Columns.CARRIER) : str(r, Columns.CARRIER) + " " + service;
     }
 
@@ -971,7 +971,7 @@ public final class KeyFindings {
         for (String country : destinations) {
             Row best = byDestination.get(country).stream().min(Comparator.comparingDouble(r -> num(r, Columns.RANK))).orElseThrow();
             add(Topic.LOGISTICS, texts.get("finding.logistics.best_lane", country, carrierService(best),
-                    numbers.decimal(num(best, Columns.SCORE), 1), numbers.decimal(num(best, Columns.LEAD_TIME_P50), 1),
+                    numbers.decimal(num(best, Columns.SCORE), 3), numbers.decimal(num(best, Columns.LEAD_TIME_P50), 1),
                     numbers.percent(num(best, Columns.ON_TIME_RATE), 1), numbers.money(num(best, Columns.COST_PER_KG), 2)));
         }
     }
@@ -1000,11 +1000,12 @@ public final class KeyFindings {
             }
         }
         String files = numbers.integer(manifest.inputs().size());
+        boolean oneFile = manifest.inputs().size() == 1;
         if (quarantined == 0) {
-            add(Topic.DATA_QUALITY, texts.get("finding.data_quality.clean", numbers.integer(read), files));
+            add(Topic.DATA_QUALITY, texts.get(oneFile ? "finding.data_quality.clean.one" : "finding.data_quality.clean", numbers.integer(read), files));
             return;
         }
-        add(Topic.DATA_QUALITY, texts.get("finding.data_quality.rows", numbers.integer(read), files,
+        add(Topic.DATA_QUALITY, texts.get(oneFile ? "finding.data_quality.rows.one" : "finding.data_quality.rows", numbers.integer(read), files,
                 numbers.integer(accepted), numbers.integer(quarantined),
                 numbers.percent(read == 0 ? null : (double) quarantined / read, 2)));
         List<String> top = reasons.entrySet().stream()

@@ -186,4 +186,21 @@ public final class Labels {
         return new StringBuilder().appendCodePoint(Character.toUpperCase(first))
                 .append(text.substring(Character.charCount(first))).toString();
     }
+
+    /**
+     * A lane's service as it reads beside its carrier: without the carrier's name when the export repeats it there
+     * (carrier "Cainiao", service "Cainiao Super Economy Global" → "Super Economy Global"), so that "carrier service" never
+     * says the name twice; otherwise as it is (also a service that is nothing but the carrier's name).
+     */
+    public static String service(String carrier, String service) {
+        if (carrier == null || carrier.isBlank() || service == null) {
+            return service;
+        }
+        String c = carrier.strip();
+        String s = service.strip();
+        if (s.length() > c.length() + 1 && s.regionMatches(true, 0, c, 0, c.length()) && Character.isWhitespace(s.charAt(c.length()))) {
+            return s.substring(c.length() + 1).strip();
+        }
+        return service;
+    }
 }

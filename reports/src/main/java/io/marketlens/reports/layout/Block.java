@@ -41,7 +41,9 @@ public sealed interface Block {
     }
 
     /**
-     * A table: column headers, relative widths and alignment, rows of formatted cells, the rows to highlight
+     * A table: column headers, relative widths (how the width left over once every header and cell fits on one line is
+     * shared; the widths themselves come from the content, see {@code pdf.TableGrid}) and alignment, rows of formatted
+     * cells, the rows to highlight
      * (indices into {@code rows}) and the background of single cells ({@code fills}: per row, per column, null for
      * none; a heat table, see {@link Heat}). {@code fills} may be shorter than {@code rows}, its rows shorter than the
      * columns: the cells left out have no background of their own.
@@ -70,7 +72,11 @@ public sealed interface Block {
         }
     }
 
-    /** A table column: header, relative width, and whether its cells are numbers (right-aligned). */
+    /**
+     * A table column: header, relative width (its share of the spare width), and whether its cells are numbers
+     * (right-aligned, never wrapped; the unit belongs in the header, e.g. "Revenue (USD)", the cells are plain numbers).
+     * A header wraps only between words: a header too long for its column is shortened in the label files.
+     */
     record Column(String header, float width, boolean numeric) {
 
         public static Column text(String header, float width) {

@@ -60,7 +60,7 @@ public final class PdfReport implements AutoCloseable {
     static final float NOTE_LEADING = 12f;
     static final float TABLE_SIZE = 9f;
     static final float TABLE_LEADING = 12.6f;
-    static final float CELL_PAD_X = 4f;
+    static final float CELL_PAD_X = TableGrid.PAD_X;
     static final float CELL_PAD_Y = 3.5f;
     static final float FOOTER_SIZE = 8f;
     /** Outline width of simulated bold, as a fraction of the font size. */
@@ -572,37 +572,27 @@ public final class PdfReport implements AutoCloseable {
         }
     }
 
-    /** The layout of one table: column widths, wrapped cells, rows placed page by page. */
+    /** The layout of one table ({@link TableGrid}: font size, column widths, wrapped cells), rows placed page by page. */
     private final class TableLayout {
         private final PdfTable table;
+        private final TableGrid grid;
+        private final float size;
+        private final float leading;
         private final float[] widths;
         private final float[] xs;
-        private final List<List<String>> header;
 
         TableLayout(PdfTable table) {
             this.table = table;
-            List<PdfTable.Column> cols = table.columns();
-            float total = 0;
-            for (PdfTable.Column c : cols) {
-                total += c.weight();
-            }
-            widths = new float[cols.size()];
-            xs = new float[cols.size()];
+            this.grid = TableGrid.layout(table, TEXT_WIDTH, fonts::width, s -> fonts.printable(s, warnings), warnings);
+            this.size = grid.size();
+            this.leading = grid.leading();
+            widths = grid.widths();
+            xs = new float[widths.length];
             float x = MARGIN_X;
-            for (int i = 0; i < cols.size(); i++) {
-                widths[i] = TEXT_WIDTH * cols.get(i).weight() / total;
+            for (int i = 0; i < widths.length; i++) {
                 xs[i] = x;
                 x += widths[i];
             }
-            header = wrapRow(cols.stream().map(PdfTable.Column::header).toList());
-        }
-
-        private List<List<String>> wrapRow(List<String> cells) {
-            List<List<String>> out = new ArrayList<>();
-            for (int i = 0; i < cells.size(); i++) {
-                out.add(lines(cells.get(i), TABLE_SIZE, Math.max(1f, widths[i] - 2 * CELL_PAD_X)));
-            }
-            return out;
         }
 
         private float height(List<List<String>> cells) {
@@ -610,18 +600,16 @@ public final class PdfReport implements AutoCloseable {
             for (List<String> c : cells) {
                 n = Math.max(n, c.size());
             }
-            return n * TABLE_LEADING + 2 * CELL_PAD_Y;
+            return n * leading + 2 * CELL_PAD_Y;
         }
 
         void draw() throws IOException {
+            List<List<String>> header = grid.header();
             float headerHeight = height(header);
             List<String> caption = table.caption() == null || table.caption().isBlank()
                     ? List.of() : lines(table.caption(), TABLE_SIZE + 0.5f, TEXT_WIDTH);
             float captionHeight = caption.size() * TABLE_LEADING + (caption.isEmpty() ? 0 : 3);
-            List<List<List<String>>> rows = new ArrayList<>();
-            for (List<String> r : table.rows()) {
-                rows.add(wrapRow(r));
-            }
+            List<List<List<String>>> rows = grid.rows();
             float firstRow = rows.isEmpty() ? 0 : height(rows.get(0));
             gap(BLOCK_GAP + 2);
             ensure(captionHeight + headerHeight + firstRow);
@@ -630,7 +618,7 @@ public final class PdfReport implements AutoCloseable {
                 y -= TABLE_LEADING;
             }
             y -= caption.isEmpty() ? 0 : 3;
-            drawHeader(headerHeight);
+            drawHeader(header, headerHeight);
             float maxRow = TOP - MARGIN_BOTTOM - headerHeight;
             for (int r = 0; r < rows.size(); r++) {
                 List<List<String>> cells = rows.get(r);
@@ -641,7 +629,7 @@ public final class PdfReport implements AutoCloseable {
                 }
                 if (y - h < MARGIN_BOTTOM) {
                     newPage();
-                    drawHeader(headerHeight);
+                    drawHeader(header, headerHeight);
                 }
                 drawRow(cells, h, r);
             }
@@ -651,7 +639,7 @@ public final class PdfReport implements AutoCloseable {
 
         /** A row taller than a page keeps the lines that fit, the last one ending in "…". */
         private List<List<String>> cut(List<List<String>> cells, float maxRow, int r) {
-            int maxLines = Math.max(1, (int) ((maxRow - 2 * CELL_PAD_Y) / TABLE_LEADING));
+            int maxLines = Math.max(1, (int) ((maxRow - 2 * CELL_PAD_Y) / leading));
             List<List<String>> out = new ArrayList<>();
             for (List<String> c : cells) {
                 if (c.size() <= maxLines) {
@@ -666,7 +654,7 @@ public final class PdfReport implements AutoCloseable {
             return out;
         }
 
-        private void drawHeader(float h) throws IOException {
+        private void drawHeader(List<List<String>> header, float h) throws IOException {
             fill(ACCENT, MARGIN_X, y - h, TEXT_WIDTH, h);
             drawCells(header, Color.WHITE, true, true);
             y -= h;
@@ -704,9 +692,9 @@ public final class PdfReport implements AutoCloseable {
                 int skip = bottomAligned ? rowLines - ls.size() : 0;
                 for (int i = 0; i < ls.size(); i++) {
                     String line = ls.get(i);
-                    float x = right ? xs[c] + widths[c] - CELL_PAD_X - fonts.width(line, TABLE_SIZE) : xs[c] + CELL_PAD_X;
-                    float top = y - CELL_PAD_Y - (skip + i) * TABLE_LEADING;
-                    drawText(line, x, baseline(top, TABLE_SIZE, TABLE_LEADING), TABLE_SIZE, color, bold);
+                    float x = right ? xs[c] + widths[c] - CELL_PAD_X - fonts.width(line, size) : xs[c] + CELL_PAD_X;
+                    float top = y - CELL_PAD_Y - (skip + i) * leading;
+                    drawText(line, x, baseline(top, size, leading), size, color, bold);
                 }
             }
         }

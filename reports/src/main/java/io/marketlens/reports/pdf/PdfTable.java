@@ -13,7 +13,8 @@ import java.util.Objects;
  * What a table in the report shows: columns (header, relative width, alignment), rows of text cells, the rows
  * to highlight (e.g. the best price band), the background of single cells (a heat table), an optional caption and
  * zebra striping. Built with {@link #builder()};
- * {@link PdfReport#table(PdfTable)} lays it out.
+ * {@link PdfReport#table(PdfTable)} lays it out: the column widths come from the content ({@link TableGrid}), the
+ * relative widths only share out the width left over.
  */
 public final class PdfTable {
 
@@ -23,7 +24,10 @@ public final class PdfTable {
         RIGHT
     }
 
-    /** A column: header text, width relative to the other columns' (any positive number), alignment. */
+    /**
+     * A column: header text, width relative to the other columns' (any positive number: its share of the width left
+     * over when every header and cell fits on one line), alignment (a right-aligned cell, a number, never wraps).
+     */
     public record Column(String header, float weight, Align align) {
         public Column {
             Objects.requireNonNull(header, "header");

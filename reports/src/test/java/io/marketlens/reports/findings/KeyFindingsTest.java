@@ -364,9 +364,9 @@ class KeyFindingsTest {
                 "Logistics cost came to 8.5% of the orders' revenue (USD 3.20 per kg).",
                 "Among lanes with at least 30 shipments, the fastest is DHL Express → US (median 3.0 days) and the slowest YunExpress → DE (median 9.8 days).",
                 // destinations by shipments: US 350, DE 120, GB 25 (FR 20 is fourth)
-                "Best-ranked lane to US: DHL Express (score 82.5; median 3.0 days, 95.0% on time, USD 5.10 per kg).",
-                "Best-ranked lane to DE: YunExpress (score 60.3; median 9.8 days, 80.0% on time, USD 1.90 per kg).",
-                "Best-ranked lane to GB: Royal Mail Tracked (score 55.0; median 5.0 days, 85.0% on time, USD 4.00 per kg).");
+                "Best-ranked lane to US: DHL Express (score 82.500; median 3.0 days, 95.0% on time, USD 5.10 per kg).",
+                "Best-ranked lane to DE: YunExpress (score 60.250; median 9.8 days, 80.0% on time, USD 1.90 per kg).",
+                "Best-ranked lane to GB: Royal Mail Tracked (score 55.000; median 5.0 days, 85.0% on time, USD 4.00 per kg).");
         assertThat(texts(run(lanes, ranking), Lang.ZH, Topic.LOGISTICS).get(0)).isEqualTo("本期共500票货件，物流时效中位数4.3天，准时送达率90.0%。");
     }
 
@@ -388,7 +388,7 @@ class KeyFindingsTest {
                 "从2个输入文件读取1,500行：接收1,488行，隔离12行（0.80%）。",
                 "主要隔离原因：不是数字：unit_price（7）、缺少必填值：order_id（3）、重复键（1）。");
         RunManifest clean = manifest(List.of(input("a.csv", 10, 10, 0, Map.of())));
-        assertThat(texts(run(clean), Lang.EN, Topic.DATA_QUALITY)).containsExactly("All 10 rows read from 1 input files were accepted.");
+        assertThat(texts(run(clean), Lang.EN, Topic.DATA_QUALITY)).containsExactly("All 10 rows read from 1 input file were accepted.");
     }
 
     @Test

@@ -91,4 +91,16 @@ class LabelsTest {
         assertThat(en.month(13)).isEqualTo("13");
         assertThat(en.has("season", "monsoon")).isFalse();
     }
+
+    @Test
+    void aServiceDropsTheCarriersNameItRepeats() {
+        assertThat(Labels.service("Cainiao", "Cainiao Super Economy Global")).isEqualTo("Super Economy Global");
+        assertThat(Labels.service("4PX", "4px Standard Parcel")).isEqualTo("Standard Parcel");
+        // another name, a name inside a longer word, the name alone: as they are
+        assertThat(Labels.service("Cainiao", "AliExpress Standard Shipping")).isEqualTo("AliExpress Standard Shipping");
+        assertThat(Labels.service("DHL", "DHLExpress")).isEqualTo("DHLExpress");
+        assertThat(Labels.service("DHL", "DHL")).isEqualTo("DHL");
+        assertThat(Labels.service(null, "Standard")).isEqualTo("Standard");
+        assertThat(Labels.service("DHL", null)).isNull();
+    }
 }

@@ -2,6 +2,7 @@ package io.marketlens.reports.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +50,52 @@ class LineBreakerTest {
         IntToDoubleFunction wideM = cp -> cp == 'm' ? 3.0 : 1.0;
         // "mm a" = 3+3+1+1 = 8 > 7, so "a" moves down
         assertThat(LineBreaker.wrap("mm a", 7, wideM)).containsExactly("mm", "a");
+    }
+
+    @Test
+    void anOpeningQuoteStaysWithTheWordAfterItAndAClosingOneWithTheWordBefore() {
+        // "Fastest riser: " is 15 units; a line of 16 used to end in the opening quote and put 磁吸" on the next line
+        assertThat(LineBreaker.wrap("Fastest riser: \"磁吸\"", 16, ONE)).containsExactly("Fastest riser:", "\"磁吸\"");
+        // a closing quote never starts a line, also after a long quoted text that may break inside
+        // (a quoted text of 10 characters is free text: it breaks between characters, but not next to its quotes)
+        assertThat(LineBreaker.wrap("见\"一二三四五六七八九十\"", 6, ONE)).containsExactly("见\"一二三四", "五六七八九", "十\"");
+        // typographic quotes: the quoted term of 2 characters is never split, the line may break after its closing quote
+        assertThat(LineBreaker.wrap("热词“磁吸”增长", 5, ONE)).containsExactly("热词", "“磁吸”增", "长");
+        // an apostrophe inside a word is no quote
+        assertThat(LineBreaker.segments("it's \"ok\" 好")).containsExactly("it's ", "\"ok\" ", "好");
+    }
+
+    @Test
+    void aShortQuotedChineseTermIsOneWordAndALongOneBreaksBetweenCharacters() {
+        assertThat(LineBreaker.words("最快上升：\"磁吸支架\"", LineBreaker.Breaks.TEXT)).contains("\"磁吸支架\"");
+        assertThat(LineBreaker.words("\"一二三四五六七八九\"", LineBreaker.Breaks.TEXT)).hasSizeGreaterThan(1); // 9 characters: free text
+    }
+
+    @Test
+    void withoutChineseBreaksALineBreaksOnlyAfterSpaces() {
+        assertThat(LineBreaker.words("复合增长率 (USD)", LineBreaker.Breaks.HEADER)).containsExactly("复合增长率", "(USD)");
+        assertThat(LineBreaker.words("每公斤成本（USD）", LineBreaker.Breaks.HEADER)).containsExactly("每公斤成本（USD）");
+        assertThat(LineBreaker.wrap("复合增长率 每公斤成本", 6, ONE, LineBreaker.Breaks.HEADER)).containsExactly("复合增长率", "每公斤成本");
+        // body text still breaks between Chinese characters
+        assertThat(LineBreaker.wrap("复合增长率", 3, ONE, LineBreaker.Breaks.TEXT)).containsExactly("复合增", "长率");
+    }
+
+    @Test
+    void aTableCellKeepsChineseTermsWholeAndBreaksOnlyLongChineseFreeText() {
+        // a category path breaks after its ">", its terms of 4 characters stay whole
+        assertThat(LineBreaker.words("宠物用品>喂食饮水", LineBreaker.Breaks.CELL)).containsExactly("宠物用品>", "喂食饮水");
+        assertThat(LineBreaker.words("Home & Kitchen>Kitchen Storage", LineBreaker.Breaks.CELL))
+                .containsExactly("Home", "&", "Kitchen>", "Kitchen", "Storage");
+        // a status in words: before its full-width bracket, and between the characters of its 10-character run
+        List<String> words = LineBreaker.words("SG（无发往该目的地的货件）", LineBreaker.Breaks.CELL);
+        assertThat(words.get(0)).isEqualTo("SG");
+        assertThat(words.get(1)).startsWith("（无"); // no break after an opening bracket
+        assertThat(words.get(words.size() - 1)).isEqualTo("件）"); // nor before a closing one
+        assertThat(String.join("", words)).isEqualTo("SG（无发往该目的地的货件）");
+        // a run of 6 is a term, one of 7 free text
+        assertThat(LineBreaker.words("新品销售额占", LineBreaker.Breaks.CELL)).containsExactly("新品销售额占");
+        assertThat(LineBreaker.words("新品销售额占比", LineBreaker.Breaks.CELL)).hasSize(7);
+        assertThat(LineBreaker.words("销售额占比增长", LineBreaker.Breaks.HEADER)).containsExactly("销售额占比增长");
+        assertThat(LineBreaker.words("家居园艺（数据不足）", LineBreaker.Breaks.CELL)).containsExactly("家居园艺", "（数据不足）");
     }
 }

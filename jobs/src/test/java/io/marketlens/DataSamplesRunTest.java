@@ -250,7 +250,7 @@ class DataSamplesRunTest {
     }
 
     @Test
-    void layoutNoPageIsMostlyBlankButTheLastOfAChapter() throws Exception {
+    void layoutNoPageButTheLastIsMostlyBlank() throws Exception {
         PdfLayout.assertNoMostlyBlankPage("demo en", runDir().resolve("report.pdf"));
         PdfLayout.assertNoMostlyBlankPage("demo zh", chinesePdf());
     }

@@ -309,7 +309,7 @@ class OlistRealDataTest {
     }
 
     @Test
-    void layoutNoPageIsMostlyBlankButTheLastOfAChapter() throws IOException {
+    void layoutNoPageButTheLastIsMostlyBlank() throws IOException {
         PdfLayout.assertNoMostlyBlankPage("olist", reportPdf());
     }
 

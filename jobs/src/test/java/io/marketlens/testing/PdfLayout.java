@@ -60,7 +60,8 @@ import org.apache.pdfbox.text.TextPosition;
  *     ({@link Frame}). The page's <em>blank share</em> is the share of the band's pixel rows below the lowest row
  *     holding ink: what a reader sees as the empty end of a page (a gap between blocks does not count). A page is the
  *     <em>last page of a chapter</em> when it is the last page, or when the next page opens with a chapter: its first
- *     line of text begins the title of a top-level bookmark pointing at that page.</li>
+ *     line of text begins the title of a top-level bookmark pointing at that page. The run tests hold the stricter
+ *     form, no page but the last more than {@link #MAX_BLANK} blank ({@link #assertNoMostlyBlankPage}).</li>
  * <li><b>Broken words in tables</b> ({@link #brokenWords}). The report tags the lines of each table cell as one
  *     marked-content sequence ({@link PdfReport#CELL_TAG}). Where a cell's text continues on a next line, the last
  *     token of the upper line and the first token of the lower line must both be whole words: after trimming
@@ -130,12 +131,18 @@ public final class PdfLayout {
 
     // ---- the rules as assertions on a report (each prints what it measured)
 
-    /** No page of {@code pdf} is more than {@link #MAX_BLANK} blank unless it is the last page of a chapter. */
+    /**
+     * No page of {@code pdf} but the last is more than {@link #MAX_BLANK} blank. Stricter than exempting the last
+     * page of every chapter ({@link #mostlyBlank}): the mostly blank pages readers complained of were all chapter
+     * ends (the demo before chapters flowed: 4 pages 82–92 % blank, each before a chapter on a new page), and since
+     * chapters flow (PdfReport's class comment) no chapter end needs the exemption.
+     */
     public static void assertNoMostlyBlankPage(String name, Path pdf) throws IOException {
         try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
             List<PageBlank> pages = blankShares(doc, Frame.REPORT);
             System.err.println("PdfLayout " + name + ": blank shares " + pages);
-            assertThat(mostlyBlank(pages, MAX_BLANK)).as("%s: pages more than %.0f %% blank", name, MAX_BLANK * 100).isEmpty();
+            assertThat(mostlyBlankButTheLast(pages, MAX_BLANK)).as("%s: pages more than %.0f %% blank", name, MAX_BLANK * 100)
+                    .isEmpty();
         }
     }
 
@@ -184,6 +191,11 @@ public final class PdfLayout {
     /** The pages more than {@code maxShare} blank that do not end a chapter. */
     public static List<PageBlank> mostlyBlank(List<PageBlank> pages, double maxShare) {
         return pages.stream().filter(p -> !p.lastOfChapter() && p.blankShare() > maxShare).toList();
+    }
+
+    /** The pages more than {@code maxShare} blank but the last. */
+    public static List<PageBlank> mostlyBlankButTheLast(List<PageBlank> pages, double maxShare) {
+        return pages.stream().filter(p -> p.page() < pages.size() && p.blankShare() > maxShare).toList();
     }
 
     /** The share of rows [from, to) below the lowest row with ink (1 when none has ink). */

@@ -106,6 +106,8 @@ class PdfLayoutTest {
             assertThat(pages).extracting(PdfLayout.PageBlank::lastOfChapter).containsExactly(true, false, true);
             // page 2 holds only its title: mostly blank and not the end of its chapter
             assertThat(PdfLayout.mostlyBlank(pages, 0.8)).extracting(PdfLayout.PageBlank::page).containsExactly(2);
+            // the strict form lets only the last page end early
+            assertThat(PdfLayout.mostlyBlankButTheLast(pages, 0.8)).extracting(PdfLayout.PageBlank::page).containsExactly(1, 2);
         }
     }
 

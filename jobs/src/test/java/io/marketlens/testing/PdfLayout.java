@@ -256,7 +256,8 @@ public final class PdfLayout {
             }
             for (String token : text.split("\\s+")) {
                 String t = trim(token);
-                if (t.isEmpty()) {
+                if (t.isEmpty() || t.matches("[A-Za-z]")) {
+                    // a single Latin letter is no word to end or start a line with ("Shipment" / "s")
                     continue;
                 }
                 words.add(t.toLowerCase(Locale.ROOT));

@@ -164,6 +164,8 @@ class PdfLayoutTest {
         assertThat(words.test("喂食饮水")).isTrue();
         assertThat(words.test("2,600")).isTrue();
         assertThat(words.test("2,60")).isFalse();
+        // sizes S, M, L in a table do not make "s" a word that may start a line
+        assertThat(new PdfLayout.Vocabulary().add("S M L").test("s")).isFalse();
     }
 
     // ---- text on chart data

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -36,6 +37,28 @@ import org.jfree.chart.JFreeChart;
  * A flowing A4 report writer: blocks (cover, headings, paragraphs, bullets, notes, key-value blocks, tables,
  * vector charts) are laid out top to bottom and continue on new pages; the footer with "n / N" is added when
  * the document is saved. Every heading is a bookmark. Fonts come from {@link ReportFonts}, embedded as subsets.
+ *
+ * <h2>Page flow</h2>
+ * The text area of a page is {@link #BODY_HEIGHT} high (A4 less the margins). Blocks are placed by these rules,
+ * so that no page ends mostly blank:
+ * <ol>
+ * <li>A chapter ({@link #heading1(String)}) continues the current page; it starts a new page only when less than
+ *     a third of the text area ({@link #CHAPTER_MIN_SPACE}) is left there.</li>
+ * <li>A block that cannot be split moves to the next page when it does not fit in the space left: a chart, a row
+ *     of tiles, a key-value pair, a line of text, a heading with the first lines after it, a table's caption and
+ *     header with its first two rows (a table continues row by row, a row is never split).</li>
+ * <li>Except that a block never leaves a page more than {@value #MAX_BLANK_PERCENT} % blank: when more than that
+ *     share of the text area is still free, the block starts here anyway — a chart shrinks to the space left, a
+ *     table or a text continues on the next page, a {@link #keepTogether(float)} is not honoured. (Only a block
+ *     taller than {@value #MAX_BLANK_PERCENT} % of the text area can meet this case.)</li>
+ * <li>A page ends early only where the caller asks for it: after the cover, at {@link #pageBreak()} and at
+ *     {@link #heading1(String, boolean) heading1(text, true)}; such a page is the last page of a chapter.</li>
+ * </ol>
+ * Hence every page but the last page of a chapter is filled at least to the lower of two thirds (rule 1) and
+ * 100 % less the height of the block moved on (rule 2), and never less than 20 % (rule 3).
+ *
+ * <p>Chart text and chart data are marked in the PDF (see {@link ChartMarks}) so that a layout check can tell
+ * them apart; each table cell's lines are one marked-content sequence tagged {@value #CELL_TAG}.
  *
  * <p>Bold is simulated (fill and stroke of the regular face with a thin outline) because the only face that is
  * always available, Liberation Sans Regular from the pdfbox jar, has no bold sibling there.
@@ -63,6 +86,17 @@ public final class PdfReport implements AutoCloseable {
     static final float CELL_PAD_X = TableGrid.PAD_X;
     static final float CELL_PAD_Y = 3.5f;
     static final float FOOTER_SIZE = 8f;
+    /** The height of the text area of a page. */
+    static final float BODY_HEIGHT = TOP - MARGIN_BOTTOM;
+    /** A chapter starts a new page when less than this (a third of the text area) is left on the current one. */
+    static final float CHAPTER_MIN_SPACE = BODY_HEIGHT / 3;
+    /** A block never moves on from a page with more than this share of its text area free. */
+    static final int MAX_BLANK_PERCENT = 80;
+    /** Space above a chapter heading that continues a page. */
+    static final float CHAPTER_GAP = 24f;
+    /** The marked-content tag around the lines of one table cell. */
+    public static final String CELL_TAG = "MLCell";
+    private static final COSName CELL = COSName.getPDFName(CELL_TAG);
     /** Outline width of simulated bold, as a fraction of the font size. */
     private static final float BOLD_STROKE = 0.022f;
     private static final float BLOCK_GAP = 8f;
@@ -146,21 +180,24 @@ public final class PdfReport implements AutoCloseable {
         });
     }
 
-    /** A section title on a new page (a top-level bookmark). */
+    /**
+     * A chapter title (a top-level bookmark): after the previous block, or on a new page when less than a third of
+     * the text area is left; kept with the next lines.
+     */
     public void heading1(String text) {
-        heading1(text, true);
+        heading1(text, false);
     }
 
     /**
-     * A section title (a top-level bookmark), on a new page when {@code newPage} (unless the current page is
-     * still empty), else after the previous block, kept with the next lines.
+     * A chapter title (a top-level bookmark), on a new page when {@code newPage} (unless the current page is still
+     * empty), else as {@link #heading1(String)}.
      */
     public void heading1(String text, boolean newPage) {
         io(() -> {
-            if (newPage && page != null && !fresh) {
+            if (page != null && !fresh && (newPage || y - MARGIN_BOTTOM < CHAPTER_MIN_SPACE)) {
                 needNewPage = true;
             }
-            gap(18);
+            gap(CHAPTER_GAP);
             ensure(H1_SIZE * 1.4f + 8 + 3 * BODY_LEADING);
             float top = y;
             y = textBlock(text, H1_SIZE, H1_SIZE * 1.35f, ACCENT, true, MARGIN_X, TEXT_WIDTH, false);
@@ -171,12 +208,20 @@ public final class PdfReport implements AutoCloseable {
         });
     }
 
-    /** A subsection title (a bookmark under the last heading1), kept with the lines that follow it. */
-    /** Starts a new page unless {@code heightPt} of content still fits on this one (a heading with its chart). */
+    /**
+     * Starts a new page unless {@code heightPt} of content still fits on this one (a heading with its chart), or
+     * unless more than {@value #MAX_BLANK_PERCENT} % of this page is still free.
+     */
     public void keepTogether(float heightPt) {
-        io(() -> ensure(Math.min(heightPt, TOP - MARGIN_BOTTOM)));
+        io(() -> ensure(Math.min(heightPt, BODY_HEIGHT)));
     }
 
+    /** The height left for blocks on the current page, in points (the whole text area before the first block). */
+    public float spaceLeft() {
+        return page == null || needNewPage ? BODY_HEIGHT : y - MARGIN_BOTTOM;
+    }
+
+    /** A subsection title (a bookmark under the last heading1), kept with the lines that follow it. */
     public void heading2(String text) {
         io(() -> {
             gap(14);
@@ -300,21 +345,24 @@ public final class PdfReport implements AutoCloseable {
         io(() -> new TableLayout(table).draw());
     }
 
-    /**
-     * A JFreeChart drawn the full text width and {@code heightPt} high (at most a page) as vector graphics in a
-     * form XObject; on the next page when it does not fit. Chart text is drawn as glyph outlines of the chart's
-     * AWT fonts (use {@link ReportFonts#awtFont(float)}), so no font (and no unembedded one) enters the PDF.
-     */
     /** How much larger than its place on the page a chart is laid out (its fonts appear this much smaller). */
     static final double CHART_SCALE = 1.6;
 
+    /**
+     * A JFreeChart drawn the full text width and {@code heightPt} high (at most a page) as vector graphics in a
+     * form XObject; on the next page when it does not fit (see the page flow in the class comment: on a page more
+     * than {@value #MAX_BLANK_PERCENT} % free it shrinks to the space left instead). Chart text is drawn as glyph
+     * outlines of the chart's AWT fonts (use {@link ReportFonts#awtFont(float)}), so no font (and no unembedded
+     * one) enters the PDF; text and data are marked ({@link ChartMarks}).
+     */
     public void chart(JFreeChart chart, float heightPt) {
         Objects.requireNonNull(chart, "chart");
         io(() -> {
-            float h = Math.min(Math.max(heightPt, 20f), TOP - MARGIN_BOTTOM);
             gap(BLOCK_GAP);
-            ensure(h);
-            PdfBoxGraphics2D g = new PdfBoxGraphics2D(doc, TEXT_WIDTH, h);
+            float wanted = Math.min(Math.max(heightPt, 20f), BODY_HEIGHT);
+            ensure(wanted);
+            float h = Math.min(wanted, y - MARGIN_BOTTOM);
+            PdfBoxGraphics2D g = ChartMarks.graphics(doc, TEXT_WIDTH, h);
             // a drawer with no registered fonts makes pdfbox-graphics2d draw every string as vector outlines
             PdfBoxGraphics2DFontTextDrawer textAsShapes = new PdfBoxGraphics2DFontTextDrawer();
             g.setFontTextDrawer(textAsShapes);
@@ -406,9 +454,13 @@ public final class PdfReport implements AutoCloseable {
 
     // ---- layout ----
 
-    /** Starts a new page when the block of height h does not fit, or when a page break is pending. */
+    /**
+     * Starts a new page when a page break is pending, or when the block of height h does not fit and the current
+     * page is filled more than {@code 100 - MAX_BLANK_PERCENT} % (the page flow in the class comment).
+     */
     private void ensure(float h) throws IOException {
-        if (page == null || needNewPage || (!fresh && y - h < MARGIN_BOTTOM)) {
+        if (page == null || needNewPage
+                || (!fresh && y - h < MARGIN_BOTTOM && y - MARGIN_BOTTOM <= BODY_HEIGHT * MAX_BLANK_PERCENT / 100f)) {
             newPage();
         }
     }
@@ -610,9 +662,12 @@ public final class PdfReport implements AutoCloseable {
                     ? List.of() : lines(table.caption(), TABLE_SIZE + 0.5f, TEXT_WIDTH);
             float captionHeight = caption.size() * TABLE_LEADING + (caption.isEmpty() ? 0 : 3);
             List<List<List<String>>> rows = grid.rows();
-            float firstRow = rows.isEmpty() ? 0 : height(rows.get(0));
+            float firstRows = 0;
+            for (int r = 0; r < Math.min(2, rows.size()); r++) {
+                firstRows += height(rows.get(r));
+            }
             gap(BLOCK_GAP + 2);
-            ensure(captionHeight + headerHeight + firstRow);
+            ensure(captionHeight + headerHeight + firstRows);
             for (String line : caption) {
                 drawText(line, MARGIN_X, baseline(y, TABLE_SIZE + 0.5f, TABLE_LEADING), TABLE_SIZE + 0.5f, TEXT, true);
                 y -= TABLE_LEADING;
@@ -690,12 +745,14 @@ public final class PdfReport implements AutoCloseable {
                 boolean right = table.columns().get(c).align() == PdfTable.Align.RIGHT;
                 List<String> ls = cells.get(c);
                 int skip = bottomAligned ? rowLines - ls.size() : 0;
+                cs.beginMarkedContent(CELL);
                 for (int i = 0; i < ls.size(); i++) {
                     String line = ls.get(i);
                     float x = right ? xs[c] + widths[c] - CELL_PAD_X - fonts.width(line, size) : xs[c] + CELL_PAD_X;
                     float top = y - CELL_PAD_Y - (skip + i) * leading;
                     drawText(line, x, baseline(top, size, leading), size, color, bold);
                 }
+                cs.endMarkedContent();
             }
         }
     }

@@ -81,7 +81,7 @@ final class PointLabels extends AbstractXYAnnotation {
             placed.add(box);
             double cx = Math.max(box.getMinX(), Math.min(at[i][0], box.getMaxX()));
             double cy = Math.max(box.getMinY(), Math.min(at[i][1], box.getMaxY()));
-            if (Math.hypot(cx - at[i][0], cy - at[i][1]) > 2 * (GAP + POINT)) {
+            if (Math.hypot(cx - at[i][0], cy - at[i][1]) > GAP + POINT + 1) {   // not beside, above or below its point
                 g2.setPaint(leader);
                 g2.setStroke(new java.awt.BasicStroke(0.6f));
                 g2.draw(new Line2D.Double(at[i][0], at[i][1], cx, cy));

@@ -39,7 +39,8 @@ final class MarketSizeChart {
 
     /**
      * One panel for each of the (at most {@value ChartKit#MAX_CATEGORIES}) largest categories by window revenue that have
-     * monthly revenue, in that order; nothing without the whole market's monthly revenue or without any category's.
+     * monthly revenue, in that order; the whole market alone in one panel when no category has monthly revenue; nothing
+     * without the whole market's monthly revenue.
      */
     static Optional<ReportChart> build(ChartKit kit) {
         NavigableMap<YearMonth, Double> market = index(kit.marketSizeMonthly(Scopes.ALL, Columns.REVENUE));
@@ -71,8 +72,19 @@ final class MarketSizeChart {
             String name = ChartKit.shorten(leaves.get(ChartKit.leaf(c)) == 1 ? ChartKit.leaf(c) : c, MAX_NAME);
             panels.add(new PanelGrid.Panel(panelTitle(kit, c, name), plot));
         }
+        LegendItemCollection legend = new LegendItemCollection();
         if (panels.isEmpty()) {
-            return Optional.empty();
+            // no category has monthly revenue (a run that wrote only the roll-up by month): the whole market alone
+            XYSeriesCollection data = new XYSeriesCollection();
+            data.addSeries(ChartKit.xySeries(marketName, market));
+            XYPlot plot = new XYPlot(data, kit.monthAxis(), new NumberAxis(), renderer(kit));
+            plot.getDomainAxis().setLabel(null);
+            plots.add(plot);
+            panels.add(new PanelGrid.Panel(panelTitle(kit, Scopes.ALL, marketName), plot));
+            legend.add(kit.lineItem(marketName, ChartStyle.ACCENT, kit.style.line(0)));
+        } else {
+            legend.add(kit.lineItem(kit.texts.get("chart.series.panel_category"), ChartStyle.ACCENT, kit.style.line(0)));
+            legend.add(kit.lineItem(marketName, kit.style.referencePaint(), kit.style.referenceLine(0)));
         }
         for (double v : market.values()) {
             low = Math.min(low, v);
@@ -86,9 +98,6 @@ final class MarketSizeChart {
             axis.setRange(Math.min(0, low), top);
             plot.setRangeAxis(axis);
         }
-        LegendItemCollection legend = new LegendItemCollection();
-        legend.add(kit.lineItem(kit.texts.get("chart.series.panel_category"), ChartStyle.ACCENT, kit.style.line(0)));
-        legend.add(kit.lineItem(marketName, kit.style.referencePaint(), kit.style.referenceLine(0)));
         PanelGrid grid = new PanelGrid(panels, COLUMNS, legend);
         String title = kit.texts.get("chart.market_size.title");
         Double marketRevenue = windowRevenue(kit, Scopes.ALL);
@@ -133,7 +142,7 @@ final class MarketSizeChart {
         if (revenue == null) {
             return name;
         }
-        return total == null || total <= 0 ? kit.texts.get("chart.market_size.panel_plain", name, kit.numbers.moneyCompact(revenue))
+        return total == null || total <= 0 || Scopes.ALL.equals(category) ? kit.texts.get("chart.market_size.panel_plain", name, kit.numbers.moneyCompact(revenue))
                 : kit.texts.get("chart.market_size.panel", name, kit.numbers.moneyCompact(revenue), kit.numbers.percent(revenue / total, 1));
     }
 

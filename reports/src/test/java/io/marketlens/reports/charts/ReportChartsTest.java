@@ -128,6 +128,25 @@ class ReportChartsTest {
     }
 
     @Test
+    void withoutMonthlyCategoriesTheMarketSizeChartIsTheWholeMarketAlone() {
+        String table = """
+                platform,marketplace,category,period,revenue
+                ALL,ALL,ALL,2024-11,100000
+                ALL,ALL,ALL,2024-12,120000
+                ALL,ALL,ALL,window,1250000
+                ALL,ALL,Toys,window,750000
+                """;
+        ReportChart c = Fixture.charts(dir, Map.of("market_size", table)).marketSize().orElseThrow();
+
+        PanelGrid grid = (PanelGrid) c.chart().getPlot();
+        assertThat(grid.panels()).extracting(PanelGrid.Panel::title).containsExactly("All categories: USD 1.25M");
+        // 100000, 120000 → 100, 120
+        assertThat(points(grid.panels().get(0).plot().getDataset(), 0)).containsExactly(
+                new double[]{ChartKit.x(YearMonth.of(2024, 11)), 100}, new double[]{ChartKit.x(YearMonth.of(2024, 12)), 120});
+        assertThat(labels(c.chart().getPlot().getLegendItems())).containsExactly("All categories");
+    }
+
+    @Test
     void marketSizeIndexStartsAtTheFirstMonthWithRevenue() {
         java.util.TreeMap<YearMonth, Double> monthly = new java.util.TreeMap<>(Map.of(YearMonth.of(2024, 1), 0.0,
                 YearMonth.of(2024, 2), 40.0, YearMonth.of(2024, 3), 10.0));

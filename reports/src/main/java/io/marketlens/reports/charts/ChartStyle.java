@@ -214,7 +214,7 @@ public final class ChartStyle {
         if (plot instanceof XYPlot xy) {
             xy(xy);
         } else if (plot instanceof PanelGrid grid) {
-            grid.setTitleStyle(axisLabelFont().deriveFont(Font.BOLD), TEXT);
+            grid.setTitleStyle(tickFont().deriveFont(Font.BOLD), TEXT);
             for (PanelGrid.Panel panel : grid.panels()) {
                 panel.plot().setBackgroundPaint(Color.WHITE);
                 panel.plot().setOutlineVisible(false);

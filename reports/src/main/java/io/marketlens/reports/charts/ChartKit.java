@@ -36,6 +36,7 @@ import org.jfree.chart.axis.DateTickUnit;
 import org.jfree.chart.axis.DateTickUnitType;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.TickUnits;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
@@ -45,6 +46,7 @@ import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -241,21 +243,36 @@ final class ChartKit {
     }
 
     /**
-     * A labelled dashed reference line at {@code value} of the range axis: labelled above its right end when the
-     * line is horizontal, left of its foot when it is vertical (range axis at the bottom, horizontal bars), where the
-     * shortest bars are and where the text stays inside the plot even for a line near the axis's end.
+     * The share of a plot's height kept free of data at its top for the labels drawn there (the best price band, the
+     * change points): {@value} of the plot holds a label line of {@link ChartStyle#smallFont()} (about 14 units with
+     * its 3-unit offset, 17) in any plot from about 95 units high. The shortest plots are those of the PDF: a price-band
+     * chart is 200 pt high laid out 1.6× larger, and after its title, subtitles, legend and axes its plot is about 150
+     * units high; a PNG's is about 450. An axis's default 5 % margin is not enough there: it gave the label 23 units in
+     * the PNG but 8 in the PDF, where the tallest bar covered it.
      */
-    ValueMarker reference(double value, String label, PlotOrientation orientation) {
-        ValueMarker m = new ValueMarker(value, style.referencePaint(), style.referenceLine());
-        m.setLabel(label);
-        if (orientation == PlotOrientation.HORIZONTAL) {
-            m.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
-            m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
-        } else {
-            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
-        }
-        return m;
+    static final double LABEL_ROOM = 0.18;
+
+    /**
+     * Fixes {@code axis} from {@code lower} to where data up to {@code max} fills {@code 1 − LABEL_ROOM} of the plot's
+     * height, whatever that height: the top {@value #LABEL_ROOM} of the plot is free for labels.
+     */
+    static void headroom(ValueAxis axis, double lower, double max) {
+        double top = Math.max(max, lower);
+        axis.setRange(lower, top == lower ? lower + 1 : lower + (top - lower) / (1 - LABEL_ROOM));
+    }
+
+    /**
+     * A dashed reference line (threshold) at {@code value} of the range axis, the {@code i}-th of its chart; it is named
+     * in the legend ({@link #referenceItem}), not in the plot, where a label would cover the bars or points it runs
+     * through.
+     */
+    ValueMarker reference(double value, int i) {
+        return new ValueMarker(value, style.referencePaint(), style.referenceLine(i));
+    }
+
+    /** The legend entry of reference line {@code i}: its dash pattern and {@code label}. */
+    LegendItem referenceItem(String label, int i) {
+        return lineItem(label, style.referencePaint(), style.referenceLine(i));
     }
 
     /** A legend entry with a square swatch (bars, areas). */
@@ -377,14 +394,49 @@ final class ChartKit {
         return s;
     }
 
-    /** Lines without point markers, one palette colour and stroke per series. */
+    /** Point markers drawn on a line: at most this many per series, evenly spaced, so that a long line is not beaded. */
+    static final int MARKERS_PER_LINE = 10;
+
+    /**
+     * Lines with one palette colour, dash pattern ({@link ChartStyle#line}) and marker ({@link ChartStyle#shape}) per
+     * series, the markers on at most {@value #MARKERS_PER_LINE} evenly spaced points of each line (and in the legend),
+     * so that the series stay apart in black-and-white print. A series whose markers the caller turns on or off
+     * explicitly ({@code setSeriesShapesVisible}) keeps that.
+     */
     XYLineAndShapeRenderer lineRenderer(int series) {
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        XYLineAndShapeRenderer r = new SparseMarkers();
         for (int i = 0; i < series; i++) {
             r.setSeriesPaint(i, style.series(i));
             r.setSeriesStroke(i, style.line(i));
+            r.setSeriesShape(i, style.shape(i));
         }
         return r;
+    }
+
+    /** A line renderer whose markers are on every k-th point, k chosen so that a line has at most {@value #MARKERS_PER_LINE}. */
+    static final class SparseMarkers extends XYLineAndShapeRenderer {
+
+        private static final long serialVersionUID = 1L;
+
+        SparseMarkers() {
+            super(true, true);
+        }
+
+        @Override
+        public boolean getItemShapeVisible(int series, int item) {
+            if (getSeriesShapesVisible(series) != null || getPlot() == null) {
+                return super.getItemShapeVisible(series, item);
+            }
+            XYDataset data = getPlot().getDataset(getPlot().getIndexOf(this));
+            int n = data == null ? 0 : data.getItemCount(series);
+            return markedItem(item, n);
+        }
+
+        /** Whether point {@code item} of a line of {@code n} points has a marker: every k-th from the first. */
+        static boolean markedItem(int item, int n) {
+            int step = Math.max(1, (int) Math.ceil(n / (double) MARKERS_PER_LINE));
+            return item % step == 0;
+        }
     }
 
     /** Month labels ({@code YYYY-MM}) on a category axis, slanted when there are more than a year of them. */
@@ -458,6 +510,21 @@ final class ChartKit {
     String[] barSubtitles(int shown, int total) {
         String scope = texts.get("chart.scope.window_markets");
         return shown < total ? new String[]{scope, texts.get("chart.bars.cut", numbers.integer(shown), numbers.integer(total))} : new String[]{scope};
+    }
+
+    /**
+     * The subtitles of a chart that draws the {@value #MAX_CATEGORIES} largest categories: {@code lines} (nulls left
+     * out), then "The 6 largest of 74 categories by revenue" when the run has more, so that a category left out is said
+     * to be, not silently missing.
+     */
+    String[] categoriesSubtitles(String... lines) {
+        List<String> out = new ArrayList<>();
+        Arrays.stream(lines).filter(java.util.Objects::nonNull).forEach(out::add);
+        int all = categoryRanking().size();
+        if (all > MAX_CATEGORIES) {
+            out.add(texts.get("chart.categories.cut", numbers.integer(MAX_CATEGORIES), numbers.integer(all)));
+        }
+        return out.toArray(String[]::new);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.awt.Paint;
 import java.awt.Shape;
 import java.awt.Stroke;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.util.Collection;
 import java.util.Objects;
@@ -32,8 +33,8 @@ import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleInsets;
 
 /**
- * The look of every report chart: one accent palette whose colours also differ in lightness (so series stay
- * apart in grey print, helped by dashed strokes from the third series on), fonts derived from one base font
+ * The look of every report chart: one accent palette whose colours also differ in lightness, and per series a dash
+ * pattern and a marker shape of its own (so series stay apart in black-and-white print), fonts derived from one base font
  * (the caller passes a font with CJK glyphs for Chinese reports), a white background, a light grid, no 3D and
  * no shadows. {@link #apply} sets all of it on a finished chart.
  */
@@ -105,18 +106,63 @@ public final class ChartStyle {
         return PALETTE[Math.floorMod(i, PALETTE.length)];
     }
 
-    /** The line of series {@code i}: solid for the first two, then dash patterns, so grey print keeps them apart. */
+    /**
+     * Dash patterns of the series lines, one per palette colour: solid, long dash, dots, dash-dot, short dash,
+     * dash-dot-dot, sparse dots, very long dash. With the palette's alternating lightness and {@link #shape} they keep
+     * every series apart when the report is printed in black and white.
+     */
+    private static final float[][] DASHES = {
+        null, {9f, 4f}, {2f, 3.5f}, {10f, 4f, 2f, 4f}, {5f, 4f}, {12f, 4f, 2f, 4f, 2f, 4f}, {2f, 7f}, {18f, 6f}
+    };
+
+    /** The line of series {@code i}: its own dash pattern (series 0 solid), cycling with the palette. */
     public Stroke line(int i) {
-        if (i < 2) {
-            return new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+        float[] dash = DASHES[Math.floorMod(i, DASHES.length)];
+        return dash == null ? new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
+                : new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, dash, 0f);
+    }
+
+    /**
+     * The point marker of series {@code i}, about 8 units across: circle, square, triangle up, diamond, triangle down,
+     * cross, bar, star outline cycle with the palette, so that a line stays recognisable without its colour.
+     */
+    public Shape shape(int i) {
+        double s = 4;
+        return switch (Math.floorMod(i, PALETTE.length)) {
+            case 0 -> dot(2 * s);
+            case 1 -> new Rectangle2D.Double(-s * 0.85, -s * 0.85, 1.7 * s, 1.7 * s);
+            case 2 -> polygon(0, -s, s, s * 0.8, -s, s * 0.8);
+            case 3 -> polygon(0, -s * 1.15, s * 1.15, 0, 0, s * 1.15, -s * 1.15, 0);
+            case 4 -> polygon(0, s, s, -s * 0.8, -s, -s * 0.8);
+            case 5 -> polygon(-s, -s * 0.3, -s * 0.3, -s * 0.3, -s * 0.3, -s, s * 0.3, -s, s * 0.3, -s * 0.3, s, -s * 0.3,
+                    s, s * 0.3, s * 0.3, s * 0.3, s * 0.3, s, -s * 0.3, s, -s * 0.3, s * 0.3, -s, s * 0.3);
+            case 6 -> new Rectangle2D.Double(-s, -s * 0.4, 2 * s, s * 0.8);
+            default -> polygon(0, -s, s * 0.3, -s * 0.3, s, 0, s * 0.3, s * 0.3, 0, s, -s * 0.3, s * 0.3, -s, 0, -s * 0.3, -s * 0.3);
+        };
+    }
+
+    private static Shape polygon(double... xy) {
+        Path2D.Double p = new Path2D.Double();
+        p.moveTo(xy[0], xy[1]);
+        for (int k = 2; k < xy.length; k += 2) {
+            p.lineTo(xy[k], xy[k + 1]);
         }
-        float[][] dashes = {{8f, 5f}, {12f, 4f, 3f, 4f}, {2f, 4f}, {16f, 6f}};
-        return new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, dashes[(i - 2) % dashes.length], 0f);
+        p.closePath();
+        return p;
     }
 
     /** The dashed line of thresholds and reference values. */
     public Stroke referenceLine() {
-        return new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[]{6f, 4f}, 0f);
+        return referenceLine(0);
+    }
+
+    /**
+     * The line of reference {@code i} of a chart (dashed, then dotted, then dash-dot), so that two thresholds named in
+     * the legend stay apart in grey print.
+     */
+    public Stroke referenceLine(int i) {
+        float[][] dashes = {{6f, 4f}, {1.5f, 3f}, {8f, 3f, 1.5f, 3f}};
+        return new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, dashes[Math.floorMod(i, dashes.length)], 0f);
     }
 
     public Paint referencePaint() {
@@ -166,27 +212,15 @@ public final class ChartStyle {
         plot.setOutlineVisible(false);
         plot.setDrawingSupplier(supplier());
         if (plot instanceof XYPlot xy) {
-            xy.setDomainGridlinePaint(GRID);
-            xy.setRangeGridlinePaint(GRID);
-            xy.setDomainGridlineStroke(GRID_STROKE);
-            xy.setRangeGridlineStroke(GRID_STROKE);
-            xy.setAxisOffset(RectangleInsets.ZERO_INSETS);
-            for (int i = 0; i < xy.getDomainAxisCount(); i++) {
-                axis(xy.getDomainAxis(i));
+            xy(xy);
+        } else if (plot instanceof PanelGrid grid) {
+            grid.setTitleStyle(tickFont().deriveFont(Font.BOLD), TEXT);
+            for (PanelGrid.Panel panel : grid.panels()) {
+                panel.plot().setBackgroundPaint(Color.WHITE);
+                panel.plot().setOutlineVisible(false);
+                panel.plot().setDrawingSupplier(supplier());
+                xy(panel.plot());
             }
-            for (int i = 0; i < xy.getRangeAxisCount(); i++) {
-                axis(xy.getRangeAxis(i));
-            }
-            for (int i = 0; i < xy.getRendererCount(); i++) {
-                if (xy.getRenderer(i) instanceof XYBarRenderer bars) {
-                    bars.setBarPainter(new StandardXYBarPainter());
-                    bars.setShadowVisible(false);
-                }
-            }
-            markers(xy.getDomainMarkers(Layer.FOREGROUND));
-            markers(xy.getDomainMarkers(Layer.BACKGROUND));
-            markers(xy.getRangeMarkers(Layer.FOREGROUND));
-            markers(xy.getRangeMarkers(Layer.BACKGROUND));
         } else if (plot instanceof CategoryPlot cat) {
             category(cat);
             if (cat instanceof CombinedDomainCategoryPlot combined) {
@@ -201,6 +235,31 @@ public final class ChartStyle {
             }
         }
         return chart;
+    }
+
+    /** Grid, axes, flat bars and markers of an XY plot (and of each panel of a grid). */
+    private void xy(XYPlot xy) {
+        xy.setDomainGridlinePaint(GRID);
+        xy.setRangeGridlinePaint(GRID);
+        xy.setDomainGridlineStroke(GRID_STROKE);
+        xy.setRangeGridlineStroke(GRID_STROKE);
+        xy.setAxisOffset(RectangleInsets.ZERO_INSETS);
+        for (int i = 0; i < xy.getDomainAxisCount(); i++) {
+            axis(xy.getDomainAxis(i));
+        }
+        for (int i = 0; i < xy.getRangeAxisCount(); i++) {
+            axis(xy.getRangeAxis(i));
+        }
+        for (int i = 0; i < xy.getRendererCount(); i++) {
+            if (xy.getRenderer(i) instanceof XYBarRenderer bars) {
+                bars.setBarPainter(new StandardXYBarPainter());
+                bars.setShadowVisible(false);
+            }
+        }
+        markers(xy.getDomainMarkers(Layer.FOREGROUND));
+        markers(xy.getDomainMarkers(Layer.BACKGROUND));
+        markers(xy.getRangeMarkers(Layer.FOREGROUND));
+        markers(xy.getRangeMarkers(Layer.BACKGROUND));
     }
 
     /** Grid, axes, flat bars and markers of a category plot (and of each panel of a combined one). */
@@ -260,7 +319,7 @@ public final class ChartStyle {
         Shape[] shapes = new Shape[PALETTE.length];
         for (int i = 0; i < PALETTE.length; i++) {
             lines[i] = line(i);
-            shapes[i] = dot(7);
+            shapes[i] = shape(i);
         }
         return new DefaultDrawingSupplier(PALETTE, PALETTE, PALETTE, lines, new Stroke[]{new BasicStroke(0.5f)}, shapes);
     }

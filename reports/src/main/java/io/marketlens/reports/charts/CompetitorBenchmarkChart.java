@@ -77,9 +77,9 @@ final class CompetitorBenchmarkChart {
         }
         NumberAxis aspAxis = kit.moneyAxis("chart.axis.asp");
         CategoryPlot aspPanel = new CategoryPlot(asp, null, aspAxis, bars(own));
-        if (ownAsp.size() == 1 && ownAsp.get(0) != null) {
-            aspPanel.addRangeMarker(kit.reference(ownAsp.get(0), kit.texts.get("chart.marker.own_asp"), PlotOrientation.HORIZONTAL),
-                    Layer.FOREGROUND);
+        boolean ownAspLine = ownAsp.size() == 1 && ownAsp.get(0) != null;
+        if (ownAspLine) {
+            aspPanel.addRangeMarker(kit.reference(ownAsp.get(0), 0), Layer.FOREGROUND);
         }
         CombinedDomainCategoryPlot plot = new CombinedDomainCategoryPlot(kit.categoryAxis("chart.axis.seller"));
         plot.setGap(16);
@@ -92,6 +92,9 @@ final class CompetitorBenchmarkChart {
             legend.add(kit.swatch(kit.texts.get("chart.series.direct_competitors"), ChartStyle.ACCENT));
         } else {
             legend.add(kit.swatch(kit.texts.get("chart.series.leading_sellers"), ChartStyle.ACCENT));
+        }
+        if (ownAspLine) {
+            legend.add(kit.referenceItem(kit.texts.get("chart.marker.own_asp"), 0));
         }
         plot.setFixedLegendItems(legend);
         String title = kit.texts.get(own.isEmpty() ? "chart.benchmark.title_sellers" : "chart.benchmark.title", kit.categoryName(category));

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
@@ -82,7 +83,9 @@ final class ForecastChart {
 
         XYPlot plot = new XYPlot(forecastData, kit.monthAxis(), kit.moneyAxis("chart.axis.revenue"), dev);
         plot.setDataset(1, historyData);
-        plot.setRenderer(1, kit.lineRenderer(1));
+        XYLineAndShapeRenderer historyLine = kit.lineRenderer(1);
+        historyLine.setSeriesShapesVisible(0, false);   // solid and unmarked beside the dashed, dotted forecast
+        plot.setRenderer(1, historyLine);
         String modelName = model == null ? "" : kit.texts.has("chart.model." + model) ? kit.texts.get("chart.model." + model) : model;
         LegendItemCollection legend = new LegendItemCollection();
         legend.add(kit.lineItem(kit.texts.get("chart.series.history"), kit.style.series(0), kit.style.line(0)));

@@ -9,6 +9,7 @@ import io.marketlens.tables.Scopes;
 import io.marketlens.tables.Tables;
 import java.util.Map;
 import java.util.Optional;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -45,11 +46,13 @@ final class HhiChart {
         axis.setRange(0, Math.min(10_000, Math.max(max, HHI_HIGH) * 1.12));
         CategoryPlot plot = new CategoryPlot(data, kit.categoryAxis("chart.axis.category"), axis, ChartKit.singleColour());
         plot.setOrientation(PlotOrientation.HORIZONTAL);
-        plot.addRangeMarker(kit.reference(HHI_MODERATE,
-                kit.texts.get("chart.marker.hhi_moderate", kit.numbers.integer(HHI_MODERATE)), PlotOrientation.HORIZONTAL), Layer.FOREGROUND);
-        plot.addRangeMarker(kit.reference(HHI_HIGH,
-                kit.texts.get("chart.marker.hhi_high", kit.numbers.integer(HHI_HIGH)), PlotOrientation.HORIZONTAL), Layer.FOREGROUND);
-        return Optional.of(kit.chart("concentration_hhi", Section.CONCENTRATION, kit.texts.get("chart.hhi.title"), plot, false,
+        plot.addRangeMarker(kit.reference(HHI_MODERATE, 0), Layer.FOREGROUND);
+        plot.addRangeMarker(kit.reference(HHI_HIGH, 1), Layer.FOREGROUND);
+        LegendItemCollection legend = new LegendItemCollection();
+        legend.add(kit.referenceItem(kit.texts.get("chart.marker.hhi_moderate", kit.numbers.integer(HHI_MODERATE)), 0));
+        legend.add(kit.referenceItem(kit.texts.get("chart.marker.hhi_high", kit.numbers.integer(HHI_HIGH)), 1));
+        plot.setFixedLegendItems(legend);
+        return Optional.of(kit.chart("concentration_hhi", Section.CONCENTRATION, kit.texts.get("chart.hhi.title"), plot, true,
                 kit.barSubtitles(data.getColumnCount(), total)));
     }
 }

@@ -22,15 +22,14 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 final class LorenzChart {
 
-    /** Categories beside the whole market on the Lorenz chart. */
-    static final int LORENZ_CATEGORIES = 5;
     /** Points of one Lorenz curve; a longer one is thinned evenly (the curve is convex, so chords stay close). */
     static final int MAX_CURVE_POINTS = 400;
 
     private LorenzChart() {}
 
     /**
-     * Lorenz curves of seller revenue in the window for the whole market and the five largest categories: x = the
+     * Lorenz curves of seller revenue in the window for the whole market and the (at most {@value ChartKit#MAX_CATEGORIES})
+     * largest categories, as in every per-category chart of the report, a subtitle saying so when there are more: x = the
      * share of sellers counted from the smallest, y = their share of revenue, with the line of perfect equality.
      * From the ranked shares s_1 ≥ … ≥ s_n of {@code concentration_curve}, the smallest k sellers hold
      * 1 − C(n − k), C(j) = s_1 + … + s_j (C(0) = 0), so every curve runs from (0, 0) to (1, 1). A scope whose
@@ -44,7 +43,7 @@ final class LorenzChart {
         Table sellers = table.get().where(r -> r.is(Columns.ENTITY, Codes.SELLER) && r.is(Columns.PERIOD, Scopes.WINDOW));
         List<String> scopes = new ArrayList<>();
         scopes.add(Scopes.ALL);
-        kit.categoryRanking().stream().limit(LORENZ_CATEGORIES).forEach(scopes::add);
+        kit.categoryRanking().stream().limit(ChartKit.MAX_CATEGORIES).forEach(scopes::add);
         XYSeriesCollection data = new XYSeriesCollection();
         for (String c : scopes) {
             lorenzCurve(kit.categoryName(c), ChartKit.scope(sellers, c)).ifPresent(s -> {
@@ -64,13 +63,14 @@ final class LorenzChart {
         XYLineAndShapeRenderer r = kit.lineRenderer(curves);
         r.setSeriesPaint(curves, kit.style.referencePaint());
         r.setSeriesStroke(curves, kit.style.referenceLine());
+        r.setSeriesShapesVisible(curves, false);
         NumberAxis x = kit.percentAxis("chart.axis.cum_sellers");
         NumberAxis y = kit.percentAxis("chart.axis.cum_revenue");
         x.setRange(0, 1);
         y.setRange(0, 1);
         XYPlot plot = new XYPlot(data, x, y, r);
         return Optional.of(kit.chart("concentration_lorenz", Section.CONCENTRATION, kit.texts.get("chart.lorenz.title"), plot, true,
-                kit.texts.get("chart.scope.window_markets")));
+                kit.categoriesSubtitles(kit.texts.get("chart.scope.window_markets"))));
     }
 
     static Optional<XYSeries> lorenzCurve(String key, Table scope) {

@@ -22,10 +22,14 @@ import org.jfree.chart.plot.XYPlot;
 final class PointLabels extends AbstractXYAnnotation {
 
     private static final long serialVersionUID = 1L;
-    /** Gap between a point and its label, in Java2D units. */
-    static final double GAP = 6;
-    /** Room kept free around each point (half its marker). */
-    static final double POINT = 5;
+    /** Gap between a point's marker and its label, in Java2D units. */
+    static final double GAP = 4;
+    /**
+     * Room kept free around each point: half the largest marker (the top pick's, 11 units across). Labels are placed
+     * {@code POINT + GAP} from the point's centre, so that no label touches a marker; measuring the gap from the centre
+     * let the top pick's large marker cover the end of its own label.
+     */
+    static final double POINT = 6;
     /** Further places above and below a point tried, one label height apart. */
     static final int STEPS = 6;
 
@@ -77,7 +81,7 @@ final class PointLabels extends AbstractXYAnnotation {
             placed.add(box);
             double cx = Math.max(box.getMinX(), Math.min(at[i][0], box.getMaxX()));
             double cy = Math.max(box.getMinY(), Math.min(at[i][1], box.getMaxY()));
-            if (Math.hypot(cx - at[i][0], cy - at[i][1]) > GAP + POINT + 1) {
+            if (Math.hypot(cx - at[i][0], cy - at[i][1]) > GAP + POINT + 1) {   // not beside, above or below its point
                 g2.setPaint(leader);
                 g2.setStroke(new java.awt.BasicStroke(0.6f));
                 g2.draw(new Line2D.Double(at[i][0], at[i][1], cx, cy));
@@ -90,13 +94,14 @@ final class PointLabels extends AbstractXYAnnotation {
     /** The first place around (px, py) for a w × h label that is inside the data area and free. */
     private Rectangle2D place(double px, double py, double w, double h, Rectangle2D area, List<Rectangle2D> points) {
         List<Rectangle2D> candidates = new ArrayList<>();
-        candidates.add(new Rectangle2D.Double(px + GAP, py - h / 2, w, h));
-        candidates.add(new Rectangle2D.Double(px - GAP - w, py - h / 2, w, h));
+        double d = POINT + GAP;
+        candidates.add(new Rectangle2D.Double(px + d, py - h / 2, w, h));
+        candidates.add(new Rectangle2D.Double(px - d - w, py - h / 2, w, h));
         for (int k = 0; k <= STEPS; k++) {
-            candidates.add(new Rectangle2D.Double(px - w / 2, py - GAP - h - k * h, w, h));
-            candidates.add(new Rectangle2D.Double(px - w / 2, py + GAP + k * h, w, h));
-            candidates.add(new Rectangle2D.Double(px + GAP, py - GAP - h - k * h, w, h));
-            candidates.add(new Rectangle2D.Double(px - GAP - w, py + GAP + k * h, w, h));
+            candidates.add(new Rectangle2D.Double(px - w / 2, py - d - h - k * h, w, h));
+            candidates.add(new Rectangle2D.Double(px - w / 2, py + d + k * h, w, h));
+            candidates.add(new Rectangle2D.Double(px + d, py - d - h - k * h, w, h));
+            candidates.add(new Rectangle2D.Double(px - d - w, py + d + k * h, w, h));
         }
         for (Rectangle2D c : candidates) {
             if (area.contains(c) && free(c, points)) {

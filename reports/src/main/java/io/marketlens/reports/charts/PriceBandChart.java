@@ -22,7 +22,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
  * The {@code price_bands_<n>} charts of T/CCPITCSC 111-2022 1.1.4 最佳价格波段, per category: demand against supply
- * by price band with the best band highlighted.
+ * by price band with the best band highlighted and labelled above the tallest bar.
  */
 final class PriceBandChart {
 
@@ -43,8 +43,9 @@ final class PriceBandChart {
 
     /**
      * Demand share (units) against supply share (listings) per price band of {@code category} in the window, as
-     * grouped bars; the best band ({@code is_best}) has its demand bar in the highlight colour and a shaded,
-     * labelled background. {@code number} names the file: {@code price_bands_<number>}.
+     * grouped bars; the best band ({@code is_best}) has its demand bar in the highlight colour and a shaded
+     * background, labelled at its top in room kept free of bars ({@link ChartKit#headroom}). {@code number} names
+     * the file: {@code price_bands_<number>}.
      */
     static Optional<ReportChart> build(ChartKit kit, String category, int number) {
         Optional<Table> table = table(kit);
@@ -59,6 +60,7 @@ final class PriceBandChart {
         Set<String> labels = new LinkedHashSet<>();
         String best = null;
         Table.Row bestRow = null;
+        double tallest = 0;
         for (Table.Row r : bands) {
             Double d = ChartKit.num(r, Columns.DEMAND_SHARE);
             Double s = ChartKit.num(r, Columns.SUPPLY_SHARE);
@@ -69,6 +71,7 @@ final class PriceBandChart {
             while (!labels.add(label)) {
                 label = label + " ";   // two bands printing alike stay two bars
             }
+            tallest = Math.max(tallest, Math.max(d == null ? 0 : d, s == null ? 0 : s));
             data.addValue(d, demand, label);
             data.addValue(s, supply, label);
             if (best == null && isBest(r)) {
@@ -94,6 +97,8 @@ final class PriceBandChart {
         List<String> subtitles = new ArrayList<>();
         subtitles.add(kit.texts.get("chart.scope.window_markets"));
         if (best != null) {
+            // the label sits in the plot's top LABEL_ROOM, above every bar, whatever the chart's height (PDF or PNG)
+            ChartKit.headroom(share, 0, tallest);
             CategoryMarker marker = new CategoryMarker(best, BEST_BACKGROUND, new java.awt.BasicStroke(1f));
             marker.setDrawAsLine(false);
             marker.setLabel(kit.texts.get("chart.series.best_band"));

@@ -27,7 +27,7 @@ public final class ReportCharts {
         this.kit = new ChartKit(run, texts, numbers, style);
     }
 
-    /** {@code market_size_revenue}: monthly revenue of the whole market and its five largest categories. */
+    /** {@code market_size_revenue}: the largest categories' monthly revenue as small multiples, indexed to their first month. */
     public Optional<ReportChart> marketSize() {
         return MarketSizeChart.build(kit);
     }
@@ -57,7 +57,7 @@ public final class ReportCharts {
         return ForecastChart.build(kit);
     }
 
-    /** {@code concentration_lorenz}: Lorenz curves of seller revenue, whole market and five largest categories. */
+    /** {@code concentration_lorenz}: Lorenz curves of seller revenue, whole market and the largest categories. */
     public Optional<ReportChart> lorenz() {
         return LorenzChart.build(kit);
     }

@@ -17,7 +17,6 @@ import java.util.TreeMap;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
-import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.ui.Layer;
 import org.jfree.data.category.DefaultCategoryDataset;
 
@@ -68,14 +67,14 @@ final class SeasonalityChart {
         double off = kit.run.configNumber(Season.OFF_THRESHOLD_KEY, Season.DEFAULT_OFF);
         axis.setRange(0, Math.max(max, peak) * 1.1);
         CategoryPlot plot = new CategoryPlot(data, kit.categoryAxis("chart.axis.calendar_month"), axis, bars);
-        plot.addRangeMarker(kit.reference(peak,
-                kit.texts.get("chart.marker.peak_threshold", kit.numbers.decimal(peak, 2)), PlotOrientation.VERTICAL), Layer.FOREGROUND);
-        plot.addRangeMarker(kit.reference(off,
-                kit.texts.get("chart.marker.off_threshold", kit.numbers.decimal(off, 2)), PlotOrientation.VERTICAL), Layer.FOREGROUND);
+        plot.addRangeMarker(kit.reference(peak, 0), Layer.FOREGROUND);
+        plot.addRangeMarker(kit.reference(off, 1), Layer.FOREGROUND);
         LegendItemCollection legend = new LegendItemCollection();
         legend.add(kit.swatch(kit.texts.get("chart.season.peak"), seasonPaint(Season.PEAK.code())));
         legend.add(kit.swatch(kit.texts.get("chart.season.normal"), seasonPaint(Season.NORMAL.code())));
         legend.add(kit.swatch(kit.texts.get("chart.season.off"), seasonPaint(Season.OFF.code())));
+        legend.add(kit.referenceItem(kit.texts.get("chart.marker.peak_threshold", kit.numbers.decimal(peak, 2)), 0));
+        legend.add(kit.referenceItem(kit.texts.get("chart.marker.off_threshold", kit.numbers.decimal(off, 2)), 1));
         plot.setFixedLegendItems(legend);
         List<String> subtitles = new ArrayList<>(List.of(kit.texts.get("chart.scope.all_markets")));
         List<String> shifts = marketShifts(kit);

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.ui.Layer;
 
@@ -69,9 +69,10 @@ final class SelectionChart {
         // room for the close-call line and for labels above the points at 100 %
         y.setRange(Math.max(0, Math.min(KeyFindings.CLOSE_CALL - 0.1, Math.floor(lowest * 10) / 10 - 0.1)), 1.08);
         XYPlot plot = kit.labelledScatter(points, x, y, kit.texts.get("chart.series.top_pick"), kit.texts.get("chart.series.candidates"));
-        plot.addRangeMarker(kit.reference(KeyFindings.CLOSE_CALL,
-                kit.texts.get("chart.marker.close_call", kit.numbers.percent(KeyFindings.CLOSE_CALL, 0)), PlotOrientation.VERTICAL),
-                Layer.FOREGROUND);
+        plot.addRangeMarker(kit.reference(KeyFindings.CLOSE_CALL, 0), Layer.FOREGROUND);
+        LegendItemCollection legend = plot.getFixedLegendItems();
+        legend.add(kit.referenceItem(kit.texts.get("chart.marker.close_call", kit.numbers.percent(KeyFindings.CLOSE_CALL, 0)), 0));
+        plot.setFixedLegendItems(legend);
         long unscored = candidates.stream().map(r -> r.str(Columns.CATEGORY)).distinct().count() - ranked.size();
         List<String> subtitles = new ArrayList<>();
         subtitles.add(kit.texts.get("chart.scope.window_markets"));

@@ -31,7 +31,8 @@ final class TurningPointsChart {
 
     /**
      * The whole market's monthly revenue with its turning points (peaks ▲, troughs ▼, drawn on the revenue line)
-     * and its change points (vertical lines labelled with the change of level). Nothing without the revenue line
+     * and its change points (vertical lines labelled with the change of level at the plot's top, in room kept free of
+     * the line by {@link ChartKit#headroom}). Nothing without the revenue line
      * or when the run wrote neither points table; a subtitle says so when both tables hold no point for the market.
      */
     static Optional<ReportChart> build(ChartKit kit) {
@@ -56,6 +57,7 @@ final class TurningPointsChart {
         data.addSeries(peaks);
         data.addSeries(troughs);
         XYLineAndShapeRenderer r = kit.lineRenderer(1);
+        r.setSeriesShapesVisible(0, false);   // the only markers on the line are the turning points
         r.setSeriesLinesVisible(1, false);
         r.setSeriesLinesVisible(2, false);
         r.setSeriesShapesVisible(1, true);
@@ -74,6 +76,10 @@ final class TurningPointsChart {
                 plot.addDomainMarker(changeMarker(kit, x, change(c), x > middle), Layer.FOREGROUND);
                 shifts++;
             }
+        }
+        if (shifts > 0) {
+            // the change points' labels sit in the plot's top LABEL_ROOM, above the revenue line
+            ChartKit.headroom(plot.getRangeAxis(), 0, revenue.values().stream().mapToDouble(Double::doubleValue).max().orElse(0));
         }
         String title = kit.texts.get("chart.turning_points.title");
         String scope = kit.texts.get("chart.scope.all_markets");

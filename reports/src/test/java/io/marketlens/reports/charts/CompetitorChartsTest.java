@@ -62,7 +62,9 @@ class CompetitorChartsTest {
         }
         // the own store's ASP as the line the competitors' prices are read against (price index = ASP ÷ 7.5)
         assertThat(asp.getRangeMarkers(Layer.FOREGROUND)).singleElement().satisfies(m -> assertThat(((ValueMarker) m).getValue()).isEqualTo(7.5));
-        assertThat(labels(plot.getFixedLegendItems())).containsExactly("Own store", "Leading direct competitors");
+        // the line is named in the legend, not labelled over the bars
+        assertThat(asp.getRangeMarkers(Layer.FOREGROUND)).singleElement().satisfies(m -> assertThat(((ValueMarker) m).getLabel()).isNull());
+        assertThat(labels(plot.getFixedLegendItems())).containsExactly("Own store", "Leading direct competitors", "Own store's ASP");
         assertThat(asp.getRangeAxis().getLabel()).isEqualTo("Average selling price (USD)");
     }
 

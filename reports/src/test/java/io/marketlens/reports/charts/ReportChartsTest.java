@@ -52,20 +52,107 @@ class ReportChartsTest {
             """;
 
     @Test
-    void marketSizeDrawsTheWholeMarketAndTheFiveLargestCategories() {
-        ReportChart c = Fixture.charts(dir, Map.of("market_size", MARKET_SIZE)).marketSize().orElseThrow();
+    void marketSizeDrawsOnePanelPerLargestCategoryIndexedToItsFirstMonth() {
+        String table = """
+                platform,marketplace,category,period,revenue
+                ALL,ALL,ALL,2024-01,200
+                ALL,ALL,ALL,2024-02,250
+                ALL,ALL,ALL,2024-03,300
+                ALL,ALL,ALL,window,2000
+                ALL,ALL,Home>A,2024-01,80
+                ALL,ALL,Home>A,2024-02,60
+                ALL,ALL,Home>A,2024-03,100
+                ALL,ALL,Home>A,window,600
+                ALL,ALL,B,2024-01,0
+                ALL,ALL,B,2024-02,40
+                ALL,ALL,B,2024-03,50
+                ALL,ALL,B,window,500
+                ALL,ALL,C,2024-01,40
+                ALL,ALL,C,window,400
+                ALL,ALL,D,2024-01,30
+                ALL,ALL,D,window,300
+                ALL,ALL,E,2024-01,20
+                ALL,ALL,E,window,200
+                ALL,ALL,F,2024-01,10
+                ALL,ALL,F,window,100
+                ALL,ALL,G,2024-01,5
+                ALL,ALL,G,window,50
+                amazon,ALL,ALL,2024-01,999
+                """;
+        ReportChart c = Fixture.charts(dir, Map.of("market_size", table)).marketSize().orElseThrow();
 
         assertThat(c.id()).isEqualTo("market_size_revenue");
-        assertThat(c.title()).isEqualTo("Market size: monthly revenue");
-        XYPlot plot = c.chart().getXYPlot();
-        XYDataset d = plot.getDataset();
-        // F (window revenue 100) is the sixth category and stays out; amazon's row is not a roll-up over platforms
-        assertThat(seriesKeys(d)).containsExactly("All categories", "A", "B", "C", "D", "E");
-        assertThat(points(d, 0)).containsExactly(
-                new double[]{ChartKit.x(YearMonth.of(2024, 1)), 100}, new double[]{ChartKit.x(YearMonth.of(2024, 2)), 120},
-                new double[]{ChartKit.x(YearMonth.of(2024, 3)), 90});
-        assertThat(points(d, 1)).containsExactly(new double[]{ChartKit.x(YearMonth.of(2024, 1)), 60});
-        assertThat(plot.getRangeAxis().getLabel()).isEqualTo("Revenue (USD)");
+        assertThat(c.title()).isEqualTo("Market size: monthly revenue by category, indexed");
+        PanelGrid grid = (PanelGrid) c.chart().getPlot();
+        // one panel per category, the six largest by window revenue: G (50) is the seventh and is said to be left out
+        assertThat(grid.panels()).extracting(PanelGrid.Panel::title).containsExactly("A: USD 600 (30.0%)", "B: USD 500 (25.0%)",
+                "C: USD 400 (20.0%)", "D: USD 300 (15.0%)", "E: USD 200 (10.0%)", "F: USD 100 (5.0%)");
+        assertThat(grid.columns()).isEqualTo(3);
+        assertThat(grid.rows()).isEqualTo(2);
+        assertThat(subtitles(c)).contains("The 6 largest of 7 categories by revenue");
+        XYDataset a = grid.panels().get(0).plot().getDataset();
+        assertThat(seriesKeys(a)).containsExactly("Home>A", "All categories");
+        long jan = (long) ChartKit.x(YearMonth.of(2024, 1));
+        long feb = (long) ChartKit.x(YearMonth.of(2024, 2));
+        long mar = (long) ChartKit.x(YearMonth.of(2024, 3));
+        // A: 80, 60, 100 → 100, 100 × 60 / 80 = 75, 100 × 100 / 80 = 125; the market: 200, 250, 300 → 100, 125, 150
+        assertThat(points(a, 0)).containsExactly(new double[]{jan, 100}, new double[]{feb, 75}, new double[]{mar, 125});
+        assertThat(points(a, 1)).containsExactly(new double[]{jan, 100}, new double[]{feb, 125}, new double[]{mar, 150});
+        // B sells nothing in January: indexed to February, its first month with revenue (40, 50 → 100, 125)
+        assertThat(points(grid.panels().get(1).plot().getDataset(), 0)).containsExactly(new double[]{feb, 100}, new double[]{mar, 125});
+        // every panel on one axis, from 0 to above the highest index (150)
+        for (PanelGrid.Panel p : grid.panels()) {
+            assertThat(p.plot().getRangeAxis().getLowerBound()).isZero();
+            assertThat(p.plot().getRangeAxis().getUpperBound()).isEqualTo(150 * 1.05, within(1e-9));
+        }
+        // the legend names both lines of a panel, apart in black and white: solid category, dashed market
+        LegendItemCollection legend = c.chart().getPlot().getLegendItems();
+        assertThat(labels(legend)).containsExactly("The panel's category", "All categories");
+        assertThat(((java.awt.BasicStroke) legend.get(0).getLineStroke()).getDashArray()).isNull();
+        assertThat(((java.awt.BasicStroke) legend.get(1).getLineStroke()).getDashArray()).isNotNull();
+    }
+
+    @Test
+    void theMarketSizeLegendIsCompleteWithSixCategories() {
+        // the demo has six categories: with five lines beside the market, its sixth was missing from chart and legend
+        StringBuilder t = new StringBuilder("platform,marketplace,category,period,revenue\nALL,ALL,ALL,2024-01,60\nALL,ALL,ALL,window,60\n");
+        for (int i = 1; i <= 6; i++) {
+            t.append("ALL,ALL,k").append(i).append(",2024-01,").append(i).append('\n');
+            t.append("ALL,ALL,k").append(i).append(",window,").append(i).append('\n');
+        }
+        ReportChart c = Fixture.charts(dir, Map.of("market_size", t.toString())).marketSize().orElseThrow();
+
+        PanelGrid grid = (PanelGrid) c.chart().getPlot();
+        assertThat(grid.panels()).extracting(p -> p.plot().getDataset().getSeriesKey(0)).containsExactly("k6", "k5", "k4", "k3", "k2", "k1");
+        assertThat(subtitles(c)).noneMatch(s -> s.contains("largest of"));
+    }
+
+    @Test
+    void withoutMonthlyCategoriesTheMarketSizeChartIsTheWholeMarketAlone() {
+        String table = """
+                platform,marketplace,category,period,revenue
+                ALL,ALL,ALL,2024-11,100000
+                ALL,ALL,ALL,2024-12,120000
+                ALL,ALL,ALL,window,1250000
+                ALL,ALL,Toys,window,750000
+                """;
+        ReportChart c = Fixture.charts(dir, Map.of("market_size", table)).marketSize().orElseThrow();
+
+        PanelGrid grid = (PanelGrid) c.chart().getPlot();
+        assertThat(grid.panels()).extracting(PanelGrid.Panel::title).containsExactly("All categories: USD 1.25M");
+        // 100000, 120000 → 100, 120
+        assertThat(points(grid.panels().get(0).plot().getDataset(), 0)).containsExactly(
+                new double[]{ChartKit.x(YearMonth.of(2024, 11)), 100}, new double[]{ChartKit.x(YearMonth.of(2024, 12)), 120});
+        assertThat(labels(c.chart().getPlot().getLegendItems())).containsExactly("All categories");
+    }
+
+    @Test
+    void marketSizeIndexStartsAtTheFirstMonthWithRevenue() {
+        java.util.TreeMap<YearMonth, Double> monthly = new java.util.TreeMap<>(Map.of(YearMonth.of(2024, 1), 0.0,
+                YearMonth.of(2024, 2), 40.0, YearMonth.of(2024, 3), 10.0));
+
+        assertThat(MarketSizeChart.index(monthly)).containsExactly(Map.entry(YearMonth.of(2024, 2), 100.0), Map.entry(YearMonth.of(2024, 3), 25.0));
+        assertThat(MarketSizeChart.index(new java.util.TreeMap<>(Map.of(YearMonth.of(2024, 1), 0.0)))).isEmpty();
     }
 
     @Test
@@ -133,8 +220,11 @@ class ReportChartsTest {
         assertThat(plot.getRenderer().getItemPaint(0, 10)).isEqualTo(ChartStyle.NEGATIVE);
         assertThat(plot.getRenderer().getItemPaint(0, 3)).isEqualTo(ChartStyle.NEUTRAL);
         assertThat(values(plot.getRangeMarkers(Layer.FOREGROUND))).containsExactly(1.10, 0.90);
-        assertThat(markerLabels(plot.getRangeMarkers(Layer.FOREGROUND))).containsExactly("Peak season from 1.10", "Off season up to 0.90");
-        assertThat(labels(plot.getFixedLegendItems())).containsExactly("Peak season", "Normal", "Off season");
+        // the thresholds are named in the legend with their own dash patterns, not labelled over the November bars
+        assertThat(markerLabels(plot.getRangeMarkers(Layer.FOREGROUND))).containsOnlyNulls();
+        assertThat(labels(plot.getFixedLegendItems()))
+                .containsExactly("Peak season", "Normal", "Off season", "Peak season from 1.10", "Off season up to 0.90");
+        assertThat(plot.getFixedLegendItems().get(3).getLineStroke()).isNotEqualTo(plot.getFixedLegendItems().get(4).getLineStroke());
     }
 
     @Test
@@ -275,8 +365,8 @@ class ReportChartsTest {
         assertThat(d.getColumnKeys()).containsExactly("B", "A", "C");
         assertThat(List.of(d.getValue(0, 0), d.getValue(0, 1), d.getValue(0, 2))).containsExactly(2500.0, 1500.0, 800.0);
         assertThat(values(plot.getRangeMarkers(Layer.FOREGROUND))).containsExactly(1000.0, 1800.0);
-        assertThat(markerLabels(plot.getRangeMarkers(Layer.FOREGROUND)))
-                .containsExactly("Moderately concentrated from 1,000", "Highly concentrated above 1,800");
+        assertThat(markerLabels(plot.getRangeMarkers(Layer.FOREGROUND))).containsOnlyNulls();
+        assertThat(labels(plot.getFixedLegendItems())).containsExactly("Moderately concentrated from 1,000", "Highly concentrated above 1,800");
     }
 
     @Test
@@ -453,7 +543,7 @@ class ReportChartsTest {
                 "change_points", "platform,marketplace,category,period,change\nALL,ALL,ALL,2024-02,0.3\n")), Lang.ZH);
 
         assertThat(zh.marketSize().orElseThrow().title()).contains("市场容量");
-        assertThat(zh.marketSize().orElseThrow().chart().getXYPlot().getRangeAxis().getLabel()).isEqualTo("销售额（USD）");
+        assertThat(labels(zh.marketSize().orElseThrow().chart().getPlot().getLegendItems())).containsExactly("本图品类", "全部品类");
         assertThat(zh.seasonality().orElseThrow().title()).contains("淡旺季");
         assertThat(zh.seasonality().orElseThrow().chart().getCategoryPlot().getDataset().getColumnKey(0)).isEqualTo("1月");
         assertThat(zh.turningPoints().orElseThrow().title()).contains("数据拐点");

@@ -32,7 +32,6 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -256,14 +255,12 @@ class DataSamplesRunTest {
     }
 
     @Test
-    @Disabled("table widths: headers and values still break mid-word (Destinati/on, 复合增/长率); on with the content-based column widths")
     void layoutNoWordIsBrokenAcrossTheLinesOfATableCell() throws Exception {
         PdfLayout.assertNoBrokenWord("demo en", runDir().resolve("report.pdf"), runDir().resolve("tables"));
         PdfLayout.assertNoBrokenWord("demo zh", chinesePdf(), runDir().resolve("tables"));
     }
 
     @Test
-    @Disabled("chart labels: the best price band's label is overdrawn by the tallest bar; on with the label placement")
     void layoutNoTextLiesOnChartData() throws Exception {
         PdfLayout.assertNoTextOnChartData("demo en", runDir().resolve("report.pdf"));
         PdfLayout.assertNoTextOnChartData("demo zh", chinesePdf());

@@ -65,7 +65,7 @@ import org.apache.pdfbox.text.TextPosition;
  * <li><b>Broken words in tables</b> ({@link #brokenWords}). The report tags the lines of each table cell as one
  *     marked-content sequence ({@link PdfReport#CELL_TAG}). Where a cell's text continues on a next line, the last
  *     token of the upper line and the first token of the lower line must both be whole words: after trimming
- *     punctuation at their ends, each is empty, a number ({@link #NUMBER}), or a word of the {@link Vocabulary}
+ *     punctuation (and a footnote mark *) at their ends, each is empty, a number ({@link #NUMBER}), or a word of the {@link Vocabulary}
  *     (every token of the run's tables and of the report's label texts). "Destinati" / "on" fails, "Destination" /
  *     "country" passes; in Chinese "复合增" / "长率" fails because only "复合增长率" is a label. Words compare without case;
  *     three capitals are a currency code. A number split at its decimal or thousands separator ("12." / "5"), from its
@@ -91,7 +91,7 @@ public final class PdfLayout {
                     + "|\\d{4}-\\d{2}(?:-\\d{2})?");
 
     private static final String TRIM = ".,;:!?()[]{}\"'\u201C\u201D\u2018\u2019\u3001\u3002\uFF0C\uFF1B\uFF1A\uFF08\uFF09"
-            + "\u300A\u300B<>/|·\u2013\u2014-…";
+            + "\u300A\u300B<>/|·\u2013\u2014-…*";
 
     private PdfLayout() {
     }
@@ -249,7 +249,7 @@ public final class PdfLayout {
     public static final class Vocabulary implements Predicate<String> {
         private final Set<String> words = new HashSet<>();
 
-        /** Adds every token of {@code text}: split at white space, and at the separators of category paths. */
+        /** Adds every token of {@code text}: split at white space, and at the separators of category paths and colons. */
         public Vocabulary add(String text) {
             if (text == null) {
                 return this;
@@ -261,7 +261,7 @@ public final class PdfLayout {
                     continue;
                 }
                 words.add(t.toLowerCase(Locale.ROOT));
-                for (String part : t.split("[>/|]")) {
+                for (String part : t.split("[>/|:\uFF1A]")) {
                     if (!trim(part).isEmpty()) {
                         words.add(trim(part).toLowerCase(Locale.ROOT));
                     }
@@ -293,11 +293,20 @@ public final class PdfLayout {
             return this;
         }
 
-        /** Whether {@code token} (trimmed of punctuation) is empty, a number or a known word. */
+        /**
+         * Whether {@code token} (trimmed of punctuation) is empty, a number, a currency code, a known word, a column
+         * name as the exports write it ({@code order_ts}: lower-case words joined by underscores), or such parts joined
+         * by {@code /} or a colon ({@code BRL/kg}, {@code 超出范围：quantity}).
+         */
         @Override
         public boolean test(String token) {
             String t = trim(token);
-            return t.isEmpty() || NUMBER.matcher(t).matches() || t.matches("[A-Z]{3}") || words.contains(t.toLowerCase(Locale.ROOT));
+            if (t.isEmpty() || NUMBER.matcher(t).matches() || t.matches("[A-Z]{3}") || t.matches("[a-z][a-z0-9]*(_[a-z0-9]+)+")
+                    || words.contains(t.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+            String[] parts = t.split("[/:\uFF1A]");
+            return parts.length > 1 && java.util.Arrays.stream(parts).allMatch(part -> !part.isEmpty() && test(part));
         }
     }
 

@@ -166,6 +166,14 @@ class PdfLayoutTest {
         assertThat(words.test("2,60")).isFalse();
         // sizes S, M, L in a table do not make "s" a word that may start a line
         assertThat(new PdfLayout.Vocabulary().add("S M L").test("s")).isFalse();
+        // a unit of known parts and a column name are whole; a piece of either is not
+        PdfLayout.Vocabulary units = new PdfLayout.Vocabulary().add("kg");
+        assertThat(units.test("(BRL/kg)")).isTrue();
+        assertThat(units.test("BRL/k")).isFalse();
+        assertThat(units.test("order_ts")).isTrue();
+        assertThat(units.test("order_")).isFalse();
+        assertThat(new PdfLayout.Vocabulary().add("超出范围 quantity").test("超出范围：quantity")).isTrue();
+        assertThat(new PdfLayout.Vocabulary().add("超出范围 quantity").test("超出范：quantity")).isFalse();
     }
 
     // ---- text on chart data

@@ -54,6 +54,9 @@ import java.util.stream.Stream;
  */
 final class ReportContent {
 
+    /** Marks a table row whose status a note under the table gives. */
+    static final String STATUS_MARK = "*";
+
     /** Rows a report table shows before pointing to the CSV. */
     static final int MAX_ROWS = 25;
     /** Competitors listed per category. */
@@ -608,6 +611,7 @@ final class ReportContent {
                 r -> List.of(n.integer(r.num(Columns.RANK)), withStatus(r, r.str(Columns.CATEGORY)), n.decimal(r.num(Columns.SCORE), 2),
                         n.percent(r.num(Columns.RANK_STABILITY), 0)),
                 ComponentText.values(), COMPONENT_WIDTHS, List.of(), r -> List.of()));
+        statusNote(rows, r -> r.str(Columns.CATEGORY));
         blocks.add(new Block.Note(t.get("note.product_selection")));
         blocks.add(sourceNote(rows.size(), Tables.PRODUCT_SELECTION.name()));
         Table markets = run.tableOrEmpty(Tables.PRODUCT_SELECTION.name()).where(r -> r.is(Columns.PERIOD, WINDOW) && !r.is(Columns.PLATFORM, ALL)
@@ -644,6 +648,7 @@ final class ReportContent {
                         n.percent(r.num(Columns.RANK_STABILITY), 0)),
                 PlatformComponentText.values(), PLATFORM_COMPONENT_WIDTHS,
                 List.of(Column.number(t.get("col.own_share"), 34f)), r -> List.of(n.percent(r.num(Columns.OWN_SHARE), 1))));
+        statusNote(rows, this::market);
         blocks.add(new Block.Note(t.get("note.platforms")));
         blocks.add(sourceNote(rows.size(), Tables.PLATFORM_COMPARISON.name()));
         Table best = run.tableOrEmpty(Tables.PLATFORM_COMPARISON.name()).where(r -> r.is(Columns.PERIOD, WINDOW)
@@ -873,9 +878,22 @@ final class ReportContent {
         });
     }
 
-    /** The candidate's name, with its status in words when it has one (why it has no score). */
+    /**
+     * The candidate's name, marked with {@value #STATUS_MARK} when it has a status (why figures are missing); the
+     * table's {@link #statusNote} says which. A status in the cell would widen the name column or break it in long
+     * lines.
+     */
     private String withStatus(Row r, String name) {
-        return r.isEmpty(Columns.STATUS) ? name : t.get("cell.with_status", name, labels.status(r.str(Columns.STATUS)));
+        return r.isEmpty(Columns.STATUS) ? name : name + STATUS_MARK;
+    }
+
+    /** Under a table: each marked candidate with its status in words; nothing when no row is marked. */
+    private void statusNote(List<Row> rows, Function<Row, String> name) {
+        List<String> items = rows.stream().filter(r -> !r.isEmpty(Columns.STATUS))
+                .map(r -> t.get("cell.with_status", name.apply(r), labels.status(r.str(Columns.STATUS)))).toList();
+        if (!items.isEmpty()) {
+            blocks.add(new Block.Note(STATUS_MARK + " " + String.join(t.get("label.status.separator"), items)));
+        }
     }
 
     /** "platform / marketplace" of a row. */

@@ -159,8 +159,9 @@ class ReportContentTest {
                 List.of("1", "A", "0.41", "100%", "1M", "+32.0%", "640", "\u2013", "\u2013", "\u2013", "\u2013", "\u2013"),
                 List.of("2", "B", "0.00", "90%", "2M", "+10.0%", "1,000", "\u2013", "\u2013", "\u2013", "\u2013", "\u2013"),
                 List.of("3", "C", "-0.41", "100%", "3M", "\u221212.0%", "1,360", "\u2013", "\u2013", "\u2013", "\u2013", "\u2013"),
-                List.of("\u2013", "D (too few orders to judge)", "\u2013", "\u2013", "5K", "+50.0%", "9,000", "\u2013", "\u2013", "\u2013",
+                List.of("\u2013", "D*", "\u2013", "\u2013", "5K", "+50.0%", "9,000", "\u2013", "\u2013", "\u2013",
                         "\u2013", "\u2013"));
+        assertThat(texts(c)).contains("* D (too few orders to judge)");
         assertThat(t.highlighted()).isEqualTo(Set.of(0));
         int size = 4;
         int growth = 5;
@@ -208,7 +209,9 @@ class ReportContentTest {
                 List.of("1", "amazon / US", "0.52", "95%", "3M", "+10.0%", "1,000", none, none, none, "4.0", none, none, "15.0%"),
                 List.of("2", "amazon / DE", "0.00", "80%", "2M", "+30.0%", "1,400", none, none, none, "6.0", none, none, "5.0%"),
                 List.of("3", "shopee / SG", "-0.52", "100%", "1M", "\u221210.0%", "600", none, none, none, "8.0", none, none, none),
-                List.of(none, "ebay / UK (too few orders to judge)", none, none, "5K", "+50.0%", "9,000", none, none, none, none, none, none, none));
+                List.of(none, "ebay / UK*", none, none, "5K", "+50.0%", "9,000", none, none, none, none, none, none, none));
+        // the status of a marked row is told under the table, not in the cell
+        assertThat(texts(c)).contains("* ebay / UK (too few orders to judge)");
         assertThat(t.highlighted()).isEqualTo(Set.of(0));
         int revenue = 4;
         int hhi = 6;

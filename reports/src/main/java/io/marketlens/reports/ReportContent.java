@@ -166,7 +166,8 @@ final class ReportContent {
      */
     private void executive() {
         heading1("section.executive");
-        List<Block.Tile> tiles = ExecutiveTiles.of(run, t, n);
+        List<Block.Tile> tiles = ExecutiveTiles.of(run, t, n).stream()
+                .map(x -> new Block.Tile(x.label(), x.value(), x.change())).toList();
         if (!tiles.isEmpty()) {
             blocks.add(new Block.Tiles(tiles));
         }

@@ -6,7 +6,6 @@ import static io.marketlens.reports.findings.KeyFindings.str;
 import io.marketlens.reports.data.RunFolder;
 import io.marketlens.reports.data.Table.Row;
 import io.marketlens.reports.data.Table;
-import io.marketlens.reports.layout.Block;
 import io.marketlens.reports.text.Numbers;
 import io.marketlens.reports.text.Texts;
 import io.marketlens.tables.Codes;
@@ -34,6 +33,10 @@ import java.util.Optional;
  */
 public final class ExecutiveTiles {
 
+    /** A key figure: what it is, its value, and its change against the previous window (null when unknown). */
+    public record Tile(String label, String value, String change) {
+    }
+
     private final RunFolder run;
     private final Texts t;
     private final Numbers n;
@@ -47,9 +50,9 @@ public final class ExecutiveTiles {
     }
 
     /** The tiles of {@code run}, in the order above; empty when the run has none of the figures. */
-    public static List<Block.Tile> of(RunFolder run, Texts texts, Numbers numbers) {
+    public static List<Tile> of(RunFolder run, Texts texts, Numbers numbers) {
         ExecutiveTiles e = new ExecutiveTiles(run, texts, numbers);
-        List<Block.Tile> tiles = new ArrayList<>();
+        List<Tile> tiles = new ArrayList<>();
         e.marketSize().ifPresent(tiles::add);
         e.concentration().ifPresent(tiles::add);
         e.topPick().ifPresent(tiles::add);
@@ -58,15 +61,15 @@ public final class ExecutiveTiles {
         return tiles;
     }
 
-    private Optional<Block.Tile> marketSize() {
+    private Optional<Tile> marketSize() {
         return marketWindow(Tables.MARKET_SIZE.name()).filter(r -> num(r, Columns.REVENUE) != null)
-                .map(r -> new Block.Tile(t.get("exec.tile.market_size"), n.moneyCompact(num(r, Columns.REVENUE)),
+                .map(r -> new Tile(t.get("exec.tile.market_size"), n.moneyCompact(num(r, Columns.REVENUE)),
                         relative(num(r, Columns.YOY_GROWTH))));
     }
 
-    private Optional<Block.Tile> concentration() {
+    private Optional<Tile> concentration() {
         return marketWindow(Tables.CONCENTRATION.name(), r -> is(r, Columns.ENTITY, Codes.SELLER)).filter(r -> num(r, Columns.HHI) != null)
-                .map(r -> new Block.Tile(str(r, Columns.DOJ2023_CLASS).isEmpty() ? t.get("exec.tile.concentration")
+                .map(r -> new Tile(str(r, Columns.DOJ2023_CLASS).isEmpty() ? t.get("exec.tile.concentration")
                         : t.get("exec.tile.concentration_class", labels.hhiClass(str(r, Columns.DOJ2023_CLASS))),
                         t.get("exec.value.hhi", n.integer(num(r, Columns.HHI))),
                         num(r, Columns.HHI_CHANGE) == null ? t.get("kpi.no_previous")
@@ -74,7 +77,7 @@ public final class ExecutiveTiles {
     }
 
     /** The rank-1 category of product selection over all platforms and marketplaces; its growth from market_size. */
-    private Optional<Block.Tile> topPick() {
+    private Optional<Tile> topPick() {
         Optional<Row> top = run.table(Tables.PRODUCT_SELECTION.name()).filter(x -> x.has(Columns.RANK))
                 .flatMap(x -> x.rows().stream().filter(r -> isAllMarkets(r) && !is(r, Columns.CATEGORY, Scopes.ALL) && isWindow(r)
                         && num(r, Columns.RANK) != null).min(Comparator.<Row>comparingDouble(r -> num(r, Columns.RANK))
@@ -86,13 +89,13 @@ public final class ExecutiveTiles {
                     .map(x -> num(x, Columns.YOY_GROWTH)).orElse(null);
             // the last level of a category path ("Sports & Outdoors>Camping & Hiking") fits a tile; the label keeps the rest
             int leaf = category.lastIndexOf('>');
-            return new Block.Tile(leaf < 0 ? t.get("exec.tile.top_pick") : t.get("exec.tile.top_pick_in", category.substring(0, leaf)),
+            return new Tile(leaf < 0 ? t.get("exec.tile.top_pick") : t.get("exec.tile.top_pick_in", category.substring(0, leaf)),
                     category.substring(leaf + 1), relative(growth));
         });
     }
 
     /** The own store's share of the whole market and its rank; the share's change in points. */
-    private Optional<Block.Tile> ownShare() {
+    private Optional<Tile> ownShare() {
         Optional<Row> window = marketWindow(Tables.OWN_STORE.name()).filter(r -> num(r, Columns.SHARE) != null);
         if (window.isEmpty()) {
             return Optional.empty();
@@ -101,11 +104,11 @@ public final class ExecutiveTiles {
         Double before = marketRow(Tables.OWN_STORE.name(), Scopes.PREVIOUS_WINDOW, r -> true).map(r -> num(r, Columns.SHARE)).orElse(null);
         String label = num(w, Columns.RANK) == null || num(w, Columns.SELLERS) == null ? t.get("exec.tile.own_share")
                 : t.get("exec.tile.own_share_rank", n.integer(num(w, Columns.RANK)), n.integer(num(w, Columns.SELLERS)));
-        return Optional.of(new Block.Tile(label, n.percent(num(w, Columns.SHARE), 1), points(num(w, Columns.SHARE), before)));
+        return Optional.of(new Tile(label, n.percent(num(w, Columns.SHARE), 1), points(num(w, Columns.SHARE), before)));
     }
 
     /** Median lead time and on-time rate of all lanes over the window. */
-    private void logistics(List<Block.Tile> tiles) {
+    private void logistics(List<Tile> tiles) {
         Optional<Table> lanes = run.table(Tables.LOGISTICS_LANES.name()).filter(x -> x.has(Columns.CARRIER) && x.has(Columns.PERIOD));
         if (lanes.isEmpty()) {
             return;
@@ -119,12 +122,12 @@ public final class ExecutiveTiles {
         if (num(window, Columns.LEAD_TIME_P50) != null) {
             Double meanBefore = weighted(previous, Columns.LEAD_TIME_MEAN, Columns.DELIVERED);
             Double meanNow = num(window, Columns.LEAD_TIME_MEAN);
-            tiles.add(new Block.Tile(t.get("exec.tile.lead_time"), t.get("exec.value.days", n.decimal(num(window, Columns.LEAD_TIME_P50), 1)),
+            tiles.add(new Tile(t.get("exec.tile.lead_time"), t.get("exec.value.days", n.decimal(num(window, Columns.LEAD_TIME_P50), 1)),
                     meanNow == null || meanBefore == null ? t.get("kpi.no_previous")
                             : t.get("exec.change.lead_mean", n.signedDecimal(meanNow - meanBefore, 1))));
         }
         if (num(window, Columns.ON_TIME_RATE) != null) {
-            tiles.add(new Block.Tile(t.get("exec.tile.on_time"), n.percent(num(window, Columns.ON_TIME_RATE), 1),
+            tiles.add(new Tile(t.get("exec.tile.on_time"), n.percent(num(window, Columns.ON_TIME_RATE), 1),
                     points(num(window, Columns.ON_TIME_RATE), weighted(previous, Columns.ON_TIME_RATE, Columns.PROMISED_SHIPMENTS))));
         }
     }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketlens.reports.data.RunFolder;
 import io.marketlens.reports.data.Table;
-import io.marketlens.reports.layout.Block;
 import io.marketlens.reports.text.Lang;
 import io.marketlens.reports.text.Numbers;
 import io.marketlens.reports.text.Section;
@@ -124,24 +123,24 @@ class ExecutivePageTest {
                         "ALL,ALL,ALL,ALL,2024-03,10,10,5.0,6.0,0.6,10",
                         "ALL,ALL,ALL,ALL,2024-09,1000,1000,90.0,100.0,0.1,1000",
                         "DHL,Express,US,ALL,window,120,100,1.0,1.0,1.0,100"));
-        List<Block.Tile> tiles = ExecutiveTiles.of(run, Texts.of(Lang.EN), new Numbers(Lang.EN, "USD"));
+        List<ExecutiveTiles.Tile> tiles = ExecutiveTiles.of(run, Texts.of(Lang.EN), new Numbers(Lang.EN, "USD"));
 
         assertThat(tiles).containsExactly(
-                new Block.Tile("Market size (window revenue)", "USD 1.25M", "+25.0% on the previous window"),
-                new Block.Tile("Concentration: moderately concentrated", "HHI 1,200", "\u221250 on the previous window"),
+                new ExecutiveTiles.Tile("Market size (window revenue)", "USD 1.25M", "+25.0% on the previous window"),
+                new ExecutiveTiles.Tile("Concentration: moderately concentrated", "HHI 1,200", "\u221250 on the previous window"),
                 // the pick's own revenue growth; the last level of its path as the value
-                new Block.Tile("Top pick in Home", "Toys", "+50.0% on the previous window"),
+                new ExecutiveTiles.Tile("Top pick in Home", "Toys", "+50.0% on the previous window"),
                 // 100 · (0.10 − 0.08) points
-                new Block.Tile("Own store share (rank 3 of 40)", "10.0%", "+2.0 points on the previous window"),
+                new ExecutiveTiles.Tile("Own store share (rank 3 of 40)", "10.0%", "+2.0 points on the previous window"),
                 // mean before (8.0 · 30 + 6.0 · 10) ÷ 40 = 7.5, now 6.0
-                new Block.Tile("Median lead time, all lanes", "5.0 days", "mean \u22121.5 days on previous window"),
+                new ExecutiveTiles.Tile("Median lead time, all lanes", "5.0 days", "mean \u22121.5 days on previous window"),
                 // before (0.8 · 30 + 0.6 · 10) ÷ 40 = 0.75, now 0.90
-                new Block.Tile("On-time rate, all lanes", "90.0%", "+15.0 points on the previous window"));
+                new ExecutiveTiles.Tile("On-time rate, all lanes", "90.0%", "+15.0 points on the previous window"));
 
         // shipments only from 2024-01: no full previous window; a run without the other tables has only these tiles
         RunFolder late = run(table("logistics_lanes", LANES, "ALL,ALL,ALL,ALL,window,120,100,5.0,6.0,0.9,100",
                 "ALL,ALL,ALL,ALL,2024-01,10,10,5.0,6.0,0.6,10"));
-        assertThat(ExecutiveTiles.of(late, Texts.of(Lang.ZH), new Numbers(Lang.ZH, "USD"))).extracting(Block.Tile::change)
+        assertThat(ExecutiveTiles.of(late, Texts.of(Lang.ZH), new Numbers(Lang.ZH, "USD"))).extracting(ExecutiveTiles.Tile::change)
                 .containsOnly("无上一周期可比");
         assertThat(ExecutiveTiles.of(run(new Table[0]), Texts.of(Lang.EN), new Numbers(Lang.EN, "USD"))).isEmpty();
     }

@@ -40,7 +40,6 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -319,8 +318,6 @@ class OlistRealDataTest {
     }
 
     @Test
-    @Disabled("on the Olist export the product-selection scatter labels all 30 scored categories, most at 100 % robustness,"
-            + " and three labels lie on other categories' points (p. 26); on when the scatter labels only what has room")
     void layoutNoTextLiesOnChartData() throws IOException {
         PdfLayout.assertNoTextOnChartData("olist", reportPdf());
     }

@@ -888,10 +888,16 @@ final class ReportContent {
         return r.isEmpty(Columns.STATUS) ? name : name + STATUS_MARK;
     }
 
-    /** Under a table: each marked candidate with its status in words; nothing when no row is marked. */
+    /**
+     * Under a table: the marked candidates among the rows it shows, grouped by their status in words ("* too few orders
+     * to judge: D, E"); nothing when no shown row is marked.
+     */
     private void statusNote(List<Row> rows, Function<Row, String> name) {
-        List<String> items = rows.stream().filter(r -> !r.isEmpty(Columns.STATUS))
-                .map(r -> t.get("cell.with_status", name.apply(r), labels.status(r.str(Columns.STATUS)))).toList();
+        Map<String, List<String>> byStatus = new LinkedHashMap<>();
+        rows.stream().limit(MAX_ROWS).filter(r -> !r.isEmpty(Columns.STATUS))
+                .forEach(r -> byStatus.computeIfAbsent(labels.status(r.str(Columns.STATUS)), k -> new ArrayList<>()).add(name.apply(r)));
+        List<String> items = byStatus.entrySet().stream()
+                .map(e -> t.get("cell.status_group", e.getKey(), String.join(t.get("finding.list.separator"), e.getValue()))).toList();
         if (!items.isEmpty()) {
             blocks.add(new Block.Note(STATUS_MARK + " " + String.join(t.get("label.status.separator"), items)));
         }

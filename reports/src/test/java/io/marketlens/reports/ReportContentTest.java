@@ -158,10 +158,10 @@ class ReportContentTest {
         assertThat(t.rows()).containsExactly(
                 List.of("1", "A", "0.41", "100%", "1M", "+32.0%", "640", "\u2013", "\u2013", "\u2013", "\u2013", "\u2013"),
                 List.of("2", "B", "0.00", "90%", "2M", "+10.0%", "1,000", "\u2013", "\u2013", "\u2013", "\u2013", "\u2013"),
-                List.of("3", "C", "-0.41", "100%", "3M", "\u221212.0%", "1,360", "\u2013", "\u2013", "\u2013", "\u2013", "\u2013"),
+                List.of("3", "C", "\u22120.41", "100%", "3M", "\u221212.0%", "1,360", "\u2013", "\u2013", "\u2013", "\u2013", "\u2013"),
                 List.of("\u2013", "D*", "\u2013", "\u2013", "5K", "+50.0%", "9,000", "\u2013", "\u2013", "\u2013",
                         "\u2013", "\u2013"));
-        assertThat(texts(c)).contains("* D (too few orders to judge)");
+        assertThat(texts(c)).contains("* too few orders to judge: D");
         assertThat(t.highlighted()).isEqualTo(Set.of(0));
         int size = 4;
         int growth = 5;
@@ -180,7 +180,7 @@ class ReportContentTest {
         assertThat(t.fill(3, hhi)).isNull();
         assertThat(t.fill(0, 2)).isNull();
         assertThat(table(c, "Best candidates by platform and marketplace").rows()).containsExactly(
-                List.of("1", "amazon", "US", "A", "0.70", "100%"), List.of("2", "amazon", "DE", "B", "-0.70", "100%"));
+                List.of("1", "amazon", "US", "A", "0.70", "100%"), List.of("2", "amazon", "DE", "B", "\u22120.70", "100%"));
     }
 
     private static Table platforms() {
@@ -208,10 +208,10 @@ class ReportContentTest {
         assertThat(t.rows()).containsExactly(
                 List.of("1", "amazon / US", "0.52", "95%", "3M", "+10.0%", "1,000", none, none, none, "4.0", none, none, "15.0%"),
                 List.of("2", "amazon / DE", "0.00", "80%", "2M", "+30.0%", "1,400", none, none, none, "6.0", none, none, "5.0%"),
-                List.of("3", "shopee / SG", "-0.52", "100%", "1M", "\u221210.0%", "600", none, none, none, "8.0", none, none, none),
+                List.of("3", "shopee / SG", "\u22120.52", "100%", "1M", "\u221210.0%", "600", none, none, none, "8.0", none, none, none),
                 List.of(none, "ebay / UK*", none, none, "5K", "+50.0%", "9,000", none, none, none, none, none, none, none));
         // the status of a marked row is told under the table, not in the cell
-        assertThat(texts(c)).contains("* ebay / UK (too few orders to judge)");
+        assertThat(texts(c)).contains("* too few orders to judge: ebay / UK");
         assertThat(t.highlighted()).isEqualTo(Set.of(0));
         int revenue = 4;
         int hhi = 6;

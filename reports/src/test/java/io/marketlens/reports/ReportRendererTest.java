@@ -199,7 +199,7 @@ class ReportRendererTest {
                     "Shortlist A for the next launch",
                     // chart titles are drawn as outlines, so not in the text: the chapter's own words are
                     "Competitors", "Leading competitors in Toys over the window", "amazon / S1", "Leader", "+10.00",
-                    "Product selection", "Categories ranked by opportunity", "A", "0.41", "+32.0%", "640", "D (too few",
+                    "Product selection", "Categories ranked by opportunity", "A", "0.41", "+32.0%", "640", "too few orders to judge: D",
                     "Logistics lanes", "Appendix B. Methodology", "Competitors and benchmark (1.1.5", "Product selection (1.1.8");
         }
         assertThat(r.charts()).extracting(p -> p.getFileName().toString())

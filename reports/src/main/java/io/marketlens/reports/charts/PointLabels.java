@@ -16,8 +16,10 @@ import org.jfree.chart.plot.XYPlot;
 /**
  * Labels beside the points of a scatter plot, placed when the chart is drawn so that no two labels overlap each other
  * or another point: each label takes the first free place of a fixed list around its point (right, left, above,
- * below, then further above and below), and one moved away from its point gets a thin line back to it. A label that
- * finds no free place goes to the right of its point.
+ * below, then further above and below), and one moved away from its point gets a thin line back to it (only the first
+ * {@value #MOVED} may move away). Labels are
+ * placed in the order given (the caller puts the most important first); a label that finds no free place is not drawn,
+ * so that no label ever lies on a point or on another label — the chart's table names every point.
  */
 final class PointLabels extends AbstractXYAnnotation {
 
@@ -32,6 +34,11 @@ final class PointLabels extends AbstractXYAnnotation {
     static final double POINT = 6;
     /** Further places above and below a point tried, one label height apart. */
     static final int STEPS = 6;
+    /**
+     * How many labels, the first ones given, may move away from their points (with a line back): more than a handful of
+     * such lines fan out over the plot, so the later labels sit beside, above or below their points or are left out.
+     */
+    static final int MOVED = 10;
 
     /** A point and its label, in data coordinates. */
     record Label(double x, double y, String text) {
@@ -41,7 +48,7 @@ final class PointLabels extends AbstractXYAnnotation {
     private final Font font;
     private final transient Paint paint;
     private final transient Paint leader;
-    /** Where the last draw put each label (Java2D), in the order of {@link #labels}: for tests. */
+    /** Where the last draw put each label (Java2D), in the order of {@link #labels}; null for one not drawn. */
     private final transient List<Rectangle2D> placed = new ArrayList<>();
 
     PointLabels(List<Label> labels, Font font, Paint paint, Paint leader) {
@@ -55,8 +62,20 @@ final class PointLabels extends AbstractXYAnnotation {
         return labels;
     }
 
+    /** The boxes of the labels the last draw put on the chart (Java2D). */
     List<Rectangle2D> placed() {
-        return List.copyOf(placed);
+        return placed.stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** The labels the last draw left out for want of a free place. */
+    List<Label> dropped() {
+        List<Label> out = new ArrayList<>();
+        for (int i = 0; i < placed.size(); i++) {
+            if (placed.get(i) == null) {
+                out.add(labels.get(i));
+            }
+        }
+        return out;
     }
 
     @Override
@@ -77,11 +96,14 @@ final class PointLabels extends AbstractXYAnnotation {
         for (int i = 0; i < labels.size(); i++) {
             double w = fm.stringWidth(labels.get(i).text());
             double h = fm.getAscent() + fm.getDescent();
-            Rectangle2D box = place(at[i][0], at[i][1], w, h, dataArea, points);
+            Rectangle2D box = place(at[i][0], at[i][1], w, h, dataArea, points, i < MOVED);
             placed.add(box);
-            double cx = Math.max(box.getMinX(), Math.min(at[i][0], box.getMaxX()));
-            double cy = Math.max(box.getMinY(), Math.min(at[i][1], box.getMaxY()));
-            if (Math.hypot(cx - at[i][0], cy - at[i][1]) > GAP + POINT + 1) {   // not beside, above or below its point
+            if (box == null) {
+                continue;
+            }
+            if (away(box, at[i][0], at[i][1])) {
+                double cx = Math.max(box.getMinX(), Math.min(at[i][0], box.getMaxX()));
+                double cy = Math.max(box.getMinY(), Math.min(at[i][1], box.getMaxY()));
                 g2.setPaint(leader);
                 g2.setStroke(new java.awt.BasicStroke(0.6f));
                 g2.draw(new Line2D.Double(at[i][0], at[i][1], cx, cy));
@@ -91,8 +113,18 @@ final class PointLabels extends AbstractXYAnnotation {
         }
     }
 
-    /** The first place around (px, py) for a w × h label that is inside the data area and free. */
-    private Rectangle2D place(double px, double py, double w, double h, Rectangle2D area, List<Rectangle2D> points) {
+    /** Whether a label at {@code box} is away from its point (px, py): not beside, above or below it. */
+    private static boolean away(Rectangle2D box, double px, double py) {
+        double cx = Math.max(box.getMinX(), Math.min(px, box.getMaxX()));
+        double cy = Math.max(box.getMinY(), Math.min(py, box.getMaxY()));
+        return Math.hypot(cx - px, cy - py) > GAP + POINT + 1;
+    }
+
+    /**
+     * The first place around (px, py) for a w × h label that is inside the data area and free, or null if none is;
+     * away from the point only when {@code mayMove}.
+     */
+    private Rectangle2D place(double px, double py, double w, double h, Rectangle2D area, List<Rectangle2D> points, boolean mayMove) {
         List<Rectangle2D> candidates = new ArrayList<>();
         double d = POINT + GAP;
         candidates.add(new Rectangle2D.Double(px + d, py - h / 2, w, h));
@@ -104,16 +136,16 @@ final class PointLabels extends AbstractXYAnnotation {
             candidates.add(new Rectangle2D.Double(px - d - w, py + d + k * h, w, h));
         }
         for (Rectangle2D c : candidates) {
-            if (area.contains(c) && free(c, points)) {
+            if (area.contains(c) && free(c, points) && (mayMove || !away(c, px, py))) {
                 return c;
             }
         }
-        return candidates.get(0);
+        return null;
     }
 
     private boolean free(Rectangle2D c, List<Rectangle2D> points) {
         for (Rectangle2D p : placed) {
-            if (p.intersects(c)) {
+            if (p != null && p.intersects(c)) {
                 return false;
             }
         }

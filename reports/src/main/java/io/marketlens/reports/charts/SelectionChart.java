@@ -26,12 +26,15 @@ final class SelectionChart {
 
     /** Characters of a point's label. */
     static final int MAX_LABEL = 26;
+    /** Above this many points some labels may find no free place; the subtitle then says where the others are. */
+    static final int CROWDED = 10;
 
     private SelectionChart() {}
 
     /**
      * Score (x) against rank stability (y) of the ranked categories over all platforms and marketplaces in the window,
-     * each point labelled "#rank category" (the category's last level when that is unique), the top pick in the
+     * each point labelled "#rank category" (the category's last level when that is unique) where there is room, best
+     * rank first, the top pick in the
      * highlight colour, with the close-call line; low-volume categories (no score) are counted in the subtitle.
      */
     static Optional<ReportChart> build(ChartKit kit) {
@@ -78,6 +81,9 @@ final class SelectionChart {
         subtitles.add(kit.texts.get("chart.scope.window_markets"));
         if (unscored > 0) {
             subtitles.add(kit.texts.get("chart.selection.unscored", kit.numbers.integer(unscored)));
+        }
+        if (ranked.size() > CROWDED) {
+            subtitles.add(kit.texts.get("chart.selection.labels"));
         }
         return Optional.of(kit.chart(Tables.PRODUCT_SELECTION.name(), Section.PRODUCT_SELECTION, kit.texts.get("chart.selection.title"), plot,
                 true, subtitles.toArray(String[]::new)));

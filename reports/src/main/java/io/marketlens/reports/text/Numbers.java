@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * Numbers as a reader wants them: thousands separators, percentages, money in the base currency, and
  * compact amounts (en: 1.23 M; zh: 123.4 万, 1.23 亿). Rounding is half-up on the decimal value, so
- * that the text and the tables agree to the digits shown. A missing value prints as {@value #MISSING}.
+ * that the text and the tables agree to the digits shown. A negative number has the minus sign U+2212 ("−0.47"),
+ * never a hyphen. A missing value prints as {@value #MISSING}.
  */
 public final class Numbers {
 
@@ -127,7 +128,9 @@ public final class Numbers {
         if (digits > 0) {
             p.append('.').append("0".repeat(digits));
         }
-        DecimalFormat f = new DecimalFormat(p.toString(), DecimalFormatSymbols.getInstance(Locale.ROOT));
+        DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(Locale.ROOT);
+        symbols.setMinusSign('\u2212');   // the typographic minus, as in the signed forms, never a hyphen
+        DecimalFormat f = new DecimalFormat(p.toString(), symbols);
         f.setRoundingMode(RoundingMode.HALF_UP);
         return f;
     }

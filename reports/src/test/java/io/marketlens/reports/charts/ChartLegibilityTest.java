@@ -151,6 +151,46 @@ class ChartLegibilityTest {
         }
     }
 
+    @Test
+    void crowdedPointsLabelTheBestRanksAndLeaveOutTheLabelsWithoutRoom() {
+        // 30 categories on one line (all at 100 % robustness), scores 0.29, 0.28, …, 0.00: the points' 12-unit boxes overlap
+        StringBuilder csv = new StringBuilder(CompetitorTables.SELECTION_HEADER).append('\n');
+        for (int k = 1; k <= 30; k++) {
+            csv.append(String.join(",", "ALL", "ALL", "category_number_" + k, "window", Integer.toString(k), "30",
+                    Double.toString((30 - k) / 100.0), "1.0", "1000", "0", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "1", "300",
+                    "40", "100", "")).append('\n');
+        }
+        ReportChart c = Fixture.charts(dir, Map.of("product_selection", csv.toString())).productSelection().orElseThrow();
+        XYPlot plot = c.chart().getXYPlot();
+        Rectangle2D area = dataArea(c.chart(), PDF_PRICE_BANDS);
+        PointLabels labels = (PointLabels) plot.getAnnotations().stream().filter(PointLabels.class::isInstance).findFirst().orElseThrow();
+
+        List<Rectangle2D> points = new ArrayList<>();
+        for (PointLabels.Label l : labels.labels()) {
+            double x = plot.getDomainAxis().valueToJava2D(l.x(), area, plot.getDomainAxisEdge());
+            double y = plot.getRangeAxis().valueToJava2D(l.y(), area, plot.getRangeAxisEdge());
+            points.add(new Rectangle2D.Double(x - PointLabels.POINT, y - PointLabels.POINT, 2 * PointLabels.POINT, 2 * PointLabels.POINT));
+        }
+        List<Rectangle2D> placed = labels.placed();
+        // some labels find no free place and are left out; the best ranks are labelled
+        assertThat(labels.dropped()).isNotEmpty();
+        assertThat(placed.size() + labels.dropped().size()).isEqualTo(30);
+        assertThat(labels.dropped()).extracting(PointLabels.Label::text).doesNotContain("#1 category_number_1", "#2 category_number_2");
+        // no label drawn lies on a point or on another label
+        for (int i = 0; i < placed.size(); i++) {
+            for (Rectangle2D p : points) {
+                assertThat(placed.get(i).intersects(p)).as("label %s over point %s", placed.get(i), p).isFalse();
+            }
+            for (int j = i + 1; j < placed.size(); j++) {
+                assertThat(placed.get(i).intersects(placed.get(j))).isFalse();
+            }
+        }
+        // the subtitle says where the unlabelled ones are
+        assertThat(c.chart().getSubtitles().stream().filter(org.jfree.chart.title.TextTitle.class::isInstance)
+                .map(t -> ((org.jfree.chart.title.TextTitle) t).getText()))
+                .contains("Labels where there is room, best ranks first; every rank is in the table and in product_selection.csv");
+    }
+
     private static int marked(int n) {
         int count = 0;
         for (int i = 0; i < n; i++) {

@@ -25,7 +25,7 @@ class TickFormatTest {
     void percentagesDropAZeroDecimal() {
         assertThat(TickFormat.percent(en).format(0.25)).isEqualTo("25%");
         assertThat(TickFormat.percent(en).format(0.125)).isEqualTo("12.5%");
-        assertThat(TickFormat.percent(en).format(-0.05)).isEqualTo("-5%");
+        assertThat(TickFormat.percent(en).format(-0.05)).isEqualTo("\u22125%");
         assertThat(TickFormat.percent(en).format(-1e-17)).isEqualTo("0%");
     }
 

@@ -13,6 +13,10 @@ class NumbersTest {
     void groupsThousandsAndRoundsHalfUp() {
         assertThat(en.integer(1234567.5)).isEqualTo("1,234,568");
         assertThat(en.decimal(2.675, 2)).isEqualTo("2.68"); // the double 2.675 is 2.67499999..., its decimal text rounds up
+        // a negative number has the minus sign U+2212, as the signed forms do: a hyphen reads as a dash in a table
+        assertThat(en.decimal(-0.474, 2)).isEqualTo("\u22120.47");
+        assertThat(en.integer(-1234.0)).isEqualTo("\u22121,234");
+        assertThat(en.decimal(-0.001, 2)).isEqualTo("0.00");
         assertThat(en.integer((Double) null)).isEqualTo(Numbers.MISSING);
         assertThat(en.integer(Double.NaN)).isEqualTo(Numbers.MISSING);
     }

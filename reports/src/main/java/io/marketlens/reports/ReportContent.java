@@ -183,7 +183,7 @@ final class ReportContent {
             blocks.add(new Block.Paragraph(t.get("exec.findings_none")));
             return;
         }
-        blocks.add(new Block.Bullets(findings.key().stream().map(f -> f.withAction(t.get("sentence.separator"))).toList()));
+        blocks.add(new Block.Bullets(findings.key().stream().map(f -> f.withAction(t.get("sentence.separator"))).toList(), true));
         blocks.add(new Block.Note(t.get("note.key_findings")));
     }
 

@@ -103,7 +103,7 @@ public final class ReportRenderer {
         } else if (block instanceof Block.Paragraph p) {
             pdf.paragraph(p.text());
         } else if (block instanceof Block.Bullets b) {
-            pdf.bullets(b.items());
+            pdf.bullets(b.items(), b.numbered());
         } else if (block instanceof Block.Tiles t) {
             pdf.tiles(t.tiles().stream().map(x -> new String[]{x.label(), x.value(), x.change()}).toList());
         } else if (block instanceof Block.Note n) {

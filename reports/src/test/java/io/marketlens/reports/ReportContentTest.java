@@ -196,6 +196,9 @@ class ReportContentTest {
         // stake), so on the executive page with its action rather than in the chapter
         assertThat(bullets(part(all, "Key findings"))).contains("Top marketplace: amazon / US — a large market (USD 3M), fast delivery"
                 + " (median 4.0 days), robust in 95% of weightings. Give amazon / US priority when listing new products or expanding.");
+        // the key findings are a ranking: numbered 1, 2, …; the chapters' other findings are bullets
+        assertThat(part(all, "Key findings")).filteredOn(Block.Bullets.class::isInstance).extracting(b -> ((Block.Bullets) b).numbered())
+                .containsExactly(true);
         assertThat(texts(c)).containsSubsequence("Platforms",
                 "table: Platforms and marketplaces ranked by score (all categories, analysis window)",
                 "Source: tables/platform_comparison.csv",

@@ -194,7 +194,7 @@ class ReportRendererTest {
             String text = new PDFTextStripper().getText(doc);
             assertThat(text).contains("The own store's largest category is Toys: rank 3 of 4 sellers");
             // the key findings by materiality (revenue at stake × size of the change), each followed by its action
-            assertThat(text).containsSubsequence("Key findings",
+            assertThat(text).containsSubsequence("Key findings", "1.",
                     "Top pick: A — strong growth (+32.0%), low concentration (HHI 640), robust in 100% of weightings.",
                     "Shortlist A for the next launch",
                     // chart titles are drawn as outlines, so not in the text: the chapter's own words are

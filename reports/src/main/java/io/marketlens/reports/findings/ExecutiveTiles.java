@@ -76,12 +76,16 @@ public final class ExecutiveTiles {
                                 : t.get("kpi.change", n.signedDecimal(num(r, Columns.HHI_CHANGE), 0))));
     }
 
-    /** The rank-1 category of product selection over all platforms and marketplaces; its growth from market_size. */
+    /**
+     * The rank-1 category of product selection over all platforms and marketplaces, when at least
+     * {@value KeyFindings#MIN_RANKED} were ranked; its growth from market_size.
+     */
     private Optional<Tile> topPick() {
-        Optional<Row> top = run.table(Tables.PRODUCT_SELECTION.name()).filter(x -> x.has(Columns.RANK))
-                .flatMap(x -> x.rows().stream().filter(r -> isAllMarkets(r) && !is(r, Columns.CATEGORY, Scopes.ALL) && isWindow(r)
-                        && num(r, Columns.RANK) != null).min(Comparator.<Row>comparingDouble(r -> num(r, Columns.RANK))
-                        .thenComparing(r -> str(r, Columns.CATEGORY))));
+        List<Row> ranked = run.table(Tables.PRODUCT_SELECTION.name()).filter(x -> x.has(Columns.RANK))
+                .map(x -> x.rows().stream().filter(r -> isAllMarkets(r) && !is(r, Columns.CATEGORY, Scopes.ALL) && isWindow(r)
+                        && num(r, Columns.RANK) != null).toList()).orElse(List.of());
+        Optional<Row> top = ranked.size() < KeyFindings.MIN_RANKED ? Optional.empty()
+                : ranked.stream().min(Comparator.<Row>comparingDouble(r -> num(r, Columns.RANK)).thenComparing(r -> str(r, Columns.CATEGORY)));
         return top.map(r -> {
             String category = str(r, Columns.CATEGORY);
             Double growth = run.table(Tables.MARKET_SIZE.name()).flatMap(m -> m.rows().stream()

@@ -79,6 +79,11 @@ public final class KeyFindings {
      * ({@code rank_stability}) is a close call: another reasonable choice of weights would pick differently.
      */
     public static final double CLOSE_CALL = 0.6;
+    /**
+     * A ranking names its top candidate only among at least this many: a single candidate has no z-scores to compare
+     * (its score is 0) and is no pick.
+     */
+    public static final int MIN_RANKED = 2;
     /** Strengths named for the top pick: its components that add most to its score. */
     public static final int TOP_STRENGTHS = 2;
 
@@ -96,6 +101,8 @@ public final class KeyFindings {
     private final Map<String, Double> categoryRevenue = new LinkedHashMap<>();
     /** Window year-on-year growth per category (market_size), the change of a finding about a category's prospects. */
     private final Map<String, Double> categoryGrowth = new HashMap<>();
+    /** The fastest-growing category of the window, once its finding is made: the top pick's finding supersedes it. */
+    private String fastestCategory;
     /** Categories with too few orders a month to judge (status {@code low_volume}): named in no finding. */
     private final java.util.Set<String> lowVolume = new java.util.TreeSet<>();
 
@@ -257,6 +264,7 @@ public final class KeyFindings {
             add(Topic.MARKET_SIZE, texts.get("finding.market_size.fastest", fastest.getKey(),
                     numbers.signedPercent(fastest.getValue(), 1), Integer.toString(windowMonths())),
                     texts.get("finding.action.fastest", fastest.getKey()), categoryRevenue.get(fastest.getKey()), fastest.getValue());
+            fastestCategory = fastest.getKey();
         }
         List<Map.Entry<String, Double>> shrinking = growth.entrySet().stream()
                 .filter(e -> e.getValue() < 0)
@@ -807,9 +815,14 @@ public final class KeyFindings {
         List<Row> candidates = table.get().rows().stream().filter(r -> isCategoryScope(r) && isWindow(r)).toList();
         List<Row> ranked = candidates.stream().filter(r -> num(r, Columns.RANK) != null && isCategory(r))
                 .sorted(Comparator.<Row>comparingDouble(r -> num(r, Columns.RANK)).thenComparing(r -> str(r, Columns.CATEGORY))).toList();
-        if (!ranked.isEmpty()) {
+        if (ranked.size() >= MIN_RANKED) {
             // at stake: the pick's window revenue (market_size, else the size component); its change: its growth
             String pick = str(ranked.get(0), Columns.CATEGORY);
+            if (pick.equals(fastestCategory)) {
+                // the pick's sentence names its growth too: the fastest-growing finding informs in its chapter only
+                out.replaceAll(f -> f.topic() == Topic.MARKET_SIZE && f.action() != null
+                        && f.action().equals(texts.get("finding.action.fastest", pick)) ? new Finding(f.topic(), f.text()) : f);
+            }
             Double revenue = categoryRevenue.containsKey(pick) ? categoryRevenue.get(pick) : num(ranked.get(0), Columns.SIZE);
             Double growth = categoryGrowth.containsKey(pick) ? categoryGrowth.get(pick) : num(ranked.get(0), Columns.GROWTH);
             add(Topic.PRODUCT_SELECTION, topPick(ranked, ComponentText.values(), "finding.selection", r -> str(r, Columns.CATEGORY)),
@@ -861,8 +874,9 @@ public final class KeyFindings {
 
     /** The top-ranked platform × marketplace over all categories (set (a) of {@code platform_comparison}). */
     private void platforms() {
-        topPlatformRow().ifPresent(top -> add(Topic.PLATFORMS, topPlatform().orElseThrow(),
-                texts.get("finding.action.platform", market(top)), num(top, Columns.REVENUE), num(top, Columns.GROWTH)));
+        Optional<String> sentence = topPlatform();
+        topPlatformRow().ifPresent(top -> sentence.ifPresent(text -> add(Topic.PLATFORMS, text,
+                texts.get("finding.action.platform", market(top)), num(top, Columns.REVENUE), num(top, Columns.GROWTH))));
     }
 
     /** The rank-1 platform × marketplace over all categories. */
@@ -888,7 +902,7 @@ public final class KeyFindings {
         }
         List<Row> ranked = table.get().rows().stream().filter(r -> isPlatformMarketplace(r) && isWindow(r) && num(r, Columns.RANK) != null)
                 .sorted(Comparator.<Row>comparingDouble(r -> num(r, Columns.RANK)).thenComparing(this::market)).toList();
-        return ranked.isEmpty() ? Optional.empty()
+        return ranked.size() < MIN_RANKED ? Optional.empty()
                 : Optional.of(topPick(ranked, PlatformComponentText.values(), "finding.platforms", this::market));
     }
 

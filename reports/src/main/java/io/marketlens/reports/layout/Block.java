@@ -18,7 +18,17 @@ public sealed interface Block {
     record Paragraph(String text) implements Block {
     }
 
-    record Bullets(List<String> items) implements Block {
+    /** A list: bullets, or numbers 1, 2, … when its order is a ranking ({@code numbered}). */
+    record Bullets(List<String> items, boolean numbered) implements Block {
+
+        public Bullets {
+            items = List.copyOf(items);
+        }
+
+        /** A bulleted list. */
+        public Bullets(List<String> items) {
+            this(items, false);
+        }
     }
 
     /** Small print under a chart or table: what it shows and where it comes from. */

@@ -247,12 +247,22 @@ public final class PdfReport implements AutoCloseable {
 
     /** A bulleted list; each item wraps under its own first word. */
     public void bullets(List<String> items) {
+        bullets(items, false);
+    }
+
+    /** A list whose items carry numbers 1, 2, … (a ranking) when {@code numbered}, else bullets. */
+    public void bullets(List<String> items, boolean numbered) {
         io(() -> {
             gap(BLOCK_GAP);
             float indent = 14f;
-            for (String item : items) {
+            for (int i = 0; i < items.size(); i++) {
+                String item = items.get(i);
                 ensure(BODY_LEADING);
-                drawText("\u2022", MARGIN_X + 3, baseline(y, BODY_SIZE, BODY_LEADING), BODY_SIZE, ACCENT, false);
+                if (numbered) {
+                    drawText((i + 1) + ".", MARGIN_X, baseline(y, BODY_SIZE, BODY_LEADING), BODY_SIZE, ACCENT, true);
+                } else {
+                    drawText("\u2022", MARGIN_X + 3, baseline(y, BODY_SIZE, BODY_LEADING), BODY_SIZE, ACCENT, false);
+                }
                 y = textBlock(item, BODY_SIZE, BODY_LEADING, TEXT, false, MARGIN_X + indent, TEXT_WIDTH - indent, true);
                 y -= 2;
             }

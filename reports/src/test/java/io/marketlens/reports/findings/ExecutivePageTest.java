@@ -101,6 +101,32 @@ class ExecutivePageTest {
         assertThat(KeyFindings.hasEmptyFigure("销量\u2013件")).isTrue();
     }
 
+    @Test
+    void theTopPickSupersedesTheFastestGrowerWhenTheyAreOneCategoryAndOneCandidateIsNoPick() {
+        Table market = table("market_size", "platform,marketplace,category,period,revenue,units,yoy_growth",
+                "ALL,ALL,ALL,window,1250000,40000,0.25", "ALL,ALL,Toys,window,750000,24000,0.5", "ALL,ALL,Garden,window,500000,16000,-0.04");
+        Table selection = table("product_selection", "platform,marketplace,category,period,rank,score,rank_stability,status",
+                "ALL,ALL,Toys,window,1,0.7,1.0,", "ALL,ALL,Garden,window,2,-0.7,1.0,");
+        List<Finding> all = findings(run(market, selection), Lang.EN);
+        KeyFindings.Ranked ranked = KeyFindings.rank(all);
+
+        // Toys is both the fastest grower and the top pick: one key finding about it, the pick's (which names its growth)
+        assertThat(ranked.key()).filteredOn(f -> f.text().contains("Toys")).extracting(Finding::text)
+                .containsExactly("Top pick: Toys (score 0.70), robust in 100% of weightings.");
+        assertThat(ranked.more(Section.MARKET_SIZE)).extracting(Finding::text)
+                .contains("The fastest-growing category is Toys, +50.0% on the previous 12 months.");
+
+        // one category ranked, one marketplace ranked: nothing to compare, so no pick, no top marketplace and no pick tile
+        RunFolder single = run(market, table("product_selection", "platform,marketplace,category,period,rank,score,rank_stability,status",
+                        "ALL,ALL,Toys,window,1,0,1.0,"),
+                table("platform_comparison", "platform,marketplace,category,period,rank,score,rank_stability,revenue,growth",
+                        "olist,BR,ALL,window,1,0,1.0,1250000,0.25"));
+        assertThat(findings(single, Lang.EN)).noneMatch(f -> f.topic() == Topic.PRODUCT_SELECTION || f.topic() == Topic.PLATFORMS);
+        assertThat(KeyFindings.rank(findings(single, Lang.EN)).key()).anyMatch(f -> f.text().startsWith("The fastest-growing category is Toys"));
+        assertThat(ExecutiveTiles.of(single, Texts.of(Lang.EN), new Numbers(Lang.EN, "USD"))).extracting(ExecutiveTiles.Tile::value)
+                .doesNotContain("Toys");
+    }
+
     private static final String LANES = "carrier,service,destination_country,destination_region,period,shipments,delivered,"
             + "lead_time_p50,lead_time_mean,on_time_rate,promised_shipments";
 

@@ -75,6 +75,11 @@ public final class KeyFindings {
     /** Key findings on the executive page, at most. */
     public static final int MAX_KEY = 7;
     /**
+     * Key findings of one chapter, at most: the page should cover the market's several sides (four best price bands of
+     * four categories say one thing four times); the chapter's others open it under More findings.
+     */
+    public static final int MAX_KEY_PER_CHAPTER = 2;
+    /**
      * A top pick that keeps its place in the top three in fewer than this share of the weightings tried
      * ({@code rank_stability}) is a close call: another reasonable choice of weights would pick differently.
      */
@@ -140,7 +145,8 @@ public final class KeyFindings {
 
     /**
      * The findings of a run split for the report: the key findings (at most {@value #MAX_KEY}, those with an action and a
-     * revenue at stake, by {@link Finding#materiality()} largest first; ties in topic order, then by text) and the others
+     * revenue at stake, by {@link Finding#materiality()} largest first, at most {@value #MAX_KEY_PER_CHAPTER} of a chapter;
+     * ties in topic order, then by text) and the others
      * in topic order, each to its chapter's "More findings".
      */
     public record Ranked(List<Finding> key, List<Finding> more) {
@@ -158,9 +164,12 @@ public final class KeyFindings {
 
     /** {@code findings} ranked: see {@link Ranked}. */
     public static Ranked rank(List<Finding> findings) {
+        Map<Object, Integer> perChapter = new HashMap<>();
         List<Finding> key = findings.stream().filter(Finding::isKey)
                 .sorted(Comparator.comparingDouble(Finding::materiality).reversed()
                         .thenComparing(Finding::topic).thenComparing(Finding::text))
+                .filter(f -> perChapter.merge(f.topic().section() == null ? f.topic() : f.topic().section(), 1, Integer::sum)
+                        <= MAX_KEY_PER_CHAPTER)
                 .limit(MAX_KEY).toList();
         return new Ranked(key, findings.stream().filter(f -> !key.contains(f)).toList());
     }

@@ -8,6 +8,7 @@ import io.marketlens.io.Storage;
 import io.marketlens.tables.RunManifest;
 import io.marketlens.testing.OlistExport;
 import io.marketlens.testing.PdfLayout;
+import io.marketlens.testing.StdStreams;
 import io.marketlens.testing.SparkTestSession;
 import io.marketlens.testing.WarehouseFiles;
 import io.marketlens.warehouse.Warehouse;
@@ -301,25 +302,39 @@ class OlistRealDataTest {
 
     // ---------------------------------------------------------------- helpers
 
-    // ---- the layout of the real run's report.pdf (PdfLayout): one test per rule
+    // ---- the layout of the real run's report, in English and Chinese (PdfLayout): one test per rule
 
     private static Path reportPdf() {
         return out.resolve(expected.asOf.toString()).resolve("report.pdf");
     }
 
+    /** The Chinese rendering of the run (made once, beside the run folder). */
+    private static Path chinesePdf() {
+        Path zh = tmp.resolve("zh/report-zh.pdf");
+        if (!Files.exists(zh)) {
+            StdStreams.Captured c = StdStreams.capture(() -> MarketlensCli.execute("report", "--run", reportPdf().getParent().toString(),
+                    "--lang", "zh", "--out", zh.toString()));
+            assertThat(c.exitCode()).as(c.err()).isZero();
+        }
+        return zh;
+    }
+
     @Test
     void layoutNoPageButTheLastIsMostlyBlank() throws IOException {
-        PdfLayout.assertNoMostlyBlankPage("olist", reportPdf());
+        PdfLayout.assertNoMostlyBlankPage("olist en", reportPdf());
+        PdfLayout.assertNoMostlyBlankPage("olist zh", chinesePdf());
     }
 
     @Test
     void layoutNoWordIsBrokenAcrossTheLinesOfATableCell() throws IOException {
-        PdfLayout.assertNoBrokenWord("olist", reportPdf(), reportPdf().resolveSibling("tables"));
+        PdfLayout.assertNoBrokenWord("olist en", reportPdf(), reportPdf().resolveSibling("tables"));
+        PdfLayout.assertNoBrokenWord("olist zh", chinesePdf(), reportPdf().resolveSibling("tables"));
     }
 
     @Test
     void layoutNoTextLiesOnChartData() throws IOException {
-        PdfLayout.assertNoTextOnChartData("olist", reportPdf());
+        PdfLayout.assertNoTextOnChartData("olist en", reportPdf());
+        PdfLayout.assertNoTextOnChartData("olist zh", chinesePdf());
     }
 
     private static RunManifest.Input single(RunManifest m, String source) {

@@ -65,9 +65,12 @@ final class DocumentFonts implements Closeable {
         this.cjkSource = cjkSource;
     }
 
+    private static final int NO_BREAK_SPACE = 0x00A0;
+
     /**
-     * The text as it will be drawn: tabs and other white space become spaces, other control characters are
-     * dropped, and characters without a glyph in either face become '?' (the first one reported).
+     * The text as it will be drawn: tabs and other white space become spaces, except a no-break space (U+00A0, which
+     * the label files put where a term must not break: "DOJ 2023") when the face has it; other control characters
+     * are dropped, and characters without a glyph in either face become '?' (the first one reported).
      */
     String printable(String text, Consumer<String> warnings) {
         if (text == null) {
@@ -77,7 +80,9 @@ final class DocumentFonts implements Closeable {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+            if (cp == NO_BREAK_SPACE && faceFor(cp) != null) {
+                sb.appendCodePoint(cp);
+            } else if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
                 sb.append(' ');
             } else if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
                 // zero-width and control characters have no visible form

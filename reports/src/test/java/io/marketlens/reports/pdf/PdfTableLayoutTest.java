@@ -77,6 +77,19 @@ class PdfTableLayoutTest {
     }
 
     @Test
+    void aNoBreakSpaceOfALabelKeepsItsTermOnOneLine() throws IOException {
+        assumeTrue(Files.isRegularFile(ReportFontsTest.WQY), "no CJK font (fonts-wqy-microhei) on this machine");
+        // the Chinese concentration table: its class cells (高度集中) are narrower than "DOJ 2023", which printed as
+        // "DOJ" / "2023" / "分类"; the label file joins the name and its year with U+00A0
+        PdfTable table = PdfTable.builder().left("类目", 3).right("HHI", 1).left("DOJ\u00A02023 分类", 1)
+                .row("arts_and_craftmanship", "10,000", "高度集中").row("flowers", "9,000", "高度集中").build();
+        List<Word> words = render(table, ReportFonts.discover(Optional.empty(), k -> null, List.of(ReportFontsTest.WQY), warnings::add));
+
+        assertThat(words).extracting(Word::text).contains("DOJ\u00A02023", "分类").doesNotContain("DOJ", "2023");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
     void aTableTooWideForItsWordsAt9PtIsSetSmallerWithoutBreakingThem() throws IOException {
         // nine columns of "1,000,000" (about 45 pt at 9 pt, 53 with the padding) and a category path: more than the
         // 481.9 pt of the text width at 9 pt, so the table is set smaller rather than break a number

@@ -59,12 +59,6 @@ public enum PlatformComponent implements ScoreComponent {
 
     /** The component of a column name (a config key). */
     public static PlatformComponent ofColumn(String column) {
-        for (PlatformComponent c : values()) {
-            if (c.column.equals(column)) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException("'" + column + "' is not a platform-comparison component; the components are "
-                + Columns.PLATFORM_COMPONENTS);
+        return ScoreComponent.ofColumn(PlatformComponent.class, column, "a platform-comparison component", Columns.PLATFORM_COMPONENTS);
     }
 }

@@ -17,4 +17,17 @@ public interface ScoreComponent {
 
     /** The position of the component among its kind (the enum's ordinal). */
     int ordinal();
+
+    /**
+     * The component of {@code kind} whose column is {@code column}; else an error naming {@code what} ("a product-selection
+     * component") and {@code columns}, the valid ones.
+     */
+    static <E extends Enum<E> & ScoreComponent> E ofColumn(Class<E> kind, String column, String what, java.util.List<String> columns) {
+        for (E c : kind.getEnumConstants()) {
+            if (c.column().equals(column)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("'" + column + "' is not " + what + "; the components are " + columns);
+    }
 }

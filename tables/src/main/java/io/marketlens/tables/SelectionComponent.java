@@ -56,12 +56,6 @@ public enum SelectionComponent implements ScoreComponent {
 
     /** The component of a column name (a config key). */
     public static SelectionComponent ofColumn(String column) {
-        for (SelectionComponent c : values()) {
-            if (c.column.equals(column)) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException("'" + column + "' is not a product-selection component; the components are "
-                + Columns.SELECTION_COMPONENTS);
+        return ScoreComponent.ofColumn(SelectionComponent.class, column, "a product-selection component", Columns.SELECTION_COMPONENTS);
     }
 }

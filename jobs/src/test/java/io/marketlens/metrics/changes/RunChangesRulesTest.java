@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 import io.marketlens.spark.TableSchemas;
 import io.marketlens.tables.TableSchema;
 import io.marketlens.tables.Tables;
+import io.marketlens.testing.TableRows;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -107,9 +107,9 @@ class RunChangesRulesTest {
     @Test
     void monthRowsAreNotCompared() {
         List<RunChanges.Change> c = compare(Tables.COMPETITORS,
-                List.of(row(Tables.COMPETITORS, "platform", "amazon", "marketplace", "US", "category", "Toys", "period", "2024-06",
+                List.of(TableRows.of(Tables.COMPETITORS, "platform", "amazon", "marketplace", "US", "category", "Toys", "period", "2024-06",
                         "seller_id", "s", "rank", 20, "share", 0.01)),
-                List.of(row(Tables.COMPETITORS, "platform", "amazon", "marketplace", "US", "category", "Toys", "period", "2024-06",
+                List.of(TableRows.of(Tables.COMPETITORS, "platform", "amazon", "marketplace", "US", "category", "Toys", "period", "2024-06",
                         "seller_id", "s", "rank", 1, "share", 0.60)));
         assertThat(c).isEmpty();
     }
@@ -236,7 +236,7 @@ class RunChangesRulesTest {
     @Test
     void aTableOfAnOlderSchemaComparesWhatItStillHas() {
         // the previous competitors table has no share column: ranks are compared, shares are not
-        Row old = row(schemaWithout(Tables.COMPETITORS, "share"), "platform", "amazon", "marketplace", "US", "category", "Toys",
+        Row old = TableRows.of(schemaWithout(Tables.COMPETITORS, "share"), "platform", "amazon", "marketplace", "US", "category", "Toys",
                 "period", "window", "seller_id", "s", "seller_platform", "amazon", "rank", 14);
         RunChanges.Result r = RunChanges.compare(run(NOW, Tables.COMPETITORS, List.of(seller("amazon", "US", "Toys", "s", 4, 0.2))),
                 run(BEFORE, Tables.COMPETITORS, List.of(old)), RULES);
@@ -254,9 +254,9 @@ class RunChangesRulesTest {
                         : f.name().equals("share") ? new StructField("share", DataTypes.StringType, true, f.metadata()) : f)
                 .toArray(StructField[]::new));
         List<Row> before = List.of(
-                row(other, "platform", "amazon", "marketplace", "US", "category", "Toys", "period", "window", "seller_id", "a",
+                TableRows.of(other, "platform", "amazon", "marketplace", "US", "category", "Toys", "period", "window", "seller_id", "a",
                         "seller_platform", "amazon", "rank", 12L, "share", "0.05"),
-                row(other, "platform", "amazon", "marketplace", "US", "category", "Toys", "period", "window", "seller_id", "b",
+                TableRows.of(other, "platform", "amazon", "marketplace", "US", "category", "Toys", "period", "window", "seller_id", "b",
                         "seller_platform", "amazon", "rank", 1L, "share", "n/a"));
         RunChanges.Result r = RunChanges.compare(run(NOW, Tables.COMPETITORS, List.of(seller("amazon", "US", "Toys", "a", 9, 0.08),
                 seller("amazon", "US", "Toys", "b", 1, 0.01))), run(BEFORE, Tables.COMPETITORS, before), RULES);
@@ -329,53 +329,40 @@ class RunChangesRulesTest {
     }
 
     private static Row seller(String platform, String marketplace, String category, String id, Integer rank, double share) {
-        return row(Tables.COMPETITORS, "platform", platform, "marketplace", marketplace, "category", category, "period", "window",
+        return TableRows.of(Tables.COMPETITORS, "platform", platform, "marketplace", marketplace, "category", category, "period", "window",
                 "seller_id", id, "seller_platform", platform, "rank", rank, "share", share);
     }
 
     private static Row concentration(String category, String entity, double hhi, String doj2023) {
-        return row(Tables.CONCENTRATION, "platform", "amazon", "marketplace", "US", "category", category, "period", "window",
+        return TableRows.of(Tables.CONCENTRATION, "platform", "amazon", "marketplace", "US", "category", category, "period", "window",
                 "entity", entity, "hhi", hhi, "doj2023_class", doj2023);
     }
 
     private static Row band(String category, int index, double low, double high, boolean best) {
-        return row(Tables.PRICE_BANDS, "platform", "amazon", "marketplace", "US", "category", category, "period", "window",
+        return TableRows.of(Tables.PRICE_BANDS, "platform", "amazon", "marketplace", "US", "category", category, "period", "window",
                 "band", (int) low + "–" + (int) high, "band_index", index, "band_low", low, "band_high", high, "is_best", best);
     }
 
     private static Row changePoint(String category, String period, String direction, Integer before, Integer after, Double change) {
-        return row(Tables.CHANGE_POINTS, "platform", "amazon", "marketplace", "US", "category", category, "period", period,
+        return TableRows.of(Tables.CHANGE_POINTS, "platform", "amazon", "marketplace", "US", "category", category, "period", period,
                 "kind", period == null ? null : "level_shift", "direction", direction,
                 "level_before", before == null ? null : before.doubleValue(), "level_after", after == null ? null : after.doubleValue(),
                 "change", change, "status", period == null ? "low_volume" : null);
     }
 
     private static Row lane(String carrier, String service, String country, String region, long shipments, double p50, double onTime) {
-        return row(Tables.LOGISTICS_LANES, "carrier", carrier, "service", service, "destination_country", country,
+        return TableRows.of(Tables.LOGISTICS_LANES, "carrier", carrier, "service", service, "destination_country", country,
                 "destination_region", region, "period", "window", "shipments", shipments, "lead_time_p50", p50, "on_time_rate", onTime);
     }
 
     private static Row benchmark(String category, String seller, boolean own, int rank) {
-        return row(Tables.COMPETITOR_BENCHMARK, "platform", "amazon", "marketplace", "US", "category", category, "period", "window",
+        return TableRows.of(Tables.COMPETITOR_BENCHMARK, "platform", "amazon", "marketplace", "US", "category", category, "period", "window",
                 "seller_id", seller, "is_own", own, "rank", rank);
     }
 
     private static Row ownStore(String category, int rank) {
-        return row(Tables.OWN_STORE, "platform", "amazon", "marketplace", "US", "category", category, "period", "window",
+        return TableRows.of(Tables.OWN_STORE, "platform", "amazon", "marketplace", "US", "category", category, "period", "window",
                 "rank", rank);
-    }
-
-    private static Row row(TableSchema table, Object... namesAndValues) {
-        return row(TableSchemas.struct(table), namesAndValues);
-    }
-
-    /** A row of {@code schema} with the named values, null elsewhere. */
-    private static Row row(StructType schema, Object... namesAndValues) {
-        Object[] values = new Object[schema.size()];
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            values[schema.fieldIndex((String) namesAndValues[i])] = namesAndValues[i + 1];
-        }
-        return new GenericRowWithSchema(values, schema);
     }
 
     private static StructType schemaWithout(TableSchema table, String column) {

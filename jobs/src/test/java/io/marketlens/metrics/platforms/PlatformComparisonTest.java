@@ -7,13 +7,12 @@ import static org.assertj.core.api.Assertions.within;
 import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
-import io.marketlens.spark.TableSchemas;
 import io.marketlens.tables.Codes;
 import io.marketlens.tables.Columns;
-import io.marketlens.tables.TableSchema;
 import io.marketlens.tables.Tables;
 import io.marketlens.testing.FactRows;
 import io.marketlens.testing.SparkTestSession;
+import io.marketlens.testing.TableRows;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,7 +23,6 @@ import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -59,15 +57,6 @@ class PlatformComparisonTest {
 
     private final SparkSession spark = SparkTestSession.get();
     private static final double Z = Math.sqrt(1.5);
-
-    private static Row row(TableSchema table, Map<String, Object> values) {
-        StructType schema = TableSchemas.struct(table);
-        Object[] v = new Object[schema.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = values.get(schema.fields()[i].name());
-        }
-        return new GenericRowWithSchema(v, schema);
-    }
 
     private static Map<String, Object> values(Object... kv) {
         Map<String, Object> m = new HashMap<>();
@@ -120,27 +109,27 @@ class PlatformComparisonTest {
                 Map<String, Object> s = new HashMap<>(scope);
                 s.putAll(values(Columns.REVENUE, x[0], Columns.YOY_GROWTH, x[1], Columns.UNITS, x[3], Columns.SELLERS, x[4],
                         Columns.ORDERS, x[6], Columns.PRODUCTS, 40L, Columns.ROWS, 90L));
-                size.add(row(Tables.MARKET_SIZE, s));
+                size.add(TableRows.of(Tables.MARKET_SIZE, s));
                 Map<String, Object> c = new HashMap<>(scope);
                 c.putAll(values(Columns.ENTITY, Codes.SELLER, Columns.HHI, x[2]));
-                concentration.add(row(Tables.CONCENTRATION, c));
+                concentration.add(TableRows.of(Tables.CONCENTRATION, c));
                 // the brand HHI must not be read
                 Map<String, Object> brand = new HashMap<>(scope);
                 brand.putAll(values(Columns.ENTITY, Codes.BRAND, Columns.HHI, 9999.0));
-                concentration.add(row(Tables.CONCENTRATION, brand));
+                concentration.add(TableRows.of(Tables.CONCENTRATION, brand));
                 Map<String, Object> n = new HashMap<>(scope);
                 n.put(Columns.NEW_PRODUCT_REVENUE_SHARE, x[5]);
-                fresh.add(row(Tables.NEW_VS_EXISTING, n));
+                fresh.add(TableRows.of(Tables.NEW_VS_EXISTING, n));
             });
         }
-        size.add(row(Tables.MARKET_SIZE, values(Columns.PLATFORM, "amazon", Columns.MARKETPLACE, "US", Columns.CATEGORY,
+        size.add(TableRows.of(Tables.MARKET_SIZE, values(Columns.PLATFORM, "amazon", Columns.MARKETPLACE, "US", Columns.CATEGORY,
                 "Garden", Columns.PERIOD, "window", Columns.REVENUE, 80.0, Columns.UNITS, 4L, Columns.SELLERS, 3L,
                 Columns.ORDERS, 100L, Columns.PRODUCTS, 10L, Columns.ROWS, 12L)));
         // a month row and the real-platform, ALL-marketplace roll-up are not candidates
-        size.add(row(Tables.MARKET_SIZE, values(Columns.PLATFORM, "amazon", Columns.MARKETPLACE, "US", Columns.CATEGORY,
+        size.add(TableRows.of(Tables.MARKET_SIZE, values(Columns.PLATFORM, "amazon", Columns.MARKETPLACE, "US", Columns.CATEGORY,
                 "ALL", Columns.PERIOD, "2024-06", Columns.REVENUE, 1.0, Columns.UNITS, 1L, Columns.ORDERS, 1L,
                 Columns.PRODUCTS, 1L, Columns.ROWS, 1L)));
-        size.add(row(Tables.MARKET_SIZE, values(Columns.PLATFORM, "amazon", Columns.MARKETPLACE, "ALL", Columns.CATEGORY,
+        size.add(TableRows.of(Tables.MARKET_SIZE, values(Columns.PLATFORM, "amazon", Columns.MARKETPLACE, "ALL", Columns.CATEGORY,
                 "ALL", Columns.PERIOD, "window", Columns.REVENUE, 500.0, Columns.UNITS, 20L, Columns.ORDERS, 800L,
                 Columns.PRODUCTS, 80L, Columns.ROWS, 180L)));
         List<Row> lanes = List.of(
@@ -159,7 +148,7 @@ class PlatformComparisonTest {
 
     private static Row lane(String carrier, String service, String country, String period, double p50, double onTime,
                             long shipments) {
-        return row(Tables.LOGISTICS_LANES, values(Columns.CARRIER, carrier, Columns.SERVICE, service,
+        return TableRows.of(Tables.LOGISTICS_LANES, values(Columns.CARRIER, carrier, Columns.SERVICE, service,
                 Columns.DESTINATION_COUNTRY, country, Columns.DESTINATION_REGION, "ALL", Columns.PERIOD, period,
                 Columns.LEAD_TIME_P50, p50, Columns.ON_TIME_RATE, onTime, Columns.SHIPMENTS, shipments));
     }

@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
-import io.marketlens.spark.TableSchemas;
 import io.marketlens.tables.Codes;
 import io.marketlens.tables.Columns;
-import io.marketlens.tables.TableSchema;
 import io.marketlens.tables.Tables;
 import io.marketlens.testing.FactRows;
 import io.marketlens.testing.SparkTestSession;
+import io.marketlens.testing.TableRows;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,7 +23,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -47,15 +45,6 @@ class ProductSelectionTest {
 
     private final SparkSession spark = SparkTestSession.get();
     private static final double Z = Math.sqrt(1.5);
-
-    private static Row row(TableSchema table, Map<String, Object> values) {
-        StructType schema = TableSchemas.struct(table);
-        Object[] v = new Object[schema.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = values.get(schema.fields()[i].name());
-        }
-        return new GenericRowWithSchema(v, schema);
-    }
 
     private static Map<String, Object> scope(String platform, String marketplace, String category, String period) {
         Map<String, Object> m = new HashMap<>();
@@ -97,28 +86,28 @@ class ProductSelectionTest {
         for (String[] s : List.of(new String[]{"ALL", "ALL"}, new String[]{"amazon", "US"})) {
             v.forEach((c, x) -> {
                 boolean thin = c.equals("D");
-                size.add(row(Tables.MARKET_SIZE, with(scope(s[0], s[1], c, "window"), Columns.REVENUE, x[0],
+                size.add(TableRows.of(Tables.MARKET_SIZE, with(scope(s[0], s[1], c, "window"), Columns.REVENUE, x[0],
                         Columns.YOY_GROWTH, x[1], Columns.ORDERS, thin ? 5L : 400L, Columns.PRODUCTS, 40L, Columns.ROWS, 90L)));
                 // a month row and the brand HHI must not be read
-                size.add(row(Tables.MARKET_SIZE, with(scope(s[0], s[1], c, "2024-06"), Columns.REVENUE, 1.0,
+                size.add(TableRows.of(Tables.MARKET_SIZE, with(scope(s[0], s[1], c, "2024-06"), Columns.REVENUE, 1.0,
                         Columns.ORDERS, 1L, Columns.PRODUCTS, 1L, Columns.ROWS, 1L)));
-                concentration.add(row(Tables.CONCENTRATION, with(scope(s[0], s[1], c, "window"),
+                concentration.add(TableRows.of(Tables.CONCENTRATION, with(scope(s[0], s[1], c, "window"),
                         Columns.ENTITY, Codes.SELLER, Columns.HHI, x[2])));
-                concentration.add(row(Tables.CONCENTRATION, with(scope(s[0], s[1], c, "window"),
+                concentration.add(TableRows.of(Tables.CONCENTRATION, with(scope(s[0], s[1], c, "window"),
                         Columns.ENTITY, Codes.BRAND, Columns.HHI, 9999.0)));
-                fresh.add(row(Tables.NEW_VS_EXISTING, with(scope(s[0], s[1], c, "window"),
+                fresh.add(TableRows.of(Tables.NEW_VS_EXISTING, with(scope(s[0], s[1], c, "window"),
                         Columns.NEW_PRODUCT_REVENUE_SHARE, x[3])));
-                intensity.add(row(Tables.COMPETITION_INTENSITY, with(scope(s[0], s[1], c, "window"),
+                intensity.add(TableRows.of(Tables.COMPETITION_INTENSITY, with(scope(s[0], s[1], c, "window"),
                         Columns.TOP10_MEAN_REVIEWS, x[5])));
-                bands.add(row(Tables.PRICE_BANDS, with(scope(s[0], s[1], c, "window"), Columns.BAND_INDEX, 0,
+                bands.add(TableRows.of(Tables.PRICE_BANDS, with(scope(s[0], s[1], c, "window"), Columns.BAND_INDEX, 0,
                         Columns.OPPORTUNITY, x[4], Columns.IS_BEST, true)));
                 // a band with a higher opportunity that is not the best (too little demand)
-                bands.add(row(Tables.PRICE_BANDS, with(scope(s[0], s[1], c, "window"), Columns.BAND_INDEX, 1,
+                bands.add(TableRows.of(Tables.PRICE_BANDS, with(scope(s[0], s[1], c, "window"), Columns.BAND_INDEX, 1,
                         Columns.OPPORTUNITY, 50.0, Columns.IS_BEST, false)));
                 if (!Double.isNaN(x[6])) {
                     for (int month = 1; month <= 12; month++) {
                         double index = month == 1 ? x[6] : month == 7 ? x[7] : 1.0;
-                        seasons.add(row(Tables.SEASONALITY, with(scope(s[0], s[1], c, null), Columns.MONTH, month,
+                        seasons.add(TableRows.of(Tables.SEASONALITY, with(scope(s[0], s[1], c, null), Columns.MONTH, month,
                                 Columns.SEASONAL_INDEX, index)));
                     }
                 }

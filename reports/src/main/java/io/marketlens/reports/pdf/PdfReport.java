@@ -313,14 +313,11 @@ public final class PdfReport implements AutoCloseable {
                     fill(ACCENT_TINT, x, y - h, w, h);
                     float inner = w - 2 * TILE_PAD;
                     float top = y - TILE_PAD;
-                    drawText(firstLine(cell(tile, 0), NOTE_SIZE, inner), x + TILE_PAD, baseline(top, NOTE_SIZE, NOTE_LEADING), NOTE_SIZE,
-                            MUTED, false);
+                    drawFitted(cell(tile, 0), x + TILE_PAD, baseline(top, NOTE_SIZE, NOTE_LEADING), NOTE_SIZE, inner, MUTED, false);
                     top -= NOTE_LEADING;
-                    drawText(firstLine(cell(tile, 1), TILE_VALUE_SIZE, inner), x + TILE_PAD, baseline(top, TILE_VALUE_SIZE, valueLeading),
-                            TILE_VALUE_SIZE, ACCENT, true);
+                    drawFitted(cell(tile, 1), x + TILE_PAD, baseline(top, TILE_VALUE_SIZE, valueLeading), TILE_VALUE_SIZE, inner, ACCENT, true);
                     top -= valueLeading;
-                    drawText(firstLine(cell(tile, 2), NOTE_SIZE, inner), x + TILE_PAD, baseline(top, NOTE_SIZE, NOTE_LEADING), NOTE_SIZE,
-                            TEXT, false);
+                    drawFitted(cell(tile, 2), x + TILE_PAD, baseline(top, NOTE_SIZE, NOTE_LEADING), NOTE_SIZE, inner, TEXT, false);
                 }
                 y -= h;
                 fresh = false;
@@ -328,10 +325,33 @@ public final class PdfReport implements AutoCloseable {
         });
     }
 
-    /** The first line of {@code text} wrapped to {@code width}, empty for none. */
-    private String firstLine(String text, float size, float width) {
-        List<String> l = lines(text, size, width);
-        return l.isEmpty() ? "" : l.get(0);
+    /** A tile's text set smaller, down to this share of its size, before it is shortened to fit its one line. */
+    static final float MIN_FIT = 0.75f;
+
+    /**
+     * One line of text in {@code width}: at {@code size} when it fits, else at the size that fits down to
+     * {@value #MIN_FIT} of it, else at that size cut at the last character that fits, ending in "…" (with a warning
+     * naming the text) — never cut silently.
+     */
+    private void drawFitted(String text, float x, float baselineY, float size, float width, Color color, boolean bold) throws IOException {
+        String printable = fonts.printable(text == null ? "" : text.replace('\n', ' '), warnings).strip();
+        double full = LineBreaker.width(printable, cp -> fonts.width(cp, size));
+        if (full <= width) {
+            drawText(printable, x, baselineY, size, color, bold);
+            return;
+        }
+        float fitted = (float) Math.max(size * MIN_FIT, Math.floor(size * width / full * 10) / 10);
+        String shown = printable;
+        if (LineBreaker.width(shown, cp -> fonts.width(cp, fitted)) > width) {
+            double ellipsis = fonts.width('\u2026', fitted);
+            int end = shown.length();
+            while (end > 0 && LineBreaker.width(shown.substring(0, end), cp -> fonts.width(cp, fitted)) + ellipsis > width) {
+                end = shown.offsetByCodePoints(end, -1);
+            }
+            shown = shown.substring(0, end).stripTrailing() + "\u2026";
+            warnings.accept("report: \"" + printable + "\" does not fit its key-figure tile; shortened to \"" + shown + "\"");
+        }
+        drawText(shown, x, baselineY, fitted, color, bold);
     }
 
     /** Vertical space in points (dropped at the top of a page). */

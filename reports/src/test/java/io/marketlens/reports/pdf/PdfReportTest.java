@@ -23,6 +23,7 @@ import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
@@ -275,6 +276,37 @@ class PdfReportTest {
             assertAllFontsEmbeddedSubsets(pdf);
         }
         assertThat(warnings).singleElement().asString().contains("U+5E02").contains("'?'");
+    }
+
+    @Test
+    void aTileTextTooLongForItsLineIsSetSmallerAndOnlyThenShortenedWithAWarning() throws IOException {
+        // a tile is (481.9 − 2 · 10) ÷ 3 − 2 · 6 = 141.9 pt inside; the label at 8.5 pt: "Own store share (rank 63 of 126
+        // sellers)" is about 150 pt, so it is set at about 8 pt and printed whole; a 60-character value at 15 pt is
+        // wider than 141.9 pt even at 75 % (11.25 pt) and ends in "…"
+        String label = "Own store share (rank 63 of 126 sellers)";
+        String value = "Sports & Outdoors>Camping & Hiking>Tents and shelters>Canopies";
+        Path out = tmp.resolve("tiles.pdf");
+        List<Float> sizes = new ArrayList<>();
+        try (PdfReport r = new PdfReport(latinOnly(), FOOTER, warnings::add)) {
+            r.tiles(List.<String[]>of(new String[]{label, value, "+1.0 points"}));
+            r.save(out);
+        }
+        String text;
+        try (PDDocument pdf = Loader.loadPDF(out.toFile())) {
+            PDFTextStripper stripper = new PDFTextStripper() {
+                @Override
+                protected void writeString(String s, List<TextPosition> positions) throws IOException {
+                    if (s.startsWith("Own store")) {
+                        sizes.add(positions.get(0).getFontSizeInPt());
+                    }
+                    super.writeString(s, positions);
+                }
+            };
+            text = stripper.getText(pdf);
+        }
+        assertThat(text).contains(label, "+1.0 points", "Sports & Outdoors>Camp", "\u2026").doesNotContain(value);
+        assertThat(sizes).singleElement().satisfies(size -> assertThat(size).isLessThan(8.5f).isGreaterThanOrEqualTo(8.5f * PdfReport.MIN_FIT));
+        assertThat(warnings).singleElement().asString().contains("does not fit its key-figure tile").contains("\u2026");
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.util.function.IntToDoubleFunction;
  *
  * <p>Where a line may break depends on what the text is ({@link Breaks}):
  * <ul>
- *   <li>always after a space; never between an opening quote and the word after it, nor between a word and its
+ *   <li>never between an amount and its currency code or a figure and its name ("USD 11.77", "391万 USD", "HHI 2,000"),
+ *       nor between a number and 万 or 亿;</li>
+ *   <li>otherwise always after a space; never between an opening quote and the word after it, nor between a word and its
  *       closing quote (which straight quotes open: {@link #openingQuotes}); a quoted term without spaces of at most
  *       {@value #QUOTED_TERM} characters (e.g. {@code "磁吸"}) is never split;</li>
  *   <li>{@link Breaks#TEXT} (body text): also after the {@code >} of a category path and between two characters of
@@ -123,6 +125,7 @@ final class LineBreaker {
         int[] cps = text.codePoints().toArray();
         boolean[] opening = openingQuotes(cps);
         boolean[] glued = quotedTerms(cps, opening);
+        glueAmounts(cps, glued);
         int[] runs = cjkRuns(cps);
         List<String> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
@@ -156,10 +159,56 @@ final class LineBreaker {
         if (before == '>') {
             return true;
         }
+        if (Character.isDigit(before) && (after == '\u4E07' || after == '\u4EBF')) {
+            return false;   // 391万, 1.2亿: a number and its unit of ten thousands or hundred millions
+        }
         if (breaks == Breaks.CELL) {
             return after == '\uFF08' || runs[i] > CJK_TERM && runs[i - 1] == runs[i];
         }
         return isCjk(before) || isCjk(after);
+    }
+
+    /**
+     * Forbids the break after a space that joins an amount and its currency code ("USD 11.77", "391万 USD") or a
+     * figure and its name ("HHI 2,000"): a code of three capital letters and a number on either side of the space.
+     */
+    private static void glueAmounts(int[] cps, boolean[] glued) {
+        for (int j = 1; j + 1 < cps.length; j++) {
+            if (cps[j] != ' ') {
+                continue;
+            }
+            String before = token(cps, j, -1);
+            String after = token(cps, j + 1, 1);
+            if (CODE_THEN_NUMBER.matcher(before + " " + after).matches() || NUMBER_THEN_CODE.matcher(before + " " + after).matches()) {
+                glued[j + 1] = true;
+            }
+        }
+    }
+
+    /** A code, then a number ("USD 11.77", "HHI −50", "(USD 3M)"). */
+    private static final java.util.regex.Pattern CODE_THEN_NUMBER =
+            java.util.regex.Pattern.compile(".*?(^|[^A-Za-z])[A-Z]{3} [-+\u2212]?\\d.*");
+    /** A number (with its unit of ten thousands or its K, M, B), then a code ending the word ("391万 USD", "1.2M USD)"). */
+    private static final java.util.regex.Pattern NUMBER_THEN_CODE =
+            java.util.regex.Pattern.compile(".*\\d[\u4E07\u4EBFKMB]? [A-Z]{3}([^A-Za-z].*)?");
+
+    /** The characters from {@code from} up to the nearest space in direction {@code step} (−1: before, +1: after). */
+    private static String token(int[] cps, int from, int step) {
+        StringBuilder sb = new StringBuilder();
+        if (step < 0) {
+            int k = from - 1;
+            while (k >= 0 && cps[k] != ' ') {
+                k--;
+            }
+            for (int i = k + 1; i < from; i++) {
+                sb.appendCodePoint(cps[i]);
+            }
+        } else {
+            for (int i = from; i < cps.length && cps[i] != ' '; i++) {
+                sb.appendCodePoint(cps[i]);
+            }
+        }
+        return sb.toString();
     }
 
     /**

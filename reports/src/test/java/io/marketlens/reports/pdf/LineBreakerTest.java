@@ -35,7 +35,8 @@ class LineBreakerTest {
     @Test
     void mixedTextBreaksBetweenChineseAndLatin() {
         assertThat(LineBreaker.segments("HHI为2,600")).containsExactly("HHI", "为", "2,600");
-        assertThat(LineBreaker.wrap("市场集中度 HHI 2,600", 9, ONE)).containsExactly("市场集中度 HHI", "2,600");
+        // HHI stays with its figure (anAmountStaysWithItsCurrencyAndAFigureWithItsName)
+        assertThat(LineBreaker.wrap("市场集中度 HHI 2,600", 9, ONE)).containsExactly("市场集中度", "HHI 2,600");
     }
 
     @Test
@@ -69,6 +70,18 @@ class LineBreakerTest {
     void aShortQuotedChineseTermIsOneWordAndALongOneBreaksBetweenCharacters() {
         assertThat(LineBreaker.words("最快上升：\"磁吸支架\"", LineBreaker.Breaks.TEXT)).contains("\"磁吸支架\"");
         assertThat(LineBreaker.words("\"一二三四五六七八九\"", LineBreaker.Breaks.TEXT)).hasSizeGreaterThan(1); // 9 characters: free text
+    }
+
+    @Test
+    void anAmountStaysWithItsCurrencyAndAFigureWithItsName() {
+        assertThat(LineBreaker.words("costs USD 11.77 per kg", LineBreaker.Breaks.TEXT)).containsExactly("costs", "USD 11.77", "per", "kg");
+        assertThat(LineBreaker.words("市场容量大（391万 USD），", LineBreaker.Breaks.TEXT)).contains("（391万 USD），");
+        assertThat(LineBreaker.words("a large market (USD 3.91M), HHI \u2212275 now", LineBreaker.Breaks.TEXT))
+                .contains("(USD 3.91M),", "HHI \u2212275");
+        // a line too narrow for the pair breaks elsewhere, never between the two
+        assertThat(LineBreaker.wrap("was USD 1.32M of revenue", 10, ONE, LineBreaker.Breaks.TEXT)).containsExactly("was", "USD 1.32M", "of revenue");
+        // words that are not a code and a number still break
+        assertThat(LineBreaker.words("DHL eCommerce 12 days, top 10", LineBreaker.Breaks.TEXT)).contains("eCommerce", "12", "10");
     }
 
     @Test

@@ -134,15 +134,10 @@ class ChartLegibilityTest {
         XYPlot plot = c.chart().getXYPlot();
         Rectangle2D area = dataArea(c.chart(), PDF_PRICE_BANDS);
 
-        PointLabels labels = (PointLabels) plot.getAnnotations().stream().filter(PointLabels.class::isInstance).findFirst().orElseThrow();
-        List<Rectangle2D> markers = new ArrayList<>();
-        for (PointLabels.Label l : labels.labels()) {
-            double x = plot.getDomainAxis().valueToJava2D(l.x(), area, plot.getDomainAxisEdge());
-            double y = plot.getRangeAxis().valueToJava2D(l.y(), area, plot.getRangeAxisEdge());
-            // the top pick's marker is 11 units across; a label keeps at least 3 units of white from it (the gap was
-            // measured from the point's centre, and the large marker touched the end of its label)
-            markers.add(new Rectangle2D.Double(x - 5.5 - 3, y - 5.5 - 3, 11 + 6, 11 + 6));
-        }
+        PointLabels labels = pointLabels(plot);
+        // the top pick's marker is 11 units across; a label keeps at least 3 units of white from it (the gap was
+        // measured from the point's centre, and the large marker touched the end of its label)
+        List<Rectangle2D> markers = pointBoxes(plot, labels, area, 5.5 + 3);
         assertThat(labels.placed()).hasSize(markers.size());
         for (Rectangle2D label : labels.placed()) {
             for (Rectangle2D marker : markers) {
@@ -163,14 +158,9 @@ class ChartLegibilityTest {
         ReportChart c = Fixture.charts(dir, Map.of("product_selection", csv.toString())).productSelection().orElseThrow();
         XYPlot plot = c.chart().getXYPlot();
         Rectangle2D area = dataArea(c.chart(), PDF_PRICE_BANDS);
-        PointLabels labels = (PointLabels) plot.getAnnotations().stream().filter(PointLabels.class::isInstance).findFirst().orElseThrow();
+        PointLabels labels = pointLabels(plot);
 
-        List<Rectangle2D> points = new ArrayList<>();
-        for (PointLabels.Label l : labels.labels()) {
-            double x = plot.getDomainAxis().valueToJava2D(l.x(), area, plot.getDomainAxisEdge());
-            double y = plot.getRangeAxis().valueToJava2D(l.y(), area, plot.getRangeAxisEdge());
-            points.add(new Rectangle2D.Double(x - PointLabels.POINT, y - PointLabels.POINT, 2 * PointLabels.POINT, 2 * PointLabels.POINT));
-        }
+        List<Rectangle2D> points = pointBoxes(plot, labels, area, PointLabels.POINT);
         List<Rectangle2D> placed = labels.placed();
         // some labels find no free place and are left out; the best ranks are labelled
         assertThat(labels.dropped()).isNotEmpty();
@@ -189,6 +179,21 @@ class ChartLegibilityTest {
         assertThat(c.chart().getSubtitles().stream().filter(org.jfree.chart.title.TextTitle.class::isInstance)
                 .map(t -> ((org.jfree.chart.title.TextTitle) t).getText()))
                 .contains("Labels where there is room, best ranks first; every rank is in the table and in product_selection.csv");
+    }
+
+    private static PointLabels pointLabels(XYPlot plot) {
+        return (PointLabels) plot.getAnnotations().stream().filter(PointLabels.class::isInstance).findFirst().orElseThrow();
+    }
+
+    /** A square of half-side {@code half} around each labelled point, where the chart drawn in {@code area} puts it. */
+    private static List<Rectangle2D> pointBoxes(XYPlot plot, PointLabels labels, Rectangle2D area, double half) {
+        List<Rectangle2D> out = new ArrayList<>();
+        for (PointLabels.Label l : labels.labels()) {
+            double x = plot.getDomainAxis().valueToJava2D(l.x(), area, plot.getDomainAxisEdge());
+            double y = plot.getRangeAxis().valueToJava2D(l.y(), area, plot.getRangeAxisEdge());
+            out.add(new Rectangle2D.Double(x - half, y - half, 2 * half, 2 * half));
+        }
+        return out;
     }
 
     private static int marked(int n) {

@@ -72,7 +72,8 @@ public final class FileParser implements Serializable {
         CsvFileReader reader = chunk.first() ? CsvFileReader.open(in, file.display(), source, options)
                 : CsvFileReader.resume(in, file.display(), source, file.chunking(), chunk.linesBefore());
         HeaderMapping mapping = HeaderMapping.resolve(source, options, reader.header(), file.display());
-        RowValidator validator = new RowValidator(source, mapping, new ValueParser(options, config.zone()), fx);
+        RowValidator validator = new RowValidator(source, mapping, new ValueParser(mapping.options(), config.zone()), fx,
+                config.cancelledStatuses());
         return new Iterator<>() {
             private Row nextRow = advance();
 

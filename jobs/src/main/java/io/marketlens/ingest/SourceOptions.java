@@ -1,7 +1,6 @@
 package io.marketlens.ingest;
 
 import java.io.Serializable;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,7 +11,8 @@ import java.util.Map;
  * @param datePattern      java.time pattern for date columns, tried before ISO-8601 (e.g. dd/MM/yyyy)
  * @param timestampPattern java.time pattern for timestamp columns, tried before ISO-8601
  * @param decimalComma     numbers use a decimal comma and optional dot grouping (1.234,56)
- * @param columns          canonical column → header names in the export (case-insensitive aliases)
+ * @param columns          canonical column → how it is read ({@link ColumnRule}: a header name, a list of them, or a rule)
+ * @param preset           the preset of the source's files ({@link Presets}); null to detect it from each header, "none" for none
  */
 public record SourceOptions(
         String encoding,
@@ -20,12 +20,13 @@ public record SourceOptions(
         String datePattern,
         String timestampPattern,
         Boolean decimalComma,
-        Map<String, List<String>> columns) implements Serializable {
+        Map<String, ColumnRule> columns,
+        String preset) implements Serializable {
 
     public static final String AUTO = "auto";
 
     public static SourceOptions defaults() {
-        return new SourceOptions(null, null, null, null, null, null);
+        return new SourceOptions(null, null, null, null, null, null, null);
     }
 
     public SourceOptions {
@@ -33,6 +34,25 @@ public record SourceOptions(
         delimiter = delimiter == null || delimiter.isEmpty() ? AUTO : delimiter;
         decimalComma = decimalComma != null && decimalComma;
         columns = columns == null ? Map.of() : Map.copyOf(columns);
+    }
+
+    /**
+     * These options over a preset's: a setting given here wins, one left at its default takes the preset's; the
+     * columns are the preset's with these ones replacing theirs.
+     */
+    public SourceOptions withPreset(SourceOptions p) {
+        Map<String, ColumnRule> merged = new java.util.LinkedHashMap<>(p.columns());
+        merged.putAll(columns);
+        return new SourceOptions("UTF-8".equalsIgnoreCase(encoding) ? p.encoding() : encoding,
+                AUTO.equalsIgnoreCase(delimiter) ? p.delimiter() : delimiter,
+                datePattern != null ? datePattern : p.datePattern(),
+                timestampPattern != null ? timestampPattern : p.timestampPattern(),
+                decimalComma || p.decimalComma(), merged, preset);
+    }
+
+    /** These options with {@code rules} as their columns. */
+    public SourceOptions withColumns(Map<String, ColumnRule> rules) {
+        return new SourceOptions(encoding, delimiter, datePattern, timestampPattern, decimalComma, rules, preset);
     }
 
     /** The delimiter character, or empty when it is to be sniffed. */

@@ -218,8 +218,8 @@ class ConfigLoaderTest {
         assertThat(sales.timestampPattern()).isEqualTo("dd.MM.yyyy HH:mm");
         assertThat(sales.decimalComma()).isTrue();
         assertThat(sales.columns()).containsOnlyKeys("order_id", "unit_price");
-        assertThat(sales.columns().get("order_id")).containsExactly("订单号"); // a single string is a list of one
-        assertThat(sales.columns().get("unit_price")).containsExactly("单价", "Unit Price");
+        assertThat(sales.columns().get("order_id").from()).containsExactly("订单号"); // a single string is a list of one
+        assertThat(sales.columns().get("unit_price").from()).containsExactly("单价", "Unit Price");
 
         SourceOptions fx = c.source(Source.FX_RATES);
         assertThat(fx.delimiterChar()).contains('\t');
@@ -431,7 +431,7 @@ class ConfigLoaderTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> sources = (Map<String, Object>) d.get("sources");
         assertThat(sources).containsOnlyKeys("sales", "competitors", "logistics", "fx_rates");
-        assertThat(((SourceOptions) sources.get("sales")).columns().get("order_id")).isEqualTo(List.of("订单号"));
+        assertThat(((SourceOptions) sources.get("sales")).columns().get("order_id").from()).isEqualTo(List.of("订单号"));
     }
 
     @Test

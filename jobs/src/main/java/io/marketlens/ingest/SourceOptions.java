@@ -1,6 +1,8 @@
 package io.marketlens.ingest;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,8 +10,9 @@ import java.util.Map;
  *
  * @param encoding         character set of the files (UTF-8 default; GB18030, GBK, ISO-8859-1 ...)
  * @param delimiter        "," ";" "\t" "|" or "auto" (sniffed from the header line; the default)
- * @param datePattern      java.time pattern for date columns, tried before ISO-8601 (e.g. dd/MM/yyyy)
- * @param timestampPattern java.time pattern for timestamp columns, tried before ISO-8601
+ * @param datePattern      java.time patterns for date columns, tried in order before ISO-8601 (e.g. dd/MM/yyyy,
+ *                         MM-dd-yy, MMM d, yyyy); one string in the YAML is a list of one; empty when not configured
+ * @param timestampPattern java.time patterns for timestamp columns, tried in order before the date patterns and ISO-8601
  * @param decimalComma     numbers use a decimal comma and optional dot grouping (1.234,56)
  * @param columns          canonical column → how it is read ({@link ColumnRule}: a header name, a list of them, or a rule)
  * @param preset           the preset of the source's files ({@link Presets}); null to detect it from each header, "none" for none
@@ -17,8 +20,8 @@ import java.util.Map;
 public record SourceOptions(
         String encoding,
         String delimiter,
-        String datePattern,
-        String timestampPattern,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> datePattern,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> timestampPattern,
         Boolean decimalComma,
         Map<String, ColumnRule> columns,
         String preset) implements Serializable {
@@ -32,6 +35,8 @@ public record SourceOptions(
     public SourceOptions {
         encoding = encoding == null || encoding.isBlank() ? "UTF-8" : encoding.trim();
         delimiter = delimiter == null || delimiter.isEmpty() ? AUTO : delimiter;
+        datePattern = patterns(datePattern);
+        timestampPattern = patterns(timestampPattern);
         decimalComma = decimalComma != null && decimalComma;
         columns = columns == null ? Map.of() : Map.copyOf(columns);
     }
@@ -45,14 +50,19 @@ public record SourceOptions(
         merged.putAll(columns);
         return new SourceOptions("UTF-8".equalsIgnoreCase(encoding) ? p.encoding() : encoding,
                 AUTO.equalsIgnoreCase(delimiter) ? p.delimiter() : delimiter,
-                datePattern != null ? datePattern : p.datePattern(),
-                timestampPattern != null ? timestampPattern : p.timestampPattern(),
+                !datePattern.isEmpty() ? datePattern : p.datePattern(),
+                !timestampPattern.isEmpty() ? timestampPattern : p.timestampPattern(),
                 decimalComma || p.decimalComma(), merged, preset);
     }
 
     /** These options with {@code rules} as their columns. */
     public SourceOptions withColumns(Map<String, ColumnRule> rules) {
         return new SourceOptions(encoding, delimiter, datePattern, timestampPattern, decimalComma, rules, preset);
+    }
+
+    /** An unmodifiable copy; a null entry (YAML {@code ~}) becomes "" for the config check to name. */
+    private static List<String> patterns(List<String> given) {
+        return given == null ? List.of() : given.stream().map(p -> p == null ? "" : p).toList();
     }
 
     /** The delimiter character, or empty when it is to be sniffed. */

@@ -105,7 +105,7 @@ public final class HeaderMapping implements Serializable {
             }
         }
         if (!missing.isEmpty()) {
-            throw new UnreadableFileException(file + ": " + match.map(m -> "looks like a " + m.preset().name() + " export ("
+            throw new UnreadableFileException(file + ": " + match.map(m -> "matches the preset " + m.preset().name() + " ("
                     + m.why() + ") but ").orElse("") + "required " + source.dirName() + " column" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing) + " not found in the header " + header + ". "
                     + (match.isPresent() ? "Export the report with that column, or map it in the config, e.g. sources."

@@ -25,11 +25,11 @@ class CsvFileReaderTest {
     static final Charset GB18030 = Charset.forName("GB18030");
 
     static SourceOptions encoding(String encoding) {
-        return new SourceOptions(encoding, null, null, null, null, null);
+        return new SourceOptions(encoding, null, null, null, null, null, null, null);
     }
 
     static SourceOptions delimiter(String delimiter) {
-        return new SourceOptions(null, delimiter, null, null, null, null);
+        return new SourceOptions(null, delimiter, null, null, null, null, null, null);
     }
 
     static CsvFileReader open(byte[] bytes, SourceOptions options) {

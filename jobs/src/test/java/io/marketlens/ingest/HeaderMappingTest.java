@@ -26,7 +26,7 @@ class HeaderMappingTest {
     }
 
     static SourceOptions aliases(Map<String, List<String>> columns) {
-        return new SourceOptions(null, null, null, null, null, columns);
+        return new SourceOptions(null, null, null, null, null, columns, null, null);
     }
 
     static HeaderMapping resolve(List<String> header) {

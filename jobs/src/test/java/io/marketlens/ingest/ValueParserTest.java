@@ -36,7 +36,7 @@ class ValueParserTest {
     }
 
     static ValueParser with(String datePattern, String timestampPattern, Boolean decimalComma, ZoneId zone) {
-        return new ValueParser(new SourceOptions(null, null, datePattern, timestampPattern, decimalComma, null), zone);
+        return new ValueParser(new SourceOptions(null, null, datePattern, timestampPattern, decimalComma, null, null, null), zone);
     }
 
     static ColumnSpec spec(Source source, String column) {

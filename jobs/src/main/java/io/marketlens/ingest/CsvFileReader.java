@@ -146,8 +146,9 @@ public final class CsvFileReader implements ExportReader {
     /**
      * How many physical lines of {@code head} (the start of the file) come before the header row, for
      * {@code header_row: auto}. Of the first {@value SourceOptions#PREAMBLE_SEARCH_LINES} lines, the header is the
-     * first that names a column of the source ({@code names}, normalised) — on line 1 in any field, below it in a line
-     * of two fields or more. Failing that, a first line of two fields or more is the header, as it always was (the
+     * one that names the most columns of the source ({@code names}, normalised; the first of equals) — line 1 with
+     * any field, a line below it with two fields or more (a preamble line such as {@code Marketplace,US} names one
+     * column, a header most of them). Failing that, a first line of two fields or more is the header, as it always was (the
      * header check then says what is missing); and when the first line has one field or none (a title, a blank line),
      * the first line of two fields or more followed by a line of as many fields is. Otherwise 0.
      */
@@ -172,15 +173,25 @@ public final class CsvFileReader implements ExportReader {
             return 0;
         }
         int search = Math.min(rows.size(), SourceOptions.PREAMBLE_SEARCH_LINES);
+        int best = -1;
+        int bestMatches = 0;
         for (int i = 0; i < search; i++) {
             if (i > 0 && rows.get(i).size() < 2) {
                 continue;
             }
+            int matches = 0;
             for (String f : rows.get(i)) {
                 if (names.contains(HeaderMapping.normalise(f))) {
-                    return i;
+                    matches++;
                 }
             }
+            if (matches > bestMatches) {
+                best = i;
+                bestMatches = matches;
+            }
+        }
+        if (best >= 0) {
+            return best;
         }
         if (rows.get(0).size() >= 2) {
             return 0;

@@ -343,7 +343,7 @@ public final class CsvFileReader implements ExportReader {
 
     private static UnreadableFileException binary(String file, Source source) {
         return new UnreadableFileException(file + ": the file is binary, not text (an Excel workbook or an archive?);"
-                + " save the " + source.dirName() + " export as CSV (UTF-8)");
+                + " save the " + source.dirName() + " export as CSV (UTF-8), or name an Excel workbook .xlsx");
     }
 
     private static int firstLineEnd(String s) {

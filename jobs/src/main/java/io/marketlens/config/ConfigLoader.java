@@ -160,6 +160,11 @@ public final class ConfigLoader {
         if (!SourceOptions.AUTO.equalsIgnoreCase(d) && !"\\t".equals(d) && !"tab".equalsIgnoreCase(d) && d.length() != 1) {
             throw new ConfigException(where + ".delimiter must be one character (',' ';' '|'), \"\\t\" or auto, not '" + d + "'");
         }
+        String h = o.headerRow();
+        if (!SourceOptions.AUTO.equalsIgnoreCase(h) && !h.matches("0*[1-9][0-9]{0,8}")) {
+            throw new ConfigException(where + ".header_row must be auto or the number (1 or more) of the line that holds"
+                    + " the header, e.g. header_row: 9 when 8 lines of report title come before it; not '" + h + "'");
+        }
         checkPatterns(where + ".date_pattern", o.datePattern());
         checkPatterns(where + ".timestamp_pattern", o.timestampPattern());
         for (String canonical : o.columns().keySet()) {

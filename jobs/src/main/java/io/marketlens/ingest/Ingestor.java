@@ -105,7 +105,13 @@ public final class Ingestor {
                 if (known.containsKey(key) || !seenThisRun.add(key)) {
                     continue;
                 }
-                FileParser.checkHeader(storage, f, config.source(s));
+                FileParser.Header header = FileParser.checkHeader(storage, f, config.source(s));
+                if (header.preambleLines() > 0) {
+                    progress.accept(String.format(Locale.ROOT, "  %-11s %s: header on %s %d; the %d %s above it skipped"
+                                    + " (a report's preamble, not rows)", s.dirName(), f.display(),
+                            f.workbook() ? "row" : "line", header.preambleLines() + 1, header.preambleLines(),
+                            f.workbook() ? "rows" : "lines"));
+                }
                 reportChunks(f);
                 fresh.computeIfAbsent(s, k -> new ArrayList<>()).add(f.withBatch(batch++));
             }

@@ -21,7 +21,7 @@ import org.apache.hadoop.fs.FileStatus;
 
 /**
  * Finds the exports of an input folder ({@code <input>/sales/*.csv}, {@code competitors/}, {@code logistics/},
- * {@code fx_rates/}) and fingerprints each with SHA-256. In the same pass over a file bigger than one chunk
+ * {@code fx_rates/}; .csv, .tsv, .txt and .xlsx files) and fingerprints each with SHA-256. In the same pass over a file bigger than one chunk
  * it finds where tasks may start reading ({@link RecordBoundaries}). Anything else in the folder is
  * reported, not read.
  */
@@ -70,8 +70,14 @@ public final class InputScanner {
                 if (f.isDirectory() || fname.startsWith(".") || fname.startsWith("_")) {
                     continue;
                 }
+                if (fname.toLowerCase(Locale.ROOT).endsWith(".xls")) {
+                    warn.accept("ignored " + Storage.join(input, name, fname) + ": an old binary Excel workbook (.xls) is"
+                            + " not read; save it as .xlsx or CSV (UTF-8)");
+                    continue;
+                }
                 if (!isExport(fname)) {
-                    warn.accept("ignored " + Storage.join(input, name, fname) + ": only .csv, .tsv and .txt exports are read");
+                    warn.accept("ignored " + Storage.join(input, name, fname) + ": only .csv, .tsv, .txt and .xlsx exports"
+                            + " are read");
                     continue;
                 }
                 files.add(f);
@@ -131,7 +137,7 @@ public final class InputScanner {
 
     private static boolean isExport(String fileName) {
         String n = fileName.toLowerCase(Locale.ROOT);
-        return n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".txt");
+        return n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".txt") || InputFile.isWorkbook(n);
     }
 
     private record Fingerprint(String sha256, Chunking chunking) {
@@ -145,7 +151,9 @@ public final class InputScanner {
             throw new IllegalStateException(e);
         }
         try (Tap tap = new Tap(storage.open(path), digest)) {
-            Chunking layout = size > chunkBytes ? startPlan(tap, source, display) : Chunking.whole(null);
+            Chunking layout = InputFile.isWorkbook(path)
+                    ? Chunking.whole(size > chunkBytes ? "it is an Excel workbook" : null)
+                    : size > chunkBytes ? startPlan(tap, source, display) : Chunking.whole(null);
             byte[] buf = new byte[1 << 16];
             while (tap.read(buf) >= 0) {
                 // the tap digests, and finds boundaries in, what passes through it
@@ -174,7 +182,7 @@ public final class InputScanner {
             tap.release(null);
             return Chunking.whole(why.get());
         }
-        tap.release(new RecordBoundaries(head.delimiter(), chunkBytes, head.byteOrderMark()));
+        tap.release(new RecordBoundaries(head.delimiter(), chunkBytes, head.byteOrderMark(), head.preambleLines()));
         return new Chunking(head.encoding(), head.delimiter(), head.header(), List.of(), null);
     }
 

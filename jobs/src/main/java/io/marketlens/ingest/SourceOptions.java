@@ -16,6 +16,11 @@ import java.util.Map;
  * @param decimalComma     numbers use a decimal comma and optional dot grouping (1.234,56)
  * @param columns          canonical column → how it is read ({@link ColumnRule}: a header name, a list of them, or a rule)
  * @param preset           the preset of the source's files ({@link Presets}); null to detect it from each header, "none" for none
+ * @param headerRow        physical line (1-based; the sheet row of an .xlsx) of the header row, or "auto" (the
+ *                         default): lines of a preamble before the header (report name, date range, blank lines)
+ *                         are skipped up to the first line, among the first {@value #PREAMBLE_SEARCH_LINES}, that
+ *                         names a column of the source (canonical name or alias)
+ * @param sheet            the sheet of an .xlsx workbook to read; null: the first
  */
 public record SourceOptions(
         String encoding,
@@ -24,12 +29,17 @@ public record SourceOptions(
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> timestampPattern,
         Boolean decimalComma,
         Map<String, ColumnRule> columns,
-        String preset) implements Serializable {
+        String preset,
+        String headerRow,
+        String sheet) implements Serializable {
 
     public static final String AUTO = "auto";
 
+    /** How many lines from the top {@code header_row: auto} looks at for the header. */
+    public static final int PREAMBLE_SEARCH_LINES = 50;
+
     public static SourceOptions defaults() {
-        return new SourceOptions(null, null, null, null, null, null, null);
+        return new SourceOptions(null, null, null, null, null, null, null, null, null);
     }
 
     public SourceOptions {
@@ -39,6 +49,24 @@ public record SourceOptions(
         timestampPattern = patterns(timestampPattern);
         decimalComma = decimalComma != null && decimalComma;
         columns = columns == null ? Map.of() : Map.copyOf(columns);
+        headerRow = headerRow == null || headerRow.isBlank() ? AUTO : headerRow.strip();
+        sheet = sheet == null || sheet.isBlank() ? null : sheet.strip();
+    }
+
+    /**
+     * The configured header line (1-based), or empty for {@code auto}. {@code ConfigLoader} has checked the value;
+     * anything else than a positive integer reads as {@code auto}.
+     */
+    public java.util.OptionalInt headerLine() {
+        if (AUTO.equalsIgnoreCase(headerRow)) {
+            return java.util.OptionalInt.empty();
+        }
+        try {
+            int n = Integer.parseInt(headerRow);
+            return n >= 1 ? java.util.OptionalInt.of(n) : java.util.OptionalInt.empty();
+        } catch (NumberFormatException e) {
+            return java.util.OptionalInt.empty();
+        }
     }
 
     /**
@@ -52,12 +80,13 @@ public record SourceOptions(
                 AUTO.equalsIgnoreCase(delimiter) ? p.delimiter() : delimiter,
                 !datePattern.isEmpty() ? datePattern : p.datePattern(),
                 !timestampPattern.isEmpty() ? timestampPattern : p.timestampPattern(),
-                decimalComma || p.decimalComma(), merged, preset);
+                decimalComma || p.decimalComma(), merged, preset,
+                AUTO.equalsIgnoreCase(headerRow) ? p.headerRow() : headerRow, sheet != null ? sheet : p.sheet());
     }
 
     /** These options with {@code rules} as their columns. */
     public SourceOptions withColumns(Map<String, ColumnRule> rules) {
-        return new SourceOptions(encoding, delimiter, datePattern, timestampPattern, decimalComma, rules, preset);
+        return new SourceOptions(encoding, delimiter, datePattern, timestampPattern, decimalComma, rules, preset, headerRow, sheet);
     }
 
     /** An unmodifiable copy; a null entry (YAML {@code ~}) becomes "" for the config check to name. */

@@ -358,6 +358,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void headerRowAndSheet() throws IOException {
+        MarketlensConfig c = load("sources:\n  sales:\n    header_row: 9\n    sheet: Orders\n  logistics:\n    header_row: auto\n");
+        assertThat(c.source(Source.SALES).headerRow()).isEqualTo("9");
+        assertThat(c.source(Source.SALES).headerLine()).hasValue(9);
+        assertThat(c.source(Source.SALES).sheet()).isEqualTo("Orders");
+        assertThat(c.source(Source.LOGISTICS).headerLine()).isEmpty();
+        assertThat(c.source(Source.COMPETITORS).headerRow()).isEqualTo("auto");
+        assertThat(c.source(Source.COMPETITORS).sheet()).isNull();
+    }
+
+    @Test
+    void badHeaderRow() throws IOException {
+        for (String bad : new String[] {"0", "-3", "first", "2.5"}) {
+            Path p = write("sources:\n  sales:\n    header_row: " + bad + "\n");
+            assertThatThrownBy(() -> ConfigLoader.load(p))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("sources.sales.header_row")
+                    .hasMessageContaining("auto");
+        }
+    }
+
+    @Test
     void unknownCanonicalColumn() throws IOException {
         Path p = write("sources:\n  sales:\n    columns:\n      order_no: Order No\n");
         assertThatThrownBy(() -> ConfigLoader.load(p))

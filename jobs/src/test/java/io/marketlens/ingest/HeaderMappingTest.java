@@ -26,7 +26,7 @@ class HeaderMappingTest {
     }
 
     static SourceOptions aliases(Map<String, List<String>> columns) {
-        return new SourceOptions(null, null, null, null, null, rules(columns), null);
+        return new SourceOptions(null, null, null, null, null, rules(columns), null, null, null);
     }
 
     /** Header-name rules: each canonical column read from the first of its headers the file has. */

@@ -43,7 +43,7 @@ class ValueParserTest {
 
     static ValueParser withPatterns(List<String> datePatterns, List<String> timestampPatterns, Boolean decimalComma,
                                     ZoneId zone) {
-        return new ValueParser(new SourceOptions(null, null, datePatterns, timestampPatterns, decimalComma, null, null), zone);
+        return new ValueParser(new SourceOptions(null, null, datePatterns, timestampPatterns, decimalComma, null, null, null, null), zone);
     }
 
     static ColumnSpec spec(Source source, String column) {

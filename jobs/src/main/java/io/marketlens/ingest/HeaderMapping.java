@@ -179,7 +179,8 @@ public final class HeaderMapping implements Serializable {
         if (q.signum() == 0) {
             return "";
         }
-        return n.divide(q, ValueParser.AMOUNT_SCALE, RoundingMode.HALF_UP).toPlainString();
+        String quotient = n.divide(q, ValueParser.AMOUNT_SCALE, RoundingMode.HALF_UP).toPlainString();
+        return options.decimalComma() ? quotient.replace('.', ',') : quotient;   // read back in the file's notation
     }
 
     /** The field a canonical column is read from as it is or through a mapping; -1 for a constant, a division or none. */

@@ -156,6 +156,22 @@ class RealSetsMappingTest {
         return out;
     }
 
+    @Test
+    void theReadmeShowsTheseConfigsAsTheyAre() throws IOException {
+        Optional<Path> readme = java.util.stream.Stream.of("README.md", "../README.md").map(Path::of).filter(Files::isRegularFile)
+                .findFirst();
+        Assumptions.assumeTrue(readme.isPresent(), "README.md not found from " + Path.of("").toAbsolutePath());
+        String text = Files.readString(readme.get(), StandardCharsets.UTF_8);
+        assertThat(text).contains("### Mapping an export by hand")
+                .contains("```yaml\n" + AMAZON_IN_LISTINGS + "```")
+                .contains("```yaml\n" + SCMS_DELIVERY_HISTORY + "```");
+        // and they load as configs
+        for (String yaml : List.of(AMAZON_IN_LISTINGS, SCMS_DELIVERY_HISTORY)) {
+            Path p = Files.writeString(tmp.resolve("check.yaml"), yaml, StandardCharsets.UTF_8);
+            assertThat(ConfigLoader.load(p).sources()).isNotEmpty();
+        }
+    }
+
     // ---------------------------------------------------------------- amazon-in-listings-2023
 
     private static final Pattern RUPEES = Pattern.compile("₹(\\d{1,3}(?:,\\d{3})*|\\d+)(\\.\\d+)?");

@@ -25,9 +25,16 @@ import java.util.regex.PatternSyntaxException;
  * unit_price: {divide: [Amount, Qty]}      # a line total ÷ its quantity (empty when the quantity is 0)
  * region: {from: ship-postal-code, code: true}   # "400081.0" → "400081"
  * snapshot_date: {file_name: '(\d{4}-\d{2}-\d{2})'}   # the first group of the regex in the file's name
+ * product_id: {from: link, extract: '/dp/([A-Z0-9]{10})'}   # the first group of the regex in the column's value
  * </pre>
  *
- * {@code map} replaces a value found among its keys (compared case-insensitively, trimmed); a value not among them is
+ * {@code extract} takes a piece of a column's value: the regular expression is searched for in the value (it need not
+ * match the whole of it) and its first group is the cell; a value in which it is not found, or whose first group takes
+ * no part in the match, becomes empty (a required column then quarantines the row as {@code missing_required:<column>},
+ * never a wrong piece of text). With a list of headers the first one with a value is read, then extracted. The
+ * extracted text then goes through {@code map}, {@code otherwise} and {@code code}.
+ *
+ * <p>{@code map} replaces a value found among its keys (compared case-insensitively, trimmed); a value not among them is
  * kept as it is ({@code otherwise: keep}, the default) or replaced by {@code otherwise}'s text.
  *
  * @param from     header names: the first of them that the file has and that holds a value on the row is read (null
@@ -38,13 +45,18 @@ import java.util.regex.PatternSyntaxException;
  * @param divide   two header names: numerator and denominator
  * @param fileName a regular expression whose first group, found in the file's name, is the value
  * @param code     whether a number-like code loses a trailing ".0" (spreadsheets turn postal codes into 400081.0)
+ * @param extract  a regular expression with a group, searched for in the {@code from} column's value: the first group is
+ *                 the value (empty when it is not found); null to read the value whole
  */
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
 public record ColumnRule(List<String> from, String value, Map<String, String> map, String otherwise, List<String> divide,
-                         String fileName, boolean code) implements Serializable {
+                         String fileName, boolean code, String extract) implements Serializable {
 
     /** The word of {@code otherwise} that keeps an unmapped value. */
     public static final String KEEP = "keep";
+
+    /** The compiled {@code extract} expressions, shared by the rules that use the same text. */
+    private static final java.util.concurrent.ConcurrentMap<String, Pattern> EXTRACTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ColumnRule {
         from = from == null ? null : List.copyOf(from);
@@ -62,24 +74,34 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
             throw new IllegalArgumentException("from needs at least one header name");
         }
         if (fileName != null) {
-            try {
-                if (Pattern.compile(fileName).matcher("").groupCount() < 1) {
-                    throw new IllegalArgumentException("file_name '" + fileName + "' needs a group ( ) around the value");
-                }
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("file_name '" + fileName + "' is not a regular expression: " + e.getDescription());
+            checkGroup("file_name", fileName);
+        }
+        if (extract != null) {
+            if (from == null) {
+                throw new IllegalArgumentException("extract needs from: the column whose value it takes a piece of");
             }
+            checkGroup("extract", extract);
+        }
+    }
+
+    private static void checkGroup(String key, String regex) {
+        try {
+            if (Pattern.compile(regex).matcher("").groupCount() < 1) {
+                throw new IllegalArgumentException(key + " '" + regex + "' needs a group ( ) around the value");
+            }
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException(key + " '" + regex + "' is not a regular expression: " + e.getDescription());
         }
     }
 
     /** Reads the column {@code header} (or the first of several). */
     public static ColumnRule from(String... headers) {
-        return new ColumnRule(List.of(headers), null, null, null, null, null, false);
+        return new ColumnRule(List.of(headers), null, null, null, null, null, false, null);
     }
 
     /**
      * A rule from YAML: a header name, a list of header names, or an object with the keys {@code from}, {@code value},
-     * {@code map}, {@code otherwise}, {@code divide}, {@code file_name}, {@code code}.
+     * {@code map}, {@code otherwise}, {@code divide}, {@code file_name}, {@code code}, {@code extract}.
      */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static ColumnRule of(JsonNode node) {
@@ -90,9 +112,9 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
             return from(node.asText());
         }
         if (node.isArray()) {
-            return new ColumnRule(texts(node, "a header list"), null, null, null, null, null, false);
+            return new ColumnRule(texts(node, "a header list"), null, null, null, null, null, false, null);
         }
-        List<String> known = List.of("from", "value", "map", "otherwise", "divide", "file_name", "code");
+        List<String> known = List.of("from", "value", "map", "otherwise", "divide", "file_name", "code", "extract");
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!known.contains(key)) {
@@ -112,7 +134,7 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
         }
         return new ColumnRule(node.has("from") ? texts(node.get("from"), "from") : null, text(node, "value"), map,
                 text(node, "otherwise"), node.has("divide") ? texts(node.get("divide"), "divide") : null, text(node, "file_name"),
-                node.has("code") && node.get("code").asBoolean());
+                node.has("code") && node.get("code").asBoolean(), text(node, "extract"));
     }
 
     private static String text(JsonNode node, String key) {
@@ -143,9 +165,14 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
         return from != null ? from : divide != null ? divide : List.of();
     }
 
-    /** {@code text} after {@code map}, {@code otherwise} and {@code code}. */
+    /** {@code text} after {@code extract}, {@code map}, {@code otherwise} and {@code code}. */
     String transform(String text) {
         String t = text;
+        if (extract != null && !t.isEmpty()) {
+            java.util.regex.Matcher m = EXTRACTS.computeIfAbsent(extract, Pattern::compile).matcher(t);
+            String piece = m.find() ? m.group(1) : null;
+            t = piece == null ? "" : piece.strip();
+        }
         if (!map.isEmpty() && !t.isEmpty()) {
             String mapped = map.get(t.strip().toLowerCase(Locale.ROOT));
             t = mapped != null ? mapped : otherwise != null ? otherwise : t;

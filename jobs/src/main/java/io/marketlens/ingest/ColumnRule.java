@@ -25,10 +25,25 @@ import java.util.regex.PatternSyntaxException;
  * unit_price: {divide: [Amount, Qty]}      # a line total ÷ its quantity (empty when the quantity is 0)
  * region: {from: ship-postal-code, code: true}   # "400081.0" → "400081"
  * snapshot_date: {file_name: '(\d{4}-\d{2}-\d{2})'}   # the first group of the regex in the file's name
+ * currency: {from: Currency, carry: Name}  # empty on an order's later lines: the value of its previous line
+ * status: {first: [{value: cancelled, when: Cancelled at}, {from: Financial Status, map: {refunded: returned}}]}
  * </pre>
  *
  * {@code map} replaces a value found among its keys (compared case-insensitively, trimmed); a value not among them is
  * kept as it is ({@code otherwise: keep}, the default) or replaced by {@code otherwise}'s text.
+ *
+ * <p>{@code first} is a list of rules (each a header name, a list of them or an object): the text of the first of them
+ * that has one on the row, then {@code map}, {@code otherwise} and {@code code}. An alternative whose columns the file
+ * lacks is left out. {@code when} names headers (like {@code from}): the rule reads its text only on a row where one of
+ * them holds a value, and is empty elsewhere — with {@code value} it turns a column's presence into a word (an order
+ * with a cancellation date is {@code cancelled}); a rule whose {@code when} headers the file lacks reads nothing.
+ *
+ * <p>{@code carry} names the header that identifies a group of consecutive rows (Shopify's order number {@code Name}):
+ * where the rule's text is empty on a row, it is the text of the previous row of the same group — exports with one row
+ * per order line that give the order's fields on its first line only. An empty group header carries nothing. It applies
+ * to the rule as a whole (on a top-level rule, not inside {@code first}), after {@code first}, {@code when} and
+ * {@code map}. Carrying needs the rows in file order, so a file whose mapping carries is read by one task, never split
+ * into chunks ({@link HeaderMapping#carries()}).
  *
  * @param from     header names: the first of them that the file has and that holds a value on the row is read (null
  *                 for a rule that reads no column)
@@ -38,10 +53,14 @@ import java.util.regex.PatternSyntaxException;
  * @param divide   two header names: numerator and denominator
  * @param fileName a regular expression whose first group, found in the file's name, is the value
  * @param code     whether a number-like code loses a trailing ".0" (spreadsheets turn postal codes into 400081.0)
+ * @param carry    the header of the group (an order) whose previous row fills an empty text; null: none
+ * @param when     headers one of which must hold a value on the row for the rule to read anything; null: always
+ * @param first    alternative rules, the first with a text wins
  */
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
 public record ColumnRule(List<String> from, String value, Map<String, String> map, String otherwise, List<String> divide,
-                         String fileName, boolean code) implements Serializable {
+                         String fileName, boolean code, String carry, List<String> when, List<ColumnRule> first)
+        implements Serializable {
 
     /** The word of {@code otherwise} that keeps an unmapped value. */
     public static final String KEEP = "keep";
@@ -51,10 +70,14 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
         map = map == null ? Map.of() : normalisedKeys(map);
         otherwise = otherwise == null || KEEP.equalsIgnoreCase(otherwise) ? null : otherwise;
         divide = divide == null ? null : List.copyOf(divide);
-        int kinds = (from != null ? 1 : 0) + (value != null ? 1 : 0) + (divide != null ? 1 : 0) + (fileName != null ? 1 : 0);
+        when = when == null ? null : List.copyOf(when);
+        first = first == null ? null : List.copyOf(first);
+        int kinds = (from != null ? 1 : 0) + (value != null ? 1 : 0) + (divide != null ? 1 : 0) + (fileName != null ? 1 : 0)
+                + (first != null ? 1 : 0);
         if (kinds != 1) {
-            throw new IllegalArgumentException("a column rule needs exactly one of from, value, divide, file_name");
+            throw new IllegalArgumentException("a column rule needs exactly one of from, value, divide, file_name, first");
         }
+        checkCarryWhenFirst(carry, when, first);
         if (divide != null && divide.size() != 2) {
             throw new IllegalArgumentException("divide needs two columns, [numerator, denominator], not " + divide);
         }
@@ -72,6 +95,29 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
         }
     }
 
+    /** A rule without {@code carry}, {@code when} and {@code first}. */
+    public ColumnRule(List<String> from, String value, Map<String, String> map, String otherwise, List<String> divide,
+                      String fileName, boolean code) {
+        this(from, value, map, otherwise, divide, fileName, code, null, null, null);
+    }
+
+    private static void checkCarryWhenFirst(String carry, List<String> when, List<ColumnRule> first) {
+        if (carry != null && carry.isBlank()) {
+            throw new IllegalArgumentException("carry needs the header that identifies a group of rows, e.g. carry: Name");
+        }
+        if (when != null && when.isEmpty()) {
+            throw new IllegalArgumentException("when needs at least one header name");
+        }
+        if (first != null) {
+            if (first.isEmpty()) {
+                throw new IllegalArgumentException("first needs at least one rule");
+            }
+            if (first.stream().anyMatch(r -> r.carry() != null)) {
+                throw new IllegalArgumentException("carry applies to a whole rule: put it beside first, not inside it");
+            }
+        }
+    }
+
     /** Reads the column {@code header} (or the first of several). */
     public static ColumnRule from(String... headers) {
         return new ColumnRule(List.of(headers), null, null, null, null, null, false);
@@ -79,7 +125,8 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
 
     /**
      * A rule from YAML: a header name, a list of header names, or an object with the keys {@code from}, {@code value},
-     * {@code map}, {@code otherwise}, {@code divide}, {@code file_name}, {@code code}.
+     * {@code map}, {@code otherwise}, {@code divide}, {@code file_name}, {@code code}, {@code carry}, {@code when},
+     * {@code first}.
      */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static ColumnRule of(JsonNode node) {
@@ -92,7 +139,8 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
         if (node.isArray()) {
             return new ColumnRule(texts(node, "a header list"), null, null, null, null, null, false);
         }
-        List<String> known = List.of("from", "value", "map", "otherwise", "divide", "file_name", "code");
+        List<String> known = List.of("from", "value", "map", "otherwise", "divide", "file_name", "code", "carry", "when",
+                "first");
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!known.contains(key)) {
@@ -110,9 +158,20 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
                 map.put(e.getKey(), e.getValue().asText());
             }
         }
+        List<ColumnRule> first = null;
+        if (node.has("first")) {
+            if (!node.get("first").isArray()) {
+                throw new IllegalArgumentException("first needs a list of rules");
+            }
+            first = new ArrayList<>();
+            for (JsonNode alternative : node.get("first")) {
+                first.add(of(alternative));
+            }
+        }
         return new ColumnRule(node.has("from") ? texts(node.get("from"), "from") : null, text(node, "value"), map,
                 text(node, "otherwise"), node.has("divide") ? texts(node.get("divide"), "divide") : null, text(node, "file_name"),
-                node.has("code") && node.get("code").asBoolean());
+                node.has("code") && node.get("code").asBoolean(), text(node, "carry"),
+                node.has("when") ? texts(node.get("when"), "when") : null, first);
     }
 
     private static String text(JsonNode node, String key) {
@@ -138,8 +197,14 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
         return Map.copyOf(out);
     }
 
-    /** The header names this rule reads (from, or divide's two); empty for a constant or a file-name rule. */
+    /**
+     * The header names this rule reads (from, divide's two, or those of first's rules); empty for a constant or a
+     * file-name rule. The headers of {@code when} and {@code carry} are conditions, not read into the column.
+     */
     public List<String> headers() {
+        if (first != null) {
+            return first.stream().flatMap(r -> r.headers().stream()).distinct().toList();
+        }
         return from != null ? from : divide != null ? divide : List.of();
     }
 

@@ -26,6 +26,8 @@ import java.util.regex.PatternSyntaxException;
  * region: {from: ship-postal-code, code: true}   # "400081.0" → "400081"
  * snapshot_date: {file_name: '(\d{4}-\d{2}-\d{2})'}   # the first group of the regex in the file's name
  * product_id: {from: link, extract: '/dp/([A-Z0-9]{10})'}   # the first group of the regex in the column's value
+ * currency: {from: Currency, carry: Name}  # empty on an order's later lines: the value of its previous line
+ * status: {first: [{value: cancelled, when: Cancelled at}, {from: Financial Status, map: {refunded: returned}}]}
  * </pre>
  *
  * {@code extract} takes a piece of a column's value: the regular expression is searched for in the value (it need not
@@ -37,6 +39,19 @@ import java.util.regex.PatternSyntaxException;
  * <p>{@code map} replaces a value found among its keys (compared case-insensitively, trimmed); a value not among them is
  * kept as it is ({@code otherwise: keep}, the default) or replaced by {@code otherwise}'s text.
  *
+ * <p>{@code first} is a list of rules (each a header name, a list of them or an object): the text of the first of them
+ * that has one on the row, then {@code map}, {@code otherwise} and {@code code}. An alternative whose columns the file
+ * lacks is left out. {@code when} names headers (like {@code from}): the rule reads its text only on a row where one of
+ * them holds a value, and is empty elsewhere — with {@code value} it turns a column's presence into a word (an order
+ * with a cancellation date is {@code cancelled}); a rule whose {@code when} headers the file lacks reads nothing.
+ *
+ * <p>{@code carry} names the header that identifies a group of consecutive rows (Shopify's order number {@code Name}):
+ * where the rule's text is empty on a row, it is the text of the previous row of the same group — exports with one row
+ * per order line that give the order's fields on its first line only. An empty group header carries nothing. It applies
+ * to the rule as a whole (on a top-level rule, not inside {@code first}), after {@code first}, {@code when} and
+ * {@code map}. Carrying needs the rows in file order, so a file whose mapping carries is read by one task, never split
+ * into chunks ({@link HeaderMapping#carries()}).
+ *
  * @param from     header names: the first of them that the file has and that holds a value on the row is read (null
  *                 for a rule that reads no column)
  * @param value    a constant
@@ -47,10 +62,14 @@ import java.util.regex.PatternSyntaxException;
  * @param code     whether a number-like code loses a trailing ".0" (spreadsheets turn postal codes into 400081.0)
  * @param extract  a regular expression with a group, searched for in the {@code from} column's value: the first group is
  *                 the value (empty when it is not found); null to read the value whole
+ * @param carry    the header of the group (an order) whose previous row fills an empty text; null: none
+ * @param when     headers one of which must hold a value on the row for the rule to read anything; null: always
+ * @param first    alternative rules, the first with a text wins
  */
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
 public record ColumnRule(List<String> from, String value, Map<String, String> map, String otherwise, List<String> divide,
-                         String fileName, boolean code, String extract) implements Serializable {
+                         String fileName, boolean code, String extract, String carry, List<String> when, List<ColumnRule> first)
+        implements Serializable {
 
     /** The word of {@code otherwise} that keeps an unmapped value. */
     public static final String KEEP = "keep";
@@ -63,10 +82,14 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
         map = map == null ? Map.of() : normalisedKeys(map);
         otherwise = otherwise == null || KEEP.equalsIgnoreCase(otherwise) ? null : otherwise;
         divide = divide == null ? null : List.copyOf(divide);
-        int kinds = (from != null ? 1 : 0) + (value != null ? 1 : 0) + (divide != null ? 1 : 0) + (fileName != null ? 1 : 0);
+        when = when == null ? null : List.copyOf(when);
+        first = first == null ? null : List.copyOf(first);
+        int kinds = (from != null ? 1 : 0) + (value != null ? 1 : 0) + (divide != null ? 1 : 0) + (fileName != null ? 1 : 0)
+                + (first != null ? 1 : 0);
         if (kinds != 1) {
-            throw new IllegalArgumentException("a column rule needs exactly one of from, value, divide, file_name");
+            throw new IllegalArgumentException("a column rule needs exactly one of from, value, divide, file_name, first");
         }
+        checkCarryWhenFirst(carry, when, first);
         if (divide != null && divide.size() != 2) {
             throw new IllegalArgumentException("divide needs two columns, [numerator, denominator], not " + divide);
         }
@@ -94,6 +117,35 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
         }
     }
 
+    /** A rule without {@code extract}, {@code carry}, {@code when} and {@code first}. */
+    public ColumnRule(List<String> from, String value, Map<String, String> map, String otherwise, List<String> divide,
+                      String fileName, boolean code) {
+        this(from, value, map, otherwise, divide, fileName, code, null, null, null, null);
+    }
+
+    /** A rule with {@code extract}, without {@code carry}, {@code when} and {@code first}. */
+    public ColumnRule(List<String> from, String value, Map<String, String> map, String otherwise, List<String> divide,
+                      String fileName, boolean code, String extract) {
+        this(from, value, map, otherwise, divide, fileName, code, extract, null, null, null);
+    }
+
+    private static void checkCarryWhenFirst(String carry, List<String> when, List<ColumnRule> first) {
+        if (carry != null && carry.isBlank()) {
+            throw new IllegalArgumentException("carry needs the header that identifies a group of rows, e.g. carry: Name");
+        }
+        if (when != null && when.isEmpty()) {
+            throw new IllegalArgumentException("when needs at least one header name");
+        }
+        if (first != null) {
+            if (first.isEmpty()) {
+                throw new IllegalArgumentException("first needs at least one rule");
+            }
+            if (first.stream().anyMatch(r -> r.carry() != null)) {
+                throw new IllegalArgumentException("carry applies to a whole rule: put it beside first, not inside it");
+            }
+        }
+    }
+
     /** Reads the column {@code header} (or the first of several). */
     public static ColumnRule from(String... headers) {
         return new ColumnRule(List.of(headers), null, null, null, null, null, false, null);
@@ -101,7 +153,8 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
 
     /**
      * A rule from YAML: a header name, a list of header names, or an object with the keys {@code from}, {@code value},
-     * {@code map}, {@code otherwise}, {@code divide}, {@code file_name}, {@code code}, {@code extract}.
+     * {@code map}, {@code otherwise}, {@code divide}, {@code file_name}, {@code code}, {@code extract}, {@code carry},
+     * {@code when}, {@code first}.
      */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static ColumnRule of(JsonNode node) {
@@ -114,7 +167,8 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
         if (node.isArray()) {
             return new ColumnRule(texts(node, "a header list"), null, null, null, null, null, false, null);
         }
-        List<String> known = List.of("from", "value", "map", "otherwise", "divide", "file_name", "code", "extract");
+        List<String> known = List.of("from", "value", "map", "otherwise", "divide", "file_name", "code", "extract", "carry",
+                "when", "first");
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!known.contains(key)) {
@@ -132,9 +186,20 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
                 map.put(e.getKey(), e.getValue().asText());
             }
         }
+        List<ColumnRule> first = null;
+        if (node.has("first")) {
+            if (!node.get("first").isArray()) {
+                throw new IllegalArgumentException("first needs a list of rules");
+            }
+            first = new ArrayList<>();
+            for (JsonNode alternative : node.get("first")) {
+                first.add(of(alternative));
+            }
+        }
         return new ColumnRule(node.has("from") ? texts(node.get("from"), "from") : null, text(node, "value"), map,
                 text(node, "otherwise"), node.has("divide") ? texts(node.get("divide"), "divide") : null, text(node, "file_name"),
-                node.has("code") && node.get("code").asBoolean(), text(node, "extract"));
+                node.has("code") && node.get("code").asBoolean(), text(node, "extract"), text(node, "carry"),
+                node.has("when") ? texts(node.get("when"), "when") : null, first);
     }
 
     private static String text(JsonNode node, String key) {
@@ -160,8 +225,14 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
         return Map.copyOf(out);
     }
 
-    /** The header names this rule reads (from, or divide's two); empty for a constant or a file-name rule. */
+    /**
+     * The header names this rule reads (from, divide's two, or those of first's rules); empty for a constant or a
+     * file-name rule. The headers of {@code when} and {@code carry} are conditions, not read into the column.
+     */
     public List<String> headers() {
+        if (first != null) {
+            return first.stream().flatMap(r -> r.headers().stream()).distinct().toList();
+        }
         return from != null ? from : divide != null ? divide : List.of();
     }
 

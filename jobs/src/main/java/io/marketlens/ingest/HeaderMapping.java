@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * {@link ColumnRule}: the config's ({@code sources.<source>.columns}) first, then the file's preset's ({@link Presets}),
  * else the header named like the column itself. Header names are compared case-insensitively, with spaces, dashes, dots
  * and slashes read as '_'. Headers that map to nothing are ignored (kept out of the warehouse).
+ *
+ * <p>A mapping is shared by the tasks that read a file and holds no state of its own; a rule that carries values down
+ * from row to row ({@link ColumnRule#carry()}) reads through a {@link Reading}, one per reader of the file.
  */
 public final class HeaderMapping implements Serializable {
 
@@ -39,6 +42,18 @@ public final class HeaderMapping implements Serializable {
 
     /** One field divided by another (a line total by its quantity). */
     private record Divide(int numerator, int denominator) implements Cell {
+    }
+
+    /** The first of several cells with a text, transformed by its rule. */
+    private record First(Cell[] cells, ColumnRule rule) implements Cell {
+    }
+
+    /** {@code cell}'s text on a row where one of the fields {@code indexes} has a value; empty elsewhere. */
+    private record When(int[] indexes, Cell cell) implements Cell {
+    }
+
+    /** {@code cell}'s text; where empty, a {@link Reading} gives the previous row's of the same group (field {@code group}). */
+    private record Carry(int group, Cell cell) implements Cell {
     }
 
     private final Cell[] cells;
@@ -95,14 +110,7 @@ public final class HeaderMapping implements Serializable {
                             + "; keep one of them or fix sources." + source.dirName() + ".columns in the config");
                 }
             }
-            if (cell instanceof Field f) {
-                for (int i : f.indexes()) {
-                    used.add(i);
-                }
-            } else if (cell instanceof Divide d) {
-                used.add(d.numerator());
-                used.add(d.denominator());
-            }
+            fieldsOf(cell, used);
         }
         if (!missing.isEmpty()) {
             throw new UnreadableFileException(file + ": " + match.map(m -> "matches the preset " + m.preset().name() + " ("
@@ -128,8 +136,61 @@ public final class HeaderMapping implements Serializable {
         return i == null ? null : new Field(new int[]{i}, null);
     }
 
-    /** The cell a rule reads from this header, or null when the header lacks its columns. */
+    /** Adds the fields that {@code cell} reads to {@code used}. */
+    private static void fieldsOf(Cell cell, Set<Integer> used) {
+        if (cell instanceof Field f) {
+            for (int i : f.indexes()) {
+                used.add(i);
+            }
+        } else if (cell instanceof Divide d) {
+            used.add(d.numerator());
+            used.add(d.denominator());
+        } else if (cell instanceof First f) {
+            for (Cell c : f.cells()) {
+                fieldsOf(c, used);
+            }
+        } else if (cell instanceof When w) {
+            for (int i : w.indexes()) {
+                used.add(i);
+            }
+            fieldsOf(w.cell(), used);
+        } else if (cell instanceof Carry k) {
+            used.add(k.group());
+            fieldsOf(k.cell(), used);
+        }
+    }
+
+    /** The positions of those of {@code headers} that the header has, in their order. */
+    private static int[] present(List<String> headers, Map<String, Integer> position) {
+        return headers.stream().map(h -> position.get(normalise(h))).filter(java.util.Objects::nonNull)
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The cell a rule reads from this header, or null when the header lacks its columns (or its {@code when} columns).
+     * A rule that carries, in a header without its group column, carries nothing.
+     */
     private static Cell cell(ColumnRule rule, Map<String, Integer> position, String file) {
+        Cell cell = unconditional(rule, position, file);
+        if (cell != null && rule.when() != null) {
+            int[] when = present(rule.when(), position);
+            cell = when.length == 0 ? null : new When(when, cell);
+        }
+        Integer group = rule.carry() == null ? null : position.get(normalise(rule.carry()));
+        return cell != null && group != null ? new Carry(group, cell) : cell;
+    }
+
+    private static Cell unconditional(ColumnRule rule, Map<String, Integer> position, String file) {
+        if (rule.first() != null) {
+            List<Cell> cells = new ArrayList<>();
+            for (ColumnRule alternative : rule.first()) {
+                Cell c = cell(alternative, position, file);
+                if (c != null) {
+                    cells.add(c);
+                }
+            }
+            return cells.isEmpty() ? null : new First(cells.toArray(Cell[]::new), rule);
+        }
         if (rule.value() != null) {
             return new Constant(rule.transform(rule.value()));
         }
@@ -143,8 +204,7 @@ public final class HeaderMapping implements Serializable {
             Integer d = position.get(normalise(rule.divide().get(1)));
             return n == null || d == null ? null : new Divide(n, d);
         }
-        int[] present = rule.from().stream().map(h -> position.get(normalise(h))).filter(java.util.Objects::nonNull)
-                .mapToInt(Integer::intValue).toArray();
+        int[] present = present(rule.from(), position);
         return present.length == 0 ? null : new Field(present, rule);
     }
 
@@ -152,11 +212,31 @@ public final class HeaderMapping implements Serializable {
      * The text of the canonical column at {@code canonicalIndex} in a record ({@code fields}, as many as the header), read
      * by its rule: empty when the file has no such column. A divided column whose two numbers {@code parser} cannot read
      * is a rejection naming {@code column}; a division by zero is empty (a cancelled line of quantity 0 has no unit price).
+     * Nothing is carried down from an earlier row: {@link Reading#text} does that.
      */
     String text(int canonicalIndex, List<String> fields, ValueParser parser, String column) throws ValueParser.Rejection {
         Cell cell = cells[canonicalIndex];
-        if (cell == null) {
+        return cell == null ? "" : text(cell, fields, parser, column);
+    }
+
+    private static String text(Cell cell, List<String> fields, ValueParser parser, String column) throws ValueParser.Rejection {
+        if (cell instanceof Carry k) {
+            return text(k.cell(), fields, parser, column);
+        }
+        if (cell instanceof When w) {
+            for (int i : w.indexes()) {
+                if (!fields.get(i).isBlank()) {
+                    return text(w.cell(), fields, parser, column);
+                }
+            }
             return "";
+        }
+        if (cell instanceof First f) {
+            String t = "";
+            for (int i = 0; i < f.cells().length && t.isEmpty(); i++) {
+                t = text(f.cells()[i], fields, parser, column);
+            }
+            return f.rule().transform(t);
         }
         if (cell instanceof Field f) {
             String t = "";
@@ -179,8 +259,46 @@ public final class HeaderMapping implements Serializable {
         if (q.signum() == 0) {
             return "";
         }
-        String quotient = n.divide(q, ValueParser.AMOUNT_SCALE, RoundingMode.HALF_UP).toPlainString();
-        return options.decimalComma() ? quotient.replace('.', ',') : quotient;   // read back in the file's notation
+        return parser.notation(n.divide(q, ValueParser.AMOUNT_SCALE, RoundingMode.HALF_UP));   // read back by the parser
+    }
+
+    /** Whether a rule carries values down from row to row: the file must then be read in order by one reader. */
+    public boolean carries() {
+        return java.util.Arrays.stream(cells).anyMatch(c -> c instanceof Carry);
+    }
+
+    /** A reader's view of the mapping, remembering what rules that {@code carry} carry down; one per reader of a file. */
+    public Reading reading() {
+        return new Reading();
+    }
+
+    /**
+     * Reads the records of one file (or of one chunk of it, when nothing carries) in their order: where a carrying rule's
+     * text is empty, it is the text that rule had on the latest row of the same group (the same value in the group field,
+     * e.g. the same order number); an empty group field carries nothing. Not shared between readers or threads.
+     */
+    public final class Reading {
+
+        private final String[] groups = new String[cells.length];
+        private final String[] texts = new String[cells.length];
+
+        private Reading() {
+        }
+
+        /** As {@link HeaderMapping#text}, carrying down; call it for the records in file order. */
+        String text(int canonicalIndex, List<String> fields, ValueParser parser, String column) throws ValueParser.Rejection {
+            String t = HeaderMapping.this.text(canonicalIndex, fields, parser, column);
+            if (!(cells[canonicalIndex] instanceof Carry k)) {
+                return t;
+            }
+            String group = fields.get(k.group()).strip();
+            if (t.isEmpty() && !group.isEmpty() && group.equals(groups[canonicalIndex])) {
+                return texts[canonicalIndex];
+            }
+            groups[canonicalIndex] = group;
+            texts[canonicalIndex] = t;
+            return t;
+        }
     }
 
     /** The field a canonical column is read from as it is or through a mapping; -1 for a constant, a division or none. */

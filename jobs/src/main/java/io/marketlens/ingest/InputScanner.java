@@ -177,13 +177,31 @@ public final class InputScanner {
             tap.release(null);
             return Chunking.whole(null); // the header check before parsing reports it
         }
-        Optional<String> why = RecordBoundaries.unsplittable(Charset.forName(head.encoding()), head.delimiter());
+        Optional<String> why = RecordBoundaries.unsplittable(Charset.forName(head.encoding()), head.delimiter())
+                .or(() -> carriesDown(source, head.header(), display));
         if (why.isPresent()) {
             tap.release(null);
             return Chunking.whole(why.get());
         }
         tap.release(new RecordBoundaries(head.delimiter(), chunkBytes, head.byteOrderMark(), head.preambleLines()));
         return new Chunking(head.encoding(), head.delimiter(), head.header(), List.of(), null);
+    }
+
+    /**
+     * Why the file must be read in order by one task: its mapping carries values down from row to row (an order's fields
+     * given on its first line only), which a task starting inside the file could not know.
+     */
+    private Optional<String> carriesDown(Source source, List<String> header, String display) {
+        HeaderMapping mapping;
+        try {
+            mapping = HeaderMapping.resolve(source, config.source(source), header, display);
+        } catch (UnreadableFileException e) {
+            return Optional.empty(); // the header check before parsing reports it
+        }
+        return mapping.carries()
+                ? Optional.of("its rows carry an order's values down from its first line"
+                        + mapping.preset().map(m -> " (preset " + m.preset().name() + ")").orElse(""))
+                : Optional.empty();
     }
 
     private Chunking finishPlan(Tap tap, Chunking layout, long size) {

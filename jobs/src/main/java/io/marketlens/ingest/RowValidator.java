@@ -13,6 +13,8 @@ import java.util.Optional;
  * Turns one CSV record into a canonical row or a rejection: required cells present, each cell parsed
  * and range-checked, the rules that span cells, then FX conversion of the source's amount.
  * The first problem found, in column order, is the row's reason; all problems go into its details.
+ * A validator reads the records of one file (or chunk) in their order: rules that carry an order's values down to its
+ * later lines ({@link ColumnRule#carry()}) remember the previous record's.
  */
 public final class RowValidator implements Serializable {
 
@@ -25,6 +27,8 @@ public final class RowValidator implements Serializable {
     private final int dateIndex;
 
     private final java.util.Set<String> cancelledStatuses;
+    /** What carrying rules carried so far; a deserialised validator starts afresh, as a new reader. */
+    private transient HeaderMapping.Reading reading;
 
     public RowValidator(Source source, HeaderMapping mapping, ValueParser parser, FxRates fx) {
         this(source, mapping, parser, fx, List.of("cancelled", "canceled"));
@@ -58,6 +62,9 @@ public final class RowValidator implements Serializable {
             return Outcome.rejected("malformed_row", "expected " + mapping.fieldCount() + " fields, found " + fields.size());
         }
         List<ColumnSpec> specs = source.columns();
+        if (reading == null) {
+            reading = mapping.reading();
+        }
         Object[] values = new Object[specs.size()];
         List<String> reasons = new ArrayList<>();
         List<String> details = new ArrayList<>();
@@ -65,7 +72,7 @@ public final class RowValidator implements Serializable {
             ColumnSpec spec = specs.get(c);
             String text;
             try {
-                text = mapping.text(c, fields, parser, spec.name());
+                text = reading.text(c, fields, parser, spec.name());
             } catch (ValueParser.Rejection r) {
                 reasons.add(r.reason());
                 details.add(r.getMessage());

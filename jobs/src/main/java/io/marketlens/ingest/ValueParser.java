@@ -583,6 +583,12 @@ public final class ValueParser implements Serializable {
         return timestampFormats;
     }
 
+    /** {@code v} as text this parser reads back: plain decimal notation, with a decimal comma where the file has one. */
+    String notation(BigDecimal v) {
+        String plain = v.toPlainString();
+        return decimalComma ? plain.replace('.', ',') : plain;
+    }
+
     public ZoneId zone() {
         return zone;
     }

@@ -9,13 +9,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.marketlens.ingest.ColumnSpec;
 import io.marketlens.ingest.Source;
 import io.marketlens.ingest.SourceOptions;
+import io.marketlens.ingest.ValueParser;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -160,8 +160,13 @@ public final class ConfigLoader {
         if (!SourceOptions.AUTO.equalsIgnoreCase(d) && !"\\t".equals(d) && !"tab".equalsIgnoreCase(d) && d.length() != 1) {
             throw new ConfigException(where + ".delimiter must be one character (',' ';' '|'), \"\\t\" or auto, not '" + d + "'");
         }
-        checkPattern(where + ".date_pattern", o.datePattern());
-        checkPattern(where + ".timestamp_pattern", o.timestampPattern());
+        String h = o.headerRow();
+        if (!SourceOptions.AUTO.equalsIgnoreCase(h) && !h.matches("0*[1-9][0-9]{0,8}")) {
+            throw new ConfigException(where + ".header_row must be auto or the number (1 or more) of the line that holds"
+                    + " the header, e.g. header_row: 9 when 8 lines of report title come before it; not '" + h + "'");
+        }
+        checkPatterns(where + ".date_pattern", o.datePattern());
+        checkPatterns(where + ".timestamp_pattern", o.timestampPattern());
         for (String canonical : o.columns().keySet()) {
             if (source.indexOf(canonical) < 0) {
                 throw new ConfigException(where + ".columns." + canonical + " is not a " + source.dirName()
@@ -171,14 +176,19 @@ public final class ConfigLoader {
         }
     }
 
-    private static void checkPattern(String key, String pattern) {
-        if (pattern == null) {
-            return;
-        }
-        try {
-            DateTimeFormatter.ofPattern(pattern);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(key + " '" + pattern + "' is not a java.time pattern: " + e.getMessage());
+    /** Every pattern of a {@code date_pattern} / {@code timestamp_pattern} list, as the value parser will build it. */
+    private static void checkPatterns(String key, List<String> patterns) {
+        for (int i = 0; i < patterns.size(); i++) {
+            String pattern = patterns.get(i);
+            String at = patterns.size() == 1 ? key : key + "[" + i + "]";
+            if (pattern.isBlank()) {
+                throw new ConfigException(at + " is empty; give a java.time pattern such as dd/MM/yyyy, or remove the entry");
+            }
+            try {
+                ValueParser.patternFormatter(pattern);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(at + " '" + pattern + "' is not a java.time pattern: " + e.getMessage());
+            }
         }
     }
 }

@@ -103,7 +103,7 @@ public record MarketlensConfig(
         for (Source s : Source.values()) {
             bySource.put(s, source(s));
         }
-        return new IngestSettings(baseCurrency, timezone, fxToleranceDays, bySource);
+        return new IngestSettings(baseCurrency, timezone, fxToleranceDays, bySource, cancelledStatuses);
     }
 
     public java.time.ZoneId zone() {

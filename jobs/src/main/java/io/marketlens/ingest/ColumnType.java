@@ -14,7 +14,7 @@ public enum ColumnType {
     TIMESTAMP,
     /** A calendar date. */
     DATE,
-    /** Decimal ≥ 0 (prices, costs). */
+    /** Decimal ≥ 0 (prices, costs); may carry a currency symbol or ISO code ({@code £38,793.82}, {@code 12.99 USD}). */
     MONEY,
     /** Decimal > 0 (FX rates, weights). */
     POSITIVE_DECIMAL,

@@ -20,11 +20,11 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Reads one canonical-source CSV export record by record with its physical line number: strips a
  * UTF-8 byte-order mark, decodes strictly in the configured encoding, sniffs the delimiter when asked,
- * and resolves the header. A chunk that starts inside the file ({@link #resume}) is read in the layout
+ * and resolves the header, skipping a preamble before it (see {@link #preambleLines}). A chunk that starts inside the file ({@link #resume}) is read in the layout
  * its header established, its line numbers continuing from the lines before it. Problems with the whole
  * file raise {@link UnreadableFileException}.
  */
-public final class CsvFileReader implements Closeable {
+public final class CsvFileReader implements ExportReader {
 
     /** Candidate delimiters for sniffing, in order of preference on a tie. */
     private static final char[] DELIMITERS = {',', ';', '\t', '|'};
@@ -53,12 +53,17 @@ public final class CsvFileReader implements Closeable {
     private final List<String> header;
     private final char delimiter;
     private final int byteOrderMark;
-    /** Physical lines before the first byte this reader parses (a chunk that starts inside the file). */
+    /**
+     * Physical lines before the first byte this reader parses: the preamble before the header, or all lines before a
+     * chunk that starts inside the file.
+     */
     private final long linesBefore;
+    private final long preambleLines;
     private long lastEndLine;
 
     private CsvFileReader(String file, String encodingName, String sourceName, CSVParser parser, CSVFormat format,
-                          List<String> header, char delimiter, int byteOrderMark, long linesBefore) {
+                          List<String> header, char delimiter, int byteOrderMark, long linesBefore,
+                          long preambleLines) {
         this.file = file;
         this.encodingName = encodingName;
         this.sourceName = sourceName;
@@ -69,21 +74,46 @@ public final class CsvFileReader implements Closeable {
         this.delimiter = delimiter;
         this.byteOrderMark = byteOrderMark;
         this.linesBefore = linesBefore;
+        this.preambleLines = preambleLines;
         this.lastEndLine = linesBefore + parser.getCurrentLineNumber();
     }
 
     private record Encoding(Charset charset, int byteOrderMark) {
     }
 
-    /** Opens {@code in} (closed with this reader) and reads the header row. */
+    /**
+     * Opens {@code in} (closed with this reader) and reads the header row: on the line that {@code header_row} names,
+     * or, with {@code header_row: auto}, after the preamble that {@link #preambleLines} finds (none, normally).
+     */
     public static CsvFileReader open(InputStream in, String file, Source source, SourceOptions options) {
         try {
             BufferedInputStream bin = new BufferedInputStream(in, 1 << 16);
             Encoding encoding = detectCharset(bin, file, source, options);
             Charset charset = encoding.charset();
             BufferedReader reader = strictReader(bin, charset);
-            String head = peek(reader, file, source, options.encoding());
-            char delimiter = options.delimiterChar().orElseGet(() -> sniff(head));
+            java.util.OptionalInt configured = options.headerLine();
+            long preamble;
+            String head;
+            if (configured.isPresent()) {
+                long wanted = configured.getAsInt() - 1L;
+                preamble = skipLines(reader, wanted);
+                head = peek(reader, file, source);
+                if (preamble < wanted || preamble > 0 && head.isEmpty()) {
+                    throw new UnreadableFileException(file + ": sources." + source.dirName() + ".header_row is "
+                            + configured.getAsInt() + ", but the file has only " + preamble + " lines; set header_row to"
+                            + " the line that holds the header, or to auto");
+                }
+            } else {
+                head = peek(reader, file, source);
+                preamble = preambleLines(head, options.delimiterChar(), knownHeaders(source, options));
+                if (preamble > 0) {
+                    skipLines(reader, preamble);
+                    head = peek(reader, file, source);
+                }
+            }
+            int eol = firstLineEnd(head);
+            String headerLine = eol < 0 ? head : head.substring(0, eol);
+            char delimiter = options.delimiterChar().orElseGet(() -> sniff(headerLine));
             CSVFormat format = format(delimiter);
             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get();
             Iterator<CSVRecord> it = parser.iterator();
@@ -93,14 +123,149 @@ public final class CsvFileReader implements Closeable {
             }
             List<String> header = it.next().toList();
             if (header.size() == 1 && header.get(0).isBlank()) {
-                throw new UnreadableFileException(file + ": the first line is blank; a " + source.dirName()
-                        + " export needs a header row on line 1");
+                throw new UnreadableFileException(preamble == 0
+                        ? file + ": the first line is blank; a " + source.dirName() + " export needs a header row on line 1"
+                        : file + ": line " + (preamble + 1) + ", where the header row should be, is blank; set sources."
+                        + source.dirName() + ".header_row to the line that holds the header");
             }
             return new CsvFileReader(file, charset.name(), source.dirName(), parser, format, header, delimiter,
-                    encoding.byteOrderMark(), 0);
+                    encoding.byteOrderMark(), preamble, preamble);
         } catch (IOException | UncheckedIOException e) {
             throw encodingOrIo(file, source.dirName(), options.encoding(), e, 1);
         }
+    }
+
+    /**
+     * The normalised names a header of {@code source} may have: its canonical column names, the headers the config's
+     * column rules read, and those of the source's presets.
+     */
+    static java.util.Set<String> knownHeaders(Source source, SourceOptions options) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        source.columns().forEach(c -> names.add(HeaderMapping.normalise(c.name())));
+        options.columns().values().forEach(rule -> rule.headers().forEach(a -> names.add(HeaderMapping.normalise(a))));
+        for (Preset p : Presets.all()) {
+            if (p.sourceKind() == source) {
+                p.detect().forEach(h -> names.add(HeaderMapping.normalise(h)));
+                p.columns().values().forEach(rule -> rule.headers().forEach(h -> names.add(HeaderMapping.normalise(h))));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * How many physical lines of {@code head} (the start of the file) come before the header row, for
+     * {@code header_row: auto}. Of the first {@value SourceOptions#PREAMBLE_SEARCH_LINES} lines, the header is the
+     * one that names the most columns of the source ({@code names}, normalised; the first of equals) — line 1 with
+     * any field, a line below it with two fields or more (a preamble line such as {@code Marketplace,US} names one
+     * column, a header most of them). Failing that, a first line of two fields or more is the header, as it always was (the
+     * header check then says what is missing); and when the first line has one field or none (a title, a blank line),
+     * the first line of two fields or more followed by a line of as many fields is. Otherwise 0.
+     */
+    static int preambleLines(String head, java.util.Optional<Character> delimiter, java.util.Set<String> names) {
+        List<String> lines = physicalLines(head, SourceOptions.PREAMBLE_SEARCH_LINES + 1, head.length() < SNIFF_CHARS);
+        if (lines.isEmpty()) {
+            return 0;
+        }
+        List<List<String>> fields = new java.util.ArrayList<>(lines.size());
+        for (String line : lines) {
+            fields.add(fieldsOf(line, delimiter.orElseGet(() -> sniff(line))));
+        }
+        return headerIndex(fields, names);
+    }
+
+    /**
+     * Which of the first rows of an export ({@code rows}: their fields; one row past the search, where there is one)
+     * is the header, by the rule of {@link #preambleLines}.
+     */
+    static int headerIndex(List<List<String>> rows, java.util.Set<String> names) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        int search = Math.min(rows.size(), SourceOptions.PREAMBLE_SEARCH_LINES);
+        int best = -1;
+        int bestMatches = 0;
+        for (int i = 0; i < search; i++) {
+            if (i > 0 && rows.get(i).size() < 2) {
+                continue;
+            }
+            int matches = 0;
+            for (String f : rows.get(i)) {
+                if (names.contains(HeaderMapping.normalise(f))) {
+                    matches++;
+                }
+            }
+            if (matches > bestMatches) {
+                best = i;
+                bestMatches = matches;
+            }
+        }
+        if (best >= 0) {
+            return best;
+        }
+        if (rows.get(0).size() >= 2) {
+            return 0;
+        }
+        for (int i = 1; i < search && i + 1 < rows.size(); i++) {
+            int n = rows.get(i).size();
+            if (n >= 2 && n == rows.get(i + 1).size()) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Up to {@code max} physical lines of {@code text} (CR, LF and CR LF end one each, quoted or not, as the parser
+     * counts them), without their line breaks; the text after the last line break counts only when {@code complete}.
+     */
+    private static List<String> physicalLines(String text, int max, boolean complete) {
+        List<String> out = new java.util.ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length() && out.size() < max; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                out.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        if (complete && out.size() < max && start < text.length()) {
+            out.add(text.substring(start));
+        }
+        return out;
+    }
+
+    /** The fields of one line; a line that is not valid CSV (a stray quote in a title) is one field. */
+    private static List<String> fieldsOf(String line, char delimiter) {
+        try (CSVParser p = CSVParser.builder().setReader(new java.io.StringReader(line)).setFormat(format(delimiter)).get()) {
+            Iterator<CSVRecord> it = p.iterator();
+            return it.hasNext() ? it.next().toList() : List.of("");
+        } catch (IOException | RuntimeException e) {
+            return List.of(line);
+        }
+    }
+
+    /** Consumes {@code n} physical lines (CR, LF and CR LF one each); returns how many there were. */
+    private static long skipLines(BufferedReader reader, long n) throws IOException {
+        long done = 0;
+        while (done < n) {
+            int c = reader.read();
+            if (c < 0) {
+                break;
+            }
+            if (c == '\n') {
+                done++;
+            } else if (c == '\r') {
+                done++;
+                reader.mark(1);
+                if (reader.read() != '\n') {
+                    reader.reset();
+                }
+            }
+        }
+        return done;
     }
 
     /**
@@ -113,7 +278,7 @@ public final class CsvFileReader implements Closeable {
             BufferedReader reader = strictReader(in, Charset.forName(layout.charset()));
             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get();
             return new CsvFileReader(file, layout.charset(), source.dirName(), parser, format, layout.header(),
-                    layout.delimiter(), 0, linesBefore);
+                    layout.delimiter(), 0, linesBefore, 0);
         } catch (IOException | UncheckedIOException e) {
             throw encodingOrIo(file, source.dirName(), layout.charset(), e, linesBefore + 1);
         }
@@ -126,7 +291,7 @@ public final class CsvFileReader implements Closeable {
     }
 
     /** RFC 4180 as exports write it; {@link RecordBoundaries} follows exactly this dialect. */
-    private static CSVFormat format(char delimiter) {
+    static CSVFormat format(char delimiter) {
         return CSVFormat.RFC4180.builder()
                 .setDelimiter(delimiter)
                 .setIgnoreEmptyLines(false)
@@ -168,8 +333,8 @@ public final class CsvFileReader implements Closeable {
         return new Encoding(configured, 0);
     }
 
-    /** Reads ahead (without consuming) up to the end of the first line, checking it is text. */
-    private static String peek(BufferedReader reader, String file, Source source, String encoding) throws IOException {
+    /** Reads ahead (without consuming) up to {@value #SNIFF_CHARS} characters, checking they are text. */
+    private static String peek(BufferedReader reader, String file, Source source) throws IOException {
         reader.mark(SNIFF_CHARS + 1);
         char[] buf = new char[SNIFF_CHARS];
         int n = 0;
@@ -182,13 +347,12 @@ public final class CsvFileReader implements Closeable {
         if (head.indexOf('\0') >= 0) {
             throw binary(file, source);
         }
-        int eol = firstLineEnd(head);
-        return eol < 0 ? head : head.substring(0, eol);
+        return head;
     }
 
     private static UnreadableFileException binary(String file, Source source) {
         return new UnreadableFileException(file + ": the file is binary, not text (an Excel workbook or an archive?);"
-                + " save the " + source.dirName() + " export as CSV (UTF-8)");
+                + " save the " + source.dirName() + " export as CSV (UTF-8), or name an Excel workbook .xlsx");
     }
 
     private static int firstLineEnd(String s) {
@@ -243,6 +407,7 @@ public final class CsvFileReader implements Closeable {
         return new UnreadableFileException(file + ": cannot be read (" + e.getMessage() + "); check the file exists and is readable", e);
     }
 
+    @Override
     public List<String> header() {
         return header;
     }
@@ -255,12 +420,22 @@ public final class CsvFileReader implements Closeable {
         return encodingName;
     }
 
+    /**
+     * Physical lines before the header row (a report's preamble) that were skipped, not read as rows; 0 for a reader
+     * that {@link #resume}s inside the file.
+     */
+    @Override
+    public long preambleLines() {
+        return preambleLines;
+    }
+
     /** Bytes of the byte-order mark skipped before the header (0 or 3). */
     public int byteOrderMark() {
         return byteOrderMark;
     }
 
     /** The next data record, skipping blank lines, or null at the end of the file. */
+    @Override
     public Record next() {
         while (true) {
             CSVRecord rec;

@@ -51,13 +51,33 @@ public final class FileParser implements Serializable {
         return new FileParser(source, config, fx, storageSettings, false);
     }
 
+    /**
+     * A file's header, as checked: its mapping onto the source's columns, and the physical lines (sheet rows) before it
+     * that were skipped as the report's preamble.
+     */
+    public record Header(HeaderMapping mapping, long preambleLines) {
+    }
+
     /** Opens the file and checks its header; used on the driver before any Spark work. */
-    public static HeaderMapping checkHeader(Storage storage, InputFile file, SourceOptions options) {
-        try (CsvFileReader reader = CsvFileReader.open(storage.open(file.path()), file.display(), file.source(), options)) {
-            return HeaderMapping.resolve(file.source(), options, reader.header(), file.display());
+    public static Header checkHeader(Storage storage, InputFile file, SourceOptions options) {
+        InputStream in;
+        try {
+            in = storage.open(file.path());
         } catch (IOException e) {
             throw new UnreadableFileException(file.display() + ": cannot be read (" + e.getMessage() + ")", e);
         }
+        try (ExportReader reader = open(in, file, file.source(), options)) {
+            return new Header(HeaderMapping.resolve(file.source(), options, reader.header(), file.display()),
+                    reader.preambleLines());
+        } catch (IOException e) {
+            throw new UnreadableFileException(file.display() + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** A reader of the whole file from its start: a workbook's sheet, or CSV text. */
+    private static ExportReader open(InputStream in, InputFile file, Source source, SourceOptions options) {
+        return file.workbook() ? XlsxFileReader.open(in, file.display(), source, options)
+                : CsvFileReader.open(in, file.display(), source, options);
     }
 
     /** The envelope rows of one chunk of a file, produced lazily as the iterator is consumed. */
@@ -69,10 +89,11 @@ public final class FileParser implements Serializable {
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException(file.display() + ": cannot be opened: " + e.getMessage(), e));
         }
-        CsvFileReader reader = chunk.first() ? CsvFileReader.open(in, file.display(), source, options)
+        ExportReader reader = chunk.first() ? open(in, file, source, options)
                 : CsvFileReader.resume(in, file.display(), source, file.chunking(), chunk.linesBefore());
         HeaderMapping mapping = HeaderMapping.resolve(source, options, reader.header(), file.display());
-        RowValidator validator = new RowValidator(source, mapping, new ValueParser(options, config.zone()), fx);
+        RowValidator validator = new RowValidator(source, mapping, new ValueParser(mapping.options(), config.zone()), fx,
+                config.cancelledStatuses());
         return new Iterator<>() {
             private Row nextRow = advance();
 

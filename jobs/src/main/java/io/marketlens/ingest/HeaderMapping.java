@@ -1,28 +1,73 @@
 package io.marketlens.ingest;
 
 import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Maps the header of one export onto the canonical columns of its source: configured aliases first,
- * then the canonical name itself, compared case-insensitively with spaces, dashes and dots read as '_'.
- * Headers that map to nothing are ignored (kept out of the warehouse).
+ * Maps the header of one export onto the canonical columns of its source. Each canonical column is read by its
+ * {@link ColumnRule}: the config's ({@code sources.<source>.columns}) first, then the file's preset's ({@link Presets}),
+ * else the header named like the column itself. Header names are compared case-insensitively, with spaces, dashes, dots
+ * and slashes read as '_'. Headers that map to nothing are ignored (kept out of the warehouse).
+ *
+ * <p>A mapping is shared by the tasks that read a file and holds no state of its own; a rule that carries values down
+ * from row to row ({@link ColumnRule#carry()}) reads through a {@link Reading}, one per reader of the file.
  */
 public final class HeaderMapping implements Serializable {
 
-    private final int[] fieldIndex;
+    /** How one canonical column's text is taken from a record. */
+    private sealed interface Cell extends Serializable {
+    }
+
+    /** The first field of {@code indexes} with a value, transformed by its rule (null: as it is). */
+    private record Field(int[] indexes, ColumnRule rule) implements Cell {
+        int index() {
+            return indexes[0];
+        }
+    }
+
+    /** The same text on every row (a rule's value, or what a file-name rule found). */
+    private record Constant(String text) implements Cell {
+    }
+
+    /** One field divided by another (a line total by its quantity). */
+    private record Divide(int numerator, int denominator) implements Cell {
+    }
+
+    /** The first of several cells with a text, transformed by its rule. */
+    private record First(Cell[] cells, ColumnRule rule) implements Cell {
+    }
+
+    /** {@code cell}'s text on a row where one of the fields {@code indexes} has a value; empty elsewhere. */
+    private record When(int[] indexes, Cell cell) implements Cell {
+    }
+
+    /** {@code cell}'s text; where empty, a {@link Reading} gives the previous row's of the same group (field {@code group}). */
+    private record Carry(int group, Cell cell) implements Cell {
+    }
+
+    private final Cell[] cells;
     private final int fieldCount;
     private final List<String> ignored;
+    private final SourceOptions options;
+    private final Presets.Match preset;
 
-    private HeaderMapping(int[] fieldIndex, int fieldCount, List<String> ignored) {
-        this.fieldIndex = fieldIndex;
+    private HeaderMapping(Cell[] cells, int fieldCount, List<String> ignored, SourceOptions options, Presets.Match preset) {
+        this.cells = cells;
         this.fieldCount = fieldCount;
         this.ignored = ignored;
+        this.options = options;
+        this.preset = preset;
     }
 
     static String normalise(String header) {
@@ -33,66 +78,232 @@ public final class HeaderMapping implements Serializable {
      * Resolves the header or throws {@link UnreadableFileException} naming the file, the problem and the fix.
      */
     public static HeaderMapping resolve(Source source, SourceOptions options, List<String> header, String file) {
-        Map<String, String> aliasToCanonical = new HashMap<>();
-        for (Map.Entry<String, List<String>> e : options.columns().entrySet()) {
-            for (String alias : e.getValue()) {
-                aliasToCanonical.put(normalise(alias), e.getKey());
+        Optional<Presets.Match> match = Presets.select(source, options, header, file);
+        SourceOptions effective = match.map(m -> options.withPreset(m.preset().readingOptions())).orElse(options);
+        Map<String, Integer> position = new LinkedHashMap<>();
+        Map<String, Integer> repeated = new LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            Integer before = position.putIfAbsent(normalise(header.get(i)), i);
+            if (before != null) {
+                repeated.putIfAbsent(normalise(header.get(i)), i);
             }
         }
-        int[] index = new int[source.columns().size()];
-        java.util.Arrays.fill(index, -1);
-        // configured aliases first; a header named like a canonical column fills it only if no alias did
-        for (int i = 0; i < header.size(); i++) {
-            String canonical = aliasToCanonical.get(normalise(header.get(i)));
-            if (canonical != null) {
-                claim(source, index, canonical, i, header, file);
+        Cell[] cells = new Cell[source.columns().size()];
+        Set<Integer> used = new HashSet<>();
+        List<String> missing = new ArrayList<>();
+        for (int c = 0; c < cells.length; c++) {
+            ColumnSpec spec = source.columns().get(c);
+            ColumnRule rule = effective.columns().get(spec.name());
+            Cell cell = rule == null ? canonical(spec.name(), position) : cell(rule, position, file);
+            if (cell == null && rule != null && rule.from() != null) {
+                cell = canonical(spec.name(), position);   // a header named like the column still fills it
             }
+            if (cell == null && spec.required()) {
+                missing.add(rule == null ? spec.name() : spec.name() + " (from " + rule.headers() + ")");
+            }
+            cells[c] = cell;
+            for (String h : rule == null ? List.of(spec.name()) : rule.headers()) {
+                Integer second = repeated.get(normalise(h));
+                if (second != null && cell != null) {
+                    throw new UnreadableFileException(file + ": columns '" + header.get(position.get(normalise(h))) + "' and '"
+                            + header.get(second) + "' both map to " + source.dirName() + "." + spec.name()
+                            + "; keep one of them or fix sources." + source.dirName() + ".columns in the config");
+                }
+            }
+            fieldsOf(cell, used);
+        }
+        if (!missing.isEmpty()) {
+            throw new UnreadableFileException(file + ": " + match.map(m -> "matches the preset " + m.preset().name() + " ("
+                    + m.why() + ") but ").orElse("") + "required " + source.dirName() + " column" + (missing.size() > 1 ? "s " : " ")
+                    + String.join(", ", missing) + " not found in the header " + header + ". "
+                    + (match.isPresent() ? "Export the report with that column, or map it in the config, e.g. sources."
+                    : "Rename the header, or map it in the config, e.g. sources.") + source.dirName()
+                    + ".columns." + missing.get(0).split(" ")[0] + ": \"<header in your export>\""
+                    + (header.size() == 1 ? " (only one column was found: check the delimiter or the encoding)" : ""));
         }
         List<String> ignored = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
-            String h = normalise(header.get(i));
-            if (aliasToCanonical.containsKey(h)) {
-                continue;
-            }
-            int c = source.indexOf(h);
-            if (c >= 0 && index[c] < 0) {
-                index[c] = i;
-            } else if (c >= 0 && !options.columns().containsKey(h)) {
-                claim(source, index, h, i, header, file); // two headers with the same name: an error
-            } else {
+            if (!used.contains(i)) {
                 ignored.add(header.get(i));
             }
         }
-        List<String> missing = new ArrayList<>();
-        for (int c = 0; c < index.length; c++) {
-            ColumnSpec spec = source.columns().get(c);
-            if (spec.required() && index[c] < 0) {
-                missing.add(spec.name());
+        return new HeaderMapping(cells, header.size(), List.copyOf(ignored), effective, match.orElse(null));
+    }
+
+    /** The header named like the canonical column, or null. */
+    private static Cell canonical(String name, Map<String, Integer> position) {
+        Integer i = position.get(name);
+        return i == null ? null : new Field(new int[]{i}, null);
+    }
+
+    /** Adds the fields that {@code cell} reads to {@code used}. */
+    private static void fieldsOf(Cell cell, Set<Integer> used) {
+        if (cell instanceof Field f) {
+            for (int i : f.indexes()) {
+                used.add(i);
             }
+        } else if (cell instanceof Divide d) {
+            used.add(d.numerator());
+            used.add(d.denominator());
+        } else if (cell instanceof First f) {
+            for (Cell c : f.cells()) {
+                fieldsOf(c, used);
+            }
+        } else if (cell instanceof When w) {
+            for (int i : w.indexes()) {
+                used.add(i);
+            }
+            fieldsOf(w.cell(), used);
+        } else if (cell instanceof Carry k) {
+            used.add(k.group());
+            fieldsOf(k.cell(), used);
         }
-        if (!missing.isEmpty()) {
-            throw new UnreadableFileException(file + ": required " + source.dirName() + " column"
-                    + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + " not found in the header "
-                    + header + ". Rename the header, or map it in the config, e.g. sources." + source.dirName()
-                    + ".columns." + missing.get(0) + ": \"<header in your export>\""
-                    + (header.size() == 1 ? " (only one column was found: check the delimiter or the encoding)" : ""));
-        }
-        return new HeaderMapping(index, header.size(), List.copyOf(ignored));
     }
 
-    private static void claim(Source source, int[] index, String canonical, int field, List<String> header, String file) {
-        int c = source.indexOf(canonical);
-        if (index[c] >= 0) {
-            throw new UnreadableFileException(file + ": columns '" + header.get(index[c]) + "' and '" + header.get(field)
-                    + "' both map to " + source.dirName() + "." + canonical
-                    + "; keep one of them or fix sources." + source.dirName() + ".columns in the config");
-        }
-        index[c] = field;
+    /** The positions of those of {@code headers} that the header has, in their order. */
+    private static int[] present(List<String> headers, Map<String, Integer> position) {
+        return headers.stream().map(h -> position.get(normalise(h))).filter(java.util.Objects::nonNull)
+                .mapToInt(Integer::intValue).toArray();
     }
 
-    /** Position in the record of the canonical column at {@code canonicalIndex}, or -1 when absent. */
-    public int fieldOf(int canonicalIndex) {
-        return fieldIndex[canonicalIndex];
+    /**
+     * The cell a rule reads from this header, or null when the header lacks its columns (or its {@code when} columns).
+     * A rule that carries, in a header without its group column, carries nothing.
+     */
+    private static Cell cell(ColumnRule rule, Map<String, Integer> position, String file) {
+        Cell cell = unconditional(rule, position, file);
+        if (cell != null && rule.when() != null) {
+            int[] when = present(rule.when(), position);
+            cell = when.length == 0 ? null : new When(when, cell);
+        }
+        Integer group = rule.carry() == null ? null : position.get(normalise(rule.carry()));
+        return cell != null && group != null ? new Carry(group, cell) : cell;
+    }
+
+    private static Cell unconditional(ColumnRule rule, Map<String, Integer> position, String file) {
+        if (rule.first() != null) {
+            List<Cell> cells = new ArrayList<>();
+            for (ColumnRule alternative : rule.first()) {
+                Cell c = cell(alternative, position, file);
+                if (c != null) {
+                    cells.add(c);
+                }
+            }
+            return cells.isEmpty() ? null : new First(cells.toArray(Cell[]::new), rule);
+        }
+        if (rule.value() != null) {
+            return new Constant(rule.transform(rule.value()));
+        }
+        if (rule.fileName() != null) {
+            String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+            Matcher m = Pattern.compile(rule.fileName()).matcher(name);
+            return m.find() && m.group(1) != null ? new Constant(rule.transform(m.group(1))) : null;
+        }
+        if (rule.divide() != null) {
+            Integer n = position.get(normalise(rule.divide().get(0)));
+            Integer d = position.get(normalise(rule.divide().get(1)));
+            return n == null || d == null ? null : new Divide(n, d);
+        }
+        int[] present = present(rule.from(), position);
+        return present.length == 0 ? null : new Field(present, rule);
+    }
+
+    /**
+     * The text of the canonical column at {@code canonicalIndex} in a record ({@code fields}, as many as the header), read
+     * by its rule: empty when the file has no such column. A divided column whose two numbers {@code parser} cannot read
+     * is a rejection naming {@code column}; a division by zero is empty (a cancelled line of quantity 0 has no unit price).
+     * Nothing is carried down from an earlier row: {@link Reading#text} does that.
+     */
+    String text(int canonicalIndex, List<String> fields, ValueParser parser, String column) throws ValueParser.Rejection {
+        Cell cell = cells[canonicalIndex];
+        return cell == null ? "" : text(cell, fields, parser, column);
+    }
+
+    private static String text(Cell cell, List<String> fields, ValueParser parser, String column) throws ValueParser.Rejection {
+        if (cell instanceof Carry k) {
+            return text(k.cell(), fields, parser, column);
+        }
+        if (cell instanceof When w) {
+            for (int i : w.indexes()) {
+                if (!fields.get(i).isBlank()) {
+                    return text(w.cell(), fields, parser, column);
+                }
+            }
+            return "";
+        }
+        if (cell instanceof First f) {
+            String t = "";
+            for (int i = 0; i < f.cells().length && t.isEmpty(); i++) {
+                t = text(f.cells()[i], fields, parser, column);
+            }
+            return f.rule().transform(t);
+        }
+        if (cell instanceof Field f) {
+            String t = "";
+            for (int i = 0; i < f.indexes().length && t.isEmpty(); i++) {
+                t = fields.get(f.indexes()[i]).strip();
+            }
+            return f.rule() == null ? t : f.rule().transform(t);
+        }
+        if (cell instanceof Constant k) {
+            return k.text();
+        }
+        Divide d = (Divide) cell;
+        String num = fields.get(d.numerator()).strip();
+        String den = fields.get(d.denominator()).strip();
+        if (num.isEmpty() || den.isEmpty()) {
+            return "";
+        }
+        BigDecimal n = parser.number(column, num);
+        BigDecimal q = parser.number(column, den);
+        if (q.signum() == 0) {
+            return "";
+        }
+        return parser.notation(n.divide(q, ValueParser.AMOUNT_SCALE, RoundingMode.HALF_UP));   // read back by the parser
+    }
+
+    /** Whether a rule carries values down from row to row: the file must then be read in order by one reader. */
+    public boolean carries() {
+        return java.util.Arrays.stream(cells).anyMatch(c -> c instanceof Carry);
+    }
+
+    /** A reader's view of the mapping, remembering what rules that {@code carry} carry down; one per reader of a file. */
+    public Reading reading() {
+        return new Reading();
+    }
+
+    /**
+     * Reads the records of one file (or of one chunk of it, when nothing carries) in their order: where a carrying rule's
+     * text is empty, it is the text that rule had on the latest row of the same group (the same value in the group field,
+     * e.g. the same order number); an empty group field carries nothing. Not shared between readers or threads.
+     */
+    public final class Reading {
+
+        private final String[] groups = new String[cells.length];
+        private final String[] texts = new String[cells.length];
+
+        private Reading() {
+        }
+
+        /** As {@link HeaderMapping#text}, carrying down; call it for the records in file order. */
+        String text(int canonicalIndex, List<String> fields, ValueParser parser, String column) throws ValueParser.Rejection {
+            String t = HeaderMapping.this.text(canonicalIndex, fields, parser, column);
+            if (!(cells[canonicalIndex] instanceof Carry k)) {
+                return t;
+            }
+            String group = fields.get(k.group()).strip();
+            if (t.isEmpty() && !group.isEmpty() && group.equals(groups[canonicalIndex])) {
+                return texts[canonicalIndex];
+            }
+            groups[canonicalIndex] = group;
+            texts[canonicalIndex] = t;
+            return t;
+        }
+    }
+
+    /** The field a canonical column is read from as it is or through a mapping; -1 for a constant, a division or none. */
+    int fieldOf(int canonicalIndex) {
+        return cells[canonicalIndex] instanceof Field f ? f.index() : -1;
     }
 
     public int fieldCount() {
@@ -102,5 +313,15 @@ public final class HeaderMapping implements Serializable {
     /** Header names that map to no canonical column. */
     public List<String> ignored() {
         return ignored;
+    }
+
+    /** The reading options of the file: the config's over its preset's. */
+    public SourceOptions options() {
+        return options;
+    }
+
+    /** The file's preset and why it was chosen; empty when it has none. */
+    public Optional<Presets.Match> preset() {
+        return Optional.ofNullable(preset);
     }
 }

@@ -8,7 +8,8 @@ import org.apache.spark.sql.Row;
 /**
  * The outcome of reading an input folder: per-file accounting (in input order, files seen before
  * included), the files read this time ({@code newFiles}; {@code reread} names, as {@code <source>:<sha256>},
- * those read again because new FX rates arrived), their accepted rows per source, their quarantined
+ * those read again because new FX rates arrived), the preset each file was read with ({@code presets}, by file; a
+ * file without one is absent), their accepted rows per source, their quarantined
  * rows ({@code noQuarantine}: none), the sources whose accepted rows may repeat a natural key across files
  * ({@code repeatsAcrossFiles}; the others hold each key once, so no row needs to be chosen over another), and the
  * FX table used.
@@ -17,6 +18,7 @@ public record IngestResult(
         List<FileStats> files,
         List<FileStats> newFiles,
         java.util.Set<String> reread,
+        Map<String, Presets.Match> presets,
         Map<Source, Dataset<Row>> accepted,
         Dataset<Row> quarantine,
         boolean noQuarantine,

@@ -12,12 +12,18 @@ import java.util.Map;
  * @param timezone        IANA zone of the run (timestamps without an offset are read in it)
  * @param fxToleranceDays how many days back a rate may be taken from when the order's day has none
  * @param sources         reading options per source; a source without an entry is read with the defaults
+ * @param cancelledStatuses sales statuses of cancelled lines (lower case), which may come without a price or quantity
  */
-public record IngestSettings(String baseCurrency, String timezone, int fxToleranceDays, Map<Source, SourceOptions> sources)
-        implements Serializable {
+public record IngestSettings(String baseCurrency, String timezone, int fxToleranceDays, Map<Source, SourceOptions> sources,
+                             java.util.List<String> cancelledStatuses) implements Serializable {
 
     public IngestSettings {
         sources = Map.copyOf(sources);
+        cancelledStatuses = cancelledStatuses == null ? java.util.List.of() : java.util.List.copyOf(cancelledStatuses);
+    }
+
+    public IngestSettings(String baseCurrency, String timezone, int fxToleranceDays, Map<Source, SourceOptions> sources) {
+        this(baseCurrency, timezone, fxToleranceDays, sources, java.util.List.of("cancelled", "canceled"));
     }
 
     /** The reading options of one source. */

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -92,20 +93,45 @@ public final class Ingestor {
         return io.marketlens.spark.SparkSessions.withUncompressedCache(spark, () -> read(input, warehouse, firstBatch));
     }
 
+    /**
+     * The preset of a file read by an earlier run, for the manifest: its header checked again (a few bytes); empty when
+     * it has none or its header no longer reads with today's config.
+     */
+    private Optional<Presets.Match> presetOfKnown(InputFile f, Source s) {
+        try {
+            return FileParser.checkHeader(storage, f, config.source(s)).mapping().preset();
+        } catch (UnreadableFileException e) {
+            return Optional.empty();
+        }
+    }
+
     private IngestResult read(String input, StoredInputs warehouse, long firstBatch) {
         Map<Source, List<InputFile>> found = new InputScanner(storage, progress, config, chunkBytes).scan(input);
         Map<String, FileStats> known = warehouse == null ? Map.of() : warehouse.registry();
         List<FileStats> reported = new ArrayList<>();
         Map<Source, List<InputFile>> fresh = new EnumMap<>(Source.class);
         Set<String> seenThisRun = new HashSet<>();
+        Map<String, Presets.Match> presets = new java.util.TreeMap<>();
         long batch = firstBatch;
         for (Source s : Source.INGEST_ORDER) {
             for (InputFile f : found.getOrDefault(s, List.of())) {
                 String key = s.dirName() + ":" + f.sha256();
                 if (known.containsKey(key) || !seenThisRun.add(key)) {
+                    presetOfKnown(f, s).ifPresent(m -> presets.put(f.display(), m));
                     continue;
                 }
-                FileParser.checkHeader(storage, f, config.source(s));
+                FileParser.Header header = FileParser.checkHeader(storage, f, config.source(s));
+                header.mapping().preset().ifPresent(m -> {
+                    presets.put(f.display(), m);
+                    progress.accept(String.format(Locale.ROOT, "  %-11s %s: read with the preset %s (%s)", s.dirName(), f.display(),
+                            m.preset().name(), m.why()));
+                });
+                if (header.preambleLines() > 0) {
+                    progress.accept(String.format(Locale.ROOT, "  %-11s %s: header on %s %d; the %d %s above it skipped"
+                                    + " (a report's preamble, not rows)", s.dirName(), f.display(),
+                            f.workbook() ? "row" : "line", header.preambleLines() + 1, header.preambleLines(),
+                            f.workbook() ? "rows" : "lines"));
+                }
                 reportChunks(f);
                 fresh.computeIfAbsent(s, k -> new ArrayList<>()).add(f.withBatch(batch++));
             }
@@ -173,7 +199,7 @@ public final class Ingestor {
         Dataset<Row> quarantine = quarantines.stream().reduce(Dataset::unionByName)
                 .orElseGet(() -> spark.createDataFrame(List.<Row>of(), IngestSchemas.QUARANTINE));
         Runnable release = () -> persisted.forEach(Dataset::unpersist);
-        return new IngestResult(List.copyOf(reported), List.copyOf(newFiles), Set.copyOf(reread), accepted, quarantine,
+        return new IngestResult(List.copyOf(reported), List.copyOf(newFiles), Set.copyOf(reread), Map.copyOf(presets), accepted, quarantine,
                 noQuarantine, java.util.Collections.unmodifiableSet(repeatsAcrossFiles), fx, release);
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
  * @param path     qualified path (file:/..., hdfs://...)
  * @param display  the path as the user gave it, for messages
  * @param batch    ingest order; a row from a higher batch replaces one with the same natural key
- * @param chunking where tasks may start reading it
+ * @param chunking where tasks may start reading it (an .xlsx workbook is never split)
  */
 public record InputFile(Source source, String path, String display, String sha256, long size, long modifiedMillis,
                         long batch, Chunking chunking) implements Serializable {
@@ -22,6 +22,15 @@ public record InputFile(Source source, String path, String display, String sha25
         public boolean first() {
             return index == 0;
         }
+    }
+
+    /** An Excel workbook (.xlsx), read by {@link XlsxFileReader} in one task; other exports are CSV text. */
+    public boolean workbook() {
+        return isWorkbook(path);
+    }
+
+    static boolean isWorkbook(String path) {
+        return path.toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx");
     }
 
     public InputFile withBatch(long newBatch) {

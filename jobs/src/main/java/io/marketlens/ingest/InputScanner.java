@@ -21,7 +21,7 @@ import org.apache.hadoop.fs.FileStatus;
 
 /**
  * Finds the exports of an input folder ({@code <input>/sales/*.csv}, {@code competitors/}, {@code logistics/},
- * {@code fx_rates/}) and fingerprints each with SHA-256. In the same pass over a file bigger than one chunk
+ * {@code fx_rates/}; .csv, .tsv, .txt and .xlsx files) and fingerprints each with SHA-256. In the same pass over a file bigger than one chunk
  * it finds where tasks may start reading ({@link RecordBoundaries}). Anything else in the folder is
  * reported, not read.
  */
@@ -70,8 +70,14 @@ public final class InputScanner {
                 if (f.isDirectory() || fname.startsWith(".") || fname.startsWith("_")) {
                     continue;
                 }
+                if (fname.toLowerCase(Locale.ROOT).endsWith(".xls")) {
+                    warn.accept("ignored " + Storage.join(input, name, fname) + ": an old binary Excel workbook (.xls) is"
+                            + " not read; save it as .xlsx or CSV (UTF-8)");
+                    continue;
+                }
                 if (!isExport(fname)) {
-                    warn.accept("ignored " + Storage.join(input, name, fname) + ": only .csv, .tsv and .txt exports are read");
+                    warn.accept("ignored " + Storage.join(input, name, fname) + ": only .csv, .tsv, .txt and .xlsx exports"
+                            + " are read");
                     continue;
                 }
                 files.add(f);
@@ -131,7 +137,7 @@ public final class InputScanner {
 
     private static boolean isExport(String fileName) {
         String n = fileName.toLowerCase(Locale.ROOT);
-        return n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".txt");
+        return n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".txt") || InputFile.isWorkbook(n);
     }
 
     private record Fingerprint(String sha256, Chunking chunking) {
@@ -145,7 +151,9 @@ public final class InputScanner {
             throw new IllegalStateException(e);
         }
         try (Tap tap = new Tap(storage.open(path), digest)) {
-            Chunking layout = size > chunkBytes ? startPlan(tap, source, display) : Chunking.whole(null);
+            Chunking layout = InputFile.isWorkbook(path)
+                    ? Chunking.whole(size > chunkBytes ? "it is an Excel workbook" : null)
+                    : size > chunkBytes ? startPlan(tap, source, display) : Chunking.whole(null);
             byte[] buf = new byte[1 << 16];
             while (tap.read(buf) >= 0) {
                 // the tap digests, and finds boundaries in, what passes through it
@@ -169,13 +177,31 @@ public final class InputScanner {
             tap.release(null);
             return Chunking.whole(null); // the header check before parsing reports it
         }
-        Optional<String> why = RecordBoundaries.unsplittable(Charset.forName(head.encoding()), head.delimiter());
+        Optional<String> why = RecordBoundaries.unsplittable(Charset.forName(head.encoding()), head.delimiter())
+                .or(() -> carriesDown(source, head.header(), display));
         if (why.isPresent()) {
             tap.release(null);
             return Chunking.whole(why.get());
         }
-        tap.release(new RecordBoundaries(head.delimiter(), chunkBytes, head.byteOrderMark()));
+        tap.release(new RecordBoundaries(head.delimiter(), chunkBytes, head.byteOrderMark(), head.preambleLines()));
         return new Chunking(head.encoding(), head.delimiter(), head.header(), List.of(), null);
+    }
+
+    /**
+     * Why the file must be read in order by one task: its mapping carries values down from row to row (an order's fields
+     * given on its first line only), which a task starting inside the file could not know.
+     */
+    private Optional<String> carriesDown(Source source, List<String> header, String display) {
+        HeaderMapping mapping;
+        try {
+            mapping = HeaderMapping.resolve(source, config.source(source), header, display);
+        } catch (UnreadableFileException e) {
+            return Optional.empty(); // the header check before parsing reports it
+        }
+        return mapping.carries()
+                ? Optional.of("its rows carry an order's values down from its first line"
+                        + mapping.preset().map(m -> " (preset " + m.preset().name() + ")").orElse(""))
+                : Optional.empty();
     }
 
     private Chunking finishPlan(Tap tap, Chunking layout, long size) {

@@ -41,6 +41,8 @@ final class RecordBoundaries {
     private final byte delimiter;
     private final long chunkBytes;
     private final long skip;
+    /** Physical lines of a preamble before the header: counted, but not read as CSV, and no split before the header ends. */
+    private final long preamble;
     private final List<Chunking.Split> splits = new ArrayList<>();
     private long position;
     private long lines;
@@ -52,12 +54,22 @@ final class RecordBoundaries {
      * @param skip bytes at the start that the reader does not parse (a byte-order mark)
      */
     RecordBoundaries(char delimiter, long chunkBytes, long skip) {
+        this(delimiter, chunkBytes, skip, 0);
+    }
+
+    /**
+     * @param skip     bytes at the start that the reader does not parse (a byte-order mark)
+     * @param preamble physical lines before the header row that the reader skipped (a report's title, blank lines):
+     *                 counted as lines only (a stray quote in them opens nothing), and no record starts in them
+     */
+    RecordBoundaries(char delimiter, long chunkBytes, long skip, long preamble) {
         if (chunkBytes <= 0) {
             throw new IllegalArgumentException("chunk size must be positive: " + chunkBytes);
         }
         this.delimiter = (byte) delimiter;
         this.chunkBytes = chunkBytes;
         this.skip = skip;
+        this.preamble = preamble;
         this.nextSplit = chunkBytes;
     }
 
@@ -111,6 +123,13 @@ final class RecordBoundaries {
         int s = state;
         int prev = previous;
         long n = lines;
+        for (; n < preamble && i < end; i++) { // the preamble: lines only
+            byte b = buf[i];
+            if (b == '\r' || b == '\n' && prev != '\r') {
+                n++;
+            }
+            prev = b;
+        }
         for (; i < end; i++) {
             byte b = buf[i];
             if (b == '\n') {
@@ -120,7 +139,7 @@ final class RecordBoundaries {
                 if (s != QUOTED) {
                     s = FIELD_START;
                     long at = base + i + 1;
-                    if (at >= nextSplit) {
+                    if (at >= nextSplit && n > preamble) {
                         splits.add(new Chunking.Split(at, n));
                         nextSplit = at + chunkBytes;
                     }

@@ -13,6 +13,8 @@ import java.util.Optional;
  * Turns one CSV record into a canonical row or a rejection: required cells present, each cell parsed
  * and range-checked, the rules that span cells, then FX conversion of the source's amount.
  * The first problem found, in column order, is the row's reason; all problems go into its details.
+ * A validator reads the records of one file (or chunk) in their order: rules that carry an order's values down to its
+ * later lines ({@link ColumnRule#carry()}) remember the previous record's.
  */
 public final class RowValidator implements Serializable {
 
@@ -24,7 +26,17 @@ public final class RowValidator implements Serializable {
     private final int currencyIndex;
     private final int dateIndex;
 
+    private final java.util.Set<String> cancelledStatuses;
+    /** What carrying rules carried so far; a deserialised validator starts afresh, as a new reader. */
+    private transient HeaderMapping.Reading reading;
+
     public RowValidator(Source source, HeaderMapping mapping, ValueParser parser, FxRates fx) {
+        this(source, mapping, parser, fx, List.of("cancelled", "canceled"));
+    }
+
+    /** {@code cancelledStatuses}: sales statuses of lines that may come without a price, a currency or a quantity. */
+    public RowValidator(Source source, HeaderMapping mapping, ValueParser parser, FxRates fx, List<String> cancelledStatuses) {
+        this.cancelledStatuses = java.util.Set.copyOf(cancelledStatuses);
         this.source = source;
         this.mapping = mapping;
         this.parser = parser;
@@ -50,13 +62,22 @@ public final class RowValidator implements Serializable {
             return Outcome.rejected("malformed_row", "expected " + mapping.fieldCount() + " fields, found " + fields.size());
         }
         List<ColumnSpec> specs = source.columns();
+        if (reading == null) {
+            reading = mapping.reading();
+        }
         Object[] values = new Object[specs.size()];
         List<String> reasons = new ArrayList<>();
         List<String> details = new ArrayList<>();
         for (int c = 0; c < specs.size(); c++) {
             ColumnSpec spec = specs.get(c);
-            int f = mapping.fieldOf(c);
-            String text = f < 0 ? "" : fields.get(f).strip();
+            String text;
+            try {
+                text = reading.text(c, fields, parser, spec.name());
+            } catch (ValueParser.Rejection r) {
+                reasons.add(r.reason());
+                details.add(r.getMessage());
+                continue;
+            }
             if (text.isEmpty()) {
                 if (spec.required()) {
                     reasons.add("missing_required:" + spec.name());
@@ -96,6 +117,16 @@ public final class RowValidator implements Serializable {
                 if (v[line] == null) {
                     v[line] = v[source.indexOf("product_id")];
                 }
+                Object status = v[source.indexOf("status")];
+                if (status != null && cancelledStatuses.contains(status) && v[moneyIndex] == null) {
+                    // a cancelled line may come without a price, its currency and a quantity (Amazon reports one with
+                    // quantity 0 and no amount): accepted as cancelled, quantity 0, no price
+                    forgive(reasons, details, "missing_required:unit_price");
+                    forgive(reasons, details, "missing_required:currency");
+                    if (forgive(reasons, details, "out_of_range:quantity")) {
+                        v[source.indexOf("quantity")] = 0L;
+                    }
+                }
             }
             case LOGISTICS -> {
                 int status = source.indexOf("status");
@@ -125,6 +156,17 @@ public final class RowValidator implements Serializable {
             default -> {
             }
         }
+    }
+
+    /** Drops {@code reason} (and its detail) from the row's problems; whether it was there. */
+    private static boolean forgive(List<String> reasons, List<String> details, String reason) {
+        int i = reasons.indexOf(reason);
+        if (i < 0) {
+            return false;
+        }
+        reasons.remove(i);
+        details.remove(i);
+        return true;
     }
 
     private static LocalDate localDate(Object value, ZoneId zone) {

@@ -1,5 +1,6 @@
 package io.marketlens.ingest;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -9,30 +10,88 @@ import java.util.Map;
  *
  * @param encoding         character set of the files (UTF-8 default; GB18030, GBK, ISO-8859-1 ...)
  * @param delimiter        "," ";" "\t" "|" or "auto" (sniffed from the header line; the default)
- * @param datePattern      java.time pattern for date columns, tried before ISO-8601 (e.g. dd/MM/yyyy)
- * @param timestampPattern java.time pattern for timestamp columns, tried before ISO-8601
+ * @param datePattern      java.time patterns for date columns, tried in order before ISO-8601 (e.g. dd/MM/yyyy,
+ *                         MM-dd-yy, MMM d, yyyy); one string in the YAML is a list of one; empty when not configured
+ * @param timestampPattern java.time patterns for timestamp columns, tried in order before the date patterns and ISO-8601
  * @param decimalComma     numbers use a decimal comma and optional dot grouping (1.234,56)
- * @param columns          canonical column → header names in the export (case-insensitive aliases)
+ * @param columns          canonical column → how it is read ({@link ColumnRule}: a header name, a list of them, or a rule)
+ * @param preset           the preset of the source's files ({@link Presets}); null to detect it from each header, "none" for none
+ * @param headerRow        physical line (1-based; the sheet row of an .xlsx) of the header row, or "auto" (the
+ *                         default): lines of a preamble before the header (report name, date range, blank lines)
+ *                         are skipped up to the first line, among the first {@value #PREAMBLE_SEARCH_LINES}, that
+ *                         names a column of the source (canonical name or alias)
+ * @param sheet            the sheet of an .xlsx workbook to read; null: the first
  */
 public record SourceOptions(
         String encoding,
         String delimiter,
-        String datePattern,
-        String timestampPattern,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> datePattern,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> timestampPattern,
         Boolean decimalComma,
-        Map<String, List<String>> columns) implements Serializable {
+        Map<String, ColumnRule> columns,
+        String preset,
+        String headerRow,
+        String sheet) implements Serializable {
 
     public static final String AUTO = "auto";
 
+    /** How many lines from the top {@code header_row: auto} looks at for the header. */
+    public static final int PREAMBLE_SEARCH_LINES = 50;
+
     public static SourceOptions defaults() {
-        return new SourceOptions(null, null, null, null, null, null);
+        return new SourceOptions(null, null, null, null, null, null, null, null, null);
     }
 
     public SourceOptions {
         encoding = encoding == null || encoding.isBlank() ? "UTF-8" : encoding.trim();
         delimiter = delimiter == null || delimiter.isEmpty() ? AUTO : delimiter;
+        datePattern = patterns(datePattern);
+        timestampPattern = patterns(timestampPattern);
         decimalComma = decimalComma != null && decimalComma;
         columns = columns == null ? Map.of() : Map.copyOf(columns);
+        headerRow = headerRow == null || headerRow.isBlank() ? AUTO : headerRow.strip();
+        sheet = sheet == null || sheet.isBlank() ? null : sheet.strip();
+    }
+
+    /**
+     * The configured header line (1-based), or empty for {@code auto}. {@code ConfigLoader} has checked the value;
+     * anything else than a positive integer reads as {@code auto}.
+     */
+    public java.util.OptionalInt headerLine() {
+        if (AUTO.equalsIgnoreCase(headerRow)) {
+            return java.util.OptionalInt.empty();
+        }
+        try {
+            int n = Integer.parseInt(headerRow);
+            return n >= 1 ? java.util.OptionalInt.of(n) : java.util.OptionalInt.empty();
+        } catch (NumberFormatException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
+    /**
+     * These options over a preset's: a setting given here wins, one left at its default takes the preset's; the
+     * columns are the preset's with these ones replacing theirs.
+     */
+    public SourceOptions withPreset(SourceOptions p) {
+        Map<String, ColumnRule> merged = new java.util.LinkedHashMap<>(p.columns());
+        merged.putAll(columns);
+        return new SourceOptions("UTF-8".equalsIgnoreCase(encoding) ? p.encoding() : encoding,
+                AUTO.equalsIgnoreCase(delimiter) ? p.delimiter() : delimiter,
+                !datePattern.isEmpty() ? datePattern : p.datePattern(),
+                !timestampPattern.isEmpty() ? timestampPattern : p.timestampPattern(),
+                decimalComma || p.decimalComma(), merged, preset,
+                AUTO.equalsIgnoreCase(headerRow) ? p.headerRow() : headerRow, sheet != null ? sheet : p.sheet());
+    }
+
+    /** These options with {@code rules} as their columns. */
+    public SourceOptions withColumns(Map<String, ColumnRule> rules) {
+        return new SourceOptions(encoding, delimiter, datePattern, timestampPattern, decimalComma, rules, preset, headerRow, sheet);
+    }
+
+    /** An unmodifiable copy; a null entry (YAML {@code ~}) becomes "" for the config check to name. */
+    private static List<String> patterns(List<String> given) {
+        return given == null ? List.of() : given.stream().map(p -> p == null ? "" : p).toList();
     }
 
     /** The delimiter character, or empty when it is to be sniffed. */

@@ -218,22 +218,33 @@ public final class RunPipeline {
         return ingest.quarantineRatio() > settings.config().maxQuarantineRatio() ? ExitCodes.QUARANTINE_ABOVE_THRESHOLD : ExitCodes.OK;
     }
 
-    /** The last date in the data: the latest order, snapshot or shipment date in the warehouse. */
+    /**
+     * The last date in the data: the latest order or shipment date in the warehouse, or the end of the latest competitor
+     * snapshot's month when that month is later than theirs (a snapshot's est_units are the sales of the 30 days before
+     * it, counted in its month: a month of snapshots alone is whole; with orders or shipments of that month it ends
+     * where they do).
+     */
     private Optional<LocalDate> lastDate(Warehouse warehouse) {
-        LocalDate last = null;
-        for (Source s : List.of(Source.SALES, Source.COMPETITORS, Source.LOGISTICS)) {
-            Optional<Dataset<Row>> t = warehouse.table(spark, s);
-            if (t.isEmpty()) {
-                continue;
-            }
-            // as text: Delta answers a bare max from its file statistics with a date type the Java 8 time API rejects
-            Row r = t.get().agg(max(to_date(col(s.dateColumn()))).cast("string")).first();
-            if (!r.isNullAt(0)) {
-                LocalDate d = LocalDate.parse(r.getString(0));
-                last = last == null || d.isAfter(last) ? d : last;
-            }
+        LocalDate flows = null;
+        for (Source s : List.of(Source.SALES, Source.LOGISTICS)) {
+            LocalDate d = lastDate(warehouse, s);
+            flows = d != null && (flows == null || d.isAfter(flows)) ? d : flows;
         }
-        return Optional.ofNullable(last);
+        LocalDate snapshot = lastDate(warehouse, Source.COMPETITORS);
+        if (snapshot != null && (flows == null || java.time.YearMonth.from(snapshot).isAfter(java.time.YearMonth.from(flows)))) {
+            return Optional.of(java.time.YearMonth.from(snapshot).atEndOfMonth());
+        }
+        return Optional.ofNullable(flows != null ? flows : snapshot);
+    }
+
+    private LocalDate lastDate(Warehouse warehouse, Source s) {
+        Optional<Dataset<Row>> t = warehouse.table(spark, s);
+        if (t.isEmpty()) {
+            return null;
+        }
+        // as text: Delta answers a bare max from its file statistics with a date type the Java 8 time API rejects
+        Row r = t.get().agg(max(to_date(col(s.dateColumn()))).cast("string")).first();
+        return r.isNullAt(0) ? null : LocalDate.parse(r.getString(0));
     }
 
     /** One CSV per source with the quarantined rows of this run's input files, under the names they had here. */
@@ -270,7 +281,8 @@ public final class RunPipeline {
         return ingest.files().stream()
                 .sorted(Comparator.comparing(FileStats::source).thenComparing(FileStats::file))
                 .map(f -> new RunManifest.Input(f.source(), f.file(), f.sha256(), f.rowsRead(), f.rowsAccepted(),
-                        f.rowsQuarantined(), f.reasons(), !fresh.contains(f.source() + ":" + f.sha256())))
+                        f.rowsQuarantined(), f.reasons(), !fresh.contains(f.source() + ":" + f.sha256()),
+                        java.util.Optional.ofNullable(ingest.presets().get(f.file())).map(m -> m.preset().name()).orElse(null)))
                 .toList();
     }
 }

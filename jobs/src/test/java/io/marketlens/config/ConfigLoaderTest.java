@@ -214,12 +214,12 @@ class ConfigLoaderTest {
         assertThat(sales.encoding()).isEqualTo("GB18030");
         assertThat(sales.delimiter()).isEqualTo(";");
         assertThat(sales.delimiterChar()).contains(';');
-        assertThat(sales.datePattern()).isEqualTo("dd/MM/yyyy");
-        assertThat(sales.timestampPattern()).isEqualTo("dd.MM.yyyy HH:mm");
+        assertThat(sales.datePattern()).containsExactly("dd/MM/yyyy"); // a single string is a list of one
+        assertThat(sales.timestampPattern()).containsExactly("dd.MM.yyyy HH:mm");
         assertThat(sales.decimalComma()).isTrue();
         assertThat(sales.columns()).containsOnlyKeys("order_id", "unit_price");
-        assertThat(sales.columns().get("order_id")).containsExactly("订单号"); // a single string is a list of one
-        assertThat(sales.columns().get("unit_price")).containsExactly("单价", "Unit Price");
+        assertThat(sales.columns().get("order_id").from()).containsExactly("订单号"); // a single string is a list of one
+        assertThat(sales.columns().get("unit_price").from()).containsExactly("单价", "Unit Price");
 
         SourceOptions fx = c.source(Source.FX_RATES);
         assertThat(fx.delimiterChar()).contains('\t');
@@ -248,8 +248,8 @@ class ConfigLoaderTest {
             SourceOptions o = c.source(s);
             assertThat(o.encoding()).isEqualTo("UTF-8");
             assertThat(o.delimiter()).isEqualTo("auto");
-            assertThat(o.datePattern()).isNull();
-            assertThat(o.timestampPattern()).isNull();
+            assertThat(o.datePattern()).isEmpty();
+            assertThat(o.timestampPattern()).isEmpty();
             assertThat(o.decimalComma()).isFalse();
             assertThat(o.columns()).isEmpty();
         }
@@ -358,6 +358,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void headerRowAndSheet() throws IOException {
+        MarketlensConfig c = load("sources:\n  sales:\n    header_row: 9\n    sheet: Orders\n  logistics:\n    header_row: auto\n");
+        assertThat(c.source(Source.SALES).headerRow()).isEqualTo("9");
+        assertThat(c.source(Source.SALES).headerLine()).hasValue(9);
+        assertThat(c.source(Source.SALES).sheet()).isEqualTo("Orders");
+        assertThat(c.source(Source.LOGISTICS).headerLine()).isEmpty();
+        assertThat(c.source(Source.COMPETITORS).headerRow()).isEqualTo("auto");
+        assertThat(c.source(Source.COMPETITORS).sheet()).isNull();
+    }
+
+    @Test
+    void badHeaderRow() throws IOException {
+        for (String bad : new String[] {"0", "-3", "first", "2.5"}) {
+            Path p = write("sources:\n  sales:\n    header_row: " + bad + "\n");
+            assertThatThrownBy(() -> ConfigLoader.load(p))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("sources.sales.header_row")
+                    .hasMessageContaining("auto");
+        }
+    }
+
+    @Test
     void unknownCanonicalColumn() throws IOException {
         Path p = write("sources:\n  sales:\n    columns:\n      order_no: Order No\n");
         assertThatThrownBy(() -> ConfigLoader.load(p))
@@ -391,6 +413,38 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("sources.competitors.date_pattern")
                 .hasMessageContaining("dd/MM/yyyyb");
+    }
+
+    @Test
+    void datePatternsMayBeAList() throws IOException {
+        MarketlensConfig c = load("""
+                sources:
+                  competitors:
+                    date_pattern: [MM-dd-yy, "MMM d, yyyy"]
+                    timestamp_pattern:
+                      - dd/MM/yyyy HH:mm '(UTC)'
+                      - yyyy-MM-dd HH:mm:ss Z
+                """);
+        SourceOptions o = c.source(Source.COMPETITORS);
+        assertThat(o.datePattern()).containsExactly("MM-dd-yy", "MMM d, yyyy");
+        assertThat(o.timestampPattern()).containsExactly("dd/MM/yyyy HH:mm '(UTC)'", "yyyy-MM-dd HH:mm:ss Z");
+    }
+
+    @Test
+    void everyPatternOfAListIsChecked() throws IOException {
+        Path second = write("sources:\n  sales:\n    timestamp_pattern: [dd/MM/yyyy HH:mm, dd/MM/yyyy bb]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(second))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sources.sales.timestamp_pattern[1]")
+                .hasMessageContaining("dd/MM/yyyy bb");
+        Path empty = write("sources:\n  sales:\n    date_pattern: [dd/MM/yyyy, \"\"]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(empty))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sources.sales.date_pattern[1] is empty");
+        Path unquoted = write("sources:\n  sales:\n    date_pattern: \"dd/MM/yyyy 'x\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(unquoted))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sources.sales.date_pattern");
     }
 
     @Test
@@ -431,7 +485,7 @@ class ConfigLoaderTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> sources = (Map<String, Object>) d.get("sources");
         assertThat(sources).containsOnlyKeys("sales", "competitors", "logistics", "fx_rates");
-        assertThat(((SourceOptions) sources.get("sales")).columns().get("order_id")).isEqualTo(List.of("订单号"));
+        assertThat(((SourceOptions) sources.get("sales")).columns().get("order_id").from()).isEqualTo(List.of("订单号"));
     }
 
     @Test

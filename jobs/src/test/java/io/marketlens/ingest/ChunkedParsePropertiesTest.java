@@ -70,7 +70,7 @@ class ChunkedParsePropertiesTest {
             System.arraycopy(text, 0, bytes, 3, text.length);
         }
         MarketlensConfig config = new MarketlensConfig(null, null, null, null, null, null, null,
-                Map.of("sales", new SourceOptions(charset.name(), null, null, null, null, null)));
+                Map.of("sales", new SourceOptions(charset.name(), null, null, null, null, null, null, null, null)));
         Path dir = Files.createTempDirectory("chunked-parse");
         try {
             Files2.writeBytes(dir.resolve("sales/export.csv"), bytes);

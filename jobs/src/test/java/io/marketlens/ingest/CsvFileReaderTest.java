@@ -25,11 +25,11 @@ class CsvFileReaderTest {
     static final Charset GB18030 = Charset.forName("GB18030");
 
     static SourceOptions encoding(String encoding) {
-        return new SourceOptions(encoding, null, null, null, null, null);
+        return new SourceOptions(encoding, null, null, null, null, null, null, null, null);
     }
 
     static SourceOptions delimiter(String delimiter) {
-        return new SourceOptions(null, delimiter, null, null, null, null);
+        return new SourceOptions(null, delimiter, null, null, null, null, null, null, null);
     }
 
     static CsvFileReader open(byte[] bytes, SourceOptions options) {
@@ -126,9 +126,14 @@ class CsvFileReaderTest {
         }
 
         @Test
-        void blankFirstLineIsUnreadable() {
-            UnreadableFileException e = unreadable("\norder_id,title\nO1,x\n".getBytes(StandardCharsets.UTF_8),
-                    SourceOptions.defaults());
+        void blankFirstLineIsAPreambleUnlessTheHeaderIsSaidToBeOnLineOne() throws IOException {
+            byte[] bytes = "\norder_id,title\nO1,x\n".getBytes(StandardCharsets.UTF_8);
+            try (CsvFileReader r = open(bytes, SourceOptions.defaults())) {
+                assertThat(r.header()).containsExactly("order_id", "title");
+                assertThat(r.preambleLines()).isEqualTo(1);
+                assertThat(readAll(r)).extracting(CsvFileReader.Record::line).containsExactly(3L);
+            }
+            UnreadableFileException e = unreadable(bytes, new SourceOptions(null, null, null, null, null, null, null, "1", null));
             assertThat(e.getMessage()).contains(FILE).contains("header");
         }
 

@@ -26,7 +26,14 @@ class HeaderMappingTest {
     }
 
     static SourceOptions aliases(Map<String, List<String>> columns) {
-        return new SourceOptions(null, null, null, null, null, columns);
+        return new SourceOptions(null, null, null, null, null, rules(columns), null, null, null);
+    }
+
+    /** Header-name rules: each canonical column read from the first of its headers the file has. */
+    static Map<String, ColumnRule> rules(Map<String, List<String>> columns) {
+        Map<String, ColumnRule> out = new LinkedHashMap<>();
+        columns.forEach((k, v) -> out.put(k, ColumnRule.from(v.toArray(String[]::new))));
+        return out;
     }
 
     static HeaderMapping resolve(List<String> header) {
@@ -157,17 +164,20 @@ class HeaderMappingTest {
     }
 
     @Test
-    void twoAliasesOfOneColumnInOneHeaderAreUnreadable() {
-        // two aliases of one column both present: a real conflict
+    void twoAliasesOfOneColumnInOneHeaderAreReadAsTheFirstThatHasAValue() throws ValueParser.Rejection {
+        // a list of headers is a list of places to look: the first of them with a value on the row
         List<String> h = new ArrayList<>(canonicalHeader(Source.SALES));
         h.set(0, "订单号");
         h.add("Order No");
-        assertThatThrownBy(() -> HeaderMapping.resolve(Source.SALES,
-                aliases(Map.of("order_id", List.of("订单号", "Order No"))), h, FILE))
-                .isInstanceOf(UnreadableFileException.class)
-                .hasMessageContaining("'订单号'")
-                .hasMessageContaining("'Order No'")
-                .hasMessageContaining("sources.sales.columns");
+        HeaderMapping m = HeaderMapping.resolve(Source.SALES, aliases(Map.of("order_id", List.of("订单号", "Order No"))), h, FILE);
+        List<String> row = new ArrayList<>(java.util.Collections.nCopies(h.size(), "x"));
+        ValueParser parser = new ValueParser(SourceOptions.defaults(), java.time.ZoneOffset.UTC);
+        row.set(0, "A-1");
+        row.set(h.size() - 1, "B-2");
+        assertThat(m.text(Source.SALES.indexOf("order_id"), row, parser, "order_id")).isEqualTo("A-1");
+        row.set(0, " ");
+        assertThat(m.text(Source.SALES.indexOf("order_id"), row, parser, "order_id")).isEqualTo("B-2");
+        assertThat(m.ignored()).isEmpty();
     }
 
     @Test

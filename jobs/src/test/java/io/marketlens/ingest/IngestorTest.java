@@ -69,7 +69,7 @@ class IngestorTest {
                 Map.entry("seller_id", List.of("店铺")), Map.entry("product_id", List.of("商品编码")), Map.entry("title", List.of("标题")),
                 Map.entry("unit_price", List.of("单价")), Map.entry("quantity", List.of("数量")), Map.entry("currency", List.of("币种")));
         return new MarketlensConfig(null, null, null, null, null, null, null,
-                Map.of("sales", new SourceOptions("GB18030", null, null, null, null, columns)));
+                Map.of("sales", new SourceOptions("GB18030", null, null, null, null, HeaderMappingTest.rules(columns), null, null, null)));
     }
 
     /** Accepted rows (every column) and quarantined rows, both in line order, read before the result is released. */

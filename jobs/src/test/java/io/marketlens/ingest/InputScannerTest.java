@@ -75,7 +75,7 @@ class InputScannerTest {
     void utf16IsOneTaskAndTheNoteSaysWhy() {
         byte[] bytes = ("\uFEFForder_id,title\n" + "o1,a\n".repeat(20)).getBytes(StandardCharsets.UTF_16LE);
         MarketlensConfig config = new MarketlensConfig(null, null, null, null, null, null, null,
-                Map.of("sales", new SourceOptions("UTF-16", null, null, null, null, null)));
+                Map.of("sales", new SourceOptions("UTF-16", null, null, null, null, null, null, null, null)));
         InputFile f = scanOne(bytes, config, 8);
         assertThat(f.chunking().splits()).isEmpty();
         assertThat(f.chunking().note()).isEqualTo("in UTF-16 line-break and quote bytes can occur inside characters");

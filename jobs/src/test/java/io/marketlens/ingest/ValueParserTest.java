@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -36,7 +37,13 @@ class ValueParserTest {
     }
 
     static ValueParser with(String datePattern, String timestampPattern, Boolean decimalComma, ZoneId zone) {
-        return new ValueParser(new SourceOptions(null, null, datePattern, timestampPattern, decimalComma, null), zone);
+        return withPatterns(datePattern == null ? null : List.of(datePattern),
+                timestampPattern == null ? null : List.of(timestampPattern), decimalComma, zone);
+    }
+
+    static ValueParser withPatterns(List<String> datePatterns, List<String> timestampPatterns, Boolean decimalComma,
+                                    ZoneId zone) {
+        return new ValueParser(new SourceOptions(null, null, datePatterns, timestampPatterns, decimalComma, null, null, null, null), zone);
     }
 
     static ColumnSpec spec(Source source, String column) {
@@ -79,7 +86,8 @@ class ValueParserTest {
     class ReasonCodes {
 
         @ParameterizedTest(name = "unit_price ''{0}'' -> bad_number:unit_price")
-        @ValueSource(strings = {"12,5x", "two", "1e", "", "12.5.1", "$12", "1 000", "--1", "0x1F", "NaN", "Infinity"})
+        @ValueSource(strings = {"12,5x", "two", "1e", "", "12.5.1", "$$12", "1 00", "--1", "0x1F", "NaN", "Infinity",
+                "£abc", "1,23,4"})
         void notANumberIsBadNumber(String text) {
             assertThat(salesReason(plain(), "unit_price", text)).isEqualTo("bad_number:unit_price");
         }

@@ -138,7 +138,7 @@ class WarehouseTest {
             if (inTasks) {
                 java.util.Map<Source, org.apache.spark.sql.Dataset<Row>> distributed = new java.util.EnumMap<>(Source.class);
                 r.accepted().forEach((source, rows) -> distributed.put(source, rows.repartition(2)));
-                r = new io.marketlens.ingest.IngestResult(r.files(), r.newFiles(), r.reread(), distributed, r.quarantine(),
+                r = new io.marketlens.ingest.IngestResult(r.files(), r.newFiles(), r.reread(), r.presets(), distributed, r.quarantine(),
                         r.noQuarantine(), r.repeatsAcrossFiles(), r.fx(), r.release());
                 assertThat(r.accepted().get(Source.SALES).isLocal()).isFalse();
             }

@@ -40,7 +40,14 @@ public record RunManifest(
             @JsonProperty("rows_accepted") long rowsAccepted,
             @JsonProperty("rows_quarantined") long rowsQuarantined,
             @JsonProperty("reasons") Map<String, Long> reasons,
-            @JsonProperty("previously_ingested") boolean previouslyIngested) {
+            @JsonProperty("previously_ingested") boolean previouslyIngested,
+            @JsonProperty("preset") String preset) {
+
+        /** An input read without a preset (its own canonical columns and the config's mapping). */
+        public Input(String source, String file, String sha256, long rowsRead, long rowsAccepted, long rowsQuarantined,
+                     Map<String, Long> reasons, boolean previouslyIngested) {
+            this(source, file, sha256, rowsRead, rowsAccepted, rowsQuarantined, reasons, previouslyIngested, null);
+        }
     }
 
     /** A pipeline stage and its wall-clock duration. */

@@ -77,8 +77,12 @@ public final class ValueParser implements Serializable {
     /** A percentage: a number, optionally followed by a percent sign (ASCII or full-width). */
     private static final Pattern PERCENT = Pattern.compile(SPACE + "*(?<num>[+-]?[0-9.,](?:[0-9.,eE+-]|" + SPACE
             + "(?=[0-9]))*)" + SPACE + "*[%％]?" + SPACE + "*");
-    /** Dot-decimal numbers with digit groups of three: {@code 13,910}, {@code 2,540.5}, {@code 1 234.5}. */
-    private static final Pattern DOT_GROUPED = Pattern.compile("\\d{1,3}(?:(?:,\\d{3})+|(?:" + SPACE + "\\d{3})+)(?:\\.\\d*)?");
+    /**
+     * Dot-decimal numbers with digit groups of three: {@code 13,910}, {@code 2,540.5}, {@code 1 234.5}; or in the Indian
+     * system, thousands then groups of two: {@code 1,26,189}, {@code 12,34,56,789.50} (lakhs and crores of rupees).
+     */
+    private static final Pattern DOT_GROUPED = Pattern.compile("\\d{1,3}(?:(?:,\\d{3})+|(?:" + SPACE + "\\d{3})+)(?:\\.\\d*)?"
+            + "|\\d{1,2}(?:,\\d{2})+,\\d{3}(?:\\.\\d*)?");
     /** Decimal-comma numbers with digit groups of three: {@code 1.234,56}, {@code 366 714,82}. */
     private static final Pattern COMMA_GROUPED = Pattern.compile("\\d{1,3}(?:(?:\\.\\d{3})+|(?:" + SPACE + "\\d{3})+)(?:,\\d+)?");
     private static final Pattern DOT_MODE_GROUPS = Pattern.compile("[, \\u00A0\\u202F\\u2009]");

@@ -166,9 +166,18 @@ class ValueParserExportFormsTest {
             assertThat(price(decimalComma(), text)).isEqualTo(new BigDecimal(expected));
         }
 
+        @ParameterizedTest(name = "unit_price ''{0}'' -> {1}")
+        @CsvSource(delimiter = '|', value = {
+                "₹1,26,189       | 126189.000000",
+                "1,23,456        | 123456.000000",
+                "12,34,56,789.50 | 123456789.500000"})
+        void indianLakhsAndCroresInDotMode(String text, String expected) {
+            assertThat(price(plain(), text)).isEqualTo(new BigDecimal(expected));
+        }
+
         @ParameterizedTest(name = "unit_price ''{0}'' -> bad_number:unit_price")
         @ValueSource(strings = {"1,23,4", "12,50", "1,2345", "1234,567", ",123", "1,,234", "1,234 567", "1, 234",
-                "1 23", "1 2345", "1 234,5", "1\t234"})
+                "1 23", "1 2345", "1 234,5", "1\t234", "123,45,678", "1,23,45", "1,2,345"})
         void malformedGroupsAreBadNumbersInDotMode(String text) {
             assertThat(salesReason(plain(), "unit_price", text)).isEqualTo("bad_number:unit_price");
         }

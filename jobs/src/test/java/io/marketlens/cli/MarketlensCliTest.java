@@ -106,4 +106,14 @@ class MarketlensCliTest {
             assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("in");
         }
     }
+
+    @Test
+    void validateSaysWhichPresetEachFileMatchedAndWhy() throws Exception {
+        SparkTestSession.get();
+        Files2.write(dir.resolve("in/sales/All Orders.txt"), io.marketlens.ingest.ExportPresetsTest.ALL_ORDERS);
+        Captured c = StdStreams.capture(() -> MarketlensCli.execute("validate", "--input", dir.resolve("in").toString()));
+        // the summary line of the file, then its preset and the headers that selected it
+        assertThat(c.err()).containsSubsequence("All Orders.txt", "preset amazon-all-orders: its header has 'amazon-order-id',"
+                + " 'purchase-date', 'order-status', 'sku', 'asin', 'quantity', 'currency', 'item-price'");
+    }
 }

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with commons-csv, not through the preset; and an Amazon "All Orders" flat file written here in the layout Amazon
  * documents, whose every figure is checked by hand.
  */
-class ExportPresetsTest {
+public class ExportPresetsTest {
 
     @TempDir
     Path tmp;
@@ -168,7 +168,7 @@ class ExportPresetsTest {
     }
 
     /** Amazon's documented All Orders columns (tab-separated), two orders by hand. */
-    static final String ALL_ORDERS = String.join("\t", "amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date",
+    public static final String ALL_ORDERS = String.join("\t", "amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date",
             "order-status", "fulfillment-channel", "sales-channel", "order-channel", "url", "ship-service-level", "product-name", "sku",
             "asin", "item-status", "quantity", "currency", "item-price", "item-tax", "shipping-price", "shipping-tax", "gift-wrap-price",
             "gift-wrap-tax", "item-promotion-discount", "ship-promotion-discount", "ship-city", "ship-state", "ship-postal-code",

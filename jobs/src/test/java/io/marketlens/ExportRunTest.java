@@ -44,7 +44,8 @@ class ExportRunTest {
         Path in = tmp.resolve("in").resolve(source);
         Files.createDirectories(in);
         Files.copy(file, in.resolve(file.getFileName().toString()));
-        Path cfg = Files.writeString(tmp.resolve("marketlens.yaml"), config);
+        // small data: two shuffle partitions instead of eight; no figure depends on it
+        Path cfg = Files.writeString(tmp.resolve("marketlens.yaml"), config + "shuffle_partitions: 2\n");
         Path out = tmp.resolve("out");
         StdStreams.Captured c = StdStreams.capture(() -> MarketlensCli.execute("run", "--input", tmp.resolve("in").toString(),
                 "--output", out.toString(), "--config", cfg.toString()));

@@ -68,6 +68,8 @@ class PlatformComparisonSqlTest {
         StdStreams.Captured g = StdStreams.capture(() -> MarketlensCli.execute("generate", "--out", in.toString(),
                 "--rows", "4000", "--months", "26", "--listings", "120"));
         assertThat(g.exitCode()).as(g.err()).isZero();
+        // small data: two shuffle partitions instead of eight; no figure depends on it
+        Files.writeString(in.resolve("marketlens.yaml"), "shuffle_partitions: 2\n", java.nio.file.StandardOpenOption.APPEND);
         Path out = tmp.resolve("out");
         StdStreams.Captured c = StdStreams.capture(() -> MarketlensCli.execute("run", "--input", in.toString(),
                 "--output", out.toString(), "--config", in.resolve("marketlens.yaml").toString()));

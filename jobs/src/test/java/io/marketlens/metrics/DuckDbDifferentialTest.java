@@ -82,6 +82,8 @@ public class DuckDbDifferentialTest {
         SampleDataMain.run(params, in);
         assertThat(Files.readString(in.resolve("marketlens.yaml"))).contains("timezone: " + ZONE);
         writeEdgeCases(in);
+        // small data: two shuffle partitions instead of eight; no figure depends on it
+        Files.writeString(in.resolve("marketlens.yaml"), "shuffle_partitions: 2\n", java.nio.file.StandardOpenOption.APPEND);
 
         Path out = tmp.resolve("out");
         long t0 = System.nanoTime();

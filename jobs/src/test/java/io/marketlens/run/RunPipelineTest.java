@@ -41,7 +41,7 @@ class RunPipelineTest {
         args[0] = "run";
         args[1] = "--input=" + in;
         args[2] = "--output=" + out;
-        args[3] = "--config=" + Files2.write(dir.resolve("c.yaml"), "max_quarantine_ratio: 0.5\n");
+        args[3] = "--config=" + Files2.write(dir.resolve("c.yaml"), "max_quarantine_ratio: 0.5\nshuffle_partitions: 2\n");
         System.arraycopy(extra, 0, args, 4, extra.length);
         return StdStreams.capture(() -> MarketlensCli.execute(args));
     }
@@ -152,7 +152,7 @@ class RunPipelineTest {
 
     @Test
     void quarantineAboveTheThresholdCompletesWithExitCode3() {
-        Files2.write(dir.resolve("strict.yaml"), "max_quarantine_ratio: 0.1\n");
+        Files2.write(dir.resolve("strict.yaml"), "max_quarantine_ratio: 0.1\nshuffle_partitions: 2\n");
         StdStreams.Captured c = StdStreams.capture(() -> MarketlensCli.execute("run", "--input=" + in, "--output=" + out,
                 "--config=" + dir.resolve("strict.yaml")));
         assertThat(c.exitCode()).as("1 of 5 rows = 20 %% > 10 %%").isEqualTo(3);

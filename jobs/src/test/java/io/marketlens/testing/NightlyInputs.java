@@ -60,7 +60,10 @@ public final class NightlyInputs {
         writeCorrections(samples.resolve("sales/orders-2024.csv"), tonight.resolve("sales/orders-corrected.csv"));
         setTimes(history, "2025-08-24T00:00:00Z");
         setTimes(tonight, "2025-09-01T00:00:00Z");
-        return new Folders(history, tonight, samples.resolve("marketlens.yaml"));
+        // the samples' config; small data: two shuffle partitions instead of eight, no figure depends on it
+        Path config = Files.writeString(dir.resolve("marketlens.yaml"), Files.readString(samples.resolve("marketlens.yaml"))
+                + "\nshuffle_partitions: 2\n");
+        return new Folders(history, tonight, config);
     }
 
     /** The header and the lines not matching {@code tonight} into {@code history}; the header and the rest into {@code tonightFile}. */

@@ -205,7 +205,9 @@ public final class OlistExport {
         return Files2.write(file, "# Olist exports: every amount is in BRL, so BRL as base needs no FX rates.\n"
                 + "base_currency: " + CURRENCY + "\n"
                 + "# Olist timestamps are Brazilian wall-clock times; read as UTC they keep their calendar dates.\n"
-                + "timezone: " + TIMEZONE + "\n");
+                + "timezone: " + TIMEZONE + "\n"
+                + "# 11 k lines: two shuffle partitions instead of eight; no figure depends on it\n"
+                + "shuffle_partitions: 2\n");
     }
 
     private String category(String productId) {

@@ -66,7 +66,7 @@ class LogisticsLanesTest {
         Files2.write(in.resolve("fx_rates/rates.csv"), "date,currency,rate_to_base\n2024-03-01,EUR,1.10\n");
         Files2.write(in.resolve("sales/s.csv"), SALES);
         Files2.write(in.resolve("logistics/l.csv"), SHIPMENTS);
-        Path config = Files2.write(dir.resolve("c.yaml"), "max_quarantine_ratio: 0.5\nmetrics:\n  lane_ranking: {min_shipments: 1}\n");
+        Path config = Files2.write(dir.resolve("c.yaml"), "max_quarantine_ratio: 0.5\nshuffle_partitions: 2\nmetrics:\n  lane_ranking: {min_shipments: 1}\n");
         StdStreams.Captured c = StdStreams.capture(() -> MarketlensCli.execute("run", "--input=" + in, "--output=" + dir.resolve("out"),
                 "--config=" + config, "--as-of=2024-04-30"));
         assertThat(c.exitCode()).as(c.err()).isZero();
@@ -225,7 +225,7 @@ class LogisticsLanesTest {
         Path in = dir.resolve("only-logistics");
         Files2.write(in.resolve("logistics/l.csv"), SHIPMENTS.lines().filter(l -> !l.contains("EUR") && !l.contains("XYZ"))
                 .reduce((a, b) -> a + "\n" + b).orElseThrow() + "\n");
-        Path config = Files2.write(dir.resolve("c2.yaml"), "max_quarantine_ratio: 0.5\n");
+        Path config = Files2.write(dir.resolve("c2.yaml"), "max_quarantine_ratio: 0.5\nshuffle_partitions: 2\n");
         StdStreams.Captured c = StdStreams.capture(() -> MarketlensCli.execute("run", "--input=" + in,
                 "--output=" + dir.resolve("out2"), "--config=" + config, "--as-of=2024-04-30"));
         assertThat(c.exitCode()).as(c.err()).isZero();

@@ -2,10 +2,8 @@ package io.marketlens.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import io.marketlens.config.MarketlensConfig;
-import io.marketlens.io.Storage;
 import io.marketlens.testing.OlistExport;
 import io.marketlens.testing.SparkTestSession;
 import java.io.IOException;
@@ -61,27 +59,16 @@ public class ExportPresetsTest {
 
     /** Ingests {@code file} as the only file of {@code source}; hands its stats and accepted rows to {@code check}. */
     private void ingest(Source source, Path file, MarketlensConfig config, Consumer<Ingested> check) throws IOException {
-        Path in = tmp.resolve("in").resolve(source.dirName());
-        Files.createDirectories(in);
-        Files.copy(file, in.resolve(file.getFileName().toString()));
-        Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
-        IngestResult r = new Ingestor(spark, config.ingest(), storage, m -> { }).ingest(tmp.resolve("in").toString(), null, 1L);
-        try {
-            check.accept(new Ingested(r.files().get(0), r.accepted().get(source).collectAsList(),
-                    r.quarantine().collectAsList().stream().map(q -> q.<String>getAs("reason")).toList()));
-        } finally {
-            r.release().run();
-        }
+        ExportFiles.ingestAlone(spark, tmp, source, file, config, r -> check.accept(new Ingested(r.files().get(0),
+                r.accepted().get(source).collectAsList(),
+                r.quarantine().collectAsList().stream().map(q -> q.<String>getAs("reason")).toList())));
     }
 
     record Ingested(FileStats stats, List<Row> rows, List<String> reasons) {
     }
 
     private static String preset(Source source, Path file) throws IOException {
-        try (CsvFileReader reader = CsvFileReader.open(Files.newInputStream(file), file.toString(), source, SourceOptions.defaults())) {
-            return HeaderMapping.resolve(source, SourceOptions.defaults(), reader.header(), file.toString()).preset()
-                    .map(m -> m.preset().name()).orElse("none");
-        }
+        return ExportFiles.presetOf(source, file);
     }
 
     /** "6 892" → 6892, "69,95" → 69.95: the European forms of the Xray export, read by hand. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketlens.config.ConfigLoader;
 import io.marketlens.config.MarketlensConfig;
-import io.marketlens.io.Storage;
 import io.marketlens.testing.OlistExport;
 import io.marketlens.testing.SparkTestSession;
 import java.io.IOException;
@@ -131,12 +130,7 @@ class RealSetsMappingTest {
     private void ingest(Source source, Path file, String yaml, Consumer<Ingested> check) throws IOException {
         Path configFile = Files.writeString(tmp.resolve("marketlens.yaml"), yaml, StandardCharsets.UTF_8);
         MarketlensConfig config = ConfigLoader.load(configFile);
-        Path in = tmp.resolve("in").resolve(source.dirName());
-        Files.createDirectories(in);
-        Files.copy(file, in.resolve(file.getFileName().toString()));
-        Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
-        IngestResult r = new Ingestor(spark, config.ingest(), storage, m -> { }).ingest(tmp.resolve("in").toString(), null, 1L);
-        try {
+        ExportFiles.ingestAlone(spark, tmp, source, file, config, r -> {
             assertThat(r.presets()).isEmpty();   // read through the config's mapping, not a preset
             Map<Long, String> reasons = new TreeMap<>();
             Map<Long, String> details = new TreeMap<>();
@@ -145,9 +139,7 @@ class RealSetsMappingTest {
                 details.put(q.<Long>getAs("line"), q.getAs("details"));
             }
             check.accept(new Ingested(r.files().get(0), r.accepted().get(source).collectAsList(), reasons, details));
-        } finally {
-            r.release().run();
-        }
+        });
     }
 
     private static Map<String, Long> counts(Map<Long, String> reasonByLine) {

@@ -21,7 +21,7 @@ final class IngestCommand extends SparkCommand {
 
     @Override
     int run(RunPipeline pipeline, MarketlensConfig config, Progress progress) {
-        RunSettings settings = new RunSettings(in.input, null, warehouse, null, config);
+        RunSettings settings = new RunSettings(in.input, null, warehouse, null, in.apply(config));
         RunPipeline.Outcome o = pipeline.ingestOnly(settings);
         Summary.print(o.ingest(), config.maxQuarantineRatio(), System.err);
         System.out.println(warehouse);

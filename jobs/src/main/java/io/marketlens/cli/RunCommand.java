@@ -25,7 +25,7 @@ final class RunCommand extends ReportingCommand {
 
     @Override
     int run(RunPipeline pipeline, MarketlensConfig config, Progress progress) {
-        return runAndReport(pipeline, new RunSettings(in.input, analysis.output, warehouse, analysis.asOf, analysis.apply(config)));
+        return runAndReport(pipeline, new RunSettings(in.input, analysis.output, warehouse, analysis.asOf, in.apply(analysis.apply(config))));
     }
 
     private static int runAndReport(RunPipeline pipeline, RunSettings settings) {

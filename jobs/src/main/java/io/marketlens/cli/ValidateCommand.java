@@ -29,7 +29,7 @@ final class ValidateCommand extends SparkCommand {
 
     @Override
     int run(RunPipeline pipeline, MarketlensConfig config, Progress progress) {
-        RunSettings settings = new RunSettings(in.input, null, warehouse, null, config);
+        RunSettings settings = new RunSettings(in.input, null, warehouse, null, in.apply(config));
         RunPipeline.Outcome o = pipeline.validate(settings, q -> {
             for (Row r : q.orderBy(col("file"), col("line")).limit(examples).collectAsList()) {
                 System.err.println(String.format(Locale.ROOT, "  %s:%d  %s  %s", r.getAs("file"), r.<Long>getAs("line"),

@@ -165,6 +165,14 @@ public final class ConfigLoader {
             throw new ConfigException(where + ".header_row must be auto or the number (1 or more) of the line that holds"
                     + " the header, e.g. header_row: 9 when 8 lines of report title come before it; not '" + h + "'");
         }
+        if (o.fileDate() != null) {
+            try {
+                java.time.LocalDate.parse(o.fileDate());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new ConfigException(where + ".file_date must be a date (2026-03-31) or a month (2026-03, its last day),"
+                        + " not '" + o.fileDate() + "'");
+            }
+        }
         checkPatterns(where + ".date_pattern", o.datePattern());
         checkPatterns(where + ".timestamp_pattern", o.timestampPattern());
         for (String canonical : o.columns().keySet()) {

@@ -120,6 +120,17 @@ public record MarketlensConfig(
                 maxQuarantineRatio, value, shufflePartitions, sources, metrics, ownSellerIds, returnedStatuses);
     }
 
+    /** These settings with {@code date} as the {@code file_date} of {@code source}'s files; unchanged for null. */
+    public MarketlensConfig withFileDate(Source source, String date) {
+        if (date == null) {
+            return this;
+        }
+        Map<String, SourceOptions> next = new LinkedHashMap<>(sources);
+        next.put(source.dirName(), source(source).withFileDate(date));
+        return new MarketlensConfig(baseCurrency, timezone, fxToleranceDays, cancelledStatuses, maxQuarantineRatio, windowMonths,
+                shufflePartitions, next, metrics, ownSellerIds, returnedStatuses);
+    }
+
     /** The effective settings, as written into the run manifest. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();

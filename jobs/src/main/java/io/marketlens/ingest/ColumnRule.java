@@ -28,7 +28,16 @@ import java.util.regex.PatternSyntaxException;
  * product_id: {from: link, extract: '/dp/([A-Z0-9]{10})'}   # the first group of the regex in the column's value
  * currency: {from: Currency, carry: Name}  # empty on an order's later lines: the value of its previous line
  * status: {first: [{value: cancelled, when: Cancelled at}, {from: Financial Status, map: {refunded: returned}}]}
+ * line_id: {join: [(Parent) ASIN, (Child) ASIN, SKU]}   # "B08FSRZJCW | B08GLW5WX9 | OIL02I - 001": a key of several columns
+ * currency: {currency_of: Price}           # the ISO code of the amount's currency mark: "€ 121.60" → EUR
  * </pre>
+ *
+ * <p>{@code join} reads each of its headers and puts {@value #JOIN_SEPARATOR} between the values, an empty value kept
+ * empty in its place (a row where all are empty reads as empty); it keys rows that no single column tells apart. {@code
+ * currency_of} reads the first of its headers with a value on the row and gives the ISO 4217 code its currency mark
+ * stands for ({@code £} GBP, {@code €} EUR, {@code ₹} INR, {@code R$} BRL, a code such as {@code 12.99 USD}); a value
+ * without a mark, or with one several currencies share ({@code $}, {@code ¥}, {@code kr}), reads as empty (a required
+ * currency then quarantines the row as {@code missing_required:currency}: map a constant instead).
  *
  * {@code extract} takes a piece of a column's value: the regular expression is searched for in the value (it need not
  * match the whole of it) and its first group is the cell; a value in which it is not found, or whose first group takes
@@ -65,11 +74,17 @@ import java.util.regex.PatternSyntaxException;
  * @param carry    the header of the group (an order) whose previous row fills an empty text; null: none
  * @param when     headers one of which must hold a value on the row for the rule to read anything; null: always
  * @param first    alternative rules, the first with a text wins
+ * @param join     headers whose values, joined, are the value
+ * @param currencyOf headers of amounts: the currency of the first with a value is the value
  */
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
 public record ColumnRule(List<String> from, String value, Map<String, String> map, String otherwise, List<String> divide,
-                         String fileName, boolean code, String extract, String carry, List<String> when, List<ColumnRule> first)
+                         String fileName, boolean code, String extract, String carry, List<String> when, List<ColumnRule> first,
+                         List<String> join, List<String> currencyOf)
         implements Serializable {
+
+    /** What {@code join} puts between the values it joins. */
+    public static final String JOIN_SEPARATOR = " | ";
 
     /** The word of {@code otherwise} that keeps an unmapped value. */
     public static final String KEEP = "keep";
@@ -84,10 +99,19 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
         divide = divide == null ? null : List.copyOf(divide);
         when = when == null ? null : List.copyOf(when);
         first = first == null ? null : List.copyOf(first);
+        join = join == null ? null : List.copyOf(join);
+        currencyOf = currencyOf == null ? null : List.copyOf(currencyOf);
         int kinds = (from != null ? 1 : 0) + (value != null ? 1 : 0) + (divide != null ? 1 : 0) + (fileName != null ? 1 : 0)
-                + (first != null ? 1 : 0);
+                + (first != null ? 1 : 0) + (join != null ? 1 : 0) + (currencyOf != null ? 1 : 0);
         if (kinds != 1) {
-            throw new IllegalArgumentException("a column rule needs exactly one of from, value, divide, file_name, first");
+            throw new IllegalArgumentException(
+                    "a column rule needs exactly one of from, value, divide, file_name, first, join, currency_of");
+        }
+        if (join != null && join.size() < 2) {
+            throw new IllegalArgumentException("join needs two or more header names, e.g. join: [(Parent) ASIN, SKU]");
+        }
+        if (currencyOf != null && currencyOf.isEmpty()) {
+            throw new IllegalArgumentException("currency_of needs the header of an amount, e.g. currency_of: Price");
         }
         checkCarryWhenFirst(carry, when, first);
         if (divide != null && divide.size() != 2) {
@@ -117,16 +141,10 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
         }
     }
 
-    /** A rule without {@code extract}, {@code carry}, {@code when} and {@code first}. */
-    public ColumnRule(List<String> from, String value, Map<String, String> map, String otherwise, List<String> divide,
-                      String fileName, boolean code) {
-        this(from, value, map, otherwise, divide, fileName, code, null, null, null, null);
-    }
-
-    /** A rule with {@code extract}, without {@code carry}, {@code when} and {@code first}. */
+    /** A rule without {@code carry}, {@code when}, {@code first}, {@code join} and {@code currency_of}. */
     public ColumnRule(List<String> from, String value, Map<String, String> map, String otherwise, List<String> divide,
                       String fileName, boolean code, String extract) {
-        this(from, value, map, otherwise, divide, fileName, code, extract, null, null, null);
+        this(from, value, map, otherwise, divide, fileName, code, extract, null, null, null, null, null);
     }
 
     private static void checkCarryWhenFirst(String carry, List<String> when, List<ColumnRule> first) {
@@ -154,7 +172,7 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
     /**
      * A rule from YAML: a header name, a list of header names, or an object with the keys {@code from}, {@code value},
      * {@code map}, {@code otherwise}, {@code divide}, {@code file_name}, {@code code}, {@code extract}, {@code carry},
-     * {@code when}, {@code first}.
+     * {@code when}, {@code first}, {@code join}, {@code currency_of}.
      */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static ColumnRule of(JsonNode node) {
@@ -168,7 +186,7 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
             return new ColumnRule(texts(node, "a header list"), null, null, null, null, null, false, null);
         }
         List<String> known = List.of("from", "value", "map", "otherwise", "divide", "file_name", "code", "extract", "carry",
-                "when", "first");
+                "when", "first", "join", "currency_of");
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!known.contains(key)) {
@@ -199,7 +217,9 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
         return new ColumnRule(node.has("from") ? texts(node.get("from"), "from") : null, text(node, "value"), map,
                 text(node, "otherwise"), node.has("divide") ? texts(node.get("divide"), "divide") : null, text(node, "file_name"),
                 node.has("code") && node.get("code").asBoolean(), text(node, "extract"), text(node, "carry"),
-                node.has("when") ? texts(node.get("when"), "when") : null, first);
+                node.has("when") ? texts(node.get("when"), "when") : null, first,
+                node.has("join") ? texts(node.get("join"), "join") : null,
+                node.has("currency_of") ? texts(node.get("currency_of"), "currency_of") : null);
     }
 
     private static String text(JsonNode node, String key) {
@@ -233,7 +253,7 @@ public record ColumnRule(List<String> from, String value, Map<String, String> ma
         if (first != null) {
             return first.stream().flatMap(r -> r.headers().stream()).distinct().toList();
         }
-        return from != null ? from : divide != null ? divide : List.of();
+        return from != null ? from : divide != null ? divide : join != null ? join : currencyOf != null ? currencyOf : List.of();
     }
 
     /** {@code text} after {@code extract}, {@code map}, {@code otherwise} and {@code code}. */

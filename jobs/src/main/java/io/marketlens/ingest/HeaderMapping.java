@@ -53,6 +53,14 @@ public final class HeaderMapping implements Serializable {
     }
 
     /** {@code cell}'s text; where empty, a {@link Reading} gives the previous row's of the same group (field {@code group}). */
+    /** Several fields' values joined by {@link ColumnRule#JOIN_SEPARATOR}. */
+    private record Join(int[] indexes, ColumnRule rule) implements Cell {
+    }
+
+    /** The currency of the first of these fields that holds an amount. */
+    private record CurrencyOf(int[] indexes, ColumnRule rule) implements Cell {
+    }
+
     private record Carry(int group, Cell cell) implements Cell {
     }
 
@@ -91,14 +99,17 @@ public final class HeaderMapping implements Serializable {
         Cell[] cells = new Cell[source.columns().size()];
         Set<Integer> used = new HashSet<>();
         List<String> missing = new ArrayList<>();
+        List<String> unnamed = new ArrayList<>();   // required columns a file-name rule finds nothing for
         for (int c = 0; c < cells.length; c++) {
             ColumnSpec spec = source.columns().get(c);
             ColumnRule rule = effective.columns().get(spec.name());
-            Cell cell = rule == null ? canonical(spec.name(), position) : cell(rule, position, file);
+            Cell cell = rule == null ? canonical(spec.name(), position) : cell(rule, position, file, effective.fileDate());
             if (cell == null && rule != null && rule.from() != null) {
                 cell = canonical(spec.name(), position);   // a header named like the column still fills it
             }
-            if (cell == null && spec.required()) {
+            if (cell == null && spec.required() && rule != null && rule.fileName() != null) {
+                unnamed.add(spec.name() + " (no match for " + rule.fileName() + ")");
+            } else if (cell == null && spec.required()) {
                 missing.add(rule == null ? spec.name() : spec.name() + " (from " + rule.headers() + ")");
             }
             cells[c] = cell;
@@ -112,6 +123,12 @@ public final class HeaderMapping implements Serializable {
             }
             fieldsOf(cell, used);
         }
+        if (!unnamed.isEmpty() && missing.isEmpty()) {
+            throw new UnreadableFileException(file + ": " + match.map(m -> "matches the preset " + m.preset().name() + " ("
+                    + m.why() + ") but ").orElse("") + "its name gives no " + source.dirName() + " "
+                    + String.join(", ", unnamed) + ": " + fileDateHint(source));
+        }
+        missing.addAll(unnamed);
         if (!missing.isEmpty()) {
             throw new UnreadableFileException(file + ": " + match.map(m -> "matches the preset " + m.preset().name() + " ("
                     + m.why() + ") but ").orElse("") + "required " + source.dirName() + " column" + (missing.size() > 1 ? "s " : " ")
@@ -128,6 +145,14 @@ public final class HeaderMapping implements Serializable {
             }
         }
         return new HeaderMapping(cells, header.size(), List.copyOf(ignored), effective, match.orElse(null));
+    }
+
+    /** How to give the text that a file-name rule finds nothing for. */
+    private static String fileDateHint(Source source) {
+        String option = source == Source.COMPETITORS ? "--snapshot-date YYYY-MM-DD" : source == Source.SALES
+                ? "--period YYYY-MM" : null;
+        return "rename the file to carry it, " + (option == null ? "" : "give " + option + " on the command line, ")
+                + "or set sources." + source.dirName() + ".file_date in the config";
     }
 
     /** The header named like the canonical column, or null. */
@@ -157,6 +182,14 @@ public final class HeaderMapping implements Serializable {
         } else if (cell instanceof Carry k) {
             used.add(k.group());
             fieldsOf(k.cell(), used);
+        } else if (cell instanceof Join j) {
+            for (int i : j.indexes()) {
+                used.add(i);
+            }
+        } else if (cell instanceof CurrencyOf c) {
+            for (int i : c.indexes()) {
+                used.add(i);
+            }
         }
     }
 
@@ -170,8 +203,8 @@ public final class HeaderMapping implements Serializable {
      * The cell a rule reads from this header, or null when the header lacks its columns (or its {@code when} columns).
      * A rule that carries, in a header without its group column, carries nothing.
      */
-    private static Cell cell(ColumnRule rule, Map<String, Integer> position, String file) {
-        Cell cell = unconditional(rule, position, file);
+    private static Cell cell(ColumnRule rule, Map<String, Integer> position, String file, String fileDate) {
+        Cell cell = unconditional(rule, position, file, fileDate);
         if (cell != null && rule.when() != null) {
             int[] when = present(rule.when(), position);
             cell = when.length == 0 ? null : new When(when, cell);
@@ -180,11 +213,16 @@ public final class HeaderMapping implements Serializable {
         return cell != null && group != null ? new Carry(group, cell) : cell;
     }
 
-    private static Cell unconditional(ColumnRule rule, Map<String, Integer> position, String file) {
+    /**
+     * The rule's cell before {@code when} and {@code carry}. A file-name rule whose expression the name does not match
+     * reads {@code fileDate} (the source's {@code file_date}, set by {@code --snapshot-date} or {@code --period}) when
+     * there is one.
+     */
+    private static Cell unconditional(ColumnRule rule, Map<String, Integer> position, String file, String fileDate) {
         if (rule.first() != null) {
             List<Cell> cells = new ArrayList<>();
             for (ColumnRule alternative : rule.first()) {
-                Cell c = cell(alternative, position, file);
+                Cell c = cell(alternative, position, file, fileDate);
                 if (c != null) {
                     cells.add(c);
                 }
@@ -197,7 +235,18 @@ public final class HeaderMapping implements Serializable {
         if (rule.fileName() != null) {
             String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
             Matcher m = Pattern.compile(rule.fileName()).matcher(name);
-            return m.find() && m.group(1) != null ? new Constant(rule.transform(m.group(1))) : null;
+            if (m.find() && m.group(1) != null) {
+                return new Constant(rule.transform(m.group(1)));
+            }
+            return fileDate == null ? null : new Constant(fileDate);
+        }
+        if (rule.join() != null) {
+            int[] present = present(rule.join(), position);
+            return present.length < rule.join().size() ? null : new Join(present, rule);
+        }
+        if (rule.currencyOf() != null) {
+            int[] present = present(rule.currencyOf(), position);
+            return present.length == 0 ? null : new CurrencyOf(present, rule);
         }
         if (rule.divide() != null) {
             Integer n = position.get(normalise(rule.divide().get(0)));
@@ -247,6 +296,24 @@ public final class HeaderMapping implements Serializable {
         }
         if (cell instanceof Constant k) {
             return k.text();
+        }
+        if (cell instanceof Join j) {
+            String[] parts = new String[j.indexes().length];
+            boolean any = false;
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = fields.get(j.indexes()[i]).strip();
+                any |= !parts[i].isEmpty();
+            }
+            return any ? j.rule().transform(String.join(ColumnRule.JOIN_SEPARATOR, parts)) : "";
+        }
+        if (cell instanceof CurrencyOf c) {
+            for (int i : c.indexes()) {
+                String amount = fields.get(i).strip();
+                if (!amount.isEmpty()) {
+                    return c.rule().transform(ValueParser.currencyOfAmount(amount).orElse(""));
+                }
+            }
+            return "";
         }
         Divide d = (Divide) cell;
         String num = fields.get(d.numerator()).strip();

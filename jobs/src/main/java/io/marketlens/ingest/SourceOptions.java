@@ -21,6 +21,9 @@ import java.util.Map;
  *                         are skipped up to the first line, among the first {@value #PREAMBLE_SEARCH_LINES}, that
  *                         names a column of the source (canonical name or alias)
  * @param sheet            the sheet of an .xlsx workbook to read; null: the first
+ * @param fileDate         what a {@code file_name} rule reads from a file whose name does not match it: the snapshot
+ *                         date of competitor files named without one ({@code --snapshot-date}), the period of an
+ *                         aggregated sales report ({@code --period}); null: such a file's column is missing
  */
 public record SourceOptions(
         String encoding,
@@ -31,7 +34,8 @@ public record SourceOptions(
         Map<String, ColumnRule> columns,
         String preset,
         String headerRow,
-        String sheet) implements Serializable {
+        String sheet,
+        String fileDate) implements Serializable {
 
     public static final String AUTO = "auto";
 
@@ -39,7 +43,13 @@ public record SourceOptions(
     public static final int PREAMBLE_SEARCH_LINES = 50;
 
     public static SourceOptions defaults() {
-        return new SourceOptions(null, null, null, null, null, null, null, null, null);
+        return new SourceOptions(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Options without a {@code file_date}. */
+    public SourceOptions(String encoding, String delimiter, List<String> datePattern, List<String> timestampPattern,
+                         Boolean decimalComma, Map<String, ColumnRule> columns, String preset, String headerRow, String sheet) {
+        this(encoding, delimiter, datePattern, timestampPattern, decimalComma, columns, preset, headerRow, sheet, null);
     }
 
     public SourceOptions {
@@ -51,6 +61,19 @@ public record SourceOptions(
         columns = columns == null ? Map.of() : Map.copyOf(columns);
         headerRow = headerRow == null || headerRow.isBlank() ? AUTO : headerRow.strip();
         sheet = sheet == null || sheet.isBlank() ? null : sheet.strip();
+        fileDate = fileDate == null || fileDate.isBlank() ? null : monthEnd(fileDate.strip());
+    }
+
+    /** {@code 2026-03} → {@code 2026-03-31} (a month is read as its last day); any other text as it is. */
+    static String monthEnd(String date) {
+        if (date.matches("\\d{4}-\\d{2}")) {
+            try {
+                return java.time.YearMonth.parse(date).atEndOfMonth().toString();
+            } catch (java.time.DateTimeException e) {
+                return date;
+            }
+        }
+        return date;
     }
 
     /**
@@ -81,12 +104,20 @@ public record SourceOptions(
                 !datePattern.isEmpty() ? datePattern : p.datePattern(),
                 !timestampPattern.isEmpty() ? timestampPattern : p.timestampPattern(),
                 decimalComma || p.decimalComma(), merged, preset,
-                AUTO.equalsIgnoreCase(headerRow) ? p.headerRow() : headerRow, sheet != null ? sheet : p.sheet());
+                AUTO.equalsIgnoreCase(headerRow) ? p.headerRow() : headerRow, sheet != null ? sheet : p.sheet(),
+                fileDate != null ? fileDate : p.fileDate());
     }
 
     /** These options with {@code rules} as their columns. */
     public SourceOptions withColumns(Map<String, ColumnRule> rules) {
-        return new SourceOptions(encoding, delimiter, datePattern, timestampPattern, decimalComma, rules, preset, headerRow, sheet);
+        return new SourceOptions(encoding, delimiter, datePattern, timestampPattern, decimalComma, rules, preset, headerRow, sheet,
+                fileDate);
+    }
+
+    /** These options with {@code date} as their {@code file_date}; unchanged for null. */
+    public SourceOptions withFileDate(String date) {
+        return date == null ? this : new SourceOptions(encoding, delimiter, datePattern, timestampPattern, decimalComma, columns,
+                preset, headerRow, sheet, date);
     }
 
     /** An unmodifiable copy; a null entry (YAML {@code ~}) becomes "" for the config check to name. */

@@ -35,7 +35,7 @@ final class ExportFiles {
     /** The name of the preset {@code file}'s header selects for {@code source} with the default options; "none". */
     static String presetOf(Source source, Path file) throws IOException {
         try (CsvFileReader reader = CsvFileReader.open(Files.newInputStream(file), file.toString(), source, SourceOptions.defaults())) {
-            return HeaderMapping.resolve(source, SourceOptions.defaults(), reader.header(), file.toString()).preset()
+            return Presets.select(source, SourceOptions.defaults(), reader.header(), file.toString())
                     .map(m -> m.preset().name()).orElse("none");
         }
     }

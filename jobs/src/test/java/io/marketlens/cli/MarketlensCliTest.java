@@ -116,4 +116,25 @@ class MarketlensCliTest {
         assertThat(c.err()).containsSubsequence("All Orders.txt", "preset amazon-all-orders: its header has 'amazon-order-id',"
                 + " 'purchase-date', 'order-status', 'sku', 'asin', 'quantity', 'currency', 'item-price'");
     }
+
+    @Test
+    void snapshotDateGivesTheDateOfCompetitorFilesNamedWithoutOne() throws Exception {
+        SparkTestSession.get();
+        Files2.write(dir.resolve("in/competitors/fragrance_it_keepa.csv"), "Locale,ASIN,Title,Brand,Buy Box: Current,"
+                + "Sales Rank: 90 days avg.,Bought in past month,Buy Box: Is FBA,Buy Box Seller,Categories: Root\n"
+                + "it,B07B65CCJB,Acqua di Gio,GIORGIO ARMANI,€ 121.60,85459,300,no,3rd Party (ATOGCWC1WP4O6),Bellezza\n");
+        String in = dir.resolve("in").toString();
+        Captured undated = StdStreams.capture(() -> MarketlensCli.execute("validate", "--input", in, "--base-currency", "EUR"));
+        assertThat(undated.exitCode()).isEqualTo(1);
+        assertThat(undated.err()).contains("fragrance_it_keepa.csv: matches the preset keepa-product-viewer")
+                .contains("give --snapshot-date YYYY-MM-DD on the command line");
+        Captured dated = StdStreams.capture(() -> MarketlensCli.execute("validate", "--input", in, "--base-currency", "EUR",
+                "--snapshot-date", "2026-11"));
+        assertThat(dated.exitCode()).as(dated.err()).isZero();
+        assertThat(dated.err()).containsSubsequence("1 rows read, 1 accepted, 0 quarantined", "fragrance_it_keepa.csv",
+                "preset keepa-product-viewer");
+        Captured bad = StdStreams.capture(() -> MarketlensCli.execute("validate", "--input", in, "--snapshot-date", "30.11.2026"));
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("'30.11.2026' is not a date (2026-03-31) or a month (2026-03)");
+    }
 }

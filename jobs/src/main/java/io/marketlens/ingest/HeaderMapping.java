@@ -321,7 +321,7 @@ public final class HeaderMapping implements Serializable {
         if (num.isEmpty() || den.isEmpty()) {
             return "";
         }
-        BigDecimal n = parser.number(column, num);
+        BigDecimal n = parser.money(column, num);   // a line total may carry its currency: £38,793.82
         BigDecimal q = parser.number(column, den);
         if (q.signum() == 0) {
             return "";

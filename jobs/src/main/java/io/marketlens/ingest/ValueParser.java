@@ -201,6 +201,11 @@ public final class ValueParser implements Serializable {
         return Optional.ofNullable(CURRENCY_OF_MARK.get(mark));
     }
 
+    /** A number in the file's notation, a currency mark before or after it allowed, or a rejection naming the column. */
+    BigDecimal money(String col, String text) throws Rejection {
+        return number(col, text, true);
+    }
+
     /** A number in the file's notation, or a rejection naming the column; no currency mark. */
     BigDecimal number(String col, String text) throws Rejection {
         return number(col, text, false);

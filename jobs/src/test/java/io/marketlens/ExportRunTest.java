@@ -40,15 +40,19 @@ class ExportRunTest {
         return p.get();
     }
 
-    private Path run(String source, Path file, String config) throws IOException {
+    private Path run(String source, List<Path> files, String config, String... options) throws IOException {
         Path in = tmp.resolve("in").resolve(source);
         Files.createDirectories(in);
-        Files.copy(file, in.resolve(file.getFileName().toString()));
+        for (Path file : files) {
+            Files.copy(file, in.resolve(file.getFileName().toString()));
+        }
         // small data: two shuffle partitions instead of eight; no figure depends on it
         Path cfg = Files.writeString(tmp.resolve("marketlens.yaml"), config + "shuffle_partitions: 2\n");
         Path out = tmp.resolve("out");
-        StdStreams.Captured c = StdStreams.capture(() -> MarketlensCli.execute("run", "--input", tmp.resolve("in").toString(),
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--input", tmp.resolve("in").toString(),
                 "--output", out.toString(), "--config", cfg.toString()));
+        args.addAll(List.of(options));
+        StdStreams.Captured c = StdStreams.capture(() -> MarketlensCli.execute(args.toArray(String[]::new)));
         assertThat(c.exitCode()).as(c.err()).isZero();
         assertThat(c.err()).contains("read with the preset");
         try (var runs = Files.list(out)) {
@@ -70,7 +74,7 @@ class ExportRunTest {
                 }
             }
         }
-        Path runDir = run("sales", file, "base_currency: INR\nown_seller_ids: [own-store]\n");
+        Path runDir = run("sales", List.of(file), "base_currency: INR\nown_seller_ids: [own-store]\n");
 
         RunManifest m = RunManifest.fromJson(Files.readString(runDir.resolve("manifest.json")));
         assertThat(m.inputs()).singleElement().satisfies(i -> {
@@ -92,15 +96,27 @@ class ExportRunTest {
     }
 
     @Test
-    void theHeliumTenXrayAloneGivesConcentrationByBrandAndPriceBands() throws IOException {
-        Path file = real("helium10-xray", "Helium_10_Xray_2026-08-21.csv");
-        // 5 of its 70 lines repeat a listing of the same page (duplicate_key): 7 % quarantined, above the default 5 %
-        Path runDir = run("competitors", file, "base_currency: USD\nmax_quarantine_ratio: 0.1\n");
+    void heliumTenAndKeepaAloneGiveConcentrationByBrandAndPriceBands() throws IOException {
+        Path helium = real("helium10-xray", "Helium_10_Xray_2026-08-21.csv");
+        Path keepa = real("keepa", "fragance_it_keepa.csv");
+        // Keepa names its file without a date: --snapshot-date gives it. 5 of Helium 10's 70 lines repeat a listing of
+        // the same page (duplicate_key); none of Keepa's 85 listings has Amazon's "bought in past month" figure (or a
+        // buy-box seller): 90 of 155 rows quarantined, so the run is told to accept that many
+        Path runDir = run("competitors", List.of(helium, keepa), "base_currency: USD\nmax_quarantine_ratio: 0.6\n",
+                "--snapshot-date", "2026-08-21");
         // a snapshot of 21 August alone is the market of August: the run is as of the month's end
         assertThat(runDir.getFileName().toString()).isEqualTo("2026-08-31");
 
         RunManifest m = RunManifest.fromJson(Files.readString(runDir.resolve("manifest.json")));
-        assertThat(m.inputs()).singleElement().satisfies(i -> assertThat(i.preset()).isEqualTo("helium10-xray"));
+        assertThat(m.inputs()).hasSize(2).anySatisfy(i -> {
+            assertThat(i.preset()).isEqualTo("helium10-xray");
+            assertThat(i.rowsRead()).isEqualTo(70);
+            assertThat(i.rowsAccepted()).isEqualTo(65);
+        }).anySatisfy(i -> {
+            assertThat(i.preset()).isEqualTo("keepa-product-viewer");
+            assertThat(i.rowsRead()).isEqualTo(85);
+            assertThat(i.rowsQuarantined()).isEqualTo(85);
+        });
         Table concentration = Table.read(runDir.resolve("tables/concentration.csv"));
         List<Table.Row> brands = concentration.where(r -> r.is("entity", "brand") && r.is("category", "Automotive")
                 && r.is("platform", "ALL") && r.is("marketplace", "ALL")).rows();

@@ -173,6 +173,9 @@ public final class ConfigLoader {
                         + " not '" + o.fileDate() + "'");
             }
         }
+        if (o.rowsWith().stream().anyMatch(String::isBlank)) {
+            throw new ConfigException(where + ".rows_with needs header names, e.g. rows_with: [Fulfilled at]");
+        }
         checkPatterns(where + ".date_pattern", o.datePattern());
         checkPatterns(where + ".timestamp_pattern", o.timestampPattern());
         for (String canonical : o.columns().keySet()) {

@@ -69,8 +69,12 @@ public final class HeaderMapping implements Serializable {
     private final List<String> ignored;
     private final SourceOptions options;
     private final Presets.Match preset;
+    /** The fields of {@code rows_with}: a row with a value in none of them is not selected; null: every row is. */
+    private final int[] rowsWith;
 
-    private HeaderMapping(Cell[] cells, int fieldCount, List<String> ignored, SourceOptions options, Presets.Match preset) {
+    private HeaderMapping(Cell[] cells, int fieldCount, List<String> ignored, SourceOptions options, Presets.Match preset,
+                          int[] rowsWith) {
+        this.rowsWith = rowsWith;
         this.cells = cells;
         this.fieldCount = fieldCount;
         this.ignored = ignored;
@@ -144,7 +148,16 @@ public final class HeaderMapping implements Serializable {
                 ignored.add(header.get(i));
             }
         }
-        return new HeaderMapping(cells, header.size(), List.copyOf(ignored), effective, match.orElse(null));
+        int[] rowsWith = null;
+        if (!effective.rowsWith().isEmpty()) {
+            rowsWith = present(effective.rowsWith(), position);
+            if (rowsWith.length == 0) {
+                throw new UnreadableFileException(file + ": " + match.map(m -> "matches the preset " + m.preset().name() + " ("
+                        + m.why() + ") but ").orElse("") + "has none of the columns " + effective.rowsWith() + " that tell which"
+                        + " rows are " + source.dirName() + " rows (rows_with); export the report with one of them");
+            }
+        }
+        return new HeaderMapping(cells, header.size(), List.copyOf(ignored), effective, match.orElse(null), rowsWith);
     }
 
     /** How to give the text that a file-name rule finds nothing for. */
@@ -327,6 +340,22 @@ public final class HeaderMapping implements Serializable {
             return "";
         }
         return parser.notation(n.divide(q, ValueParser.AMOUNT_SCALE, RoundingMode.HALF_UP));   // read back by the parser
+    }
+
+    /**
+     * Whether a row is one of the source's: it holds a value in one of the {@code rows_with} columns, or there are none.
+     * The header of a column named there, or null.
+     */
+    String unselected(List<String> fields) {
+        if (rowsWith == null) {
+            return null;
+        }
+        for (int i : rowsWith) {
+            if (!fields.get(i).isBlank()) {
+                return null;
+            }
+        }
+        return String.join(", ", options.rowsWith());
     }
 
     /** Whether a rule carries values down from row to row: the file must then be read in order by one reader. */

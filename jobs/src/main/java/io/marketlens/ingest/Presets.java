@@ -24,7 +24,7 @@ public final class Presets {
 
     /** The built-in presets, each {@code io/marketlens/ingest/presets/<name>.yaml}. */
     public static final List<String> BUILT_IN = List.of("amazon-order-report", "amazon-all-orders", "amazon-business-report",
-            "helium10-xray", "keepa-product-viewer", "amazon-shipping", "shopify-orders");
+            "helium10-xray", "keepa-product-viewer", "amazon-shipping", "shopify-orders", "shopify-fulfillments");
     /** {@code sources.<source>.preset: none} turns detection off for the source. */
     public static final String NONE = "none";
 

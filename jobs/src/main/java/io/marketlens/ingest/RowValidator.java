@@ -92,6 +92,12 @@ public final class RowValidator implements Serializable {
                 details.add(r.getMessage());
             }
         }
+        String unselected = mapping.unselected(fields);
+        if (unselected != null) {
+            // after every column was read, so that a carried value still passes to the group's next rows
+            return Outcome.rejected(SourceOptions.NOT_SELECTED, "no value in " + unselected + ": not a " + source.dirName()
+                    + " row for this file's reading (rows_with)");
+        }
         crossFieldRules(values, reasons, details);
         if (!reasons.isEmpty()) {
             return Outcome.rejected(reasons.get(0), String.join("; ", details));

@@ -24,6 +24,10 @@ import java.util.Map;
  * @param fileDate         what a {@code file_name} rule reads from a file whose name does not match it: the snapshot
  *                         date of competitor files named without one ({@code --snapshot-date}), the period of an
  *                         aggregated sales report ({@code --period}); null: such a file's column is missing
+ * @param rowsWith         headers one of which must hold a value for a row to be one of the source's: a row with none
+ *                         is quarantined as {@value #NOT_SELECTED}, which {@code max_quarantine_ratio} does not count
+ *                         (Shopify's order export read as shipments: only an order's fulfilled first line is one); empty:
+ *                         every row
  */
 public record SourceOptions(
         String encoding,
@@ -35,7 +39,11 @@ public record SourceOptions(
         String preset,
         String headerRow,
         String sheet,
-        String fileDate) implements Serializable {
+        String fileDate,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> rowsWith) implements Serializable {
+
+    /** The quarantine reason of a row that {@code rows_with} leaves out. */
+    public static final String NOT_SELECTED = "not_selected";
 
     public static final String AUTO = "auto";
 
@@ -43,13 +51,13 @@ public record SourceOptions(
     public static final int PREAMBLE_SEARCH_LINES = 50;
 
     public static SourceOptions defaults() {
-        return new SourceOptions(null, null, null, null, null, null, null, null, null, null);
+        return new SourceOptions(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Options without a {@code file_date}. */
     public SourceOptions(String encoding, String delimiter, List<String> datePattern, List<String> timestampPattern,
                          Boolean decimalComma, Map<String, ColumnRule> columns, String preset, String headerRow, String sheet) {
-        this(encoding, delimiter, datePattern, timestampPattern, decimalComma, columns, preset, headerRow, sheet, null);
+        this(encoding, delimiter, datePattern, timestampPattern, decimalComma, columns, preset, headerRow, sheet, null, null);
     }
 
     public SourceOptions {
@@ -62,6 +70,7 @@ public record SourceOptions(
         headerRow = headerRow == null || headerRow.isBlank() ? AUTO : headerRow.strip();
         sheet = sheet == null || sheet.isBlank() ? null : sheet.strip();
         fileDate = fileDate == null || fileDate.isBlank() ? null : monthEnd(fileDate.strip());
+        rowsWith = rowsWith == null ? List.of() : rowsWith.stream().map(h -> h == null ? "" : h).toList();
     }
 
     /** {@code 2026-03} → {@code 2026-03-31} (a month is read as its last day); any other text as it is. */
@@ -105,19 +114,19 @@ public record SourceOptions(
                 !timestampPattern.isEmpty() ? timestampPattern : p.timestampPattern(),
                 decimalComma || p.decimalComma(), merged, preset,
                 AUTO.equalsIgnoreCase(headerRow) ? p.headerRow() : headerRow, sheet != null ? sheet : p.sheet(),
-                fileDate != null ? fileDate : p.fileDate());
+                fileDate != null ? fileDate : p.fileDate(), !rowsWith.isEmpty() ? rowsWith : p.rowsWith());
     }
 
     /** These options with {@code rules} as their columns. */
     public SourceOptions withColumns(Map<String, ColumnRule> rules) {
         return new SourceOptions(encoding, delimiter, datePattern, timestampPattern, decimalComma, rules, preset, headerRow, sheet,
-                fileDate);
+                fileDate, rowsWith);
     }
 
     /** These options with {@code date} as their {@code file_date}; unchanged for null. */
     public SourceOptions withFileDate(String date) {
         return date == null ? this : new SourceOptions(encoding, delimiter, datePattern, timestampPattern, decimalComma, columns,
-                preset, headerRow, sheet, date);
+                preset, headerRow, sheet, date, rowsWith);
     }
 
     /** An unmodifiable copy; a null entry (YAML {@code ~}) becomes "" for the config check to name. */

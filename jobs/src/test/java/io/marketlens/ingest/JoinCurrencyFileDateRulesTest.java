@@ -37,7 +37,7 @@ class JoinCurrencyFileDateRulesTest {
         for (Map.Entry<String, String> e : rules.entrySet()) {
             parsed.put(e.getKey(), rule(e.getValue()));
         }
-        SourceOptions options = new SourceOptions(null, null, null, null, null, parsed, "none", null, null, fileDate);
+        SourceOptions options = new SourceOptions(null, null, null, null, null, parsed, "none", null, null, fileDate, null);
         return HeaderMapping.resolve(source, options, header, file);
     }
 

@@ -72,7 +72,7 @@ public final class RowValidator implements Serializable {
             ColumnSpec spec = specs.get(c);
             String text;
             try {
-                text = reading.text(c, fields, parser, spec.name());
+                text = ValueParser.withoutControlCharacters(reading.text(c, fields, parser, spec.name()));
             } catch (ValueParser.Rejection r) {
                 reasons.add(r.reason());
                 details.add(r.getMessage());

@@ -37,6 +37,8 @@ public final class TableWriter {
 
     /** A leading character that makes Excel or LibreOffice treat a cell as a formula. */
     static final Pattern FORMULA_START = Pattern.compile("^[=+\\-@\\t\\r]");
+    /** Control characters a CSV cell must not carry: all of C0 but tab and line breaks, DEL, C1. */
+    private static final Pattern UNPRINTABLE = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\x80-\\x9F]");
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Storage storage;
@@ -92,7 +94,8 @@ public final class TableWriter {
             return "";
         }
         if (type instanceof StringType) {
-            String s = (String) v;
+            // a control character other than a line break or tab (NUL in a quarantined row's raw text) shows as U+FFFD
+            String s = UNPRINTABLE.matcher((String) v).replaceAll("\uFFFD");
             return FORMULA_START.matcher(s).find() ? "'" + s : s;
         }
         if (type instanceof DoubleType) {

@@ -51,4 +51,16 @@ class TableWriterTest {
                 "small,0.000000125",
                 "nan,");
     }
+
+    @Test
+    void aControlCharacterInATextCellShowsAsTheReplacementCharacter() {
+        java.time.ZoneId utc = java.time.ZoneOffset.UTC;
+        org.apache.spark.sql.types.DataType text = org.apache.spark.sql.types.DataTypes.StringType;
+        // a quarantined row's raw text as read: NUL, BEL and ESC are replaced; line breaks and tabs stay (CSV quotes them)
+        assertThat(TableWriter.cell("PY,\0,Title\u0007\u001B", text, utc)).isEqualTo("PY,\uFFFD,Title\uFFFD\uFFFD");
+        assertThat(TableWriter.cell("two\nlines\tand a tab", text, utc)).isEqualTo("two\nlines\tand a tab");
+        // a formula after a NUL is still neutralised: the NUL is no longer first, the cell starts with U+FFFD
+        assertThat(TableWriter.cell("\0=1+1", text, utc)).isEqualTo("\uFFFD=1+1");
+        assertThat(TableWriter.cell("=1+1", text, utc)).isEqualTo("'=1+1");
+    }
 }

@@ -20,6 +20,10 @@ final class Summary {
         for (FileStats f : ingest.files()) {
             out.println(String.format(Locale.ROOT, "%-12s %,10d %,10d %,11d  %s", f.source(), f.rowsRead(), f.rowsAccepted(),
                     f.rowsQuarantined(), f.file()));
+            if (f.duplicateOf() != null) {
+                out.println(" ".repeat(48) + "the same bytes as " + f.duplicateOf() + ": read once, under that name");
+                continue;
+            }
             io.marketlens.ingest.Presets.Match preset = ingest.presets().get(f.file());
             if (preset != null) {
                 out.println(" ".repeat(48) + "preset " + preset.preset().name() + ": " + preset.why());

@@ -16,7 +16,15 @@ public record FileStats(
         @JsonProperty("rows_read") long rowsRead,
         @JsonProperty("rows_accepted") long rowsAccepted,
         @JsonProperty("rows_quarantined") long rowsQuarantined,
-        @JsonProperty("reasons") Map<String, Long> reasons) {
+        @JsonProperty("reasons") Map<String, Long> reasons,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        @JsonProperty("duplicate_of") String duplicateOf) {
+
+    /** A file read in full (no copy of another). */
+    public FileStats(String source, String file, String sha256, long batch, long rowsRead, long rowsAccepted,
+                     long rowsQuarantined, Map<String, Long> reasons) {
+        this(source, file, sha256, batch, rowsRead, rowsAccepted, rowsQuarantined, reasons, null);
+    }
 
     public FileStats {
         reasons = reasons == null ? Map.of() : new TreeMap<>(reasons);
@@ -32,6 +40,14 @@ public record FileStats(
 
     /** The same counts, reported for {@code path} (a later delivery of the same content). */
     public FileStats as(String path) {
-        return new FileStats(source, path, sha256, batch, rowsRead, rowsAccepted, rowsQuarantined, reasons);
+        return new FileStats(source, path, sha256, batch, rowsRead, rowsAccepted, rowsQuarantined, reasons, null);
+    }
+
+    /**
+     * {@code path}, a second file of the same bytes in the same run: not read (its content is {@code first}'s), so no
+     * rows of its own — its rows are counted once, under {@code first}.
+     */
+    public FileStats copyAt(String path, String first) {
+        return new FileStats(source, path, sha256, batch, 0, 0, 0, Map.of(), first);
     }
 }

@@ -186,6 +186,7 @@ public final class Ingestor {
             }
         }
         List<FileStats> newFiles = new ArrayList<>();
+        Map<String, String> firstOfKey = new HashMap<>();
         for (Source s : Source.INGEST_ORDER) {
             for (InputFile f : found.getOrDefault(s, List.of())) {
                 String key = s.dirName() + ":" + f.sha256();
@@ -193,7 +194,12 @@ public final class Ingestor {
                 if ((!known.containsKey(key) || reread.contains(key)) && !newFiles.contains(st)) {
                     newFiles.add(st);
                 }
-                reported.add(st.as(f.display()));
+                String first = firstOfKey.putIfAbsent(key, f.display());
+                reported.add(first == null ? st.as(f.display()) : st.copyAt(f.display(), first));
+                if (first != null) {
+                    progress.accept(String.format(Locale.ROOT, "  %-11s %s: the same bytes as %s; read once, under that name",
+                            s.dirName(), f.display(), first));
+                }
             }
         }
         Dataset<Row> quarantine = quarantines.stream().reduce(Dataset::unionByName)

@@ -149,25 +149,22 @@ public final class ValueParser implements Serializable {
         }
     }
 
-    /** C0 and C1 control characters and DEL; line breaks and tabs among them. */
-    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F\\x80-\\x9F]");
-    private static final Pattern SPACING_CONTROL = Pattern.compile("[\\t\\n\\r\\x0B\\x0C]+");
+    /** C0 control characters other than tab and line breaks, DEL, and the C1 range. */
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\x80-\\x9F]");
 
     /**
-     * A cell's text without control characters, wherever in the file it stands: a tab, line break, vertical tab or form
-     * feed (a title written over several lines) becomes one space, any other (NUL, BEL, ESC, DEL, the C1 range) is
-     * removed; then trimmed. {@code "\0=1+1"} becomes {@code "=1+1"}, which the CSV tables then neutralise as a formula.
+     * A cell's text without control characters, wherever in the file it stands: NUL, BEL, ESC, vertical tab, form feed,
+     * DEL and the C1 range are removed, then the text is trimmed; tabs and line breaks (a quoted title written over
+     * several lines) are text and stay. {@code "\0=1+1"} becomes {@code "=1+1"}, which the CSV tables then neutralise as
+     * a formula.
      */
     public static String withoutControlCharacters(String text) {
         boolean any = false;
         for (int i = 0; i < text.length() && !any; i++) {
             char ch = text.charAt(i);
-            any = ch < 0x20 || (ch >= 0x7F && ch <= 0x9F);
+            any = (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || (ch >= 0x7F && ch <= 0x9F);
         }
-        if (!any) {
-            return text;
-        }
-        return CONTROL.matcher(SPACING_CONTROL.matcher(text).replaceAll(" ")).replaceAll("").strip();
+        return any ? CONTROL.matcher(text).replaceAll("").strip() : text;
     }
 
     /** Parses a non-empty, trimmed cell. */

@@ -282,7 +282,8 @@ public final class RunPipeline {
                 .sorted(Comparator.comparing(FileStats::source).thenComparing(FileStats::file))
                 .map(f -> new RunManifest.Input(f.source(), f.file(), f.sha256(), f.rowsRead(), f.rowsAccepted(),
                         f.rowsQuarantined(), f.reasons(), !fresh.contains(f.source() + ":" + f.sha256()),
-                        java.util.Optional.ofNullable(ingest.presets().get(f.file())).map(m -> m.preset().name()).orElse(null)))
+                        java.util.Optional.ofNullable(ingest.presets().get(f.file())).map(m -> m.preset().name()).orElse(null),
+                        f.duplicateOf()))
                 .toList();
     }
 }

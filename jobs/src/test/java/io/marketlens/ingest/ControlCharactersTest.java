@@ -28,8 +28,9 @@ class ControlCharactersTest {
     void theTextOfACellLosesItsControlCharacters() {
         assertThat(ValueParser.withoutControlCharacters("\0=1+1")).isEqualTo("=1+1");
         assertThat(ValueParser.withoutControlCharacters("Acqua\u0007 di\u001B Giò\u007F\u0085")).isEqualTo("Acqua di Giò");
-        // line breaks and tabs inside a quoted title are spacing: one space each run
-        assertThat(ValueParser.withoutControlCharacters("Body\r\nCrème\t150 ml")).isEqualTo("Body Crème 150 ml");
+        // line breaks and tabs inside a quoted title are text; a vertical tab or form feed is not
+        assertThat(ValueParser.withoutControlCharacters("Body\r\nCrème\t150 ml")).isEqualTo("Body\r\nCrème\t150 ml");
+        assertThat(ValueParser.withoutControlCharacters("Body\u000BCrème\f")).isEqualTo("BodyCrème");
         assertThat(ValueParser.withoutControlCharacters("\0\0")).isEmpty();
         String plain = "香水 Eau de Parfum";
         assertThat(ValueParser.withoutControlCharacters(plain)).isSameAs(plain);

@@ -97,6 +97,34 @@ class IngestorTest {
     }
 
     @Test
+    void theSameFileUnderTwoNamesIsReadOnceAndTheCopyNamesTheFirst() {
+        String body = SALES_HEADER
+                + "o1,1,2024-01-05,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped\n"     // line 2 ok
+                + "o2,1,2024-01-05,amazon,US,Kitchen,s1,p2,abc,1,USD,shipped\n"       // 3 bad_number:unit_price
+                + "o3,1,2024-01-06,amazon,US,Kitchen,s2,p3,5,1,USD,shipped\n";        // 4 ok
+        Files2.write(dir.resolve("in/sales/orders.csv"), body);
+        Files2.write(dir.resolve("in/sales/orders (copy).csv"), body);
+        IngestResult r = ingest(dir.resolve("in"), MarketlensConfig.defaults());
+        try {
+            // files are taken in name order: "orders (copy).csv" sorts first, so it is the one read
+            FileStats first = stats(r, "orders (copy).csv");
+            FileStats copy = stats(r, "/orders.csv");
+            assertThat(first.rowsRead()).isEqualTo(3);
+            assertThat(first.rowsQuarantined()).isEqualTo(1);
+            assertThat(first.duplicateOf()).isNull();
+            assertThat(copy.rowsRead()).isZero();
+            assertThat(copy.reasons()).isEmpty();
+            assertThat(copy.duplicateOf()).isEqualTo(first.file());
+            assertThat(r.rowsRead()).isEqualTo(3);
+            assertThat(r.quarantine().collectAsList()).singleElement()
+                    .satisfies(q -> assertThat(q.<String>getAs("file")).isEqualTo(first.file()));
+            assertThat(messages).anyMatch(m -> m.contains("orders.csv: the same bytes as") && m.contains("read once"));
+        } finally {
+            r.release().run();
+        }
+    }
+
+    @Test
     void countsReconcileOnAFileMixingGoodAndBadRows() {
         Files2.write(dir.resolve("in/sales/mixed.csv"), SALES_HEADER
                 + "o1,1,2024-01-05 10:00:00,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped\n"     // line 2 ok

@@ -104,11 +104,19 @@ class IngestorTest {
                 + "o3,1,2024-01-06,amazon,US,Kitchen,s2,p3,5,1,USD,shipped\n";        // 4 ok
         Files2.write(dir.resolve("in/sales/orders.csv"), body);
         Files2.write(dir.resolve("in/sales/orders (copy).csv"), body);
+        // files are taken in modification order: the copy, made a minute later, comes second
+        try {
+            java.nio.file.Files.setLastModifiedTime(dir.resolve("in/sales/orders.csv"),
+                    java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L));
+            java.nio.file.Files.setLastModifiedTime(dir.resolve("in/sales/orders (copy).csv"),
+                    java.nio.file.attribute.FileTime.fromMillis(1_700_000_060_000L));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         IngestResult r = ingest(dir.resolve("in"), MarketlensConfig.defaults());
         try {
-            // files are taken in name order: "orders (copy).csv" sorts first, so it is the one read
-            FileStats first = stats(r, "orders (copy).csv");
-            FileStats copy = stats(r, "/orders.csv");
+            FileStats first = stats(r, "/orders.csv");
+            FileStats copy = stats(r, "orders (copy).csv");
             assertThat(first.rowsRead()).isEqualTo(3);
             assertThat(first.rowsQuarantined()).isEqualTo(1);
             assertThat(first.duplicateOf()).isNull();
@@ -118,7 +126,7 @@ class IngestorTest {
             assertThat(r.rowsRead()).isEqualTo(3);
             assertThat(r.quarantine().collectAsList()).singleElement()
                     .satisfies(q -> assertThat(q.<String>getAs("file")).isEqualTo(first.file()));
-            assertThat(messages).anyMatch(m -> m.contains("orders.csv: the same bytes as") && m.contains("read once"));
+            assertThat(messages).anyMatch(m -> m.contains("orders (copy).csv: the same bytes as") && m.contains("read once"));
         } finally {
             r.release().run();
         }

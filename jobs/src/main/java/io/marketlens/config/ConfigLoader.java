@@ -121,11 +121,26 @@ public final class ConfigLoader {
         if (c.windowMonths() < 1) {
             throw new ConfigException(where + MarketlensConfig.WINDOW_MONTHS + " must be ≥ 1");
         }
+        checkPlausibility(where + MarketlensConfig.PLAUSIBILITY + ".", c.plausibility());
         checkMetrics(where + MarketlensConfig.METRICS + ".", c.metrics());
         for (Map.Entry<String, SourceOptions> e : c.sources().entrySet()) {
             Source source = Source.fromDirName(e.getKey()).orElseThrow(() -> new ConfigException(where + "sources."
                     + e.getKey() + " is not a source; use one of sales, competitors, logistics, fx_rates"));
             checkSource(where + "sources." + e.getKey(), source, e.getValue());
+        }
+    }
+
+    private static void checkPlausibility(String where, PlausibilityOptions p) {
+        if (p.maxQuantity() < 1 || p.maxEstUnits() < 1) {
+            throw new ConfigException(where + "max_quantity and max_est_units must be ≥ 1");
+        }
+        if (p.daysAhead() < 0) {
+            throw new ConfigException(where + "days_ahead must be ≥ 0 (0: nothing dated after the run's date)");
+        }
+        try {
+            java.time.LocalDate.parse(p.earliestDate());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ConfigException(where + "earliest_date must be a date such as 2000-01-01, not '" + p.earliestDate() + "'");
         }
     }
 

@@ -27,7 +27,11 @@ public record MarketlensConfig(
         @JsonProperty(SOURCES) Map<String, SourceOptions> sources,
         @JsonProperty(METRICS) MetricsOptions metrics,
         @JsonProperty(OWN_SELLER_IDS) List<String> ownSellerIds,
-        @JsonProperty(RETURNED_STATUSES) List<String> returnedStatuses) implements Serializable {
+        @JsonProperty(RETURNED_STATUSES) List<String> returnedStatuses,
+        @JsonProperty(PLAUSIBILITY) PlausibilityOptions plausibility) implements Serializable {
+
+    /** Bounds beyond which a value is not believed ({@link PlausibilityOptions}). */
+    public static final String PLAUSIBILITY = "plausibility";
 
     public static final String BASE_CURRENCY = "base_currency";
     public static final String TIMEZONE = "timezone";
@@ -70,6 +74,7 @@ public record MarketlensConfig(
         }
         sources = Map.copyOf(byName);
         metrics = metrics == null ? MetricsOptions.defaults() : metrics;
+        plausibility = plausibility == null ? PlausibilityOptions.defaults() : plausibility;
         ownSellerIds = ownSellerIds == null ? List.of()
                 : ownSellerIds.stream().filter(java.util.Objects::nonNull).map(String::trim).filter(id -> !id.isEmpty())
                 .distinct().toList();
@@ -80,11 +85,20 @@ public record MarketlensConfig(
                             Double maxQuarantineRatio, Integer windowMonths, Integer shufflePartitions,
                             Map<String, SourceOptions> sources) {
         this(baseCurrency, timezone, fxToleranceDays, cancelledStatuses, maxQuarantineRatio, windowMonths, shufflePartitions,
-                sources, null, null, null);
+                sources, null, null, null, null);
+    }
+
+    /** Without a {@code plausibility:} section. */
+    public MarketlensConfig(String baseCurrency, String timezone, Integer fxToleranceDays, List<String> cancelledStatuses,
+                            Double maxQuarantineRatio, Integer windowMonths, Integer shufflePartitions,
+                            Map<String, SourceOptions> sources, MetricsOptions metrics, List<String> ownSellerIds,
+                            List<String> returnedStatuses) {
+        this(baseCurrency, timezone, fxToleranceDays, cancelledStatuses, maxQuarantineRatio, windowMonths, shufflePartitions,
+                sources, metrics, ownSellerIds, returnedStatuses, null);
     }
 
     public static MarketlensConfig defaults() {
-        return new MarketlensConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new MarketlensConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Reading options of one source; defaults where the file has no {@code sources.<name>} entry. */
@@ -103,7 +117,8 @@ public record MarketlensConfig(
         for (Source s : Source.values()) {
             bySource.put(s, source(s));
         }
-        return new IngestSettings(baseCurrency, timezone, fxToleranceDays, bySource, cancelledStatuses);
+        return new IngestSettings(baseCurrency, timezone, fxToleranceDays, bySource, cancelledStatuses,
+                plausibility.bounds(java.time.LocalDate.now(zone()), zone()));
     }
 
     public java.time.ZoneId zone() {
@@ -112,12 +127,12 @@ public record MarketlensConfig(
 
     public MarketlensConfig withBaseCurrency(String value) {
         return value == null ? this : new MarketlensConfig(value, timezone, fxToleranceDays, cancelledStatuses,
-                maxQuarantineRatio, windowMonths, shufflePartitions, sources, metrics, ownSellerIds, returnedStatuses);
+                maxQuarantineRatio, windowMonths, shufflePartitions, sources, metrics, ownSellerIds, returnedStatuses, plausibility);
     }
 
     public MarketlensConfig withWindowMonths(Integer value) {
         return value == null ? this : new MarketlensConfig(baseCurrency, timezone, fxToleranceDays, cancelledStatuses,
-                maxQuarantineRatio, value, shufflePartitions, sources, metrics, ownSellerIds, returnedStatuses);
+                maxQuarantineRatio, value, shufflePartitions, sources, metrics, ownSellerIds, returnedStatuses, plausibility);
     }
 
     /** These settings with {@code date} as the {@code file_date} of {@code source}'s files; unchanged for null. */
@@ -128,7 +143,7 @@ public record MarketlensConfig(
         Map<String, SourceOptions> next = new LinkedHashMap<>(sources);
         next.put(source.dirName(), source(source).withFileDate(date));
         return new MarketlensConfig(baseCurrency, timezone, fxToleranceDays, cancelledStatuses, maxQuarantineRatio, windowMonths,
-                shufflePartitions, next, metrics, ownSellerIds, returnedStatuses);
+                shufflePartitions, next, metrics, ownSellerIds, returnedStatuses, plausibility);
     }
 
     /** The effective settings, as written into the run manifest. */
@@ -149,6 +164,7 @@ public record MarketlensConfig(
         m.put(SOURCES, src);
         m.put(METRICS, metrics);
         m.put(OWN_SELLER_IDS, ownSellerIds);
+        m.put(PLAUSIBILITY, plausibility);
         return m;
     }
 }

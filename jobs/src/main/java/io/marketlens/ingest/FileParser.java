@@ -93,7 +93,7 @@ public final class FileParser implements Serializable {
                 : CsvFileReader.resume(in, file.display(), source, file.chunking(), chunk.linesBefore());
         HeaderMapping mapping = HeaderMapping.resolve(source, options, reader.header(), file.display());
         RowValidator validator = new RowValidator(source, mapping, new ValueParser(mapping.options(), config.zone()), fx,
-                config.cancelledStatuses());
+                config.cancelledStatuses(), config.plausibility());
         return new Iterator<>() {
             private Row nextRow = advance();
 

@@ -13,17 +13,25 @@ import java.util.Map;
  * @param fxToleranceDays how many days back a rate may be taken from when the order's day has none
  * @param sources         reading options per source; a source without an entry is read with the defaults
  * @param cancelledStatuses sales statuses of cancelled lines (lower case), which may come without a price or quantity
+ * @param plausibility    the bounds beyond which a value is not believed
  */
 public record IngestSettings(String baseCurrency, String timezone, int fxToleranceDays, Map<Source, SourceOptions> sources,
-                             java.util.List<String> cancelledStatuses) implements Serializable {
+                             java.util.List<String> cancelledStatuses, Plausibility plausibility) implements Serializable {
 
     public IngestSettings {
         sources = Map.copyOf(sources);
         cancelledStatuses = cancelledStatuses == null ? java.util.List.of() : java.util.List.copyOf(cancelledStatuses);
+        plausibility = plausibility == null ? Plausibility.defaults(timezone) : plausibility;
+    }
+
+    /** Settings with the default plausibility bounds of a run today. */
+    public IngestSettings(String baseCurrency, String timezone, int fxToleranceDays, Map<Source, SourceOptions> sources,
+                          java.util.List<String> cancelledStatuses) {
+        this(baseCurrency, timezone, fxToleranceDays, sources, cancelledStatuses, null);
     }
 
     public IngestSettings(String baseCurrency, String timezone, int fxToleranceDays, Map<Source, SourceOptions> sources) {
-        this(baseCurrency, timezone, fxToleranceDays, sources, java.util.List.of("cancelled", "canceled"));
+        this(baseCurrency, timezone, fxToleranceDays, sources, java.util.List.of("cancelled", "canceled"), null);
     }
 
     /** The reading options of one source. */

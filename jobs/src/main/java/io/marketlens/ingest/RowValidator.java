@@ -27,15 +27,22 @@ public final class RowValidator implements Serializable {
     private final int dateIndex;
 
     private final java.util.Set<String> cancelledStatuses;
+    private final Plausibility plausibility;
+
     /** What carrying rules carried so far; a deserialised validator starts afresh, as a new reader. */
     private transient HeaderMapping.Reading reading;
 
     public RowValidator(Source source, HeaderMapping mapping, ValueParser parser, FxRates fx) {
-        this(source, mapping, parser, fx, List.of("cancelled", "canceled"));
+        this(source, mapping, parser, fx, List.of("cancelled", "canceled"), Plausibility.defaults(parser.zone().getId()));
     }
 
-    /** {@code cancelledStatuses}: sales statuses of lines that may come without a price, a currency or a quantity. */
-    public RowValidator(Source source, HeaderMapping mapping, ValueParser parser, FxRates fx, List<String> cancelledStatuses) {
+    /**
+     * {@code cancelledStatuses}: sales statuses of lines that may come without a price, a currency or a quantity;
+     * {@code plausibility}: the bounds beyond which a parsed value is {@code out_of_range}.
+     */
+    public RowValidator(Source source, HeaderMapping mapping, ValueParser parser, FxRates fx, List<String> cancelledStatuses,
+                        Plausibility plausibility) {
+        this.plausibility = plausibility;
         this.cancelledStatuses = java.util.Set.copyOf(cancelledStatuses);
         this.source = source;
         this.mapping = mapping;
@@ -90,6 +97,13 @@ public final class RowValidator implements Serializable {
             } catch (ValueParser.Rejection r) {
                 reasons.add(r.reason());
                 details.add(r.getMessage());
+                continue;
+            }
+            String implausible = plausibility.implausible(source, spec.name(), values[c]);
+            if (implausible != null) {
+                reasons.add("out_of_range:" + spec.name());
+                details.add(implausible);
+                values[c] = null;
             }
         }
         String unselected = mapping.unselected(fields);

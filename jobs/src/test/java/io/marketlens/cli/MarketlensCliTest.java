@@ -79,6 +79,18 @@ class MarketlensCliTest {
         assertThat(c.err()).contains("unknown key 'fx_tolerance' at line 2");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"window_months: 1.5\n|window_months must be a whole number, not 1.5 (line 1)",
+            "window_months: 12\nwindow_months: 24\n|key 'window_months' is given twice (again at line 2); keep one",
+            "shuffle_partitions: -5\n|shuffle_partitions must be ≥ 1, not -5"})
+    void aConfigThatWouldBeMisreadIsAUsageErrorOfOneLineNamingTheKey(String yamlAndMessage) {
+        String[] parts = yamlAndMessage.split("\\|");
+        Path cfg = Files2.write(dir.resolve("c.yaml"), parts[0]);
+        Captured c = StdStreams.capture(() -> MarketlensCli.execute("validate", "--input", dir.toString(), "--config", cfg.toString()));
+        assertThat(c.exitCode()).isEqualTo(2);
+        assertThat(c.err()).isEqualTo("marketlens: config " + cfg + ": " + parts[1] + System.lineSeparator());
+    }
+
     @Test
     void anUnreadableFileFailsWithOneMessageNamingTheFileAndTheFix() {
         SparkTestSession.get();

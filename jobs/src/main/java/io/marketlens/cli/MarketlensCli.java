@@ -1,6 +1,7 @@
 package io.marketlens.cli;
 
 import io.marketlens.config.ConfigException;
+import io.marketlens.ingest.InputFolderException;
 import io.marketlens.ingest.UnreadableFileException;
 import io.marketlens.run.ExitCodes;
 import io.marketlens.run.Versions;
@@ -111,7 +112,7 @@ public final class MarketlensCli implements Runnable {
         boolean verbose = parsed.hasMatchedOption("--verbose") || parsed.subcommands().stream()
                 .anyMatch(p -> p.hasMatchedOption("--verbose"));
         Throwable cause = rootOfInterest(e);
-        if (cause instanceof ConfigException) {
+        if (cause instanceof ConfigException || cause instanceof InputFolderException) {
             err.println("marketlens: " + cause.getMessage());
             return ExitCodes.USAGE;
         }
@@ -131,7 +132,8 @@ public final class MarketlensCli implements Runnable {
     /** Our own exceptions may arrive wrapped by Spark; find them. */
     static Throwable rootOfInterest(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConfigException || t instanceof UnreadableFileException || t instanceof WarehouseBusyException) {
+            if (t instanceof ConfigException || t instanceof InputFolderException || t instanceof UnreadableFileException
+                    || t instanceof WarehouseBusyException) {
                 return t;
             }
         }

@@ -50,6 +50,9 @@ public final class InputScanner {
         Map<Source, List<java.util.concurrent.Future<InputFile>>> pending = new EnumMap<>(Source.class);
         Map<Source, List<FileStatus>> toRead = new EnumMap<>(Source.class);
         Map<Source, String> dirOf = new EnumMap<>(Source.class);
+        // said once the folder is known to be the right one
+        List<String> ignored = new ArrayList<>();
+        int looseExports = 0;
         for (FileStatus entry : storage.list(input)) {
             String name = entry.getPath().getName();
             if (name.startsWith(".") || name.startsWith("_")) {
@@ -58,7 +61,10 @@ public final class InputScanner {
             var source = entry.isDirectory() ? Source.fromDirName(name) : java.util.Optional.<Source>empty();
             if (source.isEmpty()) {
                 if (entry.isDirectory() || isExport(name)) { // notes and configs beside the folders are no mistake
-                    warn.accept("ignored " + Storage.join(input, name) + ": exports belong in sales/, competitors/, logistics/ or fx_rates/");
+                    ignored.add("ignored " + Storage.join(input, name) + ": exports belong in sales/, competitors/, logistics/ or fx_rates/");
+                }
+                if (!entry.isDirectory() && isExport(name)) {
+                    looseExports++;
                 }
                 continue;
             }
@@ -71,18 +77,22 @@ public final class InputScanner {
                     continue;
                 }
                 if (fname.toLowerCase(Locale.ROOT).endsWith(".xls")) {
-                    warn.accept("ignored " + Storage.join(input, name, fname) + ": an old binary Excel workbook (.xls) is"
+                    ignored.add("ignored " + Storage.join(input, name, fname) + ": an old binary Excel workbook (.xls) is"
                             + " not read; save it as .xlsx or CSV (UTF-8)");
                     continue;
                 }
                 if (!isExport(fname)) {
-                    warn.accept("ignored " + Storage.join(input, name, fname) + ": only .csv, .tsv, .txt and .xlsx exports"
+                    ignored.add("ignored " + Storage.join(input, name, fname) + ": only .csv, .tsv, .txt and .xlsx exports"
                             + " are read");
                     continue;
                 }
                 files.add(f);
             }
         }
+        if (toRead.isEmpty() && looseExports > 0) {
+            throw new InputFolderException(wrongFolder(input));
+        }
+        ignored.forEach(warn);
         // the fingerprints are independent: one thread per core reads the files
         int count = toRead.values().stream().mapToInt(List::size).sum();
         int threads = Math.max(1, Math.min(count, Runtime.getRuntime().availableProcessors()));
@@ -119,6 +129,21 @@ public final class InputScanner {
             files.sort(java.util.Comparator.comparingLong(InputFile::modifiedMillis).thenComparing(InputFile::path));
         }
         return out;
+    }
+
+    /**
+     * What to pass instead of a folder that holds exports but no source folder: its parent when it is itself a source
+     * folder ({@code mydata/sales}), else where its exports belong.
+     */
+    static String wrongFolder(String input) {
+        String folder = input.length() > 1 && input.endsWith("/") ? input.substring(0, input.length() - 1) : input;
+        int slash = folder.lastIndexOf('/');
+        String what = folder + " holds data files but no sales/, competitors/, logistics/ or fx_rates/ folder: ";
+        if (Source.fromDirName(folder.substring(slash + 1)).isPresent()) {
+            String parent = slash < 0 ? "." : slash == 0 ? "/" : folder.substring(0, slash);
+            return what + "pass its parent, --input " + parent;
+        }
+        return what + "move each export into the folder of its source, e.g. " + Storage.join(folder, "sales") + "/";
     }
 
     private static InputFile result(java.util.concurrent.Future<InputFile> future) {

@@ -187,6 +187,25 @@ class MarketlensCliTest {
         assertThat(Files.exists(dir.resolve("out/warehouse/sales"))).as("no sales table").isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "ingest", "validate"})
+    void theSalesFolderGivenAsTheInputIsAUsageErrorNamingItsParent(String command) {
+        SparkTestSession.get();
+        Files2.write(dir.resolve("mydata/sales/orders.csv"), "order_id,order_ts\n1,2024-01-01\n");
+        String input = dir.resolve("mydata/sales").toString();
+        String[] args = switch (command) {
+            case "run" -> new String[]{command, "--input", input, "--output", dir.resolve("out").toString()};
+            case "ingest" -> new String[]{command, "--input", input, "--warehouse", dir.resolve("wh").toString()};
+            default -> new String[]{command, "--input", input};
+        };
+        Captured c = StdStreams.capture(() -> MarketlensCli.execute(args));
+        assertThat(c.exitCode()).isEqualTo(2);
+        assertThat(c.err().lines().filter(l -> l.startsWith("marketlens"))).containsExactly("marketlens: " + input
+                + " holds data files but no sales/, competitors/, logistics/ or fx_rates/ folder: pass its parent, --input "
+                + dir.resolve("mydata"));
+        assertThat(c.err()).doesNotContain("total");
+    }
+
     @Test
     void validateWritesNothing() throws Exception {
         SparkTestSession.get();

@@ -207,6 +207,21 @@ class MarketlensCliTest {
     }
 
     @Test
+    void aLinkedSystemFileIsNotEchoedInTheError() throws Exception {
+        SparkTestSession.get();
+        Path passwd = Files2.write(dir.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n"
+                + "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+                + "alice:x:1000:1000:Alice Example,,,:/home/alice:/bin/bash\n");
+        Files.createDirectories(dir.resolve("in/sales"));
+        Files.createSymbolicLink(dir.resolve("in/sales/x.csv"), passwd);
+        Captured c = StdStreams.capture(() -> MarketlensCli.execute("validate", "--input", dir.resolve("in").toString()));
+        assertThat(c.exitCode()).isEqualTo(1);
+        assertThat(c.err()).contains("marketlens: " + dir.resolve("in/sales/x.csv") + ": required sales columns order_id,")
+                .contains("not found in its header row (1 column, not shown: it does not read as column names)")
+                .doesNotContain("root:x").doesNotContain("/bin/bash").doesNotContain("daemon").doesNotContain("alice");
+    }
+
+    @Test
     void validateWritesNothing() throws Exception {
         SparkTestSession.get();
         Files2.write(dir.resolve("in/sales/s.csv"), "order_id,order_ts,platform,marketplace,category,seller_id,product_id,unit_price,quantity,currency\n"

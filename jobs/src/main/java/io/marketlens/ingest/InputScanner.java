@@ -50,9 +50,7 @@ public final class InputScanner {
         Map<Source, List<java.util.concurrent.Future<InputFile>>> pending = new EnumMap<>(Source.class);
         Map<Source, List<FileStatus>> toRead = new EnumMap<>(Source.class);
         Map<Source, String> dirOf = new EnumMap<>(Source.class);
-        // said once the folder is known to be the right one
-        List<String> ignored = new ArrayList<>();
-        int looseExports = 0;
+        checkFolder(storage, input);
         for (FileStatus entry : storage.list(input)) {
             String name = entry.getPath().getName();
             if (name.startsWith(".") || name.startsWith("_")) {
@@ -61,10 +59,7 @@ public final class InputScanner {
             var source = entry.isDirectory() ? Source.fromDirName(name) : java.util.Optional.<Source>empty();
             if (source.isEmpty()) {
                 if (entry.isDirectory() || isExport(name)) { // notes and configs beside the folders are no mistake
-                    ignored.add("ignored " + Storage.join(input, name) + ": exports belong in sales/, competitors/, logistics/ or fx_rates/");
-                }
-                if (!entry.isDirectory() && isExport(name)) {
-                    looseExports++;
+                    warn.accept("ignored " + Storage.join(input, name) + ": exports belong in sales/, competitors/, logistics/ or fx_rates/");
                 }
                 continue;
             }
@@ -77,22 +72,18 @@ public final class InputScanner {
                     continue;
                 }
                 if (fname.toLowerCase(Locale.ROOT).endsWith(".xls")) {
-                    ignored.add("ignored " + Storage.join(input, name, fname) + ": an old binary Excel workbook (.xls) is"
+                    warn.accept("ignored " + Storage.join(input, name, fname) + ": an old binary Excel workbook (.xls) is"
                             + " not read; save it as .xlsx or CSV (UTF-8)");
                     continue;
                 }
                 if (!isExport(fname)) {
-                    ignored.add("ignored " + Storage.join(input, name, fname) + ": only .csv, .tsv, .txt and .xlsx exports"
+                    warn.accept("ignored " + Storage.join(input, name, fname) + ": only .csv, .tsv, .txt and .xlsx exports"
                             + " are read");
                     continue;
                 }
                 files.add(f);
             }
         }
-        if (toRead.isEmpty() && looseExports > 0) {
-            throw new InputFolderException(wrongFolder(input));
-        }
-        ignored.forEach(warn);
         // the fingerprints are independent: one thread per core reads the files
         int count = toRead.values().stream().mapToInt(List::size).sum();
         int threads = Math.max(1, Math.min(count, Runtime.getRuntime().availableProcessors()));
@@ -129,6 +120,30 @@ public final class InputScanner {
             files.sort(java.util.Comparator.comparingLong(InputFile::modifiedMillis).thenComparing(InputFile::path));
         }
         return out;
+    }
+
+    /**
+     * Throws {@link InputFolderException} when {@code input} holds exports but no {@code sales/}, {@code competitors/},
+     * {@code logistics/} or {@code fx_rates/} folder, so that nothing is read or written for the wrong folder; a folder
+     * that does not exist, or holds no export, passes (the scan reports the one, and finds nothing in the other).
+     */
+    public static void checkFolder(Storage storage, String input) {
+        if (!storage.isDirectory(input)) {
+            return;
+        }
+        boolean sourceFolder = false;
+        boolean looseExport = false;
+        for (FileStatus entry : storage.list(input)) {
+            String name = entry.getPath().getName();
+            if (name.startsWith(".") || name.startsWith("_")) {
+                continue;
+            }
+            sourceFolder |= entry.isDirectory() && Source.fromDirName(name).isPresent();
+            looseExport |= !entry.isDirectory() && isExport(name);
+        }
+        if (looseExport && !sourceFolder) {
+            throw new InputFolderException(wrongFolder(input));
+        }
     }
 
     /**

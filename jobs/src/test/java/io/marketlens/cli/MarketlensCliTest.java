@@ -189,7 +189,7 @@ class MarketlensCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"run", "ingest", "validate"})
-    void theSalesFolderGivenAsTheInputIsAUsageErrorNamingItsParent(String command) {
+    void theSalesFolderGivenAsTheInputIsAUsageErrorNamingItsParent(String command) throws Exception {
         SparkTestSession.get();
         Files2.write(dir.resolve("mydata/sales/orders.csv"), "order_id,order_ts\n1,2024-01-01\n");
         String input = dir.resolve("mydata/sales").toString();
@@ -204,6 +204,9 @@ class MarketlensCliTest {
                 + " holds data files but no sales/, competitors/, logistics/ or fx_rates/ folder: pass its parent, --input "
                 + dir.resolve("mydata"));
         assertThat(c.err()).doesNotContain("total");
+        try (var entries = Files.list(dir)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).as("nothing written").containsExactly("mydata");
+        }
     }
 
     @Test

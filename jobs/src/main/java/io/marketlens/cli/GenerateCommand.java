@@ -12,12 +12,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Write synthetic canonical exports (sales, competitors, logistics, fx_rates) with planted,",
-                "documented ground truth — seasonal pattern, a level shift, a peak month, a long-tail seller",
-                "distribution — into DIR, with truth.json (what was planted), README.md and marketlens.yaml",
-                "(its own_seller_ids names the own store: the sales seller with the largest revenue).",
-                "Same seed, same files. Rows are written as they are made, so the heap needed does not grow",
-                "with --rows (10 million lines run with -Xmx1g); sorts spill to a hidden folder in DIR."})
+        description = {"Write synthetic canonical exports (sales, competitors, logistics, fx_rates) with planted,"
+                + " documented ground truth — seasonal pattern, a level shift, a peak month, a long-tail seller"
+                + " distribution — into DIR, with truth.json (what was planted), README.md and marketlens.yaml"
+                + " (its own_seller_ids names the own store: the sales seller with the largest revenue).",
+                "Same seed, same files. Rows are written as they are made, so the heap needed does not grow"
+                + " with --rows (10 million lines run with -Xmx1g); sorts spill to a hidden folder in DIR."})
 final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (its old exports are replaced).")
@@ -45,16 +45,16 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--no-bad-rows", description = "Leave out the deliberately bad rows.")
     boolean noBadRows;
 
-    @Option(names = "--time-series-cases", description = {"Plant one time-series case per category (needs --months 36 or more):",
-            "a steady trend, a trend break, a two-year cycle, a two-month shock, a ×1.6 level shift and a thin",
-            "category of 3 orders a month; truth.json lists them (time_series_cases)."})
+    @Option(names = "--time-series-cases", description = "Plant one time-series case per category (needs --months 36 or more):"
+            + " a steady trend, a trend break, a two-year cycle, a two-month shock, a ×1.6 level shift and a thin"
+            + " category of 3 orders a month; truth.json lists them (time_series_cases).")
     boolean timeSeriesCases;
 
-    @Option(names = "--selection-cases", description = {"Plant an own store (an Amazon sales seller, the largest in three",
-            "categories, named in marketlens.yaml), a direct competitor in the own store's price bands, an emerging",
-            "seller that appears four months before the end and gains the most share, and a category that is",
-            "clearly the best pick (needs --months 24 or more; not with --time-series-cases); truth.json names",
-            "them (selection_cases)."})
+    @Option(names = "--selection-cases", description = "Plant an own store (an Amazon sales seller, the largest in three"
+            + " categories, named in marketlens.yaml), a direct competitor in the own store's price bands, an emerging"
+            + " seller that appears four months before the end and gains the most share, and a category that is"
+            + " clearly the best pick (needs --months 24 or more; not with --time-series-cases); truth.json names"
+            + " them (selection_cases).")
     boolean selectionCases;
 
     @Override

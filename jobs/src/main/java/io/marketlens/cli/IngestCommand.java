@@ -9,8 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Read the input folder into the warehouse only. Files already ingested (same SHA-256)",
-                "change nothing; a corrected re-export replaces the rows it corrects (natural key, newest file wins)."})
+        description = "Read the input folder into the warehouse only. Files already ingested (same SHA-256)"
+                + " change nothing; a corrected re-export replaces the rows it corrects (natural key, newest file wins).")
 final class IngestCommand extends SparkCommand {
 
     @Mixin

@@ -17,13 +17,13 @@ public class InputOption {
     String input;
 
     @Option(names = "--snapshot-date", paramLabel = "DATE", converter = DayOrMonth.class,
-            description = {"Snapshot date of competitor exports whose file name carries none (a Keepa Product Viewer",
-                    "export), e.g. 2026-11-30; a month (2026-11) is its last day. Files named with a date keep theirs."})
+            description = "Snapshot date of competitor exports whose file name carries none (a Keepa Product Viewer"
+                    + " export), e.g. 2026-11-30; a month (2026-11) is its last day. Files named with a date keep theirs.")
     String snapshotDate;
 
     @Option(names = "--period", paramLabel = "MONTH", converter = DayOrMonth.class,
-            description = {"Period of aggregated sales reports whose file name carries none (an Amazon Business Report),",
-                    "e.g. 2026-03 (read as its last day) or 2026-03-31. Files named with a date keep theirs."})
+            description = "Period of aggregated sales reports whose file name carries none (an Amazon Business Report),"
+                    + " e.g. 2026-03 (read as its last day) or 2026-03-31. Files named with a date keep theirs.")
     String period;
 
     /** {@code config} with these options' dates as the sources' {@code file_date}. */

@@ -1,11 +1,14 @@
 package io.marketlens.cli;
 
 import io.marketlens.config.ConfigException;
+import io.marketlens.ingest.InputFolderException;
 import io.marketlens.ingest.UnreadableFileException;
 import io.marketlens.run.ExitCodes;
 import io.marketlens.run.Versions;
 import io.marketlens.warehouse.WarehouseBusyException;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -35,8 +38,73 @@ public final class MarketlensCli implements Runnable {
     /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new MarketlensCli());
+        // plain text always: no colour codes in help or messages, whatever the terminal or picocli.ansi say
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        cli.setParameterExceptionHandler(MarketlensCli::usageError);
         cli.setExecutionExceptionHandler(MarketlensCli::handle);
         return cli.execute(args);
+    }
+
+    /**
+     * A usage mistake: one line saying what is wrong and one pointing at the command's help, instead of the whole
+     * usage text.
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String name = cmd.getCommandSpec().qualifiedName();
+        PrintWriter err = cmd.getErr();
+        err.println(name + ": " + describe(e));
+        err.println("Try '" + name + " --help'.");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    /** The one line of a usage mistake. */
+    static String describe(CommandLine.ParameterException e) {
+        CommandLine cmd = e.getCommandLine();
+        if (e instanceof CommandLine.MissingParameterException && !cmd.getUnmatchedArguments().isEmpty()) {
+            // picocli checks required options before it reports unknown ones; a misspelled required option is
+            // then "missing", and the misspelling is what to fix
+            return unmatched(new CommandLine.UnmatchedArgumentException(cmd, cmd.getUnmatchedArguments()));
+        }
+        if (e instanceof CommandLine.UnmatchedArgumentException u) {
+            return unmatched(u);
+        }
+        if (e.getCause() instanceof BadOptionValue bad) {
+            return bad.getMessage();
+        }
+        return e.getMessage();
+    }
+
+    /**
+     * What picocli could not match, with the closest known name: {@code unknown option '--inptu' (did you mean --input?)},
+     * {@code unknown command 'valdate' (did you mean validate?)}.
+     */
+    private static String unmatched(CommandLine.UnmatchedArgumentException u) {
+        CommandLine cmd = u.getCommandLine();
+        List<String> args = u.getUnmatched();
+        if (args.isEmpty()) {
+            return u.getMessage();
+        }
+        String first = args.get(0);
+        if (!isOption(first)) {
+            // the arguments after it were not read: name only this one
+            String what = cmd.getSubcommands().isEmpty() ? "unexpected argument '" : "unknown command '";
+            return what + first + "'" + closest(cmd, first);
+        }
+        // the arguments after an unknown option are its values; only the options are named
+        return args.stream().filter(MarketlensCli::isOption).map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a)
+                .distinct().map(o -> "unknown option '" + o + "'" + closest(cmd, o)).collect(Collectors.joining("; "));
+    }
+
+    private static boolean isOption(String arg) {
+        return arg.startsWith("-") && arg.length() > 1;
+    }
+
+    /** {@code " (did you mean --input?)"} with the known name most like {@code arg}, or nothing when none is. */
+    private static String closest(CommandLine cmd, String arg) {
+        List<String> suggestions = new CommandLine.UnmatchedArgumentException(cmd, List.of(arg)).getSuggestions();
+        return suggestions.isEmpty() ? "" : " (did you mean " + suggestions.get(0) + "?)";
     }
 
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
@@ -44,7 +112,7 @@ public final class MarketlensCli implements Runnable {
         boolean verbose = parsed.hasMatchedOption("--verbose") || parsed.subcommands().stream()
                 .anyMatch(p -> p.hasMatchedOption("--verbose"));
         Throwable cause = rootOfInterest(e);
-        if (cause instanceof ConfigException) {
+        if (cause instanceof ConfigException || cause instanceof InputFolderException) {
             err.println("marketlens: " + cause.getMessage());
             return ExitCodes.USAGE;
         }
@@ -64,7 +132,8 @@ public final class MarketlensCli implements Runnable {
     /** Our own exceptions may arrive wrapped by Spark; find them. */
     static Throwable rootOfInterest(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConfigException || t instanceof UnreadableFileException || t instanceof WarehouseBusyException) {
+            if (t instanceof ConfigException || t instanceof InputFolderException || t instanceof UnreadableFileException
+                    || t instanceof WarehouseBusyException) {
                 return t;
             }
         }

@@ -9,8 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "metrics", mixinStandardHelpOptions = true,
-        description = {"Recompute the metric tables from the warehouse and publish <output>/<as_of>/ again",
-                "(tables/; the inputs and quarantine of a run folder already there for that date are kept)."})
+        description = "Recompute the metric tables from the warehouse and publish <output>/<as_of>/ again"
+                + " (tables/; the inputs and quarantine of a run folder already there for that date are kept).")
 final class MetricsCommand extends ReportingCommand {
 
     @Mixin

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Render the PDF and charts of a finished run again from its tables, without Spark",
-                "(e.g. in the other language): <run>/report.pdf and <run>/charts/*.png unless --out is given."})
+        description = "Render the PDF and charts of a finished run again from its tables, without Spark"
+                + " (e.g. in the other language): <run>/report.pdf and <run>/charts/*.png unless --out is given.")
 final class ReportCommand implements Callable<Integer> {
 
     @CommandLine.Spec

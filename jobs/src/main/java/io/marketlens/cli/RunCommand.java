@@ -10,8 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"The nightly job: ingest the input folder into the warehouse and publish <output>/<as_of>/",
-                "(manifest.json, quarantine/, and every metric stage this version has) atomically."})
+        description = "The nightly job: ingest the input folder into the warehouse and publish <output>/<as_of>/"
+                + " (manifest.json, quarantine/, and every metric stage this version has) atomically.")
 final class RunCommand extends ReportingCommand {
 
     @Mixin

@@ -13,8 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Dry run: read and check every input file as 'run' would and print the data-quality findings",
-                "(rows read/accepted/quarantined per file, reasons, example lines). Writes nothing."})
+        description = "Dry run: read and check every input file as 'run' would and print the data-quality findings"
+                + " (rows read/accepted/quarantined per file, reasons, example lines). Writes nothing.")
 final class ValidateCommand extends SparkCommand {
 
     @Mixin

@@ -1,9 +1,13 @@
 package io.marketlens.config;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.marketlens.ingest.ColumnSpec;
@@ -23,6 +27,9 @@ import java.util.stream.Collectors;
 /** Reads and checks the YAML config file; every problem becomes a {@link ConfigException} naming the key. */
 public final class ConfigLoader {
 
+    /** How jackson-core words a duplicate key: {@code Duplicate field 'name'}. */
+    private static final String DUPLICATE_FIELD = "Duplicate field '";
+
     private ConfigLoader() {
     }
 
@@ -33,30 +40,19 @@ public final class ConfigLoader {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("config file " + file + " does not exist; pass an existing YAML file to --config");
         }
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+        // a key given twice is refused rather than the last one winning; a fraction is not rounded into a whole number
+        ObjectMapper mapper = new ObjectMapper(YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         MarketlensConfig config;
         try {
             String text = Files.readString(file);
             boolean onlyComments = text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#") || l.equals("---"));
             config = onlyComments ? MarketlensConfig.defaults() : mapper.readValue(text, MarketlensConfig.class);
-        } catch (UnrecognizedPropertyException e) {
-            int line = lineOfKey(file, e.getPropertyName()).orElse(e.getLocation().getLineNr());
-            throw new ConfigException("config " + file + ": unknown key '" + keyPath(e) + "' at line " + line
-                    + "; known keys here: " + new java.util.TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList()), e);
-        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
-            // a section's options record refused its values: its own message says which and why
-            String why = e.getCause() instanceof IllegalArgumentException cause ? cause.getMessage() : e.getOriginalMessage();
-            throw new ConfigException("config " + file + ": " + keyPath(e) + ": " + why
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-            throw new ConfigException("config " + file + ": " + keyPath(e) + ": " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
         } catch (JsonProcessingException e) {
-            throw new ConfigException("config " + file + ": " + e.getOriginalMessage() + " at line "
-                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()), e);
+            throw problem(file, e);
         } catch (IOException e) {
             throw new ConfigException("config " + file + " cannot be read: " + e.getMessage(), e);
         }
@@ -65,6 +61,71 @@ public final class ConfigLoader {
         }
         check(file, config);
         return config;
+    }
+
+    /** What is wrong with the file, in one line naming the key (and its line where Jackson knows it). */
+    private static ConfigException problem(Path file, JsonProcessingException e) {
+        String where = "config " + file + ": ";
+        java.util.Optional<ConfigException> duplicate = duplicateKey(where, e);
+        if (duplicate.isPresent()) {
+            return duplicate.get();
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            int line = lineOfKey(file, u.getPropertyName()).orElse(u.getLocation().getLineNr());
+            return new ConfigException(where + "unknown key '" + keyPath(u) + "' at line " + line
+                    + "; known keys here: " + new java.util.TreeSet<>(u.getKnownPropertyIds().stream().map(String::valueOf).toList()), e);
+        }
+        if (e instanceof InvalidFormatException f && isWholeNumber(f.getTargetType()) && f.getValue() instanceof Number n) {
+            // ACCEPT_FLOAT_AS_INT is off: 1.5 months is refused rather than read as 1
+            return new ConfigException(where + keyPath(f) + " must be a whole number, not " + n + lineSuffix(f), e);
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException v) {
+            // a section's options record refused its values: its own message says which and why
+            String why = v.getCause() instanceof IllegalArgumentException cause ? cause.getMessage() : v.getOriginalMessage();
+            return new ConfigException(where + keyPath(v) + ": " + why + lineSuffix(v), e);
+        }
+        if (e instanceof JsonMappingException m) {
+            return new ConfigException(where + keyPath(m) + ": " + m.getOriginalMessage() + lineSuffix(m), e);
+        }
+        return new ConfigException(where + e.getOriginalMessage() + " at line "
+                + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()), e);
+    }
+
+    private static String lineSuffix(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+    }
+
+    private static boolean isWholeNumber(Class<?> type) {
+        return type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == java.math.BigInteger.class;
+    }
+
+    /**
+     * A key given twice in one mapping (the parser's strict duplicate detection), named with its section, e.g.
+     * {@code sources.sales.encoding}, and the line of its second occurrence.
+     */
+    private static java.util.Optional<ConfigException> duplicateKey(String where, JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException p && p.getOriginalMessage() != null
+                    && p.getOriginalMessage().startsWith(DUPLICATE_FIELD)) {
+                String name = p.getOriginalMessage().substring(DUPLICATE_FIELD.length());
+                name = name.endsWith("'") ? name.substring(0, name.length() - 1) : name;
+                String key = p.getProcessor() == null ? name : sectionPath(p.getProcessor().getParsingContext()) + name;
+                return java.util.Optional.of(new ConfigException(where + "key '" + key + "' is given twice"
+                        + (p.getLocation() == null ? "" : " (again at line " + p.getLocation().getLineNr() + ")") + "; keep one", e));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The keys of the mappings that enclose the parser's current one, each followed by a dot: {@code sources.sales.}. */
+    private static String sectionPath(com.fasterxml.jackson.core.JsonStreamContext context) {
+        StringBuilder path = new StringBuilder();
+        for (com.fasterxml.jackson.core.JsonStreamContext c = context == null ? null : context.getParent();
+             c != null && !c.inRoot(); c = c.getParent()) {
+            path.insert(0, (c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName()) + ".");
+        }
+        return path.toString().replace(".[", "[");
     }
 
     /** The dotted key of a mapping problem, e.g. {@code sources.sales.decimal_comma}. */
@@ -120,6 +181,9 @@ public final class ConfigLoader {
         }
         if (c.windowMonths() < 1) {
             throw new ConfigException(where + MarketlensConfig.WINDOW_MONTHS + " must be ≥ 1");
+        }
+        if (c.shufflePartitions() < 1) {
+            throw new ConfigException(where + MarketlensConfig.SHUFFLE_PARTITIONS + " must be ≥ 1, not " + c.shufflePartitions());
         }
         checkPlausibility(where + MarketlensConfig.PLAUSIBILITY + ".", c.plausibility());
         checkMetrics(where + MarketlensConfig.METRICS + ".", c.metrics());

@@ -136,7 +136,7 @@ public final class HeaderMapping implements Serializable {
         if (!missing.isEmpty()) {
             throw new UnreadableFileException(file + ": " + match.map(m -> "matches the preset " + m.preset().name() + " ("
                     + m.why() + ") but ").orElse("") + "required " + source.dirName() + " column" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing) + " not found in the header " + header + ". "
+                    + String.join(", ", missing) + " not found in " + shownHeader(header) + ". "
                     + (match.isPresent() ? "Export the report with that column, or map it in the config, e.g. sources."
                     : "Rename the header, or map it in the config, e.g. sources.") + source.dirName()
                     + ".columns." + missing.get(0).split(" ")[0] + ": \"<header in your export>\""
@@ -158,6 +158,42 @@ public final class HeaderMapping implements Serializable {
             }
         }
         return new HeaderMapping(cells, header.size(), List.copyOf(ignored), effective, match.orElse(null), rowsWith);
+    }
+
+    /** The longest header name that a message shows. */
+    private static final int LONGEST_SHOWN_NAME = 64;
+
+    /**
+     * The header as a message may show it: {@code the header [order, date, …]} when it has two names or more and each
+     * reads as a column name, else only how many columns it has — so that a file that is no export (a system file linked
+     * into the input folder, say) is not copied into a message or a log.
+     */
+    static String shownHeader(List<String> header) {
+        List<String> names = header.stream().map(String::strip).filter(h -> !h.isEmpty()).toList();
+        if (names.size() >= 2 && names.stream().allMatch(HeaderMapping::readsAsAName)) {
+            return "the header " + header;
+        }
+        return "its header row (" + header.size() + (header.size() == 1 ? " column" : " columns")
+                + ", not shown: it does not read as column names)";
+    }
+
+    /**
+     * Whether a header cell reads as a column name: a letter at least, at most {@value #LONGEST_SHOWN_NAME} characters,
+     * no control character, none of {@code {}<>="\`}, not a path ({@code /root}), and a colon only before a space
+     * ({@code Buy Box: Current}, not {@code root:x:0}).
+     */
+    static boolean readsAsAName(String name) {
+        if (name.length() > LONGEST_SHOWN_NAME || name.startsWith("/") || name.codePoints().noneMatch(Character::isLetter)) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isISOControl(c) || "{}<>=\"\\`".indexOf(c) >= 0
+                    || c == ':' && i + 1 < name.length() && name.charAt(i + 1) != ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** How to give the text that a file-name rule finds nothing for. */

@@ -50,6 +50,7 @@ public final class InputScanner {
         Map<Source, List<java.util.concurrent.Future<InputFile>>> pending = new EnumMap<>(Source.class);
         Map<Source, List<FileStatus>> toRead = new EnumMap<>(Source.class);
         Map<Source, String> dirOf = new EnumMap<>(Source.class);
+        checkFolder(storage, input);
         for (FileStatus entry : storage.list(input)) {
             String name = entry.getPath().getName();
             if (name.startsWith(".") || name.startsWith("_")) {
@@ -119,6 +120,45 @@ public final class InputScanner {
             files.sort(java.util.Comparator.comparingLong(InputFile::modifiedMillis).thenComparing(InputFile::path));
         }
         return out;
+    }
+
+    /**
+     * Throws {@link InputFolderException} when {@code input} holds exports but no {@code sales/}, {@code competitors/},
+     * {@code logistics/} or {@code fx_rates/} folder, so that nothing is read or written for the wrong folder; a folder
+     * that does not exist, or holds no export, passes (the scan reports the one, and finds nothing in the other).
+     */
+    public static void checkFolder(Storage storage, String input) {
+        if (!storage.isDirectory(input)) {
+            return;
+        }
+        boolean sourceFolder = false;
+        boolean looseExport = false;
+        for (FileStatus entry : storage.list(input)) {
+            String name = entry.getPath().getName();
+            if (name.startsWith(".") || name.startsWith("_")) {
+                continue;
+            }
+            sourceFolder |= entry.isDirectory() && Source.fromDirName(name).isPresent();
+            looseExport |= !entry.isDirectory() && isExport(name);
+        }
+        if (looseExport && !sourceFolder) {
+            throw new InputFolderException(wrongFolder(input));
+        }
+    }
+
+    /**
+     * What to pass instead of a folder that holds exports but no source folder: its parent when it is itself a source
+     * folder ({@code mydata/sales}), else where its exports belong.
+     */
+    static String wrongFolder(String input) {
+        String folder = input.length() > 1 && input.endsWith("/") ? input.substring(0, input.length() - 1) : input;
+        int slash = folder.lastIndexOf('/');
+        String what = folder + " holds data files but no sales/, competitors/, logistics/ or fx_rates/ folder: ";
+        if (Source.fromDirName(folder.substring(slash + 1)).isPresent()) {
+            String parent = slash < 0 ? "." : slash == 0 ? "/" : folder.substring(0, slash);
+            return what + "pass its parent, --input " + parent;
+        }
+        return what + "move each export into the folder of its source, e.g. " + Storage.join(folder, "sales") + "/";
     }
 
     private static InputFile result(java.util.concurrent.Future<InputFile> future) {

@@ -9,6 +9,7 @@ import io.marketlens.fact.FactStore;
 import io.marketlens.ingest.FileStats;
 import io.marketlens.ingest.IngestResult;
 import io.marketlens.ingest.Ingestor;
+import io.marketlens.ingest.InputScanner;
 import io.marketlens.ingest.Source;
 import io.marketlens.io.Storage;
 import io.marketlens.fact.AnalysisPeriod;
@@ -81,6 +82,7 @@ public final class RunPipeline {
     public Outcome run(RunSettings settings) {
         String runId = newRunId();
         String startedAt = Instant.now().toString();
+        InputScanner.checkFolder(storage, settings.input()); // before the warehouse and output are touched
         Warehouse warehouse = Warehouse.open(spark, storage, settings.warehouse());
         try (WarehouseLock lock = warehouse.lock(runId)) {
             OutputPublisher publisher = new OutputPublisher(storage, settings.output());
@@ -183,6 +185,7 @@ public final class RunPipeline {
     /** Ingest into the warehouse only. */
     public Outcome ingestOnly(RunSettings settings) {
         String runId = newRunId();
+        InputScanner.checkFolder(storage, settings.input()); // before the warehouse is touched
         Warehouse warehouse = Warehouse.open(spark, storage, settings.warehouse());
         try (WarehouseLock lock = warehouse.lock(runId)) {
             IngestResult ingest = progress.stage("ingest", () -> ingest(settings, warehouse));

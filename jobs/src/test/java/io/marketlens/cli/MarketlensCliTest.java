@@ -8,10 +8,12 @@ import io.marketlens.testing.StdStreams;
 import io.marketlens.testing.StdStreams.Captured;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 class MarketlensCliTest {
 
@@ -24,6 +26,86 @@ class MarketlensCliTest {
         Captured c = StdStreams.capture(() -> MarketlensCli.execute(command, "--help"));
         assertThat(c.exitCode()).isZero();
         assertThat(c.out()).contains("Usage: marketlens " + command);
+    }
+
+    /** With a help width that fits any sentence, each description sentence stays on one line: none is split. */
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "ingest", "metrics", "report", "validate", "generate", "demo"})
+    void helpDescriptionsAreWholeSentences(String command) {
+        Captured c = withProperty("picocli.usage.width", "1000", () -> StdStreams.capture(() -> MarketlensCli.execute(command, "--help")));
+        assertThat(c.exitCode()).isZero();
+        List<String> text = c.out().lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("Usage: ") && !l.startsWith("[")).toList();
+        assertThat(text).isNotEmpty().allSatisfy(l -> assertThat(l).as("help line of %s", command).matches(".*[.:?!]"));
+    }
+
+    @Test
+    void everyDescriptionOfTheModelIsCompleteSentences() {
+        CommandLine cli = new CommandLine(new MarketlensCli());
+        for (CommandLine cmd : cli.getSubcommands().values()) {
+            List<String> parts = new java.util.ArrayList<>(List.of(cmd.getCommandSpec().usageMessage().description()));
+            cmd.getCommandSpec().options().forEach(o -> parts.addAll(List.of(o.description())));
+            assertThat(parts).as(cmd.getCommandName()).allSatisfy(d -> {
+                assertThat(d).matches("(?s).*[.:?!]");
+                assertThat(d.chars().filter(ch -> ch == '(').count()).isEqualTo(d.chars().filter(ch -> ch == ')').count());
+            });
+        }
+    }
+
+    @Test
+    void ingestHelpKeepsItsDescriptionSentencesTogether() {
+        Captured c = withProperty("picocli.usage.width", "1000", () -> StdStreams.capture(() -> MarketlensCli.execute("ingest", "--help")));
+        assertThat(c.out().lines().map(String::strip)).contains("Read the input folder into the warehouse only. Files already"
+                + " ingested (same SHA-256) change nothing; a corrected re-export replaces the rows it corrects (natural key,"
+                + " newest file wins).");
+    }
+
+    @Test
+    void noColourCodesEvenWhereAnsiIsAskedFor() {
+        Captured help = withProperty("picocli.ansi", "true", () -> StdStreams.capture(() -> MarketlensCli.execute("run", "--help")));
+        assertThat(help.out()).contains("Usage: marketlens run").doesNotContain("\u001B[");
+        Captured bad = withProperty("picocli.ansi", "true", () -> StdStreams.capture(() -> MarketlensCli.execute("run", "--nope")));
+        assertThat(bad.err()).isNotEmpty().doesNotContain("\u001B[");
+    }
+
+    @Test
+    void aBadAsOfDateIsOneLineNamingTheOptionAndTheHelp() {
+        Captured c = StdStreams.capture(() -> MarketlensCli.execute("run", "--input", dir.toString(), "--output",
+                dir.resolve("out").toString(), "--as-of", "2025/06/30"));
+        assertThat(c.exitCode()).isEqualTo(2);
+        assertThat(c.err()).isEqualTo("marketlens run: --as-of must be YYYY-MM-DD, got 2025/06/30" + System.lineSeparator()
+                + "Try 'marketlens run --help'." + System.lineSeparator());
+        Captured metrics = StdStreams.capture(() -> MarketlensCli.execute("metrics", "--as-of", "30.06.2025", "--output", "o",
+                "--warehouse", "w"));
+        assertThat(metrics.exitCode()).isEqualTo(2);
+        assertThat(metrics.err()).isEqualTo("marketlens metrics: --as-of must be YYYY-MM-DD, got 30.06.2025"
+                + System.lineSeparator() + "Try 'marketlens metrics --help'." + System.lineSeparator());
+    }
+
+    @Test
+    void aMisspelledOptionIsNamedWithTheClosestOneRatherThanReportedAsAMissingOne() {
+        Captured c = StdStreams.capture(() -> MarketlensCli.execute("run", "--inptu", "x", "--output", "y"));
+        assertThat(c.exitCode()).isEqualTo(2);
+        assertThat(c.err()).isEqualTo("marketlens run: unknown option '--inptu' (did you mean --input?)" + System.lineSeparator()
+                + "Try 'marketlens run --help'." + System.lineSeparator());
+        Captured command = StdStreams.capture(() -> MarketlensCli.execute("valdate", "--input", "x"));
+        assertThat(command.exitCode()).isEqualTo(2);
+        assertThat(command.err()).isEqualTo("marketlens: unknown command 'valdate' (did you mean validate?)"
+                + System.lineSeparator() + "Try 'marketlens --help'." + System.lineSeparator());
+    }
+
+    private static <T> T withProperty(String key, String value, java.util.function.Supplier<T> call) {
+        String old = System.getProperty(key);
+        System.setProperty(key, value);
+        try {
+            return call.get();
+        } finally {
+            if (old == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, old);
+            }
+        }
     }
 
     @Test
@@ -79,6 +161,18 @@ class MarketlensCliTest {
         assertThat(c.err()).contains("unknown key 'fx_tolerance' at line 2");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"window_months: 1.5\n|window_months must be a whole number, not 1.5 (line 1)",
+            "window_months: 12\nwindow_months: 24\n|key 'window_months' is given twice (again at line 2); keep one",
+            "shuffle_partitions: -5\n|shuffle_partitions must be ≥ 1, not -5"})
+    void aConfigThatWouldBeMisreadIsAUsageErrorOfOneLineNamingTheKey(String yamlAndMessage) {
+        String[] parts = yamlAndMessage.split("\\|");
+        Path cfg = Files2.write(dir.resolve("c.yaml"), parts[0]);
+        Captured c = StdStreams.capture(() -> MarketlensCli.execute("validate", "--input", dir.toString(), "--config", cfg.toString()));
+        assertThat(c.exitCode()).isEqualTo(2);
+        assertThat(c.err()).isEqualTo("marketlens: config " + cfg + ": " + parts[1] + System.lineSeparator());
+    }
+
     @Test
     void anUnreadableFileFailsWithOneMessageNamingTheFileAndTheFix() {
         SparkTestSession.get();
@@ -91,6 +185,43 @@ class MarketlensCliTest {
                 .doesNotContain("Exception");
         assertThat(Files.exists(dir.resolve("out/warehouse/files"))).as("no file registered").isFalse();
         assertThat(Files.exists(dir.resolve("out/warehouse/sales"))).as("no sales table").isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "ingest", "validate"})
+    void theSalesFolderGivenAsTheInputIsAUsageErrorNamingItsParent(String command) throws Exception {
+        SparkTestSession.get();
+        Files2.write(dir.resolve("mydata/sales/orders.csv"), "order_id,order_ts\n1,2024-01-01\n");
+        String input = dir.resolve("mydata/sales").toString();
+        String[] args = switch (command) {
+            case "run" -> new String[]{command, "--input", input, "--output", dir.resolve("out").toString()};
+            case "ingest" -> new String[]{command, "--input", input, "--warehouse", dir.resolve("wh").toString()};
+            default -> new String[]{command, "--input", input};
+        };
+        Captured c = StdStreams.capture(() -> MarketlensCli.execute(args));
+        assertThat(c.exitCode()).isEqualTo(2);
+        assertThat(c.err().lines().filter(l -> l.startsWith("marketlens"))).containsExactly("marketlens: " + input
+                + " holds data files but no sales/, competitors/, logistics/ or fx_rates/ folder: pass its parent, --input "
+                + dir.resolve("mydata"));
+        assertThat(c.err()).doesNotContain("total");
+        try (var entries = Files.list(dir)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).as("nothing written").containsExactly("mydata");
+        }
+    }
+
+    @Test
+    void aLinkedSystemFileIsNotEchoedInTheError() throws Exception {
+        SparkTestSession.get();
+        Path passwd = Files2.write(dir.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n"
+                + "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+                + "alice:x:1000:1000:Alice Example,,,:/home/alice:/bin/bash\n");
+        Files.createDirectories(dir.resolve("in/sales"));
+        Files.createSymbolicLink(dir.resolve("in/sales/x.csv"), passwd);
+        Captured c = StdStreams.capture(() -> MarketlensCli.execute("validate", "--input", dir.resolve("in").toString()));
+        assertThat(c.exitCode()).isEqualTo(1);
+        assertThat(c.err()).contains("marketlens: " + dir.resolve("in/sales/x.csv") + ": required sales columns order_id,")
+                .contains("not found in its header row (1 column, not shown: it does not read as column names)")
+                .doesNotContain("root:x").doesNotContain("/bin/bash").doesNotContain("daemon").doesNotContain("alice");
     }
 
     @Test

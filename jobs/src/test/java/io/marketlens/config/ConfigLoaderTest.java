@@ -461,6 +461,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aFractionWhereAWholeNumberIsNeededNamesTheKeyAndLine() throws IOException {
+        Path p = write("base_currency: USD\nwindow_months: 1.5\n");
+        assertThatThrownBy(() -> ConfigLoader.load(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("config " + p + ": window_months must be a whole number, not 1.5 (line 2)");
+        Path nested = write("metrics:\n  forecast_horizon: 2.0\n");
+        assertThatThrownBy(() -> ConfigLoader.load(nested))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("config " + nested + ": metrics.forecast_horizon must be a whole number, not 2.0 (line 2)");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedNamingTheKey() throws IOException {
+        Path p = write("window_months: 12\nbase_currency: USD\nwindow_months: 24\n");
+        assertThatThrownBy(() -> ConfigLoader.load(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("config " + p + ": key 'window_months' is given twice (again at line 3); keep one");
+        Path nested = write("sources:\n  sales:\n    encoding: UTF-8\n    encoding: GB18030\n");
+        assertThatThrownBy(() -> ConfigLoader.load(nested))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("config " + nested + ": key 'sources.sales.encoding' is given twice (again at line 4); keep one");
+    }
+
+    @Test
+    void shufflePartitionsBelowOneIsRefused() throws IOException {
+        Path p = write("shuffle_partitions: -5\n");
+        assertThatThrownBy(() -> ConfigLoader.load(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("config " + p + ": shuffle_partitions must be ≥ 1, not -5");
+    }
+
+    @Test
     void wrongTypeNamesTheKey() throws IOException {
         Path p = write("base_currency: USD\nfx_tolerance_days: seven\n");
         assertThatThrownBy(() -> ConfigLoader.load(p))

@@ -223,6 +223,38 @@ class HeaderMappingTest {
                 .hasMessageContaining("delimiter");
     }
 
+    static final String PASSWD = "root:x:0:0:root:/root:/bin/bash\n"
+            + "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+            + "alice:x:1000:1000:Alice Example,,,:/home/alice:/bin/bash\n";
+
+    @Test
+    void aFileThatIsNoExportIsNotEchoedInTheMessage() {
+        // a system file linked into sales/: its lines are read as a one-column header and rows
+        List<String> header = CsvFileReaderTest.open(PASSWD).header();
+        assertThatThrownBy(() -> resolve(header))
+                .isInstanceOf(UnreadableFileException.class)
+                .hasMessage(FILE + ": required sales columns order_id, order_ts, platform, marketplace, category, seller_id,"
+                        + " product_id, unit_price, quantity, currency not found in its header row (1 column, not shown: it"
+                        + " does not read as column names). Rename the header, or map it in the config, e.g."
+                        + " sources.sales.columns.order_id: \"<header in your export>\" (only one column was found: check the"
+                        + " delimiter or the encoding)");
+        // the line with commas, split at them, is no header either
+        List<String> split = CsvFileReaderTest.open(PASSWD.lines().skip(2).findFirst().orElseThrow() + "\n").header();
+        assertThat(split).hasSize(4);
+        assertThatThrownBy(() -> resolve(split)).hasMessageContaining("its header row (4 columns, not shown")
+                .hasMessageNotContaining("alice").hasMessageNotContaining("/bin/bash");
+    }
+
+    @Test
+    void theHeaderNamesOfAnExportAreShown() {
+        assertThat(HeaderMapping.shownHeader(List.of("Bestellnummer", "Buy Box: Current", "订单号", "Unit Price (USD)", "")))
+                .isEqualTo("the header [Bestellnummer, Buy Box: Current, 订单号, Unit Price (USD), ]");
+        assertThat(HeaderMapping.shownHeader(List.of("order_id;order_ts;unit_price")))
+                .isEqualTo("its header row (1 column, not shown: it does not read as column names)");
+        assertThat(HeaderMapping.shownHeader(List.of("id", "0"))).startsWith("its header row (2 columns");
+        assertThat(HeaderMapping.shownHeader(List.of("KEY=secret", "b"))).startsWith("its header row (2 columns");
+    }
+
     @Test
     void logisticsMissingColumnSuggestsItsOwnKey() {
         List<String> h = new ArrayList<>(canonicalHeader(Source.LOGISTICS));

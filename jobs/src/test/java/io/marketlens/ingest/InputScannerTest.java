@@ -1,6 +1,7 @@
 package io.marketlens.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.marketlens.config.MarketlensConfig;
 import io.marketlens.io.Storage;
@@ -32,6 +33,45 @@ class InputScannerTest {
 
     private static Chunking.Split at(long offset, long linesBefore) {
         return new Chunking.Split(offset, linesBefore);
+    }
+
+    @Test
+    void aSourceFolderGivenAsTheInputSaysToPassItsParent() {
+        Files2.write(dir.resolve("mydata/sales/orders.csv"), "order_id,order_ts\n1,2024-01-01\n");
+        Files2.write(dir.resolve("mydata/sales/notes.md"), "exports of March\n");
+        String input = dir.resolve("mydata/sales").toString();
+        InputScanner scanner = new InputScanner(new Storage(new Configuration()), messages::add, MarketlensConfig.defaults().ingest(), 1 << 20);
+        assertThatThrownBy(() -> scanner.scan(input)).isInstanceOf(InputFolderException.class)
+                .hasMessage(input + " holds data files but no sales/, competitors/, logistics/ or fx_rates/ folder: pass its"
+                        + " parent, --input " + dir.resolve("mydata"));
+        assertThatThrownBy(() -> scanner.scan(input + "/")).hasMessageEndingWith("--input " + dir.resolve("mydata"));
+        assertThat(messages).as("no 'ignored' line for each file of the wrong folder").isEmpty();
+        assertThat(InputScanner.wrongFolder("mydata/sales")).isEqualTo("mydata/sales holds data files but no sales/,"
+                + " competitors/, logistics/ or fx_rates/ folder: pass its parent, --input mydata");
+        assertThat(InputScanner.wrongFolder("Sales/")).endsWith("pass its parent, --input .");
+    }
+
+    @Test
+    void exportsLooseInTheInputFolderSayWhereTheyBelong() {
+        Files2.write(dir.resolve("exports/orders.xlsx"), "not read");
+        String input = dir.resolve("exports").toString();
+        assertThatThrownBy(() -> new InputScanner(new Storage(new Configuration()), messages::add,
+                MarketlensConfig.defaults().ingest(), 1 << 20).scan(input))
+                .isInstanceOf(InputFolderException.class)
+                .hasMessage(input + " holds data files but no sales/, competitors/, logistics/ or fx_rates/ folder: move each"
+                        + " export into the folder of its source, e.g. " + input + "/sales/");
+    }
+
+    @Test
+    void anInputFolderWithoutExportsOrWithASourceFolderIsRead() {
+        Files2.write(dir.resolve("empty/notes.md"), "nothing yet\n");
+        InputScanner scanner = new InputScanner(new Storage(new Configuration()), messages::add, MarketlensConfig.defaults().ingest(), 1 << 20);
+        assertThat(scanner.scan(dir.resolve("empty").toString())).isEmpty();
+        Files2.write(dir.resolve("in/sales/orders.csv"), "order_id,order_ts\n1,2024-01-01\n");
+        Files2.write(dir.resolve("in/stray.csv"), "a,b\n");
+        assertThat(scanner.scan(dir.resolve("in").toString())).containsOnlyKeys(Source.SALES);
+        assertThat(messages).containsExactly("ignored " + dir.resolve("in/stray.csv")
+                + ": exports belong in sales/, competitors/, logistics/ or fx_rates/");
     }
 
     @Test

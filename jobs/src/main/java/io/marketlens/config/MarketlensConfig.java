@@ -146,7 +146,11 @@ public record MarketlensConfig(
                 shufflePartitions, next, metrics, ownSellerIds, returnedStatuses, plausibility);
     }
 
-    /** The effective settings, as written into the run manifest. */
+    /**
+     * The effective settings, as written into the run manifest: every setting with the value the run used, a default
+     * where the file gives none; each source's reading options too ({@link SourceOptions#describe()}), and every
+     * {@code metrics} section with its defaults filled in.
+     */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(BASE_CURRENCY, baseCurrency);
@@ -159,7 +163,7 @@ public record MarketlensConfig(
         m.put(SHUFFLE_PARTITIONS, shufflePartitions);
         Map<String, Object> src = new LinkedHashMap<>();
         for (Source s : Source.values()) {
-            src.put(s.dirName(), source(s));
+            src.put(s.dirName(), source(s).describe());
         }
         m.put(SOURCES, src);
         m.put(METRICS, metrics);

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param timestampPattern java.time patterns for timestamp columns, tried in order before the date patterns and ISO-8601
  * @param decimalComma     numbers use a decimal comma and optional dot grouping (1.234,56)
  * @param columns          canonical column → how it is read ({@link ColumnRule}: a header name, a list of them, or a rule)
- * @param preset           the preset of the source's files ({@link Presets}); null to detect it from each header, "none" for none
+ * @param preset           the preset of the source's files ({@link Presets}); null (or "auto") to detect it from each
+ *                         header, "none" for none
  * @param headerRow        physical line (1-based; the sheet row of an .xlsx) of the header row, or "auto" (the
  *                         default): lines of a preamble before the header (report name, date range, blank lines)
  *                         are skipped up to the first line, among the first {@value #PREAMBLE_SEARCH_LINES}, that
@@ -67,10 +68,33 @@ public record SourceOptions(
         timestampPattern = patterns(timestampPattern);
         decimalComma = decimalComma != null && decimalComma;
         columns = columns == null ? Map.of() : Map.copyOf(columns);
+        preset = preset == null || preset.isBlank() || AUTO.equalsIgnoreCase(preset.strip()) ? null : preset.strip();
         headerRow = headerRow == null || headerRow.isBlank() ? AUTO : headerRow.strip();
         sheet = sheet == null || sheet.isBlank() ? null : sheet.strip();
         fileDate = fileDate == null || fileDate.isBlank() ? null : monthEnd(fileDate.strip());
         rowsWith = rowsWith == null ? List.of() : rowsWith.stream().map(h -> h == null ? "" : h).toList();
+    }
+
+    /**
+     * The effective options under their config keys, as the run manifest lists them: every key with a value, the
+     * defaults included. A preset detected from each header is {@code auto}; a setting whose default is to have none
+     * ({@code sheet}: the first sheet, {@code file_date}: no date for a file named without one) is an empty text, which
+     * the config reads the same way.
+     */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("encoding", encoding);
+        m.put("delimiter", delimiter);
+        m.put("date_pattern", datePattern);
+        m.put("timestamp_pattern", timestampPattern);
+        m.put("decimal_comma", decimalComma);
+        m.put("header_row", headerRow);
+        m.put("sheet", sheet == null ? "" : sheet);
+        m.put("file_date", fileDate == null ? "" : fileDate);
+        m.put("rows_with", rowsWith);
+        m.put("preset", preset == null ? AUTO : preset);
+        m.put("columns", new java.util.TreeMap<>(columns));
+        return m;
     }
 
     /** {@code 2026-03} → {@code 2026-03-31} (a month is read as its last day); any other text as it is. */

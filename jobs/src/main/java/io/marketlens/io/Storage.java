@@ -95,6 +95,26 @@ public final class Storage {
         }
     }
 
+    /**
+     * Entries directly under {@code dir}, sorted by name, the checksum files ({@code .<name>.crc}) of a checksumming
+     * file system included, which {@link #list} does not show; empty when it does not exist.
+     */
+    public List<FileStatus> listWithChecksums(String dir) {
+        Path p = new Path(dir);
+        try {
+            FileSystem fs = fs(p);
+            FileSystem raw = fs instanceof org.apache.hadoop.fs.ChecksumFileSystem c ? c.getRawFileSystem() : fs;
+            if (!raw.exists(p)) {
+                return List.of();
+            }
+            List<FileStatus> out = new ArrayList<>(Arrays.asList(raw.listStatus(p)));
+            out.sort(Comparator.comparing(s -> s.getPath().getName()));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public InputStream open(String path) throws IOException {
         Path p = new Path(path);
         return fs(p).open(p);

@@ -14,6 +14,8 @@ public final class OutputPublisher {
 
     private static final String STAGING = ".partial-";
     private static final String REPLACED = ".replaced-";
+    /** The marker file Spark writes into a folder it wrote completely. */
+    private static final String SUCCESS = "_SUCCESS";
 
     private final Storage storage;
     private final String output;
@@ -53,8 +55,14 @@ public final class OutputPublisher {
         return dir;
     }
 
-    /** Moves the staging folder into place as {@code <output>/<name>} and returns that path. */
+    /**
+     * Moves the staging folder into place as {@code <output>/<name>} and returns that path. The file system's checksum
+     * files ({@code .part-00000.parquet.crc}, {@code .manifest.json.crc}, ...) and Spark's {@code _SUCCESS} markers are
+     * removed from it first: they describe how the files were written, not the run, and the run folder holds only what
+     * a reader of the run opens.
+     */
     public String publish(String staged, String name, String runId) {
+        removeWriteMarkers(staged);
         String target = Storage.join(output, name);
         String aside = Storage.join(output, "." + name + REPLACED + runId);
         boolean replacing = storage.exists(target);
@@ -66,5 +74,23 @@ public final class OutputPublisher {
             storage.delete(aside);
         }
         return target;
+    }
+
+    /** Whether a file is a checksum file or a {@code _SUCCESS} marker left by a writer. */
+    static boolean isWriteMarker(String fileName) {
+        return fileName.endsWith(".crc") || fileName.equals(SUCCESS);
+    }
+
+    /** Deletes the checksum files and {@code _SUCCESS} markers anywhere under {@code dir}. */
+    private void removeWriteMarkers(String dir) {
+        for (FileStatus st : storage.listWithChecksums(dir)) {
+            String path = st.getPath().toString();
+            if (st.isDirectory()) {
+                removeWriteMarkers(path);
+            } else if (isWriteMarker(st.getPath().getName()) && storage.exists(path)) {
+                // a marker's own checksum goes with it, so it may be gone by the time its turn comes
+                storage.delete(path);
+            }
+        }
     }
 }

@@ -39,8 +39,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The nightly job: ingest the input folder into the warehouse, compute the metric tables, then write the
- * run folder ({@code tables/}, {@code quarantine/}, {@code manifest.json}) and publish it atomically as
- * {@code <output>/<as_of>/}.
+ * run folder ({@code tables/}, {@code quarantine/}, {@code manifest.json}, the report) and publish it atomically as
+ * {@code <output>/<as_of>/}, without the checksum files and {@code _SUCCESS} markers of the writers.
  */
 public final class RunPipeline {
 
@@ -164,9 +164,11 @@ public final class RunPipeline {
             quarantine.accept(Storage.join(staged, "quarantine"));
             return null;
         });
-        RunManifest manifest = new RunManifest(runId, name, settings.config().baseCurrency(), startedAt, inputs,
+        // the report reads the manifest; it is written again at publishing, with the report's and the publish's stages
+        String manifestFile = Storage.join(staged, "manifest.json");
+        RunManifest analysed = new RunManifest(runId, name, settings.config().baseCurrency(), startedAt, inputs,
                 progress.stages(), tables, Versions.all(spark.version()), settings.config().describe());
-        storage.writeStringAtomically(Storage.join(staged, "manifest.json"), manifest.toJson());
+        storage.writeStringAtomically(manifestFile, analysed.toJson());
         boolean rendered = progress.stage("report", () -> {
             try {
                 new ReportStage(storage, report, progress::say).render(staged, Versions.marketlens());
@@ -178,7 +180,16 @@ public final class RunPipeline {
                 return false;
             }
         });
-        progress.stage("publish", () -> publisher.publish(staged, name, runId));
+        RunManifest manifest = progress.stage("publish", () -> {
+            // every stage of the run, the report's included; the publish stage's own seconds are those up to this moment,
+            // the manifest being written in it: the rename into place that follows is not counted (the progress line
+            // "[publish] done in N s" has it)
+            RunManifest complete = new RunManifest(runId, name, analysed.baseCurrency(), startedAt, inputs,
+                    progress.stagesSoFar(), tables, analysed.versions(), analysed.config());
+            storage.writeStringAtomically(manifestFile, complete.toJson());
+            publisher.publish(staged, name, runId);
+            return complete;
+        });
         return new Published(manifest, rendered);
     }
 

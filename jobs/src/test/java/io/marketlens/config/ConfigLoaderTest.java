@@ -517,7 +517,12 @@ class ConfigLoaderTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> sources = (Map<String, Object>) d.get("sources");
         assertThat(sources).containsOnlyKeys("sales", "competitors", "logistics", "fx_rates");
-        assertThat(((SourceOptions) sources.get("sales")).columns().get("order_id").from()).isEqualTo(List.of("订单号"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sales = (Map<String, Object>) sources.get("sales");
+        assertThat(sales).containsEntry("encoding", "GB18030").containsEntry("delimiter", ";").containsEntry("decimal_comma", true);
+        @SuppressWarnings("unchecked")
+        Map<String, io.marketlens.ingest.ColumnRule> columns = (Map<String, io.marketlens.ingest.ColumnRule>) sales.get("columns");
+        assertThat(columns.get("order_id").from()).isEqualTo(List.of("订单号"));
     }
 
     @Test

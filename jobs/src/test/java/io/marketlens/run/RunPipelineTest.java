@@ -7,9 +7,12 @@ import io.marketlens.tables.RunManifest;
 import io.marketlens.testing.Files2;
 import io.marketlens.testing.SparkTestSession;
 import io.marketlens.testing.StdStreams;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +67,13 @@ class RunPipelineTest {
         assertThat(sales.reasons()).isEqualTo(Map.of("bad_number:unit_price", 1L));
         assertThat(sales.sha256()).hasSize(64);
         assertThat(sales.file()).isEqualTo(in.resolve("sales/s.csv").toString());
-        assertThat(m.stages()).extracting(RunManifest.Stage::name).contains("ingest", "warehouse", "metrics", "quarantine");
+        // every stage, the report and the publish included (the manifest is written while publishing)
+        assertThat(m.stages()).extracting(RunManifest.Stage::name)
+                .containsExactly("ingest", "warehouse", "fact", "metrics", "quarantine", "report", "publish");
+        assertThat(m.stages()).allSatisfy(s -> assertThat(s.seconds()).isNotNegative());
+        assertThat(m.stages().stream().mapToDouble(RunManifest.Stage::seconds).sum()).isPositive();
+        assertThat(runDir.resolve("report.pdf")).exists();
+        assertThat(writeMarkers(runDir)).as("checksum files and _SUCCESS markers in the run folder").isEmpty();
         assertThat(m.tables()).containsExactly("market_size", "lifecycle", "new_vs_existing", "concentration", "concentration_curve",
                 "competition_intensity", "price_bands", "hot_terms",
                 "seasonality", "turning_points", "change_points", "forecast", "forecast_backtest",
@@ -136,6 +145,17 @@ class RunPipelineTest {
         assertThat(second.tables()).isEqualTo(first.tables());
         assertThat(Files.readString(runDir.resolve("tables/market_size.csv"))).isEqualTo(marketSize);
         assertThat(runDir.resolve("quarantine/sales.csv")).exists();
+        assertThat(second.stages()).extracting(RunManifest.Stage::name)
+                .containsExactly("fact", "metrics", "quarantine", "report", "publish");
+        assertThat(writeMarkers(runDir)).as("checksum files and _SUCCESS markers in the run folder").isEmpty();
+    }
+
+    /** The files under {@code dir} that a writer leaves beside its data: {@code *.crc} and {@code _SUCCESS}. */
+    static List<String> writeMarkers(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.map(p -> dir.relativize(p).toString())
+                    .filter(p -> p.endsWith(".crc") || p.endsWith("_SUCCESS")).sorted().toList();
+        }
     }
 
     @Test

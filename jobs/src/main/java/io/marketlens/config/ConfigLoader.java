@@ -41,7 +41,8 @@ public final class ConfigLoader {
             throw new ConfigException("config file " + file + " does not exist; pass an existing YAML file to --config");
         }
         // a key given twice is refused rather than the last one winning; a fraction is not rounded into a whole number
-        ObjectMapper mapper = new ObjectMapper(YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature())
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)

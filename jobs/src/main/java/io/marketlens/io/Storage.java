@@ -79,7 +79,12 @@ public final class Storage {
         }
     }
 
-    /** Entries directly under {@code dir}, sorted by name; empty when it does not exist. */
+    /**
+     * Entries directly under {@code dir}, sorted by name; empty when it does not exist. On a local disk a name with a
+     * colon ({@code orders 2024-03-05T10:00.csv}) is listed too: Hadoop's own listing reads such a name as a URI scheme
+     * and fails, so the local folder is listed by Java and each entry's status asked for by its full path. Another file
+     * system that cannot list such a name fails with a sentence saying to rename the file.
+     */
     public List<FileStatus> list(String dir) {
         Path p = new Path(dir);
         try {
@@ -87,7 +92,27 @@ public final class Storage {
             if (!fs.exists(p)) {
                 return List.of();
             }
-            List<FileStatus> out = new ArrayList<>(Arrays.asList(fs.listStatus(p)));
+            List<FileStatus> out = new ArrayList<>();
+            if ("file".equals(fs.getUri().getScheme())) {
+                java.nio.file.Path local = java.nio.file.Paths.get(fs.makeQualified(p).toUri());
+                try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(local)) {
+                    for (java.nio.file.Path e : (Iterable<java.nio.file.Path>) entries::iterator) {
+                        try {
+                            out.add(fs.getFileStatus(new Path(fs.makeQualified(p).toString() + "/"
+                                    + e.getFileName().toString())));
+                        } catch (java.io.FileNotFoundException gone) {
+                            // a dangling link, or an entry removed while listing: nothing to read, as Hadoop's listing
+                        }
+                    }
+                }
+            } else {
+                try {
+                    out.addAll(Arrays.asList(fs.listStatus(p)));
+                } catch (IllegalArgumentException e) {
+                    throw new UncheckedIOException(new IOException(dir + " holds a file whose name this file system cannot"
+                            + " list (a ':' in a name reads as a URI scheme): rename it without ':'", e));
+                }
+            }
             out.sort(Comparator.comparing(s -> s.getPath().getName()));
             return out;
         } catch (IOException e) {
@@ -115,9 +140,14 @@ public final class Storage {
         }
     }
 
+    /**
+     * Opens a file to read. On a checksumming file system (the local disk) the file is read without its checksum file:
+     * inputs come without one, and looking for {@code .<name>.crc} fails on a name with a colon.
+     */
     public InputStream open(String path) throws IOException {
         Path p = new Path(path);
-        return fs(p).open(p);
+        FileSystem fs = fs(p);
+        return fs instanceof org.apache.hadoop.fs.ChecksumFileSystem c ? c.getRawFileSystem().open(p) : fs.open(p);
     }
 
     public OutputStream create(String path) throws IOException {

@@ -97,6 +97,24 @@ class IngestorTest {
     }
 
     @Test
+    void aFileWithAColonInItsNameIsRead() {
+        // Hadoop's own listing takes "orders 2024-03-05T10" for a URI scheme and fails the whole run
+        Files2.write(dir.resolve("in/sales/orders 2024-03-05T10:00.csv"), SALES_HEADER
+                + "o1,1,2024-03-05 09:00:00,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped\n"
+                + "o2,1,2024-03-05 09:30:00,amazon,US,Kitchen,s1,p2,abc,1,USD,shipped\n");
+        IngestResult r = ingest(dir.resolve("in"), MarketlensConfig.defaults());
+        try {
+            FileStats f = stats(r, "orders 2024-03-05T10:00.csv");
+            assertThat(f.rowsRead()).isEqualTo(2);
+            assertThat(f.rowsAccepted()).isEqualTo(1);
+            assertThat(r.quarantine().collectAsList()).singleElement()
+                    .satisfies(q -> assertThat(q.<String>getAs("file")).endsWith("sales/orders 2024-03-05T10:00.csv"));
+        } finally {
+            r.release().run();
+        }
+    }
+
+    @Test
     void theSameFileUnderTwoNamesIsReadOnceAndTheCopyNamesTheFirst() {
         String body = SALES_HEADER
                 + "o1,1,2024-01-05,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped\n"     // line 2 ok

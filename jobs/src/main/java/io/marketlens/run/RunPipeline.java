@@ -84,8 +84,8 @@ public final class RunPipeline {
         String startedAt = Instant.now().toString();
         InputScanner.checkFolder(storage, settings.input()); // before the warehouse and output are touched
         Warehouse warehouse = Warehouse.open(spark, storage, settings.warehouse());
-        try (WarehouseLock lock = warehouse.lock(runId)) {
-            OutputPublisher publisher = new OutputPublisher(storage, settings.output());
+        try (WarehouseLock lock = warehouse.lock(runId);
+             OutputPublisher publisher = new OutputPublisher(storage, settings.output())) {
             publisher.recover();
             IngestResult ingest = progress.stage("ingest", () -> ingest(settings, warehouse));
             Warehouse committed;
@@ -121,8 +121,8 @@ public final class RunPipeline {
             throw new io.marketlens.config.ConfigException("warehouse " + settings.warehouse() + " holds no data yet;"
                     + " run 'marketlens ingest' or 'marketlens run' first");
         }
-        try (WarehouseLock lock = warehouse.lock(runId)) {
-            OutputPublisher publisher = new OutputPublisher(storage, settings.output());
+        try (WarehouseLock lock = warehouse.lock(runId);
+             OutputPublisher publisher = new OutputPublisher(storage, settings.output())) {
             publisher.recover();
             LocalDate asOf = asOf(settings, warehouse);
             String previous = Storage.join(settings.output(), asOf.toString());

@@ -39,6 +39,44 @@ class OutputPublisherTest {
         assertThat(OutputPublisher.isWriteMarker("crc.csv")).isFalse();
     }
 
+    @Test
+    void anotherRunOnTheSameOutputLeavesALiveStagingFolderAloneAndRemovesAnAbandonedOne() throws IOException {
+        Storage storage = new Storage(new Configuration());
+        // run A (its own warehouse) is writing its run folder into the shared output
+        OutputPublisher a = new OutputPublisher(storage, out.toString());
+        String stagedA = a.stage("2024-03-31", "runA");
+        storage.writeStringAtomically(Storage.join(stagedA, "manifest.json"), "{\"run_id\":\"runA\"}");
+        // a run killed long ago left its staging folder and lock file; one from an older version left no lock file
+        Files.createDirectories(out.resolve(".2024-02-29.partial-dead"));
+        Files.writeString(out.resolve(".partial-dead.lock"), "");
+        Files.createDirectories(out.resolve(".2024-01-31.partial-old"));
+
+        // run B, on another warehouse, starts with the same output
+        try (OutputPublisher b = new OutputPublisher(storage, out.toString())) {
+            b.recover();
+            assertThat(names()).containsExactly(".2024-03-31.partial-runA", ".partial-runA.lock");
+            b.stage("2024-04-30", "runB");
+            // A publishes, unhurt
+            assertThat(a.publish(stagedA, "2024-03-31", "runA")).isEqualTo(Storage.join(out.toString(), "2024-03-31"));
+            a.close();
+            assertThat(Files.readString(out.resolve("2024-03-31/manifest.json"))).contains("runA");
+            // and a third run now finds B's folder live, A's lock gone with A
+            try (OutputPublisher c = new OutputPublisher(storage, out.toString())) {
+                c.recover();
+                assertThat(names()).containsExactly(".2024-04-30.partial-runB", ".partial-runB.lock", "2024-03-31");
+            }
+        }
+        // B is gone without publishing (a failed run): its folder is abandoned, and the next run removes it
+        new OutputPublisher(storage, out.toString()).recover();
+        assertThat(names()).containsExactly("2024-03-31");
+    }
+
+    private java.util.List<String> names() throws IOException {
+        try (Stream<Path> entries = Files.list(out)) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")).sorted().toList();
+        }
+    }
+
     private static java.util.List<String> files(Path dir) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {
             return all.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();

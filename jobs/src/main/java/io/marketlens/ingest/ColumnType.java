@@ -23,5 +23,10 @@ public enum ColumnType {
     /** Whole number ≥ 0 (est_units, review_count). */
     COUNT,
     /** Decimal in [0, 5] (star rating). */
-    RATING
+    RATING,
+    /**
+     * A percentage read as a fraction in [0, 1] (buy-box share): {@code 75.71%} is 0.7571; the percent sign is optional
+     * ({@code 75.71} is also 75.71 %), see {@link ValueParser#percent}.
+     */
+    FRACTION
 }

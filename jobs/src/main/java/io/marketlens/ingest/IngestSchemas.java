@@ -41,7 +41,7 @@ public final class IngestSchemas {
             case MONEY -> createDecimalType(22, 6);
             case POSITIVE_DECIMAL -> "rate_to_base".equals(spec.name()) ? createDecimalType(28, 12) : createDecimalType(22, 6);
             case POSITIVE_INT, COUNT -> LongType;
-            case RATING -> DoubleType;
+            case RATING, FRACTION -> DoubleType;
         };
     }
 

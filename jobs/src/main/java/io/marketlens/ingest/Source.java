@@ -18,7 +18,9 @@ public enum Source {
                     req("platform", LOWER), req("marketplace", UPPER), req("category", TEXT),
                     req("seller_id", TEXT), opt("brand", TEXT), req("product_id", TEXT),
                     opt("title", TEXT), req("unit_price", MONEY), req("quantity", POSITIVE_INT),
-                    req("currency", CURRENCY), opt("status", LOWER), opt("launch_date", DATE)),
+                    req("currency", CURRENCY), opt("status", LOWER), opt("launch_date", DATE),
+                    // a listing's traffic over the line's period, where an export has it (Amazon's Business Report)
+                    opt("sessions", COUNT), opt("page_views", COUNT), opt("buy_box_pct", FRACTION)),
             List.of("platform", "order_id", "line_id"), "unit_price", "order_ts"),
     COMPETITORS("competitors",
             List.of(req("snapshot_date", DATE), req("platform", LOWER), req("marketplace", UPPER),

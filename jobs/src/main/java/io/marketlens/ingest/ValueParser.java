@@ -184,6 +184,7 @@ public final class ValueParser implements Serializable {
             case POSITIVE_INT -> whole(col, text, true);
             case COUNT -> whole(col, text, false);
             case RATING -> rating(col, text);
+            case FRACTION -> fraction(col, text);
         };
     }
 
@@ -390,6 +391,18 @@ public final class ValueParser implements Serializable {
         }
         if (v.compareTo(BigDecimal.valueOf(5)) > 0) {
             throw new Rejection("out_of_range:" + col, text + " is above 5");
+        }
+        return v.doubleValue();
+    }
+
+    /** A percentage as a fraction in [0, 1]: {@code 75.71%} is 0.7571, {@code 100%} is 1. */
+    private Double fraction(String col, String text) throws Rejection {
+        BigDecimal v = percent(col, text);
+        if (v.signum() < 0) {
+            throw new Rejection("negative:" + col, text + " is negative");
+        }
+        if (v.compareTo(BigDecimal.ONE) > 0) {
+            throw new Rejection("out_of_range:" + col, text + " is above 100%");
         }
         return v.doubleValue();
     }

@@ -151,16 +151,19 @@ public final class Warehouse implements StoredInputs {
         return Storage.join(root, source.dirName());
     }
 
-    /** The source's table in its canonical columns ({@link IngestSchemas#accepted}), if it has one. */
+    /**
+     * The source's table in its canonical columns ({@link IngestSchemas#accepted}), if it has one. A table written before
+     * a column was added to the source reads that column as empty until the next commit adds it ({@link #addedColumns}).
+     */
     @Override
     public Optional<Dataset<Row>> table(SparkSession session, Source source) {
-        return rawTable(session, source).map(t -> t.select(columns(IngestSchemas.accepted(source))));
+        return rawTable(session, source).map(t -> t.select(columns(IngestSchemas.accepted(source), t.schema())));
     }
 
     /** The source's rows of the given months only (partition pruning: the other months are not read). */
     public Optional<Dataset<Row>> table(SparkSession session, Source source, Set<String> months) {
         return rawTable(session, source).map(t -> t.filter(col(MONTH).isin(months.toArray()))
-                .select(columns(IngestSchemas.accepted(source))));
+                .select(columns(IngestSchemas.accepted(source), t.schema())));
     }
 
     private Optional<Dataset<Row>> rawTable(SparkSession session, Source source) {
@@ -228,6 +231,7 @@ public final class Warehouse implements StoredInputs {
             return this;
         }
         for (Map.Entry<Source, Dataset<Row>> e : ingest.accepted().entrySet()) {
+            addColumns(e.getKey());
             mergeSource(e.getKey(), e.getValue(), ingest.repeatsAcrossFiles().contains(e.getKey()));
         }
         List<String> fileKeys = newFiles.stream().map(f -> f.source() + ":" + f.sha256()).toList();
@@ -275,6 +279,35 @@ public final class Warehouse implements StoredInputs {
         String predicate = "concat_ws(':', source, " + shaColumn + ") IN ("
                 + fileKeys.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", ")) + ")";
         rows.coalesce(1).write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", predicate).save(path);
+    }
+
+    /**
+     * The canonical columns ({@link IngestSchemas#accepted}) the source's table lacks, in the source's order: those added
+     * to the source after the table was written (the sales lines' traffic: sessions, page_views, buy_box_pct). Empty
+     * when the table has them all, or when there is no table.
+     */
+    List<org.apache.spark.sql.types.StructField> addedColumns(Source source) {
+        Optional<Dataset<Row>> table = rawTable(spark, source);
+        if (table.isEmpty()) {
+            return List.of();
+        }
+        Set<String> stored = Set.of(table.get().schema().fieldNames());
+        return Arrays.stream(IngestSchemas.accepted(source).fields()).filter(f -> !stored.contains(f.name())).toList();
+    }
+
+    /**
+     * Adds to the source's table the canonical columns it lacks ({@link #addedColumns}), empty in the rows stored so far:
+     * one Delta commit that changes no month (its user metadata lists none), so the market fact is not rebuilt for it.
+     * Nothing is written when the table has every column.
+     */
+    private void addColumns(Source source) {
+        List<org.apache.spark.sql.types.StructField> added = addedColumns(source);
+        if (added.isEmpty()) {
+            return;
+        }
+        // the path is the warehouse's own folder and the names canonical columns: quoted with backticks
+        String columns = added.stream().map(f -> "`" + f.name() + "` " + f.dataType().sql()).collect(Collectors.joining(", "));
+        withMonthsRecorded(Set.of(), () -> spark.sql("ALTER TABLE delta.`" + path(source) + "` ADD COLUMNS (" + columns + ")"));
     }
 
     /**
@@ -530,5 +563,12 @@ public final class Warehouse implements StoredInputs {
 
     static Column[] columns(StructType schema) {
         return Arrays.stream(schema.fieldNames()).map(n -> col(n)).toArray(Column[]::new);
+    }
+
+    /** The columns of {@code schema} read from a table of schema {@code stored}: one it lacks as empty, of its type. */
+    static Column[] columns(StructType schema, StructType stored) {
+        Set<String> present = Set.of(stored.fieldNames());
+        return Arrays.stream(schema.fields()).map(f -> present.contains(f.name()) ? col(f.name())
+                : lit(null).cast(f.dataType()).as(f.name())).toArray(Column[]::new);
     }
 }

@@ -59,12 +59,17 @@ public class AmazonBusinessReportPresetTest {
             raw = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r).getRecords();
         }
         long units = 0;
+        long sessions = 0;
+        long pageViews = 0;
         BigDecimal sales = BigDecimal.ZERO;
         Map<String, BigDecimal> salesByLine = new HashMap<>();
         for (CSVRecord rec : raw) {
             long u = plain(rec.get("Units ordered")).longValueExact();
             assertThat(u).as("every row of this report sold at least one unit").isPositive();
             units += u;
+            // the headers' dashes are en dashes (U+2013), as Amazon writes them
+            sessions += plain(rec.get("Sessions \u2013 Total")).longValueExact();
+            pageViews += plain(rec.get("Page views \u2013 Total")).longValueExact();
             sales = sales.add(plain(rec.get("Ordered Product Sales")));
             salesByLine.put(rec.get("(Parent) ASIN") + " | " + rec.get("(Child) ASIN") + " | " + rec.get("SKU").strip(),
                     plain(rec.get("Ordered Product Sales")));
@@ -72,6 +77,11 @@ public class AmazonBusinessReportPresetTest {
         assertThat(raw).hasSize(2_026);
         assertThat(salesByLine).as("(parent, child, SKU) tells the rows apart").hasSize(2_026);
         long wantUnits = units;
+        // Σ of the columns as a spreadsheet shows them
+        assertThat(sessions).isEqualTo(870_945L);
+        assertThat(pageViews).isEqualTo(1_132_250L);
+        long wantSessions = sessions;
+        long wantPageViews = pageViews;
         BigDecimal wantSales = sales;
 
         MarketlensConfig gbp = new MarketlensConfig("GBP", null, null, null, null, null, null, Map.of());
@@ -82,6 +92,8 @@ public class AmazonBusinessReportPresetTest {
             assertThat(stats.rowsQuarantined()).isZero();
             List<Row> rows = r.accepted().get(Source.SALES).collectAsList();
             long gotUnits = 0;
+            long gotSessions = 0;
+            long gotPageViews = 0;
             BigDecimal gotSales = BigDecimal.ZERO;
             for (Row row : rows) {
                 long q = row.<Long>getAs("quantity");
@@ -89,6 +101,10 @@ public class AmazonBusinessReportPresetTest {
                 // unit_price = sales ÷ units to 6 decimals: × units again gives the row's sales to the penny
                 assertThat(line.setScale(2, RoundingMode.HALF_UP)).isEqualByComparingTo(salesByLine.get(row.<String>getAs("line_id")));
                 gotUnits += q;
+                gotSessions += row.<Long>getAs("sessions");
+                gotPageViews += row.<Long>getAs("page_views");
+                double buyBox = row.<Double>getAs("buy_box_pct");
+                assertThat(buyBox).as("a share between 0 and 100 %").isBetween(0.0, 1.0);
                 gotSales = gotSales.add(line);
                 assertThat(row.<String>getAs("order_id")).isEqualTo("31-03-2026");
                 assertThat(row.<Instant>getAs("order_ts")).isEqualTo(Instant.parse("2026-03-31T00:00:00Z"));
@@ -98,11 +114,17 @@ public class AmazonBusinessReportPresetTest {
                 assertThat(row.<String>getAs("platform")).isEqualTo("amazon");
             }
             assertThat(gotUnits).isEqualTo(wantUnits);
+            assertThat(gotSessions).isEqualTo(wantSessions);
+            assertThat(gotPageViews).isEqualTo(wantPageViews);
             assertThat(gotSales.setScale(2, RoundingMode.HALF_UP)).isEqualByComparingTo(wantSales);
-            // the first row, by hand: B0BGPMD867, 1,125 units for £38,793.82
+            // the first row, by hand: B0BGPMD867, 1,125 units for £38,793.82 over "13,910" sessions and "18,499" page
+            // views, the buy box held in 75.71% of them
             Row first = rows.stream().filter(x -> "B0BGPMD867".equals(x.getAs("product_id"))).findFirst().orElseThrow();
             assertThat(first.<Long>getAs("quantity")).isEqualTo(1_125L);
             assertThat(first.<BigDecimal>getAs("unit_price")).isEqualByComparingTo("34.483396");
+            assertThat(first.<Long>getAs("sessions")).isEqualTo(13_910L);
+            assertThat(first.<Long>getAs("page_views")).isEqualTo(18_499L);
+            assertThat(first.<Double>getAs("buy_box_pct")).isEqualTo(0.7571);
         });
 
         // named without a date, the file takes the period given with --period (sources.sales.file_date): a month's end

@@ -80,7 +80,7 @@ class RowValidatorTest {
             RowValidator.Outcome o = validate();
             assertThat(o.accepted()).isTrue();
             assertThat(o.reason()).isNull();
-            assertThat(o.values()).hasSize(15);
+            assertThat(o.values()).hasSize(18);
             assertThat(value(o, Source.SALES, "order_id")).isEqualTo("O-1001");
             assertThat(value(o, Source.SALES, "order_ts")).isEqualTo(Instant.parse("2024-03-01T10:00:00Z"));
             assertThat(value(o, Source.SALES, "platform")).isEqualTo("amazon");
@@ -92,6 +92,20 @@ class RowValidatorTest {
             assertThat(value(o, Source.SALES, "currency")).isEqualTo("EUR");
             assertThat(value(o, Source.SALES, "status")).isEqualTo("shipped");
             assertThat(value(o, Source.SALES, "launch_date")).isEqualTo(LocalDate.of(2024, 1, 15));
+            // no traffic in this row: the optional columns stay empty
+            assertThat(value(o, Source.SALES, "sessions")).isNull();
+            assertThat(value(o, Source.SALES, "buy_box_pct")).isNull();
+        }
+
+        @Test
+        void trafficIsTypedAndRangeChecked() {
+            RowValidator.Outcome o = validate("sessions", "13,910", "page_views", "18,499", "buy_box_pct", "75.71%");
+            assertThat(o.accepted()).isTrue();
+            assertThat(value(o, Source.SALES, "sessions")).isEqualTo(13_910L);
+            assertThat(value(o, Source.SALES, "page_views")).isEqualTo(18_499L);
+            assertThat(value(o, Source.SALES, "buy_box_pct")).isEqualTo(0.7571);
+            assertThat(validate("buy_box_pct", "101%").reason()).isEqualTo("out_of_range:buy_box_pct");
+            assertThat(validate("sessions", "1.5").reason()).isEqualTo("bad_number:sessions");
         }
 
         @Test
@@ -153,7 +167,7 @@ class RowValidatorTest {
             List<String> fields = row(Source.SALES, GOOD);
             RowValidator.Outcome fewer = v.validate(fields.subList(0, 14));
             assertThat(fewer.reason()).isEqualTo("malformed_row");
-            assertThat(fewer.details()).contains("15").contains("14");
+            assertThat(fewer.details()).contains("18").contains("14");
             List<String> more = new ArrayList<>(fields);
             more.add("extra");
             assertThat(v.validate(more).reason()).isEqualTo("malformed_row");

@@ -126,6 +126,13 @@ class ValueParserTest {
             assertThat(reason(plain(), Source.COMPETITORS, "rating", text)).isEqualTo(expected);
         }
 
+        @ParameterizedTest(name = "buy_box_pct ''{0}'' -> {1}")
+        @CsvSource({"100.01%, out_of_range:buy_box_pct", "150, out_of_range:buy_box_pct", "-5%, negative:buy_box_pct",
+                "most, bad_number:buy_box_pct", "75.71%%, bad_number:buy_box_pct"})
+        void buyBoxShareOutsideZeroToOneHundredPercent(String text, String expected) {
+            assertThat(salesReason(plain(), "buy_box_pct", text)).isEqualTo(expected);
+        }
+
         @ParameterizedTest(name = "order_ts ''{0}'' -> bad_date:order_ts")
         @ValueSource(strings = {"31/02/2024", "2024-13-01", "2024-02-30 10:00:00", "2023-02-29", "2024-03-01 25:00:00",
                 "2024-03-01 10:61", "yesterday", "2024/03/01", "01.03.2024 10:20", "2024-3-1"})
@@ -361,6 +368,20 @@ class ValueParserTest {
         @CsvSource({"0, 0.0", "4.5, 4.5", "5, 5.0", "3.75, 3.75"})
         void ratingIsADouble(String text, double expected) {
             assertThat(parse(plain(), Source.COMPETITORS, "rating", text)).isEqualTo(expected);
+        }
+
+        @ParameterizedTest(name = "buy_box_pct ''{0}'' -> {1}")
+        @CsvSource(delimiter = '|', value = {"75.71% | 0.7571", "100.00% | 1.0", "0% | 0.0", "34.56 % | 0.3456",
+                "97.3 | 0.973"})
+        void buyBoxShareIsAPercentageReadAsAFraction(String text, double expected) {
+            assertThat(parse(plain(), Source.SALES, "buy_box_pct", text)).isEqualTo(expected);
+        }
+
+        @Test
+        void trafficCountsAreWholeNumbersWithDigitGroups() {
+            assertThat(parse(plain(), Source.SALES, "sessions", "13,910")).isEqualTo(13_910L);
+            assertThat(parse(plain(), Source.SALES, "page_views", "0")).isEqualTo(0L);
+            assertThat(salesReason(plain(), "sessions", "-3")).isEqualTo("negative:sessions");
         }
 
         @ParameterizedTest(name = "decimal_comma: ''{0}'' -> {1}")

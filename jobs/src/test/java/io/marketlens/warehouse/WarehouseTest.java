@@ -178,6 +178,58 @@ class WarehouseTest {
         return "seq " + w.seq() + ", sales " + w.version(Source.SALES);
     }
 
+    /**
+     * A warehouse written before the sales lines had their traffic (sessions, page_views, buy_box_pct): its sales table
+     * reads them as empty, and the next commit adds them — in a commit that changes no month — before it stores the new
+     * lines; a correction merged later fills them in for its line.
+     */
+    @Test
+    void aSalesTableWithoutTheTrafficColumnsTakesThemOnTheNextCommit() throws Exception {
+        ingestOneOrderInEachOfJanuaryToMarch();
+        // the sales table as it was written before: the same rows, partitioned by month, without the three columns
+        String path = dir.resolve("wh/sales").toString();
+        org.apache.spark.sql.Dataset<Row> before = spark.read().format("delta").load(path)
+                .drop("sessions", "page_views", "buy_box_pct");
+        List<Row> oldRows = before.collectAsList();
+        org.apache.spark.sql.types.StructType oldSchema = before.schema();
+        org.apache.commons.io.FileUtils.deleteDirectory(dir.resolve("wh/sales").toFile());
+        spark.createDataFrame(oldRows, oldSchema).write().format("delta").partitionBy(Warehouse.MONTH)
+                .option("userMetadata", Warehouse.MONTHS_TAG + Warehouse.ALL_MONTHS).save(path);
+        assertThat(spark.read().format("delta").load(path).columns()).doesNotContain("sessions", "page_views", "buy_box_pct");
+        assertThat(warehouse().addedColumns(Source.SALES)).extracting(f -> f.name() + " " + f.dataType().sql())
+                .containsExactly("sessions BIGINT", "page_views BIGINT", "buy_box_pct DOUBLE");
+        // read as it is: the three columns empty
+        assertThat(traffic()).containsExactly("o1 null/null/null", "o2 null/null/null", "o3 null/null/null");
+
+        // a new April line with its traffic: the columns are added (version 1, no month), then the line appended (2)
+        String header = HEADER.strip() + ",sessions,page_views,buy_box_pct\n";
+        Files2.write(dir.resolve("in2/sales/april.csv"), header + "o4,1,2024-04-10,amazon,US,Toys,s1,p4,40,1,USD,\"13,910\",18499,75.71%\n");
+        ingest(dir.resolve("in2"));
+        assertThat(spark.read().format("delta").load(path).columns()).contains("sessions", "page_views", "buy_box_pct");
+        assertThat(warehouse().addedColumns(Source.SALES)).isEmpty();
+        assertThat(warehouse().version(Source.SALES)).isEqualTo(2);
+        assertThat(warehouse().changedMonths(Source.SALES, 0)).contains(java.util.Set.of("2024-04"));
+        assertThat(warehouse().changedMonths(Source.SALES, 1)).contains(java.util.Set.of("2024-04"));
+        assertThat(traffic()).containsExactly("o1 null/null/null", "o2 null/null/null", "o3 null/null/null",
+                "o4 13910/18499/0.7571");
+
+        // a correction of o2 with its traffic: merged into the row that had none
+        Files2.write(dir.resolve("in3/sales/february.csv"), header + "o2,1,2024-02-10,amazon,US,Toys,s1,p2,20,1,USD,50,60,100%\n");
+        ingest(dir.resolve("in3"));
+        assertThat(warehouse().changedMonths(Source.SALES, 2)).contains(java.util.Set.of("2024-02"));
+        assertThat(traffic()).containsExactly("o1 null/null/null", "o2 50/60/1.0", "o3 null/null/null",
+                "o4 13910/18499/0.7571");
+        assertThat(sales()).containsExactly("o1=10", "o2=20", "o3=30", "o4=40");
+    }
+
+    /** Each sales line's order and its sessions/page views/buy-box share. */
+    private List<String> traffic() {
+        return warehouse().table(spark, Source.SALES).orElseThrow().orderBy("order_id").collectAsList().stream()
+                .map(r -> r.getAs("order_id") + " " + r.getAs("sessions") + "/" + r.getAs("page_views") + "/"
+                        + r.getAs("buy_box_pct"))
+                .toList();
+    }
+
     @Test
     void rowsWaitingForAnFxRateAreAcceptedWhenTheRateArrives() {
         Files2.write(dir.resolve("night1/sales/eu.csv"), HEADER

@@ -52,15 +52,15 @@ public final class PlatformTables {
     public static final String OWN_STORE = header(Tables.OWN_STORE) + "\n"
             // platform,marketplace,category,period,revenue,orders,aov,units,lines,cancelled_lines,cancel_rate,cancel_revenue_rate,
             // returned_lines,return_rate,return_revenue_rate,market_revenue,share,rank,sellers,growth,market_growth,relative_growth,
-            // asp,market_asp,price_position,shipments,lead_time_p50,on_time_rate,lane_lead_time_p50,lane_on_time_rate,rows,status
-            + "ALL,ALL,ALL,previous_window,100000,800,125,2500,1600,128,0.08,0.07,32,0.02,0.02,960000,0.1041667,4,35,,,,40,24,1.6666667,700,6.0,0.85,4.6,0.9,1600,no_prior_year_sales\n"
-            + "ALL,ALL,ALL,window,120000,1000,120,3000,2000,100,0.05,0.04,60,0.03,0.025,1200000,0.1,3,40,0.2,0.25,-5,40,25,1.6,900,5.5,0.9,4.5,0.93,2000,\n"
-            + "ALL,ALL,Toys,window,90000,700,128.57,2100,1400,70,0.05,0.05,40,0.0285714,0.03,600000,0.15,2,12,0.3,0.1,20,42.86,45.11,0.95,,,,,,1400,\n"
-            + "ALL,ALL,Garden,window,30000,300,100,900,600,30,0.05,0.05,20,0.0333333,0.03,600000,0.05,7,20,-0.05,0.15,-20,33.33,25.64,1.3,,,,,,600,\n"
-            + "ALL,ALL,Toys,2025-08,9999,1,1,1,1,0,0,0,0,0,0,1,1,1,1,,,,1,1,1,,,,,,1,\n"
-            + "amazon,US,ALL,window,80000,650,123.08,2000,1300,60,0.046,0.04,40,0.031,0.03,800000,0.1,3,30,0.25,0.2,5,40,26,1.54,600,5.0,0.92,4.8,0.94,1300,\n"
-            + "amazon,DE,ALL,window,40000,350,114.29,1000,700,40,0.057,0.05,20,0.029,0.02,400000,0.1,4,25,0.1,0.3,-20,40,24,1.67,300,6.5,0.86,4.0,0.9,700,\n"
-            + "amazon,ALL,ALL,window,120000,1000,120,3000,2000,100,0.05,0.04,60,0.03,0.025,1200000,0.1,3,40,0.2,0.25,-5,40,25,1.6,900,5.5,0.9,4.5,0.93,2000,\n";
+            // asp,market_asp,price_position,sessions,page_views,conversion_rate,buy_box_pct,shipments,lead_time_p50,on_time_rate,lane_lead_time_p50,lane_on_time_rate,rows,status
+            + "ALL,ALL,ALL,previous_window,100000,800,125,2500,1600,128,0.08,0.07,32,0.02,0.02,960000,0.1041667,4,35,,,,40,24,1.6666667,,,,,700,6.0,0.85,4.6,0.9,1600,no_prior_year_sales\n"
+            + "ALL,ALL,ALL,window,120000,1000,120,3000,2000,100,0.05,0.04,60,0.03,0.025,1200000,0.1,3,40,0.2,0.25,-5,40,25,1.6,,,,,900,5.5,0.9,4.5,0.93,2000,\n"
+            + "ALL,ALL,Toys,window,90000,700,128.57,2100,1400,70,0.05,0.05,40,0.0285714,0.03,600000,0.15,2,12,0.3,0.1,20,42.86,45.11,0.95,,,,,,,,,,1400,\n"
+            + "ALL,ALL,Garden,window,30000,300,100,900,600,30,0.05,0.05,20,0.0333333,0.03,600000,0.05,7,20,-0.05,0.15,-20,33.33,25.64,1.3,,,,,,,,,,600,\n"
+            + "ALL,ALL,Toys,2025-08,9999,1,1,1,1,0,0,0,0,0,0,1,1,1,1,,,,1,1,1,,,,,,,,,,1,\n"
+            + "amazon,US,ALL,window,80000,650,123.08,2000,1300,60,0.046,0.04,40,0.031,0.03,800000,0.1,3,30,0.25,0.2,5,40,26,1.54,,,,,600,5.0,0.92,4.8,0.94,1300,\n"
+            + "amazon,DE,ALL,window,40000,350,114.29,1000,700,40,0.057,0.05,20,0.029,0.02,400000,0.1,4,25,0.1,0.3,-20,40,24,1.67,,,,,300,6.5,0.86,4.0,0.9,700,\n"
+            + "amazon,ALL,ALL,window,120000,1000,120,3000,2000,100,0.05,0.04,60,0.03,0.025,1200000,0.1,3,40,0.2,0.25,-5,40,25,1.6,,,,,900,5.5,0.9,4.5,0.93,2000,\n";
 
     /** The own-store table of a run that knows no own store: no rows. */
     public static final String OWN_STORE_EMPTY = header(Tables.OWN_STORE) + "\n";

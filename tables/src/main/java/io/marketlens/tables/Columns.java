@@ -181,6 +181,14 @@ public final class Columns {
     public static final String PRICE_POSITION = "price_position";
     public static final String LANE_LEAD_TIME_P50 = "lane_lead_time_p50";
     public static final String LANE_ON_TIME_RATE = "lane_on_time_rate";
+    /** Listing sessions (visits) of the own store's lines, where its exports count them (Amazon's Business Report). */
+    public static final String SESSIONS = "sessions";
+    /** Listing page views of the own store's lines. */
+    public static final String PAGE_VIEWS = "page_views";
+    /** Units ÷ sessions (Amazon's unit session percentage, as a fraction). */
+    public static final String CONVERSION_RATE = "conversion_rate";
+    /** The share of sessions in which the own offer held the buy box (featured offer), as a fraction. */
+    public static final String BUY_BOX_PCT = "buy_box_pct";
     public static final String SUBJECT = "subject";
     public static final String BEFORE = "before";
     public static final String AFTER = "after";

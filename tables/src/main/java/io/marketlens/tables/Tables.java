@@ -131,14 +131,16 @@ public final class Tables {
     /**
      * M15 own store against the market (5.14 数据分析): per scope and period (months and window), the own store's sales,
      * cancellations and returns, its share and rank among the scope's sellers, its growth against the market's, its
-     * price position and its shipments' lead time beside the lanes they travel.
+     * price position, its listings' traffic where the exports count it (sessions, page views, conversion rate, buy-box
+     * share) and its shipments' lead time beside the lanes they travel.
      */
     public static final TableSchema OWN_STORE = TableSchema.scoped("own_store", text(PERIOD),
             float64(REVENUE), int64(ORDERS), float64(AOV), int64(UNITS), int64(LINES), int64(CANCELLED_LINES),
             float64(CANCEL_RATE), float64(CANCEL_REVENUE_RATE), int64(RETURNED_LINES), float64(RETURN_RATE),
             float64(RETURN_REVENUE_RATE), float64(MARKET_REVENUE), float64(SHARE), int32(RANK), int64(SELLERS),
             float64(GROWTH), float64(MARKET_GROWTH), float64(RELATIVE_GROWTH), float64(ASP), float64(MARKET_ASP),
-            float64(PRICE_POSITION), int64(SHIPMENTS), float64(LEAD_TIME_P50), float64(ON_TIME_RATE),
+            float64(PRICE_POSITION), int64(SESSIONS), int64(PAGE_VIEWS), float64(CONVERSION_RATE), float64(BUY_BOX_PCT),
+            int64(SHIPMENTS), float64(LEAD_TIME_P50), float64(ON_TIME_RATE),
             float64(LANE_LEAD_TIME_P50), float64(LANE_ON_TIME_RATE), int64(ROWS), text(STATUS));
 
     /** M13 logistics lanes (1.1.9, 5.13): per lane level and period. */

@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * The own store's sums in one scope and period, added line by line and shipment by shipment (plain Java; the Spark
  * adapter {@link OwnStoreTable} feeds it): demand revenue and units (lines not cancelled), every line's gross revenue,
- * the cancelled and returned lines and their revenue, distinct orders (counted by the adapter, once per order), and
- * the own shipments with the lanes (carrier, service, destination country) they travelled.
+ * the cancelled and returned lines and their revenue, distinct orders (counted by the adapter, once per order), the
+ * demand lines' traffic (sessions, page views, buy-box share) where they carry it, and the own shipments with the lanes
+ * (carrier, service, destination country) they travelled.
  */
 final class OwnFigures {
 
@@ -22,6 +23,16 @@ final class OwnFigures {
     double cancelledRevenue;
     long returnedLines;
     double returnedRevenue;
+    /** Σ sessions and Σ page views of the demand lines that carry them, and how many lines carry each. */
+    long sessions;
+    long sessionLines;
+    long pageViews;
+    long pageViewLines;
+    /** Σ quantity of the demand lines that carry sessions. */
+    long sessionUnits;
+    /** Σ sessions × buy_box_pct and Σ sessions of the demand lines that carry both. */
+    double buyBoxSessions;
+    long buyBoxWeight;
     final LaneStats shipments = new LaneStats();
     long shipmentCount;
     final Set<List<String>> lanes = new HashSet<>();
@@ -41,6 +52,47 @@ final class OwnFigures {
             returnedLines++;
             returnedRevenue += lineRevenue;
         }
+    }
+
+    /**
+     * Adds the traffic of one own demand line (its listing's over the line's period, as an aggregated Business Report
+     * line carries it): {@code sessions}, {@code pageViews} and {@code buyBoxPct} (a fraction), each null when the line
+     * has none; {@code quantity} the line's units.
+     */
+    void addTraffic(Long sessions, Long pageViews, Double buyBoxPct, long quantity) {
+        if (sessions != null) {
+            this.sessions += sessions;
+            sessionLines++;
+            sessionUnits += quantity;
+            if (buyBoxPct != null) {
+                buyBoxSessions += sessions * buyBoxPct;
+                buyBoxWeight += sessions;
+            }
+        }
+        if (pageViews != null) {
+            this.pageViews += pageViews;
+            pageViewLines++;
+        }
+    }
+
+    /** Σ sessions; null when no demand line carries sessions. */
+    Long sessions() {
+        return sessionLines > 0 ? sessions : null;
+    }
+
+    /** Σ page views; null when no demand line carries page views. */
+    Long pageViews() {
+        return pageViewLines > 0 ? pageViews : null;
+    }
+
+    /** Units of the lines with sessions ÷ their sessions; null without sessions. */
+    Double conversionRate() {
+        return sessions > 0 ? (double) sessionUnits / sessions : null;
+    }
+
+    /** Session-weighted mean buy-box share of the lines with both; null without such sessions. */
+    Double buyBoxPct() {
+        return buyBoxWeight > 0 ? buyBoxSessions / buyBoxWeight : null;
     }
 
     /** Adds one own shipment and its lane. */

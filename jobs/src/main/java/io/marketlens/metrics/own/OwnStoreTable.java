@@ -2,6 +2,7 @@ package io.marketlens.metrics.own;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
 import io.marketlens.fact.AnalysisPeriod;
@@ -61,6 +62,12 @@ import org.apache.spark.sql.RowFactory;
  *       likewise with {@code returned_statuses} (default returned, refunded; a returned line is still demand).</li>
  * </ul>
  *
+ * <p><b>Traffic</b>, where the own lines carry it (Amazon's Business Report: sessions, page views and the buy-box share
+ * of each child ASIN over the report's range): sessions = Σ sessions and page_views = Σ page_views of the demand lines;
+ * conversion_rate = Σ quantity of the demand lines with sessions ÷ Σ their sessions (the report's unit session
+ * percentage, as a fraction); buy_box_pct = Σ (sessions × buy_box_pct) ÷ Σ sessions over the demand lines with both (the
+ * session-weighted mean). Each is empty where no demand line carries it (or its sessions sum to 0).
+ *
  * <p><b>Against the market</b> (the fact: sales and competitor snapshots, as {@code market_size} reads it):
  * market_revenue = the scope's revenue in the period (market_size.revenue); share = revenue ÷ market_revenue;
  * sellers = sellers (platform, seller_id) other than the own store with revenue &gt; 0, plus the own store as one
@@ -97,6 +104,10 @@ public final class OwnStoreTable {
     private static final String LINE_ID = "line_id";
     private static final String UNIT_PRICE_BASE = "unit_price_base";
     private static final String QUANTITY = "quantity";
+    /** The sales lines' traffic columns, read as empty from a sales table without them. */
+    private static final String SESSIONS = Columns.SESSIONS;
+    private static final String PAGE_VIEWS = Columns.PAGE_VIEWS;
+    private static final String BUY_BOX_PCT = Columns.BUY_BOX_PCT;
     /** Index of shipment_id in a row of {@link LogisticsLanes#shipments}. */
     private static final int SHIPMENT_ID = 13;
 
@@ -157,15 +168,24 @@ public final class OwnStoreTable {
 
     /**
      * The own sellers' sales lines of every status up to the last full month: scope, period (month of order_ts), order
-     * id, line id, product id, status, revenue (unit_price_base × quantity) and quantity.
+     * id, line id, product id, status, revenue (unit_price_base × quantity), quantity, sessions, page views and buy-box
+     * share (empty where the sales lines have no such column).
      */
     static Dataset<Row> ownLines(Dataset<Row> sales, List<String> ids, AnalysisPeriod period) {
+        Set<String> present = Set.of(sales.columns());
         return sales.filter(col(MarketFact.SELLER).isin(ids.toArray()))
                 .withColumn(Columns.PERIOD, date_format(col(ORDER_TS), "yyyy-MM"))
                 .filter(col(Columns.PERIOD).leq(period.lastPeriod()))
                 .select(col(Columns.PLATFORM), col(Columns.MARKETPLACE), col(Columns.CATEGORY), col(Columns.PERIOD),
                         col(MarketFact.ORDER_ID), col(LINE_ID), col(MarketFact.PRODUCT), col(Columns.STATUS),
-                        col(UNIT_PRICE_BASE).multiply(col(QUANTITY)).as(Columns.REVENUE), col(QUANTITY));
+                        col(UNIT_PRICE_BASE).multiply(col(QUANTITY)).as(Columns.REVENUE), col(QUANTITY),
+                        traffic(present, SESSIONS, "long"), traffic(present, PAGE_VIEWS, "long"),
+                        traffic(present, BUY_BOX_PCT, "double"));
+    }
+
+    /** A traffic column of the sales lines as {@code type}, or empty when the lines have none. */
+    private static Column traffic(Set<String> present, String name, String type) {
+        return (present.contains(name) ? col(name).cast(type) : lit(null).cast(type)).as(name);
     }
 
     /**
@@ -262,10 +282,15 @@ public final class OwnStoreTable {
                 double revenue = r.isNullAt(8) ? 0 : r.getDouble(8);
                 long quantity = r.isNullAt(9) ? 0 : r.getLong(9);
                 boolean demand = !statuses.isCancelled(status);
+                Long sessions = r.isNullAt(10) ? null : r.getLong(10);
+                Long pageViews = r.isNullAt(11) ? null : r.getLong(11);
+                Double buyBox = r.isNullAt(12) ? null : r.getDouble(12);
                 for (Scope s : new Scope(r.getString(0), r.getString(1), r.getString(2)).rollUps()) {
                     for (String p : periods.of(month)) {
-                        cell(s, p).addLine(status, revenue, quantity, statuses);
+                        OwnFigures f = cell(s, p);
+                        f.addLine(status, revenue, quantity, statuses);
                         if (demand) {
+                            f.addTraffic(sessions, pageViews, buyBox, quantity);
                             orderCells.add(new Cell(s, p));
                         }
                     }
@@ -496,6 +521,7 @@ public final class OwnStoreTable {
                     (k < 0 ? 0 : others[k]) + (sells ? 1 : 0),
                     growth, marketGrowth, growth != null && marketGrowth != null ? 100 * (growth - marketGrowth) : null,
                     asp, marketAsp, asp != null && marketAsp != null && marketAsp > 0 ? asp / marketAsp : null,
+                    f.sessions(), f.pageViews(), f.conversionRate(), f.buyBoxPct(),
                     f.shipmentCount, ship == null ? null : ship.leadTimeP50(), ship == null ? null : ship.onTimeRate(),
                     lane == null ? null : lane.leadTimeP50(), lane == null ? null : lane.onTimeRate(),
                     f.lines, status.length() == 0 ? null : status.toString());

@@ -241,6 +241,69 @@ class OwnStoreTableTest {
         assertThat(bare.<Double>getAs(Columns.REVENUE)).isEqualTo(150.0);
     }
 
+    /**
+     * Aggregated lines of the own store (Amazon's Business Report: one line per child ASIN and month) with their listings'
+     * traffic, in 2024-06 (amazon US Toys):
+     * <pre>
+     *  line  status       units  sessions  page views  buy box
+     *  a     aggregated   10     200       260         0.90
+     *  b     aggregated    5     100       150         0.60
+     *  c     aggregated    5     100       –           –
+     *  d     aggregated    3     –         –           –
+     *  e     cancelled     2     1000      1000        0.10    (no demand: left out)
+     * </pre>
+     * sessions = 200 + 100 + 100 = 400; page_views = 260 + 150 = 410; conversion_rate = units of the lines with sessions
+     * (10 + 5 + 5 = 20) ÷ 400 = 0.05 (d's 3 units have no sessions); buy_box_pct = (200 · 0.90 + 100 · 0.60) ÷ (200 + 100)
+     * = 240 ÷ 300 = 0.8 (c has sessions but no buy-box share).
+     */
+    private Dataset<Row> trafficSales() {
+        StructType schema = new StructType().add("order_id", DataTypes.StringType).add("line_id", DataTypes.StringType)
+                .add("order_ts", DataTypes.TimestampType).add("platform", DataTypes.StringType)
+                .add("marketplace", DataTypes.StringType).add("category", DataTypes.StringType)
+                .add("seller_id", DataTypes.StringType).add("product_id", DataTypes.StringType)
+                .add("quantity", DataTypes.LongType).add("status", DataTypes.StringType)
+                .add("unit_price_base", DataTypes.DoubleType).add("sessions", DataTypes.LongType)
+                .add("page_views", DataTypes.LongType).add("buy_box_pct", DataTypes.DoubleType);
+        Timestamp june = Timestamp.from(Instant.parse("2024-06-30T00:00:00Z"));
+        Timestamp june2023 = Timestamp.from(Instant.parse("2023-06-30T00:00:00Z"));
+        return spark.createDataFrame(List.of(
+                RowFactory.create("30-06-2024", "a", june, "amazon", "US", "Toys", "us", "p-a", 10L, "aggregated", 10.0, 200L, 260L, 0.90),
+                RowFactory.create("30-06-2024", "b", june, "amazon", "US", "Toys", "us", "p-b", 5L, "aggregated", 10.0, 100L, 150L, 0.60),
+                RowFactory.create("30-06-2024", "c", june, "amazon", "US", "Toys", "us", "p-c", 5L, "aggregated", 10.0, 100L, null, null),
+                RowFactory.create("30-06-2024", "d", june, "amazon", "US", "Toys", "us", "p-d", 3L, "aggregated", 10.0, null, null, null),
+                RowFactory.create("30-06-2024", "e", june, "amazon", "US", "Toys", "us", "p-e", 2L, "cancelled", 10.0, 1000L, 1000L, 0.10),
+                RowFactory.create("30-06-2023", "a", june2023, "amazon", "US", "Toys", "us", "p-a", 10L, "aggregated", 10.0, null, null, null)),
+                schema);
+    }
+
+    @Test
+    void sessionsPageViewsConversionAndBuyBoxShareOfTheOwnLines() {
+        MetricsContext ctx = new MetricsContext(spark, market().build(spark), Optional.empty(), Optional.empty(),
+                Optional.of(trafficSales()), PERIOD);
+        MetricTable t = OwnStoreTable.compute(ctx, List.of("us"), STATUSES);
+        for (String period : List.of("2024-06", "window")) {
+            for (Row r : List.of(row(t, "amazon", "Toys", period), row(t, "ALL", "ALL", period))) {
+                assertThat(r.<Long>getAs(Columns.UNITS)).as(period).isEqualTo(23L);
+                assertThat(r.<Long>getAs(Columns.SESSIONS)).as(period).isEqualTo(400L);
+                assertThat(r.<Long>getAs(Columns.PAGE_VIEWS)).as(period).isEqualTo(410L);
+                assertThat(r.<Double>getAs(Columns.CONVERSION_RATE)).as(period).isCloseTo(0.05, within(1e-15));
+                assertThat(r.<Double>getAs(Columns.BUY_BOX_PCT)).as(period).isCloseTo(0.8, within(1e-15));
+            }
+        }
+        // 2023-06: an own line without traffic, so no traffic figures (not zero)
+        Row june2023 = row(t, "amazon", "Toys", "2023-06");
+        assertThat(june2023.<Long>getAs(Columns.UNITS)).isEqualTo(10L);
+        assertThat(june2023.<Long>getAs(Columns.SESSIONS)).isNull();
+        assertThat(june2023.<Long>getAs(Columns.PAGE_VIEWS)).isNull();
+        assertThat(june2023.<Double>getAs(Columns.CONVERSION_RATE)).isNull();
+        assertThat(june2023.<Double>getAs(Columns.BUY_BOX_PCT)).isNull();
+        // sales lines without the traffic columns (a sales table written before them): empty as well
+        Row without = row(OwnStoreTable.compute(context(market(), false), List.of("us"), STATUSES), "amazon", "Toys", "2024-06");
+        assertThat(without.<Long>getAs(Columns.SESSIONS)).isNull();
+        assertThat(without.<Double>getAs(Columns.CONVERSION_RATE)).isNull();
+        assertThat(without.<Double>getAs(Columns.BUY_BOX_PCT)).isNull();
+    }
+
     @Test
     void rowsPerScopeAndPeriodInOrder() {
         MetricTable t = OwnStoreTable.compute(context(market(), true), List.of("us"), STATUSES);

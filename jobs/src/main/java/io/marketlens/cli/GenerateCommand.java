@@ -69,6 +69,13 @@ final class GenerateCommand implements Callable<Integer> {
         try {
             SyntheticMarket.Truth truth = SampleDataMain.run(params, out);
             truth.files().forEach(f -> System.err.printf("  %-32s %,9d rows (%d bad)%n", f.file(), f.rows(), f.bad()));
+            java.time.LocalDate last = firstMonth.plusMonths(months - 1L).atEndOfMonth();
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+            if (last.isAfter(today)) {
+                // the run's plausibility bound would quarantine what is dated after tomorrow
+                System.err.printf("  note: the data runs to %s, after today (%s); run it with plausibility: {days_ahead: %d}"
+                        + " in the config%n", last, today, java.time.temporal.ChronoUnit.DAYS.between(today, last) + 1);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }

@@ -71,8 +71,9 @@ class PlantedTruthTest {
                     "--months", "48", "--rows", "4000", "--listings", "1500", "--seed", seed, "--time-series-cases"));
             assertThat(generated.exitCode()).as(generated.err()).isZero();
             Path config = in.resolve("marketlens.yaml");
-            // small data: two shuffle partitions instead of eight save a third of the run; no figure depends on it
-            Files.writeString(config, "shuffle_partitions: 2\n", StandardOpenOption.APPEND);
+            // small data: two shuffle partitions instead of eight save a third of the run; no figure depends on it. The
+            // 48 planted months run from 2023-01 to 2026-12, past the run's date until 2027: no bound on dates ahead
+            Files.writeString(config, "shuffle_partitions: 2\nplausibility: {days_ahead: 36500}\n", StandardOpenOption.APPEND);
             StdStreams.Captured run = StdStreams.capture(() -> MarketlensCli.execute("run", "--input", in.toString(),
                     "--output", dir.resolve("out-" + seed).toString(), "--config", config.toString()));
             assertThat(run.exitCode()).as(run.err()).isZero();

@@ -12,7 +12,7 @@ import org.apache.spark.sql.Row;
  * file without one is absent), their accepted rows per source, their quarantined
  * rows ({@code noQuarantine}: none), the sources whose accepted rows may repeat a natural key across files
  * ({@code repeatsAcrossFiles}; the others hold each key once, so no row needs to be chosen over another), and the
- * FX table used.
+ * FX table used; and the entries of the input folders that were not read, with why ({@code skipped}).
  */
 public record IngestResult(
         List<FileStats> files,
@@ -24,7 +24,8 @@ public record IngestResult(
         boolean noQuarantine,
         java.util.Set<Source> repeatsAcrossFiles,
         FxRates fx,
-        Runnable release) {
+        Runnable release,
+        List<InputScanner.Skipped> skipped) {
 
     public long rowsRead() {
         return files.stream().mapToLong(FileStats::rowsRead).sum();

@@ -106,7 +106,8 @@ public final class Ingestor {
     }
 
     private IngestResult read(String input, StoredInputs warehouse, long firstBatch) {
-        Map<Source, List<InputFile>> found = new InputScanner(storage, progress, config, chunkBytes).scan(input);
+        InputScanner scanner = new InputScanner(storage, progress, config, chunkBytes);
+        Map<Source, List<InputFile>> found = scanner.scan(input);
         Map<String, FileStats> known = warehouse == null ? Map.of() : warehouse.registry();
         List<FileStats> reported = new ArrayList<>();
         Map<Source, List<InputFile>> fresh = new EnumMap<>(Source.class);
@@ -206,7 +207,7 @@ public final class Ingestor {
                 .orElseGet(() -> spark.createDataFrame(List.<Row>of(), IngestSchemas.QUARANTINE));
         Runnable release = () -> persisted.forEach(Dataset::unpersist);
         return new IngestResult(List.copyOf(reported), List.copyOf(newFiles), Set.copyOf(reread), Map.copyOf(presets), accepted, quarantine,
-                noQuarantine, java.util.Collections.unmodifiableSet(repeatsAcrossFiles), fx, release);
+                noQuarantine, java.util.Collections.unmodifiableSet(repeatsAcrossFiles), fx, release, scanner.skipped());
     }
 
     private record Parsed(Dataset<Row> accepted, Dataset<Row> quarantine, boolean noQuarantine, List<FileStats> stats,

@@ -40,8 +40,25 @@ public final class InputScanner {
         this.chunkBytes = chunkBytes;
     }
 
+    /** An entry of an input folder that is not read, and why. */
+    public record Skipped(String path, String reason) {
+    }
+
+    private final List<Skipped> skipped = new ArrayList<>();
+
+    /** The entries the last {@link #scan} passed over, in folder order, each also said in the progress. */
+    public List<Skipped> skipped() {
+        return List.copyOf(skipped);
+    }
+
+    private void skip(String path, String reason) {
+        skipped.add(new Skipped(path, reason));
+        warn.accept("ignored " + path + ": " + reason);
+    }
+
     /** Files per source, ordered by modification time then name (batch numbers are assigned later). */
     public Map<Source, List<InputFile>> scan(String input) {
+        skipped.clear();
         if (!storage.isDirectory(input)) {
             throw new UnreadableFileException("input folder " + input + " does not exist or is not a folder; pass the folder"
                     + " that holds sales/, competitors/, logistics/ and fx_rates/ to --input");
@@ -54,12 +71,12 @@ public final class InputScanner {
         for (FileStatus entry : storage.list(input)) {
             String name = entry.getPath().getName();
             if (name.startsWith(".") || name.startsWith("_")) {
-                continue;
+                continue;   // beside the source folders: a tool's own files (.DS_Store, _SUCCESS), no input
             }
             var source = entry.isDirectory() ? Source.fromDirName(name) : java.util.Optional.<Source>empty();
             if (source.isEmpty()) {
                 if (entry.isDirectory() || isExport(name)) { // notes and configs beside the folders are no mistake
-                    warn.accept("ignored " + Storage.join(input, name) + ": exports belong in sales/, competitors/, logistics/ or fx_rates/");
+                    skip(Storage.join(input, name), "exports belong in sales/, competitors/, logistics/ or fx_rates/");
                 }
                 continue;
             }
@@ -68,20 +85,22 @@ public final class InputScanner {
             dirOf.put(source.get(), name);
             for (FileStatus f : storage.list(entry.getPath().toString())) {
                 String fname = f.getPath().getName();
-                if (f.isDirectory() || fname.startsWith(".") || fname.startsWith("_")) {
-                    continue;
+                String path = Storage.join(input, name, fname);
+                if (f.isDirectory()) {
+                    skip(path, "a folder (or a link to one): only the files directly in " + name + "/ are read");
+                } else if (fname.startsWith(".") || fname.startsWith("_")) {
+                    skip(path, "a name beginning with '" + fname.charAt(0) + "' is a hidden or a tool's own file; rename it"
+                            + " to read it");
+                } else if (fname.toLowerCase(Locale.ROOT).endsWith(".xls")) {
+                    skip(path, "an old binary Excel workbook (.xls) is not read; save it as .xlsx or CSV (UTF-8)");
+                } else if (!isExport(fname)) {
+                    skip(path, "only .csv, .tsv, .txt and .xlsx exports are read");
+                } else {
+                    files.add(f);
                 }
-                if (fname.toLowerCase(Locale.ROOT).endsWith(".xls")) {
-                    warn.accept("ignored " + Storage.join(input, name, fname) + ": an old binary Excel workbook (.xls) is"
-                            + " not read; save it as .xlsx or CSV (UTF-8)");
-                    continue;
-                }
-                if (!isExport(fname)) {
-                    warn.accept("ignored " + Storage.join(input, name, fname) + ": only .csv, .tsv, .txt and .xlsx exports"
-                            + " are read");
-                    continue;
-                }
-                files.add(f);
+            }
+            for (String dangling : storage.danglingLinks(entry.getPath().toString())) {
+                skip(Storage.join(input, name, dangling), "a link to a file that does not exist");
             }
         }
         // the fingerprints are independent: one thread per core reads the files

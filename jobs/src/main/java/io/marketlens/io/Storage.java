@@ -121,6 +121,28 @@ public final class Storage {
     }
 
     /**
+     * The names of the symbolic links directly under a local {@code dir} whose target does not exist, sorted ({@link
+     * #list} leaves them out); empty on other file systems.
+     */
+    public List<String> danglingLinks(String dir) {
+        Path p = new Path(dir);
+        FileSystem fs = fs(p);
+        if (!"file".equals(fs.getUri().getScheme())) {
+            return List.of();
+        }
+        java.nio.file.Path local = java.nio.file.Paths.get(fs.makeQualified(p).toUri());
+        if (!java.nio.file.Files.isDirectory(local)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(local)) {
+            return entries.filter(e -> java.nio.file.Files.isSymbolicLink(e) && !java.nio.file.Files.exists(e))
+                    .map(e -> e.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Entries directly under {@code dir}, sorted by name, the checksum files ({@code .<name>.crc}) of a checksumming
      * file system included, which {@link #list} does not show; empty when it does not exist.
      */

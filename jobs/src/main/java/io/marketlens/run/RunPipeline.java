@@ -102,7 +102,9 @@ public final class RunPipeline {
                 ingest.release().run();
             }
             LocalDate asOf = asOf(settings, committed);
-            Published published = analyseAndPublish(committed, settings, asOf, publisher, runId, startedAt, inputs(ingest),
+            List<RunManifest.Skipped> skipped = ingest.skipped().stream()
+                    .map(k -> new RunManifest.Skipped(k.path(), k.reason())).toList();
+            Published published = analyseAndPublish(committed, settings, asOf, publisher, runId, startedAt, inputs(ingest), skipped,
                     dir -> writeQuarantine(committed.quarantine(spark), ingest.files(), dir));
             return new Outcome(Storage.join(settings.output(), asOf.toString()), published.manifest(), ingest,
                     published.reportRendered() ? exitCode(ingest, settings) : ExitCodes.FAILED);
@@ -127,9 +129,11 @@ public final class RunPipeline {
             LocalDate asOf = asOf(settings, warehouse);
             String previous = Storage.join(settings.output(), asOf.toString());
             String previousManifest = Storage.join(previous, "manifest.json");
-            List<RunManifest.Input> inputs = storage.exists(previousManifest)
-                    ? RunManifest.fromJson(storage.readString(previousManifest)).inputs() : List.of();
-            Published published = analyseAndPublish(warehouse, settings, asOf, publisher, runId, startedAt, inputs, dir -> {
+            Optional<RunManifest> before = storage.exists(previousManifest)
+                    ? Optional.of(RunManifest.fromJson(storage.readString(previousManifest))) : Optional.empty();
+            List<RunManifest.Input> inputs = before.map(RunManifest::inputs).orElse(List.of());
+            List<RunManifest.Skipped> skipped = before.map(RunManifest::skipped).orElse(List.of());
+            Published published = analyseAndPublish(warehouse, settings, asOf, publisher, runId, startedAt, inputs, skipped, dir -> {
                 if (storage.exists(Storage.join(previous, "quarantine"))) {
                     storage.copy(Storage.join(previous, "quarantine"), dir);
                 } else {
@@ -149,7 +153,7 @@ public final class RunPipeline {
     /** Metrics, quarantine, manifest and report into a staging folder, then the atomic publish as {@code <as_of>}. */
     private Published analyseAndPublish(Warehouse warehouse, RunSettings settings, LocalDate asOf, OutputPublisher publisher,
                                         String runId, String startedAt, List<RunManifest.Input> inputs,
-                                        java.util.function.Consumer<String> quarantine) {
+                                        List<RunManifest.Skipped> skipped, java.util.function.Consumer<String> quarantine) {
         String name = asOf.toString();
         // before staging: the staging folder is no run folder, and this date's own folder is passed over
         Optional<PreviousRun> previous = PreviousRun.find(storage, settings.output(), asOf);
@@ -167,7 +171,7 @@ public final class RunPipeline {
         // the report reads the manifest; it is written again at publishing, with the report's and the publish's stages
         String manifestFile = Storage.join(staged, "manifest.json");
         RunManifest analysed = new RunManifest(runId, name, settings.config().baseCurrency(), startedAt, inputs,
-                progress.stages(), tables, Versions.all(spark.version()), settings.config().describe());
+                progress.stages(), tables, Versions.all(spark.version()), settings.config().describe(), skipped);
         storage.writeStringAtomically(manifestFile, analysed.toJson());
         boolean rendered = progress.stage("report", () -> {
             try {
@@ -185,7 +189,7 @@ public final class RunPipeline {
             // the manifest being written in it: the rename into place that follows is not counted (the progress line
             // "[publish] done in N s" has it)
             RunManifest complete = new RunManifest(runId, name, analysed.baseCurrency(), startedAt, inputs,
-                    progress.stagesSoFar(), tables, analysed.versions(), analysed.config());
+                    progress.stagesSoFar(), tables, analysed.versions(), analysed.config(), skipped);
             storage.writeStringAtomically(manifestFile, complete.toJson());
             publisher.publish(staged, name, runId);
             return complete;

@@ -75,6 +75,34 @@ class InputScannerTest {
     }
 
     @Test
+    void everyEntryOfASourceFolderThatIsNotReadIsReportedWithItsReason() throws Exception {
+        Files2.write(dir.resolve("in/sales/orders.csv"), "order_id,order_ts\n1,2024-01-01\n");
+        Files2.write(dir.resolve("in/sales/_x.csv"), "order_id,order_ts\n2,2024-01-01\n");
+        Files2.write(dir.resolve("in/sales/..csv"), "order_id,order_ts\n3,2024-01-01\n");
+        Files2.write(dir.resolve("in/sales/x.csv/part.csv"), "order_id,order_ts\n4,2024-01-01\n");
+        Files2.write(dir.resolve("in/sales/old.xls"), "not read");
+        Files2.write(dir.resolve("in/sales/notes.md"), "March\n");
+        Files2.write(dir.resolve("elsewhere/more.csv"), "order_id,order_ts\n5,2024-01-01\n");
+        java.nio.file.Files.createSymbolicLink(dir.resolve("in/sales/linked"), dir.resolve("elsewhere"));
+        java.nio.file.Files.createSymbolicLink(dir.resolve("in/sales/gone.csv"), dir.resolve("nowhere.csv"));
+        InputScanner scanner = new InputScanner(new Storage(new Configuration()), messages::add,
+                MarketlensConfig.defaults().ingest(), 1 << 20);
+        String in = dir.resolve("in").toString();
+        assertThat(scanner.scan(in).get(Source.SALES)).extracting(InputFile::display).containsExactly(in + "/sales/orders.csv");
+        String sales = in + "/sales/";
+        assertThat(scanner.skipped()).extracting(k -> k.path().substring(sales.length()) + " | " + k.reason()).containsExactly(
+                "..csv | a name beginning with '.' is a hidden or a tool's own file; rename it to read it",
+                "_x.csv | a name beginning with '_' is a hidden or a tool's own file; rename it to read it",
+                "linked | a folder (or a link to one): only the files directly in sales/ are read",
+                "notes.md | only .csv, .tsv, .txt and .xlsx exports are read",
+                "old.xls | an old binary Excel workbook (.xls) is not read; save it as .xlsx or CSV (UTF-8)",
+                "x.csv | a folder (or a link to one): only the files directly in sales/ are read",
+                "gone.csv | a link to a file that does not exist");
+        // each said in the progress too
+        assertThat(messages).hasSize(7).allMatch(m -> m.startsWith("ignored " + sales));
+    }
+
+    @Test
     void recordStartsAfterEachChunkSizeWithTheLinesBeforeThem() throws Exception {
         byte[] bytes = IngestorTest.bomCrlfExport();
         InputFile f = scanOne(bytes, MarketlensConfig.defaults(), 35);

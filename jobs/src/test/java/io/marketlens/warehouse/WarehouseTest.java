@@ -141,7 +141,7 @@ class WarehouseTest {
                 java.util.Map<Source, org.apache.spark.sql.Dataset<Row>> distributed = new java.util.EnumMap<>(Source.class);
                 r.accepted().forEach((source, rows) -> distributed.put(source, rows.repartition(2)));
                 r = new io.marketlens.ingest.IngestResult(r.files(), r.newFiles(), r.reread(), r.presets(), distributed, r.quarantine(),
-                        r.noQuarantine(), r.repeatsAcrossFiles(), r.fx(), r.release());
+                        r.noQuarantine(), r.repeatsAcrossFiles(), r.fx(), r.release(), r.skipped());
                 assertThat(r.accepted().get(Source.SALES).isLocal()).isFalse();
             }
             w.commit(spark, r);

@@ -24,7 +24,23 @@ public record RunManifest(
         @JsonProperty("stages") List<Stage> stages,
         @JsonProperty("tables") List<String> tables,
         @JsonProperty("versions") Map<String, String> versions,
-        @JsonProperty("config") Map<String, Object> config) {
+        @JsonProperty("config") Map<String, Object> config,
+        @JsonProperty("skipped") List<Skipped> skipped) {
+
+    public RunManifest {
+        skipped = skipped == null ? List.of() : List.copyOf(skipped);
+    }
+
+    /** A manifest whose input folders held nothing that was passed over. */
+    public RunManifest(String runId, String asOf, String baseCurrency, String startedAt, List<Input> inputs, List<Stage> stages,
+                       List<String> tables, Map<String, String> versions, Map<String, Object> config) {
+        this(runId, asOf, baseCurrency, startedAt, inputs, stages, tables, versions, config, List.of());
+    }
+
+    /** An entry of an input folder that was not read, and why (a folder, a hidden name, a link to nothing, …). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Skipped(@JsonProperty("path") String path, @JsonProperty("reason") String reason) {
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)

@@ -24,4 +24,17 @@ class RunManifestInputTest {
         assertThat(back.inputs().get(1).duplicateOf()).isEqualTo("in/sales/orders.csv");
         assertThat(back.inputs().get(1).rowsRead()).isZero();
     }
+
+    @Test
+    void theEntriesNotReadAreListedWithTheirReasons() {
+        RunManifest m = new RunManifest("r1", "2024-01-31", "USD", "2024-02-01T00:00:00Z", List.of(), List.of(), List.of(),
+                Map.of(), Map.of(), List.of(new RunManifest.Skipped("in/sales/_x.csv", "a name beginning with '_' is a hidden"
+                        + " or a tool's own file; rename it to read it")));
+        String json = m.toJson();
+        assertThat(json).contains("\"skipped\" : [ {", "\"path\" : \"in/sales/_x.csv\"");
+        assertThat(RunManifest.fromJson(json).skipped()).singleElement()
+                .satisfies(k -> assertThat(k.reason()).startsWith("a name beginning with '_'"));
+        // a manifest written before the list existed reads as none skipped
+        assertThat(RunManifest.fromJson(json.replaceAll("(?s),\\s*\"skipped\" : \\[.*?\\]", "")).skipped()).isEmpty();
+    }
 }

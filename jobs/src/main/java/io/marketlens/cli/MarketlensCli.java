@@ -116,7 +116,8 @@ public final class MarketlensCli implements Runnable {
             err.println("marketlens: " + cause.getMessage());
             return ExitCodes.USAGE;
         }
-        if (cause instanceof UnreadableFileException || cause instanceof WarehouseBusyException) {
+        if (cause instanceof UnreadableFileException || cause instanceof WarehouseBusyException
+                || cause instanceof io.marketlens.io.NotWritableException) {
             err.println("marketlens: " + cause.getMessage());
             return ExitCodes.FAILED;
         }
@@ -133,7 +134,7 @@ public final class MarketlensCli implements Runnable {
     static Throwable rootOfInterest(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConfigException || t instanceof InputFolderException || t instanceof UnreadableFileException
-                    || t instanceof WarehouseBusyException) {
+                    || t instanceof WarehouseBusyException || t instanceof io.marketlens.io.NotWritableException) {
                 return t;
             }
         }

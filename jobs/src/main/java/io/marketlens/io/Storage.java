@@ -205,6 +205,34 @@ public final class Storage {
         }
     }
 
+    /**
+     * Checks that files can be created in the folder {@code dir} (made if missing) by creating and removing one, so that
+     * a run finds out before it changes anything; {@code what} names the folder's role in the message ("the output
+     * folder"). Throws {@link NotWritableException} with one sentence otherwise.
+     */
+    public void checkWritable(String dir, String what, String option) {
+        Path p = new Path(dir);
+        String probe = join(dir, ".marketlens-write-check-" + java.util.UUID.randomUUID());
+        try {
+            FileSystem fs = fs(p);
+            if (fs.exists(p) && !fs.getFileStatus(p).isDirectory()) {
+                throw new IOException("it is a file, not a folder");
+            }
+            if (!fs.mkdirs(p)) {
+                throw new IOException("the folder cannot be created");
+            }
+            try (OutputStream out = fs.create(new Path(probe), false)) {
+                out.write(0);
+            }
+            fs.delete(new Path(probe), false);
+        } catch (IOException | RuntimeException e) {
+            String why = e instanceof java.nio.file.AccessDeniedException || String.valueOf(e.getMessage()).contains("ermission denied")
+                    ? "permission denied" : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new NotWritableException(what + " " + dir + " cannot be written (" + why + "); give " + option
+                    + " a folder this user may write to, or change its permissions", e);
+        }
+    }
+
     public void mkdirs(String path) {
         Path p = new Path(path);
         try {

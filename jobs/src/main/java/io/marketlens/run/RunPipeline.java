@@ -83,6 +83,9 @@ public final class RunPipeline {
         String runId = newRunId();
         String startedAt = Instant.now().toString();
         InputScanner.checkFolder(storage, settings.input()); // before the warehouse and output are touched
+        // both folders are checked before anything is written: a run that cannot publish must not commit the warehouse
+        storage.checkWritable(settings.output(), "the output folder", "--output");
+        storage.checkWritable(settings.warehouse(), "the warehouse folder", "--warehouse");
         Warehouse warehouse = Warehouse.open(spark, storage, settings.warehouse());
         try (WarehouseLock lock = warehouse.lock(runId);
              OutputPublisher publisher = new OutputPublisher(storage, settings.output())) {
@@ -123,6 +126,7 @@ public final class RunPipeline {
             throw new io.marketlens.config.ConfigException("warehouse " + settings.warehouse() + " holds no data yet;"
                     + " run 'marketlens ingest' or 'marketlens run' first");
         }
+        storage.checkWritable(settings.output(), "the output folder", "--output");
         try (WarehouseLock lock = warehouse.lock(runId);
              OutputPublisher publisher = new OutputPublisher(storage, settings.output())) {
             publisher.recover();

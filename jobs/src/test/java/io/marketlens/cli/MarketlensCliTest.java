@@ -268,4 +268,20 @@ class MarketlensCliTest {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("'30.11.2026' is not a date (2026-03-31) or a month (2026-03)");
     }
+
+    @Test
+    void anOutputThatCannotBeWrittenStopsTheRunBeforeTheWarehouseIsCommitted() throws Exception {
+        SparkTestSession.get();
+        Files2.write(dir.resolve("in/sales/orders.csv"), io.marketlens.ingest.IngestorTest.SALES_HEADER
+                + "o1,1,2024-01-05,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped\n");
+        // a file where the output folder should be: not writable as a folder, whoever runs the test (root included)
+        Path output = Files2.write(dir.resolve("report-output"), "a file, not a folder\n");
+        Path warehouse = dir.resolve("wh");
+        Captured c = StdStreams.capture(() -> MarketlensCli.execute("run", "--input", dir.resolve("in").toString(),
+                "--output", output.toString(), "--warehouse", warehouse.toString()));
+        assertThat(c.exitCode()).isEqualTo(1);
+        assertThat(c.err().strip()).isEqualTo("marketlens: the output folder " + output + " cannot be written (it is a file,"
+                + " not a folder); give --output a folder this user may write to, or change its permissions");
+        assertThat(Files.exists(warehouse)).as("nothing of the warehouse written").isFalse();
+    }
 }

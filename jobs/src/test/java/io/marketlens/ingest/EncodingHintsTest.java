@@ -95,6 +95,19 @@ class EncodingHintsTest {
     }
 
     @Test
+    void autoNamesTheEncodingItChoseWhenBytesLaterAreNotInIt() {
+        StringBuilder ascii = new StringBuilder("order_id,title\n");
+        for (int i = 0; i < 10_000; i++) {
+            ascii.append("O").append(i).append(",plain title\n");
+        }
+        byte[] bytes = EncodingHintsTestBytes.concat(ascii.toString().getBytes(StandardCharsets.US_ASCII),
+                "O-last,蓝牙耳机\n".getBytes(GBK));
+        assertThat(hint(bytes, encoding("auto"))).startsWith(FILE + ": bytes at or after line ")
+                .contains(" are not valid UTF-8, the encoding that encoding: auto found from the start of the file,")
+                .doesNotContain("set sources.sales.encoding: auto");
+    }
+
+    @Test
     void autoReadsUtf16LittleEndianWithoutBom() throws Exception {
         assertThat(read(WESTERN.getBytes(StandardCharsets.UTF_16LE), encoding("auto"), "UTF-16LE"))
                 .containsExactly(List.of("order_id", "customer", "buyer"), List.of("A1", "Café", "Müller"));

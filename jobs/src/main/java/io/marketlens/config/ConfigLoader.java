@@ -232,9 +232,12 @@ public final class ConfigLoader {
 
     private static void checkSource(String where, Source source, SourceOptions o) {
         try {
-            Charset.forName(o.encoding());
+            if (!SourceOptions.AUTO.equalsIgnoreCase(o.encoding())) {
+                Charset.forName(o.encoding());
+            }
         } catch (RuntimeException ex) {
-            throw new ConfigException(where + ".encoding '" + o.encoding() + "' is not a known character set; try UTF-8 or GB18030");
+            throw new ConfigException(where + ".encoding '" + o.encoding() + "' is not a known character set; try UTF-8,"
+                    + " GB18030, windows-1252 or auto");
         }
         String d = o.delimiter();
         if (!SourceOptions.AUTO.equalsIgnoreCase(d) && !"\\t".equals(d) && !"tab".equalsIgnoreCase(d) && d.length() != 1) {

@@ -46,6 +46,10 @@ public final class CsvFileReader implements ExportReader {
 
     private final String file;
     private final String encodingName;
+    /** The encoding the config names ({@code auto} when the reader chose {@link #encodingName}). */
+    private final String configuredEncoding;
+    /** The first bytes of the file (or of the chunk), for the hint of a decoding error; see {@link EncodingSniffer}. */
+    private final Sample sample;
     private final String sourceName;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
@@ -61,11 +65,13 @@ public final class CsvFileReader implements ExportReader {
     private final long preambleLines;
     private long lastEndLine;
 
-    private CsvFileReader(String file, String encodingName, String sourceName, CSVParser parser, CSVFormat format,
-                          List<String> header, char delimiter, int byteOrderMark, long linesBefore,
-                          long preambleLines) {
+    private CsvFileReader(String file, String encodingName, String configuredEncoding, Sample sample, String sourceName,
+                          CSVParser parser, CSVFormat format, List<String> header, char delimiter, int byteOrderMark,
+                          long linesBefore, long preambleLines) {
         this.file = file;
         this.encodingName = encodingName;
+        this.configuredEncoding = configuredEncoding;
+        this.sample = sample;
         this.sourceName = sourceName;
         this.parser = parser;
         this.records = parser.iterator();
@@ -81,15 +87,38 @@ public final class CsvFileReader implements ExportReader {
     private record Encoding(Charset charset, int byteOrderMark) {
     }
 
+    /** The first {@code length} bytes of a file ({@code complete}: all of it). */
+    private record Sample(byte[] bytes, int length, boolean complete) {
+
+        static final Sample NONE = new Sample(new byte[0], 0, true);
+
+        /** Reads the first bytes of {@code in} without consuming them. */
+        static Sample of(BufferedInputStream in) throws IOException {
+            in.mark(EncodingSniffer.SAMPLE_BYTES + 1);
+            byte[] bytes = in.readNBytes(EncodingSniffer.SAMPLE_BYTES);
+            boolean complete = bytes.length < EncodingSniffer.SAMPLE_BYTES || in.read() < 0;
+            in.reset();
+            return new Sample(bytes, bytes.length, complete);
+        }
+
+        int at(int i) {
+            return i < length ? bytes[i] & 0xFF : -1;
+        }
+    }
+
     /**
      * Opens {@code in} (closed with this reader) and reads the header row: on the line that {@code header_row} names,
      * or, with {@code header_row: auto}, after the preamble that {@link #preambleLines} finds (none, normally).
      */
     public static CsvFileReader open(InputStream in, String file, Source source, SourceOptions options) {
+        Sample sample = Sample.NONE;
+        String reading = options.encoding();
         try {
             BufferedInputStream bin = new BufferedInputStream(in, 1 << 16);
-            Encoding encoding = detectCharset(bin, file, source, options);
+            sample = Sample.of(bin);
+            Encoding encoding = detectCharset(bin, sample, file, source, options);
             Charset charset = encoding.charset();
+            reading = charset.name();
             BufferedReader reader = strictReader(bin, charset);
             java.util.OptionalInt configured = options.headerLine();
             long preamble;
@@ -128,10 +157,10 @@ public final class CsvFileReader implements ExportReader {
                         : file + ": line " + (preamble + 1) + ", where the header row should be, is blank; set sources."
                         + source.dirName() + ".header_row to the line that holds the header");
             }
-            return new CsvFileReader(file, charset.name(), source.dirName(), parser, format, header, delimiter,
-                    encoding.byteOrderMark(), preamble, preamble);
+            return new CsvFileReader(file, charset.name(), options.encoding(), sample, source.dirName(), parser, format,
+                    header, delimiter, encoding.byteOrderMark(), preamble, preamble);
         } catch (IOException | UncheckedIOException e) {
-            throw encodingOrIo(file, source.dirName(), options.encoding(), e, 1);
+            throw encodingOrIo(file, source.dirName(), reading, options.encoding(), sample, e, 1);
         }
     }
 
@@ -273,14 +302,17 @@ public final class CsvFileReader implements ExportReader {
      * {@code linesBefore} physical lines, in the layout that the file's header established.
      */
     public static CsvFileReader resume(InputStream in, String file, Source source, Chunking layout, long linesBefore) {
+        Sample sample = Sample.NONE;
         try {
             CSVFormat format = format(layout.delimiter());
-            BufferedReader reader = strictReader(in, Charset.forName(layout.charset()));
+            BufferedInputStream bin = new BufferedInputStream(in, 1 << 16);
+            sample = Sample.of(bin);
+            BufferedReader reader = strictReader(bin, Charset.forName(layout.charset()));
             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get();
-            return new CsvFileReader(file, layout.charset(), source.dirName(), parser, format, layout.header(),
-                    layout.delimiter(), 0, linesBefore, 0);
+            return new CsvFileReader(file, layout.charset(), layout.charset(), sample, source.dirName(), parser, format,
+                    layout.header(), layout.delimiter(), 0, linesBefore, 0);
         } catch (IOException | UncheckedIOException e) {
-            throw encodingOrIo(file, source.dirName(), layout.charset(), e, linesBefore + 1);
+            throw encodingOrIo(file, source.dirName(), layout.charset(), layout.charset(), sample, e, linesBefore + 1);
         }
     }
 
@@ -300,35 +332,43 @@ public final class CsvFileReader implements ExportReader {
                 .get();
     }
 
-    private static Encoding detectCharset(BufferedInputStream in, String file, Source source, SourceOptions options)
-            throws IOException {
+    private static Encoding detectCharset(BufferedInputStream in, Sample sample, String file, Source source,
+                                          SourceOptions options) throws IOException {
+        boolean auto = SourceOptions.AUTO.equalsIgnoreCase(options.encoding());
         Charset configured;
         try {
-            configured = Charset.forName(options.encoding());
+            configured = auto ? null : Charset.forName(options.encoding());
         } catch (RuntimeException e) {
             throw new UnreadableFileException(file + ": encoding '" + options.encoding() + "' is unknown; set sources."
-                    + source.dirName() + ".encoding to UTF-8 or GB18030");
+                    + source.dirName() + ".encoding to UTF-8, GB18030, windows-1252 or auto");
         }
-        in.mark(4);
-        int b0 = in.read();
-        int b1 = in.read();
-        int b2 = in.read();
-        int b3 = in.read();
+        int b0 = sample.at(0);
+        int b1 = sample.at(1);
+        int b2 = sample.at(2);
+        int b3 = sample.at(3);
         boolean zip = b0 == 'P' && b1 == 'K' && b2 == 3 && b3 == 4;           // .xlsx, .zip
         boolean ole = b0 == 0xD0 && b1 == 0xCF && b2 == 0x11 && b3 == 0xE0;   // .xls
         if (zip || ole) {
             throw binary(file, source);
         }
         if (b0 == 0xEF && b1 == 0xBB && b2 == 0xBF) {
-            in.reset();
             in.skipNBytes(3);
             return new Encoding(StandardCharsets.UTF_8, 3); // a UTF-8 byte-order mark says what the file is
         }
-        in.reset();
         boolean utf16Bom = (b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF);
+        if (utf16Bom && auto) {
+            return new Encoding(StandardCharsets.UTF_16, 0); // reads the byte-order mark and skips it
+        }
         if (utf16Bom && !configured.name().startsWith("UTF-16")) {
             throw new UnreadableFileException(file + ": the file is UTF-16 encoded; re-export it as UTF-8 CSV, or set sources."
                     + source.dirName() + ".encoding: UTF-16");
+        }
+        if (auto) {
+            return new Encoding(EncodingSniffer.auto(sample.bytes(), sample.length(), sample.complete()), 0);
+        }
+        java.util.Optional<Charset> utf16 = EncodingSniffer.utf16WithoutBom(sample.bytes(), sample.length());
+        if (utf16.isPresent() && !configured.name().startsWith("UTF-16")) {
+            throw new UnreadableFileException(EncodingSniffer.utf16(file, source.dirName(), configured.name(), utf16.get()));
         }
         return new Encoding(configured, 0);
     }
@@ -393,15 +433,15 @@ public final class CsvFileReader implements ExportReader {
         return DELIMITERS[best];
     }
 
-    private static RuntimeException encodingOrIo(String file, String source, String encoding, Exception e, long line) {
+    private static RuntimeException encodingOrIo(String file, String source, String encoding, String configured,
+                                                 Sample sample, Exception e, long line) {
         if (e instanceof UnreadableFileException u) {
             return u;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof CharacterCodingException) {
-                return new UnreadableFileException(file + ": bytes at or after line " + line + " are not valid " + encoding
-                        + ". If the export is Chinese Windows/Excel output, set sources." + source
-                        + ".encoding: GB18030 in the config; otherwise re-export the file as UTF-8", e);
+                return new UnreadableFileException(EncodingSniffer.hint(file, source, encoding, configured, line,
+                        sample.bytes(), sample.length(), sample.complete()), e);
             }
         }
         return new UnreadableFileException(file + ": cannot be read (" + e.getMessage() + "); check the file exists and is readable", e);
@@ -445,7 +485,7 @@ public final class CsvFileReader implements ExportReader {
                 }
                 rec = records.next();
             } catch (UncheckedIOException | IllegalStateException e) {
-                throw encodingOrIo(file, sourceName, encodingName, e, lastEndLine + 1);
+                throw encodingOrIo(file, sourceName, encodingName, configuredEncoding, sample, e, lastEndLine + 1);
             }
             long start = lastEndLine + 1;
             lastEndLine = linesBefore + parser.getCurrentLineNumber();

@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * Per-source reading options from the config file ({@code sources.<name>}).
  *
- * @param encoding         character set of the files (UTF-8 default; GB18030, GBK, ISO-8859-1 ...)
+ * @param encoding         character set of the files (UTF-8 default; GB18030, GBK, windows-1252 ...), or "auto": per
+ *                         file, a byte-order mark wins, else valid UTF-8 is UTF-8, else the encoding its first bytes
+ *                         look like (UTF-16 without a BOM, GB18030, windows-1252; see {@code EncodingSniffer})
  * @param delimiter        "," ";" "\t" "|" or "auto" (sniffed from the header line; the default)
  * @param datePattern      java.time patterns for date columns, tried in order before ISO-8601 (e.g. dd/MM/yyyy,
  *                         MM-dd-yy, MMM d, yyyy); one string in the YAML is a list of one; empty when not configured

@@ -351,6 +351,12 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void encodingAutoIsAccepted() throws IOException {
+        MarketlensConfig c = load("sources:\n  sales:\n    encoding: auto\n");
+        assertThat(c.source(Source.SALES).encoding()).isEqualTo("auto");
+    }
+
+    @Test
     void sourceNameInOtherCaseIsApplied() throws IOException {
         // source names are matched without regard to case: 'Sales' configures the sales files
         MarketlensConfig c = load("sources:\n  Sales:\n    encoding: GB18030\n");

@@ -272,8 +272,8 @@ class MarketlensCliTest {
     @Test
     void anOutputThatCannotBeWrittenStopsTheRunBeforeTheWarehouseIsCommitted() throws Exception {
         SparkTestSession.get();
-        Files2.write(dir.resolve("in/sales/orders.csv"), io.marketlens.ingest.IngestorTest.SALES_HEADER
-                + "o1,1,2024-01-05,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped\n");
+        Files2.write(dir.resolve("in/sales/orders.csv"), "order_id,line_id,order_ts,platform,marketplace,category,seller_id,"
+                + "product_id,unit_price,quantity,currency,status\no1,1,2024-01-05,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped\n");
         // a file where the output folder should be: not writable as a folder, whoever runs the test (root included)
         Path output = Files2.write(dir.resolve("report-output"), "a file, not a folder\n");
         Path warehouse = dir.resolve("wh");

@@ -32,8 +32,7 @@ final class Summary {
                 out.println(" ".repeat(48) + topReasons(f.reasons(), 5));
             }
         }
-        long notSelected = ingest.files().stream()
-                .mapToLong(f -> f.reasons().getOrDefault(io.marketlens.ingest.SourceOptions.NOT_SELECTED, 0L)).sum();
+        long notSelected = ingest.rowsNotSelected();
         out.println(String.format(Locale.ROOT, "%-12s %,10d %,10d %,11d  (%.2f %% quarantined%s; threshold %.2f %%)", "total",
                 ingest.rowsRead(), ingest.rowsAccepted(), ingest.rowsQuarantined(), 100 * ingest.quarantineRatio(),
                 notSelected == 0 ? "" : String.format(Locale.ROOT, " of the rows the readings select, %,d not selected",

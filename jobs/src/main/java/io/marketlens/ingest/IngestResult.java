@@ -39,13 +39,18 @@ public record IngestResult(
         return files.stream().mapToLong(FileStats::rowsAccepted).sum();
     }
 
+    /** Rows quarantined as {@value SourceOptions#NOT_SELECTED}: not rows of their source, left out by {@code rows_with}. */
+    public long rowsNotSelected() {
+        return files.stream().mapToLong(f -> f.reasons().getOrDefault(SourceOptions.NOT_SELECTED, 0L)).sum();
+    }
+
     /**
      * Quarantined ÷ read over all files, leaving out on both sides the rows that a reading's {@code rows_with} does not
      * select (reason {@value SourceOptions#NOT_SELECTED}: not rows of the source, rather than bad ones); 0 when nothing
      * else was read.
      */
     public double quarantineRatio() {
-        long notSelected = files.stream().mapToLong(f -> f.reasons().getOrDefault(SourceOptions.NOT_SELECTED, 0L)).sum();
+        long notSelected = rowsNotSelected();
         long read = rowsRead() - notSelected;
         return read == 0 ? 0 : (double) (rowsQuarantined() - notSelected) / read;
     }

@@ -61,7 +61,7 @@ public record Plausibility(long maxQuantity, long maxEstUnits, LocalDate earlies
                 return column + " " + day + " is before " + earliestDate + " (plausibility.earliest_date)";
             }
             if (day.isAfter(latestDate)) {
-                return column + " " + day + " is after " + latestDate + ", the run's date + " + "plausibility.days_ahead";
+                return column + " " + day + " is after " + latestDate + ", the run's date + plausibility.days_ahead";
             }
         }
         return null;

@@ -259,6 +259,10 @@ public final class ConfigLoader {
         if (o.rowsWith().stream().anyMatch(String::isBlank)) {
             throw new ConfigException(where + ".rows_with needs header names, e.g. rows_with: [Fulfilled at]");
         }
+        if (o.maxLinesPerRecord() < 1) {
+            throw new ConfigException(where + ".max_lines_per_record must be ≥ 1 (1: no record spans lines), not "
+                    + o.maxLinesPerRecord());
+        }
         checkPatterns(where + ".date_pattern", o.datePattern());
         checkPatterns(where + ".timestamp_pattern", o.timestampPattern());
         for (String canonical : o.columns().keySet()) {

@@ -35,11 +35,31 @@ public final class CsvFileReader implements ExportReader {
      * One data record: its first physical line and its fields; {@link #raw} re-serialises it for the quarantine, on
      * demand (most records are accepted and never need it).
      */
-    public record Record(long line, List<String> fields, CSVFormat format) {
+    public record Record(long line, List<String> fields, CSVFormat format, String unbalanced) {
 
-        /** The record as one CSV line in the file's dialect, cut at {@value #MAX_RAW_CHARS} characters. */
+        /** A record the parser read. */
+        public Record(long line, List<String> fields, CSVFormat format) {
+            this(line, fields, format, null);
+        }
+
+        /**
+         * The opening line of a quote that is never closed ({@link RecordGuard}), set aside as it stands: no fields.
+         */
+        static Record unbalancedQuote(long line, String text) {
+            return new Record(line, List.of(), null, text);
+        }
+
+        /** Whether this is the opening line of an unbalanced quote rather than a record. */
+        public boolean unbalancedQuote() {
+            return unbalanced != null;
+        }
+
+        /**
+         * The record as one CSV line in the file's dialect (an unbalanced quote's line as it stands), cut at
+         * {@value #MAX_RAW_CHARS} characters.
+         */
         public String raw() {
-            String raw = format.format(fields.toArray());
+            String raw = unbalanced != null ? unbalanced : format.format(fields.toArray());
             return raw.length() > MAX_RAW_CHARS ? raw.substring(0, MAX_RAW_CHARS) + "…" : raw;
         }
     }
@@ -53,21 +73,20 @@ public final class CsvFileReader implements ExportReader {
     private final String sourceName;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
+    private final RecordGuard guard;
+    /** A record the parser gave that waits for the lines set aside before it. */
+    private CSVRecord pending;
     private final CSVFormat format;
     private final List<String> header;
     private final char delimiter;
     private final int byteOrderMark;
-    /**
-     * Physical lines before the first byte this reader parses: the preamble before the header, or all lines before a
-     * chunk that starts inside the file.
-     */
-    private final long linesBefore;
     private final long preambleLines;
-    private long lastEndLine;
+    /** The first line of the last record returned. */
+    private long lastLine;
 
     private CsvFileReader(String file, String encodingName, String configuredEncoding, Sample sample, String sourceName,
-                          CSVParser parser, CSVFormat format, List<String> header, char delimiter, int byteOrderMark,
-                          long linesBefore, long preambleLines) {
+                          CSVParser parser, RecordGuard guard, CSVFormat format, List<String> header, char delimiter,
+                          int byteOrderMark, long linesBefore, long preambleLines) {
         this.file = file;
         this.encodingName = encodingName;
         this.configuredEncoding = configuredEncoding;
@@ -75,13 +94,12 @@ public final class CsvFileReader implements ExportReader {
         this.sourceName = sourceName;
         this.parser = parser;
         this.records = parser.iterator();
+        this.guard = guard;
         this.format = format;
         this.header = header;
         this.delimiter = delimiter;
         this.byteOrderMark = byteOrderMark;
-        this.linesBefore = linesBefore;
         this.preambleLines = preambleLines;
-        this.lastEndLine = linesBefore + parser.getCurrentLineNumber();
     }
 
     private record Encoding(Charset charset, int byteOrderMark) {
@@ -144,20 +162,27 @@ public final class CsvFileReader implements ExportReader {
             String headerLine = eol < 0 ? head : head.substring(0, eol);
             char delimiter = options.delimiterChar().orElseGet(() -> sniff(headerLine));
             CSVFormat format = format(delimiter);
-            CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get();
+            RecordGuard guard = new RecordGuard(reader, delimiter, options.maxLinesPerRecord(), preamble, -1);
+            CSVParser parser = CSVParser.builder().setReader(guard).setFormat(format).get();
             Iterator<CSVRecord> it = parser.iterator();
             if (!it.hasNext()) {
-                throw new UnreadableFileException(file + ": the file is empty; a " + source.dirName()
-                        + " export needs a header row naming its columns");
+                RecordGuard.Entry first = guard.poll();
+                throw new UnreadableFileException(first != null && first.unbalanced() != null
+                        ? unbalancedHeader(file, source, options, first.line())
+                        : file + ": the file is empty; a " + source.dirName() + " export needs a header row naming its columns");
             }
             List<String> header = it.next().toList();
+            RecordGuard.Entry headerEntry = guard.poll();
+            if (headerEntry != null && headerEntry.unbalanced() != null) {
+                throw new UnreadableFileException(unbalancedHeader(file, source, options, headerEntry.line()));
+            }
             if (header.size() == 1 && header.get(0).isBlank()) {
                 throw new UnreadableFileException(preamble == 0
                         ? file + ": the first line is blank; a " + source.dirName() + " export needs a header row on line 1"
                         : file + ": line " + (preamble + 1) + ", where the header row should be, is blank; set sources."
                         + source.dirName() + ".header_row to the line that holds the header");
             }
-            return new CsvFileReader(file, charset.name(), options.encoding(), sample, source.dirName(), parser, format,
+            return new CsvFileReader(file, charset.name(), options.encoding(), sample, source.dirName(), parser, guard, format,
                     header, delimiter, encoding.byteOrderMark(), preamble, preamble);
         } catch (IOException | UncheckedIOException e) {
             throw encodingOrIo(file, source.dirName(), reading, options.encoding(), sample, e, 1);
@@ -301,15 +326,18 @@ public final class CsvFileReader implements ExportReader {
      * Reads {@code in} (closed with this reader), which starts at a record boundary inside a file after
      * {@code linesBefore} physical lines, in the layout that the file's header established.
      */
-    public static CsvFileReader resume(InputStream in, String file, Source source, Chunking layout, long linesBefore) {
+    public static CsvFileReader resume(InputStream in, String file, Source source, Chunking layout, long linesBefore,
+                                       int maxLinesPerRecord) {
         Sample sample = Sample.NONE;
         try {
             CSVFormat format = format(layout.delimiter());
             BufferedInputStream bin = new BufferedInputStream(in, 1 << 16);
             sample = Sample.of(bin);
             BufferedReader reader = strictReader(bin, Charset.forName(layout.charset()));
-            CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get();
-            return new CsvFileReader(file, layout.charset(), layout.charset(), sample, source.dirName(), parser, format,
+            RecordGuard guard = new RecordGuard(reader, layout.delimiter(), maxLinesPerRecord, linesBefore,
+                    layout.header().size());
+            CSVParser parser = CSVParser.builder().setReader(guard).setFormat(format).get();
+            return new CsvFileReader(file, layout.charset(), layout.charset(), sample, source.dirName(), parser, guard, format,
                     layout.header(), layout.delimiter(), 0, linesBefore, 0);
         } catch (IOException | UncheckedIOException e) {
             throw encodingOrIo(file, source.dirName(), layout.charset(), layout.charset(), sample, e, linesBefore + 1);
@@ -384,8 +412,9 @@ public final class CsvFileReader implements ExportReader {
         }
         reader.reset();
         String head = new String(buf, 0, Math.max(n, 0));
-        if (head.indexOf('\0') >= 0) {
-            throw binary(file, source);
+        long nuls = head.chars().filter(c -> c == 0).count();
+        if (nuls * 10 > head.length()) {
+            throw binary(file, source); // text has a stray NUL (removed from its cell) at most, not one in ten characters
         }
         return head;
     }
@@ -474,26 +503,52 @@ public final class CsvFileReader implements ExportReader {
         return byteOrderMark;
     }
 
-    /** The next data record, skipping blank lines, or null at the end of the file. */
+    /**
+     * The next data record, skipping blank lines, or null at the end of the file: the records the parser reads, and in
+     * their place in the file the opening lines of unbalanced quotes ({@link Record#unbalancedQuote()}).
+     */
     @Override
     public Record next() {
         while (true) {
-            CSVRecord rec;
             try {
-                if (!records.hasNext()) {
-                    return null;
+                if (pending == null && records.hasNext()) {
+                    pending = records.next();
                 }
-                rec = records.next();
             } catch (UncheckedIOException | IllegalStateException e) {
-                throw encodingOrIo(file, sourceName, encodingName, configuredEncoding, sample, e, lastEndLine + 1);
+                throw encodingOrIo(file, sourceName, encodingName, configuredEncoding, sample, e, nextLine());
             }
-            long start = lastEndLine + 1;
-            lastEndLine = linesBefore + parser.getCurrentLineNumber();
-            if (rec.size() == 1 && rec.get(0).isEmpty()) {
+            RecordGuard.Entry entry = guard.poll();
+            if (entry == null) {
+                if (pending != null) {
+                    throw new IllegalStateException(file + ": the parser read a record past the last one the guard passed");
+                }
+                return null;
+            }
+            if (entry.unbalanced() != null) {
+                return Record.unbalancedQuote(entry.line(), entry.unbalanced());
+            }
+            if (pending == null) {
+                throw new IllegalStateException(file + ": line " + entry.line() + " was passed on, but the parser read no record");
+            }
+            CSVRecord rec = pending;
+            pending = null;
+            lastLine = entry.line();
+            if (entry.blank()) {
                 continue; // a blank line is not a row
             }
-            return new Record(start, rec.toList(), format);
+            return new Record(entry.line(), rec.toList(), format);
         }
+    }
+
+    /** The physical line being read, for the message of an error while reading on. */
+    private long nextLine() {
+        return Math.max(guard.currentLine(), lastLine + 1);
+    }
+
+    private static String unbalancedHeader(String file, Source source, SourceOptions options, long line) {
+        return file + ": line " + line + ", the header row, opens a quote that is not closed within "
+                + options.maxLinesPerRecord() + " lines; fix the header (a stray \" in a column name), or raise sources."
+                + source.dirName() + ".max_lines_per_record if a header name really spans lines";
     }
 
     @Override

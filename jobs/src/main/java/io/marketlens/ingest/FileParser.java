@@ -90,7 +90,8 @@ public final class FileParser implements Serializable {
             throw new UncheckedIOException(new IOException(file.display() + ": cannot be opened: " + e.getMessage(), e));
         }
         ExportReader reader = chunk.first() ? open(in, file, source, options)
-                : CsvFileReader.resume(in, file.display(), source, file.chunking(), chunk.linesBefore());
+                : CsvFileReader.resume(in, file.display(), source, file.chunking(), chunk.linesBefore(),
+                        options.maxLinesPerRecord());
         HeaderMapping mapping = HeaderMapping.resolve(source, options, reader.header(), file.display());
         RowValidator validator = new RowValidator(source, mapping, new ValueParser(mapping.options(), config.zone()), fx,
                 config.cancelledStatuses(), config.plausibility());
@@ -107,7 +108,7 @@ public final class FileParser implements Serializable {
                     }
                     return null;
                 }
-                return toRow(file, rec, validator.validate(rec.fields()));
+                return toRow(file, rec, rec.unbalancedQuote() ? unbalanced(mapping) : validator.validate(rec.fields()));
             }
 
             @Override
@@ -125,6 +126,14 @@ public final class FileParser implements Serializable {
                 return r;
             }
         };
+    }
+
+    /** The verdict on the opening line of a quote that is never closed, set aside by the reader. */
+    private RowValidator.Outcome unbalanced(HeaderMapping mapping) {
+        return RowValidator.Outcome.rejected(SourceOptions.UNBALANCED_QUOTE, "a quote opened on this line is not closed"
+                + " within " + options.maxLinesPerRecord() + " lines, or closes leaving a record of another number of fields"
+                + " than the header's " + mapping.fieldCount() + "; the line is set aside and reading resumes on the next"
+                + " line (sources." + source.dirName() + ".max_lines_per_record)");
     }
 
     /** The chunk's bytes of {@code in}: seeked to its start, ending at its end. */

@@ -6,7 +6,8 @@ import java.util.TreeMap;
 
 /**
  * What became of one file's rows: rows_read = rows_accepted + rows_quarantined, with the quarantined
- * rows counted per reason. Also the warehouse's registry entry of an ingested file.
+ * rows counted per reason, and the file's physical {@code lines} (null for a workbook, and in the warehouse's registry,
+ * which this also is: the entry of an ingested file).
  */
 public record FileStats(
         @JsonProperty("source") String source,
@@ -18,7 +19,15 @@ public record FileStats(
         @JsonProperty("rows_quarantined") long rowsQuarantined,
         @JsonProperty("reasons") Map<String, Long> reasons,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-        @JsonProperty("duplicate_of") String duplicateOf) {
+        @JsonProperty("duplicate_of") String duplicateOf,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        @JsonProperty("lines") Long lines) {
+
+    /** The counts of a file without its physical lines (as the registry keeps them). */
+    public FileStats(String source, String file, String sha256, long batch, long rowsRead, long rowsAccepted,
+                     long rowsQuarantined, Map<String, Long> reasons, String duplicateOf) {
+        this(source, file, sha256, batch, rowsRead, rowsAccepted, rowsQuarantined, reasons, duplicateOf, null);
+    }
 
     /** A file read in full (no copy of another). */
     public FileStats(String source, String file, String sha256, long batch, long rowsRead, long rowsAccepted,
@@ -38,16 +47,20 @@ public record FileStats(
         }
     }
 
-    /** The same counts, reported for {@code path} (a later delivery of the same content). */
-    public FileStats as(String path) {
-        return new FileStats(source, path, sha256, batch, rowsRead, rowsAccepted, rowsQuarantined, reasons, null);
+    /**
+     * The same counts, reported for {@code path} (a later delivery of the same content) of {@code lines} physical lines
+     * (-1: not counted).
+     */
+    public FileStats as(String path, long lines) {
+        return new FileStats(source, path, sha256, batch, rowsRead, rowsAccepted, rowsQuarantined, reasons, null,
+                lines < 0 ? null : lines);
     }
 
     /**
      * {@code path}, a second file of the same bytes in the same run: not read (its content is {@code first}'s), so no
-     * rows of its own — its rows are counted once, under {@code first}.
+     * rows of its own — its rows are counted once, under {@code first}; its {@code lines} are those of its bytes.
      */
-    public FileStats copyAt(String path, String first) {
-        return new FileStats(source, path, sha256, batch, 0, 0, 0, Map.of(), first);
+    public FileStats copyAt(String path, String first, long lines) {
+        return new FileStats(source, path, sha256, batch, 0, 0, 0, Map.of(), first, lines < 0 ? null : lines);
     }
 }

@@ -196,7 +196,7 @@ public final class Ingestor {
                     newFiles.add(st);
                 }
                 String first = firstOfKey.putIfAbsent(key, f.display());
-                reported.add(first == null ? st.as(f.display()) : st.copyAt(f.display(), first));
+                reported.add(first == null ? st.as(f.display(), f.lines()) : st.copyAt(f.display(), first, f.lines()));
                 if (first != null) {
                     progress.accept(String.format(Locale.ROOT, "  %-11s %s: the same bytes as %s; read once, under that name",
                             s.dirName(), f.display(), first));

@@ -11,9 +11,16 @@ import java.util.List;
  * @param display  the path as the user gave it, for messages
  * @param batch    ingest order; a row from a higher batch replaces one with the same natural key
  * @param chunking where tasks may start reading it (an .xlsx workbook is never split)
+ * @param lines    physical lines of a text file ({@link LineCounter}); -1 for a workbook
  */
 public record InputFile(Source source, String path, String display, String sha256, long size, long modifiedMillis,
-                        long batch, Chunking chunking) implements Serializable {
+                        long batch, Chunking chunking, long lines) implements Serializable {
+
+    /** A file whose lines were not counted. */
+    public InputFile(Source source, String path, String display, String sha256, long size, long modifiedMillis,
+                     long batch, Chunking chunking) {
+        this(source, path, display, sha256, size, modifiedMillis, batch, chunking, -1);
+    }
 
     /** One task's share of a file: bytes from {@code start} to {@code end} (-1: the end of the file). */
     public record Chunk(InputFile file, int index, long start, long end, long linesBefore) implements Serializable {
@@ -34,7 +41,7 @@ public record InputFile(Source source, String path, String display, String sha25
     }
 
     public InputFile withBatch(long newBatch) {
-        return new InputFile(source, path, display, sha256, size, modifiedMillis, newBatch, chunking);
+        return new InputFile(source, path, display, sha256, size, modifiedMillis, newBatch, chunking, lines);
     }
 
     /** The chunks in file order, one per split plus the first; a file without splits is one chunk. */

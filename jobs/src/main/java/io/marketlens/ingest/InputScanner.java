@@ -121,7 +121,7 @@ public final class InputScanner {
                     futures.add(pool.submit(() -> {
                         Fingerprint fp = fingerprint(source, path, display, f.getLen());
                         return new InputFile(source, path, display, fp.sha256(), f.getLen(), f.getModificationTime(), 0,
-                                fp.chunking());
+                                fp.chunking(), fp.lines());
                     }));
                 }
             });
@@ -199,7 +199,7 @@ public final class InputScanner {
         return n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".txt") || InputFile.isWorkbook(n);
     }
 
-    private record Fingerprint(String sha256, Chunking chunking) {
+    private record Fingerprint(String sha256, Chunking chunking, long lines) {
     }
 
     private Fingerprint fingerprint(Source source, String path, String display, long size) {
@@ -217,7 +217,8 @@ public final class InputScanner {
             while (tap.read(buf) >= 0) {
                 // the tap digests, and finds boundaries in, what passes through it
             }
-            return new Fingerprint(HexFormat.of().formatHex(digest.digest()), finishPlan(tap, layout, size));
+            return new Fingerprint(HexFormat.of().formatHex(digest.digest()), finishPlan(tap, layout, size),
+                    InputFile.isWorkbook(path) ? -1 : tap.lines.lines());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
         }
@@ -242,7 +243,8 @@ public final class InputScanner {
             tap.release(null);
             return Chunking.whole(why.get());
         }
-        tap.release(new RecordBoundaries(head.delimiter(), chunkBytes, head.byteOrderMark(), head.preambleLines()));
+        tap.release(new RecordBoundaries(head.delimiter(), chunkBytes, head.byteOrderMark(), head.preambleLines(),
+                head.header().size(), config.source(source).maxLinesPerRecord()));
         return new Chunking(head.encoding(), head.delimiter(), head.header(), List.of(), null);
     }
 
@@ -283,6 +285,7 @@ public final class InputScanner {
     private static final class Tap extends FilterInputStream {
 
         private final MessageDigest digest;
+        private final LineCounter lines = new LineCounter();
         private ByteArrayOutputStream held;
         private RecordBoundaries boundaries;
 
@@ -325,6 +328,7 @@ public final class InputScanner {
             int n = in.read(b, off, len);
             if (n > 0) {
                 digest.update(b, off, n);
+                lines.accept(b, off, n);
                 if (held != null) {
                     held.write(b, off, n);
                 } else if (boundaries != null) {

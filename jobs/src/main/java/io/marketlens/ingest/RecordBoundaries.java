@@ -22,6 +22,11 @@ import java.util.Set;
  * an LF are used, so a CR LF pair never straddles two parts. Feeding the bytes on the driver costs one
  * pass that the SHA-256 fingerprint makes anyway.
  *
+ * <p>It follows {@link RecordGuard} too: once a record is an unbalanced quote (a quote still open after
+ * {@code maxLines} lines, or a record over several lines with another number of fields than the header), the reader
+ * sets its opening line aside and reads on from the next line, which an RFC 4180 scan cannot follow; no record start
+ * is given from there on, and the rest of the file is one part.
+ *
  * <p>This is sound only where line breaks, the quote and the delimiter are single bytes that never occur
  * inside another character; {@link #unsplittable} says when they may.
  */
@@ -49,20 +54,28 @@ final class RecordBoundaries {
     private int previous = -1;
     private int state = FIELD_START;
     private long nextSplit;
+    private final int expectedFields;
+    private final int maxLines;
+    private int recordLines;
+    private int recordFields = 1;
+    /** An unbalanced quote was met: no more splits. */
+    private boolean diverged;
 
     /**
      * @param skip bytes at the start that the reader does not parse (a byte-order mark)
      */
     RecordBoundaries(char delimiter, long chunkBytes, long skip) {
-        this(delimiter, chunkBytes, skip, 0);
+        this(delimiter, chunkBytes, skip, 0, -1, Integer.MAX_VALUE);
     }
 
     /**
      * @param skip     bytes at the start that the reader does not parse (a byte-order mark)
      * @param preamble physical lines before the header row that the reader skipped (a report's title, blank lines):
      *                 counted as lines only (a stray quote in them opens nothing), and no record starts in them
+     * @param expectedFields the header's field count (-1: unchecked)
+     * @param maxLines       physical lines one record may span ({@code max_lines_per_record})
      */
-    RecordBoundaries(char delimiter, long chunkBytes, long skip, long preamble) {
+    RecordBoundaries(char delimiter, long chunkBytes, long skip, long preamble, int expectedFields, int maxLines) {
         if (chunkBytes <= 0) {
             throw new IllegalArgumentException("chunk size must be positive: " + chunkBytes);
         }
@@ -71,6 +84,8 @@ final class RecordBoundaries {
         this.skip = skip;
         this.preamble = preamble;
         this.nextSplit = chunkBytes;
+        this.expectedFields = expectedFields;
+        this.maxLines = maxLines;
     }
 
     /**
@@ -135,20 +150,19 @@ final class RecordBoundaries {
             if (b == '\n') {
                 if (prev != '\r') {
                     n++;
+                    s = lineBreak(s);
                 }
                 if (s != QUOTED) {
                     s = FIELD_START;
                     long at = base + i + 1;
-                    if (at >= nextSplit && n > preamble) {
+                    if (at >= nextSplit && n > preamble && !diverged) {
                         splits.add(new Chunking.Split(at, n));
                         nextSplit = at + chunkBytes;
                     }
                 }
             } else if (b == '\r') {
                 n++;
-                if (s != QUOTED) {
-                    s = FIELD_START;
-                }
+                s = lineBreak(s);
             } else if (b == '"') {
                 if (s == FIELD_START || s == QUOTE_IN_QUOTED) {
                     s = QUOTED;
@@ -158,6 +172,7 @@ final class RecordBoundaries {
             } else if (b == delimiter) {
                 if (s != QUOTED) {
                     s = FIELD_START;
+                    recordFields++;
                 }
             } else if (s == FIELD_START) {
                 s = UNQUOTED;
@@ -170,6 +185,26 @@ final class RecordBoundaries {
         state = s;
         previous = prev;
         lines = n;
+    }
+
+    /**
+     * A line break in state {@code s}: it ends the record outside quotes; the new state. Marks the scan
+     * {@link #diverged} at an unbalanced quote.
+     */
+    private int lineBreak(int s) {
+        recordLines++;
+        if (s == QUOTED) {
+            if (recordLines >= maxLines) {
+                diverged = true;
+            }
+            return s;
+        }
+        if (recordLines > 1 && expectedFields >= 0 && recordFields != expectedFields) {
+            diverged = true;
+        }
+        recordLines = 0;
+        recordFields = 1;
+        return FIELD_START;
     }
 
     /** Offsets where a record starts, the first at least {@code chunkBytes} into the file, each the next as far on. */

@@ -31,6 +31,11 @@ import java.util.Map;
  *                         is quarantined as {@value #NOT_SELECTED}, which {@code max_quarantine_ratio} does not count
  *                         (Shopify's order export read as shipments: only an order's fulfilled first line is one); empty:
  *                         every row
+ * @param maxLinesPerRecord how many physical lines one record may span (line breaks inside a quoted field): a quote
+ *                         still open after as many lines, or a record over several lines whose field count differs
+ *                         from the header's, is an unbalanced quote; its opening line is quarantined as
+ *                         {@value #UNBALANCED_QUOTE} and reading resumes on the next line (default
+ *                         {@value #DEFAULT_MAX_LINES_PER_RECORD})
  */
 public record SourceOptions(
         String encoding,
@@ -43,10 +48,17 @@ public record SourceOptions(
         String headerRow,
         String sheet,
         String fileDate,
-        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> rowsWith) implements Serializable {
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> rowsWith,
+        Integer maxLinesPerRecord) implements Serializable {
+
+    /** How many physical lines one record may span by default (a quoted field with line breaks in it). */
+    public static final int DEFAULT_MAX_LINES_PER_RECORD = 5;
 
     /** The quarantine reason of a row that {@code rows_with} leaves out. */
     public static final String NOT_SELECTED = "not_selected";
+
+    /** The quarantine reason of the opening line of a quote that is never closed (see {@code max_lines_per_record}). */
+    public static final String UNBALANCED_QUOTE = "unbalanced_quote";
 
     public static final String AUTO = "auto";
 
@@ -54,7 +66,15 @@ public record SourceOptions(
     public static final int PREAMBLE_SEARCH_LINES = 50;
 
     public static SourceOptions defaults() {
-        return new SourceOptions(null, null, null, null, null, null, null, null, null, null, null);
+        return new SourceOptions(null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Options with the default {@code max_lines_per_record}. */
+    public SourceOptions(String encoding, String delimiter, List<String> datePattern, List<String> timestampPattern,
+                         Boolean decimalComma, Map<String, ColumnRule> columns, String preset, String headerRow, String sheet,
+                         String fileDate, List<String> rowsWith) {
+        this(encoding, delimiter, datePattern, timestampPattern, decimalComma, columns, preset, headerRow, sheet, fileDate,
+                rowsWith, null);
     }
 
     /** Options without a {@code file_date}. */
@@ -75,6 +95,7 @@ public record SourceOptions(
         sheet = sheet == null || sheet.isBlank() ? null : sheet.strip();
         fileDate = fileDate == null || fileDate.isBlank() ? null : monthEnd(fileDate.strip());
         rowsWith = rowsWith == null ? List.of() : rowsWith.stream().map(h -> h == null ? "" : h).toList();
+        maxLinesPerRecord = maxLinesPerRecord == null ? DEFAULT_MAX_LINES_PER_RECORD : maxLinesPerRecord;
     }
 
     /**
@@ -94,6 +115,7 @@ public record SourceOptions(
         m.put("sheet", sheet == null ? "" : sheet);
         m.put("file_date", fileDate == null ? "" : fileDate);
         m.put("rows_with", rowsWith);
+        m.put("max_lines_per_record", maxLinesPerRecord);
         m.put("preset", preset == null ? AUTO : preset);
         m.put("columns", new java.util.TreeMap<>(columns));
         return m;
@@ -140,19 +162,20 @@ public record SourceOptions(
                 !timestampPattern.isEmpty() ? timestampPattern : p.timestampPattern(),
                 decimalComma || p.decimalComma(), merged, preset,
                 AUTO.equalsIgnoreCase(headerRow) ? p.headerRow() : headerRow, sheet != null ? sheet : p.sheet(),
-                fileDate != null ? fileDate : p.fileDate(), !rowsWith.isEmpty() ? rowsWith : p.rowsWith());
+                fileDate != null ? fileDate : p.fileDate(), !rowsWith.isEmpty() ? rowsWith : p.rowsWith(),
+                maxLinesPerRecord != DEFAULT_MAX_LINES_PER_RECORD ? maxLinesPerRecord : p.maxLinesPerRecord());
     }
 
     /** These options with {@code rules} as their columns. */
     public SourceOptions withColumns(Map<String, ColumnRule> rules) {
         return new SourceOptions(encoding, delimiter, datePattern, timestampPattern, decimalComma, rules, preset, headerRow, sheet,
-                fileDate, rowsWith);
+                fileDate, rowsWith, maxLinesPerRecord);
     }
 
     /** These options with {@code date} as their {@code file_date}; unchanged for null. */
     public SourceOptions withFileDate(String date) {
         return date == null ? this : new SourceOptions(encoding, delimiter, datePattern, timestampPattern, decimalComma, columns,
-                preset, headerRow, sheet, date, rowsWith);
+                preset, headerRow, sheet, date, rowsWith, maxLinesPerRecord);
     }
 
     /** An unmodifiable copy; a null entry (YAML {@code ~}) becomes "" for the config check to name. */

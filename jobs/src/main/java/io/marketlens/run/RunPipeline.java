@@ -305,7 +305,7 @@ public final class RunPipeline {
                 .map(f -> new RunManifest.Input(f.source(), f.file(), f.sha256(), f.rowsRead(), f.rowsAccepted(),
                         f.rowsQuarantined(), f.reasons(), !fresh.contains(f.source() + ":" + f.sha256()),
                         java.util.Optional.ofNullable(ingest.presets().get(f.file())).map(m -> m.preset().name()).orElse(null),
-                        f.duplicateOf()))
+                        f.duplicateOf(), f.lines()))
                 .toList();
     }
 }

@@ -343,15 +343,34 @@ class CsvFileReaderTest {
         }
 
         @Test
-        void unterminatedQuoteAtTheEndDoesNotThrow() throws IOException {
+        void quoteNeverClosedSetsItsLineAsideAndReadingResumesOnTheNext() throws IOException {
             try (CsvFileReader r = open("order_id,title\nO1,ok\nO2,\"never closed\nO3,x\n")) {
                 List<CsvFileReader.Record> recs = readAll(r);
-                assertThat(recs).hasSize(2);
+                assertThat(recs).hasSize(3);
                 assertThat(recs.get(0).fields()).containsExactly("O1", "ok");
+                assertThat(recs.get(1).unbalancedQuote()).isTrue();
                 assertThat(recs.get(1).line()).isEqualTo(3);
-                assertThat(recs.get(1).fields().get(0)).isEqualTo("O2");
-                assertThat(recs.get(1).fields().get(1)).startsWith("never closed");
+                assertThat(recs.get(1).raw()).isEqualTo("O2,\"never closed");
+                assertThat(recs.get(2).line()).isEqualTo(4);
+                assertThat(recs.get(2).fields()).containsExactly("O3", "x");
                 assertThat(r.next()).isNull();
+            }
+        }
+
+        @Test
+        void aLineOfOneEmptyQuotedFieldIsARecordNotABlankLine() throws IOException {
+            try (CsvFileReader r = open("order_id,title\r\n\r\n\"\"\r\nO1,x\r\n")) {
+                List<CsvFileReader.Record> recs = readAll(r);
+                assertThat(recs).extracting(CsvFileReader.Record::line).containsExactly(3L, 4L);
+                assertThat(recs.get(0).fields()).containsExactly("");
+            }
+        }
+
+        @Test
+        void aStrayNulInTheFirstLinesIsTextNotBinary() throws IOException {
+            try (CsvFileReader r = open("order_id,title\nO1,a\0b\n")) {
+                assertThat(readAll(r)).singleElement().extracting(CsvFileReader.Record::fields)
+                        .isEqualTo(List.of("O1", "a\0b")); // the validator removes the NUL from the cell
             }
         }
 

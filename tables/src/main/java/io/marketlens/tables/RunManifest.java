@@ -59,18 +59,27 @@ public record RunManifest(
             @JsonProperty("previously_ingested") boolean previouslyIngested,
             @JsonProperty("preset") String preset,
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-            @JsonProperty("duplicate_of") String duplicateOf) {
+            @JsonProperty("duplicate_of") String duplicateOf,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            @JsonProperty("lines") Long lines) {
+
+        /** An input whose physical lines were not counted (a workbook). */
+        public Input(String source, String file, String sha256, long rowsRead, long rowsAccepted, long rowsQuarantined,
+                     Map<String, Long> reasons, boolean previouslyIngested, String preset, String duplicateOf) {
+            this(source, file, sha256, rowsRead, rowsAccepted, rowsQuarantined, reasons, previouslyIngested, preset,
+                    duplicateOf, null);
+        }
 
         /** An input read without a preset (its own canonical columns and the config's mapping). */
         public Input(String source, String file, String sha256, long rowsRead, long rowsAccepted, long rowsQuarantined,
                      Map<String, Long> reasons, boolean previouslyIngested) {
-            this(source, file, sha256, rowsRead, rowsAccepted, rowsQuarantined, reasons, previouslyIngested, null, null);
+            this(source, file, sha256, rowsRead, rowsAccepted, rowsQuarantined, reasons, previouslyIngested, null, null, null);
         }
 
         /** An input that is no copy of another of the same run. */
         public Input(String source, String file, String sha256, long rowsRead, long rowsAccepted, long rowsQuarantined,
                      Map<String, Long> reasons, boolean previouslyIngested, String preset) {
-            this(source, file, sha256, rowsRead, rowsAccepted, rowsQuarantined, reasons, previouslyIngested, preset, null);
+            this(source, file, sha256, rowsRead, rowsAccepted, rowsQuarantined, reasons, previouslyIngested, preset, null, null);
         }
     }
 

@@ -54,7 +54,8 @@ class HostileCorpusTest {
 
     /** One row of {@code EXPECTED.csv}; the counts of a file that is not read are null. */
     record Expected(String path, String source, int lines, Integer headerLines, Integer blankLines, Integer continuationLines,
-                    Long rowsRead, Long rowsAccepted, String reasons, String outcome, String run, String what, String known) {
+                    Long rowsRead, Long rowsAccepted, String reasons, String quarantinedLines, String outcome, String run, String what,
+                    String known) {
 
         boolean read() {
             return outcome.equals("read");
@@ -69,7 +70,8 @@ class HostileCorpusTest {
             for (CSVRecord r : p) {
                 out.add(new Expected(r.get("path"), r.get("source"), Integer.parseInt(r.get("lines")), integer(r.get("header_lines")),
                         integer(r.get("blank_lines")), integer(r.get("continuation_lines")), number(r.get("rows_read")),
-                        number(r.get("rows_accepted")), r.get("reasons"), r.get("outcome"), r.get("run"), r.get("case"),
+                        number(r.get("rows_accepted")), r.get("reasons"), r.get("quarantined_lines"), r.get("outcome"), r.get("run"),
+                        r.get("case"),
                         r.get("known")));
             }
             return out;
@@ -164,6 +166,15 @@ class HostileCorpusTest {
                             + e.continuationLines() + " + rows " + e.rowsRead() + " = " + sum + ", not lines " + e.lines());
                 }
                 long quarantined = reasons(e.reasons()).values().stream().mapToLong(Long::longValue).sum();
+                Map<String, Long> byLine = new TreeMap<>();
+                if (!e.quarantinedLines().isEmpty()) {
+                    for (String q : e.quarantinedLines().split(";")) {
+                        byLine.merge(q.substring(q.indexOf(':') + 1), 1L, Long::sum);
+                    }
+                }
+                if (!byLine.equals(reasons(e.reasons()))) {
+                    wrong.add(e.path() + ": quarantined_lines " + byLine + " do not add up to reasons " + e.reasons());
+                }
                 if (e.rowsAccepted() + quarantined != e.rowsRead()) {
                     wrong.add(e.path() + ": accepted " + e.rowsAccepted() + " + quarantined " + quarantined + " ≠ read " + e.rowsRead());
                 }
@@ -191,11 +202,12 @@ class HostileCorpusTest {
     }
 
     /** What became of one file in an ingest, in the table's terms. */
-    private record Actual(String outcome, Long rowsRead, Long rowsAccepted, String reasons) {
+    private record Actual(String outcome, Long rowsRead, Long rowsAccepted, String reasons, String quarantinedLines) {
 
         @Override
         public String toString() {
-            return outcome.equals("read") ? "read " + rowsRead + "/" + rowsAccepted + " [" + reasons + "]" : outcome;
+            return outcome.equals("read") ? "read " + rowsRead + "/" + rowsAccepted + " [" + reasons + "] at [" + quarantinedLines + "]"
+                    : outcome;
         }
     }
 
@@ -225,16 +237,22 @@ class HostileCorpusTest {
                     .ingest(in, null, 1L);
         } catch (RuntimeException e) {
             Map<String, Actual> failed = new LinkedHashMap<>();
-            paths.forEach(p -> failed.put(p, new Actual("failed:" + e.getMessage(), null, null, null)));
+            paths.forEach(p -> failed.put(p, new Actual("failed:" + e.getMessage(), null, null, null, null)));
             return failed;
         }
         try {
+            Map<String, Map<Long, String>> quarantined = new TreeMap<>();
+            for (org.apache.spark.sql.Row q : r.quarantine().select("file", "line", "reason").collectAsList()) {
+                quarantined.computeIfAbsent(relative(in, q.getString(0)), k -> new TreeMap<>()).put(q.getLong(1), q.getString(2));
+            }
             Map<String, Actual> out = new LinkedHashMap<>();
             for (FileStats f : r.files()) {
                 String path = relative(in, f.file());
+                String lines = quarantined.getOrDefault(path, Map.of()).entrySet().stream()
+                        .map(q -> q.getKey() + ":" + q.getValue()).collect(Collectors.joining(";"));
                 out.put(path, f.duplicateOf() != null
-                        ? new Actual("duplicate_of:" + relative(in, f.duplicateOf()), f.rowsRead(), f.rowsAccepted(), reasonsText(f.reasons()))
-                        : new Actual("read", f.rowsRead(), f.rowsAccepted(), reasonsText(f.reasons())));
+                        ? new Actual("duplicate_of:" + relative(in, f.duplicateOf()), f.rowsRead(), f.rowsAccepted(), reasonsText(f.reasons()), lines)
+                        : new Actual("read", f.rowsRead(), f.rowsAccepted(), reasonsText(f.reasons()), lines));
             }
             for (String path : paths) {
                 if (out.containsKey(path)) {
@@ -243,7 +261,7 @@ class HostileCorpusTest {
                 for (InputScanner.Skipped s : r.skipped()) {
                     String skipped = relative(in, s.path());
                     if (path.equals(skipped) || path.startsWith(skipped + "/")) {
-                        out.put(path, new Actual("skipped:" + s.reason(), null, null, null));
+                        out.put(path, new Actual("skipped:" + s.reason(), null, null, null, null));
                     }
                 }
             }
@@ -268,7 +286,8 @@ class HostileCorpusTest {
         String fragment = e.outcome().substring(kind.length());
         boolean ok = switch (kind) {
             case "read" -> actual.outcome().equals("read") && actual.rowsRead().equals(e.rowsRead())
-                    && actual.rowsAccepted().equals(e.rowsAccepted()) && actual.reasons().equals(reasonsText(reasons(e.reasons())));
+                    && actual.rowsAccepted().equals(e.rowsAccepted()) && actual.reasons().equals(reasonsText(reasons(e.reasons())))
+                    && actual.quarantinedLines().equals(e.quarantinedLines());
             case "duplicate_of:" -> actual.outcome().equals(e.outcome()) && actual.rowsRead() == 0 && actual.rowsAccepted() == 0;
             case "skipped:", "failed:" -> actual.outcome().startsWith(kind) && actual.outcome().contains(fragment);
             default -> false;
@@ -276,8 +295,8 @@ class HostileCorpusTest {
         if (ok) {
             return null;
         }
-        String expected = e.read() ? "read " + e.rowsRead() + "/" + e.rowsAccepted() + " [" + reasonsText(reasons(e.reasons())) + "]"
-                : e.outcome();
+        String expected = e.read() ? "read " + e.rowsRead() + "/" + e.rowsAccepted() + " [" + reasonsText(reasons(e.reasons()))
+                + "] at [" + e.quarantinedLines() + "]" : e.outcome();
         return "expected " + expected + ", but was " + actual;
     }
 

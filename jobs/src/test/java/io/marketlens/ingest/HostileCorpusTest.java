@@ -202,12 +202,17 @@ class HostileCorpusTest {
     }
 
     /** What became of one file in an ingest, in the table's terms. */
-    private record Actual(String outcome, Long rowsRead, Long rowsAccepted, String reasons, String quarantinedLines) {
+    private record Actual(String outcome, Long rowsRead, Long rowsAccepted, String reasons, String quarantinedLines,
+                          Long lines) {
+
+        Actual(String outcome) {
+            this(outcome, null, null, null, null, null);
+        }
 
         @Override
         public String toString() {
-            return outcome.equals("read") ? "read " + rowsRead + "/" + rowsAccepted + " [" + reasons + "] at [" + quarantinedLines + "]"
-                    : outcome;
+            return outcome.equals("read") ? "read " + rowsRead + "/" + rowsAccepted + " [" + reasons + "] at [" + quarantinedLines
+                    + "] in " + lines + " lines" : outcome;
         }
     }
 
@@ -237,7 +242,7 @@ class HostileCorpusTest {
                     .ingest(in, null, 1L);
         } catch (RuntimeException e) {
             Map<String, Actual> failed = new LinkedHashMap<>();
-            paths.forEach(p -> failed.put(p, new Actual("failed:" + e.getMessage(), null, null, null, null)));
+            paths.forEach(p -> failed.put(p, new Actual("failed:" + e.getMessage())));
             return failed;
         }
         try {
@@ -251,8 +256,9 @@ class HostileCorpusTest {
                 String lines = quarantined.getOrDefault(path, Map.of()).entrySet().stream()
                         .map(q -> q.getKey() + ":" + q.getValue()).collect(Collectors.joining(";"));
                 out.put(path, f.duplicateOf() != null
-                        ? new Actual("duplicate_of:" + relative(in, f.duplicateOf()), f.rowsRead(), f.rowsAccepted(), reasonsText(f.reasons()), lines)
-                        : new Actual("read", f.rowsRead(), f.rowsAccepted(), reasonsText(f.reasons()), lines));
+                        ? new Actual("duplicate_of:" + relative(in, f.duplicateOf()), f.rowsRead(), f.rowsAccepted(),
+                                reasonsText(f.reasons()), lines, f.lines())
+                        : new Actual("read", f.rowsRead(), f.rowsAccepted(), reasonsText(f.reasons()), lines, f.lines()));
             }
             for (String path : paths) {
                 if (out.containsKey(path)) {
@@ -261,7 +267,7 @@ class HostileCorpusTest {
                 for (InputScanner.Skipped s : r.skipped()) {
                     String skipped = relative(in, s.path());
                     if (path.equals(skipped) || path.startsWith(skipped + "/")) {
-                        out.put(path, new Actual("skipped:" + s.reason(), null, null, null, null));
+                        out.put(path, new Actual("skipped:" + s.reason()));
                     }
                 }
             }
@@ -287,8 +293,9 @@ class HostileCorpusTest {
         boolean ok = switch (kind) {
             case "read" -> actual.outcome().equals("read") && actual.rowsRead().equals(e.rowsRead())
                     && actual.rowsAccepted().equals(e.rowsAccepted()) && actual.reasons().equals(reasonsText(reasons(e.reasons())))
-                    && actual.quarantinedLines().equals(e.quarantinedLines());
-            case "duplicate_of:" -> actual.outcome().equals(e.outcome()) && actual.rowsRead() == 0 && actual.rowsAccepted() == 0;
+                    && actual.quarantinedLines().equals(e.quarantinedLines()) && java.util.Objects.equals(actual.lines(), (long) e.lines());
+            case "duplicate_of:" -> actual.outcome().equals(e.outcome()) && actual.rowsRead() == 0 && actual.rowsAccepted() == 0
+                    && java.util.Objects.equals(actual.lines(), (long) e.lines());
             case "skipped:", "failed:" -> actual.outcome().startsWith(kind) && actual.outcome().contains(fragment);
             default -> false;
         };
@@ -296,7 +303,7 @@ class HostileCorpusTest {
             return null;
         }
         String expected = e.read() ? "read " + e.rowsRead() + "/" + e.rowsAccepted() + " [" + reasonsText(reasons(e.reasons()))
-                + "] at [" + e.quarantinedLines() + "]" : e.outcome();
+                + "] at [" + e.quarantinedLines() + "] in " + e.lines() + " lines" : e.outcome();
         return "expected " + expected + ", but was " + actual;
     }
 

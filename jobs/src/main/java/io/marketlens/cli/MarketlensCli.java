@@ -121,6 +121,16 @@ public final class MarketlensCli implements Runnable {
             err.println("marketlens: " + cause.getMessage());
             return ExitCodes.FAILED;
         }
+        if (io.marketlens.io.Storage.permissionDenied(e)) {
+            // a file or folder the user cannot read or write, wherever the run met it: one sentence, no stack trace
+            err.println("marketlens: permission denied" + io.marketlens.io.Storage.deniedPath(e).map(p -> " on " + p).orElse("")
+                    + "; let the user running marketlens (" + System.getProperty("user.name") + ") read and write it, or"
+                    + " give the option that names it another path");
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return ExitCodes.FAILED;
+        }
         err.println("marketlens: failed: " + cause);
         if (verbose) {
             e.printStackTrace(err);

@@ -219,8 +219,11 @@ public final class InputScanner {
             }
             return new Fingerprint(HexFormat.of().formatHex(digest.digest()), finishPlan(tap, layout, size),
                     InputFile.isWorkbook(path) ? -1 : tap.lines.lines());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException | org.apache.hadoop.fs.FSError e) {
+            // FSError: the local file system's wrapping of a read that failed (an I/O error of the disk)
+            throw new UnreadableFileException(display + ": cannot be read (" + Storage.why(e) + "); "
+                    + (Storage.permissionDenied(e) ? "let the user running marketlens read it, or move it out of the input folder"
+                    : "check that it is still there and readable"), e);
         }
     }
 

@@ -116,7 +116,7 @@ public final class Storage {
             out.sort(Comparator.comparing(s -> s.getPath().getName()));
             return out;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot list the folder " + dir + " (" + why(e) + ")", e);
         }
     }
 
@@ -138,7 +138,7 @@ public final class Storage {
             return entries.filter(e -> java.nio.file.Files.isSymbolicLink(e) && !java.nio.file.Files.exists(e))
                     .map(e -> e.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot list the folder " + dir + " (" + why(e) + ")", e);
         }
     }
 
@@ -226,11 +226,55 @@ public final class Storage {
             }
             fs.delete(new Path(probe), false);
         } catch (IOException | RuntimeException e) {
-            String why = e instanceof java.nio.file.AccessDeniedException || String.valueOf(e.getMessage()).contains("ermission denied")
-                    ? "permission denied" : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new NotWritableException(what + " " + dir + " cannot be written (" + why + "); give " + option
+            throw new NotWritableException(what + " " + dir + " cannot be written (" + why(e) + "); give " + option
                     + " a folder this user may write to, or change its permissions", e);
         }
+    }
+
+    /**
+     * What went wrong, in a few words for a sentence: "permission denied" (the JDK's {@code AccessDeniedException}, whose
+     * message is the path alone, or an exception saying so anywhere in its causes), "no such file or folder", else the
+     * message (the exception's name when it has none).
+     */
+    public static String why(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.file.AccessDeniedException || String.valueOf(t.getMessage()).contains("ermission denied")
+                    || t instanceof org.apache.hadoop.security.AccessControlException) {
+                return "permission denied";
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.file.NoSuchFileException || t instanceof java.io.FileNotFoundException) {
+                return "no such file or folder";
+            }
+        }
+        if (e instanceof org.apache.hadoop.fs.FSError && e.getCause() != null) {
+            return why(e.getCause()); // the local file system's wrapper of an I/O error says only its cause
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * The path a refused permission was about, where the exception says it: an {@code AccessDeniedException}'s file, the
+     * {@code <path> (Permission denied)} of a {@code FileNotFoundException}; empty otherwise.
+     */
+    public static java.util.Optional<String> deniedPath(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.file.AccessDeniedException a && a.getFile() != null) {
+                return java.util.Optional.of(a.getFile());
+            }
+            String m = String.valueOf(t.getMessage());
+            int at = m.indexOf(" (Permission denied)");
+            if (at > 0) {
+                return java.util.Optional.of(m.substring(m.lastIndexOf(": ", at) < 0 ? 0 : m.lastIndexOf(": ", at) + 2, at));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Whether {@code e}, or one of its causes, is a permission refused. */
+    public static boolean permissionDenied(Throwable e) {
+        return "permission denied".equals(why(e));
     }
 
     public void mkdirs(String path) {

@@ -59,7 +59,7 @@ public final class WarehouseLock implements AutoCloseable {
                 ch.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)));
                 return new WarehouseLock(storage, lockPath, ch, l);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot lock warehouse " + warehouse + ": " + e.getMessage(), e);
+                throw cannotLock(warehouse, lockPath, e);
             }
         }
         try (OutputStream out = storage.createNew(lockPath)) {
@@ -67,9 +67,17 @@ public final class WarehouseLock implements AutoCloseable {
         } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
             throw busy(warehouse, storage.readString(lockPath).strip() + "; if that run is no longer alive, delete " + lockPath);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock warehouse " + warehouse + ": " + e.getMessage(), e);
+            throw cannotLock(warehouse, lockPath, e);
         }
         return new WarehouseLock(storage, lockPath, null, null);
+    }
+
+    /** The lock file cannot be created or opened: one sentence with the cause and what to do. */
+    private static io.marketlens.io.NotWritableException cannotLock(String warehouse, String lockPath, IOException e) {
+        return new io.marketlens.io.NotWritableException("cannot lock the warehouse " + warehouse + ": its lock file "
+                + lockPath + " cannot be created or opened for writing (" + Storage.why(e) + "); let this user write to "
+                + (Storage.permissionDenied(e) ? "that file and folder" : "that folder")
+                + ", or give --warehouse a folder it may write to", e);
     }
 
     private static WarehouseBusyException busy(String warehouse, String by) {

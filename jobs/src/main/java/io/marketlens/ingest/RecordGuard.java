@@ -46,13 +46,13 @@ final class RecordGuard extends Reader {
     /** The header's field count; -1 until the first record (the header itself, for a reader from the file's start). */
     private int expectedFields;
 
-    private final char[] buf = new char[1 << 16];
+    /** What {@link #in} is read into. */
+    private final char[] readBuffer = new char[1 << 16];
+    /** The characters to scan: {@link #readBuffer}, or the text after a line set aside followed by what was unscanned. */
+    private char[] buf = readBuffer;
     private int bufPos;
     private int bufLen;
     private boolean eof;
-    /** Text after a line set aside, to be read again before {@link #in}. */
-    private final StringBuilder replay = new StringBuilder();
-    private int replayPos;
 
     /** Decided text, from {@link #outPos} up to {@link #recordStart}; the current record's text after it. */
     private final StringBuilder out = new StringBuilder(1 << 16);
@@ -123,21 +123,39 @@ final class RecordGuard extends Reader {
         return n;
     }
 
-    /** Reads on until at least one more record is decided; false at the end of the text with nothing left. */
+    /**
+     * Scans on until some text or an opening line set aside is decided, to the end of the characters at hand so that the
+     * parser gets them in large reads; false at the end of the text with nothing left.
+     */
     private boolean decideMore() throws IOException {
         int decided = entries.size();
-        int before = recordStart;
-        while (recordStart == before && entries.size() == decided) {
-            int c = nextChar();
-            if (c < 0) {
+        while (true) {
+            if (bufPos == bufLen && !refill()) {
                 if (out.length() > recordStart) {
                     endOfText();
                     continue;
                 }
-                return false;
+                return entries.size() > decided;
             }
-            step((char) c);
+            scan();
+            if (outPos < recordStart || entries.size() > decided) {
+                return true;
+            }
         }
+    }
+
+    private boolean refill() throws IOException {
+        if (eof) {
+            return false;
+        }
+        int n = in.read(readBuffer, 0, readBuffer.length);
+        if (n < 0) {
+            eof = true;
+            return false;
+        }
+        buf = readBuffer;
+        bufPos = 0;
+        bufLen = n;
         return true;
     }
 
@@ -146,74 +164,98 @@ final class RecordGuard extends Reader {
         return recordStart > 0 ? out.charAt(recordStart - 1) : trimmedTail;
     }
 
-    private int nextChar() throws IOException {
-        if (replayPos < replay.length()) {
-            return replay.charAt(replayPos++);
+    /**
+     * Scans the characters at hand ({@link #buf} from {@link #bufPos}), appending them to {@link #out} a line at a time
+     * and deciding each record at its end; stops early when a line is set aside (the characters at hand are then the
+     * text after it).
+     */
+    private void scan() {
+        char[] b = buf;
+        int end = bufLen;
+        int i = bufPos;
+        int from = i;
+        int s = state;
+        int p = prev;
+        char d = delimiter;
+        if (dropLf && i < end) {
+            dropLf = false;
+            if (b[i] == '\n') { // the second half of the CR LF of a line set aside
+                p = '\n';
+                from = ++i;
+            }
         }
-        if (replayPos > 0) {
-            replay.setLength(0);
-            replayPos = 0;
+        while (i < end) {
+            char c = b[i];
+            if (c > '"' && c != d) { // most characters: text of a field
+                if (s == FIELD_START) {
+                    s = UNQUOTED;
+                } else if (s == QUOTE_IN_QUOTED) {
+                    s = AFTER_QUOTE;
+                }
+                p = c;
+                i++;
+                continue;
+            }
+            if (c == '\n' && p == '\r') {
+                p = c;
+                i++;
+                if (from == i - 1 && out.length() == recordStart) {
+                    out.append('\n'); // the LF of the CR LF that ended the record before
+                    recordStart++;
+                    from = i;
+                }
+                continue;
+            }
+            p = c;
+            if (c == '\n' || c == '\r') {
+                if (c == '\n' && from == i && out.length() == recordStart && lastPassed() == '\r') {
+                    // a blank line right after a CR that ended the line before a line set aside: the parser would take
+                    // the CR and this LF for one line break, so it gets the blank line as a CR
+                    out.append('\r');
+                } else {
+                    out.append(b, from, i + 1 - from);
+                }
+                from = ++i;
+                recordLines++;
+                recordBreaks++;
+                if (s != QUOTED) {
+                    bufPos = i;
+                    prev = p;
+                    endOfRecord();
+                    if (buf != b) {
+                        return; // its opening line was set aside: the characters at hand are now the text after it
+                    }
+                    s = state;
+                } else if (recordLines >= maxLines) {
+                    bufPos = i;
+                    prev = p;
+                    setAsideOpeningLine();
+                    return;
+                }
+                continue;
+            }
+            if (c == '"') {
+                if (s == FIELD_START || s == QUOTE_IN_QUOTED) {
+                    s = QUOTED;
+                } else if (s == QUOTED) {
+                    s = QUOTE_IN_QUOTED;
+                }
+            } else if (c == d) {
+                if (s != QUOTED) {
+                    s = FIELD_START;
+                    recordFields++;
+                }
+            } else if (s == FIELD_START) {
+                s = UNQUOTED;
+            } else if (s == QUOTE_IN_QUOTED) {
+                s = AFTER_QUOTE;
+            }
+            i++;
         }
-        if (bufPos == bufLen) {
-            if (eof) {
-                return -1;
-            }
-            int n = in.read(buf, 0, buf.length);
-            if (n < 0) {
-                eof = true;
-                return -1;
-            }
-            bufPos = 0;
-            bufLen = n;
-        }
-        return buf[bufPos++];
-    }
-
-    private void step(char c) {
-        if (c == '\n' && prev == '\r') {
-            prev = c;
-            if (dropLf) {
-                dropLf = false;
-                return;
-            }
-            out.append(c); // the LF of a CR LF: the CR ended the line
-            if (out.length() - 1 == recordStart) {
-                recordStart++; // it belongs to the record the CR ended
-            }
-            return;
-        }
-        dropLf = false;
-        prev = c;
-        if (c == '\n' && out.length() == recordStart && lastPassed() == '\r') {
-            // a blank line right after a CR that ended the line before a line set aside: the parser would take the CR
-            // and this LF for one line break, so it gets the blank line as a CR
-            c = '\r';
-        }
-        out.append(c);
-        if (c == '\n' || c == '\r') {
-            recordLines++;
-            recordBreaks++;
-            if (state != QUOTED) {
-                endOfRecord();
-            } else if (recordLines >= maxLines) {
-                setAsideOpeningLine();
-            }
-        } else if (c == '"') {
-            if (state == FIELD_START || state == QUOTE_IN_QUOTED) {
-                state = QUOTED;
-            } else if (state == QUOTED) {
-                state = QUOTE_IN_QUOTED;
-            }
-        } else if (c == delimiter) {
-            if (state != QUOTED) {
-                state = FIELD_START;
-                recordFields++;
-            }
-        } else if (state == FIELD_START) {
-            state = UNQUOTED;
-        } else if (state == QUOTE_IN_QUOTED) {
-            state = AFTER_QUOTE;
-        }
+        out.append(b, from, i - from);
+        bufPos = i;
+        state = s;
+        prev = p;
     }
 
     /** The text ended inside a record (no line break after it). */
@@ -260,11 +302,14 @@ final class RecordGuard extends Reader {
             next += out.charAt(next) == '\r' && next + 1 < out.length() && out.charAt(next + 1) == '\n' ? 2 : 1;
         }
         boolean crLast = next == out.length() && end < out.length() && out.charAt(end) == '\r';
-        String rest = out.substring(next);
+        int restLength = out.length() - next;
+        char[] again = new char[restLength + bufLen - bufPos];
+        out.getChars(next, out.length(), again, 0);
+        System.arraycopy(buf, bufPos, again, restLength, bufLen - bufPos);
+        buf = again;
+        bufPos = 0;
+        bufLen = again.length;
         out.setLength(recordStart);
-        replay.replace(0, replayPos, "");
-        replayPos = 0;
-        replay.insert(0, rest);
         entries.add(new Entry(linesBeforeRecord + 1, passedLines, line, false));
         linesBeforeRecord += 1;
         resetRecord();

@@ -1,5 +1,8 @@
 package io.marketlens.ingest;
 
+import static io.marketlens.ingest.Rfc4180.FIELD_START;
+import static io.marketlens.ingest.Rfc4180.QUOTED;
+
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -31,14 +34,6 @@ import java.util.Set;
  * inside another character; {@link #unsplittable} says when they may.
  */
 final class RecordBoundaries {
-
-    private static final int FIELD_START = 0;
-    private static final int UNQUOTED = 1;
-    private static final int QUOTED = 2;
-    /** A quote inside a quoted field: the field ends unless the next byte is a quote too. */
-    private static final int QUOTE_IN_QUOTED = 3;
-    /** Text after a closing quote, up to the delimiter or line break (the reader keeps it as trailing data). */
-    private static final int AFTER_QUOTE = 4;
 
     /** Encodings whose bytes after a lead byte are 0x30–0x39 (four-byte forms) or 0x40–0xFE. */
     private static final Set<String> GB_FAMILY = Set.of("GB18030", "GBK", "GB2312");
@@ -163,21 +158,11 @@ final class RecordBoundaries {
             } else if (b == '\r') {
                 n++;
                 s = lineBreak(s);
-            } else if (b == '"') {
-                if (s == FIELD_START || s == QUOTE_IN_QUOTED) {
-                    s = QUOTED;
-                } else if (s == QUOTED) {
-                    s = QUOTE_IN_QUOTED;
-                }
-            } else if (b == delimiter) {
-                if (s != QUOTED) {
-                    s = FIELD_START;
+            } else {
+                if (b == delimiter && s != QUOTED) {
                     recordFields++;
                 }
-            } else if (s == FIELD_START) {
-                s = UNQUOTED;
-            } else if (s == QUOTE_IN_QUOTED) {
-                s = AFTER_QUOTE;
+                s = Rfc4180.after(s, b, delimiter);
             }
             prev = b;
         }

@@ -1,5 +1,8 @@
 package io.marketlens.ingest;
 
+import static io.marketlens.ingest.Rfc4180.FIELD_START;
+import static io.marketlens.ingest.Rfc4180.QUOTED;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayDeque;
@@ -22,14 +25,6 @@ import java.util.ArrayDeque;
  * line number, for the reader to pair with the parser's records.
  */
 final class RecordGuard extends Reader {
-
-    private static final int FIELD_START = 0;
-    private static final int UNQUOTED = 1;
-    private static final int QUOTED = 2;
-    /** A quote inside a quoted field: the field ends unless the next character is a quote too. */
-    private static final int QUOTE_IN_QUOTED = 3;
-    /** Text after a closing quote, up to the delimiter or line break (the parser keeps it as trailing data). */
-    private static final int AFTER_QUOTE = 4;
 
     /**
      * A record passed to the parser, starting on physical line {@code line} and ending after {@code passedLines} line
@@ -187,11 +182,7 @@ final class RecordGuard extends Reader {
         while (i < end) {
             char c = b[i];
             if (c > '"' && c != d) { // most characters: text of a field
-                if (s == FIELD_START) {
-                    s = UNQUOTED;
-                } else if (s == QUOTE_IN_QUOTED) {
-                    s = AFTER_QUOTE;
-                }
+                s = Rfc4180.after(s, c, d);
                 p = c;
                 i++;
                 continue;
@@ -234,22 +225,10 @@ final class RecordGuard extends Reader {
                 }
                 continue;
             }
-            if (c == '"') {
-                if (s == FIELD_START || s == QUOTE_IN_QUOTED) {
-                    s = QUOTED;
-                } else if (s == QUOTED) {
-                    s = QUOTE_IN_QUOTED;
-                }
-            } else if (c == d) {
-                if (s != QUOTED) {
-                    s = FIELD_START;
-                    recordFields++;
-                }
-            } else if (s == FIELD_START) {
-                s = UNQUOTED;
-            } else if (s == QUOTE_IN_QUOTED) {
-                s = AFTER_QUOTE;
+            if (c == d && s != QUOTED) {
+                recordFields++;
             }
+            s = Rfc4180.after(s, c, d);
             i++;
         }
         out.append(b, from, i - from);

@@ -6,7 +6,9 @@ import java.util.TreeMap;
 
 /**
  * What became of one file's rows: rows_read = rows_accepted + rows_quarantined, with the quarantined
- * rows counted per reason. Also the warehouse's registry entry of an ingested file.
+ * rows counted per reason. Also the warehouse's registry entry of an ingested file, with the fingerprint of the
+ * settings it was read with ({@code settings}, {@link IngestSettings#fingerprint}; null: unknown, an entry written by an
+ * earlier marketlens).
  */
 public record FileStats(
         @JsonProperty("source") String source,
@@ -18,12 +20,26 @@ public record FileStats(
         @JsonProperty("rows_quarantined") long rowsQuarantined,
         @JsonProperty("reasons") Map<String, Long> reasons,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-        @JsonProperty("duplicate_of") String duplicateOf) {
+        @JsonProperty("duplicate_of") String duplicateOf,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        @JsonProperty("settings") String settings) {
 
-    /** A file read in full (no copy of another). */
+    /** A file read in full (no copy of another), its settings unknown. */
     public FileStats(String source, String file, String sha256, long batch, long rowsRead, long rowsAccepted,
                      long rowsQuarantined, Map<String, Long> reasons) {
-        this(source, file, sha256, batch, rowsRead, rowsAccepted, rowsQuarantined, reasons, null);
+        this(source, file, sha256, batch, rowsRead, rowsAccepted, rowsQuarantined, reasons, null, null);
+    }
+
+    /** The accounting of a file, its settings unknown. */
+    public FileStats(String source, String file, String sha256, long batch, long rowsRead, long rowsAccepted,
+                     long rowsQuarantined, Map<String, Long> reasons, String duplicateOf) {
+        this(source, file, sha256, batch, rowsRead, rowsAccepted, rowsQuarantined, reasons, duplicateOf, null);
+    }
+
+    /** The same entry, read with the settings of fingerprint {@code fingerprint}. */
+    public FileStats withSettings(String fingerprint) {
+        return new FileStats(source, file, sha256, batch, rowsRead, rowsAccepted, rowsQuarantined, reasons, duplicateOf,
+                fingerprint);
     }
 
     public FileStats {
@@ -40,7 +56,7 @@ public record FileStats(
 
     /** The same counts, reported for {@code path} (a later delivery of the same content). */
     public FileStats as(String path) {
-        return new FileStats(source, path, sha256, batch, rowsRead, rowsAccepted, rowsQuarantined, reasons, null);
+        return new FileStats(source, path, sha256, batch, rowsRead, rowsAccepted, rowsQuarantined, reasons, null, settings);
     }
 
     /**
@@ -48,6 +64,6 @@ public record FileStats(
      * rows of its own — its rows are counted once, under {@code first}.
      */
     public FileStats copyAt(String path, String first) {
-        return new FileStats(source, path, sha256, batch, 0, 0, 0, Map.of(), first);
+        return new FileStats(source, path, sha256, batch, 0, 0, 0, Map.of(), first, settings);
     }
 }

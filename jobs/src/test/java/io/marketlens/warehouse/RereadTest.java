@@ -131,7 +131,7 @@ class RereadTest {
     }
 
     @Test
-    void rerreadReadsTheFilesNamedOrAllOfThemWithTheSameSettings() {
+    void rereadReadsTheFilesNamedOrAllOfThemWithTheSameSettings() {
         Files2.write(dir.resolve("in/sales/orders.csv"), ORDERS);
         Files2.write(dir.resolve("in/sales/more.csv"), HEADER + "o4,1,2024-03-08T08:00:00Z,amazon,US,Toys,s1,p4,40,4,USD\n");
         MarketlensConfig fixed = withTimestampPattern();

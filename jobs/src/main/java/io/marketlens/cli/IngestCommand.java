@@ -16,12 +16,15 @@ final class IngestCommand extends SparkCommand {
     @Mixin
     InputOption in;
 
+    @Mixin
+    RereadOption reread;
+
     @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "The warehouse (a folder of Delta Lake tables).")
     String warehouse;
 
     @Override
     int run(RunPipeline pipeline, MarketlensConfig config, Progress progress) {
-        RunSettings settings = new RunSettings(in.input, null, warehouse, null, in.apply(config));
+        RunSettings settings = new RunSettings(in.input, null, warehouse, null, in.apply(config), reread.request());
         RunPipeline.Outcome o = pipeline.ingestOnly(settings);
         Summary.print(o.ingest(), config.maxQuarantineRatio(), System.err);
         System.out.println(warehouse);

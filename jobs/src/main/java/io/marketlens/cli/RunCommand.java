@@ -20,12 +20,16 @@ final class RunCommand extends ReportingCommand {
     @Mixin
     AnalysisOptions analysis;
 
+    @Mixin
+    RereadOption reread;
+
     @Option(names = "--warehouse", paramLabel = "DIR", description = "The warehouse, a folder of Delta Lake tables (default: <output>/warehouse).")
     String warehouse;
 
     @Override
     int run(RunPipeline pipeline, MarketlensConfig config, Progress progress) {
-        return runAndReport(pipeline, new RunSettings(in.input, analysis.output, warehouse, analysis.asOf, in.apply(analysis.apply(config))));
+        return runAndReport(pipeline, new RunSettings(in.input, analysis.output, warehouse, analysis.asOf, in.apply(analysis.apply(config)),
+                reread.request()));
     }
 
     private static int runAndReport(RunPipeline pipeline, RunSettings settings) {

@@ -31,6 +31,7 @@ public record PlausibilityOptions(Long maxQuantity, Long maxEstUnits, String ear
 
     /** The bounds of a run on {@code today} in {@code zone}; {@link ConfigLoader} has checked the values. */
     public Plausibility bounds(LocalDate today, ZoneId zone) {
-        return new Plausibility(maxQuantity, maxEstUnits, LocalDate.parse(earliestDate), today.plusDays(daysAhead), zone.getId());
+        return new Plausibility(maxQuantity, maxEstUnits, LocalDate.parse(earliestDate), today.plusDays(daysAhead), zone.getId(),
+                daysAhead);
     }
 }

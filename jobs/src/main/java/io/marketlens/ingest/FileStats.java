@@ -6,8 +6,9 @@ import java.util.TreeMap;
 
 /**
  * What became of one file's rows: rows_read = rows_accepted + rows_quarantined, with the quarantined
- * rows counted per reason, and the file's physical {@code lines} (null for a workbook, and in the warehouse's registry,
- * which this also is: the entry of an ingested file).
+ * rows counted per reason, and the file's physical {@code lines} (null for a workbook; not kept in the registry). Also
+ * the warehouse's registry entry of an ingested file, with the fingerprint of the settings it was read with
+ * ({@code settings}, {@link IngestSettings#fingerprint}; null: unknown, an entry written by an earlier marketlens).
  */
 public record FileStats(
         @JsonProperty("source") String source,
@@ -21,18 +22,32 @@ public record FileStats(
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         @JsonProperty("duplicate_of") String duplicateOf,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        @JsonProperty("settings") String settings,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         @JsonProperty("lines") Long lines) {
 
-    /** The counts of a file without its physical lines (as the registry keeps them). */
+    /** The accounting of a file read with the settings of fingerprint {@code settings}, its lines not counted. */
     public FileStats(String source, String file, String sha256, long batch, long rowsRead, long rowsAccepted,
-                     long rowsQuarantined, Map<String, Long> reasons, String duplicateOf) {
-        this(source, file, sha256, batch, rowsRead, rowsAccepted, rowsQuarantined, reasons, duplicateOf, null);
+                     long rowsQuarantined, Map<String, Long> reasons, String duplicateOf, String settings) {
+        this(source, file, sha256, batch, rowsRead, rowsAccepted, rowsQuarantined, reasons, duplicateOf, settings, null);
     }
 
-    /** A file read in full (no copy of another). */
+    /** A file read in full (no copy of another), its settings unknown. */
     public FileStats(String source, String file, String sha256, long batch, long rowsRead, long rowsAccepted,
                      long rowsQuarantined, Map<String, Long> reasons) {
-        this(source, file, sha256, batch, rowsRead, rowsAccepted, rowsQuarantined, reasons, null);
+        this(source, file, sha256, batch, rowsRead, rowsAccepted, rowsQuarantined, reasons, null, null, null);
+    }
+
+    /** The accounting of a file, its settings unknown. */
+    public FileStats(String source, String file, String sha256, long batch, long rowsRead, long rowsAccepted,
+                     long rowsQuarantined, Map<String, Long> reasons, String duplicateOf) {
+        this(source, file, sha256, batch, rowsRead, rowsAccepted, rowsQuarantined, reasons, duplicateOf, null, null);
+    }
+
+    /** The same entry, read with the settings of fingerprint {@code fingerprint}. */
+    public FileStats withSettings(String fingerprint) {
+        return new FileStats(source, file, sha256, batch, rowsRead, rowsAccepted, rowsQuarantined, reasons, duplicateOf,
+                fingerprint, lines);
     }
 
     public FileStats {
@@ -52,7 +67,7 @@ public record FileStats(
      * (-1: not counted).
      */
     public FileStats as(String path, long lines) {
-        return new FileStats(source, path, sha256, batch, rowsRead, rowsAccepted, rowsQuarantined, reasons, null,
+        return new FileStats(source, path, sha256, batch, rowsRead, rowsAccepted, rowsQuarantined, reasons, null, settings,
                 lines < 0 ? null : lines);
     }
 
@@ -61,6 +76,6 @@ public record FileStats(
      * rows of its own — its rows are counted once, under {@code first}; its {@code lines} are those of its bytes.
      */
     public FileStats copyAt(String path, String first, long lines) {
-        return new FileStats(source, path, sha256, batch, 0, 0, 0, Map.of(), first, lines < 0 ? null : lines);
+        return new FileStats(source, path, sha256, batch, 0, 0, 0, Map.of(), first, settings, lines < 0 ? null : lines);
     }
 }

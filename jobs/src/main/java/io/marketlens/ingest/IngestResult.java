@@ -13,6 +13,11 @@ import org.apache.spark.sql.Row;
  * rows ({@code noQuarantine}: none), the sources whose accepted rows may repeat a natural key across files
  * ({@code repeatsAcrossFiles}; the others hold each key once, so no row needs to be chosen over another), and the
  * FX table used; and the entries of the input folders that were not read, with why ({@code skipped}).
+ *
+ * <p>{@code rereadWhy} says, for each file of {@code reread}, why it was read again ("new FX rates", "settings of
+ * sources.sales changed", "--reread"); {@code settingsAdopted} are registry entries written by an earlier marketlens,
+ * without the fingerprint of their settings, given tonight's (their files are in the input folder, not read again): the
+ * commit records it, so that a later change of the settings reads them again.
  */
 public record IngestResult(
         List<FileStats> files,
@@ -25,7 +30,18 @@ public record IngestResult(
         java.util.Set<Source> repeatsAcrossFiles,
         FxRates fx,
         Runnable release,
-        List<InputScanner.Skipped> skipped) {
+        List<InputScanner.Skipped> skipped,
+        Map<String, String> rereadWhy,
+        List<FileStats> settingsAdopted) {
+
+    /** A result whose files read again were read for new FX rates, with no registry entry to complete. */
+    public IngestResult(List<FileStats> files, List<FileStats> newFiles, java.util.Set<String> reread,
+                        Map<String, Presets.Match> presets, Map<Source, Dataset<Row>> accepted, Dataset<Row> quarantine,
+                        boolean noQuarantine, java.util.Set<Source> repeatsAcrossFiles, FxRates fx, Runnable release,
+                        List<InputScanner.Skipped> skipped) {
+        this(files, newFiles, reread, presets, accepted, quarantine, noQuarantine, repeatsAcrossFiles, fx, release, skipped,
+                reread.stream().collect(java.util.stream.Collectors.toMap(k -> k, k -> Ingestor.NEW_FX_RATES)), List.of());
+    }
 
     public long rowsRead() {
         return files.stream().mapToLong(FileStats::rowsRead).sum();

@@ -42,4 +42,57 @@ public record IngestSettings(String baseCurrency, String timezone, int fxToleran
     public ZoneId zone() {
         return ZoneId.of(timezone);
     }
+
+    /**
+     * The fingerprint (SHA-256, hex) of the settings that decide how a file of {@code source} is read and checked, stored
+     * in the warehouse's registry with each file: a file ingested under other settings is read again. It covers
+     * <ul>
+     * <li>the source's reading options ({@link SourceOptions#describe()}: encoding, delimiter, date and timestamp patterns,
+     * decimal comma, header row, sheet, {@code rows_with}, preset, columns), except {@code file_date} — that says what
+     * tonight's files named without a date are ({@code --period}, {@code --snapshot-date}), not how the source is
+     * written, and a file read before keeps the date it was read with;</li>
+     * <li>the time zone (timestamps without an offset, a timestamp's day, the months);</li>
+     * <li>for a source with an amount to convert (sales, competitors, logistics): the base currency and the FX
+     * tolerance;</li>
+     * <li>for sales: the cancelled statuses (a cancelled line may come without a price or quantity);</li>
+     * <li>the plausibility bounds the source is checked against: {@code max_quantity} (sales), {@code max_est_units}
+     * (competitors), {@code earliest_date} and {@code days_ahead} (sales, competitors, logistics) — the setting, not the
+     * latest date it gives tonight.</li>
+     * </ul>
+     * Settings read after ingest only (returned statuses, metrics, the quarantine ratio) are not part of it.
+     */
+    public String fingerprint(Source source) {
+        Map<String, Object> m = new java.util.TreeMap<>();
+        Map<String, Object> options = new java.util.TreeMap<>(source(source).describe());
+        options.remove("file_date");
+        m.put("source", source.dirName());
+        m.put("options", options);
+        m.put("timezone", timezone);
+        if (source.moneyColumn().isPresent()) {
+            m.put("base_currency", baseCurrency);
+            m.put("fx_tolerance_days", fxToleranceDays);
+        }
+        if (source == Source.SALES) {
+            m.put("cancelled_statuses", new java.util.TreeSet<>(cancelledStatuses));
+            m.put("max_quantity", plausibility.maxQuantity());
+        }
+        if (source == Source.COMPETITORS) {
+            m.put("max_est_units", plausibility.maxEstUnits());
+        }
+        if (source != Source.FX_RATES) {
+            m.put("earliest_date", plausibility.earliestDate().toString());
+            m.put("days_ahead", plausibility.daysAhead());
+        }
+        try {
+            byte[] json = FINGERPRINT_JSON.writeValueAsBytes(m);
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(json));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot fingerprint the settings of " + source.dirName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Canonical JSON: map entries and properties in key order, so equal settings give equal bytes. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper FINGERPRINT_JSON = com.fasterxml.jackson.databind.json.JsonMapper
+            .builder().enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).build();
 }

@@ -33,8 +33,10 @@ import org.apache.spark.storage.StorageLevel;
  * are not read again; new files are header-checked on the driver, then parsed one task per chunk (a big
  * file is cut at record boundaries into chunks of about {@link #CHUNK_BYTES}, so that it uses every core);
  * FX rates are read first so amounts convert with the rates that arrive with them, and files that had
- * rows quarantined as {@code fx_rate_missing} are read again when new rates arrive. Every row is
- * accepted or quarantined; a repeated natural key within a file quarantines the later line.
+ * rows quarantined as {@code fx_rate_missing} are read again when new rates arrive. A file of the registry read under
+ * other settings of its source ({@link IngestSettings#fingerprint}) is read again, as is one named by {@code --reread}
+ * ({@link Reread}); a file read again keeps its batch, and its rows and quarantine replace those of its earlier reading.
+ * Every row is accepted or quarantined; a repeated natural key within a file quarantines the later line.
  *
  * <p>The parsed rows of a source are persisted once, and one aggregation over them gives every file's accounting
  * and finds the keys a file repeats; the accepted rows and the quarantine are read from that persisted parse. A
@@ -54,6 +56,11 @@ public final class Ingestor {
      * job costs more than the parsing.
      */
     public static final long LOCAL_BYTES = 8L << 20;
+
+    /** Why a file quarantined for want of a rate is read again. */
+    static final String NEW_FX_RATES = "new FX rates";
+    /** Why a file named by {@code --reread} is read again. */
+    static final String ASKED = "--reread";
 
     private static final String FIRST_LINE = "_first_line";
     private static final String REPEATS = "_repeats";
@@ -90,7 +97,15 @@ public final class Ingestor {
      * stored accounting, and FX rates from earlier runs.
      */
     public IngestResult ingest(String input, StoredInputs warehouse, long firstBatch) {
-        return io.marketlens.spark.SparkSessions.withUncompressedCache(spark, () -> read(input, warehouse, firstBatch));
+        return ingest(input, warehouse, firstBatch, Reread.NONE);
+    }
+
+    /**
+     * Reads {@code input} as {@link #ingest(String, StoredInputs, long)} does, reading again the files of the registry that
+     * {@code reread} names (or all of them), as a change of their source's settings would.
+     */
+    public IngestResult ingest(String input, StoredInputs warehouse, long firstBatch, Reread reread) {
+        return io.marketlens.spark.SparkSessions.withUncompressedCache(spark, () -> read(input, warehouse, firstBatch, reread));
     }
 
     /**
@@ -105,21 +120,56 @@ public final class Ingestor {
         }
     }
 
-    private IngestResult read(String input, StoredInputs warehouse, long firstBatch) {
+    /**
+     * Why the registry's file {@code before} is read again tonight, or null when it is not: named by {@code --reread}, or
+     * read under other settings of its source than tonight's. An entry without a fingerprint (an earlier marketlens
+     * wrote it) is taken to have been read with tonight's settings.
+     */
+    private static String rereadCause(Source s, FileStats before, boolean asked, String settings) {
+        if (asked) {
+            return ASKED;
+        }
+        if (before.settings() != null && !before.settings().equals(settings)) {
+            return "settings of sources." + s.dirName() + " changed";
+        }
+        return null;
+    }
+
+    private IngestResult read(String input, StoredInputs warehouse, long firstBatch, Reread rereadAsked) {
         InputScanner scanner = new InputScanner(storage, progress, config, chunkBytes);
         Map<Source, List<InputFile>> found = scanner.scan(input);
         Map<String, FileStats> known = warehouse == null ? Map.of() : warehouse.registry();
+        Set<String> asked = rereadAsked.none() ? Set.of() : rereadAsked.keys(found, input);
+        Map<Source, String> settingsOf = new EnumMap<>(Source.class);
+        for (Source s : Source.values()) {
+            settingsOf.put(s, config.fingerprint(s));
+        }
         List<FileStats> reported = new ArrayList<>();
         Map<Source, List<InputFile>> fresh = new EnumMap<>(Source.class);
         Set<String> seenThisRun = new HashSet<>();
         Map<String, Presets.Match> presets = new java.util.TreeMap<>();
+        // files read again keep their original batch, so that newer files still win over them
+        Set<String> reread = new HashSet<>();
+        Map<String, String> rereadWhy = new java.util.TreeMap<>();
+        Map<String, FileStats> adopted = new java.util.LinkedHashMap<>();
         long batch = firstBatch;
         for (Source s : Source.INGEST_ORDER) {
             for (InputFile f : found.getOrDefault(s, List.of())) {
                 String key = s.dirName() + ":" + f.sha256();
-                if (known.containsKey(key) || !seenThisRun.add(key)) {
+                FileStats before = known.get(key);
+                String cause = before == null ? null : rereadCause(s, before, asked.contains(key), settingsOf.get(s));
+                if ((before != null && cause == null) || !seenThisRun.add(key)) {
                     presetOfKnown(f, s).ifPresent(m -> presets.put(f.display(), m));
+                    if (before != null && before.settings() == null && !reread.contains(key)) {
+                        adopted.putIfAbsent(key, before.withSettings(settingsOf.get(s)));
+                    }
                     continue;
+                }
+                if (cause != null) {
+                    reread.add(key);
+                    rereadWhy.put(key, cause);
+                    progress.accept(String.format(Locale.ROOT, "  %-11s %s: read again: %s", s.dirName(), f.display(),
+                            cause.equals(ASKED) ? "asked for with --reread" : cause));
                 }
                 FileParser.Header header = FileParser.checkHeader(storage, f, config.source(s));
                 header.mapping().preset().ifPresent(m -> {
@@ -134,18 +184,19 @@ public final class Ingestor {
                             f.workbook() ? "rows" : "lines"));
                 }
                 reportChunks(f);
-                fresh.computeIfAbsent(s, k -> new ArrayList<>()).add(f.withBatch(batch++));
+                fresh.computeIfAbsent(s, k -> new ArrayList<>()).add(f.withBatch(cause != null ? before.batch() : batch++));
             }
         }
         // New FX rates may convert rows that an earlier run quarantined for want of one: read those files
         // again, keeping their original batch so that newer files still win over them.
-        Set<String> reread = new HashSet<>();
         if (fresh.containsKey(Source.FX_RATES)) {
             for (Source s : Source.INGEST_ORDER) {
                 for (InputFile f : found.getOrDefault(s, List.of())) {
                     String key = s.dirName() + ":" + f.sha256();
                     FileStats before = known.get(key);
                     if (before != null && before.reasons().containsKey("fx_rate_missing") && reread.add(key)) {
+                        rereadWhy.put(key, NEW_FX_RATES);
+                        adopted.remove(key);
                         fresh.computeIfAbsent(s, k -> new ArrayList<>()).add(f.withBatch(before.batch()));
                     }
                 }
@@ -171,7 +222,7 @@ public final class Ingestor {
                     quarantines.add(p.quarantine);
                     noQuarantine = false;
                 }
-                p.stats.forEach(st -> statsBySha.put(s.dirName() + ":" + st.sha256(), st));
+                p.stats.forEach(st -> statsBySha.put(s.dirName() + ":" + st.sha256(), st.withSettings(settingsOf.get(s))));
                 if (p.repeatsAcrossFiles) {
                     repeatsAcrossFiles.add(s);
                 }
@@ -207,7 +258,8 @@ public final class Ingestor {
                 .orElseGet(() -> spark.createDataFrame(List.<Row>of(), IngestSchemas.QUARANTINE));
         Runnable release = () -> persisted.forEach(Dataset::unpersist);
         return new IngestResult(List.copyOf(reported), List.copyOf(newFiles), Set.copyOf(reread), Map.copyOf(presets), accepted, quarantine,
-                noQuarantine, java.util.Collections.unmodifiableSet(repeatsAcrossFiles), fx, release, scanner.skipped());
+                noQuarantine, java.util.Collections.unmodifiableSet(repeatsAcrossFiles), fx, release, scanner.skipped(),
+                java.util.Collections.unmodifiableMap(rereadWhy), List.copyOf(adopted.values()));
     }
 
     private record Parsed(Dataset<Row> accepted, Dataset<Row> quarantine, boolean noQuarantine, List<FileStats> stats,

@@ -17,9 +17,17 @@ import java.util.Locale;
  * @param earliestDate the earliest day of an order, snapshot or shipment
  * @param latestDate   the latest such day: the run's date (in its time zone) plus a margin
  * @param zone         the zone in which a timestamp's day is taken
+ * @param daysAhead    the margin of {@code latestDate} after the run's date ({@code plausibility.days_ahead}): the setting,
+ *                     which unlike {@code latestDate} does not move from one night to the next
  */
-public record Plausibility(long maxQuantity, long maxEstUnits, LocalDate earliestDate, LocalDate latestDate, String zone)
-        implements Serializable {
+public record Plausibility(long maxQuantity, long maxEstUnits, LocalDate earliestDate, LocalDate latestDate, String zone,
+                           int daysAhead) implements Serializable {
+
+    /** Bounds whose latest date is given as a day: the margin is its distance from today in {@code zone}. */
+    public Plausibility(long maxQuantity, long maxEstUnits, LocalDate earliestDate, LocalDate latestDate, String zone) {
+        this(maxQuantity, maxEstUnits, earliestDate, latestDate, zone,
+                (int) java.time.temporal.ChronoUnit.DAYS.between(LocalDate.now(ZoneId.of(zone)), latestDate));
+    }
 
     public static final long DEFAULT_MAX_QUANTITY = 10_000;
     public static final long DEFAULT_MAX_EST_UNITS = 10_000_000;
@@ -29,7 +37,7 @@ public record Plausibility(long maxQuantity, long maxEstUnits, LocalDate earlies
     /** The default bounds for a run on {@code today} in {@code zone}. */
     public static Plausibility defaults(LocalDate today, String zone) {
         return new Plausibility(DEFAULT_MAX_QUANTITY, DEFAULT_MAX_EST_UNITS, DEFAULT_EARLIEST_DATE,
-                today.plusDays(DEFAULT_DAYS_AHEAD), zone);
+                today.plusDays(DEFAULT_DAYS_AHEAD), zone, DEFAULT_DAYS_AHEAD);
     }
 
     /** The default bounds for a run today, in {@code zone}. */

@@ -96,8 +96,7 @@ public final class RunPipeline {
                 committed = progress.stage("warehouse", () -> {
                     Warehouse w = warehouse.commit(spark, ingest);
                     progress.say("  " + (ingest.newFiles().isEmpty() ? "no new files; warehouse unchanged"
-                            : ingest.newFiles().size() + " file(s) merged" + (ingest.reread().isEmpty() ? ""
-                            : ", " + ingest.reread().size() + " of them read again for new FX rates"))
+                            : ingest.newFiles().size() + " file(s) merged" + readAgain(ingest))
                             + " (" + w.root() + ", version " + w.seq() + ")");
                     return w;
                 });
@@ -148,10 +147,72 @@ public final class RunPipeline {
         }
     }
 
+    /** {@code ", 2 of them read again (new FX rates; settings of sources.sales changed)"}, or nothing. */
+    static String readAgain(IngestResult ingest) {
+        if (ingest.reread().isEmpty()) {
+            return "";
+        }
+        java.util.TreeSet<String> why = new java.util.TreeSet<>();
+        ingest.reread().forEach(k -> why.add(ingest.rereadWhy().getOrDefault(k, "new FX rates")));
+        return ", " + ingest.reread().size() + " of them read again (" + String.join("; ", why) + ")";
+    }
+
     private LocalDate asOf(RunSettings settings, Warehouse warehouse) {
         return settings.asOf() != null ? settings.asOf() : lastDate(warehouse).orElseThrow(() ->
-                new io.marketlens.config.ConfigException("no rows were accepted, so there is no data to date the run by;"
-                        + " add exports to the input folder or give --as-of"));
+                new io.marketlens.config.ConfigException(nothingToDate(warehouse.registry().values(), settings.input(),
+                        Storage.join(warehouse.root(), "quarantine"))));
+    }
+
+    /** How many of a run's reasons the message of a run without accepted rows names. */
+    static final int TOP_REASONS = 3;
+
+    /**
+     * Why a run without an accepted row cannot be dated, from the registry's accounting of every file ingested: how many
+     * rows were quarantined and why (the most frequent reasons, with their counts), where to see them, and what to do.
+     * A date in a form not configured (the commonest cause: {@code 05/03/2024 10:00}) names the setting to add.
+     */
+    static String nothingToDate(java.util.Collection<FileStats> files, String input, String quarantineTable) {
+        String lead = "no rows were accepted, so there is no data to date the run by";
+        long read = files.stream().mapToLong(FileStats::rowsRead).sum();
+        if (read == 0) {
+            return lead + ": no rows were read; add exports to the input folder or give --as-of";
+        }
+        Map<String, Long> reasons = new java.util.TreeMap<>();
+        Map<String, Long> badDates = new java.util.TreeMap<>(); // "<source>:<reason>" of the bad_date reasons
+        files.forEach(f -> f.reasons().forEach((r, n) -> {
+            reasons.merge(r, n, Long::sum);
+            if (r.startsWith("bad_date:")) {
+                badDates.merge(f.source() + ":" + r.substring("bad_date:".length()), n, Long::sum);
+            }
+        }));
+        List<Map.Entry<String, Long>> top = reasons.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey())).toList();
+        StringBuilder m = new StringBuilder(lead).append(": ");
+        long quarantined = files.stream().mapToLong(FileStats::rowsQuarantined).sum();
+        m.append(quarantined == read ? (read == 1 ? "the one row read was quarantined" : "all " + String.format(java.util.Locale.ROOT, "%,d", read)
+                + " rows read were quarantined") : String.format(java.util.Locale.ROOT, "%,d of %,d rows read were quarantined", quarantined, read));
+        m.append(" (");
+        for (int i = 0; i < Math.min(TOP_REASONS, top.size()); i++) {
+            m.append(i == 0 ? "" : ", ").append(top.get(i).getKey()).append(' ').append(String.format(java.util.Locale.ROOT, "%,d", top.get(i).getValue()));
+        }
+        if (top.size() > TOP_REASONS) {
+            m.append(", and ").append(top.size() - TOP_REASONS).append(" other reason(s)");
+        }
+        m.append("); ").append(input != null ? "'marketlens validate --input " + input + "' lists them"
+                : "the warehouse's quarantine table " + quarantineTable + " holds them");
+        if (!badDates.isEmpty()) {
+            String worst = badDates.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            int colon = worst.indexOf(':');
+            String source = worst.substring(0, colon);
+            String column = worst.substring(colon + 1);
+            boolean timestamp = Source.fromDirName(source).flatMap(s -> s.columns().stream().filter(c -> c.name().equals(column))
+                    .findFirst()).map(c -> c.type() == io.marketlens.ingest.ColumnType.TIMESTAMP).orElse(false);
+            m.append("; for dates written in another form, set sources.").append(source).append('.')
+                    .append(timestamp ? "timestamp_pattern" : "date_pattern").append(" to the form of ").append(column)
+                    .append(" (e.g. dd/MM/yyyy").append(timestamp ? " HH:mm" : "").append(") and run again: files are read again"
+                            + " when their source's settings change");
+        }
+        return m.append("; or give --as-of").toString();
     }
 
     /** Metrics, quarantine, manifest and report into a staging folder, then the atomic publish as {@code <as_of>}. */
@@ -233,7 +294,7 @@ public final class RunPipeline {
 
     private IngestResult ingest(RunSettings settings, Warehouse warehouse) {
         return new Ingestor(spark, settings.config().ingest(), storage, progress::say)
-                .ingest(settings.input(), warehouse, warehouse.nextBatch());
+                .ingest(settings.input(), warehouse, warehouse.nextBatch(), settings.reread());
     }
 
     private static int exitCode(IngestResult ingest, RunSettings settings) {

@@ -56,6 +56,8 @@ public final class Warehouse implements StoredInputs {
     static final String MONTHS_TAG = "marketlens-months:";
     /** The months of a commit that writes a table anew: all of them. */
     static final String ALL_MONTHS = "*";
+    /** The registry's column of the fingerprint of the settings a file was read with (added in 0.x; null: unknown). */
+    static final String SETTINGS = "settings";
     private static final String RANK = "_rank";
     private static final String REPLACES = "_replaces";
     private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
@@ -65,7 +67,8 @@ public final class Warehouse implements StoredInputs {
             .add("sha256", DataTypes.StringType, false).add("batch", DataTypes.LongType, false)
             .add("rows_read", DataTypes.LongType, false).add("rows_accepted", DataTypes.LongType, false)
             .add("rows_quarantined", DataTypes.LongType, false)
-            .add("reasons", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), true);
+            .add("reasons", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), true)
+            .add(SETTINGS, DataTypes.StringType, true);
 
     private final SparkSession spark;
     private final Storage storage;
@@ -110,9 +113,11 @@ public final class Warehouse implements StoredInputs {
         }
         Map<String, FileStats> m = new LinkedHashMap<>();
         Dataset<Row> files = spark.read().format("delta").load(registryPath);
+        // a registry written before the settings column was added reads it as empty: settings unknown
+        files = files.select(columns(REGISTRY_SCHEMA, files.schema()));
         for (Row r : files.orderBy(col("batch"), col("source"), col("sha256")).collectAsList()) {
             FileStats f = new FileStats(r.getString(0), r.getString(1), r.getString(2), r.getLong(3), r.getLong(4),
-                    r.getLong(5), r.getLong(6), r.isNullAt(7) ? Map.of() : r.getJavaMap(7));
+                    r.getLong(5), r.getLong(6), r.isNullAt(7) ? Map.of() : r.getJavaMap(7), null, r.isNullAt(8) ? null : r.getString(8));
             m.put(f.source() + ":" + f.sha256(), f);
         }
         return new Warehouse(spark, storage, root, m, new DeltaLogs(storage).version(registryPath) + 1);
@@ -219,7 +224,10 @@ public final class Warehouse implements StoredInputs {
 
     /**
      * Merges newly accepted rows into the tables (newest file wins per natural key), stores the new quarantined
-     * rows and file registry entries. Returns the committed warehouse; a commit with no new files changes nothing.
+     * rows and file registry entries (a file read again has its quarantined rows and its entry replaced). Returns the
+     * committed warehouse; a commit with no new files changes nothing, except that registry entries written by an earlier
+     * marketlens get the fingerprint of the settings they are taken to have been read with
+     * ({@link IngestResult#settingsAdopted}).
      */
     public Warehouse commit(SparkSession session, IngestResult ingest) {
         return io.marketlens.spark.SparkSessions.withUncompressedCache(spark, () -> store(ingest));
@@ -228,11 +236,14 @@ public final class Warehouse implements StoredInputs {
     private Warehouse store(IngestResult ingest) {
         List<FileStats> newFiles = ingest.newFiles();
         if (newFiles.isEmpty()) {
-            return this;
+            return ingest.settingsAdopted().isEmpty() ? this : register(ingest.settingsAdopted());
         }
         for (Map.Entry<Source, Dataset<Row>> e : ingest.accepted().entrySet()) {
             addColumns(e.getKey());
             mergeSource(e.getKey(), e.getValue(), ingest.repeatsAcrossFiles().contains(e.getKey()));
+            Set<Long> reread = newFiles.stream().filter(f -> f.source().equals(e.getKey().dirName())
+                    && ingest.reread().contains(f.source() + ":" + f.sha256())).map(FileStats::batch).collect(Collectors.toSet());
+            dropRowsNoLongerRead(e.getKey(), e.getValue(), reread);
         }
         List<String> fileKeys = newFiles.stream().map(f -> f.source() + ":" + f.sha256()).toList();
         String quarantinePath = Storage.join(root, QUARANTINE);
@@ -240,11 +251,28 @@ public final class Warehouse implements StoredInputs {
         if (!ingest.noQuarantine() || isDelta(storage, quarantinePath)) {
             replaceRows(quarantinePath, ingest.quarantine(), "file_sha256", fileKeys);
         }
-        List<Row> entries = newFiles.stream().map(Warehouse::registryRow).toList();
-        replaceRows(Storage.join(root, REGISTRY), spark.createDataFrame(entries, REGISTRY_SCHEMA), "sha256", fileKeys);
+        List<FileStats> entries = new ArrayList<>(newFiles);
+        entries.addAll(ingest.settingsAdopted());
+        return register(entries);
+    }
+
+    /**
+     * Writes the registry entries of {@code files} (replacing those of the same files) in one commit, after adding the
+     * settings column to a registry written before it had one; returns the warehouse with them.
+     */
+    private Warehouse register(List<FileStats> files) {
+        String registryPath = Storage.join(root, REGISTRY);
+        if (isDelta(storage, registryPath) && !Set.of(spark.read().format("delta").load(registryPath).schema().fieldNames())
+                .contains(SETTINGS)) {
+            // the path is the warehouse's own folder: quoted with backticks
+            spark.sql("ALTER TABLE delta.`" + registryPath + "` ADD COLUMNS (`" + SETTINGS + "` STRING)");
+        }
+        List<String> fileKeys = files.stream().map(f -> f.source() + ":" + f.sha256()).toList();
+        List<Row> entries = files.stream().map(Warehouse::registryRow).toList();
+        replaceRows(registryPath, spark.createDataFrame(entries, REGISTRY_SCHEMA), "sha256", fileKeys);
         // the registry as a reload would read it back: one entry per file, ordered by batch, source and hash
         Map<String, FileStats> next = new LinkedHashMap<>(registry);
-        newFiles.forEach(f -> next.put(f.source() + ":" + f.sha256(), f));
+        files.forEach(f -> next.put(f.source() + ":" + f.sha256(), f));
         Map<String, FileStats> sorted = new LinkedHashMap<>();
         next.values().stream().sorted(java.util.Comparator.comparingLong(FileStats::batch).thenComparing(FileStats::source)
                         .thenComparing(FileStats::sha256))
@@ -263,7 +291,7 @@ public final class Warehouse implements StoredInputs {
 
     private static Row registryRow(FileStats f) {
         return RowFactory.create(f.source(), f.file(), f.sha256(), f.batch(), f.rowsRead(), f.rowsAccepted(),
-                f.rowsQuarantined(), scala.jdk.javaapi.CollectionConverters.asScala(f.reasons()));
+                f.rowsQuarantined(), scala.jdk.javaapi.CollectionConverters.asScala(f.reasons()), f.settings());
     }
 
     /**
@@ -396,6 +424,43 @@ public final class Warehouse implements StoredInputs {
             }
             rows.unpersist();
         }
+    }
+
+    /**
+     * Removes the stored rows of files read again ({@code batches}: a file read again keeps its batch) that their new
+     * reading no longer accepts — quarantined now, or read under another key (a date of the key read with another
+     * pattern) — so that each of a file's rows is stored once, where its latest reading put it. A row that a newer file
+     * replaced carries that file's batch and stays. One Delta commit recording the months it changed; nothing is written
+     * when no such row is stored.
+     */
+    private void dropRowsNoLongerRead(Source source, Dataset<Row> incoming, Set<Long> batches) {
+        String path = path(source);
+        if (batches.isEmpty() || !isDelta(storage, path)) {
+            return;
+        }
+        List<String> key = source.naturalKey();
+        scala.collection.immutable.Seq<String> keySeq = scala.jdk.javaapi.CollectionConverters.asScala(key).toList();
+        Column[] keyCols = key.stream().map(k -> col(k)).toArray(Column[]::new);
+        Object[] batchList = batches.toArray();
+        DeltaTable table = DeltaTable.forPath(spark, path);
+        List<String> keyBatchMonth = new ArrayList<>(key);
+        keyBatchMonth.add(IngestSchemas.BATCH);
+        keyBatchMonth.add(MONTH);
+        // few rows at most (a file's): their keys are collected and handed back as a local table
+        Dataset<Row> stale = table.toDF().filter(col(IngestSchemas.BATCH).isin(batchList))
+                .join(incoming.filter(col(IngestSchemas.BATCH).isin(batchList)).select(keyCols), keySeq, "left_anti")
+                .select(keyBatchMonth.stream().map(c -> col(c)).toArray(Column[]::new));
+        StructType schema = stale.schema();
+        List<Row> rows = stale.collectAsList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        Set<String> months = new TreeSet<>();
+        rows.forEach(r -> months.add(r.isNullAt(r.size() - 1) ? "" : r.getString(r.size() - 1)));
+        Dataset<Row> gone = spark.createDataFrame(rows, schema);
+        String on = keyBatchMonth.stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`").collect(Collectors.joining(" AND "))
+                + " AND t.`" + MONTH + "` IN (" + months.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", ")) + ")";
+        withMonthsRecorded(months, () -> table.as("t").merge(gone.as("s"), on).whenMatched().delete().execute());
     }
 
     /**

@@ -149,9 +149,6 @@ public final class ValueParser implements Serializable {
         }
     }
 
-    /** C0 control characters other than tab and line breaks, DEL, and the C1 range. */
-    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\x80-\\x9F]");
-
     /**
      * A cell's text without control characters, wherever in the file it stands: NUL, BEL, ESC, vertical tab, form feed,
      * DEL and the C1 range are removed, then the text is trimmed; tabs and line breaks (a quoted title written over
@@ -164,7 +161,7 @@ public final class ValueParser implements Serializable {
             char ch = text.charAt(i);
             any = (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || (ch >= 0x7F && ch <= 0x9F);
         }
-        return any ? CONTROL.matcher(text).replaceAll("").strip() : text;
+        return any ? io.marketlens.io.TableWriter.CONTROL_CHARACTERS.matcher(text).replaceAll("").strip() : text;
     }
 
     /** Parses a non-empty, trimmed cell. */

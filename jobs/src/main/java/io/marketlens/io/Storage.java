@@ -322,6 +322,12 @@ public final class Storage {
         }
     }
 
+    /** The local file of {@code path} (a path on the local disk, with or without {@code file:}); empty on another file system. */
+    public java.util.Optional<java.nio.file.Path> localFile(String path) {
+        return isLocal(path) ? java.util.Optional.of(java.nio.file.Path.of(new Path(qualify(path)).toUri()))
+                : java.util.Optional.empty();
+    }
+
     public boolean isLocal(String path) {
         String scheme = fs(new Path(path)).getUri().getScheme();
         return scheme == null || "file".equals(scheme);

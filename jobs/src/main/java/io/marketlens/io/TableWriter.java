@@ -37,8 +37,11 @@ public final class TableWriter {
 
     /** A leading character that makes Excel or LibreOffice treat a cell as a formula. */
     static final Pattern FORMULA_START = Pattern.compile("^[=+\\-@\\t\\r]");
-    /** Control characters a CSV cell must not carry: all of C0 but tab and line breaks, DEL, C1. */
-    private static final Pattern UNPRINTABLE = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\x80-\\x9F]");
+    /**
+     * Control characters a cell must not carry: all of C0 but tab and line breaks, DEL, C1. Ingest removes them from
+     * every cell; a table's CSV shows any left in raw text as U+FFFD.
+     */
+    public static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\x80-\\x9F]");
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Storage storage;
@@ -95,7 +98,7 @@ public final class TableWriter {
         }
         if (type instanceof StringType) {
             // a control character other than a line break or tab (NUL in a quarantined row's raw text) shows as U+FFFD
-            String s = UNPRINTABLE.matcher((String) v).replaceAll("\uFFFD");
+            String s = CONTROL_CHARACTERS.matcher((String) v).replaceAll("\uFFFD");
             return FORMULA_START.matcher(s).find() ? "'" + s : s;
         }
         if (type instanceof DoubleType) {

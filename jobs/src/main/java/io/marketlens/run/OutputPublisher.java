@@ -44,7 +44,7 @@ public final class OutputPublisher implements AutoCloseable {
 
     /** The local file of {@code path}, or null when it is on another file system. */
     private java.nio.file.Path local(String path) {
-        return storage.isLocal(path) ? java.nio.file.Path.of(new org.apache.hadoop.fs.Path(storage.qualify(path)).toUri()) : null;
+        return storage.localFile(path).orElse(null);
     }
 
     /**

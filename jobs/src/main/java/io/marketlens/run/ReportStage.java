@@ -30,9 +30,9 @@ final class ReportStage {
     }
 
     ReportRenderer.Result render(String stagedDir, String version) {
-        if (storage.isLocal(stagedDir)) {
-            Path dir = Path.of(new org.apache.hadoop.fs.Path(storage.qualify(stagedDir)).toUri());
-            return renderLocal(dir, version);
+        java.util.Optional<Path> dir = storage.localFile(stagedDir);
+        if (dir.isPresent()) {
+            return renderLocal(dir.get(), version);
         }
         Path local = null;
         try {

@@ -40,8 +40,9 @@ public final class WarehouseLock implements AutoCloseable {
         storage.mkdirs(warehouse);
         String lockPath = Storage.join(warehouse, LOCK_FILE);
         String holder = "run " + runId + " (" + ManagementFactory.getRuntimeMXBean().getName() + ") since " + Instant.now();
-        if (storage.isLocal(lockPath)) {
-            Path p = Path.of(new org.apache.hadoop.fs.Path(storage.qualify(lockPath)).toUri());
+        java.util.Optional<Path> local = storage.localFile(lockPath);
+        if (local.isPresent()) {
+            Path p = local.get();
             try {
                 FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
                 FileLock l;

@@ -86,7 +86,7 @@ public final class CsvFileReader implements ExportReader {
 
     private CsvFileReader(String file, String encodingName, String configuredEncoding, Sample sample, String sourceName,
                           CSVParser parser, RecordGuard guard, CSVFormat format, List<String> header, char delimiter,
-                          int byteOrderMark, long linesBefore, long preambleLines) {
+                          int byteOrderMark, long preambleLines) {
         this.file = file;
         this.encodingName = encodingName;
         this.configuredEncoding = configuredEncoding;
@@ -183,7 +183,7 @@ public final class CsvFileReader implements ExportReader {
                         + source.dirName() + ".header_row to the line that holds the header");
             }
             return new CsvFileReader(file, charset.name(), options.encoding(), sample, source.dirName(), parser, guard, format,
-                    header, delimiter, encoding.byteOrderMark(), preamble, preamble);
+                    header, delimiter, encoding.byteOrderMark(), preamble);
         } catch (IOException | UncheckedIOException e) {
             throw encodingOrIo(file, source.dirName(), reading, options.encoding(), sample, e, 1);
         }
@@ -338,7 +338,7 @@ public final class CsvFileReader implements ExportReader {
                     layout.header().size());
             CSVParser parser = CSVParser.builder().setReader(guard).setFormat(format).get();
             return new CsvFileReader(file, layout.charset(), layout.charset(), sample, source.dirName(), parser, guard, format,
-                    layout.header(), layout.delimiter(), 0, linesBefore, 0);
+                    layout.header(), layout.delimiter(), 0, 0);
         } catch (IOException | UncheckedIOException e) {
             throw encodingOrIo(file, source.dirName(), layout.charset(), layout.charset(), sample, e, linesBefore + 1);
         }

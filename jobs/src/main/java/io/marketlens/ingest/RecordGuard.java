@@ -27,12 +27,11 @@ import java.util.ArrayDeque;
 final class RecordGuard extends Reader {
 
     /**
-     * A record passed to the parser, starting on physical line {@code line} and ending after {@code passedLines} line
-     * breaks of the text passed on (the parser's line count when it has read it); or, with {@code unbalanced} set, an
-     * opening line set aside, {@code unbalanced} its text without its line break. {@code blank}: the record is a line
-     * break alone (a blank line; a line {@code ""} is a record of one empty field, no blank line).
+     * A record passed to the parser, starting on physical line {@code line}; or, with {@code unbalanced} set, an opening
+     * line set aside, {@code unbalanced} its text without its line break. {@code blank}: the record is a line break alone
+     * (a blank line; a line {@code ""} is a record of one empty field, no blank line).
      */
-    record Entry(long line, long passedLines, String unbalanced, boolean blank) {
+    record Entry(long line, String unbalanced, boolean blank) {
     }
 
     private final Reader in;
@@ -66,10 +65,6 @@ final class RecordGuard extends Reader {
     private int recordFields = 1;
     /** Physical lines before the current record. */
     private long linesBeforeRecord;
-    /** Line breaks in the text passed on so far (decided records). */
-    private long passedLines;
-    /** Line breaks in the current record's text. */
-    private int recordBreaks;
 
     /**
      * @param linesBefore    physical lines before the first character of {@code in}
@@ -208,7 +203,6 @@ final class RecordGuard extends Reader {
                 }
                 from = ++i;
                 recordLines++;
-                recordBreaks++;
                 if (s != QUOTED) {
                     bufPos = i;
                     prev = p;
@@ -255,12 +249,11 @@ final class RecordGuard extends Reader {
         if (expectedFields < 0) {
             expectedFields = recordFields;
         }
-        passedLines += recordBreaks;
         boolean blank = true;
         for (int i = recordStart; i < out.length() && blank; i++) {
             blank = out.charAt(i) == '\n' || out.charAt(i) == '\r';
         }
-        entries.add(new Entry(linesBeforeRecord + 1, passedLines, null, blank));
+        entries.add(new Entry(linesBeforeRecord + 1, null, blank));
         linesBeforeRecord += recordLines;
         recordStart = out.length();
         resetRecord();
@@ -289,7 +282,7 @@ final class RecordGuard extends Reader {
         bufPos = 0;
         bufLen = again.length;
         out.setLength(recordStart);
-        entries.add(new Entry(linesBeforeRecord + 1, passedLines, line, false));
+        entries.add(new Entry(linesBeforeRecord + 1, line, false));
         linesBeforeRecord += 1;
         resetRecord();
         // the opening line ended with a CR as the last character read: an LF right after it is its CR LF
@@ -300,7 +293,6 @@ final class RecordGuard extends Reader {
     private void resetRecord() {
         state = FIELD_START;
         recordLines = 0;
-        recordBreaks = 0;
         recordFields = 1;
     }
 

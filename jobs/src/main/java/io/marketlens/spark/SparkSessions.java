@@ -27,6 +27,8 @@ public final class SparkSessions {
     public static SparkSession create(int shufflePartitions, String timezone, boolean verbose) {
         if (verbose) {
             Configurator.setAllLevels(org.apache.logging.log4j.LogManager.ROOT_LOGGER_NAME, Level.INFO);
+        } else {
+            quietLogging();
         }
         SparkConf submitted = new SparkConf();
         SparkSession.Builder b = SparkSession.builder().appName("marketlens");
@@ -56,6 +58,28 @@ public final class SparkSessions {
         }
         return spark;
     }
+
+    /**
+     * Spark's and Hadoop's logging as quiet as marketlens' log4j2.properties makes it. Run directly, that file
+     * configures the logging; under spark-submit the cluster's log4j profile does (Spark's default: everything at
+     * INFO), so the same levels are set here, before the session starts: the progress stays readable, and a failed
+     * task is reported once, by marketlens.
+     */
+    static void quietLogging() {
+        Configurator.setRootLevel(Level.WARN);
+        for (String logger : QUIET_TO_ERROR) {
+            Configurator.setLevel(logger, Level.ERROR);
+        }
+        for (String logger : QUIET_OFF) {
+            Configurator.setLevel(logger, Level.OFF);
+        }
+    }
+
+    /** Keep in step with src/main/resources/log4j2.properties. */
+    static final java.util.List<String> QUIET_TO_ERROR = java.util.List.of("org.apache.hadoop.util.NativeCodeLoader",
+            "org.apache.spark.util.Utils", "org.apache.spark.util.SparkStringUtils", "org.apache.parquet");
+    static final java.util.List<String> QUIET_OFF = java.util.List.of("org.apache.spark.executor.Executor",
+            "org.apache.spark.scheduler.TaskSetManager", "org.apache.spark.storage.BlockManager");
 
     private static final String CACHE_COMPRESSED = "spark.sql.inMemoryColumnarStorage.compressed";
 

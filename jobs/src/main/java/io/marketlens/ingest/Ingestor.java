@@ -72,8 +72,29 @@ public final class Ingestor {
     private final long chunkBytes;
     private final long localBytes;
 
+    /**
+     * Spark settings (e.g. {@code spark-submit --conf}) that replace {@link #CHUNK_BYTES} and {@link #LOCAL_BYTES}:
+     * {@code bin/marketlens-cluster-test} sets them so that the small sample files too are parsed in tasks, in chunks,
+     * on the cluster's executors.
+     */
+    public static final String CHUNK_BYTES_SETTING = "spark.marketlens.ingest.chunkBytes";
+    public static final String LOCAL_BYTES_SETTING = "spark.marketlens.ingest.localBytes";
+
     public Ingestor(SparkSession spark, IngestSettings config, Storage storage, Consumer<String> progress) {
-        this(spark, config, storage, progress, CHUNK_BYTES);
+        this(spark, config, storage, progress, setting(spark, CHUNK_BYTES_SETTING, CHUNK_BYTES),
+                setting(spark, LOCAL_BYTES_SETTING, LOCAL_BYTES));
+    }
+
+    private static long setting(SparkSession spark, String key, long otherwise) {
+        return spark == null ? otherwise : Long.parseLong(spark.conf().get(key, String.valueOf(otherwise)).trim());
+    }
+
+    long chunkBytes() {
+        return chunkBytes;
+    }
+
+    long localBytes() {
+        return localBytes;
     }
 
     /** With chunks of {@code chunkBytes}; tests cut small files into many chunks with it. */

@@ -27,6 +27,8 @@ public final class SparkSessions {
     public static SparkSession create(int shufflePartitions, String timezone, boolean verbose) {
         if (verbose) {
             Configurator.setAllLevels(org.apache.logging.log4j.LogManager.ROOT_LOGGER_NAME, Level.INFO);
+        } else {
+            quietLogging();
         }
         SparkConf submitted = new SparkConf();
         SparkSession.Builder b = SparkSession.builder().appName("marketlens");
@@ -34,6 +36,10 @@ public final class SparkSessions {
             b.master("local[*]");
         }
         setDefault(b, submitted, "spark.ui.enabled", "false");
+        if (!verbose) {
+            // the context's own start-up lines at WARN too (under spark-submit, Spark configures its logging anew then)
+            setDefault(b, submitted, "spark.log.level", "WARN");
+        }
         setDefault(b, submitted, "spark.sql.shuffle.partitions", String.valueOf(shufflePartitions));
         setDefault(b, submitted, "spark.sql.adaptive.enabled", "true");
         setDefault(b, submitted, "spark.sql.parquet.compression.codec", "zstd");
@@ -49,6 +55,7 @@ public final class SparkSessions {
         SparkSession spark = b.getOrCreate();
         spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
         if (!verbose) {
+            quietLogging(); // again: under spark-submit, starting the context may have configured Spark's logging anew
             // Delta's MERGE checkpoints its source locally and Spark warns about it on every merge: expected, not news
             Configurator.setLevel("org.apache.spark.rdd.MapPartitionsRDD", Level.ERROR);
             // a parse persisted in memory and on disk that outgrows the memory goes to disk, as asked: not news either
@@ -56,6 +63,43 @@ public final class SparkSessions {
         }
         return spark;
     }
+
+    /**
+     * Spark's and Hadoop's logging as quiet as marketlens' log4j2.properties makes it. Run directly, that file
+     * configures the logging; under spark-submit the cluster's log4j profile does (Spark's default: everything at
+     * INFO), so the same levels are set here, before the session starts: the progress stays readable, and a failed
+     * task is reported once, by marketlens.
+     */
+    static void quietLogging() {
+        // Spark's logging context, the one its classes log to: under spark-submit this class comes from another class
+        // loader than Spark's, and Configurator's level setters would go to a context of that loader instead
+        org.apache.logging.log4j.core.LoggerContext context = (org.apache.logging.log4j.core.LoggerContext)
+                org.apache.logging.log4j.LogManager.getContext(SparkSession.class.getClassLoader(), false);
+        org.apache.logging.log4j.core.config.Configuration config = context.getConfiguration();
+        config.getRootLogger().setLevel(Level.WARN);
+        for (String logger : QUIET_TO_ERROR) {
+            setLevel(config, logger, Level.ERROR);
+        }
+        for (String logger : QUIET_OFF) {
+            setLevel(config, logger, Level.OFF);
+        }
+        context.updateLoggers();
+    }
+
+    private static void setLevel(org.apache.logging.log4j.core.config.Configuration config, String logger, Level level) {
+        org.apache.logging.log4j.core.config.LoggerConfig c = config.getLoggerConfig(logger);
+        if (c.getName().equals(logger)) {
+            c.setLevel(level);
+        } else {
+            config.addLogger(logger, new org.apache.logging.log4j.core.config.LoggerConfig(logger, level, true));
+        }
+    }
+
+    /** Keep in step with src/main/resources/log4j2.properties. */
+    static final java.util.List<String> QUIET_TO_ERROR = java.util.List.of("org.apache.hadoop.util.NativeCodeLoader",
+            "org.apache.spark.util.Utils", "org.apache.spark.util.SparkStringUtils", "org.apache.parquet");
+    static final java.util.List<String> QUIET_OFF = java.util.List.of("org.apache.spark.executor.Executor",
+            "org.apache.spark.scheduler.TaskSetManager", "org.apache.spark.storage.BlockManager");
 
     private static final String CACHE_COMPRESSED = "spark.sql.inMemoryColumnarStorage.compressed";
 

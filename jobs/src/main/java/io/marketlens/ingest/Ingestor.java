@@ -199,10 +199,11 @@ public final class Ingestor {
                             m.preset().name(), m.why()));
                 });
                 if (header.preambleLines() > 0) {
-                    progress.accept(String.format(Locale.ROOT, "  %-11s %s: header on %s %d; the %d %s above it skipped"
-                                    + " (a report's preamble, not rows)", s.dirName(), f.display(),
-                            f.workbook() ? "row" : "line", header.preambleLines() + 1, header.preambleLines(),
-                            f.workbook() ? "rows" : "lines"));
+                    String unit = f.workbook() ? "row" : "line";
+                    long above = header.preambleLines();
+                    progress.accept(String.format(Locale.ROOT, "  %-11s %s: header on %s %d; %s above it skipped"
+                                    + " (a report's preamble, not rows)", s.dirName(), f.display(), unit, above + 1,
+                            above == 1 ? "the " + unit : "the " + above + " " + unit + "s"));
                 }
                 reportChunks(f);
                 fresh.computeIfAbsent(s, k -> new ArrayList<>()).add(f.withBatch(cause != null ? before.batch() : batch++));

@@ -150,6 +150,17 @@ class PreambleTest {
         assertThat(messages).anyMatch(m -> m.contains("chunks of about"));
     }
 
+    @Test
+    void oneLineAboveTheHeaderIsSaidInTheSingular() {
+        Files2.write(dir.resolve("one/sales/orders.csv"), "Orders report\n" + IngestorTest.SALES_HEADER
+                + "o1,1,2024-01-05,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped\n");
+        IngestResult r = new Ingestor(spark, MarketlensConfig.defaults().ingest(),
+                new Storage(spark.sparkContext().hadoopConfiguration()), messages::add).ingest(dir.resolve("one").toString(), null, 1);
+        r.release().run();
+        assertThat(messages).anyMatch(m -> m.endsWith("orders.csv: header on line 2; the line above it skipped (a report's"
+                + " preamble, not rows)"));
+    }
+
     /** The file's accounting, then its accepted and quarantined rows in line order. */
     static List<String> outcome(IngestResult r) {
         try {

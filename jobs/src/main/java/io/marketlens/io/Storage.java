@@ -31,6 +31,11 @@ public final class Storage {
         this.conf = conf;
     }
 
+    /** The Hadoop configuration the file systems are opened with. */
+    public Configuration configuration() {
+        return conf;
+    }
+
     /** A configuration rebuilt on an executor from {@link #settings()} of the driver's. */
     public static Storage fromSettings(Map<String, String> settings) {
         Configuration c = new Configuration(false);

@@ -19,7 +19,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DoubleType;
@@ -31,7 +30,7 @@ import org.apache.spark.sql.types.StructType;
  * Writes a table as one CSV file for spreadsheet users (UTF-8 with a byte-order mark so Excel detects
  * the encoding; RFC 4180 quoting; text cells that begin with = + - @ tab or carriage return prefixed with
  * an apostrophe so they are not run as formulas; numbers in plain notation) and as Parquet for analysts.
- * Cells are formatted on the driver, from rows already computed, so a CSV costs no Spark job of its own.
+ * Both are written on the driver, from rows already computed, so neither costs a Spark job.
  */
 public final class TableWriter {
 
@@ -127,7 +126,14 @@ public final class TableWriter {
         return String.valueOf(v);
     }
 
-    public void writeParquet(Dataset<Row> table, String path) {
-        table.coalesce(1).write().mode(SaveMode.Overwrite).parquet(path);
+    /**
+     * {@code rows} (of {@code schema}, held on the driver) as a Parquet table at {@code path}: a folder with one file,
+     * {@code part-00000.zstd.parquet}, as Spark lays a table out, written without a Spark job ({@link RowParquetWriter}).
+     * Whatever was at {@code path} is replaced.
+     */
+    public void writeParquet(StructType schema, java.util.List<Row> rows, String path) {
+        storage.delete(path);
+        storage.mkdirs(path);
+        RowParquetWriter.write(storage.configuration(), schema, rows, Storage.join(path, "part-00000.zstd.parquet"));
     }
 }

@@ -173,7 +173,7 @@ public final class MetricsStage {
         StructType schema = t.schema();
         List<Row> rows = t.collect();
         Dataset<Row> local = spark.createDataFrame(rows, schema);
-        writer.writeParquet(local, Storage.join(tablesDir, t.name() + ".parquet"));
+        writer.writeParquet(schema, rows, Storage.join(tablesDir, t.name() + ".parquet"));
         writer.writeCsv(schema, rows.iterator(), TableWriter.sessionZone(spark), Storage.join(tablesDir, t.name() + ".csv"));
         ctx.written().put(t.name(), local);
         ctx.collected().put(t.name(), rows);

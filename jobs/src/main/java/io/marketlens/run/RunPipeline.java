@@ -308,33 +308,47 @@ public final class RunPipeline {
      * where they do).
      */
     private Optional<LocalDate> lastDate(Warehouse warehouse) {
+        Map<Source, LocalDate> last = lastDates(warehouse, List.of(Source.SALES, Source.LOGISTICS, Source.COMPETITORS));
         LocalDate flows = null;
         for (Source s : List.of(Source.SALES, Source.LOGISTICS)) {
-            LocalDate d = lastDate(warehouse, s);
+            LocalDate d = last.get(s);
             flows = d != null && (flows == null || d.isAfter(flows)) ? d : flows;
         }
-        LocalDate snapshot = lastDate(warehouse, Source.COMPETITORS);
+        LocalDate snapshot = last.get(Source.COMPETITORS);
         if (snapshot != null && (flows == null || java.time.YearMonth.from(snapshot).isAfter(java.time.YearMonth.from(flows)))) {
             return Optional.of(java.time.YearMonth.from(snapshot).atEndOfMonth());
         }
         return Optional.ofNullable(flows != null ? flows : snapshot);
     }
 
-    private LocalDate lastDate(Warehouse warehouse, Source s) {
-        Optional<Dataset<Row>> t = warehouse.table(spark, s);
-        if (t.isEmpty()) {
-            return null;
+    /** The latest date of each source's table that has one (a source without a table or dates is left out), in one query. */
+    private Map<Source, LocalDate> lastDates(Warehouse warehouse, List<Source> sources) {
+        Dataset<Row> all = null;
+        for (Source s : sources) {
+            Optional<Dataset<Row>> t = warehouse.table(spark, s);
+            if (t.isPresent()) {
+                // as text: Delta answers a bare max from its file statistics with a date type the Java 8 time API rejects
+                Dataset<Row> one = t.get().agg(max(to_date(col(s.dateColumn()))).cast("string").as("last"))
+                        .select(org.apache.spark.sql.functions.lit(s.dirName()).as("source"), col("last"));
+                all = all == null ? one : all.union(one);
+            }
         }
-        // as text: Delta answers a bare max from its file statistics with a date type the Java 8 time API rejects
-        Row r = t.get().agg(max(to_date(col(s.dateColumn()))).cast("string")).first();
-        return r.isNullAt(0) ? null : LocalDate.parse(r.getString(0));
+        Map<Source, LocalDate> out = new java.util.EnumMap<>(Source.class);
+        if (all != null) {
+            for (Row r : all.collectAsList()) {
+                if (!r.isNullAt(1)) {
+                    out.put(Source.fromDirName(r.getString(0)).orElseThrow(), LocalDate.parse(r.getString(1)));
+                }
+            }
+        }
+        return out;
     }
 
     /** One CSV per source with the quarantined rows of this run's input files, under the names they had here. */
     private void writeQuarantine(Dataset<Row> stored, List<FileStats> inputs, String dir) {
         storage.mkdirs(dir);
         Map<String, String> pathBySha = new LinkedHashMap<>();
-        Set<String> sources = new HashSet<>();
+        Set<String> sources = new java.util.TreeSet<>();
         for (FileStats f : inputs) {
             if (f.rowsQuarantined() > 0) {
                 pathBySha.putIfAbsent(f.source() + ":" + f.sha256(), f.file());
@@ -351,10 +365,37 @@ public final class RunPipeline {
                 .join(org.apache.spark.sql.functions.broadcast(byFile),
                         org.apache.spark.sql.functions.concat_ws(":", col("source"), col("file_sha256")).equalTo(col("_key")))
                 .select(col("source"), col("_path").as("file"), col("line"), col("reason"), col("details"), col("raw"));
+        // one query for every source, in order: each source's rows are streamed into its own file as they arrive
+        Dataset<Row> ordered = rows.orderBy(col("source"), col("file"), col("line"));
+        StructType schema = ordered.drop("source").schema();
+        java.util.Iterator<Row> all = ordered.toLocalIterator();
         TableWriter writer = new TableWriter(storage);
-        for (String source : sources.stream().sorted().toList()) {
-            Dataset<Row> one = rows.filter(col("source").equalTo(source)).drop("source").orderBy(col("file"), col("line"));
-            writer.writeCsv(one, Storage.join(dir, source + ".csv"));
+        java.time.ZoneId zone = TableWriter.sessionZone(spark);
+        Row[] next = {all.hasNext() ? all.next() : null};
+        while (next[0] != null) {
+            String source = next[0].getString(0);
+            sources.remove(source);
+            writer.writeCsv(schema, new java.util.Iterator<Row>() {
+                @Override
+                public boolean hasNext() {
+                    return next[0] != null && next[0].getString(0).equals(source);
+                }
+
+                @Override
+                public Row next() {
+                    Row r = next[0];
+                    next[0] = all.hasNext() ? all.next() : null;
+                    Object[] values = new Object[r.size() - 1];
+                    for (int i = 1; i < r.size(); i++) {
+                        values[i - 1] = r.get(i);
+                    }
+                    return RowFactory.create(values);
+                }
+            }, zone, Storage.join(dir, source + ".csv"));
+        }
+        // a source whose files say they had quarantined rows that the table no longer holds: its header alone
+        for (String source : sources) {
+            writer.writeCsv(schema, java.util.Collections.emptyIterator(), zone, Storage.join(dir, source + ".csv"));
         }
     }
 

@@ -145,7 +145,13 @@ final class HoltWinters {
      * gives a usable run (multiplicative seasonality whose trend line fell to zero).
      */
     static Run fit(double[] y, int startMonth, Seasonality seasonality) {
-        Run best = null;
+        // the initial states do not depend on the parameters: computed once, and each candidate's run only sums its
+        // squared errors (the same operations in the same order as the full run, so the same SSE to the last bit)
+        double[] seasonal = initialSeasonal(y, startMonth, seasonality);
+        double[] levelTrend = initialLevelTrend(y, startMonth, seasonality, seasonal);
+        double[] work = new double[PERIOD];
+        Params best = null;
+        double bestSse = Double.NaN;
         for (double alpha : SMOOTHING_GRID) {
             for (double beta : SMOOTHING_GRID) {
                 for (double gamma : seasonality == Seasonality.NONE ? new double[] {Double.NaN} : SMOOTHING_GRID) {
@@ -153,15 +159,18 @@ final class HoltWinters {
                         break;
                     }
                     for (double phi : DAMPING_GRID) {
-                        Run run = run(y, startMonth, seasonality, new Params(alpha, beta, gamma, phi));
-                        if (run != null && (best == null || run.sse() < best.sse() * (1 - TIE))) {
-                            best = run;
+                        Params p = new Params(alpha, beta, gamma, phi);
+                        System.arraycopy(seasonal, 0, work, 0, PERIOD);
+                        double sse = sse(y, startMonth, seasonality, p, levelTrend[0], levelTrend[1], work);
+                        if (!Double.isNaN(sse) && (best == null || sse < bestSse * (1 - TIE))) {
+                            best = p;
+                            bestSse = sse;
                         }
                     }
                 }
             }
         }
-        return best;
+        return best == null ? null : run(y, startMonth, seasonality, best, levelTrend[0], levelTrend[1], seasonal);
     }
 
     /**
@@ -179,9 +188,19 @@ final class HoltWinters {
      * @param startMonth calendar month of {@code y[0]}, 0 = January
      */
     static Run run(double[] y, int startMonth, Seasonality seasonality, Params p) {
-        int n = y.length;
-        double[] seasonal = seasonality == Seasonality.NONE ? new double[PERIOD] : seasonalIndices(y, startMonth, seasonality);
-        int k = Math.min(n, TREND_START_MONTHS);
+        double[] seasonal = initialSeasonal(y, startMonth, seasonality);
+        double[] levelTrend = initialLevelTrend(y, startMonth, seasonality, seasonal);
+        return run(y, startMonth, seasonality, p, levelTrend[0], levelTrend[1], seasonal);
+    }
+
+    /** The initial seasonal index of each calendar month (all zeros without seasonality); see {@link #run}. */
+    private static double[] initialSeasonal(double[] y, int startMonth, Seasonality seasonality) {
+        return seasonality == Seasonality.NONE ? new double[PERIOD] : seasonalIndices(y, startMonth, seasonality);
+    }
+
+    /** The initial level and trend, {ℓ₀, b₀}: the least-squares line through the first seasonally adjusted months. */
+    private static double[] initialLevelTrend(double[] y, int startMonth, Seasonality seasonality, double[] seasonal) {
+        int k = Math.min(y.length, TREND_START_MONTHS);
         double tMean = (k - 1) / 2.0;
         double[] adjusted = new double[k];
         double yMean = 0;
@@ -197,7 +216,38 @@ final class HoltWinters {
         }
         double trend = sxx == 0 ? 0 : sxy / sxx;
         double level = yMean - (tMean + 1) * trend;
-        return run(y, startMonth, seasonality, p, level, trend, seasonal);
+        return new double[] {level, trend};
+    }
+
+    /**
+     * The one-step SSE of the run {@link #run(double[], int, Seasonality, Params, double, double, double[])} would give,
+     * without keeping its forecasts ({@code seasonal} is updated in place); NaN where that run would be null.
+     */
+    private static double sse(double[] y, int startMonth, Seasonality seasonality, Params p, double level0, double trend0,
+                              double[] seasonal) {
+        double level = level0;
+        double trend = trend0;
+        double alpha = p.alpha();
+        double beta = p.beta();
+        double phi = p.phi();
+        double sse = 0;
+        for (int t = 0; t < y.length; t++) {
+            int month = (startMonth + t) % PERIOD;
+            double base = level + phi * trend;
+            if (seasonality == Seasonality.MULTIPLICATIVE && !(base > 0)) {
+                return Double.NaN;
+            }
+            double season = seasonal[month];
+            double error = y[t] - seasonality.combine(base, season);
+            sse += error * error;
+            double newLevel = alpha * seasonality.remove(y[t], season) + (1 - alpha) * base;
+            if (seasonality != Seasonality.NONE) {
+                seasonal[month] = p.gamma() * seasonality.remove(y[t], base) + (1 - p.gamma()) * season;
+            }
+            trend = beta * (newLevel - level) + (1 - beta) * phi * trend;
+            level = newLevel;
+        }
+        return Double.isFinite(sse) && Double.isFinite(level) && Double.isFinite(trend) ? sse : Double.NaN;
     }
 
     /**

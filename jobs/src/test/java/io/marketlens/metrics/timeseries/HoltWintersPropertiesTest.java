@@ -80,4 +80,54 @@ class HoltWintersPropertiesTest {
         Forecast other = Forecaster.forecast(series, firstMonthOfYear, 6, null);
         assertThat(other.point()).isEqualTo(january.point());
     }
+
+    /**
+     * The fit is the grid's best full run, found the plain way — every (α, β, γ, φ) of the grid run in full from its own
+     * initial states, the smallest SSE kept unless a later one only ties it — to the last bit of every state and forecast.
+     */
+    @Property(tries = 40)
+    void theFitIsTheBestFullRunOfTheGrid(@ForAll("longSeries") double[] series,
+                                         @ForAll HoltWinters.Seasonality seasonality) {
+        HoltWinters.Run fitted = HoltWinters.fit(series, 3, seasonality);
+        HoltWinters.Run best = null;
+        for (int a = 1; a <= 19; a++) {
+            for (int b = 1; b <= 19; b++) {
+                for (int g = 1; g <= (seasonality == HoltWinters.Seasonality.NONE ? 1 : 19); g++) {
+                    double alpha = a / 20.0;
+                    double gamma = seasonality == HoltWinters.Seasonality.NONE ? Double.NaN : g / 20.0;
+                    if (gamma > 1 - alpha + 1e-12) {
+                        break;
+                    }
+                    for (double phi : new double[] {0.8, 0.9, 0.98, 1.0}) {
+                        HoltWinters.Run run = HoltWinters.run(series, 3, seasonality,
+                                new Forecaster.Params(alpha, b / 20.0, gamma, phi));
+                        if (run != null && (best == null || run.sse() < best.sse() * (1 - 1e-9))) {
+                            best = run;
+                        }
+                    }
+                }
+            }
+        }
+        if (best == null) {
+            assertThat(fitted).isNull();
+            return;
+        }
+        assertThat(fitted.params()).isEqualTo(best.params());
+        assertThat(fitted.sse()).isEqualTo(best.sse());
+        assertThat(fitted.level()).isEqualTo(best.level());
+        assertThat(fitted.trend()).isEqualTo(best.trend());
+        assertThat(fitted.seasonal()).isEqualTo(best.seasonal());
+        assertThat(fitted.oneStep()).isEqualTo(best.oneStep());
+        assertThat(fitted.forecast(12)).isEqualTo(best.forecast(12));
+    }
+
+    /** 24 to 48 months (seasonal fits need two years), some of them zero or tiny (multiplicative runs that fail). */
+    @Provide
+    Arbitrary<double[]> longSeries() {
+        Arbitrary<Double> month = Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just(0.0)),
+                Tuple.of(1, Arbitraries.doubles().between(1e-3, 1).ofScale(6)),
+                Tuple.of(8, Arbitraries.doubles().between(1, 1e6)));
+        return month.list().ofMinSize(24).ofMaxSize(48).map(HoltWintersPropertiesTest::toArray);
+    }
 }

@@ -17,6 +17,8 @@ final class OwnFigures {
     double revenue;
     long units;
     long orders;
+    /** The last order counted in {@link #orders}, by the number the table's adapter gives it (−1: none yet). */
+    long lastOrder = -1;
     long lines;
     double grossRevenue;
     long cancelledLines;

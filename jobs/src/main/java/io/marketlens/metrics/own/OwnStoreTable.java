@@ -256,6 +256,8 @@ public final class OwnStoreTable {
         private final Map<List<Object>, LaneStats.Figures> laneFigures = new HashMap<>();
         /** The first month (a month number) of the own lines; {@link Integer#MAX_VALUE} without lines. */
         int firstMonth = Integer.MAX_VALUE;
+        /** The number of the order whose lines are being added (orders are counted once per cell by it). */
+        private long orderNumber;
 
         Own(AnalysisPeriod period, LineStatuses statuses) {
             this.periods = new Periods(period);
@@ -271,11 +273,28 @@ public final class OwnStoreTable {
          * in the same order however the table is stored); an order counts once in each cell one of its demand lines is in.
          */
         void addLines(List<Row> chunk) {
-            List<Row> sorted = new ArrayList<>(chunk);
-            sorted.sort(byText(0, 4, 5, 6));
-            Set<Cell> orderCells = new HashSet<>();
-            for (int i = 0; i < sorted.size(); i++) {
-                Row r = sorted.get(i);
+            // the sort keys read once per row (a Row's typed getter is slow in a comparator called n·log n times)
+            int n = chunk.size();
+            String[][] sortKeys = new String[n][];
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                Row r = chunk.get(i);
+                sortKeys[i] = new String[] {r.getString(0), r.getString(4), r.getString(5), r.getString(6)};
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (a, b) -> {
+                for (int c = 0; c < 4; c++) {
+                    int d = FactCube.compareText(sortKeys[a][c], sortKeys[b][c]);
+                    if (d != 0) {
+                        return d;
+                    }
+                }
+                return 0;
+            });
+            // the cells of a (platform, marketplace, category, month): its scopes' roll-ups in each of its periods
+            Map<List<String>, OwnFigures[]> targets = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                Row r = chunk.get(order[i]);
                 String month = r.getString(3);
                 firstMonth = Math.min(firstMonth, FactCube.monthNumber(month));
                 String status = r.getString(7);
@@ -285,21 +304,31 @@ public final class OwnStoreTable {
                 Long sessions = r.isNullAt(10) ? null : r.getLong(10);
                 Long pageViews = r.isNullAt(11) ? null : r.getLong(11);
                 Double buyBox = r.isNullAt(12) ? null : r.getDouble(12);
-                for (Scope s : new Scope(r.getString(0), r.getString(1), r.getString(2)).rollUps()) {
-                    for (String p : periods.of(month)) {
-                        OwnFigures f = cell(s, p);
-                        f.addLine(status, revenue, quantity, statuses);
-                        if (demand) {
-                            f.addTraffic(sessions, pageViews, buyBox, quantity);
-                            orderCells.add(new Cell(s, p));
+                OwnFigures[] lineCells = targets.computeIfAbsent(
+                        java.util.Arrays.asList(r.getString(0), r.getString(1), r.getString(2), month), k -> {
+                            List<OwnFigures> fs = new ArrayList<>();
+                            for (Scope s : new Scope(k.get(0), k.get(1), k.get(2)).rollUps()) {
+                                for (String p : periods.of(month)) {
+                                    fs.add(cell(s, p));
+                                }
+                            }
+                            return fs.toArray(OwnFigures[]::new);
+                        });
+                for (OwnFigures f : lineCells) {
+                    f.addLine(status, revenue, quantity, statuses);
+                    if (demand) {
+                        f.addTraffic(sessions, pageViews, buyBox, quantity);
+                        // an order counts once in each cell one of its demand lines is in
+                        if (f.lastOrder != orderNumber) {
+                            f.lastOrder = orderNumber;
+                            f.orders++;
                         }
                     }
                 }
-                boolean lastOfOrder = i + 1 == sorted.size() || !Objects.equals(r.getString(0), sorted.get(i + 1).getString(0))
-                        || !Objects.equals(r.getString(4), sorted.get(i + 1).getString(4));
+                boolean lastOfOrder = i + 1 == n || !Objects.equals(sortKeys[order[i]][0], sortKeys[order[i + 1]][0])
+                        || !Objects.equals(sortKeys[order[i]][1], sortKeys[order[i + 1]][1]);
                 if (lastOfOrder) {
-                    orderCells.forEach(c -> cells.get(c).orders++);
-                    orderCells.clear();
+                    orderNumber++;
                 }
             }
         }
@@ -392,27 +421,40 @@ public final class OwnStoreTable {
             above = new long[cube.keys()];
             FactCube.Groups bySeller = cube.groupBy(cube::seller, cube.sellers.size());
             int[] buf = new int[16];
-            Map<Integer, Double> revenue = new HashMap<>();
+            // a seller's revenue per key, summed in row order; the keys it touched are reset after it
+            double[] revenue = new double[cube.keys()];
+            boolean[] touched = new boolean[cube.keys()];
+            int[] keys = new int[cube.keys()];
             for (int s = 0; s < bySeller.size(); s++) {
                 if (ownStore.isOwn(s)) {
                     continue;
                 }
-                revenue.clear();
+                int touchedKeys = 0;
                 for (int j = bySeller.start()[s]; j < bySeller.start()[s + 1]; j++) {
                     int r = bySeller.rows()[j];
                     int n = cube.keysOf(r, true, true, buf);
                     for (int q = 0; q < n; q++) {
-                        revenue.merge(buf[q], cube.revenue(r), Double::sum);
+                        int k = buf[q];
+                        if (touched[k]) {
+                            revenue[k] += cube.revenue(r);
+                        } else {
+                            touched[k] = true;
+                            keys[touchedKeys++] = k;
+                            revenue[k] = cube.revenue(r);
+                        }
                     }
                 }
-                revenue.forEach((k, v) -> {
+                for (int i = 0; i < touchedKeys; i++) {
+                    int k = keys[i];
+                    touched[k] = false;
+                    double v = revenue[k];
                     if (v > 0) {
                         others[k]++;
                         if (ownRevenue[k] > 0 && Ranks.revenueKey(v) > Ranks.revenueKey(ownRevenue[k])) {
                             above[k]++;
                         }
                     }
-                });
+                }
             }
         }
 

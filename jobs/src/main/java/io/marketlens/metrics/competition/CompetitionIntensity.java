@@ -138,6 +138,7 @@ public final class CompetitionIntensity {
          */
         void summarise(FactCube cube, int[] offerRank, int[] offerSeller, Components[] out) {
             FactCube.Groups byKey = groupByKey(cube.keys());
+            int[] entryOfRank = new int[offerRank.length];
             int[] sellerMark = new int[cube.sellers.size()];
             Arrays.fill(sellerMark, -1);
             for (int k = 0; k < byKey.size(); k++) {
@@ -146,12 +147,7 @@ public final class CompetitionIntensity {
                 if (from == to) {
                     continue;
                 }
-                Integer[] order = new Integer[to - from];
-                for (int i = from; i < to; i++) {
-                    order[i - from] = byKey.rows()[i];
-                }
-                Arrays.sort(order, (a, b) -> units[a] != units[b] ? Long.compare(units[b], units[a])
-                        : Integer.compare(offerRank[offer[a]], offerRank[offer[b]]));
+                int[] order = rankByUnits(byKey.rows(), from, to, offerRank, entryOfRank);
                 int n = order.length;
                 double position = 0.5 * (n - 1);
                 long lower = units[order[n - 1 - (int) Math.floor(position)]];
@@ -186,6 +182,46 @@ public final class CompetitionIntensity {
                 out[k] = c;
             }
         }
+
+        /**
+         * The entries {@code rows[from … to)} of one key (each of another offer) by units, descending, ties by the offer
+         * key's rank. Units and ranks are packed into one long per entry and sorted as primitives when they fit (units
+         * in 0 … 2³⁸ − 1, ranks below 2²⁵: any real table); otherwise sorted with a comparator, to the same order.
+         */
+        private int[] rankByUnits(int[] rows, int from, int to, int[] offerRank, int[] entryOfRank) {
+            int n = to - from;
+            long[] packed = new long[n];
+            boolean fits = offerRank.length <= RANK_LIMIT;
+            for (int i = 0; i < n && fits; i++) {
+                int e = rows[from + i];
+                long u = units[e];
+                fits = u >= 0 && u <= UNITS_LIMIT;
+                packed[i] = (UNITS_LIMIT - u) << RANK_BITS | offerRank[offer[e]];
+                entryOfRank[offerRank[offer[e]]] = e;
+            }
+            int[] order = new int[n];
+            if (fits) {
+                Arrays.sort(packed);
+                for (int i = 0; i < n; i++) {
+                    order[i] = entryOfRank[(int) (packed[i] & (RANK_LIMIT - 1))];
+                }
+                return order;
+            }
+            Integer[] boxed = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                boxed[i] = rows[from + i];
+            }
+            Arrays.sort(boxed, (a, b) -> units[a] != units[b] ? Long.compare(units[b], units[a])
+                    : Integer.compare(offerRank[offer[a]], offerRank[offer[b]]));
+            for (int i = 0; i < n; i++) {
+                order[i] = boxed[i];
+            }
+            return order;
+        }
+
+        private static final int RANK_BITS = 25;
+        private static final int RANK_LIMIT = 1 << RANK_BITS;
+        private static final long UNITS_LIMIT = (1L << 38) - 1;
 
         private FactCube.Groups groupByKey(int keys) {
             return FactCube.Groups.of(key, size, keys);

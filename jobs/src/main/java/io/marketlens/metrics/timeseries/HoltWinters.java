@@ -225,8 +225,32 @@ final class HoltWinters {
      */
     private static double sse(double[] y, int startMonth, Seasonality seasonality, Params p, double level0, double trend0,
                               double[] seasonal) {
-        double level = level0;
-        double trend = trend0;
+        return filter(y, startMonth, seasonality, p, new double[] {level0, trend0}, seasonal, null);
+    }
+
+    /**
+     * Runs the filter with fixed parameters from given initial states: the level ℓ₀ and trend b₀ one month before
+     * {@code y[0]} and the seasonal index of each calendar month ({@code seasonal} is updated in place; all zeros
+     * without seasonality). Null as {@link #run(double[], int, Seasonality, Params)}.
+     */
+    static Run run(double[] y, int startMonth, Seasonality seasonality, Params p, double level0, double trend0,
+                   double[] seasonal) {
+        double[] state = {level0, trend0};
+        double[] oneStep = new double[y.length];
+        double sse = filter(y, startMonth, seasonality, p, state, seasonal, oneStep);
+        return Double.isNaN(sse) ? null : new Run(seasonality, p, y.length, startMonth, state[0], state[1], seasonal, oneStep, sse);
+    }
+
+    /**
+     * The recursions over {@code y}: {@code state} holds the level and trend before the first month and, after, those
+     * after the last; {@code seasonal} is updated in place; the one-step forecasts go to {@code oneStep} unless it is
+     * null. Returns the one-step SSE, or NaN when a multiplicative run meets a trend line at or below zero or a figure
+     * is not finite.
+     */
+    private static double filter(double[] y, int startMonth, Seasonality seasonality, Params p, double[] state,
+                                 double[] seasonal, double[] oneStep) {
+        double level = state[0];
+        double trend = state[1];
         double alpha = p.alpha();
         double beta = p.beta();
         double phi = p.phi();
@@ -238,7 +262,11 @@ final class HoltWinters {
                 return Double.NaN;
             }
             double season = seasonal[month];
-            double error = y[t] - seasonality.combine(base, season);
+            double forecast = seasonality.combine(base, season);
+            if (oneStep != null) {
+                oneStep[t] = forecast;
+            }
+            double error = y[t] - forecast;
             sse += error * error;
             double newLevel = alpha * seasonality.remove(y[t], season) + (1 - alpha) * base;
             if (seasonality != Seasonality.NONE) {
@@ -247,45 +275,9 @@ final class HoltWinters {
             trend = beta * (newLevel - level) + (1 - beta) * phi * trend;
             level = newLevel;
         }
+        state[0] = level;
+        state[1] = trend;
         return Double.isFinite(sse) && Double.isFinite(level) && Double.isFinite(trend) ? sse : Double.NaN;
-    }
-
-    /**
-     * Runs the filter with fixed parameters from given initial states: the level ℓ₀ and trend b₀ one month before
-     * {@code y[0]} and the seasonal index of each calendar month ({@code seasonal} is updated in place; all zeros
-     * without seasonality). Null as {@link #run(double[], int, Seasonality, Params)}.
-     */
-    static Run run(double[] y, int startMonth, Seasonality seasonality, Params p, double level0, double trend0,
-                   double[] seasonal) {
-        int n = y.length;
-        double level = level0;
-        double trend = trend0;
-        double alpha = p.alpha();
-        double beta = p.beta();
-        double phi = p.phi();
-        double[] oneStep = new double[n];
-        double sse = 0;
-        for (int t = 0; t < n; t++) {
-            int month = (startMonth + t) % PERIOD;
-            double base = level + phi * trend;
-            if (seasonality == Seasonality.MULTIPLICATIVE && !(base > 0)) {
-                return null;
-            }
-            double season = seasonal[month];
-            oneStep[t] = seasonality.combine(base, season);
-            double error = y[t] - oneStep[t];
-            sse += error * error;
-            double newLevel = alpha * seasonality.remove(y[t], season) + (1 - alpha) * base;
-            if (seasonality != Seasonality.NONE) {
-                seasonal[month] = p.gamma() * seasonality.remove(y[t], base) + (1 - p.gamma()) * season;
-            }
-            trend = beta * (newLevel - level) + (1 - beta) * phi * trend;
-            level = newLevel;
-        }
-        if (!Double.isFinite(sse) || !Double.isFinite(level) || !Double.isFinite(trend)) {
-            return null;
-        }
-        return new Run(seasonality, p, n, startMonth, level, trend, seasonal, oneStep, sse);
     }
 
     /** Ratio-to-moving-average indices per calendar month from the first 24 months; see {@link #run}. */

@@ -105,25 +105,53 @@ public final class FactCube {
      * them as null).
      */
     public static FactCube load(Dataset<Row> fact, AnalysisPeriod period) {
+        FactCube c = rowsOf(fact, period);
+        c.setMonths();
+        return c;
+    }
+
+    /**
+     * The rows of {@code fact} by month (months ascending; within a month in the order Spark returns them, which for a
+     * month stored as one file is the file's order), coded, without the scopes: {@link #setMonths()} or
+     * {@link #merge} completes the cube.
+     */
+    static FactCube rowsOf(Dataset<Row> fact, AnalysisPeriod period) {
         FactCube c = new FactCube(period);
         List<String> present = Arrays.asList(fact.columns());
         Dataset<Row> columns = fact.select(java.util.stream.Stream.of(PLATFORM, MARKETPLACE, CATEGORY, PERIOD, PRODUCT,
                         SELLER, BRAND, UNITS, REVENUE, LAUNCH_DATE, REVIEWS, PRICE, RATING, TITLE, ATTRIBUTES, SOURCE)
                 .map(name -> present.contains(name) ? col(name) : lit(null).as(name))
                 .toArray(Column[]::new));
-        int[] range = {Integer.MAX_VALUE, Integer.MIN_VALUE};
         forEachMonthChunk(columns, PERIOD, LOAD_CHUNK_ROWS, fetched -> {
             c.ensure(c.n + fetched.size());
-            for (Row r : fetched) {
+            for (Row r : byMonth(fetched)) {
                 c.add(r);
-                range[0] = Math.min(range[0], c.month[c.n - 1]);
-                range[1] = Math.max(range[1], c.month[c.n - 1]);
             }
         });
-        int min = range[0];
-        int max = range[1];
-        c.setMonths(c.n == 0 ? monthNumber(period.lastMonth()) : min, c.n == 0 ? 0 : max - min + 1);
         return c;
+    }
+
+    /** No rows (what {@link #rowsOf} gives for no month). */
+    static FactCube none(AnalysisPeriod period) {
+        return new FactCube(period);
+    }
+
+    /**
+     * The rows of a chunk ordered by their {@code period} text (column 3), stably: a chunk of several months can
+     * interleave them (Spark splits and orders its files by size), and the cube holds its rows month by month, so
+     * that a month's rows sit together and in the same order whichever query read them.
+     */
+    private static List<Row> byMonth(List<Row> chunk) {
+        boolean sorted = true;
+        for (int i = 1; i < chunk.size() && sorted; i++) {
+            sorted = chunk.get(i - 1).getString(3).compareTo(chunk.get(i).getString(3)) <= 0;
+        }
+        if (sorted) {
+            return chunk;
+        }
+        List<Row> out = new ArrayList<>(chunk);
+        out.sort(java.util.Comparator.comparing(r -> r.getString(3))); // List.sort is stable
+        return out;
     }
 
     /**
@@ -180,6 +208,11 @@ public final class FactCube {
             fromSales.set(i);
         }
         n++;
+    }
+
+    /** Sets the months from the rows (month-ordered, so the first and the last row bound them) and builds the scopes. */
+    private void setMonths() {
+        setMonths(n == 0 ? monthNumber(period.lastMonth()) : month[0], n == 0 ? 0 : month[n - 1] - month[0] + 1);
     }
 
     private void setMonths(int first, int months) {
@@ -795,6 +828,232 @@ public final class FactCube {
         rating = Arrays.copyOf(rating, cap);
         title = Arrays.copyOf(title, cap);
         attributes = Arrays.copyOf(attributes, cap);
+    }
+
+    // ---- the cube kept between runs (FactCubeStore) ----
+
+    /** The dictionaries in the order the cube's file holds them. */
+    private Dict[] dicts() {
+        return new Dict[]{platforms, marketplaces, categories, listings, sellers, brands, offers, titles, attributeTexts};
+    }
+
+    /**
+     * Writes the rows and dictionaries (not the scopes, which {@link #setMonths()} derives again): the dictionaries'
+     * texts, then each column whole, big-endian, doubles by their raw bits.
+     */
+    void write(java.io.DataOutputStream out) throws java.io.IOException {
+        for (Dict d : dicts()) {
+            out.writeInt(d.size());
+            for (int i = 0; i < d.size(); i++) {
+                String t = d.text(i);
+                if (t == null) {
+                    out.writeInt(-1);
+                } else {
+                    byte[] b = t.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    out.writeInt(b.length);
+                    out.write(b);
+                }
+            }
+        }
+        out.writeInt(n);
+        for (int[] a : new int[][]{platform, marketplace, category, month, listing, seller, brand, offer, launch, title, attributes}) {
+            ColumnIO.writeInts(out, a, n);
+        }
+        ColumnIO.writeLongs(out, units, n);
+        ColumnIO.writeLongs(out, reviews, n);
+        ColumnIO.writeDoubles(out, revenue, n);
+        ColumnIO.writeDoubles(out, price, n);
+        ColumnIO.writeDoubles(out, rating, n);
+        for (java.util.BitSet b : new java.util.BitSet[]{revenueNull, fromSales}) {
+            long[] words = b.toLongArray();
+            out.writeInt(words.length);
+            ColumnIO.writeLongs(out, words, words.length);
+        }
+    }
+
+    /** The rows {@link #write} wrote, without the scopes ({@link #merge} completes the cube). */
+    static FactCube read(java.io.DataInputStream in, AnalysisPeriod period) throws java.io.IOException {
+        FactCube c = new FactCube(period);
+        for (Dict d : c.dicts()) {
+            int size = in.readInt();
+            for (int i = 0; i < size; i++) {
+                int len = in.readInt();
+                String t = null;
+                if (len >= 0) {
+                    byte[] b = new byte[len];
+                    in.readFully(b);
+                    t = new String(b, java.nio.charset.StandardCharsets.UTF_8);
+                }
+                if (d.code(t) != i) {
+                    throw new java.io.IOException("a dictionary holds a text twice");
+                }
+            }
+        }
+        int n = in.readInt();
+        c.n = n;
+        c.platform = ColumnIO.readInts(in, n);
+        c.marketplace = ColumnIO.readInts(in, n);
+        c.category = ColumnIO.readInts(in, n);
+        c.month = ColumnIO.readInts(in, n);
+        c.listing = ColumnIO.readInts(in, n);
+        c.seller = ColumnIO.readInts(in, n);
+        c.brand = ColumnIO.readInts(in, n);
+        c.offer = ColumnIO.readInts(in, n);
+        c.launch = ColumnIO.readInts(in, n);
+        c.title = ColumnIO.readInts(in, n);
+        c.attributes = ColumnIO.readInts(in, n);
+        c.units = ColumnIO.readLongs(in, n);
+        c.reviews = ColumnIO.readLongs(in, n);
+        c.revenue = ColumnIO.readDoubles(in, n);
+        c.price = ColumnIO.readDoubles(in, n);
+        c.rating = ColumnIO.readDoubles(in, n);
+        for (java.util.BitSet b : new java.util.BitSet[]{c.revenueNull, c.fromSales}) {
+            b.or(java.util.BitSet.valueOf(ColumnIO.readLongs(in, in.readInt())));
+        }
+        for (int i = 1; i < n; i++) {
+            if (c.month[i] < c.month[i - 1]) {
+                throw new java.io.IOException("the rows are not in month order");
+            }
+        }
+        return c;
+    }
+
+    /**
+     * The cube of this cube's rows whose month passes {@code keep}, and of all rows of {@code fresh} (read from the
+     * fact for the months not kept), month by month: the rows and codes a load of the whole fact gives, since both
+     * hold each month's rows in the order of its file and codes are given again in order of first appearance. This
+     * cube's columns are released as they are copied; it is not usable afterwards.
+     */
+    FactCube merge(FactCube fresh, java.util.function.IntPredicate keep) {
+        // the runs of rows to copy, in month order: {0 = this, 1 = fresh, from, to}
+        List<int[]> runs = new ArrayList<>();
+        boolean allKept = true;
+        int i = 0;
+        int j = 0;
+        while (i < n || j < fresh.n) {
+            int mi = i < n ? month[i] : Integer.MAX_VALUE;
+            int mj = j < fresh.n ? fresh.month[j] : Integer.MAX_VALUE;
+            if (mj < mi || (mj == mi && !keep.test(mi))) {
+                int e = j;
+                while (e < fresh.n && fresh.month[e] == mj) {
+                    e++;
+                }
+                runs.add(new int[]{1, j, e});
+                j = e;
+            } else {
+                int e = i;
+                while (e < n && month[e] == mi) {
+                    e++;
+                }
+                if (keep.test(mi)) {
+                    if (mi == mj) {
+                        throw new IllegalStateException("month " + monthText(mi) + " is both kept and read again");
+                    }
+                    runs.add(new int[]{0, i, e});
+                } else {
+                    allKept = false;
+                }
+                i = e;
+            }
+        }
+        if (allKept && fresh.n == 0) {
+            setMonths();
+            return this;
+        }
+        FactCube c = new FactCube(period);
+        int total = 0;
+        for (int[] r : runs) {
+            total += r[2] - r[1];
+        }
+        c.n = total;
+        c.platform = recode(platform, fresh.platform, platforms, fresh.platforms, c.platforms, runs, total);
+        platform = null;
+        c.marketplace = recode(marketplace, fresh.marketplace, marketplaces, fresh.marketplaces, c.marketplaces, runs, total);
+        marketplace = null;
+        c.category = recode(category, fresh.category, categories, fresh.categories, c.categories, runs, total);
+        category = null;
+        c.listing = recode(listing, fresh.listing, listings, fresh.listings, c.listings, runs, total);
+        listing = null;
+        c.seller = recode(seller, fresh.seller, sellers, fresh.sellers, c.sellers, runs, total);
+        seller = null;
+        c.brand = recode(brand, fresh.brand, brands, fresh.brands, c.brands, runs, total);
+        brand = null;
+        c.offer = recode(offer, fresh.offer, offers, fresh.offers, c.offers, runs, total);
+        offer = null;
+        c.title = recode(title, fresh.title, titles, fresh.titles, c.titles, runs, total);
+        title = null;
+        c.attributes = recode(attributes, fresh.attributes, attributeTexts, fresh.attributeTexts, c.attributeTexts, runs, total);
+        attributes = null;
+        c.month = copy(month, fresh.month, new int[total], runs);
+        month = null;
+        c.launch = copy(launch, fresh.launch, new int[total], runs);
+        launch = null;
+        c.units = copy(units, fresh.units, new long[total], runs);
+        units = null;
+        c.reviews = copy(reviews, fresh.reviews, new long[total], runs);
+        reviews = null;
+        c.revenue = copy(revenue, fresh.revenue, new double[total], runs);
+        revenue = null;
+        c.price = copy(price, fresh.price, new double[total], runs);
+        price = null;
+        c.rating = copy(rating, fresh.rating, new double[total], runs);
+        rating = null;
+        int o = 0;
+        for (int[] r : runs) {
+            FactCube from = r[0] == 0 ? this : fresh;
+            for (int row = r[1]; row < r[2]; row++, o++) {
+                if (from.revenueNull.get(row)) {
+                    c.revenueNull.set(o);
+                }
+                if (from.fromSales.get(row)) {
+                    c.fromSales.set(o);
+                }
+            }
+        }
+        c.setMonths();
+        return c;
+    }
+
+    /** A coded column of the runs, codes given again in order of first appearance in {@code into} (−1 stays −1). */
+    private static int[] recode(int[] mine, int[] fresh, Dict myDict, Dict freshDict, Dict into, List<int[]> runs, int total) {
+        int[] out = new int[total];
+        int[][] map = {new int[myDict.size()], new int[freshDict.size()]};
+        Arrays.fill(map[0], -1);
+        Arrays.fill(map[1], -1);
+        int o = 0;
+        for (int[] r : runs) {
+            int[] a = r[0] == 0 ? mine : fresh;
+            int[] m = map[r[0]];
+            Dict d = r[0] == 0 ? myDict : freshDict;
+            for (int row = r[1]; row < r[2]; row++) {
+                int code = a[row];
+                if (code >= 0) {
+                    int x = m[code];
+                    if (x < 0) {
+                        x = into.code(d.text(code));
+                        m[code] = x;
+                    }
+                    code = x;
+                }
+                out[o++] = code;
+            }
+        }
+        return out;
+    }
+
+    /** The runs of two columns of one type copied into {@code out}, in order. */
+    private static <A> A copy(A mine, A fresh, A out, List<int[]> runs) {
+        int o = 0;
+        for (int[] r : runs) {
+            System.arraycopy(r[0] == 0 ? mine : fresh, r[1], out, o, r[2] - r[1]);
+            o += r[2] - r[1];
+        }
+        return out;
+    }
+
+    /** The distinct months of the rows (month numbers, ascending). */
+    int[] monthsPresent() {
+        return Arrays.stream(month, 0, n).distinct().toArray();
     }
 
     /** Text values and their codes, in order of first appearance; null is a value like any other. */

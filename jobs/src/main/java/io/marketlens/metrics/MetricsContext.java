@@ -74,6 +74,14 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
         }
     }
 
+    /** Uses {@code cube} as the market fact on the driver (one loaded otherwise than from {@link #fact}, e.g. kept between runs). */
+    public void useCube(FactCube cube) {
+        synchronized (memo) {
+            memo.cube = cube;
+            memo.orderCounts = null;
+        }
+    }
+
     /** Distinct orders per key of {@link #cube()} (all zero without orders), computed on first use. */
     public long[] orderCounts() {
         synchronized (memo) {

@@ -8,6 +8,7 @@ import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.fact.FactStore;
 import io.marketlens.io.Storage;
 import io.marketlens.io.TableWriter;
+import io.marketlens.metrics.FactCubeStore;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.changes.ChangesTable;
@@ -134,10 +135,18 @@ public final class MetricsStage {
             MetricsContext ctx = new MetricsContext(spark, fact, orders, shipments, sales, period);
             if (fact != null) {
                 long start = System.nanoTime();
+                String how = "";
+                if (facts.factTable().isPresent()) {
+                    String table = facts.factTable().get();
+                    FactCubeStore.Loaded loaded = new FactCubeStore(storage, new org.apache.hadoop.fs.Path(table).getParent().toString())
+                            .load(spark, table, period);
+                    ctx.useCube(loaded.cube());
+                    how = "; " + loaded.how();
+                }
                 int rows = ctx.cube().rows();
                 ctx.orderCounts();
-                progress.accept(String.format(Locale.ROOT, "  market fact: %,d rows up to %s (window %s..%s), read in %.1f s",
-                        rows, period.lastPeriod(), period.firstWindowPeriod(), period.lastPeriod(),
+                progress.accept(String.format(Locale.ROOT, "  market fact: %,d rows up to %s (window %s..%s%s), read in %.1f s",
+                        rows, period.lastPeriod(), period.firstWindowPeriod(), period.lastPeriod(), how,
                         (System.nanoTime() - start) / 1e9));
             }
             TableWriter writer = new TableWriter(storage);

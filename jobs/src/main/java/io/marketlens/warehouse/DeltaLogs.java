@@ -66,4 +66,44 @@ public final class DeltaLogs {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * The values of the partition column {@code column} whose files the commits after {@code after} up to
+     * {@code upTo} added or removed (a file's partition values are in its {@code add} and {@code remove} actions), or
+     * empty when that cannot be told: a commit file is gone (the log was cleaned up), a commit changes the table's
+     * schema or protocol ({@code metaData}, {@code protocol}), or an action names no value of the column. The rows of
+     * every other partition are the same at both versions, since Delta never changes a data file in place.
+     */
+    public Optional<java.util.Set<String>> partitionsTouched(String table, long after, long upTo, String column) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (long v = after + 1; v <= upTo; v++) {
+            String file = Storage.join(table, LOG, String.format("%020d.json", v));
+            if (!storage.exists(file)) {
+                return Optional.empty();
+            }
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(storage.open(file), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    JsonNode action = JSON.readTree(line);
+                    if (action.has("metaData") || action.has("protocol")) {
+                        return Optional.empty();
+                    }
+                    JsonNode changed = action.has("add") ? action.get("add") : action.get("remove");
+                    if (changed == null) {
+                        continue;
+                    }
+                    JsonNode value = changed.path("partitionValues").get(column);
+                    if (value == null || value.isNull()) {
+                        return Optional.empty();
+                    }
+                    out.add(value.asText());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return Optional.of(out);
+    }
 }

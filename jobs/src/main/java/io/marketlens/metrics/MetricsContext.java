@@ -46,6 +46,23 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
         private FactCube cube;
         private long[] orderCounts;
         private final List<String> notices = new java.util.ArrayList<>();
+        private final Map<String, Object> values = new java.util.HashMap<>();
+    }
+
+    /**
+     * A value several groups read, computed by {@code compute} on first use and shared after (e.g. the logistics cost
+     * share, which two selection tables read): {@code name} must say what it is.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T shared(String name, java.util.function.Supplier<T> compute) {
+        synchronized (memo) {
+            Object v = memo.values.get(name);
+            if (v == null) {
+                v = compute.get();
+                memo.values.put(name, v);
+            }
+            return (T) v;
+        }
     }
 
     /** Something the user should know about this run's tables (printed by the metrics stage after the group). */

@@ -107,6 +107,10 @@ public final class SelectionInputs {
      * {@code logistics_lanes}' all-lanes row. Empty without shipments or sales.
      */
     public static Map<List<String>, Double> logisticsCostShare(MetricsContext ctx) {
+        return ctx.shared("logistics cost share", () -> computeLogisticsCostShare(ctx));
+    }
+
+    private static Map<List<String>, Double> computeLogisticsCostShare(MetricsContext ctx) {
         if (ctx.shipments().isEmpty() || ctx.orders().isEmpty()) {
             return Map.of();
         }
@@ -144,6 +148,6 @@ public final class SelectionInputs {
                 out.put(k, a[0] / a[1]);
             }
         });
-        return out;
+        return Map.copyOf(out);
     }
 }

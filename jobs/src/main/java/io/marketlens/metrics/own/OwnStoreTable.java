@@ -35,6 +35,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The own store against its market, T/CCPITCSC 111-2022 5.14 数据分析 (SPEC M15): the table {@code own_store}.
@@ -151,15 +152,25 @@ public final class OwnStoreTable {
             ctx.notice(Tables.OWN_STORE.name() + ": the warehouse has no sales lines, so the own store has no revenue,"
                     + " orders or cancellations there; the table shows the market's figures");
         } else {
-            Dataset<Row> lines = ownLines(ctx.sales().get(), ids, period);
-            FactCube.forEachMonthChunk(lines, Columns.PERIOD, CHUNK_ROWS, o::addLines);
-            if (ctx.shipments().isPresent()) {
-                Dataset<Row> shipments = LogisticsLanes.shipments(ctx.shipments().get(), java.util.Optional.empty(), period);
-                Dataset<Row> ownShipments = ownShipments(shipments, lines, statuses);
-                FactCube.forEachMonthChunk(ownShipments, Columns.PERIOD, CHUNK_ROWS, o::addShipments);
-                if (!o.laneMonths.isEmpty()) {
-                    FactCube.forEachMonthChunk(laneShipments(shipments, ownShipments), Columns.PERIOD, CHUNK_ROWS,
-                            o::addLaneShipments);
+            // the own lines and their shipments are kept by Spark while the table is computed: every chunk and the
+            // queries after them read them again, where each would otherwise scan all sales lines anew
+            Dataset<Row> lines = ownLines(ctx.sales().get(), ids, period).persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> ownShipments = null;
+            try {
+                FactCube.forEachMonthChunk(lines, Columns.PERIOD, CHUNK_ROWS, o::addLines);
+                if (ctx.shipments().isPresent()) {
+                    Dataset<Row> shipments = LogisticsLanes.shipments(ctx.shipments().get(), java.util.Optional.empty(), period);
+                    ownShipments = ownShipments(shipments, lines, statuses).persist(StorageLevel.MEMORY_AND_DISK());
+                    FactCube.forEachMonthChunk(ownShipments, Columns.PERIOD, CHUNK_ROWS, o::addShipments);
+                    if (!o.laneMonths.isEmpty()) {
+                        FactCube.forEachMonthChunk(laneShipments(shipments, ownShipments), Columns.PERIOD, CHUNK_ROWS,
+                                o::addLaneShipments);
+                    }
+                }
+            } finally {
+                lines.unpersist();
+                if (ownShipments != null) {
+                    ownShipments.unpersist();
                 }
             }
         }

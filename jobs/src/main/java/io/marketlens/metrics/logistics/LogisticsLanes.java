@@ -23,7 +23,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The logistics tables of T/CCPITCSC 111-2022 Table 1, 1.1.9 供应链数据分析 and 5.13 物流甄选 (SPEC M13):
@@ -68,14 +67,8 @@ public final class LogisticsLanes {
             // few enough to read at once (the stored count comes from the files' metadata): one join, one chunk
             s = Accumulated.of(joined.collectAsList(), period);
         } else {
-            // joined with the orders' revenue once, on disk: the driver then reads it a few months at a time without
-            // aggregating and joining the orders again for every chunk
-            joined = joined.persist(StorageLevel.DISK_ONLY());
-            try {
-                s = Accumulated.of(joined, period, Accumulated.CHUNK_ROWS);
-            } finally {
-                joined.unpersist();
-            }
+            // one pass: the join is computed once and streamed to the driver a partition (a few whole months) at a time
+            s = Accumulated.of(joined, period);
         }
         List<Row> lanes = s.lanes();
         return List.of(
@@ -118,12 +111,12 @@ public final class LogisticsLanes {
             {true, true, true, true}, {true, true, true, false}, {false, false, true, false}, {false, false, false, false}};
 
     /**
-     * The shipments read onto the driver a few whole months at a time and added, as they arrive, to the
-     * {@link LaneStats} of every group they count in: each lane level of their month, and of the window when their
-     * month is in it. A month's groups are turned into rows as soon as its chunk is done, so the driver holds one
-     * chunk's rows, the open window groups and the finished rows — not the shipments. Within a chunk the shipments
-     * are added by month and shipment id: the sums of a lane add the same numbers in the same order however the table is
-     * stored.
+     * The shipments read onto the driver whole months at a time and added to the {@link LaneStats} of every group they
+     * count in: each lane level of their month, and of the window when their month is in it. A month's groups are
+     * turned into rows as soon as the month is done, so the driver holds one partition's rows, the window's shipments
+     * and the finished rows — not all shipments. A month's shipments are added by shipment id, and the window's groups
+     * take theirs at the end, by month and shipment id: every group adds the same numbers in the same order however
+     * the table is stored and in whatever order the months arrive.
      */
     static final class Accumulated {
         static final long CHUNK_ROWS = 400_000;
@@ -134,6 +127,8 @@ public final class LogisticsLanes {
         private final Map<String, String> texts = new HashMap<>();
         private final Map<List<String>, LaneStats> months = new HashMap<>();
         private final Map<List<String>, LaneStats> window = new HashMap<>();
+        /** The window's shipments by month, added to {@link #window} when all months are in. */
+        private final Map<String, List<LaneShipment>> windowShipments = new java.util.TreeMap<>();
         /** The {@code logistics_lanes} rows of the groups closed so far. */
         private final List<Row> rows = new ArrayList<>();
         /** Shipments per destination country (and {@code ALL}) and month. */
@@ -148,11 +143,40 @@ public final class LogisticsLanes {
             return t == null ? null : texts.computeIfAbsent(t, x -> x);
         }
 
-        /** The shipments read a few whole months ({@code chunkRows} rows at most, unless one month holds more) at a time. */
-        static Accumulated of(Dataset<Row> shipments, AnalysisPeriod period, long chunkRows) {
+        /** Partitions the shipments are streamed in: a month's shipments are all in one of them. */
+        static final int PARTITIONS = 16;
+
+        /**
+         * The shipments streamed to the driver one partition at a time ({@link #PARTITIONS} partitions by month, each
+         * ordered by month and shipment id), each month added as it ends: the driver holds one partition's rows at a
+         * time, and the query runs once. Months come in the order of their partitions (which the month alone decides),
+         * so the groups of the window add their shipments in an order set by the months and ids only.
+         */
+        static Accumulated of(Dataset<Row> shipments, AnalysisPeriod period) {
+            return of(shipments, period, PARTITIONS);
+        }
+
+        /** As {@link #of(Dataset, AnalysisPeriod)}, in {@code partitions} partitions. */
+        static Accumulated of(Dataset<Row> shipments, AnalysisPeriod period, int partitions) {
             Accumulated a = new Accumulated(period);
-            FactCube.forEachMonthChunk(shipments, PERIOD, chunkRows, a::addChunk);
-            a.close(a.window);
+            java.util.Iterator<Row> it = shipments.repartition(partitions, col(PERIOD))
+                    .sortWithinPartitions(col(PERIOD), col("shipment_id")).toLocalIterator();
+            List<Row> month = new ArrayList<>();
+            String current = null;
+            while (it.hasNext()) {
+                Row r = it.next();
+                String m = r.getString(4);
+                if (current != null && !m.equals(current)) {
+                    a.addChunk(month);
+                    month = new ArrayList<>();
+                }
+                current = m;
+                month.add(r);
+            }
+            if (!month.isEmpty()) {
+                a.addChunk(month);
+            }
+            a.closeWindow();
             return a;
         }
 
@@ -160,7 +184,7 @@ public final class LogisticsLanes {
         static Accumulated of(List<Row> shipments, AnalysisPeriod period) {
             Accumulated a = new Accumulated(period);
             a.addChunk(shipments);
-            a.close(a.window);
+            a.closeWindow();
             return a;
         }
 
@@ -189,23 +213,41 @@ public final class LogisticsLanes {
         }
 
         private void add(String[] lane, String month, LaneStats.Shipment s) {
-            boolean inWindow = month.compareTo(firstWindow) >= 0 && month.compareTo(last) <= 0;
+            if (month.compareTo(firstWindow) >= 0 && month.compareTo(last) <= 0) {
+                windowShipments.computeIfAbsent(month, k -> new ArrayList<>()).add(new LaneShipment(lane, s));
+            }
             for (boolean[] level : LEVELS) {
-                List<String> key = new ArrayList<>(5);
-                for (int c = 0; c < 4; c++) {
-                    key.add(level[c] ? lane[c] : Scopes.ALL);
-                }
-                key.add(month);
-                months.computeIfAbsent(key, k -> new LaneStats()).add(s);
-                if (inWindow) {
-                    List<String> w = new ArrayList<>(key.subList(0, 4));
-                    w.add(AnalysisPeriod.WINDOW);
-                    window.computeIfAbsent(w, k -> new LaneStats()).add(s);
-                }
+                months.computeIfAbsent(key(lane, level, month), k -> new LaneStats()).add(s);
             }
             for (String country : new String[]{lane[2], Scopes.ALL}) {
                 perCountry.computeIfAbsent(country, k -> new java.util.TreeMap<>()).merge(month, 1L, Long::sum);
             }
+        }
+
+        /** A group's key: the lane at a level ({@code ALL} for the columns it leaves out) and the period. */
+        private static List<String> key(String[] lane, boolean[] level, String period) {
+            List<String> key = new ArrayList<>(5);
+            for (int c = 0; c < 4; c++) {
+                key.add(level[c] ? lane[c] : Scopes.ALL);
+            }
+            key.add(period);
+            return key;
+        }
+
+        /**
+         * Adds the window's shipments to the window's groups, by month and within a month in the order they were added
+         * (by shipment id), and closes them: the same order whichever order the months arrived in.
+         */
+        private void closeWindow() {
+            for (List<LaneShipment> shipments : windowShipments.values()) {
+                for (LaneShipment x : shipments) {
+                    for (boolean[] level : LEVELS) {
+                        window.computeIfAbsent(key(x.lane(), level, AnalysisPeriod.WINDOW), k -> new LaneStats()).add(x.shipment());
+                    }
+                }
+            }
+            windowShipments.clear();
+            close(window);
         }
 
         private void close(Map<List<String>, LaneStats> groups) {
@@ -229,6 +271,10 @@ public final class LogisticsLanes {
             out.sort(byColumns(0, 1, 2, 3, 4));
             return out;
         }
+    }
+
+    /** A shipment and its lane (carrier, service, country, region). */
+    private record LaneShipment(String[] lane, LaneStats.Shipment shipment) {
     }
 
     /** Rows by the text of the given string columns, as Spark orders strings (nulls first). */

@@ -2,24 +2,16 @@ package io.marketlens.metrics;
 
 import static org.apache.spark.sql.functions.col;
 
-import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.ZstdOutputStream;
 import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.io.Storage;
 import io.marketlens.tables.Columns;
 import io.marketlens.warehouse.DeltaLogs;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,7 +36,7 @@ import org.apache.spark.sql.SparkSession;
 public final class FactCubeStore {
 
     /** Folder of the warehouse that holds the copy. */
-    public static final String DIR = "_cache";
+    public static final String DIR = CopyFile.DIR;
     static final String FILE = "fact_cube.bin";
     private static final String MAGIC = "marketlens fact cube";
     /** Raised when the file's layout or the cube's columns change. */
@@ -55,15 +47,11 @@ public final class FactCubeStore {
     }
 
     private final Storage storage;
-    private final String file;
+    private final CopyFile copy;
 
     public FactCubeStore(Storage storage, String warehouseRoot) {
         this.storage = storage;
-        this.file = Storage.join(warehouseRoot, DIR, FILE);
-    }
-
-    /** The copy's header: what it reflects. */
-    private record Header(long version, String schema, int lastMonth) {
+        this.copy = new CopyFile(storage, warehouseRoot, FILE, MAGIC, FORMAT);
     }
 
     /**
@@ -81,14 +69,15 @@ public final class FactCubeStore {
 
         // the copy and the months to read again, or why the whole fact is read
         String why = null;
-        Header h = null;
+        CopyFile.Header[] header = new CopyFile.Header[1];
+        CopyFile.Header h = null;
         FactCube old = null;
         Set<Integer> reread = Set.of();
-        try (DataInputStream in = open()) {
+        try (DataInputStream in = copy.open(x -> header[0] = x)) {
             if (in == null) {
                 why = "no copy of an earlier run's cube";
             } else {
-                h = header(in);
+                h = header[0];
                 Optional<Set<String>> touched = Optional.empty();
                 if (h.version() > version) {
                     why = "the copy is of version " + h.version() + ", newer than the fact table's " + version;
@@ -100,9 +89,7 @@ public final class FactCubeStore {
                     reread = touched.get().stream().map(FactCube::monthNumber).filter(m -> m <= last)
                             .collect(Collectors.toCollection(TreeSet::new));
                     old = FactCube.read(in, period);
-                    if (in.read() != -1) { // reading to the end checks the frame's checksum
-                        throw new IOException("bytes after the cube");
-                    }
+                    CopyFile.end(in);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -128,75 +115,8 @@ public final class FactCubeStore {
                 read, cube.monthsPresent().length - read, saved));
     }
 
-    /** The copy's stream positioned after the magic and format, or null without a copy of this format. */
-    private DataInputStream open() throws IOException {
-        if (!storage.exists(file)) {
-            return null;
-        }
-        InputStream raw = storage.open(file);
-        DataInputStream in = new DataInputStream(new BufferedInputStream(new ZstdInputStream(raw), 1 << 16));
-        try {
-            if (!MAGIC.equals(in.readUTF())) {
-                throw new IOException("not a marketlens fact cube");
-            }
-            int format = in.readInt();
-            if (format != FORMAT) {
-                throw new IOException("written by another version of marketlens (format " + format + ")");
-            }
-            return in;
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
-        }
-    }
-
-    private static Header header(DataInputStream in) throws IOException {
-        long version = in.readLong();
-        int schemaLength = in.readInt();
-        if (schemaLength < 0 || schemaLength > 1 << 24) {
-            throw new IOException("a damaged header");
-        }
-        byte[] schema = new byte[schemaLength];
-        in.readFully(schema);
-        return new Header(version, new String(schema, java.nio.charset.StandardCharsets.UTF_8), in.readInt());
-    }
-
-    /**
-     * Writes the copy under a temporary name and renames it into place; returns "" or, when it cannot be written, a
-     * note saying so (the run goes on: the next one reads the fact in full, or from the older copy).
-     */
+    /** Writes the copy; "" or a note when it cannot be written. */
     String save(FactCube cube, long version, String schema, int lastMonth) {
-        String parent = new org.apache.hadoop.fs.Path(file).getParent().toString();
-        String tmp = file + ".tmp-" + java.util.UUID.randomUUID();
-        try {
-            storage.mkdirs(parent);
-            for (FileStatus st : storage.list(parent)) {
-                if (st.getPath().getName().startsWith(FILE + ".tmp-")) {
-                    storage.delete(st.getPath().toString()); // left by a run killed while writing
-                }
-            }
-            try (OutputStream raw = storage.create(tmp);
-                 ZstdOutputStream z = new ZstdOutputStream(raw, 1);
-                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(z, 1 << 16))) {
-                z.setChecksum(true);
-                out.writeUTF(MAGIC);
-                out.writeInt(FORMAT);
-                out.writeLong(version);
-                byte[] s = schema.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                out.writeInt(s.length);
-                out.write(s);
-                out.writeInt(lastMonth);
-                cube.write(out);
-            }
-            storage.rename(tmp, file, true);
-            return "";
-        } catch (IOException | RuntimeException e) {
-            try {
-                storage.delete(tmp);
-            } catch (RuntimeException ignored) {
-                // the note says enough
-            }
-            return "; its copy for the next run cannot be written (" + Storage.why(e) + ")";
-        }
+        return copy.save(new CopyFile.Header(version, schema, lastMonth), cube::write);
     }
 }

@@ -116,7 +116,7 @@ public final class OrderCountsStore {
             sets = texts(full, cube);
             how = "counted in full (" + why + ")";
         } else {
-            how = changed.size() + " month(s) of orders counted again";
+            how = changed.size() + " month(s) counted again";
         }
         String saved = header[0] != null && header[0].version() == version && why == null ? ""
                 : save(sets, version, schema, last);

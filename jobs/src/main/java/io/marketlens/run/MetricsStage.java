@@ -147,7 +147,7 @@ public final class MetricsStage {
                         OrderCountsStore.Loaded counted = new OrderCountsStore(storage, root)
                                 .load(spark, facts.ordersTable().get(), loaded.cube(), period);
                         ctx.useOrderCounts(counted.counts());
-                        how += "; orders " + counted.how();
+                        how += "; orders: " + counted.how();
                     }
                 }
                 int rows = ctx.cube().rows();

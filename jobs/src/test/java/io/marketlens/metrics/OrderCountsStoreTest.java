@@ -108,7 +108,7 @@ class OrderCountsStoreTest {
                 order("amazon", "Toys", "2024-11", "o1"), order("amazon", "Games", "2024-11", "o8")), "period = '2024-11'");
         OrderCountsStore.Loaded night = new OrderCountsStore(storage, dir.resolve("warehouse").toString())
                 .load(spark, table(), cube, period);
-        assertThat(night.how()).isEqualTo("1 month(s) of orders counted again");
+        assertThat(night.how()).isEqualTo("1 month(s) counted again");
         assertThat(night.counts()).isEqualTo(full(cube));
         assertThat(count(cube, night.counts(), null, null, null, "window")).isEqualTo(7); // o1 … o8 without o6
         assertThat(count(cube, night.counts(), null, null, null, "2024-11")).isEqualTo(4); // o1, o4, o7, o8
@@ -119,7 +119,7 @@ class OrderCountsStoreTest {
         // nothing changed since: the copy as it is
         OrderCountsStore.Loaded again = new OrderCountsStore(storage, dir.resolve("warehouse").toString())
                 .load(spark, table(), cube, period);
-        assertThat(again.how()).isEqualTo("0 month(s) of orders counted again");
+        assertThat(again.how()).isEqualTo("0 month(s) counted again");
         assertThat(again.counts()).isEqualTo(night.counts());
     }
 

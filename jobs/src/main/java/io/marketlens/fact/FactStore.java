@@ -47,10 +47,9 @@ public final class FactStore {
 
     /**
      * The two tables as read after the refresh (empty when the warehouse has neither sales nor competitor rows), and
-     * the tables' paths (empty with the table).
+     * the fact table's path (empty with the fact).
      */
-    public record Tables(Optional<Dataset<Row>> fact, Optional<Dataset<Row>> orders, Optional<String> factTable,
-                         Optional<String> ordersTable) {
+    public record Tables(Optional<Dataset<Row>> fact, Optional<Dataset<Row>> orders, Optional<String> factTable) {
     }
 
     private final SparkSession spark;
@@ -71,13 +70,12 @@ public final class FactStore {
     public Tables refresh() {
         State now = new State(fingerprint(config), warehouse.version(Source.SALES), warehouse.version(Source.COMPETITORS));
         if (now.sales() < 0 && now.competitors() < 0) {
-            return new Tables(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            return new Tables(Optional.empty(), Optional.empty(), Optional.empty());
         }
         Optional<Dataset<Row>> fact = refresh(FACT, now, (s, c) -> MarketFact.build(s, c, config));
         Optional<Dataset<Row>> orders = now.sales() < 0 ? Optional.empty()
                 : refresh(ORDERS, now, (s, c) -> s.map(lines -> MarketFact.orders(lines, config)));
-        return new Tables(fact, orders, fact.map(f -> Storage.join(warehouse.root(), FACT)),
-                orders.map(o -> Storage.join(warehouse.root(), ORDERS)));
+        return new Tables(fact, orders, fact.map(f -> Storage.join(warehouse.root(), FACT)));
     }
 
     private Optional<Dataset<Row>> refresh(String name, State now, BiFunction<Optional<Dataset<Row>>, Optional<Dataset<Row>>,

@@ -2,16 +2,24 @@ package io.marketlens.metrics;
 
 import static org.apache.spark.sql.functions.col;
 
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
 import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.io.Storage;
 import io.marketlens.tables.Columns;
 import io.marketlens.warehouse.DeltaLogs;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,7 +44,7 @@ import org.apache.spark.sql.SparkSession;
 public final class FactCubeStore {
 
     /** Folder of the warehouse that holds the copy. */
-    public static final String DIR = CopyFile.DIR;
+    public static final String DIR = "_cache";
     static final String FILE = "fact_cube.bin";
     private static final String MAGIC = "marketlens fact cube";
     /** Raised when the file's layout or the cube's columns change. */
@@ -47,11 +55,15 @@ public final class FactCubeStore {
     }
 
     private final Storage storage;
-    private final CopyFile copy;
+    private final String file;
 
     public FactCubeStore(Storage storage, String warehouseRoot) {
         this.storage = storage;
-        this.copy = new CopyFile(storage, warehouseRoot, FILE, MAGIC, FORMAT);
+        this.file = Storage.join(warehouseRoot, DIR, FILE);
+    }
+
+    /** The copy's header: what it reflects. */
+    private record Header(long version, String schema, int lastMonth) {
     }
 
     /**
@@ -69,15 +81,14 @@ public final class FactCubeStore {
 
         // the copy and the months to read again, or why the whole fact is read
         String why = null;
-        CopyFile.Header[] header = new CopyFile.Header[1];
-        CopyFile.Header h = null;
+        Header h = null;
         FactCube old = null;
         Set<Integer> reread = Set.of();
-        try (DataInputStream in = copy.open(x -> header[0] = x)) {
+        try (DataInputStream in = open()) {
             if (in == null) {
                 why = "no copy of an earlier run's cube";
             } else {
-                h = header[0];
+                h = header(in);
                 Optional<Set<String>> touched = Optional.empty();
                 if (h.version() > version) {
                     why = "the copy is of version " + h.version() + ", newer than the fact table's " + version;
@@ -89,7 +100,9 @@ public final class FactCubeStore {
                     reread = touched.get().stream().map(FactCube::monthNumber).filter(m -> m <= last)
                             .collect(Collectors.toCollection(TreeSet::new));
                     old = FactCube.read(in, period);
-                    CopyFile.end(in);
+                    if (in.read() != -1) { // reading to the end checks the frame's checksum
+                        throw new IOException("bytes after the cube");
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -115,8 +128,75 @@ public final class FactCubeStore {
                 read, cube.monthsPresent().length - read, saved));
     }
 
-    /** Writes the copy; "" or a note when it cannot be written. */
+    /** The copy's stream positioned after the magic and format, or null without a copy of this format. */
+    private DataInputStream open() throws IOException {
+        if (!storage.exists(file)) {
+            return null;
+        }
+        InputStream raw = storage.open(file);
+        DataInputStream in = new DataInputStream(new BufferedInputStream(new ZstdInputStream(raw), 1 << 16));
+        try {
+            if (!MAGIC.equals(in.readUTF())) {
+                throw new IOException("not a marketlens fact cube");
+            }
+            int format = in.readInt();
+            if (format != FORMAT) {
+                throw new IOException("written by another version of marketlens (format " + format + ")");
+            }
+            return in;
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    private static Header header(DataInputStream in) throws IOException {
+        long version = in.readLong();
+        int schemaLength = in.readInt();
+        if (schemaLength < 0 || schemaLength > 1 << 24) {
+            throw new IOException("a damaged header");
+        }
+        byte[] schema = new byte[schemaLength];
+        in.readFully(schema);
+        return new Header(version, new String(schema, java.nio.charset.StandardCharsets.UTF_8), in.readInt());
+    }
+
+    /**
+     * Writes the copy under a temporary name and renames it into place; returns "" or, when it cannot be written, a
+     * note saying so (the run goes on: the next one reads the fact in full, or from the older copy).
+     */
     String save(FactCube cube, long version, String schema, int lastMonth) {
-        return copy.save(new CopyFile.Header(version, schema, lastMonth), cube::write);
+        String parent = new org.apache.hadoop.fs.Path(file).getParent().toString();
+        String tmp = file + ".tmp-" + java.util.UUID.randomUUID();
+        try {
+            storage.mkdirs(parent);
+            for (FileStatus st : storage.list(parent)) {
+                if (st.getPath().getName().startsWith(FILE + ".tmp-")) {
+                    storage.delete(st.getPath().toString()); // left by a run killed while writing
+                }
+            }
+            try (OutputStream raw = storage.create(tmp);
+                 ZstdOutputStream z = new ZstdOutputStream(raw, 1);
+                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(z, 1 << 16))) {
+                z.setChecksum(true);
+                out.writeUTF(MAGIC);
+                out.writeInt(FORMAT);
+                out.writeLong(version);
+                byte[] s = schema.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.writeInt(s.length);
+                out.write(s);
+                out.writeInt(lastMonth);
+                cube.write(out);
+            }
+            storage.rename(tmp, file, true);
+            return "";
+        } catch (IOException | RuntimeException e) {
+            try {
+                storage.delete(tmp);
+            } catch (RuntimeException ignored) {
+                // the note says enough
+            }
+            return "; its copy for the next run cannot be written (" + Storage.why(e) + ")";
+        }
     }
 }

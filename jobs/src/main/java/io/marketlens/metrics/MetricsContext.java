@@ -99,13 +99,6 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
         }
     }
 
-    /** Uses {@code counts} as the distinct orders per key of {@link #cube()} (counted otherwise, e.g. kept between runs). */
-    public void useOrderCounts(long[] counts) {
-        synchronized (memo) {
-            memo.orderCounts = counts;
-        }
-    }
-
     /** Distinct orders per key of {@link #cube()} (all zero without orders), computed on first use. */
     public long[] orderCounts() {
         synchronized (memo) {

@@ -34,17 +34,9 @@ public final class OrderCounts {
 
     /** Distinct orders per key of the cube, for the periods with the previous window (as market_size needs). */
     public static long[] perKey(Dataset<Row> orders, FactCube cube) {
-        return counts(sets(orders, cube), cube);
-    }
-
-    /**
-     * The orders' sets of cells ({@code leaf × months + month label}, ascending), each with how many orders have exactly
-     * that set: orders with one or two cells from one aggregation, wider ones (rare) from a second.
-     */
-    static List<CellSet> sets(Dataset<Row> orders, FactCube cube) {
-        List<CellSet> out = new ArrayList<>();
+        long[] counts = new long[cube.keys()];
         if (cube.rows() == 0) {
-            return out;
+            return counts;
         }
         Dataset<Row> cells = orders.join(broadcast(cells(orders, cube)),
                         new String[]{PLATFORM, MARKETPLACE, CATEGORY, PERIOD})
@@ -54,6 +46,7 @@ public final class OrderCounts {
                 .groupBy(when(col("_n").leq(2), col("_lo")).as("_lo"), when(col("_n").equalTo(2), col("_hi")).as("_hi"))
                 .agg(count(lit(1)).as("_orders"))
                 .collectAsList();
+        Adder adder = new Adder(cube, counts);
         boolean wider = false;
         for (Row r : pairs) {
             if (r.isNullAt(0)) {
@@ -61,7 +54,7 @@ public final class OrderCounts {
                 continue;
             }
             int[] set = r.isNullAt(1) ? new int[]{r.getInt(0)} : new int[]{r.getInt(0), r.getInt(1)};
-            out.add(new CellSet(set, r.getLong(2)));
+            adder.add(set, r.getLong(2));
         }
         if (wider) {
             List<Row> sets = cells.groupBy(col(PLATFORM), col(ORDER_ID))
@@ -72,22 +65,8 @@ public final class OrderCounts {
                     .collectAsList();
             for (Row r : sets) {
                 List<Integer> members = r.getList(0);
-                out.add(new CellSet(members.stream().mapToInt(Integer::intValue).toArray(), r.getLong(1)));
+                adder.add(members.stream().mapToInt(Integer::intValue).toArray(), r.getLong(1));
             }
-        }
-        return out;
-    }
-
-    /** A set of cells and the number of orders whose cells are exactly those. */
-    record CellSet(int[] cells, long orders) {
-    }
-
-    /** Distinct orders per key from the orders' sets of cells. */
-    static long[] counts(List<CellSet> sets, FactCube cube) {
-        long[] counts = new long[cube.keys()];
-        Adder adder = new Adder(cube, counts);
-        for (CellSet s : sets) {
-            adder.add(s.cells(), s.orders());
         }
         return counts;
     }

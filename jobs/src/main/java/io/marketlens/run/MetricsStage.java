@@ -11,7 +11,6 @@ import io.marketlens.io.TableWriter;
 import io.marketlens.metrics.FactCubeStore;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
-import io.marketlens.metrics.OrderCountsStore;
 import io.marketlens.metrics.changes.ChangesTable;
 import io.marketlens.metrics.changes.PreviousRun;
 import io.marketlens.metrics.changes.RunChanges;
@@ -139,16 +138,10 @@ public final class MetricsStage {
                 String how = "";
                 if (facts.factTable().isPresent()) {
                     String table = facts.factTable().get();
-                    String root = new org.apache.hadoop.fs.Path(table).getParent().toString();
-                    FactCubeStore.Loaded loaded = new FactCubeStore(storage, root).load(spark, table, period);
+                    FactCubeStore.Loaded loaded = new FactCubeStore(storage, new org.apache.hadoop.fs.Path(table).getParent().toString())
+                            .load(spark, table, period);
                     ctx.useCube(loaded.cube());
                     how = "; " + loaded.how();
-                    if (facts.ordersTable().isPresent()) {
-                        OrderCountsStore.Loaded counted = new OrderCountsStore(storage, root)
-                                .load(spark, facts.ordersTable().get(), loaded.cube(), period);
-                        ctx.useOrderCounts(counted.counts());
-                        how += "; orders: " + counted.how();
-                    }
                 }
                 int rows = ctx.cube().rows();
                 ctx.orderCounts();

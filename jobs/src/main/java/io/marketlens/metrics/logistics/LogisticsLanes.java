@@ -30,10 +30,10 @@ import org.apache.spark.sql.types.DataTypes;
  * {@link LaneRanking}) and {@code logistics_forecast} (monthly shipments per destination, by {@link Forecaster}).
  *
  * <p>Spark selects the shipments of the full months up to the as-of date (the month of ship_ts in the configured
- * time zone; later shipments are left out) and joins each to its order's revenue; the driver reads them a few whole
- * months at a time and adds each shipment to the group of every lane level and period it counts in (see
- * {@link Accumulated}): it holds the shipments of one chunk and the lead times and orders of the window's groups,
- * not the whole table. Lane levels: (carrier, service, destination_country, destination_region); the same with region
+ * time zone; later shipments are left out) and joins each to its order's revenue; the driver reads them at once when
+ * few, else streamed a partition of whole months at a time, and adds each shipment to the group of every lane level
+ * and period it counts in (see {@link Accumulated}): it holds one partition's rows and the window's shipments, not the
+ * whole table. Lane levels: (carrier, service, destination_country, destination_region); the same with region
  * {@code ALL}; {@code ALL} carriers and services to a destination country (region {@code ALL}); and all lanes
  * ({@code ALL} in all four). A missing service or region reads {@value #UNKNOWN}, so no shipment is dropped and
  * the region rows of a lane add up to its {@code ALL} row.
@@ -63,7 +63,7 @@ public final class LogisticsLanes {
         AnalysisPeriod period = ctx.period();
         Dataset<Row> joined = shipments(ctx.shipments().get(), ctx.orders(), period);
         Accumulated s;
-        if (ctx.shipments().get().count() <= Accumulated.CHUNK_ROWS) {
+        if (ctx.shipments().get().count() <= Accumulated.AT_ONCE_ROWS) {
             // few enough to read at once (the stored count comes from the files' metadata): one join, one chunk
             s = Accumulated.of(joined.collectAsList(), period);
         } else {
@@ -119,7 +119,8 @@ public final class LogisticsLanes {
      * the table is stored and in whatever order the months arrive.
      */
     static final class Accumulated {
-        static final long CHUNK_ROWS = 400_000;
+        /** Shipments read onto the driver at once up to this many; more are streamed by partition. */
+        static final long AT_ONCE_ROWS = 400_000;
 
         private final String firstWindow;
         private final String last;

@@ -23,7 +23,8 @@ import org.apache.spark.sql.types.StructType;
  * cell — which is its whole set of cells when it has one or two — and counts the orders per (smallest, largest) pair:
  * the driver receives one row per distinct pair, a few thousand however many orders there are. Orders with three cells
  * or more (rare: lines in three categories of one order) are grouped by their full sorted set in a second query that
- * runs only when such orders exist.
+ * runs only when such orders exist. The orders come partitioned by order id (see {@code MetricsStage}), so neither
+ * query shuffles them again.
  */
 public final class OrderCounts {
 

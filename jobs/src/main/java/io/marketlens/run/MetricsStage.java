@@ -6,6 +6,7 @@ import io.marketlens.config.MarketlensConfig;
 import io.marketlens.config.MetricsOptions;
 import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.fact.FactStore;
+import io.marketlens.fact.MarketFact;
 import io.marketlens.io.Storage;
 import io.marketlens.io.TableWriter;
 import io.marketlens.metrics.FactCubeStore;
@@ -29,6 +30,7 @@ import io.marketlens.metrics.pricing.PriceBandsTable;
 import io.marketlens.metrics.selection.ProductSelection;
 import io.marketlens.metrics.terms.HotTerms;
 import io.marketlens.metrics.timeseries.TimeSeriesTables;
+import io.marketlens.spark.SparkSessions;
 import io.marketlens.tables.Columns;
 import io.marketlens.tables.TableSchema;
 import io.marketlens.tables.Tables;
@@ -130,7 +132,10 @@ public final class MetricsStage {
         }
         // read once, into the cube: not cached in Spark
         Dataset<Row> fact = facts.fact().map(f -> f.filter(upToLast)).orElse(null);
-        Optional<Dataset<Row>> orders = facts.orders().map(o -> o.filter(upToLast).persist(StorageLevel.MEMORY_AND_DISK()));
+        // kept by Spark, partitioned by order id: the distinct-order counts, the logistics tables and the cost share
+        // all group or join the orders by order id, and then find them already partitioned so (one shuffle, not one each)
+        Optional<Dataset<Row>> orders = facts.orders().map(o -> SparkSessions.persistPartitioned(o.filter(upToLast),
+                col(MarketFact.ORDER_ID)));
         try {
             MetricsContext ctx = new MetricsContext(spark, fact, orders, shipments, sales, period);
             if (fact != null) {

@@ -3,7 +3,11 @@ package io.marketlens.spark;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Builds the SparkSession. Under {@code spark-submit} the master and every setting come from there; run
@@ -118,6 +122,29 @@ public final class SparkSessions {
             return body.get();
         } finally {
             spark.conf().unset(CACHE_COMPRESSED);
+        }
+    }
+
+    private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
+
+    /**
+     * {@code rows} hash-partitioned by {@code columns} into the session's shuffle partitions and kept by Spark (memory,
+     * then disk), in a way that later queries see: a query that groups or joins the result by those columns (or by
+     * more columns that include them) reads it without shuffling it again. A table cached under adaptive execution
+     * reports no partitioning (its plan may still change), so the plan to cache is made with adaptive execution
+     * off; the queries that read the cache keep it.
+     */
+    public static Dataset<Row> persistPartitioned(Dataset<Row> rows, Column... columns) {
+        SparkSession spark = rows.sparkSession();
+        String before = spark.conf().get(ADAPTIVE, "true");
+        spark.conf().set(ADAPTIVE, "false");
+        try {
+            Dataset<Row> out = rows.repartition(spark.sessionState().conf().numShufflePartitions(), columns)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            out.queryExecution().executedPlan(); // the plan of the cache, made now, without adaptive execution
+            return out;
+        } finally {
+            spark.conf().set(ADAPTIVE, before);
         }
     }
 

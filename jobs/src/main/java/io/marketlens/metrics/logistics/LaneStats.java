@@ -24,7 +24,8 @@ import java.util.Map;
  *   <li>cost_per_shipment: Σ cost_base ÷ shipments with a cost; cost_per_kg: Σ cost_base ÷ Σ weight_kg over
  *       shipments with both a cost and a weight.</li>
  *   <li>cost_share: Σ cost_base of the shipments with a cost whose order has revenue &gt; 0 ÷ Σ revenue of those
- *       orders, each order's revenue counted once however many of its shipments the group holds.</li>
+ *       orders, each order's revenue counted once however many of its shipments the group holds (the revenues
+ *       summed in ascending order, so the figure does not depend on the order the shipments are added in).</li>
  * </ul>
  * A figure with nothing to compute it from is null, and the row's status names why (see {@link Figures}).
  */
@@ -38,7 +39,76 @@ public final class LaneStats {
      * @param orderRevenue revenue of the shipment's order in the base currency (null: no order or no demand line)
      */
     public record Shipment(String status, long shipMicros, Long deliveredMicros, Long promisedMicros, Double costBase,
-                           Double weightKg, String orderId, Double orderRevenue) {
+                           Double weightKg, String orderId, Double orderRevenue, int orderNumber) {
+
+        /** A shipment whose order has no number: its order is told apart from others by its id. */
+        public Shipment(String status, long shipMicros, Long deliveredMicros, Long promisedMicros, Double costBase,
+                        Double weightKg, String orderId, Double orderRevenue) {
+            this(status, shipMicros, deliveredMicros, promisedMicros, costBase, weightKg, orderId, orderRevenue, -1);
+        }
+    }
+
+    /**
+     * Numbers for order ids, shared by the groups of one computation, so that a group keeps the orders it has seen as
+     * numbers rather than in a map of ids: numbered in the order the ids are first seen. An open-addressing table with
+     * a 64-bit hash of the id's characters: ids that are long digit strings (as order numbers often are) put many ids
+     * into the same buckets of a {@code HashMap} under {@code String.hashCode}.
+     */
+    public static final class OrderNumbers {
+        private String[] ids = new String[1024];
+        private int[] numbers = new int[1024];
+        private int size;
+
+        /** The id's number; −1 for no id. */
+        public int of(String orderId) {
+            if (orderId == null) {
+                return -1;
+            }
+            int mask = ids.length - 1;
+            int i = slot(orderId, mask);
+            while (ids[i] != null) {
+                if (ids[i].equals(orderId)) {
+                    return numbers[i];
+                }
+                i = (i + 1) & mask;
+            }
+            ids[i] = orderId;
+            numbers[i] = size;
+            if (++size * 2 > ids.length) {
+                grow();
+            }
+            return size - 1;
+        }
+
+        private void grow() {
+            String[] oldIds = ids;
+            int[] oldNumbers = numbers;
+            ids = new String[oldIds.length * 2];
+            numbers = new int[oldIds.length * 2];
+            int mask = ids.length - 1;
+            for (int j = 0; j < oldIds.length; j++) {
+                if (oldIds[j] != null) {
+                    int i = slot(oldIds[j], mask);
+                    while (ids[i] != null) {
+                        i = (i + 1) & mask;
+                    }
+                    ids[i] = oldIds[j];
+                    numbers[i] = oldNumbers[j];
+                }
+            }
+        }
+
+        /** FNV-1a over the characters, then a final mix of the bits (MurmurHash3's fmix64). */
+        private static int slot(String id, int mask) {
+            long h = 0xcbf29ce484222325L;
+            for (int c = 0; c < id.length(); c++) {
+                h = (h ^ id.charAt(c)) * 0x100000001b3L;
+            }
+            h ^= h >>> 33;
+            h *= 0xff51afd7ed558ccdL;
+            h ^= h >>> 33;
+            return (int) h & mask;
+        }
     }
 
     /**
@@ -70,7 +140,12 @@ public final class LaneStats {
     private double weighedCost;
     private double weight;
     private double matchedCost;
+    /** Revenue of the matched orders without a number, by order id. */
     private final Map<String, Double> matchedRevenue = new HashMap<>();
+    /** The matched orders with a number: (number &lt;&lt; 32 | index into {@link #numberedRevenue}), one per shipment. */
+    private long[] numbered = new long[0];
+    private double[] numberedRevenue = new double[0];
+    private int numberedCount;
 
     /** Adds one shipment; a status other than the four known ones counts as a shipment only. */
     public LaneStats add(Shipment s) {
@@ -94,10 +169,25 @@ public final class LaneStats {
             }
             if (s.orderId() != null && s.orderRevenue() != null && s.orderRevenue() > 0) {
                 matchedCost += s.costBase();
-                matchedRevenue.putIfAbsent(s.orderId(), s.orderRevenue());
+                if (s.orderNumber() >= 0) {
+                    numbered(s.orderNumber(), s.orderRevenue());
+                } else {
+                    matchedRevenue.putIfAbsent(s.orderId(), s.orderRevenue());
+                }
             }
         }
         return this;
+    }
+
+    private void numbered(int number, double revenue) {
+        if (numberedCount == numbered.length) {
+            int cap = Math.max(4, numberedCount * 2);
+            numbered = java.util.Arrays.copyOf(numbered, cap);
+            numberedRevenue = java.util.Arrays.copyOf(numberedRevenue, cap);
+        }
+        numbered[numberedCount] = (long) number << 32 | numberedCount;
+        numberedRevenue[numberedCount] = revenue;
+        numberedCount++;
     }
 
     private void delivered(Shipment s) {
@@ -132,11 +222,29 @@ public final class LaneStats {
             if (weighed == 0) {
                 missing.add(Codes.NO_WEIGHTS);
             }
-            if (matchedRevenue.isEmpty()) {
+            if (matchedRevenue.isEmpty() && numberedCount == 0) {
                 missing.add(Codes.NO_ORDER_REVENUE);
             }
         }
-        double revenue = matchedRevenue.values().stream().mapToDouble(Double::doubleValue).sum();
+        // each matched order once (the revenue of its first shipment here), summed from the smallest revenue up: the
+        // sum does not depend on the order the shipments came in or on how the orders were told apart
+        long[] byNumber = java.util.Arrays.copyOf(numbered, numberedCount);
+        java.util.Arrays.sort(byNumber);
+        double[] revenues = new double[matchedRevenue.size() + numberedCount];
+        int matchedOrders = 0;
+        for (double r : matchedRevenue.values()) {
+            revenues[matchedOrders++] = r;
+        }
+        for (int i = 0; i < byNumber.length; i++) {
+            if (i == 0 || byNumber[i] >>> 32 != byNumber[i - 1] >>> 32) {
+                revenues[matchedOrders++] = numberedRevenue[(int) byNumber[i]];
+            }
+        }
+        java.util.Arrays.sort(revenues, 0, matchedOrders);
+        double revenue = 0;
+        for (int i = 0; i < matchedOrders; i++) {
+            revenue += revenues[i];
+        }
         return new Figures(shipments, delivered, returned, lost, inTransit,
                 rate(delivered), rate(returned), rate(lost),
                 lead.length == 0 ? null : q[0], lead.length == 0 ? null : q[1],
@@ -144,8 +252,8 @@ public final class LaneStats {
                 promised == 0 ? null : (double) onTime / promised,
                 costed == 0 ? null : costSum / costed,
                 weighed == 0 ? null : weighedCost / weight,
-                matchedRevenue.isEmpty() ? null : matchedCost / revenue,
-                costed, weighed, promised, matchedRevenue.size(),
+                matchedOrders == 0 ? null : matchedCost / revenue,
+                costed, weighed, promised, matchedOrders,
                 missing.isEmpty() ? null : String.join(Codes.STATUS_SEPARATOR, missing));
     }
 

@@ -13,6 +13,7 @@ import io.marketlens.metrics.timeseries.Forecaster;
 import io.marketlens.tables.Columns;
 import io.marketlens.tables.Tables;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -90,7 +91,10 @@ public final class LogisticsLanes {
         Dataset<Row> s = warehouse.withColumn(PERIOD, date_format(col("ship_ts"), "yyyy-MM"))
                 .filter(col(PERIOD).leq(period.lastPeriod()));
         Dataset<Row> withRevenue = orders
-                .map(o -> s.join(o.groupBy(col("order_id")).agg(sum(col("revenue")).as(ORDER_REVENUE)), "order_id", "left"))
+                // the orders come partitioned by order id: their revenue is summed without a shuffle, and a hash of it
+                // per partition joins the shipments (sorting both sides for a merge join costs more)
+                .map(o -> s.join(o.groupBy(col("order_id")).agg(sum(col("revenue")).as(ORDER_REVENUE)).hint("shuffle_hash"),
+                        "order_id", "left"))
                 .orElseGet(() -> s.withColumn(ORDER_REVENUE, lit(null).cast(DataTypes.DoubleType)));
         return withRevenue.select(col(Columns.CARRIER), coalesce(col(Columns.SERVICE), lit(UNKNOWN)).as(Columns.SERVICE), col(Columns.DESTINATION_COUNTRY),
                 coalesce(col(Columns.DESTINATION_REGION), lit(UNKNOWN)).as(Columns.DESTINATION_REGION), col(PERIOD), col("status"),
@@ -130,6 +134,10 @@ public final class LogisticsLanes {
         private final Map<List<String>, LaneStats> window = new HashMap<>();
         /** The window's shipments by month, added to {@link #window} when all months are in. */
         private final Map<String, List<LaneShipment>> windowShipments = new java.util.TreeMap<>();
+        /** The groups of the open months per lane and month: one per lane level. */
+        private final Map<LaneMonth, LaneStats[]> monthLanes = new HashMap<>();
+        /** Numbers for the shipments' order ids, shared by all groups. */
+        private final LaneStats.OrderNumbers orderNumbers = new LaneStats.OrderNumbers();
         /** The {@code logistics_lanes} rows of the groups closed so far. */
         private final List<Row> rows = new ArrayList<>();
         /** Shipments per destination country (and {@code ALL}) and month. */
@@ -204,25 +212,47 @@ public final class LogisticsLanes {
                 id[i] = chunk.get(i).getString(13);
                 order[i] = i;
             }
-            java.util.Arrays.sort(order, Comparator.<Integer, String>comparing(i -> month[i]).thenComparing(i -> id[i]));
+            boolean sorted = true; // as the streamed partitions come
+            for (int i = 1; i < n && sorted; i++) {
+                int d = month[i - 1].compareTo(month[i]);
+                sorted = d < 0 || d == 0 && id[i - 1].compareTo(id[i]) <= 0;
+            }
+            if (!sorted) {
+                java.util.Arrays.sort(order, Comparator.<Integer, String>comparing(i -> month[i]).thenComparing(i -> id[i]));
+            }
             for (int i : order) {
                 Row r = chunk.get(i);
                 String[] lane = {text(r.getString(0)), text(r.getString(1)), text(r.getString(2)), text(r.getString(3))};
-                add(lane, text(r.getString(4)), shipment(r));
+                LaneStats.Shipment s = shipment(r);
+                add(lane, text(r.getString(4)), new LaneStats.Shipment(text(s.status()), s.shipMicros(), s.deliveredMicros(),
+                        s.promisedMicros(), s.costBase(), s.weightKg(), s.orderId(), s.orderRevenue(),
+                        orderNumbers.of(s.orderId())));
             }
             close(months); // a chunk holds whole months
+            monthLanes.clear();
         }
 
         private void add(String[] lane, String month, LaneStats.Shipment s) {
             if (month.compareTo(firstWindow) >= 0 && month.compareTo(last) <= 0) {
                 windowShipments.computeIfAbsent(month, k -> new ArrayList<>()).add(new LaneShipment(lane, s));
             }
-            for (boolean[] level : LEVELS) {
-                months.computeIfAbsent(key(lane, level, month), k -> new LaneStats()).add(s);
+            // a lane's groups are looked up once per month, not once per shipment and level
+            for (LaneStats g : monthLanes.computeIfAbsent(new LaneMonth(lane[0], lane[1], lane[2], lane[3], month),
+                    k -> groups(months, lane, month))) {
+                g.add(s);
             }
             for (String country : new String[]{lane[2], Scopes.ALL}) {
                 perCountry.computeIfAbsent(country, k -> new java.util.TreeMap<>()).merge(month, 1L, Long::sum);
             }
+        }
+
+        /** The group of each lane level of {@code lane} in {@code period}, made when missing. */
+        private static LaneStats[] groups(Map<List<String>, LaneStats> groups, String[] lane, String period) {
+            LaneStats[] out = new LaneStats[LEVELS.length];
+            for (int l = 0; l < LEVELS.length; l++) {
+                out[l] = groups.computeIfAbsent(key(lane, LEVELS[l], period), k -> new LaneStats());
+            }
+            return out;
         }
 
         /** A group's key: the lane at a level ({@code ALL} for the columns it leaves out) and the period. */
@@ -240,10 +270,12 @@ public final class LogisticsLanes {
          * (by shipment id), and closes them: the same order whichever order the months arrived in.
          */
         private void closeWindow() {
+            Map<List<String>, LaneStats[]> lanes = new HashMap<>();
             for (List<LaneShipment> shipments : windowShipments.values()) {
                 for (LaneShipment x : shipments) {
-                    for (boolean[] level : LEVELS) {
-                        window.computeIfAbsent(key(x.lane(), level, AnalysisPeriod.WINDOW), k -> new LaneStats()).add(x.shipment());
+                    for (LaneStats g : lanes.computeIfAbsent(Arrays.asList(x.lane()),
+                            k -> groups(window, x.lane(), AnalysisPeriod.WINDOW))) {
+                        g.add(x.shipment());
                     }
                 }
             }
@@ -272,6 +304,10 @@ public final class LogisticsLanes {
             out.sort(byColumns(0, 1, 2, 3, 4));
             return out;
         }
+    }
+
+    /** A lane (carrier, service, country, region) in a month. */
+    private record LaneMonth(String carrier, String service, String country, String region, String month) {
     }
 
     /** A shipment and its lane (carrier, service, country, region). */

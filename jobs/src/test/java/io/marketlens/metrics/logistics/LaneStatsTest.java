@@ -105,4 +105,59 @@ class LaneStatsTest {
         assertThat(f.costShare()).as("an order with revenue 0 has no share").isNull();
         assertThat(f.status()).isEqualTo("no_promised_dates;no_weights;no_order_revenue");
     }
+
+    /** {@code s} with its order numbered by {@code numbers}, as logistics_lanes adds it. */
+    private static Shipment numbered(Shipment s, LaneStats.OrderNumbers numbers) {
+        return new Shipment(s.status(), s.shipMicros(), s.deliveredMicros(), s.promisedMicros(), s.costBase(), s.weightKg(),
+                s.orderId(), s.orderRevenue(), numbers.of(s.orderId()));
+    }
+
+    @Test
+    void ordersToldApartByNumberGiveTheFiguresOfOrdersToldApartById() {
+        // o1 twice (revenue 1e16, counted once), o2 (1), o3 (1), o4 without revenue; costs 3 + 4 + 1 + 2 (+ 5 unmatched)
+        Shipment[] shipments = {
+                shipment("delivered", "2024-03-01T00:00", "2024-03-03T00:00", null, 3.0, 1.0, "o1", 1e16),
+                shipment("delivered", "2024-03-01T00:00", "2024-03-04T00:00", null, 4.0, 1.0, "o1", 1e16),
+                shipment("delivered", "2024-03-02T00:00", "2024-03-05T00:00", null, 1.0, 1.0, "o2", 1.0),
+                shipment("returned", "2024-03-02T00:00", null, null, 2.0, 1.0, "o3", 1.0),
+                shipment("lost", "2024-03-03T00:00", null, null, 5.0, 1.0, "o4", null)};
+        LaneStats byId = new LaneStats();
+        LaneStats byNumber = new LaneStats();
+        LaneStats.OrderNumbers numbers = new LaneStats.OrderNumbers();
+        for (Shipment s : shipments) {
+            byId.add(s);
+            byNumber.add(numbered(s, numbers));
+        }
+        Figures a = byId.figures();
+        Figures b = byNumber.figures();
+        assertThat(b).isEqualTo(a);
+        assertThat(b.matchedOrders()).isEqualTo(3);
+        // the revenues summed from the smallest up: (1 + 1) + 1e16 = 10,000,000,000,000,002 exactly; from o1 on,
+        // 1e16 + 1 would round back to 1e16 (doubles there are 2 apart), and so would the next + 1
+        assertThat(b.costShare()).isEqualTo(10.0 / 10_000_000_000_000_002.0);
+        // the shipments added in the reverse order give the same figure to the last bit
+        LaneStats reversed = new LaneStats();
+        for (int i = shipments.length - 1; i >= 0; i--) {
+            reversed.add(numbered(shipments[i], numbers));
+        }
+        assertThat(reversed.figures().costShare()).isEqualTo(b.costShare());
+    }
+
+    @Test
+    void orderNumbersAreGivenInTheOrderIdsAreFirstSeen() {
+        LaneStats.OrderNumbers numbers = new LaneStats.OrderNumbers();
+        assertThat(numbers.of("b")).isZero();
+        assertThat(numbers.of("a")).isEqualTo(1);
+        assertThat(numbers.of("b")).isZero();
+        assertThat(numbers.of(null)).isEqualTo(-1);
+        // 300,000 sixteen-digit ids, as order numbers often are (the table grows many times on the way): each its own
+        // number, the same when asked again
+        for (int i = 0; i < 300_000; i++) {
+            assertThat(numbers.of(String.valueOf(8_100_000_000_000_000L + 7_919L * i))).isEqualTo(i + 2);
+        }
+        for (int i = 0; i < 300_000; i += 997) {
+            assertThat(numbers.of(String.valueOf(8_100_000_000_000_000L + 7_919L * i))).isEqualTo(i + 2);
+        }
+        assertThat(numbers.of("a")).isEqualTo(1);
+    }
 }

@@ -424,8 +424,12 @@ public final class FactCube {
      * label and the window's; returns how many (1 or 2).
      */
     public int keysOf(int row, int rollUp, int[] out) {
-        int s = leafScopes[leaf[row]][rollUp];
-        int m = month[row];
+        return keysOfLeaf(leaf[row], month[row], rollUp, out);
+    }
+
+    /** As {@link #keysOf(int, int, int[])}, for a leaf and a month number rather than a row. */
+    public int keysOfLeaf(int leaf, int m, int rollUp, int[] out) {
+        int s = leafScopes[leaf][rollUp];
         int L = labels();
         int k = 0;
         out[k++] = s * L + m - firstMonth;

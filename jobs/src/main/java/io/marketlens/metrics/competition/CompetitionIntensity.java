@@ -50,12 +50,13 @@ public final class CompetitionIntensity {
         int[] offerRank = FactCube.ranks(cube.offers);
         Map<List<String>, Double> hhi = sellerHhi(ctx.tableRows(Tables.CONCENTRATION));
         FactCube.Groups byOffer = cube.groupBy(cube::offer, cube.offers.size());
+        OfferRows rows = new OfferRows(cube, byOffer);
 
         int keys = cube.keys();
         Components[] components = new Components[keys];
         // one roll-up at a time, so that the (key, offer) entries of only one of the eight are held at once
         for (int rollUp = 0; rollUp < 8; rollUp++) {
-            Entries entries = entries(cube, byOffer, rollUp, intro, offerListing, newMonths);
+            Entries entries = entries(cube, byOffer, rows, rollUp, intro, offerListing, newMonths);
             entries.summarise(cube, offerRank, offerSeller, components);
         }
 
@@ -229,12 +230,38 @@ public final class CompetitionIntensity {
     }
 
     /**
+     * The columns {@link #entries} reads of every row, in the order of the rows grouped by offer: read there eight times
+     * (once per roll-up) one after the other, where the cube's own columns would be read at random.
+     */
+    private static final class OfferRows {
+        final int[] leaf;
+        final int[] month;
+        final long[] units;
+        final long[] reviews;
+
+        OfferRows(FactCube cube, FactCube.Groups byOffer) {
+            int n = byOffer.start()[byOffer.size()];
+            leaf = new int[n];
+            month = new int[n];
+            units = new long[n];
+            reviews = new long[n];
+            for (int j = 0; j < n; j++) {
+                int r = byOffer.rows()[j];
+                leaf[j] = cube.leaf(r);
+                month[j] = cube.month(r);
+                units[j] = cube.units(r);
+                reviews[j] = cube.reviews(r);
+            }
+        }
+    }
+
+    /**
      * The (key, offer) entries of one roll-up: per offer, its rows' units and rows summed per key; its review count
      * that of its latest month with one (the largest if several rows of that month have one); new when its product was
      * introduced after the period's end − W ({@link NewVsExisting#isNew}).
      */
-    private static Entries entries(FactCube cube, FactCube.Groups byOffer, int rollUp, int[] intro, int[] offerListing,
-                                   int newMonths) {
+    private static Entries entries(FactCube cube, FactCube.Groups byOffer, OfferRows offerRows, int rollUp, int[] intro,
+                                   int[] offerListing, int newMonths) {
         Entries entries = new Entries();
         int keys = cube.keys();
         int[] marker = new int[keys];
@@ -249,8 +276,10 @@ public final class CompetitionIntensity {
         for (int o = 0; o < byOffer.size(); o++) {
             int nt = 0;
             for (int j = byOffer.start()[o]; j < byOffer.start()[o + 1]; j++) {
-                int r = byOffer.rows()[j];
-                int nk = cube.keysOf(r, rollUp, buf);
+                int m = offerRows.month[j];
+                long u = offerRows.units[j];
+                long rv = offerRows.reviews[j];
+                int nk = cube.keysOfLeaf(offerRows.leaf[j], m, rollUp, buf);
                 for (int q = 0; q < nk; q++) {
                     int k = buf[q];
                     if (marker[k] != o) {
@@ -261,10 +290,8 @@ public final class CompetitionIntensity {
                         reviewMonth[k] = Integer.MIN_VALUE;
                         touched[nt++] = k;
                     }
-                    units[k] += cube.units(r);
+                    units[k] += u;
                     rows[k]++;
-                    long rv = cube.reviews(r);
-                    int m = cube.month(r);
                     if (rv >= 0 && (m > reviewMonth[k] || m == reviewMonth[k] && rv > reviews[k])) {
                         reviews[k] = rv;
                         reviewMonth[k] = m;

@@ -179,39 +179,71 @@ public final class Competitors {
     static Entry[][] entries(FactCube cube, OwnStore own, BandEdges[] edges, int[] intro, int newMonths) {
         int keys = cube.keys();
         List<List<Entry>> byKey = new ArrayList<>(java.util.Collections.nCopies(keys, null));
-        FactCube.Groups bySeller = cube.groupBy(cube::seller, cube.sellers.size());
+        // every offer is one seller's: a seller's rows by offer are its offers' rows, offer after offer
+        int offers = cube.offers.size();
+        int[] offerSeller = new int[offers];
+        for (int r = 0; r < cube.rows(); r++) {
+            offerSeller[cube.offer(r)] = cube.seller(r);
+        }
+        FactCube.Groups byOffer = cube.groupBy(cube::offer, offers);
+        FactCube.Groups offersBySeller = FactCube.Groups.of(offerSeller, offers, cube.sellers.size());
         int[] buf = new int[16];
         int labels = cube.labels();
-        for (int s = 0; s < bySeller.size(); s++) {
-            int from = bySeller.start()[s];
-            int to = bySeller.start()[s + 1];
-            if (from == to) {
-                continue;
-            }
-            Integer[] rows = new Integer[to - from];
-            for (int i = from; i < to; i++) {
-                rows[i - from] = bySeller.rows()[i];
-            }
-            Arrays.sort(rows, Comparator.comparingInt(cube::offer));
-            Map<Integer, Entry> entries = new HashMap<>();
-            Map<Integer, Integer> firstMonth = new HashMap<>();
-            int i = 0;
-            while (i < rows.length) {
-                int offer = cube.offer(rows[i]);
-                Map<Integer, Listing> listing = new HashMap<>();
-                int listingCode = cube.listing(rows[i]);
-                for (; i < rows.length && cube.offer(rows[i]) == offer; i++) {
-                    int r = rows[i];
+        // per key, the open offer's listing and the open seller's entry (the marks say whose they are), and per scope
+        // the open seller's first month there: arrays, not maps, since every row looks them up
+        Listing[] listingOf = new Listing[keys];
+        int[] listingMark = new int[keys];
+        int[] listingKeys = new int[keys];
+        Entry[] entryOf = new Entry[keys];
+        int[] entryMark = new int[keys];
+        int[] entryKeys = new int[keys];
+        int[] firstMonthOf = new int[cube.scopes()];
+        int[] firstMonthMark = new int[cube.scopes()];
+        Arrays.fill(listingMark, -1);
+        Arrays.fill(entryMark, -1);
+        Arrays.fill(firstMonthMark, -1);
+        for (int s = 0; s < offersBySeller.size(); s++) {
+            int entryCount = 0;
+            for (int i = offersBySeller.start()[s]; i < offersBySeller.start()[s + 1]; i++) {
+                int offer = offersBySeller.rows()[i];
+                int from = byOffer.start()[offer];
+                int to = byOffer.start()[offer + 1];
+                if (from == to) {
+                    continue;
+                }
+                int listingCode = cube.listing(byOffer.rows()[from]);
+                int listingCount = 0;
+                for (int j = from; j < to; j++) {
+                    int r = byOffer.rows()[j];
+                    int month = cube.month(r);
                     int nk = cube.keysOf(r, true, false, buf);
                     for (int q = 0; q < nk; q++) {
-                        listing.computeIfAbsent(buf[q], k -> new Listing()).add(cube, r);
-                        firstMonth.merge(buf[q] / labels, cube.month(r), Math::min);
+                        int k = buf[q];
+                        if (listingMark[k] != offer) {
+                            listingMark[k] = offer;
+                            listingOf[k] = new Listing();
+                            listingKeys[listingCount++] = k;
+                        }
+                        listingOf[k].add(cube, r);
+                        int scope = k / labels;
+                        if (firstMonthMark[scope] != s) {
+                            firstMonthMark[scope] = s;
+                            firstMonthOf[scope] = month;
+                        } else {
+                            firstMonthOf[scope] = Math.min(firstMonthOf[scope], month);
+                        }
                     }
                 }
-                for (Map.Entry<Integer, Listing> kl : listing.entrySet()) {
-                    int key = kl.getKey();
-                    Listing l = kl.getValue();
-                    Entry e = entries.computeIfAbsent(key, k -> new Entry(cube.seller(rows[0])));
+                for (int t = 0; t < listingCount; t++) {
+                    int key = listingKeys[t];
+                    Listing l = listingOf[key];
+                    listingOf[key] = null;
+                    if (entryMark[key] != s) {
+                        entryMark[key] = s;
+                        entryOf[key] = new Entry(s);
+                        entryKeys[entryCount++] = key;
+                    }
+                    Entry e = entryOf[key];
                     e.revenue += l.revenue;
                     e.units += l.units;
                     e.rows += l.rows;
@@ -236,14 +268,17 @@ public final class Competitors {
                     }
                 }
             }
-            for (Map.Entry<Integer, Entry> ke : entries.entrySet()) {
-                ke.getValue().firstMonth = firstMonth.get(ke.getKey() / labels);
-                List<Entry> list = byKey.get(ke.getKey());
+            for (int t = 0; t < entryCount; t++) {
+                int key = entryKeys[t];
+                Entry e = entryOf[key];
+                entryOf[key] = null;
+                e.firstMonth = firstMonthOf[key / labels];
+                List<Entry> list = byKey.get(key);
                 if (list == null) {
                     list = new ArrayList<>();
-                    byKey.set(ke.getKey(), list);
+                    byKey.set(key, list);
                 }
-                list.add(ke.getValue());
+                list.add(e);
             }
         }
         Entry[][] out = new Entry[keys][];

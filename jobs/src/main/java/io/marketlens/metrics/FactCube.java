@@ -294,6 +294,24 @@ public final class FactCube {
         return scopeIds.getOrDefault(pack(p, m, c), -1);
     }
 
+    /** Per offer (platform, marketplace, product, seller), the code of its seller. */
+    public int[] offerSellers() {
+        int[] out = new int[offers.size()];
+        for (int r = 0; r < n; r++) {
+            out[offer[r]] = seller[r];
+        }
+        return out;
+    }
+
+    /** Per offer, the code of its listing (platform, marketplace, product). */
+    public int[] offerListings() {
+        int[] out = new int[offers.size()];
+        for (int r = 0; r < n; r++) {
+            out[offer[r]] = listing[r];
+        }
+        return out;
+    }
+
     /** The leaf (distinct platform, marketplace, category) of a row. */
     public int leaf(int row) {
         return leaf[row];

@@ -139,10 +139,9 @@ public final class SparkSessions {
         String before = spark.conf().get(ADAPTIVE, "true");
         spark.conf().set(ADAPTIVE, "false");
         try {
-            Dataset<Row> out = rows.repartition(spark.sessionState().conf().numShufflePartitions(), columns)
+            // persist plans the cached table at once, so the setting holds for that plan only
+            return rows.repartition(spark.sessionState().conf().numShufflePartitions(), columns)
                     .persist(StorageLevel.MEMORY_AND_DISK());
-            out.queryExecution().executedPlan(); // the plan of the cache, made now, without adaptive execution
-            return out;
         } finally {
             spark.conf().set(ADAPTIVE, before);
         }

@@ -41,12 +41,8 @@ public final class CompetitionIntensity {
     public static MetricTable compute(MetricsContext ctx, int newMonths, CompetitionIndex.Weights weights) {
         FactCube cube = ctx.cube();
         int[] intro = NewVsExisting.introductions(cube);
-        int[] offerListing = new int[cube.offers.size()];
-        int[] offerSeller = new int[cube.offers.size()];
-        for (int r = 0; r < cube.rows(); r++) {
-            offerListing[cube.offer(r)] = cube.listing(r);
-            offerSeller[cube.offer(r)] = cube.seller(r);
-        }
+        int[] offerListing = cube.offerListings();
+        int[] offerSeller = cube.offerSellers();
         int[] offerRank = FactCube.ranks(cube.offers);
         Map<List<String>, Double> hhi = sellerHhi(ctx.tableRows(Tables.CONCENTRATION));
         FactCube.Groups byOffer = cube.groupBy(cube::offer, cube.offers.size());

@@ -181,12 +181,8 @@ public final class Competitors {
         List<List<Entry>> byKey = new ArrayList<>(java.util.Collections.nCopies(keys, null));
         // every offer is one seller's: a seller's rows by offer are its offers' rows, offer after offer
         int offers = cube.offers.size();
-        int[] offerSeller = new int[offers];
-        for (int r = 0; r < cube.rows(); r++) {
-            offerSeller[cube.offer(r)] = cube.seller(r);
-        }
         FactCube.Groups byOffer = cube.groupBy(cube::offer, offers);
-        FactCube.Groups offersBySeller = FactCube.Groups.of(offerSeller, offers, cube.sellers.size());
+        FactCube.Groups offersBySeller = FactCube.Groups.of(cube.offerSellers(), offers, cube.sellers.size());
         int[] buf = new int[16];
         int labels = cube.labels();
         // per key, the open offer's listing and the open seller's entry (the marks say whose they are), and per scope

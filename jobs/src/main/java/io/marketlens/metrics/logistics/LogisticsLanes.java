@@ -106,8 +106,13 @@ public final class LogisticsLanes {
 
     /** The shipment of a row of {@link #shipments}, as {@link LaneStats} reads it. */
     public static LaneStats.Shipment shipment(Row r) {
-        return new LaneStats.Shipment(r.getString(5), r.getLong(6), boxedLong(r, 7), boxedLong(r, 8), boxedDouble(r, 9),
-                boxedDouble(r, 10), r.getString(11), boxedDouble(r, 12));
+        return shipment(r, r.getString(5), -1);
+    }
+
+    /** As {@link #shipment(Row)}, with the status text given and the order's number. */
+    private static LaneStats.Shipment shipment(Row r, String status, int orderNumber) {
+        return new LaneStats.Shipment(status, r.getLong(6), boxedLong(r, 7), boxedLong(r, 8), boxedDouble(r, 9),
+                boxedDouble(r, 10), r.getString(11), boxedDouble(r, 12), orderNumber);
     }
 
     /** The lane levels: which of (carrier, service, country, region) a level keeps; the others read {@code ALL}. */
@@ -223,10 +228,7 @@ public final class LogisticsLanes {
             for (int i : order) {
                 Row r = chunk.get(i);
                 String[] lane = {text(r.getString(0)), text(r.getString(1)), text(r.getString(2)), text(r.getString(3))};
-                LaneStats.Shipment s = shipment(r);
-                add(lane, text(r.getString(4)), new LaneStats.Shipment(text(s.status()), s.shipMicros(), s.deliveredMicros(),
-                        s.promisedMicros(), s.costBase(), s.weightKg(), s.orderId(), s.orderRevenue(),
-                        orderNumbers.of(s.orderId())));
+                add(lane, text(r.getString(4)), shipment(r, text(r.getString(5)), orderNumbers.of(r.getString(11))));
             }
             close(months); // a chunk holds whole months
             monthLanes.clear();

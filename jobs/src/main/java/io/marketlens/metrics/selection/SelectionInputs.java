@@ -120,7 +120,8 @@ public final class SelectionInputs {
                 .filter(col(Columns.PERIOD).geq(period.firstWindowPeriod()).and(col(Columns.PERIOD).leq(period.lastPeriod()))
                         .and(col("cost_base").isNotNull()).and(col("order_id").isNotNull()))
                 .groupBy(col("order_id")).agg(sum(col("cost_base")).as("_cost"));
-        // an order's category rows all join its costs, so the order's revenue is their sum over the order
+        // an order's category rows all join its costs, so the order's revenue is their sum over the order; the orders
+        // come partitioned by order id, and a hash of the costs per partition joins them without sorting either side
         List<Row> leaves = costs.hint("shuffle_hash").join(ctx.orders().get(), "order_id")
                 .groupBy(col("order_id"), col("_cost"), col(Columns.PLATFORM), col(Columns.MARKETPLACE), col(Columns.CATEGORY))
                 .agg(sum(col(Columns.REVENUE)).as("_revenue"))

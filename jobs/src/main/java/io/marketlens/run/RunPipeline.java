@@ -321,11 +321,14 @@ public final class RunPipeline {
         return Optional.ofNullable(flows != null ? flows : snapshot);
     }
 
-    /** The latest date of each source's table that has one (a source without a table or dates is left out), in one query. */
+    /**
+     * The latest date of each source's table that has one (a source without a table or dates is left out), in one query
+     * that reads only the months that can hold it ({@link Warehouse#latestRows}).
+     */
     private Map<Source, LocalDate> lastDates(Warehouse warehouse, List<Source> sources) {
         Dataset<Row> all = null;
         for (Source s : sources) {
-            Optional<Dataset<Row>> t = warehouse.table(spark, s);
+            Optional<Dataset<Row>> t = warehouse.latestRows(spark, s);
             if (t.isPresent()) {
                 // as text: Delta answers a bare max from its file statistics with a date type the Java 8 time API rejects
                 Dataset<Row> one = t.get().agg(max(to_date(col(s.dateColumn()))).cast("string").as("last"))

@@ -68,6 +68,57 @@ public final class DeltaLogs {
     }
 
     /**
+     * The values of the partition column {@code column} that hold data files at the table's latest version, replayed
+     * from its commit files ({@code add} and {@code remove} actions by file path and deletion vector, as the Delta
+     * protocol reconciles them), or empty when that cannot be told: a commit file is gone (the log was cleaned up after a checkpoint), or
+     * an added file names no value of the column. A partition of rows without a value of the column (null) is left
+     * out.
+     */
+    public Optional<java.util.Set<String>> partitions(String table, String column) {
+        long latest = version(table);
+        if (latest < 0) {
+            return Optional.empty();
+        }
+        java.util.Map<String, String> files = new java.util.HashMap<>();
+        for (long v = 0; v <= latest; v++) {
+            String file = Storage.join(table, LOG, String.format("%020d.json", v));
+            if (!storage.exists(file)) {
+                return Optional.empty();
+            }
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(storage.open(file), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    // only file actions matter here: skip the others without parsing them
+                    boolean add = line.startsWith("{\"add\"");
+                    if (!add && !line.startsWith("{\"remove\"")) {
+                        continue;
+                    }
+                    JsonNode action = JSON.readTree(line).get(add ? "add" : "remove");
+                    // a file is its path and deletion vector: a commit that deletes rows removes the file as it was and
+                    // adds it back with a vector
+                    JsonNode dv = action.path("deletionVector");
+                    String key = action.path("path").asText() + (dv.isObject() ? "|" + dv.path("storageType").asText()
+                            + dv.path("pathOrInlineDv").asText() + "@" + dv.path("offset").asText() : "");
+                    if (!add) {
+                        files.remove(key);
+                        continue;
+                    }
+                    JsonNode values = action.path("partitionValues");
+                    if (!values.has(column)) {
+                        return Optional.empty();
+                    }
+                    JsonNode value = values.get(column);
+                    files.put(key, value.isNull() ? null : value.asText());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        files.values().stream().filter(java.util.Objects::nonNull).forEach(out::add);
+        return Optional.of(out);
+    }
+
+    /**
      * The values of the partition column {@code column} whose files the commits after {@code after} up to
      * {@code upTo} added or removed (a file's partition values are in its {@code add} and {@code remove} actions), or
      * empty when that cannot be told: a commit file is gone (the log was cleaned up), a commit changes the table's

@@ -171,6 +171,28 @@ public final class Warehouse implements StoredInputs {
                 .select(columns(IngestSchemas.accepted(source), t.schema())));
     }
 
+    /**
+     * The source's rows that can hold its latest date: those stored under the last month its table holds and the month
+     * before. A row is stored under the month of its date in the time zone of the run that stored it, so the row with the
+     * latest date lies at most a month before the last month stored, whatever time zones the runs had. The whole table
+     * when its log does not say which months it holds ({@link DeltaLogs#partitions}).
+     */
+    public Optional<Dataset<Row>> latestRows(SparkSession session, Source source) {
+        Optional<Set<String>> months = new DeltaLogs(storage).partitions(path(source), MONTH);
+        if (months.isEmpty() || months.get().isEmpty()) {
+            return table(session, source);
+        }
+        String last = months.get().stream().max(String::compareTo).orElseThrow();
+        String before;
+        try {
+            before = java.time.YearMonth.parse(last).minusMonths(1).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            return table(session, source); // not a month this version writes
+        }
+        Set<String> latest = months.get().stream().filter(m -> m.compareTo(before) >= 0).collect(Collectors.toCollection(TreeSet::new));
+        return table(session, source, latest);
+    }
+
     private Optional<Dataset<Row>> rawTable(SparkSession session, Source source) {
         String path = path(source);
         return isDelta(storage, path) ? Optional.of(session.read().format("delta").load(path)) : Optional.empty();

@@ -87,12 +87,16 @@ public final class DeltaLogs {
             }
             try (BufferedReader r = new BufferedReader(new InputStreamReader(storage.open(file), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
-                    // only file actions matter here: skip the others without parsing them
-                    boolean add = line.startsWith("{\"add\"");
-                    if (!add && !line.startsWith("{\"remove\"")) {
+                    // only file actions matter here: the other lines are not parsed
+                    if (!line.contains("\"add\"") && !line.contains("\"remove\"")) {
                         continue;
                     }
-                    JsonNode action = JSON.readTree(line).get(add ? "add" : "remove");
+                    JsonNode parsed = JSON.readTree(line);
+                    boolean add = parsed.has("add");
+                    if (!add && !parsed.has("remove")) {
+                        continue;
+                    }
+                    JsonNode action = parsed.get(add ? "add" : "remove");
                     // a file is its path and deletion vector: a commit that deletes rows removes the file as it was and
                     // adds it back with a vector
                     JsonNode dv = action.path("deletionVector");

@@ -72,7 +72,9 @@ public final class DeltaLogs {
      * from its commit files ({@code add} and {@code remove} actions by file path and deletion vector, as the Delta
      * protocol reconciles them), or empty when that cannot be told: a commit file is gone (the log was cleaned up after a checkpoint), or
      * an added file names no value of the column. A partition of rows without a value of the column (null) is left
-     * out.
+     * out, and so is a file whose deletion vector deletes all its rows. Delta removes commit files older than the
+     * table's log retention (30 days by default) once a checkpoint holds them; this then gives empty, and callers read
+     * the whole table as they would without it.
      */
     public Optional<java.util.Set<String>> partitions(String table, String column) {
         long latest = version(table);
@@ -111,7 +113,8 @@ public final class DeltaLogs {
                         return Optional.empty();
                     }
                     JsonNode value = values.get(column);
-                    files.put(key, value.isNull() ? null : value.asText());
+                    // a file whose every row its deletion vector deletes holds no row of the partition
+                    files.put(key, value.isNull() || deletesEveryRow(action, dv) ? null : value.asText());
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
@@ -120,6 +123,22 @@ public final class DeltaLogs {
         java.util.Set<String> out = new java.util.TreeSet<>();
         files.values().stream().filter(java.util.Objects::nonNull).forEach(out::add);
         return Optional.of(out);
+    }
+
+    /**
+     * Whether the deletion vector {@code dv} of the added file {@code add} deletes as many rows as the file's statistics
+     * say it has (false without either).
+     */
+    private static boolean deletesEveryRow(JsonNode add, JsonNode dv) {
+        if (!dv.isObject() || !dv.path("cardinality").canConvertToLong() || !add.path("stats").isTextual()) {
+            return false;
+        }
+        try {
+            JsonNode records = JSON.readTree(add.get("stats").asText()).path("numRecords");
+            return records.canConvertToLong() && dv.get("cardinality").asLong() >= records.asLong();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -54,6 +54,32 @@ class DeltaLogsTest {
         DeltaTable.forPath(spark, path).delete("id = 'c'");
         assertThat(spark.read().format("delta").load(path).filter("_month = '2024-02'").count()).isEqualTo(1);
         assertThat(logs.partitions(path, "_month")).contains(java.util.Set.of("2024-01", "2024-02"));
+
+        // and the other: the file is added back with a vector that deletes both its rows, so 2024-02 holds none
+        DeltaTable.forPath(spark, path).delete("id = 'd'");
+        assertThat(spark.read().format("delta").load(path).filter("_month = '2024-02'").count()).isZero();
+        assertThat(logs.partitions(path, "_month")).contains(java.util.Set.of("2024-01"));
+    }
+
+    @Test
+    void aFileWhoseDeletionVectorDeletesEveryRowHoldsNone() throws Exception {
+        // a log as another writer may leave it: 2024-02's file added back with a vector deleting both its rows,
+        // 2024-03's with a vector deleting one of its two
+        Path log = Files.createDirectories(dir.resolve("hand/_delta_log"));
+        String dv = "\"deletionVector\":{\"storageType\":\"u\",\"pathOrInlineDv\":\"x\",\"offset\":1,\"sizeInBytes\":34,\"cardinality\":%d}";
+        String add = "{\"add\":{\"path\":\"%s\",\"partitionValues\":{\"_month\":\"%s\"},\"size\":1,\"modificationTime\":1,"
+                + "\"dataChange\":true,\"stats\":\"{\\\"numRecords\\\":2}\"%s}}";
+        String remove = "{\"remove\":{\"path\":\"%s\",\"deletionTimestamp\":2,\"dataChange\":true}}";
+        Files.writeString(log.resolve("00000000000000000000.json"), String.join("\n",
+                String.format(add, "a.parquet", "2024-01", ""),
+                String.format(add, "b.parquet", "2024-02", ""),
+                String.format(add, "c.parquet", "2024-03", "")) + "\n");
+        Files.writeString(log.resolve("00000000000000000001.json"), String.join("\n",
+                String.format(add, "b.parquet", "2024-02", "," + String.format(dv, 2)),
+                String.format(remove, "b.parquet"),
+                String.format(add, "c.parquet", "2024-03", "," + String.format(dv, 1)),
+                String.format(remove, "c.parquet")) + "\n");
+        assertThat(logs.partitions(dir.resolve("hand").toString(), "_month")).contains(java.util.Set.of("2024-01", "2024-03"));
     }
 
     @Test

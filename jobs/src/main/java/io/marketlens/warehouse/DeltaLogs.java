@@ -78,47 +78,33 @@ public final class DeltaLogs {
      */
     public Optional<java.util.Set<String>> partitions(String table, String column) {
         long latest = version(table);
-        if (latest < 0) {
-            return Optional.empty();
-        }
         java.util.Map<String, String> files = new java.util.HashMap<>();
-        for (long v = 0; v <= latest; v++) {
-            String file = Storage.join(table, LOG, String.format("%020d.json", v));
-            if (!storage.exists(file)) {
-                return Optional.empty();
+        boolean told = latest >= 0 && readActions(table, 0, latest, parsed -> {
+            boolean add = parsed.has("add");
+            if (!add && !parsed.has("remove")) {
+                return true;
             }
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(storage.open(file), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    // only file actions matter here: the other lines are not parsed
-                    if (!line.contains("\"add\"") && !line.contains("\"remove\"")) {
-                        continue;
-                    }
-                    JsonNode parsed = JSON.readTree(line);
-                    boolean add = parsed.has("add");
-                    if (!add && !parsed.has("remove")) {
-                        continue;
-                    }
-                    JsonNode action = parsed.get(add ? "add" : "remove");
-                    // a file is its path and deletion vector: a commit that deletes rows removes the file as it was and
-                    // adds it back with a vector
-                    JsonNode dv = action.path("deletionVector");
-                    String key = action.path("path").asText() + (dv.isObject() ? "|" + dv.path("storageType").asText()
-                            + dv.path("pathOrInlineDv").asText() + "@" + dv.path("offset").asText() : "");
-                    if (!add) {
-                        files.remove(key);
-                        continue;
-                    }
-                    JsonNode values = action.path("partitionValues");
-                    if (!values.has(column)) {
-                        return Optional.empty();
-                    }
-                    JsonNode value = values.get(column);
-                    // a file whose every row its deletion vector deletes holds no row of the partition
-                    files.put(key, value.isNull() || deletesEveryRow(action, dv) ? null : value.asText());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            JsonNode action = parsed.get(add ? "add" : "remove");
+            // a file is its path and deletion vector: a commit that deletes rows removes the file as it was and adds it
+            // back with a vector
+            JsonNode dv = action.path("deletionVector");
+            String key = action.path("path").asText() + (dv.isObject() ? "|" + dv.path("storageType").asText()
+                    + dv.path("pathOrInlineDv").asText() + "@" + dv.path("offset").asText() : "");
+            if (!add) {
+                files.remove(key);
+                return true;
             }
+            JsonNode values = action.path("partitionValues");
+            if (!values.has(column)) {
+                return false;
+            }
+            JsonNode value = values.get(column);
+            // a file whose every row its deletion vector deletes holds no row of the partition
+            files.put(key, value.isNull() || deletesEveryRow(action, dv) ? null : value.asText());
+            return true;
+        });
+        if (!told) {
+            return Optional.empty();
         }
         java.util.Set<String> out = new java.util.TreeSet<>();
         files.values().stream().filter(java.util.Objects::nonNull).forEach(out::add);
@@ -150,34 +136,45 @@ public final class DeltaLogs {
      */
     public Optional<java.util.Set<String>> partitionsTouched(String table, long after, long upTo, String column) {
         java.util.Set<String> out = new java.util.TreeSet<>();
-        for (long v = after + 1; v <= upTo; v++) {
+        boolean told = readActions(table, after + 1, upTo, action -> {
+            if (action.has("metaData") || action.has("protocol")) {
+                return false;
+            }
+            JsonNode changed = action.has("add") ? action.get("add") : action.get("remove");
+            if (changed == null) {
+                return true;
+            }
+            JsonNode value = changed.path("partitionValues").get(column);
+            if (value == null || value.isNull()) {
+                return false;
+            }
+            out.add(value.asText());
+            return true;
+        });
+        return told ? Optional.of(out) : Optional.empty();
+    }
+
+    /**
+     * Hands every action of the commits {@code from} up to {@code upTo} to {@code action}, commit after commit and in
+     * the order of their lines, until it returns false; false then, and when a commit file is gone (the log was
+     * cleaned up), true when every action was handed over.
+     */
+    private boolean readActions(String table, long from, long upTo, java.util.function.Predicate<JsonNode> action) {
+        for (long v = from; v <= upTo; v++) {
             String file = Storage.join(table, LOG, String.format("%020d.json", v));
             if (!storage.exists(file)) {
-                return Optional.empty();
+                return false;
             }
             try (BufferedReader r = new BufferedReader(new InputStreamReader(storage.open(file), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
-                    if (line.isBlank()) {
-                        continue;
+                    if (!line.isBlank() && !action.test(JSON.readTree(line))) {
+                        return false;
                     }
-                    JsonNode action = JSON.readTree(line);
-                    if (action.has("metaData") || action.has("protocol")) {
-                        return Optional.empty();
-                    }
-                    JsonNode changed = action.has("add") ? action.get("add") : action.get("remove");
-                    if (changed == null) {
-                        continue;
-                    }
-                    JsonNode value = changed.path("partitionValues").get(column);
-                    if (value == null || value.isNull()) {
-                        return Optional.empty();
-                    }
-                    out.add(value.asText());
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
             }
         }
-        return Optional.of(out);
+        return true;
     }
 }

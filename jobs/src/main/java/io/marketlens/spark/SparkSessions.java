@@ -54,6 +54,10 @@ public final class SparkSessions {
         setDefault(b, submitted, "spark.databricks.delta.properties.defaults.enableDeletionVectors", "true");
         // the warehouse's transaction logs are small: replaying one in 50 tasks (Delta's default) costs more than it reads
         setDefault(b, submitted, "spark.databricks.delta.snapshotPartitions", "2");
+        // no per-column min/max statistics in the tables' logs (Delta keeps the row counts): every query of the warehouse
+        // selects files by month, its partition column, so the statistics would not skip a file; collecting them took
+        // 13 % of the executors' CPU in a first ingest (JFR), and 2.3 of 8.7 s in writing 1.7 M sales rows
+        setDefault(b, submitted, "spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols", "0");
         b.config("spark.sql.session.timeZone", timezone);
         b.config("spark.sql.datetime.java8API.enabled", "true");
         SparkSession spark = b.getOrCreate();

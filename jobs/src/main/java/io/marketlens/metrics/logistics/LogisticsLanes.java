@@ -20,10 +20,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The logistics tables of T/CCPITCSC 111-2022 Table 1, 1.1.9 供应链数据分析 and 5.13 物流甄选 (SPEC M13):
@@ -31,10 +35,9 @@ import org.apache.spark.sql.types.DataTypes;
  * {@link LaneRanking}) and {@code logistics_forecast} (monthly shipments per destination, by {@link Forecaster}).
  *
  * <p>Spark selects the shipments of the full months up to the as-of date (the month of ship_ts in the configured
- * time zone; later shipments are left out) and joins each to its order's revenue; the driver reads them at once when
- * few, else streamed a partition of whole months at a time, and adds each shipment to the group of every lane level
- * and period it counts in (see {@link Accumulated}): it holds one partition's rows and the window's shipments, not the
- * whole table. Lane levels: (carrier, service, destination_country, destination_region); the same with region
+ * time zone; later shipments are left out) and joins each to its order's revenue; the tasks add each shipment to the
+ * group of every lane level and period it counts in and send the driver the groups' rows (see {@link Grouped}). Lane
+ * levels: (carrier, service, destination_country, destination_region); the same with region
  * {@code ALL}; {@code ALL} carriers and services to a destination country (region {@code ALL}); and all lanes
  * ({@code ALL} in all four). A missing service or region reads {@value #UNKNOWN}, so no shipment is dropped and
  * the region rows of a lane add up to its {@code ALL} row.
@@ -55,28 +58,17 @@ public final class LogisticsLanes {
     private LogisticsLanes() {
     }
 
-    /** The three tables; none when the warehouse has no shipments. */
     /** The three tables, lanes ranked by {@code weights}, shipments forecast {@code horizon} months ahead. */
     public static List<MetricTable> compute(MetricsContext ctx, LaneRanking.Weights weights, int horizon) {
         if (ctx.shipments().isEmpty()) {
             return List.of();
         }
         AnalysisPeriod period = ctx.period();
-        Dataset<Row> joined = shipments(ctx.shipments().get(), ctx.orders(), period);
-        Accumulated s;
-        if (ctx.shipments().get().count() <= Accumulated.AT_ONCE_ROWS) {
-            // few enough to read at once (the stored count comes from the files' metadata): one join, one chunk
-            s = Accumulated.of(joined.collectAsList(), period);
-        } else {
-            // one pass: the join is computed once and streamed to the driver a partition (a few whole months) at a time
-            s = Accumulated.of(joined, period);
-        }
-        List<Row> lanes = s.lanes();
+        Grouped g = Grouped.of(shipments(ctx.shipments().get(), ctx.orders(), period), period, Grouped.PARTITIONS);
         return List.of(
-                MetricTable.local(ctx.spark(), Tables.LOGISTICS_LANES, lanes),
-                MetricTable.local(ctx.spark(), Tables.LANE_RANKING, ranking(lanes, weights)),
-                MetricTable.local(ctx.spark(), Tables.LOGISTICS_FORECAST,
-                        forecast(s, period, horizon)));
+                MetricTable.local(ctx.spark(), Tables.LOGISTICS_LANES, g.lanes()),
+                MetricTable.local(ctx.spark(), Tables.LANE_RANKING, ranking(g.lanes(), weights)),
+                MetricTable.local(ctx.spark(), Tables.LOGISTICS_FORECAST, forecast(g.perCountry(), period, horizon)));
     }
 
     /**
@@ -120,141 +112,148 @@ public final class LogisticsLanes {
             {true, true, true, true}, {true, true, true, false}, {false, false, true, false}, {false, false, false, false}};
 
     /**
-     * The shipments read onto the driver whole months at a time and added to the {@link LaneStats} of every group they
-     * count in: each lane level of their month, and of the window when their month is in it. A month's groups are
-     * turned into rows as soon as the month is done, so the driver holds one partition's rows, the window's shipments
-     * and the finished rows — not all shipments. A month's shipments are added by shipment id, and the window's groups
-     * take theirs at the end, by month and shipment id: every group adds the same numbers in the same order however
-     * the table is stored and in whatever order the months arrive.
+     * The {@code logistics_lanes} rows computed where the shipments are, in one Spark job: each shipment goes to the
+     * group of its month (all four lane levels of that month) and, when its month is in the window, to the group of its
+     * destination country (the window's rows of the three levels that keep the country) and to the group of all
+     * shipments (the window's all-lanes row). The groups are spread over partitions, each sorted by group, month and
+     * shipment id, and a task adds each group's shipments to the {@link LaneStats} of its lanes in that order — by
+     * month, then by shipment id in code point order (Spark's order of strings) — so every figure is the same however
+     * many partitions there are and however the table is stored. The driver receives the rows only: no shipment.
      */
-    static final class Accumulated {
-        /** Shipments read onto the driver at once up to this many; more are streamed by partition. */
-        static final long AT_ONCE_ROWS = 400_000;
-
-        private final String firstWindow;
-        private final String last;
-        /** One copy of each lane, month and status text. */
-        private final Map<String, String> texts = new HashMap<>();
-        private final Map<List<String>, LaneStats> months = new HashMap<>();
-        private final Map<List<String>, LaneStats> window = new HashMap<>();
-        /** The window's shipments by month, added to {@link #window} when all months are in. */
-        private final Map<String, List<LaneShipment>> windowShipments = new java.util.TreeMap<>();
-        /** The groups of the open months per lane and month: one per lane level. */
-        private final Map<LaneMonth, LaneStats[]> monthLanes = new HashMap<>();
-        /** Numbers for the shipments' order ids, shared by all groups. */
-        private final LaneStats.OrderNumbers orderNumbers = new LaneStats.OrderNumbers();
-        /** The {@code logistics_lanes} rows of the groups closed so far. */
-        private final List<Row> rows = new ArrayList<>();
-        /** Shipments per destination country (and {@code ALL}) and month. */
-        final Map<String, Map<String, Long>> perCountry = new java.util.TreeMap<>(FactCube::compareText);
-
-        private Accumulated(AnalysisPeriod period) {
-            this.firstWindow = period.firstWindowPeriod();
-            this.last = period.lastPeriod();
-        }
-
-        private String text(String t) {
-            return t == null ? null : texts.computeIfAbsent(t, x -> x);
-        }
-
-        /** Partitions the shipments are streamed in: a month's shipments are all in one of them. */
+    static final class Grouped {
+        /** Partitions the groups (months, destination countries, all) are spread over. */
         static final int PARTITIONS = 16;
 
-        /**
-         * The shipments streamed to the driver one partition at a time ({@link #PARTITIONS} partitions by month, each
-         * ordered by month and shipment id), each month added as it ends: the driver holds one partition's rows at a
-         * time, and the query runs once. Months come in the order of their partitions (which the month alone decides),
-         * so the groups of the window add their shipments in an order set by the months and ids only.
-         */
-        static Accumulated of(Dataset<Row> shipments, AnalysisPeriod period) {
-            return of(shipments, period, PARTITIONS);
+        private static final String KIND = "_kind";
+        private static final String KEY = "_key";
+        private static final int MONTH = 0;
+        private static final int COUNTRY = 1;
+        private static final int ALL_LANES = 2;
+        /** The lane levels each kind of group computes. */
+        private static final int[][] KIND_LEVELS = {{0, 1, 2, 3}, {0, 1, 2}, {3}};
+
+        private final List<Row> lanes;
+        private final Map<String, Map<String, Long>> perCountry;
+
+        private Grouped(List<Row> lanes, Map<String, Map<String, Long>> perCountry) {
+            this.lanes = lanes;
+            this.perCountry = perCountry;
         }
 
-        /** As {@link #of(Dataset, AnalysisPeriod)}, in {@code partitions} partitions. */
-        static Accumulated of(Dataset<Row> shipments, AnalysisPeriod period, int partitions) {
-            Accumulated a = new Accumulated(period);
-            java.util.Iterator<Row> it = shipments.repartition(partitions, col(PERIOD))
-                    .sortWithinPartitions(col(PERIOD), col("shipment_id")).toLocalIterator();
-            List<Row> month = new ArrayList<>();
-            String current = null;
-            while (it.hasNext()) {
-                Row r = it.next();
-                String m = r.getString(4);
-                if (current != null && !m.equals(current)) {
-                    a.addChunk(month);
-                    month = new ArrayList<>();
+        /** The rows of {@code shipments} (as {@link #shipments} gives them) computed in {@code partitions} partitions. */
+        static Grouped of(Dataset<Row> shipments, AnalysisPeriod period, int partitions) {
+            Column inWindow = col(PERIOD).geq(period.firstWindowPeriod()).and(col(PERIOD).leq(period.lastPeriod()));
+            Column month = struct(lit(MONTH).as(KIND), col(PERIOD).as(KEY));
+            Column groups = when(inWindow, array(month, struct(lit(COUNTRY).as(KIND), col(Columns.DESTINATION_COUNTRY).as(KEY)),
+                    struct(lit(ALL_LANES).as(KIND), lit(null).cast(DataTypes.StringType).as(KEY)))).otherwise(array(month));
+            List<String> columns = new ArrayList<>(Arrays.asList(shipments.columns()));
+            Dataset<Row> tagged = shipments.withColumn("_group", explode(groups))
+                    .select(java.util.stream.Stream.concat(columns.stream().map(c -> col(c)),
+                            java.util.stream.Stream.of(col("_group." + KIND).as(KIND), col("_group." + KEY).as(KEY)))
+                            .toArray(Column[]::new));
+            StructType out = io.marketlens.spark.TableSchemas.struct(Tables.LOGISTICS_LANES).add(LEVEL, DataTypes.IntegerType, false);
+            List<Row> rows = tagged.repartition(partitions, col(KIND), col(KEY))
+                    .sortWithinPartitions(col(KIND), col(KEY), col(PERIOD), col("shipment_id"))
+                    .mapPartitions((MapPartitionsFunction<Row, Row>) Grouped::groupRows, Encoders.row(out))
+                    .collectAsList();
+            return of(rows);
+        }
+
+        /** The lanes and the shipments per country and month from the rows of the groups (with their level). */
+        private static Grouped of(List<Row> withLevel) {
+            List<Row> lanes = new ArrayList<>(withLevel.size());
+            Map<String, Map<String, Long>> perCountry = new java.util.TreeMap<>(FactCube::compareText);
+            for (Row r : withLevel) {
+                Object[] values = new Object[r.length() - 1];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = r.get(i);
                 }
-                current = m;
-                month.add(r);
+                lanes.add(RowFactory.create(values));
+                int level = r.getInt(r.length() - 1);
+                String rowPeriod = r.getString(4);
+                if (!AnalysisPeriod.WINDOW.equals(rowPeriod) && (level == 2 || level == 3)) {
+                    // a month's shipments to a country (level 2) and to all (level 3)
+                    perCountry.computeIfAbsent(level == 2 ? r.getString(2) : Scopes.ALL, k -> new java.util.TreeMap<>())
+                            .merge(rowPeriod, r.getLong(5), Long::sum);
+                }
             }
-            if (!month.isEmpty()) {
-                a.addChunk(month);
-            }
-            a.closeWindow();
-            return a;
-        }
-
-        /** The shipments already on the driver, as one chunk. */
-        static Accumulated of(List<Row> shipments, AnalysisPeriod period) {
-            Accumulated a = new Accumulated(period);
-            a.addChunk(shipments);
-            a.closeWindow();
-            return a;
+            lanes.sort(byColumns(0, 1, 2, 3, 4));
+            return new Grouped(lanes, perCountry);
         }
 
         /**
-         * Adds a chunk of whole months, by month and shipment id, then closes its months' groups: every group adds its
-         * shipments in the same order however the table is stored and however many months a chunk holds.
+         * One partition's groups, its rows sorted by group, month and shipment id: each group's rows added to the
+         * {@link LaneStats} of its levels as they come, and turned into rows when the next group starts.
          */
-        private void addChunk(List<Row> chunk) {
-            // the sort keys read once per row (a Row's typed getter is slow in a comparator called n·log n times)
-            int n = chunk.size();
-            String[] month = new String[n];
-            String[] id = new String[n];
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                month[i] = chunk.get(i).getString(4);
-                id[i] = chunk.get(i).getString(13);
-                order[i] = i;
+        static Iterator<Row> groupRows(Iterator<Row> sorted) {
+            List<Row> out = new ArrayList<>();
+            Group g = null;
+            while (sorted.hasNext()) {
+                Row r = sorted.next();
+                int kind = r.getInt(KIND_INDEX);
+                String key = r.isNullAt(KIND_INDEX + 1) ? null : r.getString(KIND_INDEX + 1);
+                if (g == null || g.kind != kind || !java.util.Objects.equals(g.key, key)) {
+                    if (g != null) {
+                        g.close(out);
+                    }
+                    g = new Group(kind, key);
+                }
+                g.add(r);
             }
-            boolean sorted = true; // as the streamed partitions come
-            for (int i = 1; i < n && sorted; i++) {
-                int d = month[i - 1].compareTo(month[i]);
-                sorted = d < 0 || d == 0 && id[i - 1].compareTo(id[i]) <= 0;
+            if (g != null) {
+                g.close(out);
             }
-            if (!sorted) {
-                java.util.Arrays.sort(order, Comparator.<Integer, String>comparing(i -> month[i]).thenComparing(i -> id[i]));
-            }
-            for (int i : order) {
-                Row r = chunk.get(i);
-                String[] lane = {text(r.getString(0)), text(r.getString(1)), text(r.getString(2)), text(r.getString(3))};
-                add(lane, text(r.getString(4)), shipment(r, text(r.getString(5)), orderNumbers.of(r.getString(11))));
-            }
-            close(months); // a chunk holds whole months
-            monthLanes.clear();
+            return out.iterator();
         }
 
-        private void add(String[] lane, String month, LaneStats.Shipment s) {
-            if (month.compareTo(firstWindow) >= 0 && month.compareTo(last) <= 0) {
-                windowShipments.computeIfAbsent(month, k -> new ArrayList<>()).add(new LaneShipment(lane, s));
-            }
-            // a lane's groups are looked up once per month, not once per shipment and level
-            for (LaneStats g : monthLanes.computeIfAbsent(new LaneMonth(lane[0], lane[1], lane[2], lane[3], month),
-                    k -> groups(months, lane, month))) {
-                g.add(s);
-            }
-            for (String country : new String[]{lane[2], Scopes.ALL}) {
-                perCountry.computeIfAbsent(country, k -> new java.util.TreeMap<>()).merge(month, 1L, Long::sum);
-            }
-        }
+        /** Index of the group's kind in a tagged row: after the 14 columns of {@link #shipments}. */
+        private static final int KIND_INDEX = 14;
 
-        /** The group of each lane level of {@code lane} in {@code period}, made when missing. */
-        private static LaneStats[] groups(Map<List<String>, LaneStats> groups, String[] lane, String period) {
-            LaneStats[] out = new LaneStats[LEVELS.length];
-            for (int l = 0; l < LEVELS.length; l++) {
-                out[l] = groups.computeIfAbsent(key(lane, LEVELS[l], period), k -> new LaneStats());
+        /** The groups of one kind and key: one {@link LaneStats} per lane at each of its levels. */
+        private static final class Group {
+            final int kind;
+            final String key;
+            private final String period;
+            private final int[] levels;
+            private final Map<List<String>, LaneStats> stats = new HashMap<>();
+            private final Map<List<String>, Integer> levelOf = new HashMap<>();
+            /** The groups of each lane seen, looked up once per shipment rather than once per level. */
+            private final Map<List<String>, LaneStats[]> byLane = new HashMap<>();
+            private final LaneStats.OrderNumbers orderNumbers = new LaneStats.OrderNumbers();
+
+            Group(int kind, String key) {
+                this.kind = kind;
+                this.key = key;
+                this.period = kind == MONTH ? key : AnalysisPeriod.WINDOW;
+                this.levels = KIND_LEVELS[kind];
             }
-            return out;
+
+            void add(Row r) {
+                String[] lane = {r.getString(0), r.getString(1), r.getString(2), r.getString(3)};
+                LaneStats.Shipment s = shipment(r, r.getString(5), orderNumbers.of(r.getString(11)));
+                for (LaneStats g : byLane.computeIfAbsent(Arrays.asList(lane), k -> {
+                    LaneStats[] gs = new LaneStats[levels.length];
+                    for (int l = 0; l < levels.length; l++) {
+                        List<String> groupKey = key(lane, LEVELS[levels[l]], period);
+                        levelOf.putIfAbsent(groupKey, levels[l]);
+                        gs[l] = stats.computeIfAbsent(groupKey, x -> new LaneStats());
+                    }
+                    return gs;
+                })) {
+                    g.add(s);
+                }
+            }
+
+            void close(List<Row> out) {
+                stats.forEach((k, st) -> {
+                    LaneStats.Figures f = st.figures();
+                    out.add(RowFactory.create(k.get(0), k.get(1), k.get(2), k.get(3), k.get(4), f.shipments(),
+                            f.delivered(), f.returned(), f.lost(), f.inTransit(), f.deliveredRate(), f.returnedRate(),
+                            f.lostRate(), f.leadTimeP50(), f.leadTimeP90(), f.leadTimeMean(), f.onTimeRate(),
+                            f.costPerShipment(), f.costPerKg(), f.costShare(), f.costed(), f.weighed(), f.promised(),
+                            f.matchedOrders(), f.shipments(), f.status(), levelOf.get(k)));
+                });
+            }
         }
 
         /** A group's key: the lane at a level ({@code ALL} for the columns it leaves out) and the period. */
@@ -267,54 +266,19 @@ public final class LogisticsLanes {
             return key;
         }
 
-        /**
-         * Adds the window's shipments to the window's groups, by month and within a month in the order they were added
-         * (by shipment id), and closes them: the same order whichever order the months arrived in.
-         */
-        private void closeWindow() {
-            Map<List<String>, LaneStats[]> lanes = new HashMap<>();
-            for (List<LaneShipment> shipments : windowShipments.values()) {
-                for (LaneShipment x : shipments) {
-                    for (LaneStats g : lanes.computeIfAbsent(Arrays.asList(x.lane()),
-                            k -> groups(window, x.lane(), AnalysisPeriod.WINDOW))) {
-                        g.add(x.shipment());
-                    }
-                }
-            }
-            windowShipments.clear();
-            close(window);
-        }
-
-        private void close(Map<List<String>, LaneStats> groups) {
-            groups.forEach((k, stats) -> {
-                LaneStats.Figures f = stats.figures();
-                rows.add(RowFactory.create(k.get(0), k.get(1), k.get(2), k.get(3), k.get(4), f.shipments(),
-                        f.delivered(), f.returned(), f.lost(), f.inTransit(), f.deliveredRate(), f.returnedRate(),
-                        f.lostRate(), f.leadTimeP50(), f.leadTimeP90(), f.leadTimeMean(), f.onTimeRate(),
-                        f.costPerShipment(), f.costPerKg(), f.costShare(), f.costed(), f.weighed(), f.promised(),
-                        f.matchedOrders(), f.shipments(), f.status()));
-            });
-            groups.clear();
-        }
-
-        /**
-         * The {@code logistics_lanes} rows: each lane level per month and over the window, figures by {@link LaneStats};
-         * ordered by carrier, service, country, region and period.
-         */
+        /** The {@code logistics_lanes} rows: each lane level per month and over the window, ordered by carrier, service, country, region and period. */
         List<Row> lanes() {
-            List<Row> out = new ArrayList<>(rows);
-            out.sort(byColumns(0, 1, 2, 3, 4));
-            return out;
+            return lanes;
+        }
+
+        /** Shipments per destination country (and {@code ALL}) and month. */
+        Map<String, Map<String, Long>> perCountry() {
+            return perCountry;
         }
     }
 
-    /** A lane (carrier, service, country, region) in a month. */
-    private record LaneMonth(String carrier, String service, String country, String region, String month) {
-    }
-
-    /** A shipment and its lane (carrier, service, country, region). */
-    private record LaneShipment(String[] lane, LaneStats.Shipment shipment) {
-    }
+    /** Column of a group's row giving its lane level (0: the lane; 3: all lanes), dropped from the table. */
+    private static final String LEVEL = "_level";
 
     /** Rows by the text of the given string columns, as Spark orders strings (nulls first). */
     private static Comparator<Row> byColumns(int... columns) {
@@ -374,9 +338,9 @@ public final class LogisticsLanes {
     }
 
     /** The {@code logistics_forecast} rows: monthly shipments per destination country and for all, forecast per series. */
-    static List<Row> forecast(Accumulated s, AnalysisPeriod period, int horizon) {
+    static List<Row> forecast(Map<String, Map<String, Long>> perCountry, AnalysisPeriod period, int horizon) {
         List<Row> out = new ArrayList<>();
-        for (Map.Entry<String, Map<String, Long>> e : s.perCountry.entrySet()) {
+        for (Map.Entry<String, Map<String, Long>> e : perCountry.entrySet()) {
             List<Row> months = new ArrayList<>();
             e.getValue().forEach((month, n) -> months.add(RowFactory.create(month, (double) n, n)));
             out.addAll(forecastRows(e.getKey(), months.iterator(), period.lastPeriod(), horizon));

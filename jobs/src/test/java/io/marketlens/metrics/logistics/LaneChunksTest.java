@@ -16,15 +16,15 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /**
- * The lanes streamed a partition of whole months at a time (as at 10 M lines) equal the lanes read at once: a month's
- * groups are closed with the month, the window's groups add every month's shipments in the same order.
+ * The lanes computed in the tasks do not depend on how many partitions the groups (months, countries, all) are spread
+ * over: every group adds its shipments by month and shipment id, whichever partition holds it and whatever else does.
  */
 class LaneChunksTest {
 
     private static final long DAY = 86_400_000_000L;
 
     @Test
-    void streamingByPartitionsOfMonthsGivesTheSameLanesAsReadingAtOnce() {
+    void theLanesAreTheSameInOneThreeOrSixteenPartitions() {
         SparkSession spark = SparkTestSession.get();
         StructType schema = new StructType().add("carrier", DataTypes.StringType).add("service", DataTypes.StringType)
                 .add("destination_country", DataTypes.StringType).add("destination_region", DataTypes.StringType)
@@ -47,10 +47,11 @@ class LaneChunksTest {
         Dataset<Row> shipments = spark.createDataFrame(rows, schema);
         AnalysisPeriod period = new AnalysisPeriod(LocalDate.parse("2025-03-31"), 3);
 
-        List<Row> atOnce = LogisticsLanes.Accumulated.of(rows, period).lanes();
-        // streamed in partitions of whole months, which arrive in the order of their partitions, not of the calendar
-        List<Row> in16 = LogisticsLanes.Accumulated.of(shipments, period, 16).lanes();
-        List<Row> in3 = LogisticsLanes.Accumulated.of(shipments, period, 3).lanes();
+        // in one partition every group's rows come in one task; in 3 and 16 the groups are spread over several, in the
+        // order of their partitions, not of the calendar
+        List<Row> atOnce = LogisticsLanes.Grouped.of(shipments, period, 1).lanes();
+        List<Row> in16 = LogisticsLanes.Grouped.of(shipments, period, 16).lanes();
+        List<Row> in3 = LogisticsLanes.Grouped.of(shipments, period, 3).lanes();
 
         assertThat(atOnce).hasSizeGreaterThan(6 * 4);
         assertThat(in16).map(Row::toString).containsExactlyElementsOf(atOnce.stream().map(Row::toString).toList());
@@ -59,5 +60,15 @@ class LaneChunksTest {
         assertThat(atOnce).filteredOn(r -> "ALL".equals(r.getString(0)) && "ALL".equals(r.getString(2))
                         && "window".equals(r.getString(4)))
                 .singleElement().satisfies(r -> assertThat(r.getLong(5)).isEqualTo(30));
+        // to DE (i % 4 == 0) in the window (i % 6 in 3..5): i = 4, 16, 28, 40, 52
+        assertThat(atOnce).filteredOn(r -> "ALL".equals(r.getString(0)) && "DE".equals(r.getString(2))
+                        && "ALL".equals(r.getString(3)) && "window".equals(r.getString(4)))
+                .singleElement().satisfies(r -> assertThat(r.getLong(5)).isEqualTo(5));
+        // the forecast's monthly series: 2024-10 holds i = 0, 6, …, 54 (10 shipments), of which 0, 12, 24, 36, 48 to DE
+        LogisticsLanes.Grouped grouped = LogisticsLanes.Grouped.of(shipments, period, 3);
+        assertThat(grouped.perCountry().get("DE").get("2024-10")).isEqualTo(5L);
+        assertThat(grouped.perCountry().get("US").get("2024-10")).isEqualTo(5L);
+        assertThat(grouped.perCountry().get("ALL").get("2024-10")).isEqualTo(10L);
+        assertThat(grouped.perCountry().get("ALL")).hasSize(6);
     }
 }

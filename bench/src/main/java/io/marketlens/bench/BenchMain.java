@@ -39,7 +39,8 @@ public final class BenchMain {
               --regenerate    generate the history again even if the work folder has it for these settings
 
             Environment: MARKETLENS_JAVA_OPTS is passed to the timed marketlens runs as is (the launcher's default
-            is -Xmx4g); BENCH_GENERATE_JAVA_OPTS to the generator (default -Xmx6g).
+            heap is -Xmx3g, or -Xmx2g for under 512 MB of input and warehouse); BENCH_GENERATE_JAVA_OPTS to the
+            generator (default -Xmx6g).
             """;
 
     static final String DEFAULT_WORK = "/tmp/marketlens-bench";
@@ -157,12 +158,20 @@ public final class BenchMain {
                 agreement, logs);
     }
 
-    /** The JVM options bin/marketlens passes when MARKETLENS_JAVA_OPTS is not set, as the launcher spells them. */
+    /**
+     * The heaps bin/marketlens chooses from when MARKETLENS_JAVA_OPTS is not set, as the launcher spells them (its
+     * {@code heap="..."} assignments: the default, then the one for under 512 MB of data).
+     */
     static String launcherDefaultOptions(Path home) {
         try {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{MARKETLENS_JAVA_OPTS:-([^}]*)}")
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*heap=\"([^\"]*)\"")
                     .matcher(java.nio.file.Files.readString(home.resolve("bin/marketlens")));
-            return m.find() ? m.group(1) : "unknown";
+            List<String> heaps = new ArrayList<>();
+            while (m.find()) {
+                heaps.add(m.group(1));
+            }
+            return heaps.isEmpty() ? "unknown" : heaps.size() == 1 ? heaps.get(0)
+                    : heaps.get(0) + ", " + String.join(", ", heaps.subList(1, heaps.size())) + " for under 512 MB of input and warehouse";
         } catch (java.io.IOException e) {
             return "unknown (" + e.getMessage() + ")";
         }

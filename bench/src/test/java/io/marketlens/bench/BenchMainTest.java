@@ -31,9 +31,15 @@ class BenchMainTest {
     void theReportNamesTheHeapTheLauncherGivesByDefault(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home)
             throws java.io.IOException {
         java.nio.file.Files.createDirectories(home.resolve("bin"));
-        java.nio.file.Files.writeString(home.resolve("bin/marketlens"),
-                "exec java \"${jvm_flags[@]}\" ${MARKETLENS_JAVA_OPTS:--Xmx2g -XX:+UseG1GC} -cp x Main\n");
-        assertThat(BenchMain.launcherDefaultOptions(home)).isEqualTo("-Xmx2g -XX:+UseG1GC");
+        java.nio.file.Files.writeString(home.resolve("bin/marketlens"), """
+                heap="-Xmx3g -XX:+UseG1GC"
+                if [[ $small ]]; then
+                  heap="-Xmx2g"
+                fi
+                exec java "${jvm_flags[@]}" ${MARKETLENS_JAVA_OPTS:-$heap} -cp x Main
+                """);
+        assertThat(BenchMain.launcherDefaultOptions(home))
+                .isEqualTo("-Xmx3g -XX:+UseG1GC, -Xmx2g for under 512 MB of input and warehouse");
         assertThat(BenchMain.launcherDefaultOptions(home.resolve("nowhere"))).startsWith("unknown");
     }
 }

@@ -126,6 +126,8 @@ public final class LogisticsLanes {
 
         private static final String KIND = "_kind";
         private static final String KEY = "_key";
+        /** Index of the group's kind in a tagged row, its key the next: after the 14 columns of {@link #shipments}. */
+        private static final int KIND_INDEX = 14;
         private static final int MONTH = 0;
         private static final int COUNTRY = 1;
         private static final int ALL_LANES = 2;
@@ -146,9 +148,8 @@ public final class LogisticsLanes {
             Column month = struct(lit(MONTH).as(KIND), col(PERIOD).as(KEY));
             Column groups = when(inWindow, array(month, struct(lit(COUNTRY).as(KIND), col(Columns.DESTINATION_COUNTRY).as(KEY)),
                     struct(lit(ALL_LANES).as(KIND), lit(null).cast(DataTypes.StringType).as(KEY)))).otherwise(array(month));
-            List<String> columns = new ArrayList<>(Arrays.asList(shipments.columns()));
             Dataset<Row> tagged = shipments.withColumn("_group", explode(groups))
-                    .select(java.util.stream.Stream.concat(columns.stream().map(c -> col(c)),
+                    .select(java.util.stream.Stream.concat(Arrays.stream(shipments.columns()).map(c -> col(c)),
                             java.util.stream.Stream.of(col("_group." + KIND).as(KIND), col("_group." + KEY).as(KEY)))
                             .toArray(Column[]::new));
             StructType out = io.marketlens.spark.TableSchemas.struct(Tables.LOGISTICS_LANES).add(LEVEL, DataTypes.IntegerType, false);
@@ -205,9 +206,6 @@ public final class LogisticsLanes {
             }
             return out.iterator();
         }
-
-        /** Index of the group's kind in a tagged row: after the 14 columns of {@link #shipments}. */
-        private static final int KIND_INDEX = 14;
 
         /** The groups of one kind and key: one {@link LaneStats} per lane at each of its levels. */
         private static final class Group {

@@ -41,39 +41,140 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
         this(spark, fact, orders, Optional.empty(), period);
     }
 
-    /** Results loaded once per context. */
+    /**
+     * Results loaded once per context, and what the groups that run at the same time share: the tables announced but
+     * not yet written ({@link #expect}), and the notices of the group running on each thread.
+     */
     public static final class Memo {
         private FactCube cube;
         private long[] orderCounts;
+        private final Object orderLock = new Object();
         private final List<String> notices = new java.util.ArrayList<>();
-        private final Map<String, Object> values = new java.util.HashMap<>();
+        private final Map<String, java.util.concurrent.CompletableFuture<Object>> values = new ConcurrentHashMap<>();
+        private final Map<String, java.util.concurrent.CompletableFuture<Void>> expected = new ConcurrentHashMap<>();
+        private final ThreadLocal<List<String>> groupNotices = new ThreadLocal<>();
     }
 
     /**
      * A value several groups read, computed by {@code compute} on first use and shared after (e.g. the logistics cost
-     * share, which two selection tables read): {@code name} must say what it is.
+     * share, which two selection tables read): {@code name} must say what it is. A group that asks while another
+     * computes it waits for that result; other values and the cube stay available meanwhile.
      */
     @SuppressWarnings("unchecked")
     public <T> T shared(String name, java.util.function.Supplier<T> compute) {
-        synchronized (memo) {
-            Object v = memo.values.get(name);
-            if (v == null) {
-                v = compute.get();
-                memo.values.put(name, v);
+        java.util.concurrent.CompletableFuture<Object> mine = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Object> v = memo.values.putIfAbsent(name, mine);
+        if (v == null) {
+            try {
+                mine.complete(compute.get());
+            } catch (RuntimeException | Error e) {
+                memo.values.remove(name, mine); // a later caller tries again, as it would have without the failure
+                mine.completeExceptionally(e);
+                throw e;
             }
-            return (T) v;
+            v = mine;
         }
+        return (T) await(v);
+    }
+
+    /**
+     * Announces tables that groups running now or later will write: a group that reads one of them ({@link #table},
+     * {@link #tableRows}, {@link #hasTable}) waits until it is written.
+     */
+    public void expect(java.util.Collection<String> tables) {
+        tables.forEach(t -> memo.expected.putIfAbsent(t, new java.util.concurrent.CompletableFuture<>()));
+    }
+
+    /** Makes a table written by this run available to the groups: its local Dataset and its rows. */
+    public void publish(String name, Dataset<Row> local, List<Row> rows) {
+        written.put(name, local);
+        collected.put(name, rows);
+        memo.expected.computeIfAbsent(name, t -> new java.util.concurrent.CompletableFuture<>()).complete(null);
+    }
+
+    /**
+     * Says that an announced table will not be written ({@code cause}: why): the groups waiting for it fail with an
+     * {@link IllegalStateException} naming it.
+     */
+    public void withdraw(String name, Throwable cause) {
+        java.util.concurrent.CompletableFuture<Void> f = memo.expected.get(name);
+        if (f != null) {
+            f.completeExceptionally(new IllegalStateException("table " + name + " was not written: " + cause, cause));
+        }
+    }
+
+    /**
+     * Whether the table is written in this run; waits for it when it is announced ({@link #expect}) and not yet written.
+     * False when it is not announced, or was withdrawn.
+     */
+    public boolean hasTable(String name) {
+        if (written.containsKey(name) || collected.containsKey(name)) {
+            return true;
+        }
+        java.util.concurrent.CompletableFuture<Void> f = memo.expected.get(name);
+        if (f == null) {
+            return false;
+        }
+        try {
+            f.join();
+            return true;
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            return false;
+        }
+    }
+
+    /** Waits for an announced table ({@link #expect}) that is not yet written; returns at once for any other. */
+    private void awaitTable(String name) {
+        java.util.concurrent.CompletableFuture<Void> f = memo.expected.get(name);
+        if (f != null && !written.containsKey(name) && !collected.containsKey(name)) {
+            await(f);
+        }
+    }
+
+    /** The future's value, with the exception it failed with thrown as it was thrown. */
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Starts collecting the notices given on this thread apart from those of other threads, for the group that runs on it
+     * next (see {@link #takeNotices}).
+     */
+    public void beginGroup() {
+        memo.groupNotices.set(new java.util.ArrayList<>());
     }
 
     /** Something the user should know about this run's tables (printed by the metrics stage after the group). */
     public void notice(String message) {
+        List<String> mine = memo.groupNotices.get();
+        if (mine != null) {
+            mine.add(message);
+            return;
+        }
         synchronized (memo) {
             memo.notices.add(message);
         }
     }
 
-    /** The notices given since the last call, in order. */
+    /** The notices given since the last call, in order: on this thread's group since {@link #beginGroup}, else all. */
     public List<String> takeNotices() {
+        List<String> mine = memo.groupNotices.get();
+        if (mine != null) {
+            List<String> out = List.copyOf(mine);
+            memo.groupNotices.remove();
+            return out;
+        }
         synchronized (memo) {
             List<String> out = List.copyOf(memo.notices);
             memo.notices.clear();
@@ -101,12 +202,21 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
 
     /** Distinct orders per key of {@link #cube()} (all zero without orders), computed on first use. */
     public long[] orderCounts() {
-        synchronized (memo) {
-            if (memo.orderCounts == null) {
-                FactCube c = cube();
-                memo.orderCounts = orders.map(o -> OrderCounts.perKey(o, c)).orElseGet(() -> new long[c.keys()]);
+        synchronized (memo.orderLock) { // not the cube's lock: the cube stays available while the orders are counted
+            long[] counts;
+            synchronized (memo) {
+                counts = memo.orderCounts;
             }
-            return memo.orderCounts;
+            if (counts == null) {
+                FactCube c = cube();
+                counts = orders.map(o -> OrderCounts.perKey(o, c)).orElseGet(() -> new long[c.keys()]);
+                synchronized (memo) {
+                    if (memo.cube == c) { // not replaced meanwhile (useCube)
+                        memo.orderCounts = counts;
+                    }
+                }
+            }
+            return counts;
         }
     }
 
@@ -115,8 +225,9 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
         cached.add(intermediate);
     }
 
-    /** A table written earlier in this run. */
+    /** A table written earlier in this run; waits for it when it is announced and not yet written. */
     public Dataset<Row> table(String name) {
+        awaitTable(name);
         Dataset<Row> t = written.get(name);
         if (t == null) {
             throw new IllegalStateException("table " + name + " is needed before it is written; fix the order of MetricsStage.GROUPS");
@@ -126,6 +237,7 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
 
     /** The rows of a table written earlier in this run (collected from {@link #table} when only that is known). */
     public List<Row> tableRows(io.marketlens.tables.TableSchema table) {
+        awaitTable(table.name());
         List<Row> rows = collected.get(table.name());
         return rows != null ? rows : table(table.name()).collectAsList();
     }

@@ -110,10 +110,45 @@ public final class MetricsStage {
     private final Storage storage;
     private final Consumer<String> progress;
 
+    private final int threads;
+
+    /** A stage that runs its groups on {@link #defaultThreads()} threads. */
     public MetricsStage(SparkSession spark, Storage storage, Consumer<String> progress) {
+        this(spark, storage, progress, defaultThreads());
+    }
+
+    /** A stage that runs up to {@code threads} groups at the same time (1: one after the other). */
+    public MetricsStage(SparkSession spark, Storage storage, Consumer<String> progress, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        }
         this.spark = spark;
         this.storage = storage;
         this.progress = progress;
+        this.threads = threads;
+    }
+
+    /** Name of the Java system property that sets how many metric groups run at the same time. */
+    public static final String THREADS_PROPERTY = "marketlens.metrics.threads";
+
+    /**
+     * How many groups run at the same time unless told: {@value #THREADS_PROPERTY} if set, else 2 — one group working
+     * on the driver's copy of the fact while another waits for Spark's tasks keeps two cores busy.
+     */
+    static int defaultThreads() {
+        String v = System.getProperty(THREADS_PROPERTY);
+        if (v == null || v.isBlank()) {
+            return 2;
+        }
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message
+        }
+        throw new IllegalArgumentException("-D" + THREADS_PROPERTY + "=" + v + " is not a number of threads; give 1 or more");
     }
 
     /**
@@ -155,21 +190,12 @@ public final class MetricsStage {
                         (System.nanoTime() - start) / 1e9));
             }
             TableWriter writer = new TableWriter(storage);
-            List<String> names = new ArrayList<>();
+            List<Group> toRun = groups(config.metrics(), config.ownSellerIds(),
+                    new LineStatuses(config.cancelledStatuses(), config.returnedStatuses()), storage, previous)
+                    .stream().filter(g -> !(g.market() && fact == null)).toList();
+            List<String> names;
             try {
-                for (Group g : groups(config.metrics(), config.ownSellerIds(),
-                        new LineStatuses(config.cancelledStatuses(), config.returnedStatuses()), storage, previous)) {
-                    if (g.market() && fact == null) {
-                        continue;
-                    }
-                    long start = System.nanoTime();
-                    for (MetricTable t : g.compute().apply(ctx)) {
-                        write(t, ctx, writer, tablesDir, start);
-                        names.add(t.name());
-                        start = System.nanoTime();
-                    }
-                    ctx.takeNotices().forEach(n -> progress.accept("  note: " + n));
-                }
+                names = new GroupRunner(toRun, ctx, threads, (g, c) -> runGroup(g, c, writer, tablesDir), progress).run();
             } finally {
                 ctx.cached().forEach(Dataset::unpersist);
             }
@@ -180,18 +206,37 @@ public final class MetricsStage {
     }
 
     /**
-     * Computes one table once — its rows are collected, since a metric table is small — writes them as Parquet and
-     * CSV, and makes them available to the groups after it.
+     * Runs one group on the calling thread: computes and writes its tables in order; returns its progress lines (a line
+     * per table, then its notices) and the names of the tables it wrote.
      */
-    private void write(MetricTable t, MetricsContext ctx, TableWriter writer, String tablesDir, long start) {
+    private GroupRunner.Done runGroup(Group g, MetricsContext ctx, TableWriter writer, String tablesDir) {
+        List<String> lines = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        ctx.beginGroup();
+        try {
+            long start = System.nanoTime();
+            for (MetricTable t : g.compute().apply(ctx)) {
+                lines.add(write(t, ctx, writer, tablesDir, start));
+                names.add(t.name());
+                start = System.nanoTime();
+            }
+        } finally {
+            ctx.takeNotices().forEach(n -> lines.add("  note: " + n)); // and this thread's next group starts afresh
+        }
+        return new GroupRunner.Done(lines, names);
+    }
+
+    /**
+     * Computes one table once — its rows are collected, since a metric table is small — writes them as Parquet and
+     * CSV, and makes them available to the groups after it; returns its progress line.
+     */
+    private String write(MetricTable t, MetricsContext ctx, TableWriter writer, String tablesDir, long start) {
         StructType schema = t.schema();
         List<Row> rows = t.collect();
         Dataset<Row> local = spark.createDataFrame(rows, schema);
         writer.writeParquet(schema, rows, Storage.join(tablesDir, t.name() + ".parquet"));
         writer.writeCsv(schema, rows.iterator(), TableWriter.sessionZone(spark), Storage.join(tablesDir, t.name() + ".csv"));
-        ctx.written().put(t.name(), local);
-        ctx.collected().put(t.name(), rows);
-        progress.accept(String.format(Locale.ROOT, "  %-22s %,8d rows (%.1f s)", t.name(), rows.size(),
-                (System.nanoTime() - start) / 1e9));
+        ctx.publish(t.name(), local, rows);
+        return String.format(Locale.ROOT, "  %-22s %,8d rows (%.1f s)", t.name(), rows.size(), (System.nanoTime() - start) / 1e9);
     }
 }

@@ -43,7 +43,7 @@ public final class ChangesTable {
         PreviousRun p = previous.get();
         Map<String, List<Row>> current = new HashMap<>();
         for (TableSchema t : RunChanges.TABLES) {
-            if (ctx.collected().containsKey(t.name()) || ctx.written().containsKey(t.name())) {
+            if (ctx.hasTable(t.name())) {
                 current.put(t.name(), ctx.tableRows(t));
             }
         }

@@ -47,12 +47,12 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
      */
     public static final class Memo {
         private FactCube cube;
-        private long[] orderCounts;
-        private final Object orderLock = new Object();
+        private java.util.concurrent.CompletableFuture<long[]> orderCounts;
         private final List<String> notices = new java.util.ArrayList<>();
         private final Map<String, java.util.concurrent.CompletableFuture<Object>> values = new ConcurrentHashMap<>();
         private final Map<String, java.util.concurrent.CompletableFuture<Void>> expected = new ConcurrentHashMap<>();
         private final ThreadLocal<List<String>> groupNotices = new ThreadLocal<>();
+        private final ThreadLocal<long[]> waited = ThreadLocal.withInitial(() -> new long[1]);
     }
 
     /**
@@ -116,9 +116,9 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
             return false;
         }
         try {
-            f.join();
+            await(f);
             return true;
-        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+        } catch (RuntimeException e) {
             return false;
         }
     }
@@ -131,8 +131,12 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
         }
     }
 
-    /** The future's value, with the exception it failed with thrown as it was thrown. */
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> f) {
+    /**
+     * The future's value, with the exception it failed with thrown as it was thrown; the time spent waiting for it counts
+     * in this thread's {@link #waitedNanos}.
+     */
+    private <T> T await(java.util.concurrent.CompletableFuture<T> f) {
+        long start = f.isDone() ? 0 : System.nanoTime();
         try {
             return f.join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -144,7 +148,20 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
                 throw err;
             }
             throw e;
+        } finally {
+            if (start != 0) {
+                memo.waited.get()[0] += System.nanoTime() - start;
+            }
         }
+    }
+
+    /**
+     * How long this thread has waited, in all, for what other groups compute: tables ({@link #table}, {@link #tableRows},
+     * {@link #hasTable}), shared values ({@link #shared}) and the order counts ({@link #orderCounts}); a table's time
+     * leaves it out.
+     */
+    public long waitedNanos() {
+        return memo.waited.get()[0];
     }
 
     /**
@@ -200,24 +217,35 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
         }
     }
 
-    /** Distinct orders per key of {@link #cube()} (all zero without orders), computed on first use. */
+    /**
+     * Distinct orders per key of {@link #cube()} (all zero without orders), computed on first use; a group that asks
+     * while another computes them waits for that result.
+     */
     public long[] orderCounts() {
-        synchronized (memo.orderLock) { // not the cube's lock: the cube stays available while the orders are counted
-            long[] counts;
-            synchronized (memo) {
-                counts = memo.orderCounts;
+        java.util.concurrent.CompletableFuture<long[]> f;
+        boolean mine = false;
+        synchronized (memo) {
+            if (memo.orderCounts == null) {
+                memo.orderCounts = new java.util.concurrent.CompletableFuture<>();
+                mine = true;
             }
-            if (counts == null) {
+            f = memo.orderCounts;
+        }
+        if (mine) {
+            try {
                 FactCube c = cube();
-                counts = orders.map(o -> OrderCounts.perKey(o, c)).orElseGet(() -> new long[c.keys()]);
+                f.complete(orders.map(o -> OrderCounts.perKey(o, c)).orElseGet(() -> new long[c.keys()]));
+            } catch (RuntimeException | Error e) {
                 synchronized (memo) {
-                    if (memo.cube == c) { // not replaced meanwhile (useCube)
-                        memo.orderCounts = counts;
+                    if (memo.orderCounts == f) {
+                        memo.orderCounts = null; // a later caller tries again
                     }
                 }
+                f.completeExceptionally(e);
+                throw e;
             }
-            return counts;
         }
+        return await(f);
     }
 
     /** Registers an intermediate a group cached, to be unpersisted when the metrics stage ends. */

@@ -49,8 +49,9 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Computes the metric tables from the warehouse's market fact and orders ({@link FactStore}): loads the fact's months
- * up to the analysis's last full month onto the driver once ({@link FactCube}, with the distinct orders per scope and
- * period), runs each metric group on it (the logistics group on the shipments, with or without a market fact; the own
+ * up to the analysis's last full month onto the driver once ({@link FactCube}; the distinct orders per scope and
+ * period are counted once, by the first group that needs them), runs each metric group on it — up to
+ * {@link #defaultThreads()} groups at the same time ({@link GroupRunner}) — (the logistics group on the shipments, with or without a market fact; the own
  * store's group also on the warehouse's sales lines of every status and the shipments), and
  * writes every table as {@code tables/<name>.parquet} and {@code tables/<name>.csv}; the last group sets them beside
  * the previous run folder's ({@code changes}, {@link ChangesTable}).
@@ -184,7 +185,8 @@ public final class MetricsStage {
                     how = "; " + loaded.how();
                 }
                 int rows = ctx.cube().rows();
-                ctx.orderCounts();
+                // the distinct orders are counted by the first group that needs them (market_size), while the groups
+                // beside it that do not work from the cube
                 progress.accept(String.format(Locale.ROOT, "  market fact: %,d rows up to %s (window %s..%s%s), read in %.1f s",
                         rows, period.lastPeriod(), period.firstWindowPeriod(), period.lastPeriod(), how,
                         (System.nanoTime() - start) / 1e9));
@@ -207,7 +209,8 @@ public final class MetricsStage {
 
     /**
      * Runs one group on the calling thread: computes and writes its tables in order; returns its progress lines (a line
-     * per table, then its notices) and the names of the tables it wrote.
+     * per table with its rows and seconds, then its notices) and the names of the tables it wrote. A table's seconds
+     * leave out the time its group waited for what other groups compute (their tables, the order counts).
      */
     private GroupRunner.Done runGroup(Group g, MetricsContext ctx, TableWriter writer, String tablesDir) {
         List<String> lines = new ArrayList<>();
@@ -215,10 +218,12 @@ public final class MetricsStage {
         ctx.beginGroup();
         try {
             long start = System.nanoTime();
+            long waited = ctx.waitedNanos();
             for (MetricTable t : g.compute().apply(ctx)) {
-                lines.add(write(t, ctx, writer, tablesDir, start));
+                lines.add(write(t, ctx, writer, tablesDir, start + ctx.waitedNanos() - waited));
                 names.add(t.name());
                 start = System.nanoTime();
+                waited = ctx.waitedNanos();
             }
         } finally {
             ctx.takeNotices().forEach(n -> lines.add("  note: " + n)); // and this thread's next group starts afresh

@@ -49,8 +49,8 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Computes the metric tables from the warehouse's market fact and orders ({@link FactStore}): loads the fact's months
- * up to the analysis's last full month onto the driver once ({@link FactCube}; the distinct orders per scope and
- * period are counted once, by the first group that needs them), runs each metric group on it — up to
+ * up to the analysis's last full month onto the driver once ({@link FactCube}, with the distinct orders per scope and
+ * period), runs each metric group on it — up to
  * {@link #defaultThreads()} groups at the same time ({@link GroupRunner}) — (the logistics group on the shipments, with or without a market fact; the own
  * store's group also on the warehouse's sales lines of every status and the shipments), and
  * writes every table as {@code tables/<name>.parquet} and {@code tables/<name>.csv}; the last group sets them beside
@@ -185,8 +185,9 @@ public final class MetricsStage {
                     how = "; " + loaded.how();
                 }
                 int rows = ctx.cube().rows();
-                // the distinct orders are counted by the first group that needs them (market_size), while the groups
-                // beside it that do not work from the cube
+                // before the groups: counted beside the groups that work from the cube, the orders took as long again
+                // (both want the two cores)
+                ctx.orderCounts();
                 progress.accept(String.format(Locale.ROOT, "  market fact: %,d rows up to %s (window %s..%s%s), read in %.1f s",
                         rows, period.lastPeriod(), period.firstWindowPeriod(), period.lastPeriod(), how,
                         (System.nanoTime() - start) / 1e9));

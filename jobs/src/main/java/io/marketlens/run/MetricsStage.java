@@ -50,10 +50,9 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Computes the metric tables from the warehouse's market fact and orders ({@link FactStore}): loads the fact's months
  * up to the analysis's last full month onto the driver once ({@link FactCube}, with the distinct orders per scope and
- * period), runs each metric group on it — up to
- * {@link #defaultThreads()} groups at the same time ({@link GroupRunner}) — (the logistics group on the shipments, with or without a market fact; the own
- * store's group also on the warehouse's sales lines of every status and the shipments), and
- * writes every table as {@code tables/<name>.parquet} and {@code tables/<name>.csv}; the last group sets them beside
+ * period), runs each metric group on it (the logistics group on the shipments, with or without a market fact; the own
+ * store's group also on the warehouse's sales lines of every status and the shipments), up to {@link #defaultThreads()}
+ * groups at the same time ({@link GroupRunner}), and writes every table as {@code tables/<name>.parquet} and {@code tables/<name>.csv}; the last group sets them beside
  * the previous run folder's ({@code changes}, {@link ChangesTable}).
  */
 public final class MetricsStage {

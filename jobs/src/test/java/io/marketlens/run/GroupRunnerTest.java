@@ -125,4 +125,46 @@ class GroupRunnerTest {
                 .hasMessageContaining("table lifecycle is needed before it is written");
         assertThat(started).containsExactly("market_size");
     }
+
+    @Test
+    void whetherATableIsWrittenWaitsForAGroupUnderWayAndIsFalseForOneThatNeverRuns() {
+        CountDownLatch asking = new CountDownLatch(1);
+        List<Boolean> answers = Collections.synchronizedList(new ArrayList<>());
+        run(2, List.of(Tables.MARKET_SIZE, Tables.CHANGES), Map.of(
+                Tables.MARKET_SIZE, ctx -> {
+                    await(asking);
+                    return rows(2);
+                },
+                // asks while market_size is still computing: waits for it; lifecycle is in no group of this run
+                Tables.CHANGES, ctx -> {
+                    asking.countDown();
+                    answers.add(ctx.hasTable(Tables.MARKET_SIZE.name()));
+                    answers.add(ctx.hasTable(Tables.LIFECYCLE.name()));
+                    return rows(ctx.tableRows(Tables.MARKET_SIZE).size());
+                }));
+        assertThat(answers).containsExactly(true, false);
+        assertThat(printed).containsExactly("market_size 2", "changes 2");
+    }
+
+    @Test
+    void theNumberOfThreadsComesFromTheSystemPropertyOrIsTwo() {
+        String before = System.getProperty(MetricsStage.THREADS_PROPERTY);
+        try {
+            System.clearProperty(MetricsStage.THREADS_PROPERTY);
+            assertThat(MetricsStage.defaultThreads()).isEqualTo(2);
+            System.setProperty(MetricsStage.THREADS_PROPERTY, " 1 ");
+            assertThat(MetricsStage.defaultThreads()).isEqualTo(1);
+            System.setProperty(MetricsStage.THREADS_PROPERTY, "0");
+            assertThatThrownBy(MetricsStage::defaultThreads).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("-Dmarketlens.metrics.threads=0 is not a number of threads; give 1 or more");
+            System.setProperty(MetricsStage.THREADS_PROPERTY, "two");
+            assertThatThrownBy(MetricsStage::defaultThreads).hasMessageContaining("=two is not a number of threads");
+        } finally {
+            if (before == null) {
+                System.clearProperty(MetricsStage.THREADS_PROPERTY);
+            } else {
+                System.setProperty(MetricsStage.THREADS_PROPERTY, before);
+            }
+        }
+    }
 }

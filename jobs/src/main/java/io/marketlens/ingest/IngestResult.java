@@ -17,7 +17,8 @@ import org.apache.spark.sql.Row;
  * <p>{@code rereadWhy} says, for each file of {@code reread}, why it was read again ("new FX rates", "settings of
  * sources.sales changed", "--reread"); {@code settingsAdopted} are registry entries written by an earlier marketlens,
  * without the fingerprint of their settings, given tonight's (their files are in the input folder, not read again): the
- * commit records it, so that a later change of the settings reads them again.
+ * commit records it, so that a later change of the settings reads them again. {@code fingerprints} are the input files'
+ * fingerprints by path, which the commit keeps for the next run ({@link FingerprintCache}).
  */
 public record IngestResult(
         List<FileStats> files,
@@ -32,7 +33,8 @@ public record IngestResult(
         Runnable release,
         List<InputScanner.Skipped> skipped,
         Map<String, String> rereadWhy,
-        List<FileStats> settingsAdopted) {
+        List<FileStats> settingsAdopted,
+        Map<String, FingerprintCache.Entry> fingerprints) {
 
     /** A result whose files read again were read for new FX rates, with no registry entry to complete. */
     public IngestResult(List<FileStats> files, List<FileStats> newFiles, java.util.Set<String> reread,
@@ -40,7 +42,7 @@ public record IngestResult(
                         boolean noQuarantine, java.util.Set<Source> repeatsAcrossFiles, FxRates fx, Runnable release,
                         List<InputScanner.Skipped> skipped) {
         this(files, newFiles, reread, presets, accepted, quarantine, noQuarantine, repeatsAcrossFiles, fx, release, skipped,
-                reread.stream().collect(java.util.stream.Collectors.toMap(k -> k, k -> Ingestor.NEW_FX_RATES)), List.of());
+                reread.stream().collect(java.util.stream.Collectors.toMap(k -> k, k -> Ingestor.NEW_FX_RATES)), List.of(), Map.of());
     }
 
     public long rowsRead() {

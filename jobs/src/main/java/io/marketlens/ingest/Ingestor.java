@@ -126,7 +126,30 @@ public final class Ingestor {
      * {@code reread} names (or all of them), as a change of their source's settings would.
      */
     public IngestResult ingest(String input, StoredInputs warehouse, long firstBatch, Reread reread) {
-        return io.marketlens.spark.SparkSessions.withUncompressedCache(spark, () -> read(input, warehouse, firstBatch, reread));
+        return io.marketlens.spark.SparkSessions.withUncompressedCache(spark, () -> {
+            try {
+                return read(input, warehouse, firstBatch, reread, true);
+            } catch (StaleFingerprint e) {
+                // a file kept its size and time but not its bytes: every file is read through again
+                return read(input, warehouse, firstBatch, reread, false);
+            }
+        });
+    }
+
+    /** A file to be parsed whose bytes are no longer those of the fingerprint the cache kept for it. */
+    private static final class StaleFingerprint extends RuntimeException {
+        StaleFingerprint(String display) {
+            super(display + " changed while its size and modification time stayed the same", null, false, false);
+        }
+    }
+
+    /** The file with its chunks planned (its fingerprint may have come from the cache), the same bytes as scanned. */
+    private static InputFile planned(InputScanner scanner, InputFile f) {
+        InputFile full = scanner.complete(f);
+        if (!full.sha256().equals(f.sha256())) {
+            throw new StaleFingerprint(f.display());
+        }
+        return full;
     }
 
     /**
@@ -156,8 +179,12 @@ public final class Ingestor {
         return null;
     }
 
-    private IngestResult read(String input, StoredInputs warehouse, long firstBatch, Reread rereadAsked) {
+    private IngestResult read(String input, StoredInputs warehouse, long firstBatch, Reread rereadAsked, boolean useCache) {
         InputScanner scanner = new InputScanner(storage, progress, config, chunkBytes);
+        Optional<String> cacheFile = warehouse == null ? Optional.empty() : warehouse.fingerprintCache();
+        if (useCache && cacheFile.isPresent()) {
+            scanner.useCache(FingerprintCache.load(storage, cacheFile.get()));
+        }
         Map<Source, List<InputFile>> found = scanner.scan(input);
         Map<String, FileStats> known = warehouse == null ? Map.of() : warehouse.registry();
         Set<String> asked = rereadAsked.none() ? Set.of() : rereadAsked.keys(found, input);
@@ -175,17 +202,18 @@ public final class Ingestor {
         Map<String, FileStats> adopted = new java.util.LinkedHashMap<>();
         long batch = firstBatch;
         for (Source s : Source.INGEST_ORDER) {
-            for (InputFile f : found.getOrDefault(s, List.of())) {
-                String key = s.dirName() + ":" + f.sha256();
+            for (InputFile scanned : found.getOrDefault(s, List.of())) {
+                String key = s.dirName() + ":" + scanned.sha256();
                 FileStats before = known.get(key);
                 String cause = before == null ? null : rereadCause(s, before, asked.contains(key), settingsOf.get(s));
                 if ((before != null && cause == null) || !seenThisRun.add(key)) {
-                    presetOfKnown(f, s).ifPresent(m -> presets.put(f.display(), m));
+                    presetOfKnown(scanned, s).ifPresent(m -> presets.put(scanned.display(), m));
                     if (before != null && before.settings() == null && !reread.contains(key)) {
                         adopted.putIfAbsent(key, before.withSettings(settingsOf.get(s)));
                     }
                     continue;
                 }
+                InputFile f = planned(scanner, scanned);
                 if (cause != null) {
                     reread.add(key);
                     rereadWhy.put(key, cause);
@@ -219,7 +247,7 @@ public final class Ingestor {
                     if (before != null && before.reasons().containsKey("fx_rate_missing") && reread.add(key)) {
                         rereadWhy.put(key, NEW_FX_RATES);
                         adopted.remove(key);
-                        fresh.computeIfAbsent(s, k -> new ArrayList<>()).add(f.withBatch(before.batch()));
+                        fresh.computeIfAbsent(s, k -> new ArrayList<>()).add(planned(scanner, f).withBatch(before.batch()));
                     }
                 }
             }
@@ -281,7 +309,7 @@ public final class Ingestor {
         Runnable release = () -> persisted.forEach(Dataset::unpersist);
         return new IngestResult(List.copyOf(reported), List.copyOf(newFiles), Set.copyOf(reread), Map.copyOf(presets), accepted, quarantine,
                 noQuarantine, java.util.Collections.unmodifiableSet(repeatsAcrossFiles), fx, release, scanner.skipped(),
-                java.util.Collections.unmodifiableMap(rereadWhy), List.copyOf(adopted.values()));
+                java.util.Collections.unmodifiableMap(rereadWhy), List.copyOf(adopted.values()), scanner.fingerprints());
     }
 
     private record Parsed(Dataset<Row> accepted, Dataset<Row> quarantine, boolean noQuarantine, List<FileStats> stats,

@@ -10,7 +10,8 @@ import java.util.List;
  * @param path     qualified path (file:/..., hdfs://...)
  * @param display  the path as the user gave it, for messages
  * @param batch    ingest order; a row from a higher batch replaces one with the same natural key
- * @param chunking where tasks may start reading it (an .xlsx workbook is never split)
+ * @param chunking where tasks may start reading it (an .xlsx workbook is never split); null when its fingerprint came
+ *                 from the {@link FingerprintCache} and it was not read through ({@link InputScanner#complete} plans it)
  * @param lines    physical lines of a text file ({@link LineCounter}); -1 for a workbook
  */
 public record InputFile(Source source, String path, String display, String sha256, long size, long modifiedMillis,

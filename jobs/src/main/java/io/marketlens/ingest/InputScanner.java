@@ -45,6 +45,45 @@ public final class InputScanner {
     }
 
     private final List<Skipped> skipped = new ArrayList<>();
+    private FingerprintCache cache = FingerprintCache.empty();
+    private final Map<String, FingerprintCache.Entry> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger fromCache = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Takes the SHA-256 of a file that has the size and modification time it had when an earlier run read it through
+     * from {@code kept} ({@link FingerprintCache}), instead of reading it through again; such a file comes without its
+     * chunks planned (see {@link #complete}).
+     */
+    public InputScanner useCache(FingerprintCache kept) {
+        this.cache = kept;
+        return this;
+    }
+
+    /** The fingerprints of the files of the last {@link #scan} (and of those completed since), by path. */
+    public Map<String, FingerprintCache.Entry> fingerprints() {
+        return Map.copyOf(seen);
+    }
+
+    /** How many files of the last {@link #scan} took their fingerprint from the cache. */
+    public int fromCache() {
+        return fromCache.get();
+    }
+
+    /**
+     * The file read through, with its chunks planned, when its fingerprint came from the cache (to be parsed, it needs
+     * its chunks); the file itself otherwise. Its SHA-256 is that of its bytes now, which the caller compares with the
+     * one it had.
+     */
+    public InputFile complete(InputFile f) {
+        if (f.chunking() != null) {
+            return f;
+        }
+        long at = System.currentTimeMillis();
+        Fingerprint fp = fingerprint(f.source(), f.path(), f.display(), f.size());
+        seen.put(f.path(), new FingerprintCache.Entry(f.size(), f.modifiedMillis(), at, fp.sha256(), fp.lines()));
+        return new InputFile(f.source(), f.path(), f.display(), fp.sha256(), f.size(), f.modifiedMillis(), f.batch(),
+                fp.chunking(), fp.lines());
+    }
 
     /** The entries the last {@link #scan} passed over, in folder order, each also said in the progress. */
     public List<Skipped> skipped() {
@@ -59,6 +98,8 @@ public final class InputScanner {
     /** Files per source, ordered by modification time then name (batch numbers are assigned later). */
     public Map<Source, List<InputFile>> scan(String input) {
         skipped.clear();
+        seen.clear();
+        fromCache.set(0);
         if (!storage.isDirectory(input)) {
             throw new UnreadableFileException("input folder " + input + " does not exist or is not a folder; pass the folder"
                     + " that holds sales/, competitors/, logistics/ and fx_rates/ to --input");
@@ -119,7 +160,17 @@ public final class InputScanner {
                     String path = f.getPath().toString();
                     String display = Storage.join(input, dirOf.get(source), f.getPath().getName());
                     futures.add(pool.submit(() -> {
+                        Optional<FingerprintCache.Entry> kept = cache.lookup(path, f.getLen(), f.getModificationTime());
+                        if (kept.isPresent()) {
+                            // unchanged since an earlier run read it through: not planned (see complete)
+                            seen.put(path, kept.get());
+                            fromCache.incrementAndGet();
+                            return new InputFile(source, path, display, kept.get().sha256(), f.getLen(),
+                                    f.getModificationTime(), 0, null, kept.get().lines());
+                        }
+                        long at = System.currentTimeMillis();
                         Fingerprint fp = fingerprint(source, path, display, f.getLen());
+                        seen.put(path, new FingerprintCache.Entry(f.getLen(), f.getModificationTime(), at, fp.sha256(), fp.lines()));
                         return new InputFile(source, path, display, fp.sha256(), f.getLen(), f.getModificationTime(), 0,
                                 fp.chunking(), fp.lines());
                     }));

@@ -23,6 +23,11 @@ public interface StoredInputs {
     /** The stored rows of a source; empty when the store has none. */
     Optional<Dataset<Row>> table(SparkSession session, Source source);
 
+    /** Where the input files' fingerprints are kept between runs ({@link FingerprintCache}); empty: not kept. */
+    default Optional<String> fingerprintCache() {
+        return Optional.empty();
+    }
+
     /**
      * The natural-key rule: of the rows that share a source's natural key, the newest file's (highest batch) wins,
      * and within a file the last line.

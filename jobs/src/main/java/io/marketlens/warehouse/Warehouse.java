@@ -152,6 +152,12 @@ public final class Warehouse implements StoredInputs {
         return registry;
     }
 
+    /** The input files' fingerprints, kept for the next run ({@code _cache/fingerprints.tsv}; safe to delete). */
+    @Override
+    public Optional<String> fingerprintCache() {
+        return Optional.of(Storage.join(root, "_cache", "fingerprints.tsv"));
+    }
+
     public String path(Source source) {
         return Storage.join(root, source.dirName());
     }
@@ -249,10 +255,14 @@ public final class Warehouse implements StoredInputs {
      * rows and file registry entries (a file read again has its quarantined rows and its entry replaced). Returns the
      * committed warehouse; a commit with no new files changes nothing, except that registry entries written by an earlier
      * marketlens get the fingerprint of the settings they are taken to have been read with
-     * ({@link IngestResult#settingsAdopted}).
+     * ({@link IngestResult#settingsAdopted}). Then keeps the input files' fingerprints for the next run
+     * ({@link #fingerprintCache}).
      */
     public Warehouse commit(SparkSession session, IngestResult ingest) {
-        return io.marketlens.spark.SparkSessions.withUncompressedCache(spark, () -> store(ingest));
+        Warehouse committed = io.marketlens.spark.SparkSessions.withUncompressedCache(spark, () -> store(ingest));
+        // after the commit, under the run's lock; a copy that cannot be written costs the next run only the reading
+        fingerprintCache().ifPresent(f -> io.marketlens.ingest.FingerprintCache.save(storage, f, ingest.fingerprints()));
+        return committed;
     }
 
     private Warehouse store(IngestResult ingest) {

@@ -88,10 +88,7 @@ class FingerprintCacheTest {
 
     @Test
     void theWarehouseKeepsTheFingerprintsOfTheFilesItCommits() throws Exception {
-        Path sales = Files.createDirectories(dir.resolve("input/sales"));
-        Path file = sales.resolve("orders.csv");
-        Files.writeString(file, IngestorTest.SALES_HEADER
-                + "o1,1,2024-01-05 10:00:00,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped\n", StandardCharsets.UTF_8);
+        Path file = export(ONE_LINE);
         String root = dir.resolve("warehouse").toString();
         io.marketlens.warehouse.Warehouse warehouse = io.marketlens.warehouse.Warehouse.open(spark, storage, root);
         IngestResult r = new Ingestor(spark, MarketlensConfig.defaults().ingest(), storage, m -> { }, Ingestor.CHUNK_BYTES)
@@ -114,6 +111,15 @@ class FingerprintCacheTest {
                 .orElseThrow().getValue();
     }
 
+    private static final String ONE_LINE = "o1,1,2024-01-05 10:00:00,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped\n";
+
+    /** {@code input/sales/orders.csv} with the sales header and {@code rows}. */
+    private Path export(String rows) throws java.io.IOException {
+        Path file = Files.createDirectories(dir.resolve("input/sales")).resolve("orders.csv");
+        Files.writeString(file, IngestorTest.SALES_HEADER + rows, StandardCharsets.UTF_8);
+        return file;
+    }
+
     private static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
@@ -126,11 +132,7 @@ class FingerprintCacheTest {
 
     @Test
     void anUnchangedFileIsNotReadThroughAgainAndAChangedOneIs() throws Exception {
-        Path sales = Files.createDirectories(dir.resolve("input/sales"));
-        Path file = sales.resolve("orders.csv");
-        Files.writeString(file, IngestorTest.SALES_HEADER
-                + "o1,1,2024-01-05 10:00:00,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped\n"
-                + "o2,1,2024-01-06 10:00:00,amazon,US,Kitchen,s1,p2,7.00,1,USD,shipped\n", StandardCharsets.UTF_8);
+        Path file = export(ONE_LINE + "o2,1,2024-01-06 10:00:00,amazon,US,Kitchen,s1,p2,7.00,1,USD,shipped\n");
         long hourAgo = System.currentTimeMillis() / 1000 * 1000 - 3_600_000;
         Files.setLastModifiedTime(file, FileTime.fromMillis(hourAgo));
 
@@ -161,10 +163,7 @@ class FingerprintCacheTest {
 
     @Test
     void aFileWhoseTimeIsNotTwoSecondsBeforeItsReadingIsReadThroughAgainNextTime() throws Exception {
-        Path sales = Files.createDirectories(dir.resolve("input/sales"));
-        Path file = sales.resolve("orders.csv");
-        Files.writeString(file, IngestorTest.SALES_HEADER
-                + "o1,1,2024-01-05 10:00:00,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped\n", StandardCharsets.UTF_8);
+        Path file = export(ONE_LINE);
         // a time not yet 2 s past when it is read (as for a file changed while it is read, or a clock ahead)
         Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
         IngestResult first = ingest(dir.resolve("input"), Map.of());
@@ -177,10 +176,7 @@ class FingerprintCacheTest {
 
     @Test
     void aFileToBeReadAgainWhoseBytesChangedUnderTheSameSizeAndTimeIsReadAsTheNewFileItIs() throws Exception {
-        Path sales = Files.createDirectories(dir.resolve("input/sales"));
-        Path file = sales.resolve("orders.csv");
-        Files.writeString(file, IngestorTest.SALES_HEADER
-                + "o1,1,2024-01-05 10:00:00,amazon,US,Kitchen,s1,p1,10.50,2,USD,shipped\n", StandardCharsets.UTF_8);
+        Path file = export(ONE_LINE);
         long hourAgo = System.currentTimeMillis() / 1000 * 1000 - 3_600_000;
         Files.setLastModifiedTime(file, FileTime.fromMillis(hourAgo));
         IngestResult first = ingest(dir.resolve("input"), Map.of());

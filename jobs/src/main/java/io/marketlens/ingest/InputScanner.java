@@ -47,7 +47,6 @@ public final class InputScanner {
     private final List<Skipped> skipped = new ArrayList<>();
     private FingerprintCache cache = FingerprintCache.empty();
     private final Map<String, FingerprintCache.Entry> seen = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger fromCache = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * Takes the SHA-256 of a file that has the size and modification time it had when an earlier run read it through
@@ -62,11 +61,6 @@ public final class InputScanner {
     /** The fingerprints of the files of the last {@link #scan} (and of those completed since), by path. */
     public Map<String, FingerprintCache.Entry> fingerprints() {
         return Map.copyOf(seen);
-    }
-
-    /** How many files of the last {@link #scan} took their fingerprint from the cache. */
-    public int fromCache() {
-        return fromCache.get();
     }
 
     /**
@@ -99,7 +93,6 @@ public final class InputScanner {
     public Map<Source, List<InputFile>> scan(String input) {
         skipped.clear();
         seen.clear();
-        fromCache.set(0);
         if (!storage.isDirectory(input)) {
             throw new UnreadableFileException("input folder " + input + " does not exist or is not a folder; pass the folder"
                     + " that holds sales/, competitors/, logistics/ and fx_rates/ to --input");
@@ -164,7 +157,6 @@ public final class InputScanner {
                         if (kept.isPresent()) {
                             // unchanged since an earlier run read it through: not planned (see complete)
                             seen.put(path, kept.get());
-                            fromCache.incrementAndGet();
                             return new InputFile(source, path, display, kept.get().sha256(), f.getLen(),
                                     f.getModificationTime(), 0, null, kept.get().lines());
                         }

@@ -52,8 +52,9 @@ import org.apache.spark.storage.StorageLevel;
  * up to the analysis's last full month onto the driver once ({@link FactCube}, with the distinct orders per scope and
  * period), runs each metric group on it (the logistics group on the shipments, with or without a market fact; the own
  * store's group also on the warehouse's sales lines of every status and the shipments), up to {@link #defaultThreads()}
- * groups at the same time ({@link GroupRunner}), and writes every table as {@code tables/<name>.parquet} and {@code tables/<name>.csv}; the last group sets them beside
- * the previous run folder's ({@code changes}, {@link ChangesTable}).
+ * groups at the same time ({@link GroupRunner}), and writes every table as {@code tables/<name>.parquet} and
+ * {@code tables/<name>.csv}; the last group sets them beside the previous run folder's ({@code changes},
+ * {@link ChangesTable}).
  */
 public final class MetricsStage {
 
@@ -220,7 +221,7 @@ public final class MetricsStage {
             long start = System.nanoTime();
             long waited = ctx.waitedNanos();
             for (MetricTable t : g.compute().apply(ctx)) {
-                lines.add(write(t, ctx, writer, tablesDir, start + ctx.waitedNanos() - waited));
+                lines.add(write(t, ctx, writer, tablesDir, start, waited));
                 names.add(t.name());
                 start = System.nanoTime();
                 waited = ctx.waitedNanos();
@@ -233,15 +234,18 @@ public final class MetricsStage {
 
     /**
      * Computes one table once — its rows are collected, since a metric table is small — writes them as Parquet and
-     * CSV, and makes them available to the groups after it; returns its progress line.
+     * CSV, and makes them available to the groups after it; returns its progress line, with the seconds since {@code start}
+ * less the waits after {@code waited} ({@link MetricsContext#waitedNanos}).
      */
-    private String write(MetricTable t, MetricsContext ctx, TableWriter writer, String tablesDir, long start) {
+    private String write(MetricTable t, MetricsContext ctx, TableWriter writer, String tablesDir, long start, long waited) {
         StructType schema = t.schema();
         List<Row> rows = t.collect();
         Dataset<Row> local = spark.createDataFrame(rows, schema);
         writer.writeParquet(schema, rows, Storage.join(tablesDir, t.name() + ".parquet"));
         writer.writeCsv(schema, rows.iterator(), TableWriter.sessionZone(spark), Storage.join(tablesDir, t.name() + ".csv"));
         ctx.publish(t.name(), local, rows);
-        return String.format(Locale.ROOT, "  %-22s %,8d rows (%.1f s)", t.name(), rows.size(), (System.nanoTime() - start) / 1e9);
+        // the waits since start (for other groups' tables, also while the rows were collected) are not this table's time
+        long own = System.nanoTime() - start - (ctx.waitedNanos() - waited);
+        return String.format(Locale.ROOT, "  %-22s %,8d rows (%.1f s)", t.name(), rows.size(), own / 1e9);
     }
 }

@@ -72,9 +72,11 @@ public final class FactStore {
         if (now.sales() < 0 && now.competitors() < 0) {
             return new Tables(Optional.empty(), Optional.empty(), Optional.empty());
         }
-        Optional<Dataset<Row>> fact = refresh(FACT, now, (s, c) -> MarketFact.build(s, c, config));
+        Optional<Dataset<Row>> fact = io.marketlens.spark.SparkSessions.described(spark, "fact: " + FACT,
+                () -> refresh(FACT, now, (s, c) -> MarketFact.build(s, c, config)));
         Optional<Dataset<Row>> orders = now.sales() < 0 ? Optional.empty()
-                : refresh(ORDERS, now, (s, c) -> s.map(lines -> MarketFact.orders(lines, config)));
+                : io.marketlens.spark.SparkSessions.described(spark, "fact: " + ORDERS,
+                () -> refresh(ORDERS, now, (s, c) -> s.map(lines -> MarketFact.orders(lines, config))));
         return new Tables(fact, orders, fact.map(f -> Storage.join(warehouse.root(), FACT)));
     }
 

@@ -179,15 +179,16 @@ public final class MetricsStage {
                 String how = "";
                 if (facts.factTable().isPresent()) {
                     String table = facts.factTable().get();
-                    FactCubeStore.Loaded loaded = new FactCubeStore(storage, new org.apache.hadoop.fs.Path(table).getParent().toString())
-                            .load(spark, table, period);
+                    FactCubeStore.Loaded loaded = SparkSessions.described(spark, "metrics: the market fact",
+                            () -> new FactCubeStore(storage, new org.apache.hadoop.fs.Path(table).getParent().toString())
+                                    .load(spark, table, period));
                     ctx.useCube(loaded.cube());
                     how = "; " + loaded.how();
                 }
                 int rows = ctx.cube().rows();
                 // before the groups: counted beside the groups that work from the cube, the orders took as long again
                 // (both want the two cores)
-                ctx.orderCounts();
+                SparkSessions.described(spark, "metrics: distinct orders", ctx::orderCounts);
                 progress.accept(String.format(Locale.ROOT, "  market fact: %,d rows up to %s (window %s..%s%s), read in %.1f s",
                         rows, period.lastPeriod(), period.firstWindowPeriod(), period.lastPeriod(), how,
                         (System.nanoTime() - start) / 1e9));
@@ -214,6 +215,11 @@ public final class MetricsStage {
      * leave out the time its group waited for what other groups compute (their tables, the order counts).
      */
     private GroupRunner.Done runGroup(Group g, MetricsContext ctx, TableWriter writer, String tablesDir) {
+        return SparkSessions.described(spark, "metrics: " + String.join(", ", g.tables().stream().map(TableSchema::name).toList()),
+                () -> runGroupDescribed(g, ctx, writer, tablesDir));
+    }
+
+    private GroupRunner.Done runGroupDescribed(Group g, MetricsContext ctx, TableWriter writer, String tablesDir) {
         List<String> lines = new ArrayList<>();
         List<String> names = new ArrayList<>();
         ctx.beginGroup();

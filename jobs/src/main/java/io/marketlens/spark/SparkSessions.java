@@ -151,6 +151,25 @@ public final class SparkSessions {
         }
     }
 
+    /** Spark's local property that names the jobs a thread submits (Spark's UI and event log show it per job). */
+    private static final String JOB_DESCRIPTION = "spark.job.description";
+
+    /**
+     * Runs {@code body} with the Spark jobs the calling thread submits described as {@code what} (e.g. "metrics:
+     * logistics_lanes"), so that Spark's UI and event log say which part of a run each job belongs to; the description
+     * before is restored after. Descriptions that Delta sets for its own jobs inside take precedence there.
+     */
+    public static <T> T described(SparkSession spark, String what, java.util.function.Supplier<T> body) {
+        org.apache.spark.SparkContext sc = spark.sparkContext();
+        String before = sc.getLocalProperty(JOB_DESCRIPTION);
+        sc.setLocalProperty(JOB_DESCRIPTION, what);
+        try {
+            return body.get();
+        } finally {
+            sc.setLocalProperty(JOB_DESCRIPTION, before);
+        }
+    }
+
     /** Adds {@code extension} to the session extensions spark-submit may already list. */
     private static void addExtension(SparkSession.Builder b, SparkConf submitted, String extension) {
         String given = submitted.get("spark.sql.extensions", "");

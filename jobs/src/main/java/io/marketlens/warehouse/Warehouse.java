@@ -271,11 +271,14 @@ public final class Warehouse implements StoredInputs {
             return ingest.settingsAdopted().isEmpty() ? this : register(ingest.settingsAdopted());
         }
         for (Map.Entry<Source, Dataset<Row>> e : ingest.accepted().entrySet()) {
-            addColumns(e.getKey());
-            mergeSource(e.getKey(), e.getValue(), ingest.repeatsAcrossFiles().contains(e.getKey()));
-            Set<Long> reread = newFiles.stream().filter(f -> f.source().equals(e.getKey().dirName())
-                    && ingest.reread().contains(f.source() + ":" + f.sha256())).map(FileStats::batch).collect(Collectors.toSet());
-            dropRowsNoLongerRead(e.getKey(), e.getValue(), reread);
+            io.marketlens.spark.SparkSessions.described(spark, "warehouse: " + e.getKey().dirName(), () -> {
+                addColumns(e.getKey());
+                mergeSource(e.getKey(), e.getValue(), ingest.repeatsAcrossFiles().contains(e.getKey()));
+                Set<Long> reread = newFiles.stream().filter(f -> f.source().equals(e.getKey().dirName())
+                        && ingest.reread().contains(f.source() + ":" + f.sha256())).map(FileStats::batch).collect(Collectors.toSet());
+                dropRowsNoLongerRead(e.getKey(), e.getValue(), reread);
+                return null;
+            });
         }
         List<String> fileKeys = newFiles.stream().map(f -> f.source() + ":" + f.sha256()).toList();
         String quarantinePath = Storage.join(root, QUARANTINE);

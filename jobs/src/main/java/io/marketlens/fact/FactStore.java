@@ -104,9 +104,10 @@ public final class FactStore {
             note = "up to date";
         } else {
             Set<String> months = changed.get();
-            Set<String> around = widen(months);
-            Optional<Dataset<Row>> rows = build.apply(warehouse.table(spark, Source.SALES, around),
-                    warehouse.table(spark, Source.COMPETITORS, around));
+            // the sales lines of the months around them (their month depends on the time zone); a snapshot's month is
+            // that of its date in any time zone, so the competitor rows of those months are all there is
+            Optional<Dataset<Row>> rows = build.apply(warehouse.table(spark, Source.SALES, widen(months)),
+                    warehouse.table(spark, Source.COMPETITORS, months));
             Dataset<Row> update = rows.orElseThrow().filter(col(Columns.PERIOD).isin(months.toArray()));
             String predicate = months.isEmpty() ? "false" : Columns.PERIOD + " IN ("
                     + months.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", ")) + ")";
@@ -119,8 +120,9 @@ public final class FactStore {
     }
 
     /**
-     * The months around {@code months}: a row's month comes from its timestamp in the configured time zone, which can
-     * put it in the month before or after the partition it was stored under if the time zone changed since.
+     * The months around {@code months}: a sales line's month comes from its order timestamp in the configured time
+     * zone, which can put it in the month before or after the partition it was stored under if the time zone changed
+     * since (a snapshot's date has the same month in every zone: its table needs no widening).
      */
     static Set<String> widen(Set<String> months) {
         Set<String> out = new TreeSet<>();

@@ -171,6 +171,18 @@ public final class Warehouse implements StoredInputs {
         return rawTable(session, source).map(t -> t.select(columns(IngestSchemas.accepted(source), t.schema())));
     }
 
+    /**
+     * As {@link #table(SparkSession, Source)}, with the partition column {@value #MONTH} after the canonical columns, so
+     * that a reader that needs only some months can filter on it and leave the other months unread. A row is stored
+     * under the month of its date in the time zone of the run that stored it: within a month of its month in any
+     * other zone.
+     */
+    public Optional<Dataset<Row>> tableWithMonth(SparkSession session, Source source) {
+        return rawTable(session, source).map(t -> t.select(java.util.stream.Stream.concat(
+                Arrays.stream(columns(IngestSchemas.accepted(source), t.schema())), java.util.stream.Stream.of(col(MONTH)))
+                .toArray(Column[]::new)));
+    }
+
     /** The source's rows of the given months only (partition pruning: the other months are not read). */
     public Optional<Dataset<Row>> table(SparkSession session, Source source, Set<String> months) {
         return rawTable(session, source).map(t -> t.filter(col(MONTH).isin(months.toArray()))

@@ -9,6 +9,8 @@ import io.marketlens.metrics.FactCube;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.tables.Columns;
 import io.marketlens.tables.Scopes;
+import io.marketlens.warehouse.Warehouse;
+import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +117,15 @@ public final class SelectionInputs {
             return Map.of();
         }
         AnalysisPeriod period = ctx.period();
-        Dataset<Row> costs = ctx.shipments().get()
+        Dataset<Row> shipments = ctx.shipments().get();
+        if (java.util.Arrays.asList(shipments.columns()).contains(Warehouse.MONTH)) {
+            // only the partitions that can hold the window's shipments are read: a shipment is stored under the month
+            // of its date in the zone of the run that stored it, at most a month from its month in this run's zone
+            shipments = shipments.filter(col(Warehouse.MONTH).between(
+                    YearMonth.parse(period.firstWindowPeriod()).minusMonths(1).toString(),
+                    YearMonth.parse(period.lastPeriod()).plusMonths(1).toString()));
+        }
+        Dataset<Row> costs = shipments
                 .withColumn(Columns.PERIOD, date_format(col("ship_ts"), "yyyy-MM"))
                 .filter(col(Columns.PERIOD).geq(period.firstWindowPeriod()).and(col(Columns.PERIOD).leq(period.lastPeriod()))
                         .and(col("cost_base").isNotNull()).and(col("order_id").isNotNull()))

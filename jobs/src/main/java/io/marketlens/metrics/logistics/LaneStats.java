@@ -24,9 +24,10 @@ import java.util.Map;
  *   <li>cost_per_shipment: Σ cost_base ÷ shipments with a cost; cost_per_kg: Σ cost_base ÷ Σ weight_kg over
  *       shipments with both a cost and a weight.</li>
  *   <li>cost_share: Σ cost_base of the shipments with a cost whose order has revenue &gt; 0 ÷ Σ revenue of those
- *       orders, each order's revenue counted once however many of its shipments the group holds (the revenues
- *       summed in ascending order, so the figure does not depend on the order the shipments are added in).</li>
+ *       orders, each order's revenue counted once however many of its shipments the group holds.</li>
  * </ul>
+ * Every sum (costs, weights, revenues, lead times for the mean) is the exact sum rounded once ({@link ExactSum}), so
+ * no figure depends on the order in which the shipments are added.
  * A figure with nothing to compute it from is null, and the row's status names why (see {@link Figures}).
  */
 public final class LaneStats {
@@ -129,17 +130,17 @@ public final class LaneStats {
     private long returned;
     private long lost;
     private long inTransit;
-    /** Lead times in days of the delivered shipments, in the order they were added. */
+    /** Lead times in days of the delivered shipments. */
     private double[] leadTimes = new double[4];
     private int leadTimeCount;
     private long promised;
     private long onTime;
     private long costed;
-    private double costSum;
+    private final ExactSum costSum = new ExactSum();
     private long weighed;
-    private double weighedCost;
-    private double weight;
-    private double matchedCost;
+    private final ExactSum weighedCost = new ExactSum();
+    private final ExactSum weight = new ExactSum();
+    private final ExactSum matchedCost = new ExactSum();
     /** Revenue of the matched orders without a number, by order id. */
     private final Map<String, Double> matchedRevenue = new HashMap<>();
     /** The matched orders with a number: (number &lt;&lt; 32 | index into {@link #numberedRevenue}), one per shipment. */
@@ -161,14 +162,14 @@ public final class LaneStats {
         }
         if (s.costBase() != null) {
             costed++;
-            costSum += s.costBase();
+            costSum.add(s.costBase());
             if (s.weightKg() != null) {
                 weighed++;
-                weighedCost += s.costBase();
-                weight += s.weightKg();
+                weighedCost.add(s.costBase());
+                weight.add(s.weightKg());
             }
             if (s.orderId() != null && s.orderRevenue() != null && s.orderRevenue() > 0) {
-                matchedCost += s.costBase();
+                matchedCost.add(s.costBase());
                 if (s.orderNumber() >= 0) {
                     numbered(s.orderNumber(), s.orderRevenue());
                 } else {
@@ -226,33 +227,31 @@ public final class LaneStats {
                 missing.add(Codes.NO_ORDER_REVENUE);
             }
         }
-        // each matched order once (the revenue of its first shipment here), summed from the smallest revenue up: the
-        // sum does not depend on the order the shipments came in or on how the orders were told apart
+        // each matched order once (its revenue is the same on each of its shipments), summed exactly: the sum does not
+        // depend on the order the shipments came in or on how the orders were told apart
         long[] byNumber = java.util.Arrays.copyOf(numbered, numberedCount);
         java.util.Arrays.sort(byNumber);
-        double[] revenues = new double[matchedRevenue.size() + numberedCount];
+        ExactSum revenues = new ExactSum();
         int matchedOrders = 0;
         for (double r : matchedRevenue.values()) {
-            revenues[matchedOrders++] = r;
+            revenues.add(r);
+            matchedOrders++;
         }
         for (int i = 0; i < byNumber.length; i++) {
             if (i == 0 || byNumber[i] >>> 32 != byNumber[i - 1] >>> 32) {
-                revenues[matchedOrders++] = numberedRevenue[(int) byNumber[i]];
+                revenues.add(numberedRevenue[(int) byNumber[i]]);
+                matchedOrders++;
             }
         }
-        java.util.Arrays.sort(revenues, 0, matchedOrders);
-        double revenue = 0;
-        for (int i = 0; i < matchedOrders; i++) {
-            revenue += revenues[i];
-        }
+        double revenue = revenues.value();
         return new Figures(shipments, delivered, returned, lost, inTransit,
                 rate(delivered), rate(returned), rate(lost),
                 lead.length == 0 ? null : q[0], lead.length == 0 ? null : q[1],
                 lead.length == 0 ? null : sum(lead) / lead.length,
                 promised == 0 ? null : (double) onTime / promised,
-                costed == 0 ? null : costSum / costed,
-                weighed == 0 ? null : weighedCost / weight,
-                matchedOrders == 0 ? null : matchedCost / revenue,
+                costed == 0 ? null : costSum.value() / costed,
+                weighed == 0 ? null : weighedCost.value() / weight.value(),
+                matchedOrders == 0 ? null : matchedCost.value() / revenue,
                 costed, weighed, promised, matchedOrders,
                 missing.isEmpty() ? null : String.join(Codes.STATUS_SEPARATOR, missing));
     }
@@ -262,10 +261,10 @@ public final class LaneStats {
     }
 
     private static double sum(double[] values) {
-        double s = 0;
+        ExactSum s = new ExactSum();
         for (double v : values) {
-            s += v;
+            s.add(v);
         }
-        return s;
+        return s.value();
     }
 }

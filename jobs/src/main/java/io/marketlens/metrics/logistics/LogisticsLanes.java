@@ -115,10 +115,10 @@ public final class LogisticsLanes {
      * The {@code logistics_lanes} rows computed where the shipments are, in one Spark job: each shipment goes to the
      * group of its month (all four lane levels of that month) and, when its month is in the window, to the group of its
      * destination country (the window's rows of the three levels that keep the country) and to the group of all
-     * shipments (the window's all-lanes row). The groups are spread over partitions, each sorted by group, month and
-     * shipment id, and a task adds each group's shipments to the {@link LaneStats} of its lanes in that order — by
-     * month, then by shipment id in code point order (Spark's order of strings) — so every figure is the same however
-     * many partitions there are and however the table is stored. The driver receives the rows only: no shipment.
+     * shipments (the window's all-lanes row). The groups are spread over partitions, and a task adds each shipment to
+     * the {@link LaneStats} of its group's lanes as it comes: their figures do not depend on the order of the shipments
+     * (every sum is exact, see {@link ExactSum}), so no sort is needed and every figure is the same however many
+     * partitions there are and however the table is stored. The driver receives the rows only: no shipment.
      */
     static final class Grouped {
         /** Partitions the groups (months, destination countries, all) are spread over. */
@@ -126,8 +126,11 @@ public final class LogisticsLanes {
 
         private static final String KIND = "_kind";
         private static final String KEY = "_key";
-        /** Index of the group's kind in a tagged row, its key the next: after the 14 columns of {@link #shipments}. */
-        private static final int KIND_INDEX = 14;
+        /**
+         * Index of the group's kind in a tagged row, its key the next: after the first 13 columns of {@link #shipments}
+         * (all but the shipment id, which no figure reads).
+         */
+        private static final int KIND_INDEX = 13;
         private static final int MONTH = 0;
         private static final int COUNTRY = 1;
         private static final int ALL_LANES = 2;
@@ -149,12 +152,11 @@ public final class LogisticsLanes {
             Column groups = when(inWindow, array(month, struct(lit(COUNTRY).as(KIND), col(Columns.DESTINATION_COUNTRY).as(KEY)),
                     struct(lit(ALL_LANES).as(KIND), lit(null).cast(DataTypes.StringType).as(KEY)))).otherwise(array(month));
             Dataset<Row> tagged = shipments.withColumn("_group", explode(groups))
-                    .select(java.util.stream.Stream.concat(Arrays.stream(shipments.columns()).map(c -> col(c)),
+                    .select(java.util.stream.Stream.concat(Arrays.stream(shipments.columns()).limit(KIND_INDEX).map(c -> col(c)),
                             java.util.stream.Stream.of(col("_group." + KIND).as(KIND), col("_group." + KEY).as(KEY)))
                             .toArray(Column[]::new));
             StructType out = io.marketlens.spark.TableSchemas.struct(Tables.LOGISTICS_LANES).add(LEVEL, DataTypes.IntegerType, false);
             List<Row> rows = tagged.repartition(partitions, col(KIND), col(KEY))
-                    .sortWithinPartitions(col(KIND), col(KEY), col(PERIOD), col("shipment_id"))
                     .mapPartitions((MapPartitionsFunction<Row, Row>) Grouped::groupRows, Encoders.row(out))
                     .collectAsList();
             return of(rows);
@@ -183,27 +185,23 @@ public final class LogisticsLanes {
         }
 
         /**
-         * One partition's groups, its rows sorted by group, month and shipment id: each group's rows added to the
-         * {@link LaneStats} of its levels as they come, and turned into rows when the next group starts.
+         * One partition's groups, its rows in any order: each row added to the {@link LaneStats} of its group's levels
+         * as it comes, and every group turned into rows at the end.
          */
-        static Iterator<Row> groupRows(Iterator<Row> sorted) {
-            List<Row> out = new ArrayList<>();
+        static Iterator<Row> groupRows(Iterator<Row> rows) {
+            Map<List<Object>, Group> groups = new HashMap<>();
             Group g = null;
-            while (sorted.hasNext()) {
-                Row r = sorted.next();
+            while (rows.hasNext()) {
+                Row r = rows.next();
                 int kind = r.getInt(KIND_INDEX);
                 String key = r.isNullAt(KIND_INDEX + 1) ? null : r.getString(KIND_INDEX + 1);
                 if (g == null || g.kind != kind || !java.util.Objects.equals(g.key, key)) {
-                    if (g != null) {
-                        g.close(out);
-                    }
-                    g = new Group(kind, key);
+                    g = groups.computeIfAbsent(Arrays.<Object>asList(kind, key), k -> new Group(kind, key));
                 }
                 g.add(r);
             }
-            if (g != null) {
-                g.close(out);
-            }
+            List<Row> out = new ArrayList<>();
+            groups.values().forEach(x -> x.close(out));
             return out.iterator();
         }
 

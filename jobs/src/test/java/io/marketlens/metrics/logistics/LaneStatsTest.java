@@ -113,6 +113,26 @@ class LaneStatsTest {
     }
 
     @Test
+    void everySumIsExactSoTheOrderOfTheShipmentsDoesNotMatter() {
+        // costs 1e16, 1, 1 (each with 1 kg): added one after the other, 1e16 + 1 rounds back to 1e16 (doubles there are 2
+        // apart) and so does the next + 1; the exact sum is 10,000,000,000,000,002, itself a double
+        Shipment big = shipment("in_transit", "2024-03-01T00:00", null, null, 1e16, 1.0, null, null);
+        Shipment one = shipment("in_transit", "2024-03-01T00:00", null, null, 1.0, 1.0, null, null);
+        Figures forward = new LaneStats().add(big).add(one).add(one).figures();
+        Figures backward = new LaneStats().add(one).add(one).add(big).figures();
+        assertThat(forward).isEqualTo(backward);
+        assertThat(forward.costPerShipment()).isEqualTo(10_000_000_000_000_002.0 / 3);
+        assertThat(forward.costPerKg()).isEqualTo(10_000_000_000_000_002.0 / 3);
+        // ten lead times of 2.4 hours, 0.1 day each: their mean is 0.1 (added one after the other they sum to
+        // 0.9999999999999999, and the mean would be 0.09999999999999999)
+        LaneStats tenths = new LaneStats();
+        for (int i = 0; i < 10; i++) {
+            tenths.add(shipment("delivered", "2024-03-01T00:00", "2024-03-01T02:24", null, null, null, null, null));
+        }
+        assertThat(tenths.figures().leadTimeMean()).isEqualTo(0.1);
+    }
+
+    @Test
     void ordersToldApartByNumberGiveTheFiguresOfOrdersToldApartById() {
         // o1 twice (revenue 1e16, counted once), o2 (1), o3 (1), o4 without revenue; costs 3 + 4 + 1 + 2 (+ 5 unmatched)
         Shipment[] shipments = {
@@ -132,8 +152,8 @@ class LaneStatsTest {
         Figures b = byNumber.figures();
         assertThat(b).isEqualTo(a);
         assertThat(b.matchedOrders()).isEqualTo(3);
-        // the revenues summed from the smallest up: (1 + 1) + 1e16 = 10,000,000,000,000,002 exactly; from o1 on,
-        // 1e16 + 1 would round back to 1e16 (doubles there are 2 apart), and so would the next + 1
+        // the revenues summed exactly: 1e16 + 1 + 1 = 10,000,000,000,000,002, a double; added one after the other from
+        // o1 on, 1e16 + 1 would round back to 1e16 (doubles there are 2 apart), and so would the next + 1
         assertThat(b.costShare()).isEqualTo(10.0 / 10_000_000_000_000_002.0);
         // the shipments added in the reverse order give the same figure to the last bit
         LaneStats reversed = new LaneStats();

@@ -188,9 +188,7 @@ public final class MetricsStage {
                 int rows = ctx.cube().rows();
                 // before the groups: counted beside the groups that work from the cube, the orders took as long again
                 // (both want the two cores)
-                // the first query of the orders: it fills their cache, kept uncompressed (see SparkSessions.withUncompressedCache)
-                SparkSessions.described(spark, "metrics: distinct orders",
-                        () -> SparkSessions.withUncompressedCache(spark, ctx::orderCounts));
+                SparkSessions.described(spark, "metrics: distinct orders", ctx::orderCounts);
                 progress.accept(String.format(Locale.ROOT, "  market fact: %,d rows up to %s (window %s..%s%s), read in %.1f s",
                         rows, period.lastPeriod(), period.firstWindowPeriod(), period.lastPeriod(), how,
                         (System.nanoTime() - start) / 1e9));

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The lanes computed in the tasks do not depend on how many partitions the groups (months, countries, all) are spread
- * over: every group adds its shipments by month and shipment id, whichever partition holds it and whatever else does.
+ * over: every group's sums are exact, whichever partition holds it, whatever else does and in whatever order its
+ * shipments arrive.
  */
 class LaneChunksTest {
 

@@ -100,6 +100,11 @@ public final class OwnStoreTable {
 
     /** Own lines, own shipments and lane shipments fetched per Spark action at most (whole months). */
     static final long CHUNK_ROWS = 400_000;
+    /**
+     * Own lines up to which their orders are sent to every task to find their shipments (a broadcast join: the
+     * shipments are read where they are), instead of shuffling every shipment to meet them; at most a few tens of MB.
+     */
+    static final long BROADCAST_LINES = 1_000_000;
 
     private static final String ORDER_TS = "order_ts";
     private static final String LINE_ID = "line_id";
@@ -157,10 +162,15 @@ public final class OwnStoreTable {
             Dataset<Row> lines = ownLines(ctx.sales().get(), ids, period).persist(StorageLevel.MEMORY_AND_DISK());
             Dataset<Row> ownShipments = null;
             try {
-                FactCube.forEachMonthChunk(lines, Columns.PERIOD, CHUNK_ROWS, o::addLines);
+                long[] ownLines = {0};
+                FactCube.forEachMonthChunk(lines, Columns.PERIOD, CHUNK_ROWS, chunk -> {
+                    ownLines[0] += chunk.size();
+                    o.addLines(chunk);
+                });
                 if (ctx.shipments().isPresent()) {
                     Dataset<Row> shipments = LogisticsLanes.shipments(ctx.shipments().get(), java.util.Optional.empty(), period);
-                    ownShipments = ownShipments(shipments, lines, statuses).persist(StorageLevel.MEMORY_AND_DISK());
+                    ownShipments = ownShipments(shipments, lines, statuses, ownLines[0] <= BROADCAST_LINES)
+                            .persist(StorageLevel.MEMORY_AND_DISK());
                     FactCube.forEachMonthChunk(ownShipments, Columns.PERIOD, CHUNK_ROWS, o::addShipments);
                     if (!o.laneMonths.isEmpty()) {
                         FactCube.forEachMonthChunk(laneShipments(shipments, ownShipments), Columns.PERIOD, CHUNK_ROWS,
@@ -202,11 +212,13 @@ public final class OwnStoreTable {
     /**
      * The shipments ({@link LogisticsLanes#shipments} rows) of the orders of own demand lines, one row per shipment and
      * (platform, marketplace, category) of its order's own demand lines: the shipment's columns, then those three.
+     * With {@code broadcast}, the orders go to every task and the shipments are joined where they are read.
      */
-    static Dataset<Row> ownShipments(Dataset<Row> shipments, Dataset<Row> ownLines, LineStatuses statuses) {
-        Dataset<Row> orders = ownLines.filter(not(statuses.cancelled(col(Columns.STATUS))))
+    static Dataset<Row> ownShipments(Dataset<Row> shipments, Dataset<Row> ownLines, LineStatuses statuses, boolean broadcast) {
+        Dataset<Row> distinct = ownLines.filter(not(statuses.cancelled(col(Columns.STATUS))))
                 .select(col(MarketFact.ORDER_ID), col(Columns.PLATFORM), col(Columns.MARKETPLACE), col(Columns.CATEGORY))
                 .distinct();
+        Dataset<Row> orders = broadcast ? org.apache.spark.sql.functions.broadcast(distinct) : distinct;
         Column[] columns = Stream.concat(Arrays.stream(shipments.columns()).map(c -> shipments.col(c)),
                 Stream.of(orders.col(Columns.PLATFORM), orders.col(Columns.MARKETPLACE), orders.col(Columns.CATEGORY)))
                 .toArray(Column[]::new);

@@ -241,6 +241,22 @@ class OwnStoreTableTest {
         assertThat(bare.<Double>getAs(Columns.REVENUE)).isEqualTo(150.0);
     }
 
+    @Test
+    void theOwnShipmentsAreTheSameWithTheOrdersSentToTheTasksOrShuffled() {
+        Dataset<Row> lines = OwnStoreTable.ownLines(sales(), List.of("us"), PERIOD);
+        Dataset<Row> shipments = io.marketlens.metrics.logistics.LogisticsLanes.shipments(shipments(), Optional.empty(), PERIOD);
+        Dataset<Row> broadcast = OwnStoreTable.ownShipments(shipments, lines, STATUSES, true);
+        Dataset<Row> shuffled = OwnStoreTable.ownShipments(shipments, lines, STATUSES, false);
+        assertThat(broadcast.queryExecution().executedPlan().toString()).contains("BroadcastHashJoin");
+        // o1's s1 (its s7 ships after the last full month: not among the shipments), o2's s2 and s8; o3 is cancelled,
+        // x7, x8 and x9 are no own orders
+        List<String> ids = broadcast.select("shipment_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList()
+                .stream().sorted().toList();
+        assertThat(ids).containsExactly("s1", "s2", "s8");
+        assertThat(broadcast.exceptAll(shuffled).count()).isZero();
+        assertThat(shuffled.exceptAll(broadcast).count()).isZero();
+    }
+
     /**
      * Aggregated lines of the own store (Amazon's Business Report: one line per child ASIN and month) with their listings'
      * traffic, in 2024-06 (amazon US Toys):

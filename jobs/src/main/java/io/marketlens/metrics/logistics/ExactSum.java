@@ -39,10 +39,12 @@ public final class ExactSum {
             }
             x = hi;
         }
-        if (i == partials.length) {
-            partials = Arrays.copyOf(partials, partials.length * 2);
+        if (x != 0.0) {
+            if (i == partials.length) {
+                partials = Arrays.copyOf(partials, partials.length * 2);
+            }
+            partials[i++] = x;
         }
-        partials[i++] = x;
         size = i;
         if (Double.isInfinite(x)) {
             invalid = true; // the sum of finite values overflowed

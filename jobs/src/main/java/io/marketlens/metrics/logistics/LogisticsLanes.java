@@ -152,7 +152,7 @@ public final class LogisticsLanes {
             Column groups = when(inWindow, array(month, struct(lit(COUNTRY).as(KIND), col(Columns.DESTINATION_COUNTRY).as(KEY)),
                     struct(lit(ALL_LANES).as(KIND), lit(null).cast(DataTypes.StringType).as(KEY)))).otherwise(array(month));
             Dataset<Row> tagged = shipments.withColumn("_group", explode(groups))
-                    .select(java.util.stream.Stream.concat(Arrays.stream(shipments.columns()).limit(KIND_INDEX).map(c -> col(c)),
+                    .select(java.util.stream.Stream.concat(Arrays.stream(shipments.columns()).filter(c -> !c.equals("shipment_id")).map(c -> col(c)),
                             java.util.stream.Stream.of(col("_group." + KIND).as(KIND), col("_group." + KEY).as(KEY)))
                             .toArray(Column[]::new));
             StructType out = io.marketlens.spark.TableSchemas.struct(Tables.LOGISTICS_LANES).add(LEVEL, DataTypes.IntegerType, false);

@@ -47,9 +47,14 @@ public final class FactStore {
 
     /**
      * The two tables as read after the refresh (empty when the warehouse has neither sales nor competitor rows), and
-     * the fact table's path (empty with the fact).
+     * the tables' paths (each empty with its table).
      */
-    public record Tables(Optional<Dataset<Row>> fact, Optional<Dataset<Row>> orders, Optional<String> factTable) {
+    public record Tables(Optional<Dataset<Row>> fact, Optional<Dataset<Row>> orders, Optional<String> factTable,
+                         Optional<String> ordersTable) {
+
+        public Tables(Optional<Dataset<Row>> fact, Optional<Dataset<Row>> orders, Optional<String> factTable) {
+            this(fact, orders, factTable, Optional.empty());
+        }
     }
 
     private final SparkSession spark;
@@ -77,7 +82,8 @@ public final class FactStore {
         Optional<Dataset<Row>> orders = now.sales() < 0 ? Optional.empty()
                 : io.marketlens.spark.SparkSessions.described(spark, "fact: " + ORDERS,
                 () -> refresh(ORDERS, now, (s, c) -> s.map(lines -> MarketFact.orders(lines, config))));
-        return new Tables(fact, orders, fact.map(f -> Storage.join(warehouse.root(), FACT)));
+        return new Tables(fact, orders, fact.map(f -> Storage.join(warehouse.root(), FACT)),
+                orders.map(o -> Storage.join(warehouse.root(), ORDERS)));
     }
 
     private Optional<Dataset<Row>> refresh(String name, State now, BiFunction<Optional<Dataset<Row>>, Optional<Dataset<Row>>,

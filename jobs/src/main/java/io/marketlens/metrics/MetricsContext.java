@@ -217,6 +217,16 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
         }
     }
 
+    /** Uses {@code counts} as the distinct orders per key of {@link #cube()} (counted otherwise, e.g. from sets kept between runs). */
+    public void useOrderCounts(long[] counts) {
+        synchronized (memo) {
+            if (counts.length != cube().keys()) {
+                throw new IllegalArgumentException(counts.length + " order counts for " + cube().keys() + " keys");
+            }
+            memo.orderCounts = java.util.concurrent.CompletableFuture.completedFuture(counts);
+        }
+    }
+
     /**
      * Distinct orders per key of {@link #cube()} (all zero without orders), computed on first use; a group that asks
      * while another computes them waits for that result.

@@ -12,6 +12,7 @@ import io.marketlens.io.TableWriter;
 import io.marketlens.metrics.FactCubeStore;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
+import io.marketlens.metrics.OrderSetsStore;
 import io.marketlens.metrics.changes.ChangesTable;
 import io.marketlens.metrics.changes.PreviousRun;
 import io.marketlens.metrics.changes.RunChanges;
@@ -188,7 +189,16 @@ public final class MetricsStage {
                 int rows = ctx.cube().rows();
                 // before the groups: counted beside the groups that work from the cube, the orders took as long again
                 // (both want the two cores)
-                SparkSessions.described(spark, "metrics: distinct orders", ctx::orderCounts);
+                if (facts.factTable().isPresent() && facts.ordersTable().isPresent() && orders.isPresent()) {
+                    String table = facts.ordersTable().get();
+                    OrderSetsStore.Counted counted = SparkSessions.described(spark, "metrics: distinct orders",
+                            () -> new OrderSetsStore(storage, new org.apache.hadoop.fs.Path(table).getParent().toString())
+                                    .counts(spark, table, orders.get(), ctx.cube(), period));
+                    ctx.useOrderCounts(counted.counts());
+                    how += "; " + counted.how();
+                } else {
+                    SparkSessions.described(spark, "metrics: distinct orders", ctx::orderCounts);
+                }
                 progress.accept(String.format(Locale.ROOT, "  market fact: %,d rows up to %s (window %s..%s%s), read in %.1f s",
                         rows, period.lastPeriod(), period.firstWindowPeriod(), period.lastPeriod(), how,
                         (System.nanoTime() - start) / 1e9));

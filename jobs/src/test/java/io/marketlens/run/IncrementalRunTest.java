@@ -56,6 +56,9 @@ class IncrementalRunTest {
         // tonight's rows are in August 2025; the corrections in 2024-03, 2024-07 (moved from 2024-06) and 2024-11; the
         // 2025 export read again for the new FX rates has no row that converts differently, so it changes no month
         assertThat(nightlyLog).contains("fact                   5 month(s) recomputed: 2024-03, 2024-06, 2024-07, 2024-11, 2025-08");
+        // the distinct orders: those of the same five months grouped again (August 2025 also being the first run's
+        // month after its last full one), the others' sets kept from the first run
+        assertThat(nightlyLog).contains("orders of 5 month(s) grouped, the others' kept");
     }
 
     /**

@@ -1,0 +1,305 @@
+package io.marketlens.metrics;
+
+import static io.marketlens.fact.MarketFact.ORDER_ID;
+import static io.marketlens.tables.Columns.CATEGORY;
+import static io.marketlens.tables.Columns.MARKETPLACE;
+import static io.marketlens.tables.Columns.PERIOD;
+import static io.marketlens.tables.Columns.PLATFORM;
+import static org.apache.spark.sql.functions.*;
+
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
+import io.marketlens.fact.AnalysisPeriod;
+import io.marketlens.io.Storage;
+import io.marketlens.warehouse.DeltaLogs;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The distinct orders per scope and period (market_size's {@code orders}), from the orders' sets of cells
+ * ({@link OrderSets}) kept in the warehouse between runs ({@code _cache/order_sets.bin}): a nightly run reads from the
+ * orders table ({@code fact_orders}, partitioned by month) the months whose files changed since the run that wrote the
+ * copy — and, in the other months, the rows of the orders it finds there (a Spark broadcast semi-join: one pass over
+ * the order ids, no shuffle of them) — instead of grouping all orders by id again.
+ *
+ * <p>The copy records the orders table's version it reflects and the last month it holds (the analysis's last full
+ * month then, later months being left out); the months after it are read as changed months, and an earlier last month
+ * drops the later cells. The copy is not used — the orders are all grouped again, and the copy written again — when it
+ * is missing, of another format, damaged, newer than the table, when the table's log no longer says what changed, or
+ * when the changed orders do not agree with it. Written to a temporary name and renamed into place, zstd-compressed
+ * with a checksum: a run killed while writing it leaves the previous copy.
+ *
+ * <p>In Spark, each (platform, marketplace, category, month) cell of the cube gets a number ({@code month × leaves +
+ * leaf}, so that an order's smallest and largest numbers say whether its cells share a month), joined to the orders by
+ * a broadcast. Each order is reduced to its row count and its smallest and largest cell, and the orders of one month
+ * with one or two cells — nearly all — are counted per (smallest, largest) pair: the driver receives one row per pair.
+ * The others (three cells or more in a month, or cells in several months) come in a second query that runs only when
+ * there are such orders: those of one month counted per set, those of several months one by one with their keys.
+ */
+public final class OrderSetsStore {
+
+    /** File of the copy, in {@link FactCubeStore#DIR}. */
+    static final String FILE = "order_sets.bin";
+    private static final String MAGIC = "marketlens order sets";
+    /** Raised when the file's layout changes. */
+    static final int FORMAT = 1;
+    private static final String CELL = "_cell";
+
+    /** The counts, and how they were found (for the progress line). */
+    public record Counted(long[] counts, String how) {
+    }
+
+    private final Storage storage;
+    private final String file;
+
+    public OrderSetsStore(Storage storage, String warehouseRoot) {
+        this.storage = storage;
+        this.file = Storage.join(warehouseRoot, FactCubeStore.DIR, FILE);
+    }
+
+    private record Header(long version, int lastMonth) {
+    }
+
+    /**
+     * Distinct orders per key of {@code cube} of the Delta table {@code ordersTable} up to the analysis's last full
+     * month; {@code upToLast} is that table's rows up to that month, partitioned by order id, grouped when the copy
+     * cannot be used. The copy is then brought up to date.
+     */
+    public Counted counts(SparkSession spark, String ordersTable, Dataset<Row> upToLast, FactCube cube, AnalysisPeriod period) {
+        DeltaLogs logs = new DeltaLogs(storage);
+        long version = logs.version(ordersTable);
+        int last = FactCube.monthNumber(period.lastMonth());
+        String why;
+        Header h = null;
+        OrderSets sets = null;
+        Set<Integer> changed = Set.of();
+        try (DataInputStream in = open()) {
+            if (in == null) {
+                why = "no copy of an earlier run's order sets";
+            } else {
+                h = header(in);
+                Optional<Set<String>> touched = Optional.empty();
+                if (h.version() > version) {
+                    why = "the copy is of version " + h.version() + ", newer than the orders table's " + version;
+                } else if ((touched = logs.partitionsTouched(ordersTable, h.version(), version, PERIOD)).isEmpty()) {
+                    why = "the orders table's log does not say which months changed since version " + h.version();
+                } else {
+                    sets = OrderSets.read(in);
+                    if (in.read() != -1) { // reading to the end checks the frame's checksum
+                        throw new IOException("bytes after the order sets");
+                    }
+                    Set<Integer> months = new TreeSet<>();
+                    touched.get().stream().map(FactCube::monthNumber).filter(m -> m <= last).forEach(months::add);
+                    for (int m = h.lastMonth() + 1; m <= last; m++) {
+                        months.add(m);
+                    }
+                    changed = months;
+                    why = null;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            why = "the copy cannot be read: " + Storage.why(e);
+            sets = null;
+        }
+        String how;
+        if (sets != null) {
+            if (h.lastMonth() > last) {
+                sets.keepUpTo(last);
+            }
+            if (!changed.isEmpty()) {
+                Column inChanged = col(PERIOD).isin(changed.stream().map(FactCube::monthText).toArray());
+                Dataset<Row> table = spark.read().format("delta").option("versionAsOf", version).load(ordersTable)
+                        .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD), col(ORDER_ID))
+                        .filter(col(PERIOD).leq(FactCube.monthText(last)));
+                Dataset<Row> ofChanged = table.filter(inChanged);
+                // the same orders' rows in the months that did not change
+                Dataset<Row> elsewhere = table.filter(not(inChanged))
+                        .join(broadcast(ofChanged.select(col(PLATFORM), col(ORDER_ID))), new String[]{PLATFORM, ORDER_ID}, "left_semi");
+                OrderSets fresh = new OrderSets();
+                read(ofChanged.unionByName(elsewhere), cube, fresh);
+                try {
+                    sets.update(changed, fresh);
+                } catch (IllegalStateException | IllegalArgumentException e) {
+                    why = "the copy does not agree with the changed orders (" + e.getMessage() + ")";
+                    sets = null;
+                }
+            }
+        }
+        if (sets == null) {
+            sets = new OrderSets();
+            read(upToLast, cube, sets);
+            how = "orders grouped in full (" + why + ")";
+        } else {
+            how = String.format(Locale.ROOT, "orders of %d month(s) grouped, the others' kept", changed.size());
+        }
+        long[] counts = OrderCounts.ofSets(sets, cube);
+        boolean same = h != null && h.version() == version && h.lastMonth() == last && changed.isEmpty() && why == null;
+        return new Counted(counts, how + (same ? "" : save(sets, version, last)));
+    }
+
+    /** Adds the sets of cells of {@code orders} (rows of the orders table) to {@code into}. */
+    static void read(Dataset<Row> orders, FactCube cube, OrderSets into) {
+        if (cube.leaves() == 0) {
+            return;
+        }
+        int leaves = cube.leaves();
+        if ((long) leaves * cube.months() > Integer.MAX_VALUE) {
+            throw new IllegalStateException("too many cells to number: " + leaves + " leaves × " + cube.months() + " months");
+        }
+        Dataset<Row> cells = orders.join(broadcast(cells(orders.sparkSession(), cube)), new String[]{PLATFORM, MARKETPLACE, CATEGORY, PERIOD})
+                .select(col(PLATFORM), col(ORDER_ID), col(CELL));
+        Column oneMonth = floor(col("_lo").divide(leaves)).equalTo(floor(col("_hi").divide(leaves)));
+        Column n = col("_n");
+        List<Row> pairs = cells.groupBy(col(PLATFORM), col(ORDER_ID))
+                .agg(count(lit(1)).as("_n"), min(col(CELL)).as("_lo"), max(col(CELL)).as("_hi"))
+                .groupBy(when(n.leq(2).and(oneMonth), col("_lo")).as("_lo"), when(n.equalTo(2).and(oneMonth), col("_hi")).as("_hi"))
+                .agg(count(lit(1)).as("_orders"))
+                .collectAsList();
+        int[] leafOf = new int[leaves];
+        for (int leaf = 0; leaf < leaves; leaf++) {
+            int[] codes = cube.leafCodes(leaf);
+            leafOf[leaf] = into.leaf(cube.platforms.text(codes[0]), cube.marketplaces.text(codes[1]), cube.categories.text(codes[2]));
+        }
+        boolean others = false;
+        for (Row r : pairs) {
+            if (r.isNullAt(0)) {
+                others = true;
+                continue;
+            }
+            long[] set = r.isNullAt(1) ? new long[]{cell(r.getInt(0), cube, leafOf)}
+                    : new long[]{cell(r.getInt(0), cube, leafOf), cell(r.getInt(1), cube, leafOf)};
+            into.add(OrderSets.Cells.of(set), r.getLong(2), null);
+        }
+        if (others) {
+            List<Row> rest = cells.groupBy(col(PLATFORM), col(ORDER_ID))
+                    .agg(count(lit(1)).as("_n"), min(col(CELL)).as("_lo"), max(col(CELL)).as("_hi"),
+                            collect_list(col(CELL)).as("_set"))
+                    .where(not(n.leq(2).and(oneMonth)))
+                    // an order of one month counts in its set's count; one of several months is kept by its key
+                    .groupBy(when(oneMonth, lit(null)).otherwise(col(PLATFORM)).as(PLATFORM),
+                            when(oneMonth, lit(null)).otherwise(col(ORDER_ID)).as(ORDER_ID), array_sort(col("_set")).as("_set"))
+                    .agg(count(lit(1)).as("_orders"))
+                    .collectAsList();
+            for (Row r : rest) {
+                List<Integer> members = r.getList(2);
+                long[] set = new long[members.size()];
+                for (int i = 0; i < set.length; i++) {
+                    set[i] = cell(members.get(i), cube, leafOf);
+                }
+                OrderSets.OrderKey key = r.isNullAt(0) ? null : new OrderSets.OrderKey(r.getString(0), r.getString(1));
+                into.add(OrderSets.Cells.of(set), r.getLong(3), key);
+            }
+        }
+    }
+
+    /** The {@link OrderSets} cell of a cell number of {@link #cells}. */
+    private static long cell(int number, FactCube cube, int[] leafOf) {
+        int leaves = cube.leaves();
+        return OrderSets.cell(cube.firstMonth() + number / leaves, leafOf[number % leaves]);
+    }
+
+    /** The cube's cells as (platform, marketplace, category, period, cell number). */
+    private static Dataset<Row> cells(SparkSession spark, FactCube cube) {
+        StructType schema = new StructType()
+                .add(PLATFORM, DataTypes.StringType)
+                .add(MARKETPLACE, DataTypes.StringType)
+                .add(CATEGORY, DataTypes.StringType)
+                .add(PERIOD, DataTypes.StringType)
+                .add(CELL, DataTypes.IntegerType, false);
+        int leaves = cube.leaves();
+        List<Row> rows = new ArrayList<>(leaves * cube.months());
+        for (int t = 0; t < cube.months(); t++) {
+            String period = FactCube.monthText(cube.firstMonth() + t);
+            for (int leaf = 0; leaf < leaves; leaf++) {
+                int[] codes = cube.leafCodes(leaf);
+                rows.add(RowFactory.create(cube.platforms.text(codes[0]), cube.marketplaces.text(codes[1]),
+                        cube.categories.text(codes[2]), period, t * leaves + leaf));
+            }
+        }
+        return spark.createDataFrame(rows, schema);
+    }
+
+    /** The copy's stream positioned after the magic and format, or null without a copy of this format. */
+    private DataInputStream open() throws IOException {
+        if (!storage.exists(file)) {
+            return null;
+        }
+        InputStream raw = storage.open(file);
+        DataInputStream in = new DataInputStream(new BufferedInputStream(new ZstdInputStream(raw), 1 << 16));
+        try {
+            if (!MAGIC.equals(in.readUTF())) {
+                throw new IOException("not marketlens order sets");
+            }
+            int format = in.readInt();
+            if (format != FORMAT) {
+                throw new IOException("written by another version of marketlens (format " + format + ")");
+            }
+            return in;
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    private static Header header(DataInputStream in) throws IOException {
+        return new Header(in.readLong(), in.readInt());
+    }
+
+    /**
+     * Writes the copy under a temporary name and renames it into place; returns "" or, when it cannot be written, a
+     * note saying so (the run goes on: the next one groups the orders in full, or reads the older copy).
+     */
+    String save(OrderSets sets, long version, int lastMonth) {
+        String parent = new org.apache.hadoop.fs.Path(file).getParent().toString();
+        String tmp = file + ".tmp-" + java.util.UUID.randomUUID();
+        try {
+            storage.mkdirs(parent);
+            for (FileStatus st : storage.list(parent)) {
+                if (st.getPath().getName().startsWith(FILE + ".tmp-")) {
+                    storage.delete(st.getPath().toString()); // left by a run killed while writing
+                }
+            }
+            try (OutputStream raw = storage.create(tmp);
+                 ZstdOutputStream z = new ZstdOutputStream(raw, 1);
+                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(z, 1 << 16))) {
+                z.setChecksum(true);
+                out.writeUTF(MAGIC);
+                out.writeInt(FORMAT);
+                out.writeLong(version);
+                out.writeInt(lastMonth);
+                sets.write(out);
+            }
+            storage.rename(tmp, file, true);
+            return "";
+        } catch (IOException | RuntimeException e) {
+            try {
+                storage.delete(tmp);
+            } catch (RuntimeException ignored) {
+                // the note says enough
+            }
+            return "; their copy for the next run cannot be written (" + Storage.why(e) + ")";
+        }
+    }
+}

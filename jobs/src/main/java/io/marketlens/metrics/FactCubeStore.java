@@ -2,24 +2,16 @@ package io.marketlens.metrics;
 
 import static org.apache.spark.sql.functions.col;
 
-import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.ZstdOutputStream;
 import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.io.Storage;
 import io.marketlens.tables.Columns;
 import io.marketlens.warehouse.DeltaLogs;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -55,11 +47,11 @@ public final class FactCubeStore {
     }
 
     private final Storage storage;
-    private final String file;
+    private final CacheFile file;
 
     public FactCubeStore(Storage storage, String warehouseRoot) {
         this.storage = storage;
-        this.file = Storage.join(warehouseRoot, DIR, FILE);
+        this.file = new CacheFile(storage, warehouseRoot, FILE, MAGIC, FORMAT);
     }
 
     /** The copy's header: what it reflects. */
@@ -84,7 +76,7 @@ public final class FactCubeStore {
         Header h = null;
         FactCube old = null;
         Set<Integer> reread = Set.of();
-        try (DataInputStream in = open()) {
+        try (DataInputStream in = file.open()) {
             if (in == null) {
                 why = "no copy of an earlier run's cube";
             } else {
@@ -128,28 +120,6 @@ public final class FactCubeStore {
                 read, cube.monthsPresent().length - read, saved));
     }
 
-    /** The copy's stream positioned after the magic and format, or null without a copy of this format. */
-    private DataInputStream open() throws IOException {
-        if (!storage.exists(file)) {
-            return null;
-        }
-        InputStream raw = storage.open(file);
-        DataInputStream in = new DataInputStream(new BufferedInputStream(new ZstdInputStream(raw), 1 << 16));
-        try {
-            if (!MAGIC.equals(in.readUTF())) {
-                throw new IOException("not a marketlens fact cube");
-            }
-            int format = in.readInt();
-            if (format != FORMAT) {
-                throw new IOException("written by another version of marketlens (format " + format + ")");
-            }
-            return in;
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
-        }
-    }
-
     private static Header header(DataInputStream in) throws IOException {
         long version = in.readLong();
         int schemaLength = in.readInt();
@@ -166,37 +136,13 @@ public final class FactCubeStore {
      * note saying so (the run goes on: the next one reads the fact in full, or from the older copy).
      */
     String save(FactCube cube, long version, String schema, int lastMonth) {
-        String parent = new org.apache.hadoop.fs.Path(file).getParent().toString();
-        String tmp = file + ".tmp-" + java.util.UUID.randomUUID();
-        try {
-            storage.mkdirs(parent);
-            for (FileStatus st : storage.list(parent)) {
-                if (st.getPath().getName().startsWith(FILE + ".tmp-")) {
-                    storage.delete(st.getPath().toString()); // left by a run killed while writing
-                }
-            }
-            try (OutputStream raw = storage.create(tmp);
-                 ZstdOutputStream z = new ZstdOutputStream(raw, 1);
-                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(z, 1 << 16))) {
-                z.setChecksum(true);
-                out.writeUTF(MAGIC);
-                out.writeInt(FORMAT);
-                out.writeLong(version);
-                byte[] s = schema.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                out.writeInt(s.length);
-                out.write(s);
-                out.writeInt(lastMonth);
-                cube.write(out);
-            }
-            storage.rename(tmp, file, true);
-            return "";
-        } catch (IOException | RuntimeException e) {
-            try {
-                storage.delete(tmp);
-            } catch (RuntimeException ignored) {
-                // the note says enough
-            }
-            return "; its copy for the next run cannot be written (" + Storage.why(e) + ")";
-        }
+        return file.save(out -> {
+            out.writeLong(version);
+            byte[] s = schema.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.writeInt(s.length);
+            out.write(s);
+            out.writeInt(lastMonth);
+            cube.write(out);
+        }, "its copy");
     }
 }

@@ -7,28 +7,17 @@ import static io.marketlens.tables.Columns.PERIOD;
 import static io.marketlens.tables.Columns.PLATFORM;
 import static org.apache.spark.sql.functions.*;
 
-import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.ZstdOutputStream;
 import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.io.Storage;
 import io.marketlens.warehouse.DeltaLogs;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -72,11 +61,11 @@ public final class OrderSetsStore {
     }
 
     private final Storage storage;
-    private final String file;
+    private final CacheFile file;
 
     public OrderSetsStore(Storage storage, String warehouseRoot) {
         this.storage = storage;
-        this.file = Storage.join(warehouseRoot, FactCubeStore.DIR, FILE);
+        this.file = new CacheFile(storage, warehouseRoot, FILE, MAGIC, FORMAT);
     }
 
     private record Header(long version, int lastMonth) {
@@ -95,7 +84,7 @@ public final class OrderSetsStore {
         Header h = null;
         OrderSets sets = null;
         Set<Integer> changed = Set.of();
-        try (DataInputStream in = open()) {
+        try (DataInputStream in = file.open()) {
             if (in == null) {
                 why = "no copy of an earlier run's order sets";
             } else {
@@ -241,28 +230,6 @@ public final class OrderSetsStore {
         return spark.createDataFrame(rows, schema);
     }
 
-    /** The copy's stream positioned after the magic and format, or null without a copy of this format. */
-    private DataInputStream open() throws IOException {
-        if (!storage.exists(file)) {
-            return null;
-        }
-        InputStream raw = storage.open(file);
-        DataInputStream in = new DataInputStream(new BufferedInputStream(new ZstdInputStream(raw), 1 << 16));
-        try {
-            if (!MAGIC.equals(in.readUTF())) {
-                throw new IOException("not marketlens order sets");
-            }
-            int format = in.readInt();
-            if (format != FORMAT) {
-                throw new IOException("written by another version of marketlens (format " + format + ")");
-            }
-            return in;
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
-        }
-    }
-
     private static Header header(DataInputStream in) throws IOException {
         return new Header(in.readLong(), in.readInt());
     }
@@ -272,34 +239,10 @@ public final class OrderSetsStore {
      * note saying so (the run goes on: the next one groups the orders in full, or reads the older copy).
      */
     String save(OrderSets sets, long version, int lastMonth) {
-        String parent = new org.apache.hadoop.fs.Path(file).getParent().toString();
-        String tmp = file + ".tmp-" + java.util.UUID.randomUUID();
-        try {
-            storage.mkdirs(parent);
-            for (FileStatus st : storage.list(parent)) {
-                if (st.getPath().getName().startsWith(FILE + ".tmp-")) {
-                    storage.delete(st.getPath().toString()); // left by a run killed while writing
-                }
-            }
-            try (OutputStream raw = storage.create(tmp);
-                 ZstdOutputStream z = new ZstdOutputStream(raw, 1);
-                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(z, 1 << 16))) {
-                z.setChecksum(true);
-                out.writeUTF(MAGIC);
-                out.writeInt(FORMAT);
-                out.writeLong(version);
-                out.writeInt(lastMonth);
-                sets.write(out);
-            }
-            storage.rename(tmp, file, true);
-            return "";
-        } catch (IOException | RuntimeException e) {
-            try {
-                storage.delete(tmp);
-            } catch (RuntimeException ignored) {
-                // the note says enough
-            }
-            return "; their copy for the next run cannot be written (" + Storage.why(e) + ")";
-        }
+        return file.save(out -> {
+            out.writeLong(version);
+            out.writeInt(lastMonth);
+            sets.write(out);
+        }, "their copy");
     }
 }

@@ -31,7 +31,8 @@ import org.apache.spark.sql.types.StructType;
  * ({@link OrderSets}) kept in the warehouse between runs ({@code _cache/order_sets.bin}): a nightly run reads from the
  * orders table ({@code fact_orders}, partitioned by month) the months whose files changed since the run that wrote the
  * copy — and, in the other months, the rows of the orders it finds there (a Spark broadcast semi-join: one pass over
- * the order ids, no shuffle of them) — instead of grouping all orders by id again.
+ * the order ids, no shuffle of them; up to {@value #BROADCAST_ROWS} rows of changed months) — instead of grouping all
+ * orders by id again.
  *
  * <p>The copy records the orders table's version it reflects and the last month it holds (the analysis's last full
  * month then, later months being left out); the months after it are read as changed months, and an earlier last month
@@ -55,6 +56,11 @@ public final class OrderSetsStore {
     /** Raised when the file's layout changes. */
     static final int FORMAT = 1;
     private static final String CELL = "_cell";
+    /**
+     * The most order rows of changed months whose ids are sent to every task to find those orders' rows in the other
+     * months; with more (a night that changed many months of a large history), all orders are grouped again.
+     */
+    static final long BROADCAST_ROWS = 1_000_000;
 
     /** The counts, and how they were found (for the progress line). */
     public record Counted(long[] counts, String how) {
@@ -62,10 +68,17 @@ public final class OrderSetsStore {
 
     private final Storage storage;
     private final CacheFile file;
+    private final long broadcastRows;
 
     public OrderSetsStore(Storage storage, String warehouseRoot) {
+        this(storage, warehouseRoot, BROADCAST_ROWS);
+    }
+
+    /** A store that sends at most {@code broadcastRows} order rows of changed months to every task. */
+    OrderSetsStore(Storage storage, String warehouseRoot, long broadcastRows) {
         this.storage = storage;
         this.file = new CacheFile(storage, warehouseRoot, FILE, MAGIC, FORMAT);
+        this.broadcastRows = broadcastRows;
     }
 
     private record Header(long version, int lastMonth) {
@@ -123,16 +136,23 @@ public final class OrderSetsStore {
                         .select(col(PLATFORM), col(MARKETPLACE), col(CATEGORY), col(PERIOD), col(ORDER_ID))
                         .filter(col(PERIOD).leq(FactCube.monthText(last)));
                 Dataset<Row> ofChanged = table.filter(inChanged);
-                // the same orders' rows in the months that did not change
-                Dataset<Row> elsewhere = table.filter(not(inChanged))
-                        .join(broadcast(ofChanged.select(col(PLATFORM), col(ORDER_ID))), new String[]{PLATFORM, ORDER_ID}, "left_semi");
-                OrderSets fresh = new OrderSets();
-                read(ofChanged.unionByName(elsewhere), cube, fresh);
-                try {
-                    sets.update(changed, fresh);
-                } catch (IllegalStateException | IllegalArgumentException e) {
-                    why = "the copy does not agree with the changed orders (" + e.getMessage() + ")";
+                long rows = ofChanged.count();
+                if (rows > broadcastRows) {
+                    why = String.format(Locale.ROOT, "%,d order rows in the %d changed month(s), more than the %,d sent to"
+                            + " every task", rows, changed.size(), broadcastRows);
                     sets = null;
+                } else {
+                    // the same orders' rows in the months that did not change
+                    Dataset<Row> elsewhere = table.filter(not(inChanged))
+                            .join(broadcast(ofChanged.select(col(PLATFORM), col(ORDER_ID))), new String[]{PLATFORM, ORDER_ID}, "left_semi");
+                    OrderSets fresh = new OrderSets();
+                    read(ofChanged.unionByName(elsewhere), cube, fresh);
+                    try {
+                        sets.update(changed, fresh);
+                    } catch (IllegalStateException | IllegalArgumentException e) {
+                        why = "the copy does not agree with the changed orders (" + e.getMessage() + ")";
+                        sets = null;
+                    }
                 }
             }
         }

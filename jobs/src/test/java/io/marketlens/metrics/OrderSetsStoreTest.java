@@ -132,6 +132,26 @@ class OrderSetsStoreTest {
     }
 
     @Test
+    void aNightWithMoreChangedRowsThanATaskIsSentGroupsAllOrders() {
+        AnalysisPeriod october = new AnalysisPeriod(LocalDate.parse("2024-10-31"), 3);
+        write(history(), null);
+        OrderSetsStore small = new OrderSetsStore(storage, dir.resolve("warehouse").toString(), 3);
+        small.counts(spark, table(), orders(october), cube(october), october);
+        // September's four rows and November's one: more than three
+        write(List.of(order("Toys", "2024-09", "o5"), order("Games", "2024-09", "o5"), order("Games", "2024-09", "o2"),
+                order("Toys", "2024-09", "o7")), "period = '2024-09'");
+        write(List.of(order("Toys", "2024-11", "o8")), "period = '2024-11'");
+        AnalysisPeriod november = new AnalysisPeriod(LocalDate.parse("2024-11-30"), 3);
+        OrderSetsStore.Counted night = small.counts(spark, table(), orders(november), cube(november), november);
+        assertThat(night.how()).isEqualTo("orders grouped in full (5 order rows in the 2 changed month(s), more than the 3"
+                + " sent to every task)");
+        assertThat(night.counts()).isEqualTo(OrderCounts.perKey(orders(november), cube(november)));
+        // the copy written by that full grouping serves the next run
+        assertThat(small.counts(spark, table(), orders(november), cube(november), november).how())
+                .isEqualTo("orders of 0 month(s) grouped, the others' kept");
+    }
+
+    @Test
     void aDamagedCopyIsNotUsedAndIsWrittenAgain() throws IOException {
         AnalysisPeriod october = new AnalysisPeriod(LocalDate.parse("2024-10-31"), 3);
         write(history(), null);

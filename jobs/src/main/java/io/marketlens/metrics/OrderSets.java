@@ -180,7 +180,7 @@ public final class OrderSets {
         List<Map.Entry<OrderKey, Cells>> touched = new ArrayList<>();
         for (Map.Entry<OrderKey, Cells> e : spanning.entrySet()) {
             if (e.getValue().touches(changed)) {
-                touched.add(e);
+                touched.add(Map.entry(e.getKey(), e.getValue())); // a copy: the map changes below
             }
         }
         for (Integer m : changed) {

@@ -79,38 +79,14 @@ public final class MarketFact {
                 .agg(sum(col("unit_price_base").multiply(col("quantity"))).as(Columns.REVENUE));
     }
 
-    /**
-     * The sales rows of the fact: per (platform, marketplace, category, month, product, seller) units, revenue, distinct
-     * orders, the greatest brand, the title of the latest line and the earliest launch date.
-     *
-     * <p>Computed in two parts so that Spark can aggregate the lines in hash tables: an aggregate whose buffer holds a
-     * text (the brand's maximum, the latest title) is done by sorting every line, twice with the distinct orders. The
-     * numbers come from the lines grouped by listing and month; the texts from the lines grouped by listing, month,
-     * brand and title (a listing has few titles), each with its latest order time and earliest launch date; the two,
-     * a few rows per listing and month, meet in one last grouping, the only one that sorts. The latest title is the
-     * title of the (brand, title) group with the latest order time, which is the title of the latest line.
-     */
     static Dataset<Row> fromSales(Dataset<Row> sales, FactSettings config) {
-        Column[] listing = {col(Columns.PLATFORM), col(Columns.MARKETPLACE), col(Columns.CATEGORY), col(Columns.PERIOD), col(PRODUCT), col(SELLER)};
-        Dataset<Row> lines = demandLines(sales, config);
-        Dataset<Row> numbers = lines.groupBy(listing)
+        return demandLines(sales, config)
+                .groupBy(col(Columns.PLATFORM), col(Columns.MARKETPLACE), col(Columns.CATEGORY), col(Columns.PERIOD), col(PRODUCT), col(SELLER))
                 .agg(sum("quantity").as(Columns.UNITS),
                         sum(col("unit_price_base").multiply(col("quantity"))).as(Columns.REVENUE),
-                        countDistinct(col("order_id")).as(Columns.ORDERS))
-                .withColumn(BRAND, lit(null).cast("string")).withColumn(TITLE, lit(null).cast("string"))
-                .withColumn("_latest", lit(null).cast("timestamp")).withColumn(LAUNCH_DATE, lit(null).cast("date"));
-        Dataset<Row> texts = lines.groupBy(java.util.stream.Stream.concat(java.util.Arrays.stream(listing),
-                        java.util.stream.Stream.of(col(BRAND), col(TITLE))).toArray(Column[]::new))
-                .agg(max(col("order_ts")).as("_latest"), min(col(LAUNCH_DATE)).as(LAUNCH_DATE))
-                .withColumn(Columns.UNITS, lit(null).cast("long")).withColumn(Columns.REVENUE, lit(null).cast("double"))
-                .withColumn(Columns.ORDERS, lit(null).cast("long"));
-        return numbers.unionByName(texts)
-                .groupBy(listing)
-                .agg(sum(Columns.UNITS).as(Columns.UNITS),
-                        sum(Columns.REVENUE).as(Columns.REVENUE),
-                        sum(Columns.ORDERS).as(Columns.ORDERS),
+                        countDistinct(col("order_id")).as(Columns.ORDERS),
                         max(BRAND).as(BRAND),
-                        max_by(col(TITLE), col("_latest")).as(TITLE),
+                        max_by(col(TITLE), col("order_ts")).as(TITLE),
                         min(LAUNCH_DATE).as(LAUNCH_DATE))
                 .select(col(Columns.PLATFORM), col(Columns.MARKETPLACE), col(Columns.CATEGORY), col(Columns.PERIOD), col(PRODUCT), col(SELLER), col(BRAND),
                         lit(SALES).as(SOURCE), col(Columns.UNITS), col(Columns.REVENUE), col(Columns.ORDERS), col(TITLE),

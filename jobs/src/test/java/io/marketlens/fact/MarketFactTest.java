@@ -85,15 +85,4 @@ class MarketFactTest {
         assertThat(p2.<String>getAs(MarketFact.TITLE)).isEqualTo("P2 title");
         assertThat(p2.<String>getAs(MarketFact.BRAND)).isEqualTo("Beta");
     }
-
-    @Test
-    void salesLinesAreGroupedInHashTablesNotBySorting() {
-        SparkSession spark = SparkTestSession.get();
-        line("p1", "toys", "Acme", "T", "o1", "2025-03-02T10:00:00Z", 1, 1.0, null, null);
-        String plan = MarketFact.fromSales(spark.createDataFrame(lines, SALES), new FactSettings("UTC", List.of()))
-                .queryExecution().executedPlan().toString();
-        // the two groupings of the lines are hash aggregates; only the last one, over a few rows per listing, sorts
-        assertThat(plan.split("SortAggregate", -1)).hasSize(3); // final and partial of the last grouping
-        assertThat(plan).contains("HashAggregate");
-    }
 }

@@ -21,6 +21,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Keeps the market fact ({@link MarketFact#build}) and the orders behind it ({@link MarketFact#orders}) as Delta
@@ -62,6 +63,8 @@ public final class FactStore {
     private final Warehouse warehouse;
     private final FactSettings config;
     private final Consumer<String> progress;
+    /** Rows kept in Spark's cache while the table being refreshed is computed. */
+    private final List<Dataset<Row>> kept = new java.util.ArrayList<>();
 
     public FactStore(SparkSession spark, Storage storage, Warehouse warehouse, FactSettings config, Consumer<String> progress) {
         this.spark = spark;
@@ -78,7 +81,7 @@ public final class FactStore {
             return new Tables(Optional.empty(), Optional.empty(), Optional.empty());
         }
         Optional<Dataset<Row>> fact = io.marketlens.spark.SparkSessions.described(spark, "fact: " + FACT,
-                () -> refresh(FACT, now, (s, c) -> MarketFact.build(s, c, config)));
+                () -> refresh(FACT, now, (s, c) -> MarketFact.build(s, c, config, this::keep)));
         Optional<Dataset<Row>> orders = now.sales() < 0 ? Optional.empty()
                 : io.marketlens.spark.SparkSessions.described(spark, "fact: " + ORDERS,
                 () -> refresh(ORDERS, now, (s, c) -> s.map(lines -> MarketFact.orders(lines, config))));
@@ -98,31 +101,43 @@ public final class FactStore {
                     ? Optional.of(union(sales.get(), competitors.get())) : Optional.empty();
         });
         String note;
-        if (changed.isEmpty()) {
-            Optional<Dataset<Row>> rows = build.apply(warehouse.table(spark, Source.SALES), warehouse.table(spark, Source.COMPETITORS));
-            if (rows.isEmpty()) {
-                return Optional.empty();
+        try {
+            if (changed.isEmpty()) {
+                Optional<Dataset<Row>> rows = build.apply(warehouse.table(spark, Source.SALES), warehouse.table(spark, Source.COMPETITORS));
+                if (rows.isEmpty()) {
+                    return Optional.empty();
+                }
+                rows.get().repartition(col(Columns.PERIOD)).write().format("delta").partitionBy(Columns.PERIOD)
+                        .mode(SaveMode.Overwrite).option("overwriteSchema", "true").option("userMetadata", tag(now)).save(path);
+                note = "built in full";
+            } else if (changed.get().isEmpty() && before.get().sales() == now.sales() && before.get().competitors() == now.competitors()) {
+                note = "up to date";
+            } else {
+                Set<String> months = changed.get();
+                // the sales lines of the months around them (their month depends on the time zone); a snapshot's month is
+                // that of its date in any time zone, so the competitor rows of those months are all there is
+                Optional<Dataset<Row>> rows = build.apply(warehouse.table(spark, Source.SALES, widen(months)),
+                        warehouse.table(spark, Source.COMPETITORS, months));
+                Dataset<Row> update = rows.orElseThrow().filter(col(Columns.PERIOD).isin(months.toArray()));
+                String predicate = months.isEmpty() ? "false" : Columns.PERIOD + " IN ("
+                        + months.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", ")) + ")";
+                update.repartition(col(Columns.PERIOD)).write().format("delta").mode(SaveMode.Overwrite)
+                        .option("replaceWhere", predicate).option("userMetadata", tag(now)).save(path);
+                note = months.size() + " month(s) recomputed: " + abbreviate(months);
             }
-            rows.get().repartition(col(Columns.PERIOD)).write().format("delta").partitionBy(Columns.PERIOD)
-                    .mode(SaveMode.Overwrite).option("overwriteSchema", "true").option("userMetadata", tag(now)).save(path);
-            note = "built in full";
-        } else if (changed.get().isEmpty() && before.get().sales() == now.sales() && before.get().competitors() == now.competitors()) {
-            note = "up to date";
-        } else {
-            Set<String> months = changed.get();
-            // the sales lines of the months around them (their month depends on the time zone); a snapshot's month is
-            // that of its date in any time zone, so the competitor rows of those months are all there is
-            Optional<Dataset<Row>> rows = build.apply(warehouse.table(spark, Source.SALES, widen(months)),
-                    warehouse.table(spark, Source.COMPETITORS, months));
-            Dataset<Row> update = rows.orElseThrow().filter(col(Columns.PERIOD).isin(months.toArray()));
-            String predicate = months.isEmpty() ? "false" : Columns.PERIOD + " IN ("
-                    + months.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", ")) + ")";
-            update.repartition(col(Columns.PERIOD)).write().format("delta").mode(SaveMode.Overwrite)
-                    .option("replaceWhere", predicate).option("userMetadata", tag(now)).save(path);
-            note = months.size() + " month(s) recomputed: " + abbreviate(months);
+        } finally {
+            kept.forEach(Dataset::unpersist);
+            kept.clear();
         }
         progress.accept(String.format(Locale.ROOT, "  %-22s %s (%.1f s)", name, note, (System.nanoTime() - start) / 1e9));
         return Optional.of(spark.read().format("delta").load(path));
+    }
+
+    /** Keeps {@code rows} in Spark's cache until the table that reads them is written. */
+    private Dataset<Row> keep(Dataset<Row> rows) {
+        Dataset<Row> persisted = rows.persist(StorageLevel.MEMORY_AND_DISK());
+        kept.add(persisted);
+        return persisted;
     }
 
     /**

@@ -52,8 +52,18 @@ public final class MarketFact {
      */
     public static Optional<Dataset<Row>> build(Optional<Dataset<Row>> sales, Optional<Dataset<Row>> competitors,
                                                FactSettings config) {
+        return build(sales, competitors, config, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #build(Optional, Optional, FactSettings)}, with the fact's sales rows passed through {@code keep} before
+     * they are used: they are read twice (as rows of the fact, and as the listings whose snapshots they replace), and a
+     * caller that keeps them (Spark's cache: a few rows per listing and month) reads the sales lines once, not twice.
+     */
+    public static Optional<Dataset<Row>> build(Optional<Dataset<Row>> sales, Optional<Dataset<Row>> competitors,
+                                               FactSettings config, java.util.function.UnaryOperator<Dataset<Row>> keep) {
         List<Dataset<Row>> parts = new ArrayList<>();
-        Optional<Dataset<Row>> fromSales = sales.map(s -> fromSales(s, config));
+        Optional<Dataset<Row>> fromSales = sales.map(s -> keep.apply(fromSales(s, config)));
         fromSales.ifPresent(parts::add);
         competitors.map(MarketFact::fromCompetitors).ifPresent(c -> parts.add(fromSales
                 .map(s -> c.join(s.select(Columns.PLATFORM, Columns.MARKETPLACE, PRODUCT, Columns.PERIOD).distinct(),

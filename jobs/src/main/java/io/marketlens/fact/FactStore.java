@@ -65,6 +65,8 @@ public final class FactStore {
     private final Consumer<String> progress;
     /** Rows kept in Spark's cache while the table being refreshed is computed. */
     private final List<Dataset<Row>> kept = new java.util.ArrayList<>();
+    /** The months of the table being computed, null for all. */
+    private Set<String> keptMonths;
 
     public FactStore(SparkSession spark, Storage storage, Warehouse warehouse, FactSettings config, Consumer<String> progress) {
         this.spark = spark;
@@ -114,6 +116,7 @@ public final class FactStore {
                 note = "up to date";
             } else {
                 Set<String> months = changed.get();
+                keptMonths = months;
                 // the sales lines of the months around them (their month depends on the time zone); a snapshot's month is
                 // that of its date in any time zone, so the competitor rows of those months are all there is
                 Optional<Dataset<Row>> rows = build.apply(warehouse.table(spark, Source.SALES, widen(months)),
@@ -128,14 +131,19 @@ public final class FactStore {
         } finally {
             kept.forEach(Dataset::unpersist);
             kept.clear();
+            keptMonths = null;
         }
         progress.accept(String.format(Locale.ROOT, "  %-22s %s (%.1f s)", name, note, (System.nanoTime() - start) / 1e9));
         return Optional.of(spark.read().format("delta").load(path));
     }
 
-    /** Keeps {@code rows} in Spark's cache until the table that reads them is written. */
+    /**
+     * Keeps {@code rows} (of the months being computed: a filter of the rows read from the cache would not reach the
+     * grouping that made them) in Spark's cache until the table that reads them is written.
+     */
     private Dataset<Row> keep(Dataset<Row> rows) {
-        Dataset<Row> persisted = rows.persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> persisted = (keptMonths == null ? rows : rows.filter(col(Columns.PERIOD).isin(keptMonths.toArray())))
+                .persist(StorageLevel.MEMORY_AND_DISK());
         kept.add(persisted);
         return persisted;
     }

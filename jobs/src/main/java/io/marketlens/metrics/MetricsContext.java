@@ -258,6 +258,40 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
         return await(f);
     }
 
+    /**
+     * The rows of {@link #orders} of the orders that shipments name, kept by Spark partitioned by order id (released
+     * when the metrics stage ends): the logistics lanes and the cost share join the shipments to their orders, and find
+     * them already partitioned so. Most orders have no shipment; a Bloom filter of the shipments' order ids (1 % false
+     * positives) leaves them out before the orders are partitioned, so Spark moves and keeps about the orders the
+     * shipments name. An order it lets through by chance joins no shipment, and no order a shipment names is left out,
+     * so every join gives what it gives with all orders. Empty without orders; all orders without shipments.
+     */
+    public Optional<Dataset<Row>> shippedOrders() {
+        if (orders.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(shared("orders with shipments", () -> {
+            Dataset<Row> all = orders.get();
+            if (shipments.isPresent()) {
+                Dataset<Row> ids = shipments.get().select(org.apache.spark.sql.functions.col(ORDER_ID))
+                        .filter(org.apache.spark.sql.functions.col(ORDER_ID).isNotNull());
+                long expected = Math.max(1_000L, ids.count());
+                org.apache.spark.util.sketch.BloomFilter filter = ids.stat().bloomFilter(ORDER_ID, expected, 0.01);
+                org.apache.spark.broadcast.Broadcast<org.apache.spark.util.sketch.BloomFilter> sent =
+                        org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(filter);
+                org.apache.spark.sql.expressions.UserDefinedFunction named = org.apache.spark.sql.functions.udf(
+                        (org.apache.spark.sql.api.java.UDF1<String, Boolean>) id -> id != null && sent.value().mightContainString(id),
+                        org.apache.spark.sql.types.DataTypes.BooleanType);
+                all = all.filter(named.apply(org.apache.spark.sql.functions.col(ORDER_ID)));
+            }
+            Dataset<Row> kept = io.marketlens.spark.SparkSessions.persistPartitioned(all, org.apache.spark.sql.functions.col(ORDER_ID));
+            release(kept);
+            return kept;
+        }));
+    }
+
+    private static final String ORDER_ID = "order_id";
+
     /** Registers an intermediate a group cached, to be unpersisted when the metrics stage ends. */
     public void release(Dataset<Row> intermediate) {
         cached.add(intermediate);

@@ -169,54 +169,49 @@ public final class MetricsStage {
         }
         // read once, into the cube: not cached in Spark
         Dataset<Row> fact = facts.fact().map(f -> f.filter(upToLast)).orElse(null);
-        // kept by Spark, partitioned by order id: the distinct-order counts, the logistics tables and the cost share
-        // all group or join the orders by order id, and then find them already partitioned so (one shuffle, not one each)
-        Optional<Dataset<Row>> orders = facts.orders().map(o -> SparkSessions.persistPartitioned(o.filter(upToLast),
-                col(MarketFact.ORDER_ID)));
-        try {
-            MetricsContext ctx = new MetricsContext(spark, fact, orders, shipments, sales, period);
-            if (fact != null) {
-                long start = System.nanoTime();
-                String how = "";
-                if (facts.factTable().isPresent()) {
-                    String table = facts.factTable().get();
-                    FactCubeStore.Loaded loaded = SparkSessions.described(spark, "metrics: the market fact",
-                            () -> new FactCubeStore(storage, new org.apache.hadoop.fs.Path(table).getParent().toString())
-                                    .load(spark, table, period));
-                    ctx.useCube(loaded.cube());
-                    how = "; " + loaded.how();
-                }
-                int rows = ctx.cube().rows();
-                // before the groups: counted beside the groups that work from the cube, the orders took as long again
-                // (both want the two cores)
-                if (facts.factTable().isPresent() && facts.ordersTable().isPresent() && orders.isPresent()) {
-                    String table = facts.ordersTable().get();
-                    OrderSetsStore.Counted counted = SparkSessions.described(spark, "metrics: distinct orders",
-                            () -> new OrderSetsStore(storage, new org.apache.hadoop.fs.Path(table).getParent().toString())
-                                    .counts(spark, table, orders.get(), ctx.cube(), period));
-                    ctx.useOrderCounts(counted.counts());
-                    how += "; " + counted.how();
-                } else {
-                    SparkSessions.described(spark, "metrics: distinct orders", ctx::orderCounts);
-                }
-                progress.accept(String.format(Locale.ROOT, "  market fact: %,d rows up to %s (window %s..%s%s), read in %.1f s",
-                        rows, period.lastPeriod(), period.firstWindowPeriod(), period.lastPeriod(), how,
-                        (System.nanoTime() - start) / 1e9));
+        // read where they are: the distinct-order counts read the months that changed (or group all orders once); the
+        // logistics tables and the cost share join the orders that shipments name, which the context keeps partitioned
+        Optional<Dataset<Row>> orders = facts.orders().map(o -> o.filter(upToLast));
+        MetricsContext ctx = new MetricsContext(spark, fact, orders, shipments, sales, period);
+        if (fact != null) {
+            long start = System.nanoTime();
+            String how = "";
+            if (facts.factTable().isPresent()) {
+                String table = facts.factTable().get();
+                FactCubeStore.Loaded loaded = SparkSessions.described(spark, "metrics: the market fact",
+                        () -> new FactCubeStore(storage, new org.apache.hadoop.fs.Path(table).getParent().toString())
+                                .load(spark, table, period));
+                ctx.useCube(loaded.cube());
+                how = "; " + loaded.how();
             }
-            TableWriter writer = new TableWriter(storage);
-            List<Group> toRun = groups(config.metrics(), config.ownSellerIds(),
-                    new LineStatuses(config.cancelledStatuses(), config.returnedStatuses()), storage, previous)
-                    .stream().filter(g -> !(g.market() && fact == null)).toList();
-            List<String> names;
-            try {
-                names = new GroupRunner(toRun, ctx, threads, (g, c) -> runGroup(g, c, writer, tablesDir), progress).run();
-            } finally {
-                ctx.cached().forEach(Dataset::unpersist);
+            int rows = ctx.cube().rows();
+            // before the groups: counted beside the groups that work from the cube, the orders took as long again
+            // (both want the two cores)
+            if (facts.factTable().isPresent() && facts.ordersTable().isPresent() && orders.isPresent()) {
+                String table = facts.ordersTable().get();
+                OrderSetsStore.Counted counted = SparkSessions.described(spark, "metrics: distinct orders",
+                        () -> new OrderSetsStore(storage, new org.apache.hadoop.fs.Path(table).getParent().toString())
+                                .counts(spark, table, orders.get(), ctx.cube(), period));
+                ctx.useOrderCounts(counted.counts());
+                how += "; " + counted.how();
+            } else {
+                SparkSessions.described(spark, "metrics: distinct orders", ctx::orderCounts);
             }
-            return names;
-        } finally {
-            orders.ifPresent(Dataset::unpersist);
+            progress.accept(String.format(Locale.ROOT, "  market fact: %,d rows up to %s (window %s..%s%s), read in %.1f s",
+                    rows, period.lastPeriod(), period.firstWindowPeriod(), period.lastPeriod(), how,
+                    (System.nanoTime() - start) / 1e9));
         }
+        TableWriter writer = new TableWriter(storage);
+        List<Group> toRun = groups(config.metrics(), config.ownSellerIds(),
+                new LineStatuses(config.cancelledStatuses(), config.returnedStatuses()), storage, previous)
+                .stream().filter(g -> !(g.market() && fact == null)).toList();
+        List<String> names;
+        try {
+            names = new GroupRunner(toRun, ctx, threads, (g, c) -> runGroup(g, c, writer, tablesDir), progress).run();
+        } finally {
+            ctx.cached().forEach(Dataset::unpersist);
+        }
+        return names;
     }
 
     /**

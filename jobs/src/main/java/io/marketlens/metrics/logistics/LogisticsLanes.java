@@ -64,7 +64,7 @@ public final class LogisticsLanes {
             return List.of();
         }
         AnalysisPeriod period = ctx.period();
-        Grouped g = Grouped.of(shipments(ctx.shipments().get(), ctx.orders(), period), period, Grouped.PARTITIONS);
+        Grouped g = Grouped.of(shipments(ctx.shipments().get(), ctx.shippedOrders(), period), period, Grouped.PARTITIONS);
         return List.of(
                 MetricTable.local(ctx.spark(), Tables.LOGISTICS_LANES, g.lanes()),
                 MetricTable.local(ctx.spark(), Tables.LANE_RANKING, ranking(g.lanes(), weights)),

@@ -132,7 +132,7 @@ public final class SelectionInputs {
                 .groupBy(col("order_id")).agg(sum(col("cost_base")).as("_cost"));
         // an order's category rows all join its costs, so the order's revenue is their sum over the order; the orders
         // come partitioned by order id, and a hash of the costs per partition joins them without sorting either side
-        List<Row> leaves = costs.hint("shuffle_hash").join(ctx.orders().get(), "order_id")
+        List<Row> leaves = costs.hint("shuffle_hash").join(ctx.shippedOrders().get(), "order_id")
                 .groupBy(col("order_id"), col("_cost"), col(Columns.PLATFORM), col(Columns.MARKETPLACE), col(Columns.CATEGORY))
                 .agg(sum(col(Columns.REVENUE)).as("_revenue"))
                 .withColumn("_order_revenue", sum(col("_revenue")).over(Window.partitionBy(col("order_id"))))

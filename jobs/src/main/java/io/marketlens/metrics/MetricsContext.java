@@ -23,6 +23,9 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
                              Map<String, Dataset<Row>> written, Map<String, List<Row>> collected,
                              List<Dataset<Row>> cached, Memo memo) {
 
+    /** The order id column of the orders and the shipments. */
+    private static final String ORDER_ID = "order_id";
+
     public MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dataset<Row>> orders,
                           Optional<Dataset<Row>> shipments, Optional<Dataset<Row>> sales, AnalysisPeriod period) {
         this(spark, fact, orders, shipments, sales, period, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
@@ -289,8 +292,6 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
             return kept;
         }));
     }
-
-    private static final String ORDER_ID = "order_id";
 
     /** Registers an intermediate a group cached, to be unpersisted when the metrics stage ends. */
     public void release(Dataset<Row> intermediate) {

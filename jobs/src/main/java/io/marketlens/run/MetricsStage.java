@@ -6,7 +6,6 @@ import io.marketlens.config.MarketlensConfig;
 import io.marketlens.config.MetricsOptions;
 import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.fact.FactStore;
-import io.marketlens.fact.MarketFact;
 import io.marketlens.io.Storage;
 import io.marketlens.io.TableWriter;
 import io.marketlens.metrics.FactCubeStore;

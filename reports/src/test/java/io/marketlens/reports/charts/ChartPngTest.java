@@ -34,6 +34,39 @@ class ChartPngTest {
     }
 
     @Test
+    void theBytesWrittenAreThePixelsDrawn() throws Exception {
+        // a 3 x 2 image of known colours: its R, G, B bytes side by side, and the PNG read back gives the same pixels
+        int[][] colours = {{0xFF0000, 0x00FF00, 0x0000FF}, {0xFFFFFF, 0x123456, 0x000000}};
+        BufferedImage drawn = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 2; y++) {
+            for (int x = 0; x < 3; x++) {
+                drawn.setRGB(x, y, colours[y][x]);
+            }
+        }
+        BufferedImage bytes = ChartPng.rgbBytes(drawn);
+        assertThat(((java.awt.image.DataBufferByte) bytes.getRaster().getDataBuffer()).getData()).containsExactly(
+                (byte) 0xFF, 0, 0, 0, (byte) 0xFF, 0, 0, 0, (byte) 0xFF,
+                (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x12, 0x34, 0x56, 0, 0, 0);
+        Path png = dir.resolve("pixels.png");
+        assertThat(ImageIO.write(bytes, "png", png.toFile())).isTrue();
+        BufferedImage read = ImageIO.read(png.toFile());
+        for (int y = 0; y < 2; y++) {
+            for (int x = 0; x < 3; x++) {
+                assertThat(read.getRGB(x, y) & 0xFFFFFF).as("pixel %d,%d", x, y).isEqualTo(colours[y][x]);
+            }
+        }
+        // an image of another type is read through its colour model, to the same bytes
+        BufferedImage argb = new BufferedImage(3, 2, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < 2; y++) {
+            for (int x = 0; x < 3; x++) {
+                argb.setRGB(x, y, 0xFF000000 | colours[y][x]);
+            }
+        }
+        assertThat(((java.awt.image.DataBufferByte) ChartPng.rgbBytes(argb).getRaster().getDataBuffer()).getData())
+                .containsExactly(((java.awt.image.DataBufferByte) bytes.getRaster().getDataBuffer()).getData());
+    }
+
+    @Test
     void writeAllWritesOnePngPerChartAtLeast1600PixelsWide() throws Exception {
         List<ReportChart> charts = Fixture.charts(dir.resolve("run"), Map.of("market_size", ReportChartsTest.MARKET_SIZE,
                 "seasonality", ReportChartsTest.seasonality(""))).all();

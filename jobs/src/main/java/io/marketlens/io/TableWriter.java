@@ -41,6 +41,20 @@ public final class TableWriter {
      * every cell; a table's CSV shows any left in raw text as U+FFFD.
      */
     public static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\x80-\\x9F]");
+    /** The characters {@link #FORMULA_START} matches, looked up without a matcher per cell. */
+    private static final String FORMULA_FIRST_CHARACTERS = "=+-@\t\r";
+
+    /** Whether {@link #CONTROL_CHARACTERS} matches somewhere in {@code s} (most cells: no), without a matcher. */
+    static boolean hasControlCharacter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= 0x08 || c == 0x0B || c == 0x0C || (c >= 0x0E && c <= 0x1F) || (c >= 0x7F && c <= 0x9F)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Storage storage;
@@ -97,8 +111,11 @@ public final class TableWriter {
         }
         if (type instanceof StringType) {
             // a control character other than a line break or tab (NUL in a quarantined row's raw text) shows as U+FFFD
-            String s = CONTROL_CHARACTERS.matcher((String) v).replaceAll("\uFFFD");
-            return FORMULA_START.matcher(s).find() ? "'" + s : s;
+            String s = (String) v;
+            if (hasControlCharacter(s)) {
+                s = CONTROL_CHARACTERS.matcher(s).replaceAll("\uFFFD");
+            }
+            return !s.isEmpty() && FORMULA_FIRST_CHARACTERS.indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
         }
         if (type instanceof DoubleType) {
             double d = (Double) v;

@@ -79,7 +79,8 @@ public final class ChartPng {
 
     /**
      * The image's pixels as 8-bit R, G, B samples side by side: the PNG writer copies such rows as they are, where it
-     * reads an image of packed int pixels one sample at a time (two thirds of its time on a chart).
+     * reads an image of packed int pixels one sample at a time (a 1600 × 1000 test image, warm: 85 ms to write this way,
+     * 100–330 ms from the int pixels).
      */
     static BufferedImage rgbBytes(BufferedImage image) {
         int w = image.getWidth();

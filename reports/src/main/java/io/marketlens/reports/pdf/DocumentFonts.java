@@ -31,9 +31,9 @@ final class DocumentFonts implements Closeable {
             this.cmap = ttf.getUnicodeCmapLookup(false);
             this.perEm = 1000f / ttf.getUnitsPerEm();
             // each character drawn with its own glyph, the glyph whose advance the layout measured (advance): PDFBox
-            // otherwise applies the font's substitutions (Latin ligatures such as "fi") as it writes the text, drawing
-            // other glyphs than were measured, and splits every word with regular expressions to do so (a third of the
-            // report's drawing time)
+            // otherwise applies the font's substitutions (Latin ligatures such as "fi") as it writes the text, which can
+            // draw other glyphs than were measured, and splits every word with regular expressions to do so (a third of
+            // the report's Java samples in a profile of the demo's report)
             ttf.setEnableGsub(false);
             this.pdf = PDType0Font.load(doc, ttf, true);
         }

@@ -6,6 +6,7 @@ import io.marketlens.cli.MarketlensCli;
 import io.marketlens.ingest.Source;
 import io.marketlens.io.Storage;
 import io.marketlens.tables.RunManifest;
+import io.marketlens.tables.Tables;
 import io.marketlens.testing.OlistExport;
 import io.marketlens.testing.PdfLayout;
 import io.marketlens.testing.StdStreams;
@@ -380,7 +381,7 @@ class OlistRealDataTest {
 
     /** The quarantine CSV prefixes text starting with = + - @ with an apostrophe (formula injection). */
     private static String unneutralised(String cell) {
-        return cell.startsWith("'") && cell.length() > 1 && "=+-@\t\r".indexOf(cell.charAt(1)) >= 0 ? cell.substring(1) : cell;
+        return cell.startsWith("'") && cell.length() > 1 && Tables.FORMULA_FIRST_CHARACTERS.indexOf(cell.charAt(1)) >= 0 ? cell.substring(1) : cell;
     }
 
     private static List<String> fields(String line) {

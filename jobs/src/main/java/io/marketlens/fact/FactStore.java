@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -63,10 +62,6 @@ public final class FactStore {
     private final Warehouse warehouse;
     private final FactSettings config;
     private final Consumer<String> progress;
-    /** Rows kept in Spark's cache while the table being refreshed is computed. */
-    private final List<Dataset<Row>> kept = new java.util.ArrayList<>();
-    /** The months of the table being computed, null for all. */
-    private Set<String> keptMonths;
 
     public FactStore(SparkSession spark, Storage storage, Warehouse warehouse, FactSettings config, Consumer<String> progress) {
         this.spark = spark;
@@ -83,16 +78,24 @@ public final class FactStore {
             return new Tables(Optional.empty(), Optional.empty(), Optional.empty());
         }
         Optional<Dataset<Row>> fact = io.marketlens.spark.SparkSessions.described(spark, "fact: " + FACT,
-                () -> refresh(FACT, now, (s, c) -> MarketFact.build(s, c, config, this::keep)));
+                () -> refresh(FACT, now, (s, c, keep) -> MarketFact.build(s, c, config, keep)));
         Optional<Dataset<Row>> orders = now.sales() < 0 ? Optional.empty()
                 : io.marketlens.spark.SparkSessions.described(spark, "fact: " + ORDERS,
-                () -> refresh(ORDERS, now, (s, c) -> s.map(lines -> MarketFact.orders(lines, config))));
+                () -> refresh(ORDERS, now, (s, c, keep) -> s.map(lines -> MarketFact.orders(lines, config))));
         return new Tables(fact, orders, fact.map(f -> Storage.join(warehouse.root(), FACT)),
                 orders.map(o -> Storage.join(warehouse.root(), ORDERS)));
     }
 
-    private Optional<Dataset<Row>> refresh(String name, State now, BiFunction<Optional<Dataset<Row>>, Optional<Dataset<Row>>,
-            Optional<Dataset<Row>>> build) {
+    /**
+     * Computes a table's rows from the sales lines and the competitor snapshots (each empty without that source); rows it
+     * reads more than once it passes through {@code keep}, which holds them in Spark's cache until the table is written.
+     */
+    private interface Build {
+        Optional<Dataset<Row>> apply(Optional<Dataset<Row>> sales, Optional<Dataset<Row>> competitors,
+                                     java.util.function.UnaryOperator<Dataset<Row>> keep);
+    }
+
+    private Optional<Dataset<Row>> refresh(String name, State now, Build build) {
         String path = Storage.join(warehouse.root(), name);
         long start = System.nanoTime();
         Optional<State> before = state(path);
@@ -103,9 +106,11 @@ public final class FactStore {
                     ? Optional.of(union(sales.get(), competitors.get())) : Optional.empty();
         });
         String note;
+        List<Dataset<Row>> kept = new java.util.ArrayList<>();
         try {
             if (changed.isEmpty()) {
-                Optional<Dataset<Row>> rows = build.apply(warehouse.table(spark, Source.SALES), warehouse.table(spark, Source.COMPETITORS));
+                Optional<Dataset<Row>> rows = build.apply(warehouse.table(spark, Source.SALES), warehouse.table(spark, Source.COMPETITORS),
+                        keep(null, kept));
                 if (rows.isEmpty()) {
                     return Optional.empty();
                 }
@@ -116,11 +121,10 @@ public final class FactStore {
                 note = "up to date";
             } else {
                 Set<String> months = changed.get();
-                keptMonths = months;
                 // the sales lines of the months around them (their month depends on the time zone); a snapshot's month is
                 // that of its date in any time zone, so the competitor rows of those months are all there is
                 Optional<Dataset<Row>> rows = build.apply(warehouse.table(spark, Source.SALES, widen(months)),
-                        warehouse.table(spark, Source.COMPETITORS, months));
+                        warehouse.table(spark, Source.COMPETITORS, months), keep(months, kept));
                 Dataset<Row> update = rows.orElseThrow().filter(col(Columns.PERIOD).isin(months.toArray()));
                 String predicate = months.isEmpty() ? "false" : Columns.PERIOD + " IN ("
                         + months.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", ")) + ")";
@@ -130,22 +134,22 @@ public final class FactStore {
             }
         } finally {
             kept.forEach(Dataset::unpersist);
-            kept.clear();
-            keptMonths = null;
         }
         progress.accept(String.format(Locale.ROOT, "  %-22s %s (%.1f s)", name, note, (System.nanoTime() - start) / 1e9));
         return Optional.of(spark.read().format("delta").load(path));
     }
 
     /**
-     * Keeps {@code rows} (of the months being computed: a filter of the rows read from the cache would not reach the
-     * grouping that made them) in Spark's cache until the table that reads them is written.
+     * Keeps rows in Spark's cache, those of {@code months} only (all when null: a filter of the rows read from the cache
+     * would not reach the grouping that made them), adding each to {@code kept} to be released once the table is written.
      */
-    private Dataset<Row> keep(Dataset<Row> rows) {
-        Dataset<Row> persisted = (keptMonths == null ? rows : rows.filter(col(Columns.PERIOD).isin(keptMonths.toArray())))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        kept.add(persisted);
-        return persisted;
+    private static java.util.function.UnaryOperator<Dataset<Row>> keep(Set<String> months, List<Dataset<Row>> kept) {
+        return rows -> {
+            Dataset<Row> persisted = (months == null ? rows : rows.filter(col(Columns.PERIOD).isin(months.toArray())))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            kept.add(persisted);
+            return persisted;
+        };
     }
 
     /**

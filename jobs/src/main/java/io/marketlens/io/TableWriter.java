@@ -1,6 +1,7 @@
 package io.marketlens.io;
 
 import io.marketlens.io.Storage;
+import io.marketlens.tables.Tables;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -34,16 +35,11 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class TableWriter {
 
-    /** A leading character that makes Excel or LibreOffice treat a cell as a formula. */
-    static final Pattern FORMULA_START = Pattern.compile("^[=+\\-@\\t\\r]");
     /**
      * Control characters a cell must not carry: all of C0 but tab and line breaks, DEL, C1. Ingest removes them from
      * every cell; a table's CSV shows any left in raw text as U+FFFD.
      */
     public static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\x80-\\x9F]");
-    /** The characters {@link #FORMULA_START} matches, looked up without a matcher per cell. */
-    private static final String FORMULA_FIRST_CHARACTERS = "=+-@\t\r";
-
     /** Whether {@link #CONTROL_CHARACTERS} matches somewhere in {@code s} (most cells: no), without a matcher. */
     static boolean hasControlCharacter(String s) {
         for (int i = 0; i < s.length(); i++) {
@@ -115,7 +111,7 @@ public final class TableWriter {
             if (hasControlCharacter(s)) {
                 s = CONTROL_CHARACTERS.matcher(s).replaceAll("\uFFFD");
             }
-            return !s.isEmpty() && FORMULA_FIRST_CHARACTERS.indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
+            return !s.isEmpty() && Tables.FORMULA_FIRST_CHARACTERS.indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
         }
         if (type instanceof DoubleType) {
             double d = (Double) v;

@@ -69,6 +69,7 @@ class TableWriterTest {
         java.time.ZoneId utc = java.time.ZoneOffset.UTC;
         org.apache.spark.sql.types.DataType text = org.apache.spark.sql.types.DataTypes.StringType;
         int control = 0;
+        int quoted = 0;
         for (char c = 0; c < Character.MAX_VALUE; c++) {
             String alone = String.valueOf(c);
             String inside = "a" + c + "b";
@@ -76,12 +77,14 @@ class TableWriterTest {
                     .isEqualTo(TableWriter.CONTROL_CHARACTERS.matcher(alone).find());
             assertThat(TableWriter.hasControlCharacter(inside)).isEqualTo(TableWriter.hasControlCharacter(alone));
             String expected = TableWriter.CONTROL_CHARACTERS.matcher(alone).replaceAll("\uFFFD");
-            expected = TableWriter.FORMULA_START.matcher(expected).find() ? "'" + expected : expected;
-            assertThat(TableWriter.cell(alone, text, utc)).as("U+%04X", (int) c).isEqualTo(expected);
+            boolean formula = "=+-@\t\r".indexOf(c) >= 0;
+            assertThat(TableWriter.cell(alone, text, utc)).as("U+%04X", (int) c).isEqualTo(formula ? "'" + expected : expected);
             control += TableWriter.hasControlCharacter(alone) ? 1 : 0;
+            quoted += TableWriter.cell(alone, text, utc).equals("'" + alone) ? 1 : 0;
         }
-        // C0 but tab, line feed and carriage return (29), DEL (1), C1 (32)
+        // C0 but tab, line feed and carriage return (29), DEL (1), C1 (32); = + - @ tab and carriage return (6)
         assertThat(control).isEqualTo(62);
+        assertThat(quoted).isEqualTo(6);
         assertThat(TableWriter.cell("", text, utc)).isEmpty();
         assertThat(TableWriter.cell("-3", text, utc)).isEqualTo("'-3");
         assertThat(TableWriter.cell("a-3", text, utc)).isEqualTo("a-3");

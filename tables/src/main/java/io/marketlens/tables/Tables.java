@@ -14,6 +14,12 @@ import java.util.Optional;
  */
 public final class Tables {
 
+    /**
+     * The characters that make Excel or LibreOffice read a cell beginning with one as a formula: a table's CSV writes
+     * such a text cell with a leading apostrophe, and a reader of the CSV (the report) takes it off again.
+     */
+    public static final String FORMULA_FIRST_CHARACTERS = "=+-@\t\r";
+
     /** M1 market size and growth (1.1.1, 1.1.2): per scope and period. */
     public static final TableSchema MARKET_SIZE = TableSchema.scoped("market_size", text(PERIOD),
             float64(REVENUE), int64(UNITS), int64(ORDERS), int64(SELLERS), int64(PRODUCTS), float64(MOM_GROWTH),

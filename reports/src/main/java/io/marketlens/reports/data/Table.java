@@ -1,5 +1,6 @@
 package io.marketlens.reports.data;
 
+import io.marketlens.tables.Tables;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -75,7 +76,7 @@ public final class Table {
 
     /** Undoes the writer's formula neutralisation. */
     static String restore(String cell) {
-        if (cell.length() >= 2 && cell.charAt(0) == '\'' && "=+-@\t\r".indexOf(cell.charAt(1)) >= 0) {
+        if (cell.length() >= 2 && cell.charAt(0) == '\'' && Tables.FORMULA_FIRST_CHARACTERS.indexOf(cell.charAt(1)) >= 0) {
             return cell.substring(1);
         }
         return cell;

@@ -126,6 +126,35 @@ public final class Storage {
     }
 
     /**
+     * The bytes of the files at or under {@code path} (0 when it does not exist), counted until they reach {@code
+     * limit}: the result is then {@code limit}, however much more there is. A folder that cannot be listed counts as
+     * {@code limit} too (too much to tell): the command that reads it says why it cannot.
+     */
+    public long bytesUnder(String path, long limit) {
+        try {
+            Path p = new Path(path);
+            FileSystem fs = fs(p);
+            if (!fs.exists(p)) {
+                return 0;
+            }
+            FileStatus status = fs.getFileStatus(p);
+            if (!status.isDirectory()) {
+                return Math.min(status.getLen(), limit);
+            }
+            long total = 0;
+            for (FileStatus entry : list(path)) {
+                total += entry.isDirectory() ? bytesUnder(entry.getPath().toString(), limit - total) : entry.getLen();
+                if (total >= limit) {
+                    return limit;
+                }
+            }
+            return total;
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            return limit;
+        }
+    }
+
+    /**
      * The names of the symbolic links directly under a local {@code dir} whose target does not exist, sorted ({@link
      * #list} leaves them out); empty on other file systems.
      */

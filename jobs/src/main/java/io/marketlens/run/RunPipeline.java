@@ -12,6 +12,7 @@ import io.marketlens.ingest.Ingestor;
 import io.marketlens.ingest.InputScanner;
 import io.marketlens.ingest.Source;
 import io.marketlens.io.Storage;
+import io.marketlens.spark.SparkSessions;
 import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.changes.PreviousRun;
 import io.marketlens.reports.ReportRenderer;
@@ -78,8 +79,23 @@ public final class RunPipeline {
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /**
+     * {@code body} with Spark's code generation suited to the bytes of {@code input} and {@code warehouse} (either may be
+     * null): a small run's queries are interpreted rather than compiled ({@link SparkSessions#withCodeSizedTo}).
+     */
+    private Outcome sizedCode(String input, String warehouse, java.util.function.Supplier<Outcome> body) {
+        long limit = SparkSessions.INTERPRETED_BELOW_BYTES;
+        long bytes = (input == null ? 0 : storage.bytesUnder(input, limit))
+                + (warehouse == null ? 0 : storage.bytesUnder(warehouse, limit));
+        return SparkSessions.withCodeSizedTo(spark, bytes, body);
+    }
+
     /** Ingest + everything after it; the run folder appears only when complete. */
     public Outcome run(RunSettings settings) {
+        return sizedCode(settings.input(), settings.warehouse(), () -> runSized(settings));
+    }
+
+    private Outcome runSized(RunSettings settings) {
         String runId = newRunId();
         String startedAt = Instant.now().toString();
         InputScanner.checkFolder(storage, settings.input()); // before the warehouse and output are touched
@@ -118,6 +134,10 @@ public final class RunPipeline {
      * inputs and quarantine of a run folder already there for that date are carried over.
      */
     public Outcome metricsOnly(RunSettings settings) {
+        return sizedCode(null, settings.warehouse(), () -> metricsOnlySized(settings));
+    }
+
+    private Outcome metricsOnlySized(RunSettings settings) {
         String runId = newRunId();
         String startedAt = Instant.now().toString();
         Warehouse warehouse = Warehouse.open(spark, storage, settings.warehouse());
@@ -264,6 +284,10 @@ public final class RunPipeline {
 
     /** Ingest into the warehouse only. */
     public Outcome ingestOnly(RunSettings settings) {
+        return sizedCode(settings.input(), settings.warehouse(), () -> ingestOnlySized(settings));
+    }
+
+    private Outcome ingestOnlySized(RunSettings settings) {
         String runId = newRunId();
         InputScanner.checkFolder(storage, settings.input()); // before the warehouse is touched
         Warehouse warehouse = Warehouse.open(spark, storage, settings.warehouse());
@@ -280,6 +304,10 @@ public final class RunPipeline {
 
     /** A dry run: reads and checks everything, writes nothing; the quarantined rows are returned for display. */
     public Outcome validate(RunSettings settings, java.util.function.Consumer<Dataset<Row>> showQuarantine) {
+        return sizedCode(settings.input(), settings.warehouse(), () -> validateSized(settings, showQuarantine));
+    }
+
+    private Outcome validateSized(RunSettings settings, java.util.function.Consumer<Dataset<Row>> showQuarantine) {
         Warehouse warehouse = settings.warehouse() != null && storage.exists(settings.warehouse())
                 ? Warehouse.open(spark, storage, settings.warehouse()) : null;
         IngestResult ingest = progress.stage("validate", () -> new Ingestor(spark, settings.config().ingest(), storage, progress::say)

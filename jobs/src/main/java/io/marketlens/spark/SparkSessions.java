@@ -151,6 +151,41 @@ public final class SparkSessions {
         }
     }
 
+    private static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
+    private static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
+
+    /**
+     * Runs of less data than this (the bytes of the input folder and the warehouse on disk) evaluate Spark's
+     * expressions and operators interpreted, without compiling Java classes for each query (see {@link
+     * #withCodeSizedTo}). The demo's data-samples and warehouse take 9 MB; a 1 M-line history 340 MB.
+     */
+    public static final long INTERPRETED_BELOW_BYTES = 64L << 20;
+
+    /**
+     * Runs {@code body} with Spark's code generation suited to {@code dataBytes}, the data a command reads. Spark
+     * compiles Java classes for every query it runs (whole-stage code and each projection, predicate and ordering):
+     * worth it when a query goes over millions of rows, but a run of a few megabytes spends more time compiling than
+     * evaluating. Under {@link #INTERPRETED_BELOW_BYTES} the body runs without whole-stage code generation and with
+     * Spark's interpreted expressions ({@code spark.sql.codegen.factoryMode=NO_CODEGEN}, the evaluation Spark itself
+     * falls back to when a generated class cannot be compiled); the settings before are restored after. Either setting
+     * given to the session (spark-submit, {@code -Dspark.…}) is left as given, whatever the size.
+     */
+    public static <T> T withCodeSizedTo(SparkSession spark, long dataBytes, java.util.function.Supplier<T> body) {
+        SparkConf given = spark.sparkContext().getConf();
+        if (dataBytes >= INTERPRETED_BELOW_BYTES || given.contains(WHOLE_STAGE) || given.contains(FACTORY_MODE)
+                || spark.conf().contains(WHOLE_STAGE) || spark.conf().contains(FACTORY_MODE)) {
+            return body.get();
+        }
+        spark.conf().set(WHOLE_STAGE, "false");
+        spark.conf().set(FACTORY_MODE, "NO_CODEGEN");
+        try {
+            return body.get();
+        } finally {
+            spark.conf().unset(WHOLE_STAGE);
+            spark.conf().unset(FACTORY_MODE);
+        }
+    }
+
     /** Spark's local property that names the jobs a thread submits (Spark's UI and event log show it per job). */
     private static final String JOB_DESCRIPTION = "spark.job.description";
 

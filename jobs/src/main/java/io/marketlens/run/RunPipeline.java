@@ -80,14 +80,14 @@ public final class RunPipeline {
     }
 
     /**
-     * {@code body} with Spark's code generation suited to the bytes of {@code input} and {@code warehouse} (either may be
-     * null): a small run's queries are interpreted rather than compiled ({@link SparkSessions#withCodeSizedTo}).
+     * {@code body} with Spark set for the bytes of {@code input} and {@code warehouse} (either may be null): a small run's
+     * queries are interpreted, not compiled, and planned once ({@link SparkSessions#withSettingsSizedTo}).
      */
     private Outcome sizedCode(String input, String warehouse, java.util.function.Supplier<Outcome> body) {
-        long limit = SparkSessions.INTERPRETED_BELOW_BYTES;
+        long limit = SparkSessions.SMALL_RUN_BYTES;
         long bytes = (input == null ? 0 : storage.bytesUnder(input, limit))
                 + (warehouse == null ? 0 : storage.bytesUnder(warehouse, limit));
-        return SparkSessions.withCodeSizedTo(spark, bytes, body);
+        return SparkSessions.withSettingsSizedTo(spark, bytes, body);
     }
 
     /** Ingest + everything after it; the run folder appears only when complete. */

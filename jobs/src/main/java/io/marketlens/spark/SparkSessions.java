@@ -155,34 +155,45 @@ public final class SparkSessions {
     private static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
 
     /**
-     * Runs of less data than this (the bytes of the input folder and the warehouse on disk) evaluate Spark's
-     * expressions and operators interpreted, without compiling Java classes for each query (see {@link
-     * #withCodeSizedTo}). The demo's data-samples and warehouse take 9 MB; a 1 M-line history 340 MB.
+     * The settings of a small run (see {@link #withSettingsSizedTo}): no whole-stage code, Spark's interpreted
+     * expressions.
      */
-    public static final long INTERPRETED_BELOW_BYTES = 64L << 20;
+    static final java.util.Map<String, String> SMALL_RUN = java.util.Map.of(WHOLE_STAGE, "false", FACTORY_MODE, "NO_CODEGEN");
 
     /**
-     * Runs {@code body} with Spark's code generation suited to {@code dataBytes}, the data a command reads. Spark
-     * compiles Java classes for every query it runs (whole-stage code and each projection, predicate and ordering):
-     * worth it when a query goes over millions of rows, but a run of a few megabytes spends more time compiling than
-     * evaluating. Under {@link #INTERPRETED_BELOW_BYTES} the body runs without whole-stage code generation and with
-     * Spark's interpreted expressions ({@code spark.sql.codegen.factoryMode=NO_CODEGEN}, the evaluation Spark itself
-     * falls back to when a generated class cannot be compiled); the settings before are restored after. Either setting
-     * given to the session (spark-submit, {@code -Dspark.…}) is left as given, whatever the size.
+     * Runs of less data than this (the bytes of the input folder and the warehouse on disk) take the settings of a
+     * small run ({@link #withSettingsSizedTo}). The demo's data-samples and warehouse take 12 MB; a 1 M-line history
+     * 340 MB.
      */
-    public static <T> T withCodeSizedTo(SparkSession spark, long dataBytes, java.util.function.Supplier<T> body) {
-        SparkConf given = spark.sparkContext().getConf();
-        if (dataBytes >= INTERPRETED_BELOW_BYTES || given.contains(WHOLE_STAGE) || given.contains(FACTORY_MODE)
-                || spark.conf().contains(WHOLE_STAGE) || spark.conf().contains(FACTORY_MODE)) {
+    public static final long SMALL_RUN_BYTES = 64L << 20;
+
+    /**
+     * Runs {@code body} with Spark set for {@code dataBytes}, the data a command reads. Spark compiles Java classes for
+     * every query it plans (whole-stage code and each projection, predicate and ordering): worth it when a query goes
+     * over millions of rows, but a run of a few megabytes spends more time compiling than evaluating. Under {@link
+     * #SMALL_RUN_BYTES} the body runs with the {@link #SMALL_RUN} settings: without whole-stage code generation and with
+     * Spark's interpreted expressions ({@code spark.sql.codegen.factoryMode=NO_CODEGEN}, the evaluation Spark itself
+     * falls back to when a generated class cannot be compiled). A setting the session already has (from spark-submit,
+     * {@code -Dspark.…}, or set on the session) is left as it is, whatever the size; the others are unset again after
+     * the body.
+     */
+    public static <T> T withSettingsSizedTo(SparkSession spark, long dataBytes, java.util.function.Supplier<T> body) {
+        if (dataBytes >= SMALL_RUN_BYTES) {
             return body.get();
         }
-        spark.conf().set(WHOLE_STAGE, "false");
-        spark.conf().set(FACTORY_MODE, "NO_CODEGEN");
+        SparkConf given = spark.sparkContext().getConf();
+        java.util.List<String> set = new java.util.ArrayList<>();
+        for (java.util.Map.Entry<String, String> e : new java.util.TreeMap<>(SMALL_RUN).entrySet()) {
+            // contains: given to the session or set on it (RuntimeConfig.getOption answers with Spark's default too)
+            if (!given.contains(e.getKey()) && !spark.conf().contains(e.getKey())) {
+                spark.conf().set(e.getKey(), e.getValue());
+                set.add(e.getKey());
+            }
+        }
         try {
             return body.get();
         } finally {
-            spark.conf().unset(WHOLE_STAGE);
-            spark.conf().unset(FACTORY_MODE);
+            set.forEach(spark.conf()::unset);
         }
     }
 

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link SparkSessions#withCodeSizedTo}: a run of less data than {@link SparkSessions#INTERPRETED_BELOW_BYTES} plans
- * its queries without whole-stage code and evaluates them interpreted, with the same results; a larger run, or a
- * session whose settings say otherwise, keeps Spark's generated code; the settings before are back afterwards. And
- * {@link Storage#bytesUnder}, the size it is given.
+ * {@link SparkSessions#withSettingsSizedTo}: a run of less data than {@link SparkSessions#SMALL_RUN_BYTES} plans its
+ * queries without whole-stage code and evaluates them interpreted, with the same results; a larger run keeps Spark's
+ * generated code, and a setting the session has is kept; the settings before are back afterwards. And {@link
+ * Storage#bytesUnder}, the size it is given.
  */
-class CodeSizingTest {
+class SmallRunSettingsTest {
 
     private static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
     private static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
@@ -50,7 +50,7 @@ class CodeSizingTest {
         // Spark marks the operators of whole-stage generated code with "*(n)" in the physical plan
         assertThat(plan(query())).contains("*(");
         assertThat(sums(query())).isEqualTo(SUMS);
-        List<Long> interpreted = SparkSessions.withCodeSizedTo(spark, SparkSessions.INTERPRETED_BELOW_BYTES - 1, () -> {
+        List<Long> interpreted = SparkSessions.withSettingsSizedTo(spark, SparkSessions.SMALL_RUN_BYTES - 1, () -> {
             assertThat(spark.conf().get(WHOLE_STAGE)).isEqualTo("false");
             assertThat(spark.conf().get(FACTORY_MODE)).isEqualTo("NO_CODEGEN");
             assertThat(plan(query())).doesNotContain("*(");
@@ -64,7 +64,7 @@ class CodeSizingTest {
 
     @Test
     void aRunOfTheThresholdOrMoreKeepsTheGeneratedCode() {
-        String plan = SparkSessions.withCodeSizedTo(spark, SparkSessions.INTERPRETED_BELOW_BYTES, () -> {
+        String plan = SparkSessions.withSettingsSizedTo(spark, SparkSessions.SMALL_RUN_BYTES, () -> {
             assertThat(spark.conf().contains(WHOLE_STAGE)).isFalse();
             assertThat(spark.conf().contains(FACTORY_MODE)).isFalse();
             return plan(query());
@@ -74,22 +74,24 @@ class CodeSizingTest {
 
     @Test
     void aSettingGivenToTheSessionIsLeftAsGiven() {
-        spark.conf().set(WHOLE_STAGE, "true");
+        spark.conf().set(FACTORY_MODE, "CODEGEN_ONLY");
         try {
-            String plan = SparkSessions.withCodeSizedTo(spark, 0, () -> {
-                assertThat(spark.conf().contains(FACTORY_MODE)).isFalse();
+            String plan = SparkSessions.withSettingsSizedTo(spark, 0, () -> {
+                assertThat(spark.conf().get(FACTORY_MODE)).isEqualTo("CODEGEN_ONLY");
+                assertThat(spark.conf().get(WHOLE_STAGE)).isEqualTo("false");
                 return plan(query());
             });
-            assertThat(plan).contains("*(");
-            assertThat(spark.conf().get(WHOLE_STAGE)).isEqualTo("true");
+            assertThat(plan).doesNotContain("*(");
+            assertThat(spark.conf().get(FACTORY_MODE)).isEqualTo("CODEGEN_ONLY");
+            assertThat(spark.conf().contains(WHOLE_STAGE)).isFalse();
         } finally {
-            spark.conf().unset(WHOLE_STAGE);
+            spark.conf().unset(FACTORY_MODE);
         }
     }
 
     @Test
     void theSettingsComeBackWhenTheBodyFails() {
-        assertThatThrownBy(() -> SparkSessions.withCodeSizedTo(spark, 0, () -> {
+        assertThatThrownBy(() -> SparkSessions.withSettingsSizedTo(spark, 0, () -> {
             throw new IllegalStateException("failed inside");
         })).hasMessage("failed inside");
         assertThat(spark.conf().contains(WHOLE_STAGE)).isFalse();

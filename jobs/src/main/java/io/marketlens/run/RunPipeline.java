@@ -81,9 +81,9 @@ public final class RunPipeline {
 
     /**
      * {@code body} with Spark set for the bytes of {@code input} and {@code warehouse} (either may be null): a small run's
-     * queries are interpreted, not compiled, and planned once ({@link SparkSessions#withSettingsSizedTo}).
+     * queries are interpreted, not compiled ({@link SparkSessions#withSettingsSizedTo}).
      */
-    private Outcome sizedCode(String input, String warehouse, java.util.function.Supplier<Outcome> body) {
+    private Outcome sizedToData(String input, String warehouse, java.util.function.Supplier<Outcome> body) {
         long limit = SparkSessions.SMALL_RUN_BYTES;
         long bytes = (input == null ? 0 : storage.bytesUnder(input, limit))
                 + (warehouse == null ? 0 : storage.bytesUnder(warehouse, limit));
@@ -92,7 +92,7 @@ public final class RunPipeline {
 
     /** Ingest + everything after it; the run folder appears only when complete. */
     public Outcome run(RunSettings settings) {
-        return sizedCode(settings.input(), settings.warehouse(), () -> runSized(settings));
+        return sizedToData(settings.input(), settings.warehouse(), () -> runSized(settings));
     }
 
     private Outcome runSized(RunSettings settings) {
@@ -134,7 +134,7 @@ public final class RunPipeline {
      * inputs and quarantine of a run folder already there for that date are carried over.
      */
     public Outcome metricsOnly(RunSettings settings) {
-        return sizedCode(null, settings.warehouse(), () -> metricsOnlySized(settings));
+        return sizedToData(null, settings.warehouse(), () -> metricsOnlySized(settings));
     }
 
     private Outcome metricsOnlySized(RunSettings settings) {
@@ -284,7 +284,7 @@ public final class RunPipeline {
 
     /** Ingest into the warehouse only. */
     public Outcome ingestOnly(RunSettings settings) {
-        return sizedCode(settings.input(), settings.warehouse(), () -> ingestOnlySized(settings));
+        return sizedToData(settings.input(), settings.warehouse(), () -> ingestOnlySized(settings));
     }
 
     private Outcome ingestOnlySized(RunSettings settings) {
@@ -304,7 +304,7 @@ public final class RunPipeline {
 
     /** A dry run: reads and checks everything, writes nothing; the quarantined rows are returned for display. */
     public Outcome validate(RunSettings settings, java.util.function.Consumer<Dataset<Row>> showQuarantine) {
-        return sizedCode(settings.input(), settings.warehouse(), () -> validateSized(settings, showQuarantine));
+        return sizedToData(settings.input(), settings.warehouse(), () -> validateSized(settings, showQuarantine));
     }
 
     private Outcome validateSized(RunSettings settings, java.util.function.Consumer<Dataset<Row>> showQuarantine) {

@@ -128,9 +128,17 @@ public final class Storage {
     /**
      * The bytes of the files at or under {@code path} (0 when it does not exist), counted until they reach {@code
      * limit}: the result is then {@code limit}, however much more there is. A folder that cannot be listed counts as
-     * {@code limit} too (too much to tell): the command that reads it says why it cannot.
+     * {@code limit} too (too much to tell): the command that reads it says why it cannot. So does a folder nested more
+     * than {@value #MAX_DEPTH} levels deep (marketlens reads none so deep; a link to a folder above it would nest
+     * without end).
      */
     public long bytesUnder(String path, long limit) {
+        return bytesUnder(path, limit, 0);
+    }
+
+    private static final int MAX_DEPTH = 16;
+
+    private long bytesUnder(String path, long limit, int depth) {
         try {
             Path p = new Path(path);
             FileSystem fs = fs(p);
@@ -141,9 +149,12 @@ public final class Storage {
             if (!status.isDirectory()) {
                 return Math.min(status.getLen(), limit);
             }
+            if (depth > MAX_DEPTH) {
+                return limit;
+            }
             long total = 0;
             for (FileStatus entry : list(path)) {
-                total += entry.isDirectory() ? bytesUnder(entry.getPath().toString(), limit - total) : entry.getLen();
+                total += entry.isDirectory() ? bytesUnder(entry.getPath().toString(), limit - total, depth + 1) : entry.getLen();
                 if (total >= limit) {
                     return limit;
                 }

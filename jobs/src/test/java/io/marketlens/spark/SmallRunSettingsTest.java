@@ -112,5 +112,8 @@ class SmallRunSettingsTest {
         assertThat(storage.bytesUnder(dir.resolve("sub").toString(), 1_000)).isEqualTo(70);
         assertThat(storage.bytesUnder(dir.resolve("a.csv").toString(), 1_000)).isEqualTo(10);
         assertThat(storage.bytesUnder(dir.resolve("missing").toString(), 1_000)).isZero();
+        // a link to the folder above: counted as the limit, not followed without end
+        Files.createSymbolicLink(dir.resolve("sub/deeper/loop"), dir);
+        assertThat(storage.bytesUnder(dir.toString(), 1_000_000)).isEqualTo(1_000_000);
     }
 }

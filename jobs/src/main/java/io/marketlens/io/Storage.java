@@ -141,11 +141,7 @@ public final class Storage {
     private long bytesUnder(String path, long limit, int depth) {
         try {
             Path p = new Path(path);
-            FileSystem fs = fs(p);
-            if (!fs.exists(p)) {
-                return 0;
-            }
-            FileStatus status = fs.getFileStatus(p);
+            FileStatus status = fs(p).getFileStatus(p);
             if (!status.isDirectory()) {
                 return Math.min(status.getLen(), limit);
             }
@@ -160,6 +156,8 @@ public final class Storage {
                 }
             }
             return total;
+        } catch (java.io.FileNotFoundException e) {
+            return 0;
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             return limit;
         }

@@ -112,8 +112,12 @@ class SmallRunSettingsTest {
         assertThat(storage.bytesUnder(dir.resolve("sub").toString(), 1_000)).isEqualTo(70);
         assertThat(storage.bytesUnder(dir.resolve("a.csv").toString(), 1_000)).isEqualTo(10);
         assertThat(storage.bytesUnder(dir.resolve("missing").toString(), 1_000)).isZero();
-        // a link to the folder above: counted as the limit, not followed without end
-        Files.createSymbolicLink(dir.resolve("sub/deeper/loop"), dir);
-        assertThat(storage.bytesUnder(dir.toString(), 1_000_000)).isEqualTo(1_000_000);
+        // a file in a folder 16 levels below "deep" is counted; one 17 levels below makes "deep" count as the limit (the
+        // bound that keeps a link to a folder above from nesting without end)
+        Path sixteen = Files.createDirectories(dir.resolve("deep/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16"));
+        Files.write(sixteen.resolve("d.csv"), new byte[5]);
+        assertThat(storage.bytesUnder(dir.resolve("deep").toString(), 1_000)).isEqualTo(5);
+        Files.write(Files.createDirectories(sixteen.resolve("17")).resolve("e.csv"), new byte[5]);
+        assertThat(storage.bytesUnder(dir.resolve("deep").toString(), 1_000)).isEqualTo(1_000);
     }
 }

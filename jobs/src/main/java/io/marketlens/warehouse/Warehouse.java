@@ -282,25 +282,85 @@ public final class Warehouse implements StoredInputs {
         if (newFiles.isEmpty()) {
             return ingest.settingsAdopted().isEmpty() ? this : register(ingest.settingsAdopted());
         }
+        // new tables of rows held on the driver (few: a first run on small exports) are written at the same time, each in
+        // its own commit, together with the quarantine: most of such a commit is the driver's planning and Delta's log
+        // work, which one thread does while the other's tasks run. Tables that exist are merged one after the other.
+        List<Runnable> atOnce = new ArrayList<>();
         for (Map.Entry<Source, Dataset<Row>> e : ingest.accepted().entrySet()) {
-            io.marketlens.spark.SparkSessions.described(spark, "warehouse: " + e.getKey().dirName(), () -> {
-                addColumns(e.getKey());
-                mergeSource(e.getKey(), e.getValue(), ingest.repeatsAcrossFiles().contains(e.getKey()));
-                Set<Long> reread = newFiles.stream().filter(f -> f.source().equals(e.getKey().dirName())
+            Source source = e.getKey();
+            Runnable store = () -> io.marketlens.spark.SparkSessions.described(spark, "warehouse: " + source.dirName(), () -> {
+                addColumns(source);
+                mergeSource(source, e.getValue(), ingest.repeatsAcrossFiles().contains(source));
+                Set<Long> reread = newFiles.stream().filter(f -> f.source().equals(source.dirName())
                         && ingest.reread().contains(f.source() + ":" + f.sha256())).map(FileStats::batch).collect(Collectors.toSet());
-                dropRowsNoLongerRead(e.getKey(), e.getValue(), reread);
+                dropRowsNoLongerRead(source, e.getValue(), reread);
                 return null;
             });
+            if (!isDelta(storage, path(source)) && e.getValue().isLocal()) {
+                atOnce.add(store);
+            } else {
+                store.run();
+            }
         }
         List<String> fileKeys = newFiles.stream().map(f -> f.source() + ":" + f.sha256()).toList();
         String quarantinePath = Storage.join(root, QUARANTINE);
         // without a quarantine table and without quarantined rows there is nothing to store: the table would be empty
         if (!ingest.noQuarantine() || isDelta(storage, quarantinePath)) {
-            replaceRows(quarantinePath, ingest.quarantine(), "file_sha256", fileKeys);
+            Runnable quarantine = () -> io.marketlens.spark.SparkSessions.described(spark, "warehouse: " + QUARANTINE, () -> {
+                replaceRows(quarantinePath, ingest.quarantine(), "file_sha256", fileKeys);
+                return null;
+            });
+            if (atOnce.isEmpty()) {
+                quarantine.run();
+            } else {
+                atOnce.add(quarantine);
+            }
         }
+        runAtOnce(atOnce);
         List<FileStats> entries = new ArrayList<>(newFiles);
         entries.addAll(ingest.settingsAdopted());
         return register(entries);
+    }
+
+    /**
+     * Runs the commits at the same time, one thread each, and returns when all have ended; the first failure is thrown
+     * (the other commits still end first: each leaves its table at a committed version either way).
+     */
+    private static void runAtOnce(List<Runnable> commits) {
+        if (commits.size() <= 1) {
+            commits.forEach(Runnable::run);
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(commits.size(), r -> {
+            Thread t = new Thread(r, "marketlens-warehouse");
+            t.setDaemon(true); // a failing run's exit is not held up by a commit still writing
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> running = commits.stream().<java.util.concurrent.Future<?>>map(pool::submit).toList();
+            Throwable first = null;
+            for (java.util.concurrent.Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    first = first == null ? e.getCause() : first;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the warehouse's tables were written", e);
+                }
+            }
+            if (first instanceof RuntimeException r) {
+                throw r;
+            }
+            if (first instanceof Error e) {
+                throw e;
+            }
+            if (first != null) {
+                throw new IllegalStateException(first);
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /**
@@ -400,8 +460,9 @@ public final class Warehouse implements StoredInputs {
         if (!isDelta(storage, path)) {
             // a new table: the rows are written as they are, one file per month (not one per month and task); every
             // month is new, which the commit says without listing them
-            withMonthsRecorded(null, () -> newest.withColumn(MONTH, month(source)).repartition(col(MONTH)).write()
-                    .format("delta").partitionBy(MONTH).mode(SaveMode.Overwrite).save(path));
+            // (the months as the writer's option, not the session's setting: other tables may be written meanwhile)
+            newest.withColumn(MONTH, month(source)).repartition(col(MONTH)).write().format("delta").partitionBy(MONTH)
+                    .mode(SaveMode.Overwrite).option("userMetadata", MONTHS_TAG + ALL_MONTHS).save(path);
             return;
         }
         if (incoming.isLocal()) {

@@ -407,7 +407,8 @@ public final class Warehouse implements StoredInputs {
      */
     private void replaceRows(String path, Dataset<Row> rows, String shaColumn, List<String> fileKeys) {
         if (!isDelta(storage, path)) {
-            rows.coalesce(1).write().format("delta").mode(SaveMode.Overwrite).save(path);
+            // a new table: created, not overwritten (an overwrite would first look for rows to remove, a Spark job)
+            rows.coalesce(1).write().format("delta").mode(SaveMode.ErrorIfExists).save(path);
             return;
         }
         // sources are fixed names and hashes hex digits: nothing in the predicate needs quoting
@@ -462,7 +463,7 @@ public final class Warehouse implements StoredInputs {
             // month is new, which the commit says without listing them
             // (the months as the writer's option, not the session's setting: other tables may be written meanwhile)
             newest.withColumn(MONTH, month(source)).repartition(col(MONTH)).write().format("delta").partitionBy(MONTH)
-                    .mode(SaveMode.Overwrite).option("userMetadata", MONTHS_TAG + ALL_MONTHS).save(path);
+                    .mode(SaveMode.ErrorIfExists).option("userMetadata", MONTHS_TAG + ALL_MONTHS).save(path);
             return;
         }
         if (incoming.isLocal()) {

@@ -1,0 +1,133 @@
+package io.marketlens.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the launcher builds and how it starts Java, run in a copy of the project's layout with stand-ins for {@code mvn}
+ * and {@code java} that only say they ran (and with what): it builds once after its sources change, also when the build
+ * leaves the jar as it was (Maven does not rewrite a jar whose classes did not change, e.g. after git touched pom.xml);
+ * it picks the heap and the JIT compilers by the size of the data a command reads.
+ */
+class LauncherStartTest {
+
+    private static final Path LAUNCHER = Path.of(System.getProperty("user.dir")).getParent().resolve("bin/marketlens");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aBuildThatLeavesTheJarAsItWasIsNotRepeatedByTheNextCommand() throws Exception {
+        Path home = tmp.resolve("home");
+        Path bin = home.resolve("bin");
+        Files.createDirectories(bin);
+        Files.copy(LAUNCHER, bin.resolve("marketlens"));
+        Path target = home.resolve("jobs/target");
+        Files.createDirectories(target);
+        Path jar = target.resolve("marketlens-jobs-0.1.0-SNAPSHOT.jar");
+        Files.writeString(jar, "jar");
+        Files.writeString(target.resolve("classpath.txt"), "");
+        Files.createDirectories(home.resolve("jobs/src/main"));
+        Path pom = home.resolve("pom.xml");
+        Files.writeString(pom, "<project/>");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(3600)));
+        Files.setLastModifiedTime(target.resolve("classpath.txt"), FileTime.from(Instant.now().minusSeconds(3600)));
+
+        // stand-ins: mvn leaves the jar untouched, java says it ran
+        Path tools = tmp.resolve("tools");
+        Files.createDirectories(tools);
+        script(tools.resolve("mvn"), "echo mvn >> \"" + tmp.resolve("builds") + "\"\n");
+        script(tools.resolve("java"), "echo java ran\n");
+
+        assertThat(launch(home, tools)).contains("building").contains("java ran");
+        assertThat(launch(home, tools)).doesNotContain("building").contains("java ran");
+        assertThat(Files.readAllLines(tmp.resolve("builds"))).hasSize(1);
+
+        // a source changed after that build: one build again
+        Files.setLastModifiedTime(pom, FileTime.from(Instant.now().plusSeconds(60)));
+        assertThat(launch(home, tools)).contains("building");
+        assertThat(Files.readAllLines(tmp.resolve("builds"))).hasSize(2);
+    }
+
+    @Test
+    void smallDataRunsWithTheFirstCompilerTierOnlyAndTheSmallerHeap() throws Exception {
+        Path home = project();
+        Path tools = tmp.resolve("tools");
+        Files.createDirectories(tools);
+        script(tools.resolve("mvn"), "exit 0\n");
+        script(tools.resolve("java"), "echo \"java $*\"\n");
+        Path input = tmp.resolve("input");
+        fill(input.resolve("sales/a.csv"), 15);
+
+        String small = launch(home, tools, Map.of(), "run", "--input", input.toString());
+        assertThat(small).contains(" -Xmx2g -XX:TieredStopAtLevel=1 ");
+
+        fill(input.resolve("sales/b.csv"), 1); // 16 MB: both tiers
+        String larger = launch(home, tools, Map.of(), "run", "--input", input.toString());
+        assertThat(larger).contains(" -Xmx2g ").doesNotContain("TieredStopAtLevel");
+
+        // the user's own options replace both choices
+        String own = launch(home, tools, Map.of("MARKETLENS_JAVA_OPTS", "-Xmx1g"), "run", "--input", input.toString());
+        assertThat(own).contains(" -Xmx1g ").doesNotContain("TieredStopAtLevel").doesNotContain("-Xmx2g");
+    }
+
+    /** A copy of the project's layout with the launcher, a jar built after its sources, and no class archive. */
+    private Path project() throws Exception {
+        Path home = tmp.resolve("project");
+        Files.createDirectories(home.resolve("bin"));
+        Files.copy(LAUNCHER, home.resolve("bin/marketlens"));
+        Files.createDirectories(home.resolve("jobs/src/main"));
+        Files.writeString(home.resolve("pom.xml"), "<project/>");
+        Path target = home.resolve("jobs/target");
+        Files.createDirectories(target);
+        Files.writeString(target.resolve("marketlens-jobs-0.1.0-SNAPSHOT.jar"), "jar");
+        Files.writeString(target.resolve("classpath.txt"), "");
+        return home;
+    }
+
+    /** Writes {@code mb} megabytes of bytes that are not all zero (so that no file system stores them sparsely). */
+    private static void fill(Path file, int mb) throws java.io.IOException {
+        Files.createDirectories(file.getParent());
+        byte[] block = new byte[1 << 20];
+        java.util.Arrays.fill(block, (byte) 'x');
+        try (var out = Files.newOutputStream(file)) {
+            for (int i = 0; i < mb; i++) {
+                out.write(block);
+            }
+        }
+    }
+
+    private static void script(Path file, String body) throws Exception {
+        Files.writeString(file, "#!/usr/bin/env bash\n" + body);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static String launch(Path home, Path tools) throws Exception {
+        return launch(home, tools, Map.of(), "--version");
+    }
+
+    private static String launch(Path home, Path tools, Map<String, String> extraEnv, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", home.resolve("bin/marketlens").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("PATH", tools + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("MARKETLENS_CDS", "off");
+        env.remove("MARKETLENS_JAVA_OPTS");
+        env.putAll(extraEnv);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
+}

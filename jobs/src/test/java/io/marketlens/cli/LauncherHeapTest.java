@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherHeapTest {
 
-    private static final Path LAUNCHER = Path.of(System.getProperty("user.dir")).getParent().resolve("bin/marketlens");
+    static final Path LAUNCHER = Path.of(System.getProperty("user.dir")).getParent().resolve("bin/marketlens");
 
     @TempDir
     Path tmp;
@@ -43,7 +43,7 @@ class LauncherHeapTest {
     }
 
     /** Writes {@code mb} megabytes of bytes that are not all zero (so that no file system stores them sparsely). */
-    private static void fill(Path file, int mb) throws IOException {
+    static void fill(Path file, int mb) throws IOException {
         Files.createDirectories(file.getParent());
         byte[] block = new byte[1 << 20];
         java.util.Arrays.fill(block, (byte) 'x');

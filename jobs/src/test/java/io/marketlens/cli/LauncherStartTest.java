@@ -21,27 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherStartTest {
 
-    private static final Path LAUNCHER = Path.of(System.getProperty("user.dir")).getParent().resolve("bin/marketlens");
-
     @TempDir
     Path tmp;
 
     @Test
     void aBuildThatLeavesTheJarAsItWasIsNotRepeatedByTheNextCommand() throws Exception {
-        Path home = tmp.resolve("home");
-        Path bin = home.resolve("bin");
-        Files.createDirectories(bin);
-        Files.copy(LAUNCHER, bin.resolve("marketlens"));
-        Path target = home.resolve("jobs/target");
-        Files.createDirectories(target);
-        Path jar = target.resolve("marketlens-jobs-0.1.0-SNAPSHOT.jar");
-        Files.writeString(jar, "jar");
-        Files.writeString(target.resolve("classpath.txt"), "");
-        Files.createDirectories(home.resolve("jobs/src/main"));
+        Path home = project();
         Path pom = home.resolve("pom.xml");
-        Files.writeString(pom, "<project/>");
-        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(3600)));
-        Files.setLastModifiedTime(target.resolve("classpath.txt"), FileTime.from(Instant.now().minusSeconds(3600)));
+        for (String built : List.of("marketlens-jobs-0.1.0-SNAPSHOT.jar", "classpath.txt")) {
+            Files.setLastModifiedTime(home.resolve("jobs/target").resolve(built), FileTime.from(Instant.now().minusSeconds(3600)));
+        }
 
         // stand-ins: mvn leaves the jar untouched, java says it ran
         Path tools = tmp.resolve("tools");
@@ -67,12 +56,12 @@ class LauncherStartTest {
         script(tools.resolve("mvn"), "exit 0\n");
         script(tools.resolve("java"), "echo \"java $*\"\n");
         Path input = tmp.resolve("input");
-        fill(input.resolve("sales/a.csv"), 15);
+        LauncherHeapTest.fill(input.resolve("sales/a.csv"), 15);
 
         String small = launch(home, tools, Map.of(), "run", "--input", input.toString());
         assertThat(small).contains(" -Xmx2g -XX:TieredStopAtLevel=1 ");
 
-        fill(input.resolve("sales/b.csv"), 1); // 16 MB: both tiers
+        LauncherHeapTest.fill(input.resolve("sales/b.csv"), 1); // 16 MB: both tiers
         String larger = launch(home, tools, Map.of(), "run", "--input", input.toString());
         assertThat(larger).contains(" -Xmx2g ").doesNotContain("TieredStopAtLevel");
 
@@ -85,7 +74,7 @@ class LauncherStartTest {
     private Path project() throws Exception {
         Path home = tmp.resolve("project");
         Files.createDirectories(home.resolve("bin"));
-        Files.copy(LAUNCHER, home.resolve("bin/marketlens"));
+        Files.copy(LauncherHeapTest.LAUNCHER, home.resolve("bin/marketlens"));
         Files.createDirectories(home.resolve("jobs/src/main"));
         Files.writeString(home.resolve("pom.xml"), "<project/>");
         Path target = home.resolve("jobs/target");
@@ -93,18 +82,6 @@ class LauncherStartTest {
         Files.writeString(target.resolve("marketlens-jobs-0.1.0-SNAPSHOT.jar"), "jar");
         Files.writeString(target.resolve("classpath.txt"), "");
         return home;
-    }
-
-    /** Writes {@code mb} megabytes of bytes that are not all zero (so that no file system stores them sparsely). */
-    private static void fill(Path file, int mb) throws java.io.IOException {
-        Files.createDirectories(file.getParent());
-        byte[] block = new byte[1 << 20];
-        java.util.Arrays.fill(block, (byte) 'x');
-        try (var out = Files.newOutputStream(file)) {
-            for (int i = 0; i < mb; i++) {
-                out.write(block);
-            }
-        }
     }
 
     private static void script(Path file, String body) throws Exception {

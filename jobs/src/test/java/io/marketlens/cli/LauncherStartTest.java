@@ -49,7 +49,7 @@ class LauncherStartTest {
     }
 
     @Test
-    void smallDataRunsWithTheFirstCompilerTierOnlyAndTheSmallerHeap() throws Exception {
+    void smallDataRunsWithTheFirstCompilerTierOnlyTheSerialCollectorAndTheSmallerHeap() throws Exception {
         Path home = project();
         Path tools = tmp.resolve("tools");
         Files.createDirectories(tools);
@@ -59,11 +59,11 @@ class LauncherStartTest {
         LauncherHeapTest.fill(input.resolve("sales/a.csv"), 15);
 
         String small = launch(home, tools, Map.of(), "run", "--input", input.toString());
-        assertThat(small).contains(" -Xmx2g -XX:TieredStopAtLevel=1 ");
+        assertThat(small).contains(" -Xmx2g -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m -XX:+UseSerialGC ");
 
         LauncherHeapTest.fill(input.resolve("sales/b.csv"), 1); // 16 MB: both tiers
         String larger = launch(home, tools, Map.of(), "run", "--input", input.toString());
-        assertThat(larger).contains(" -Xmx2g ").doesNotContain("TieredStopAtLevel");
+        assertThat(larger).contains(" -Xmx2g ").doesNotContain("TieredStopAtLevel").doesNotContain("UseSerialGC");
 
         // the user's own options replace both choices
         String own = launch(home, tools, Map.of("MARKETLENS_JAVA_OPTS", "-Xmx1g"), "run", "--input", input.toString());

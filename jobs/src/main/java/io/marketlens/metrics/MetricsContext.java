@@ -50,6 +50,7 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
      */
     public static final class Memo {
         private FactCube cube;
+        private LaneMonthsStore laneMonths;
         private java.util.concurrent.CompletableFuture<long[]> orderCounts;
         private final List<String> notices = new java.util.ArrayList<>();
         private final Map<String, java.util.concurrent.CompletableFuture<Object>> values = new ConcurrentHashMap<>();
@@ -217,6 +218,23 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
         synchronized (memo) {
             memo.cube = cube;
             memo.orderCounts = null;
+        }
+    }
+
+    /**
+     * Keeps the monthly rows of {@code logistics_lanes} in {@code store} between runs: the lanes then group the shipments of
+     * the months that may have changed, and of the window, only.
+     */
+    public void useLaneMonths(LaneMonthsStore store) {
+        synchronized (memo) {
+            memo.laneMonths = store;
+        }
+    }
+
+    /** Where the monthly rows of {@code logistics_lanes} are kept between runs, when they are ({@link #useLaneMonths}). */
+    public Optional<LaneMonthsStore> laneMonths() {
+        synchronized (memo) {
+            return Optional.ofNullable(memo.laneMonths);
         }
     }
 

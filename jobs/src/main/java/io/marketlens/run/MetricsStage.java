@@ -9,6 +9,7 @@ import io.marketlens.fact.FactStore;
 import io.marketlens.io.Storage;
 import io.marketlens.io.TableWriter;
 import io.marketlens.metrics.FactCubeStore;
+import io.marketlens.metrics.LaneMonthsStore;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.OrderSetsStore;
@@ -155,10 +156,12 @@ public final class MetricsStage {
     /**
      * Writes the tables under {@code tablesDir} and returns their names: the market tables when there are sales or
      * competitor rows, the logistics tables when there are shipments, and after either {@code changes} since the
-     * {@code previous} run (no rows without one).
+     * {@code previous} run (no rows without one). {@code shipmentsTable} is the path of the Delta table {@code shipments}
+     * were read from, whose warehouse then keeps the lanes' monthly rows for the next run ({@link LaneMonthsStore}).
      */
-    public List<String> run(FactStore.Tables facts, Optional<Dataset<Row>> shipments, Optional<Dataset<Row>> sales,
-                            MarketlensConfig config, AnalysisPeriod period, Optional<PreviousRun> previous, String tablesDir) {
+    public List<String> run(FactStore.Tables facts, Optional<Dataset<Row>> shipments, Optional<String> shipmentsTable,
+                            Optional<Dataset<Row>> sales, MarketlensConfig config, AnalysisPeriod period,
+                            Optional<PreviousRun> previous, String tablesDir) {
         Column upToLast = col(Columns.PERIOD).leq(period.lastPeriod());
         if (facts.fact().isEmpty()) {
             progress.accept("  no sales or competitor rows in the warehouse: no market tables");
@@ -172,6 +175,9 @@ public final class MetricsStage {
         // logistics tables and the cost share join the orders that shipments name, which the context keeps partitioned
         Optional<Dataset<Row>> orders = facts.orders().map(o -> o.filter(upToLast));
         MetricsContext ctx = new MetricsContext(spark, fact, orders, shipments, sales, period);
+        if (shipments.isPresent() && shipmentsTable.isPresent()) {
+            ctx.useLaneMonths(new LaneMonthsStore(storage, shipmentsTable.get(), facts.ordersTable(), config.timezone()));
+        }
         if (fact != null) {
             long start = System.nanoTime();
             String how = "";

@@ -247,7 +247,8 @@ public final class RunPipeline {
         FactStore.Tables facts = progress.stage("fact", () ->
                 new FactStore(spark, storage, warehouse, settings.config().fact(), progress::say).refresh());
         List<String> tables = progress.stage("metrics", () -> new MetricsStage(spark, storage, progress::say)
-                .run(facts, warehouse.tableWithMonth(spark, Source.LOGISTICS), warehouse.table(spark, Source.SALES), settings.config(),
+                .run(facts, warehouse.tableWithMonth(spark, Source.LOGISTICS), Optional.of(warehouse.path(Source.LOGISTICS)),
+                        warehouse.table(spark, Source.SALES), settings.config(),
                         period, previous, Storage.join(staged, "tables")));
         progress.stage("quarantine", () -> {
             quarantine.accept(Storage.join(staged, "quarantine"));

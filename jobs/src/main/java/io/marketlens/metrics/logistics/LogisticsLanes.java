@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.*;
 
 import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.metrics.FactCube;
+import io.marketlens.metrics.LaneMonthsStore;
 import io.marketlens.metrics.MetricTable;
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.MonthlySeries;
@@ -12,6 +13,7 @@ import io.marketlens.metrics.Scopes;
 import io.marketlens.metrics.timeseries.Forecaster;
 import io.marketlens.tables.Columns;
 import io.marketlens.tables.Tables;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -64,11 +66,44 @@ public final class LogisticsLanes {
             return List.of();
         }
         AnalysisPeriod period = ctx.period();
-        Grouped g = Grouped.of(shipments(ctx.shipments().get(), ctx.shippedOrders(), period), period, Grouped.PARTITIONS);
+        Grouped g = ctx.laneMonths().map(store -> grouped(ctx, store, period))
+                .orElseGet(() -> Grouped.of(shipments(ctx.shipments().get(), ctx.shippedOrders(), period), period, Grouped.PARTITIONS));
         return List.of(
                 MetricTable.local(ctx.spark(), Tables.LOGISTICS_LANES, g.lanes()),
                 MetricTable.local(ctx.spark(), Tables.LANE_RANKING, ranking(g.lanes(), weights)),
                 MetricTable.local(ctx.spark(), Tables.LOGISTICS_FORECAST, forecast(g.perCountry(), period, horizon)));
+    }
+
+    /**
+     * The lanes with the monthly rows of the months {@code store} says may have changed grouped again, with the window's,
+     * and the other months' rows kept from its copy; the copy is then written for the next run (a note says how).
+     */
+    private static Grouped grouped(MetricsContext ctx, LaneMonthsStore store, AnalysisPeriod period) {
+        StructType schema = Grouped.schema();
+        LaneMonthsStore.Versions now = store.versions(period.lastMonth());
+        Dataset<Row> warehouse = ctx.shipments().get();
+        LaneMonthsStore.Plan plan = store.plan(ctx.spark(), warehouse, now, schema);
+        if (plan.months() != null && Arrays.asList(warehouse.columns()).contains(io.marketlens.warehouse.Warehouse.MONTH)) {
+            // only the partitions that can hold those months' and the window's shipments: a shipment is stored under the
+            // month of its date in the zone of the run that stored it, at most a month from its month in this run's zone
+            java.util.Set<String> stored = new java.util.TreeSet<>();
+            java.util.Set<String> wanted = new java.util.TreeSet<>(plan.months());
+            for (YearMonth m = period.firstWindowMonth(); !m.isAfter(period.lastMonth()); m = m.plusMonths(1)) {
+                wanted.add(m.toString());
+            }
+            for (String m : wanted) {
+                YearMonth ym = YearMonth.parse(m);
+                stored.add(ym.minusMonths(1).toString());
+                stored.add(m);
+                stored.add(ym.plusMonths(1).toString());
+            }
+            warehouse = warehouse.filter(col(io.marketlens.warehouse.Warehouse.MONTH).isin(stored.toArray()));
+        }
+        List<Row> rows = new ArrayList<>(Grouped.rows(shipments(warehouse, ctx.shippedOrders(), period), period,
+                Grouped.PARTITIONS, plan.months()));
+        rows.addAll(plan.kept());
+        ctx.notice(Tables.LOGISTICS_LANES.name() + ": " + plan.how() + store.save(rows, now, schema));
+        return Grouped.of(rows);
     }
 
     /**
@@ -147,23 +182,43 @@ public final class LogisticsLanes {
 
         /** The rows of {@code shipments} (as {@link #shipments} gives them) computed in {@code partitions} partitions. */
         static Grouped of(Dataset<Row> shipments, AnalysisPeriod period, int partitions) {
+            return of(rows(shipments, period, partitions, null));
+        }
+
+        /** The columns of the groups' rows: those of {@code logistics_lanes}, then the lane level. */
+        static StructType schema() {
+            return io.marketlens.spark.TableSchemas.struct(Tables.LOGISTICS_LANES).add(LEVEL, DataTypes.IntegerType, false);
+        }
+
+        /**
+         * The rows (with their level) of the groups of the window and of {@code months} (null: every month), from the
+         * rows of {@code shipments}, in {@code partitions} partitions; the shipments of other months are left out.
+         */
+        static List<Row> rows(Dataset<Row> shipments, AnalysisPeriod period, int partitions, java.util.Set<String> months) {
             Column inWindow = col(PERIOD).geq(period.firstWindowPeriod()).and(col(PERIOD).leq(period.lastPeriod()));
             Column month = struct(lit(MONTH).as(KIND), col(PERIOD).as(KEY));
-            Column groups = when(inWindow, array(month, struct(lit(COUNTRY).as(KIND), col(Columns.DESTINATION_COUNTRY).as(KEY)),
-                    struct(lit(ALL_LANES).as(KIND), lit(null).cast(DataTypes.StringType).as(KEY)))).otherwise(array(month));
-            Dataset<Row> tagged = shipments.withColumn("_group", explode(groups))
+            Column country = struct(lit(COUNTRY).as(KIND), col(Columns.DESTINATION_COUNTRY).as(KEY));
+            Column all = struct(lit(ALL_LANES).as(KIND), lit(null).cast(DataTypes.StringType).as(KEY));
+            Column groups;
+            Dataset<Row> input = shipments;
+            if (months == null) {
+                groups = when(inWindow, array(month, country, all)).otherwise(array(month));
+            } else {
+                Column wanted = col(PERIOD).isin(months.toArray());
+                groups = when(inWindow, when(wanted, array(month, country, all)).otherwise(array(country, all))).otherwise(array(month));
+                input = shipments.filter(inWindow.or(wanted));
+            }
+            Dataset<Row> tagged = input.withColumn("_group", explode(groups))
                     .select(java.util.stream.Stream.concat(Arrays.stream(shipments.columns()).filter(c -> !c.equals("shipment_id")).map(c -> col(c)),
                             java.util.stream.Stream.of(col("_group." + KIND).as(KIND), col("_group." + KEY).as(KEY)))
                             .toArray(Column[]::new));
-            StructType out = io.marketlens.spark.TableSchemas.struct(Tables.LOGISTICS_LANES).add(LEVEL, DataTypes.IntegerType, false);
-            List<Row> rows = tagged.repartition(partitions, col(KIND), col(KEY))
-                    .mapPartitions((MapPartitionsFunction<Row, Row>) Grouped::groupRows, Encoders.row(out))
+            return tagged.repartition(partitions, col(KIND), col(KEY))
+                    .mapPartitions((MapPartitionsFunction<Row, Row>) Grouped::groupRows, Encoders.row(schema()))
                     .collectAsList();
-            return of(rows);
         }
 
         /** The lanes and the shipments per country and month from the rows of the groups (with their level). */
-        private static Grouped of(List<Row> withLevel) {
+        static Grouped of(List<Row> withLevel) {
             List<Row> lanes = new ArrayList<>(withLevel.size());
             Map<String, Map<String, Long>> perCountry = new java.util.TreeMap<>(FactCube::compareText);
             for (Row r : withLevel) {

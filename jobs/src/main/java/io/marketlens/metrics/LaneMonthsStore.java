@@ -1,0 +1,309 @@
+package io.marketlens.metrics;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+
+import io.marketlens.io.Storage;
+import io.marketlens.tables.Columns;
+import io.marketlens.warehouse.DeltaLogs;
+import io.marketlens.warehouse.Warehouse;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The monthly rows of {@code logistics_lanes} kept in the warehouse between runs ({@code _cache/lane_months.bin}), so
+ * that a nightly run groups the shipments of the months whose rows can have changed, and of the window (whose rows
+ * span months), instead of every shipment of the history.
+ *
+ * <p>A month's rows depend on its shipments and on the revenue of their orders (the cost share). The copy records the
+ * logistics table's version, the orders table's ({@code fact_orders}) version, the last full month and the time zone
+ * it reflects; a month is grouped again when
+ * <ul>
+ *   <li>the commits since then touched its partition of the logistics table, or the one before or after (a
+ *   shipment's partition is the month of its date in the zone of the run that stored it);</li>
+ *   <li>one of its shipments belongs to an order that has a row in a month of the orders table the commits since then
+ *   touched, at the copy's version or now (an order whose lines were all cancelled is found at the copy's version);</li>
+ *   <li>it comes after the copy's last month (when the last full month moved forward, the orders of the months in
+ *   between are treated as changed too: their lines now count, or no longer do).</li>
+ * </ul>
+ * The copy is not used — every shipment is grouped again, and the copy written anew — when it is missing, of another
+ * format or time zone, damaged, newer than a table, when a table's log no longer says which partitions changed (or a
+ * commit changed its schema), or when the changed months hold more than {@value #BROADCAST_ROWS} order rows. Written
+ * to a temporary name and renamed into place, zstd-compressed with a checksum: a run killed while writing it leaves
+ * the previous copy.
+ */
+public final class LaneMonthsStore {
+
+    /** File of the copy, in {@link FactCubeStore#DIR}. */
+    static final String FILE = "lane_months.bin";
+    private static final String MAGIC = "marketlens lane months";
+    /** Raised when the file's layout or the rows' columns change. */
+    static final int FORMAT = 1;
+    /** The most order rows of changed months whose ids are sent to every task to find their shipments. */
+    static final long BROADCAST_ROWS = 1_000_000;
+
+    /**
+     * What to group: the months whose rows are grouped again ({@code null}: every month), the rows kept from the copy
+     * for the other months (with their lane level, as {@code LogisticsLanes} groups them), and how (for the note).
+     */
+    public record Plan(Set<String> months, List<Row> kept, String how) {
+
+        /** Every month grouped, nothing kept, because of {@code why}. */
+        static Plan all(String why) {
+            return new Plan(null, List.of(), "every month grouped (" + why + ")");
+        }
+    }
+
+    private record Header(String zone, long shipmentsVersion, long ordersVersion, int lastMonth) {
+    }
+
+    private final Storage storage;
+    private final CacheFile file;
+    private final String shipmentsTable;
+    private final Optional<String> ordersTable;
+    private final String zone;
+    private final long broadcastRows;
+
+    /**
+     * A store in the warehouse of the Delta table {@code shipmentsTable} (the logistics source), whose orders' revenue
+     * comes from the Delta table {@code ordersTable} (empty without sales), months taken in time zone {@code zone}.
+     */
+    public LaneMonthsStore(Storage storage, String shipmentsTable, Optional<String> ordersTable, String zone) {
+        this(storage, shipmentsTable, ordersTable, zone, BROADCAST_ROWS);
+    }
+
+    LaneMonthsStore(Storage storage, String shipmentsTable, Optional<String> ordersTable, String zone, long broadcastRows) {
+        this.storage = storage;
+        this.file = new CacheFile(storage, new org.apache.hadoop.fs.Path(shipmentsTable).getParent().toString(), FILE, MAGIC, FORMAT);
+        this.shipmentsTable = shipmentsTable;
+        this.ordersTable = ordersTable;
+        this.zone = zone;
+        this.broadcastRows = broadcastRows;
+    }
+
+    /** The versions the rows grouped now reflect, to be given to {@link #save}. */
+    public record Versions(long shipments, long orders, int lastMonth) {
+    }
+
+    /** The tables' current versions, with the last full month {@code lastMonth}. */
+    public Versions versions(YearMonth lastMonth) {
+        DeltaLogs logs = new DeltaLogs(storage);
+        return new Versions(logs.version(shipmentsTable), ordersTable.map(logs::version).orElse(-1L), FactCube.monthNumber(lastMonth));
+    }
+
+    /**
+     * Which months to group, given the warehouse's shipments ({@code shipments}: the logistics table with its month
+     * partition column) at {@code now}; rows of {@code schema} (the lanes' columns and their level).
+     */
+    public Plan plan(SparkSession spark, Dataset<Row> shipments, Versions now, StructType schema) {
+        DeltaLogs logs = new DeltaLogs(storage);
+        Header h;
+        List<Row> rows;
+        try (DataInputStream in = file.open()) {
+            if (in == null) {
+                return Plan.all("no copy of an earlier run's lane months");
+            }
+            h = new Header(in.readUTF(), in.readLong(), in.readLong(), in.readInt());
+            if (!h.zone().equals(zone)) {
+                return Plan.all("the copy's months are in time zone " + h.zone() + ", not " + zone);
+            }
+            if (h.shipmentsVersion() > now.shipments() || h.ordersVersion() > now.orders()) {
+                return Plan.all("the copy is newer than the tables");
+            }
+            if ((h.ordersVersion() < 0) != (now.orders() < 0)) {
+                return Plan.all(now.orders() < 0 ? "the orders are gone" : "the orders are new");
+            }
+            rows = readRows(in, schema);
+            if (in.read() != -1) { // reading to the end checks the frame's checksum
+                throw new IOException("bytes after the rows");
+            }
+        } catch (IOException | RuntimeException e) {
+            return Plan.all("the copy cannot be read: " + Storage.why(e));
+        }
+        Optional<Set<String>> stored = logs.partitionsTouched(shipmentsTable, h.shipmentsVersion(), now.shipments(), Warehouse.MONTH);
+        if (stored.isEmpty()) {
+            return Plan.all("the logistics table's log does not say which months changed");
+        }
+        Set<String> months = new TreeSet<>();
+        for (String m : stored.get()) {
+            YearMonth ym = YearMonth.parse(m);
+            months.add(ym.minusMonths(1).toString());
+            months.add(m);
+            months.add(ym.plusMonths(1).toString());
+        }
+        Set<String> orderMonths = new TreeSet<>();
+        if (now.orders() >= 0) {
+            Optional<Set<String>> touched = logs.partitionsTouched(ordersTable.get(), h.ordersVersion(), now.orders(), Columns.PERIOD);
+            if (touched.isEmpty()) {
+                return Plan.all("the orders table's log does not say which months changed");
+            }
+            orderMonths.addAll(touched.get());
+        }
+        // the months between the copy's last month and tonight's: new months, and orders whose lines now count or no longer
+        int from = Math.min(h.lastMonth(), now.lastMonth());
+        int to = Math.max(h.lastMonth(), now.lastMonth());
+        for (int m = from + 1; m <= to; m++) {
+            months.add(FactCube.monthText(m));
+            orderMonths.add(FactCube.monthText(m));
+        }
+        // without orders no shipment has an order's revenue, whatever the months
+        if (now.orders() >= 0 && !orderMonths.isEmpty()) {
+            Optional<Set<String>> ofOrders;
+            try {
+                ofOrders = shipmentMonths(spark, shipments, h.ordersVersion(), now.orders(), orderMonths);
+            } catch (RuntimeException e) {
+                // e.g. the files of the copy's version were vacuumed
+                return Plan.all("the orders table at version " + h.ordersVersion() + " cannot be read: " + Storage.why(e));
+            }
+            if (ofOrders.isEmpty()) {
+                return Plan.all(String.format(Locale.ROOT, "more than %,d order rows in the %d changed month(s) of the orders",
+                        broadcastRows, orderMonths.size()));
+            }
+            months.addAll(ofOrders.get());
+        }
+        String last = FactCube.monthText(now.lastMonth());
+        months.removeIf(m -> m.compareTo(last) > 0);
+        List<Row> kept = new ArrayList<>();
+        for (Row r : rows) {
+            String period = r.getString(4);
+            if (period.compareTo(last) <= 0 && !months.contains(period)) {
+                kept.add(r);
+            }
+        }
+        return new Plan(months, kept, String.format(Locale.ROOT, "%d month(s) grouped%s, the others kept from the last run",
+                months.size(), months.isEmpty() ? "" : " (" + abbreviate(months) + ")"));
+    }
+
+    /**
+     * The months (of ship_ts in the session's time zone) of the shipments whose orders have a row in {@code orderMonths}
+     * of the orders table at {@code before} or at {@code now}; empty when those months hold more order rows than the
+     * store sends to every task.
+     */
+    private Optional<Set<String>> shipmentMonths(SparkSession spark, Dataset<Row> shipments, long before, long now,
+                                                 Set<String> orderMonths) {
+        Object[] in = orderMonths.toArray();
+        Dataset<Row> ids = null;
+        for (long v : before == now ? new long[]{now} : new long[]{before, now}) {
+            Dataset<Row> at = spark.read().format("delta").option("versionAsOf", v).load(ordersTable.get())
+                    .filter(col(Columns.PERIOD).isin(in)).select(col("order_id"));
+            ids = ids == null ? at : ids.union(at);
+        }
+        ids = ids.distinct();
+        long n = ids.count();
+        if (n > broadcastRows) {
+            return Optional.empty();
+        }
+        Set<String> out = new TreeSet<>();
+        shipments.filter(col("order_id").isNotNull())
+                .join(broadcast(ids), new String[]{"order_id"}, "left_semi")
+                .select(date_format(col("ship_ts"), "yyyy-MM").as(Columns.PERIOD)).distinct()
+                .collectAsList().forEach(r -> {
+                    if (!r.isNullAt(0)) {
+                        out.add(r.getString(0));
+                    }
+                });
+        return Optional.of(out);
+    }
+
+    /**
+     * Writes the monthly rows ({@code rows}: all months, window rows left out here) for the next run, under a temporary
+     * name renamed into place; returns "" or, when it cannot be written, a note saying so.
+     */
+    public String save(List<Row> rows, Versions now, StructType schema) {
+        return file.save(out -> {
+            out.writeUTF(zone);
+            out.writeLong(now.shipments());
+            out.writeLong(now.orders());
+            out.writeInt(now.lastMonth());
+            List<Row> monthly = rows.stream().filter(r -> !io.marketlens.fact.AnalysisPeriod.WINDOW.equals(r.getString(4))).toList();
+            writeRows(out, monthly, schema);
+        }, "the lane months' copy");
+    }
+
+    /** Rows of {@code schema}: their count, then each value with a mark for null (text, 64- and 32-bit integers, doubles). */
+    static void writeRows(DataOutputStream out, List<Row> rows, StructType schema) throws IOException {
+        StructField[] fields = schema.fields();
+        out.writeInt(fields.length);
+        out.writeInt(rows.size());
+        for (Row r : rows) {
+            for (int i = 0; i < fields.length; i++) {
+                if (r.isNullAt(i)) {
+                    out.writeBoolean(false);
+                    continue;
+                }
+                out.writeBoolean(true);
+                DataType t = fields[i].dataType();
+                if (t.equals(DataTypes.StringType)) {
+                    out.writeUTF(r.getString(i));
+                } else if (t.equals(DataTypes.LongType)) {
+                    out.writeLong(r.getLong(i));
+                } else if (t.equals(DataTypes.IntegerType)) {
+                    out.writeInt(r.getInt(i));
+                } else if (t.equals(DataTypes.DoubleType)) {
+                    out.writeLong(Double.doubleToRawLongBits(r.getDouble(i)));
+                } else {
+                    throw new IllegalArgumentException("no layout for " + t + " (" + fields[i].name() + ")");
+                }
+            }
+        }
+    }
+
+    /** The rows {@link #writeRows} wrote, of the same {@code schema}. */
+    static List<Row> readRows(DataInputStream in, StructType schema) throws IOException {
+        StructField[] fields = schema.fields();
+        int columns = in.readInt();
+        if (columns != fields.length) {
+            throw new IOException(columns + " columns, not " + fields.length);
+        }
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("a negative row count");
+        }
+        List<Row> rows = new ArrayList<>(Math.min(n, 1 << 20));
+        for (int k = 0; k < n; k++) {
+            Object[] values = new Object[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                if (!in.readBoolean()) {
+                    continue;
+                }
+                DataType t = fields[i].dataType();
+                if (t.equals(DataTypes.StringType)) {
+                    values[i] = in.readUTF();
+                } else if (t.equals(DataTypes.LongType)) {
+                    values[i] = in.readLong();
+                } else if (t.equals(DataTypes.IntegerType)) {
+                    values[i] = in.readInt();
+                } else if (t.equals(DataTypes.DoubleType)) {
+                    values[i] = Double.longBitsToDouble(in.readLong());
+                } else {
+                    throw new IOException("no layout for " + t + " (" + fields[i].name() + ")");
+                }
+            }
+            rows.add(RowFactory.create(values));
+        }
+        return rows;
+    }
+
+    private static String abbreviate(Set<String> months) {
+        List<String> list = List.copyOf(months);
+        return list.size() <= 6 ? String.join(", ", list)
+                : String.join(", ", list.subList(0, 3)) + " … " + String.join(", ", list.subList(list.size() - 2, list.size()));
+    }
+}

@@ -3,6 +3,9 @@ package io.marketlens.metrics;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
 
 import io.marketlens.io.Storage;
 import io.marketlens.tables.Columns;
@@ -38,14 +41,15 @@ import org.apache.spark.sql.types.StructType;
  * <ul>
  *   <li>the commits since then touched its partition of the logistics table, or the one before or after (a
  *   shipment's partition is the month of its date in the zone of the run that stored it);</li>
- *   <li>one of its shipments belongs to an order that has a row in a month of the orders table the commits since then
- *   touched, at the copy's version or now (an order whose lines were all cancelled is found at the copy's version);</li>
- *   <li>it comes after the copy's last month (when the last full month moved forward, the orders of the months in
- *   between are treated as changed too: their lines now count, or no longer do).</li>
+ *   <li>one of its shipments belongs to an order whose rows in the months of the orders table the commits since then
+ *   touched add up to another revenue now than at the copy's version, or that has rows there at one of the two only
+ *   (a new order, or one whose lines were all cancelled);</li>
+ *   <li>it lies between the copy's last month and tonight's (when the last full month moved, the orders of the months
+ *   in between are compared too: their lines now count, or no longer do).</li>
  * </ul>
  * The copy is not used — every shipment is grouped again, and the copy written anew — when it is missing, of another
  * format or time zone, damaged, newer than a table, when a table's log no longer says which partitions changed (or a
- * commit changed its schema), or when the changed months hold more than {@value #BROADCAST_ROWS} order rows. Written
+ * commit changed its schema), or when more than {@value #BROADCAST_ROWS} orders changed their revenue. Written
  * to a temporary name and renamed into place, zstd-compressed with a checksum: a run killed while writing it leaves
  * the previous copy.
  */
@@ -56,8 +60,11 @@ public final class LaneMonthsStore {
     private static final String MAGIC = "marketlens lane months";
     /** Raised when the file's layout or the rows' columns change. */
     static final int FORMAT = 1;
-    /** The most order rows of changed months whose ids are sent to every task to find their shipments. */
+    /** The most orders of changed revenue whose ids are sent to every task to find their shipments. */
     static final long BROADCAST_ROWS = 1_000_000;
+    private static final String ORDER_ID = "order_id";
+    private static final String BEFORE = "_before";
+    private static final String NOW = "_now";
 
     /**
      * What to group: the months whose rows are grouped again ({@code null}: every month), the rows kept from the copy
@@ -167,14 +174,14 @@ public final class LaneMonthsStore {
         if (now.orders() >= 0 && !orderMonths.isEmpty()) {
             Optional<Set<String>> ofOrders;
             try {
-                ofOrders = shipmentMonths(spark, shipments, h.ordersVersion(), now.orders(), orderMonths);
+                ofOrders = shipmentMonths(spark, shipments, h, now, orderMonths);
             } catch (RuntimeException e) {
                 // e.g. the files of the copy's version were vacuumed
                 return Plan.all("the orders table at version " + h.ordersVersion() + " cannot be read: " + Storage.why(e));
             }
             if (ofOrders.isEmpty()) {
-                return Plan.all(String.format(Locale.ROOT, "more than %,d order rows in the %d changed month(s) of the orders",
-                        broadcastRows, orderMonths.size()));
+                return Plan.all(String.format(Locale.ROOT, "more than %,d orders of the %d changed month(s) of the orders"
+                        + " changed their revenue", broadcastRows, orderMonths.size()));
             }
             months.addAll(ofOrders.get());
         }
@@ -192,27 +199,35 @@ public final class LaneMonthsStore {
     }
 
     /**
-     * The months (of ship_ts in the session's time zone) of the shipments whose orders have a row in {@code orderMonths}
-     * of the orders table at {@code before} or at {@code now}; empty when those months hold more order rows than the
-     * store sends to every task.
+     * The months (of ship_ts in the session's time zone) of the shipments whose order's revenue can differ from the one
+     * the copy's rows used: the orders whose rows in {@code orderMonths} add up to another revenue at the orders
+     * table's version now (rows up to the last full month now) than at the copy's (up to the copy's last month), or
+     * that have such rows at one of the two only; empty when there are more such orders than the store sends to every
+     * task. Rows in other months are the same at both versions, and a sum over the same rows in another order counts as
+     * a change here, so no changed order is missed.
      */
-    private Optional<Set<String>> shipmentMonths(SparkSession spark, Dataset<Row> shipments, long before, long now,
+    private Optional<Set<String>> shipmentMonths(SparkSession spark, Dataset<Row> shipments, Header h, Versions now,
                                                  Set<String> orderMonths) {
         Object[] in = orderMonths.toArray();
-        Dataset<Row> ids = null;
-        for (long v : before == now ? new long[]{now} : new long[]{before, now}) {
-            Dataset<Row> at = spark.read().format("delta").option("versionAsOf", v).load(ordersTable.get())
-                    .filter(col(Columns.PERIOD).isin(in)).select(col("order_id"));
-            ids = ids == null ? at : ids.union(at);
-        }
-        ids = ids.distinct();
-        long n = ids.count();
-        if (n > broadcastRows) {
+        Dataset<Row> before = spark.read().format("delta").option("versionAsOf", h.ordersVersion()).load(ordersTable.get())
+                .filter(col(Columns.PERIOD).isin(in).and(col(Columns.PERIOD).leq(FactCube.monthText(h.lastMonth()))))
+                .select(col(ORDER_ID), col(Columns.REVENUE).as(BEFORE), lit(null).cast(DataTypes.DoubleType).as(NOW));
+        Dataset<Row> after = spark.read().format("delta").option("versionAsOf", now.orders()).load(ordersTable.get())
+                .filter(col(Columns.PERIOD).isin(in).and(col(Columns.PERIOD).leq(FactCube.monthText(now.lastMonth()))))
+                .select(col(ORDER_ID), lit(null).cast(DataTypes.DoubleType).as(BEFORE), col(Columns.REVENUE).as(NOW));
+        List<Row> changed = before.unionByName(after).groupBy(col(ORDER_ID)).agg(sum(col(BEFORE)).as(BEFORE), sum(col(NOW)).as(NOW))
+                .filter(not(col(BEFORE).eqNullSafe(col(NOW)))).select(col(ORDER_ID))
+                .limit((int) Math.min(Integer.MAX_VALUE, broadcastRows + 1)).collectAsList();
+        if (changed.size() > broadcastRows) {
             return Optional.empty();
         }
         Set<String> out = new TreeSet<>();
-        shipments.filter(col("order_id").isNotNull())
-                .join(broadcast(ids), new String[]{"order_id"}, "left_semi")
+        if (changed.isEmpty()) {
+            return Optional.of(out);
+        }
+        Dataset<Row> ids = spark.createDataFrame(changed, new StructType().add(ORDER_ID, DataTypes.StringType));
+        shipments.filter(col(ORDER_ID).isNotNull())
+                .join(broadcast(ids), new String[]{ORDER_ID}, "left_semi")
                 .select(date_format(col("ship_ts"), "yyyy-MM").as(Columns.PERIOD)).distinct()
                 .collectAsList().forEach(r -> {
                     if (!r.isNullAt(0)) {

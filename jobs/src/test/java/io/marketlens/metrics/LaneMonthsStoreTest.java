@@ -156,11 +156,12 @@ class LaneMonthsStoreTest {
         assertThat(lane(first.tables().get(0), "DHL", "US", "2024-08").getDouble(19)).isEqualTo(0.15);
 
         // o2 cancelled: the orders' July no longer holds it, and s2 (August, whose logistics partition no commit touched)
-        // has no order revenue any more — found through July's orders as the copy saw them
+        // has no order revenue any more — found through July's orders as the copy saw them; o1, in the same month of the
+        // orders, kept its revenue, so July's rows are kept
         writeOrders(List.of(order("2024-07", "o1", 50.0)), "period = '2024-07'");
         Computed cancelled = computeBoth();
         assertThat(cancelled.notes()).containsExactly(
-                "logistics_lanes: 2 month(s) grouped (2024-07, 2024-08), the others kept from the last run");
+                "logistics_lanes: 1 month(s) grouped (2024-08), the others kept from the last run");
         Row august = lane(cancelled.tables().get(0), "DHL", "US", "2024-08");
         assertThat(august.isNullAt(19)).isTrue();
         assertThat(august.getString(25)).contains("no_order_revenue");
@@ -171,6 +172,14 @@ class LaneMonthsStoreTest {
         assertThat(added.notes()).containsExactly(
                 "logistics_lanes: 3 month(s) grouped (2024-06, 2024-07, 2024-08), the others kept from the last run");
         assertThat(lane(added.tables().get(0), "DHL", "DE", "2024-07").getLong(5)).isEqualTo(2);
+
+        // o3's revenue changed (August's orders): s3's month, August, is grouped again; UPS to the US then has a cost
+        // share of 7 / 35
+        writeOrders(List.of(order("2024-08", "o3", 35.0)), "period = '2024-08'");
+        Computed repriced = computeBoth();
+        assertThat(repriced.notes()).containsExactly(
+                "logistics_lanes: 1 month(s) grouped (2024-08), the others kept from the last run");
+        assertThat(lane(repriced.tables().get(0), "UPS", "US", "2024-08").getDouble(19)).isEqualTo(0.2);
 
         // nothing changed: only the window is grouped
         assertThat(compute("UTC").notes()).contains("logistics_lanes: 0 month(s) grouped, the others kept from the last run");

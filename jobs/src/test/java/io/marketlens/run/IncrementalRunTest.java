@@ -59,9 +59,10 @@ class IncrementalRunTest {
         // the distinct orders: those of the same five months grouped again (August 2025 also being the first run's
         // month after its last full one), the others' sets kept from the first run
         assertThat(nightlyLog).contains("orders of 5 month(s) grouped, the others' kept");
-        // the lanes: the months of the shipments of those months' orders (the corrected lines' parcels, in logistics
-        // partitions no commit touched), of tonight's shipments and around them, up to the last full month, 2025-08
-        assertThat(nightlyLog).contains("note: logistics_lanes: 9 month(s) grouped (2024-03, 2024-04, 2024-06 … 2025-07,"
+        // the lanes: the months of the parcels of orders whose revenue changed (the corrected lines', in logistics
+        // partitions no commit touched, and August's orders), and those of tonight's shipments and the month before
+        // (the month after is past the last full month, 2025-08)
+        assertThat(nightlyLog).contains("note: logistics_lanes: 5 month(s) grouped (2024-03, 2024-06, 2024-11, 2025-07,"
                 + " 2025-08), the others kept from the last run");
     }
 

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 
+import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.io.Storage;
 import io.marketlens.tables.Columns;
 import io.marketlens.warehouse.DeltaLogs;
@@ -70,11 +71,35 @@ public final class LaneMonthsStore {
      * What to group: the months whose rows are grouped again ({@code null}: every month), the rows kept from the copy
      * for the other months (with their lane level, as {@code LogisticsLanes} groups them), and how (for the note).
      */
-    public record Plan(Set<String> months, List<Row> kept, String how) {
+    public record Plan(Versions now, Set<String> months, List<Row> kept, String how) {
 
         /** Every month grouped, nothing kept, because of {@code why}. */
-        static Plan all(String why) {
-            return new Plan(null, List.of(), "every month grouped (" + why + ")");
+        static Plan all(Versions now, String why) {
+            return new Plan(now, null, List.of(), "every month grouped (" + why + ")");
+        }
+
+        /**
+         * The shipments of the warehouse ({@code shipments}, with its month partition column) that the months to group and
+         * the window of {@code period} need: those of the partitions of these months and of the month before and after each
+         * (a shipment is stored under the month of its date in the zone of the run that stored it, at most a month from its
+         * month in this run's zone); all of them when every month is grouped.
+         */
+        public Dataset<Row> needed(Dataset<Row> shipments, AnalysisPeriod period) {
+            if (months == null || !java.util.Arrays.asList(shipments.columns()).contains(Warehouse.MONTH)) {
+                return shipments;
+            }
+            Set<String> wanted = new TreeSet<>(months);
+            for (YearMonth m = period.firstWindowMonth(); !m.isAfter(period.lastMonth()); m = m.plusMonths(1)) {
+                wanted.add(m.toString());
+            }
+            Set<String> stored = new TreeSet<>();
+            for (String m : wanted) {
+                YearMonth ym = YearMonth.parse(m);
+                stored.add(ym.minusMonths(1).toString());
+                stored.add(m);
+                stored.add(ym.plusMonths(1).toString());
+            }
+            return shipments.filter(col(Warehouse.MONTH).isin(stored.toArray()));
         }
     }
 
@@ -87,16 +112,20 @@ public final class LaneMonthsStore {
     private final Optional<String> ordersTable;
     private final String zone;
     private final long broadcastRows;
+    private final StructType schema;
 
     /**
      * A store in the warehouse of the Delta table {@code shipmentsTable} (the logistics source), whose orders' revenue
-     * comes from the Delta table {@code ordersTable} (empty without sales), months taken in time zone {@code zone}.
+     * comes from the Delta table {@code ordersTable} (empty without sales), months taken in time zone {@code zone}; the
+     * rows it keeps are of {@code schema} (the lanes' columns and their level, {@code LogisticsLanes.groupSchema}).
      */
-    public LaneMonthsStore(Storage storage, String shipmentsTable, Optional<String> ordersTable, String zone) {
-        this(storage, shipmentsTable, ordersTable, zone, BROADCAST_ROWS);
+    public LaneMonthsStore(Storage storage, String shipmentsTable, Optional<String> ordersTable, String zone, StructType schema) {
+        this(storage, shipmentsTable, ordersTable, zone, schema, BROADCAST_ROWS);
     }
 
-    LaneMonthsStore(Storage storage, String shipmentsTable, Optional<String> ordersTable, String zone, long broadcastRows) {
+    LaneMonthsStore(Storage storage, String shipmentsTable, Optional<String> ordersTable, String zone, StructType schema,
+                    long broadcastRows) {
+        this.schema = schema;
         this.storage = storage;
         this.file = new CacheFile(storage, new org.apache.hadoop.fs.Path(shipmentsTable).getParent().toString(), FILE, MAGIC, FORMAT);
         this.shipmentsTable = shipmentsTable;
@@ -110,43 +139,44 @@ public final class LaneMonthsStore {
     }
 
     /** The tables' current versions, with the last full month {@code lastMonth}. */
-    public Versions versions(YearMonth lastMonth) {
+    Versions versions(YearMonth lastMonth) {
         DeltaLogs logs = new DeltaLogs(storage);
         return new Versions(logs.version(shipmentsTable), ordersTable.map(logs::version).orElse(-1L), FactCube.monthNumber(lastMonth));
     }
 
     /**
-     * Which months to group, given the warehouse's shipments ({@code shipments}: the logistics table with its month
-     * partition column) at {@code now}; rows of {@code schema} (the lanes' columns and their level).
+     * Which months to group for the analysis {@code period}, given the warehouse's shipments ({@code shipments}: the
+     * logistics table with its month partition column) as the tables are now.
      */
-    public Plan plan(SparkSession spark, Dataset<Row> shipments, Versions now, StructType schema) {
+    public Plan plan(SparkSession spark, Dataset<Row> shipments, AnalysisPeriod period) {
+        Versions now = versions(period.lastMonth());
         DeltaLogs logs = new DeltaLogs(storage);
         Header h;
         List<Row> rows;
         try (DataInputStream in = file.open()) {
             if (in == null) {
-                return Plan.all("no copy of an earlier run's lane months");
+                return Plan.all(now, "no copy of an earlier run's lane months");
             }
             h = new Header(in.readUTF(), in.readLong(), in.readLong(), in.readInt());
             if (!h.zone().equals(zone)) {
-                return Plan.all("the copy's months are in time zone " + h.zone() + ", not " + zone);
+                return Plan.all(now, "the copy's months are in time zone " + h.zone() + ", not " + zone);
             }
             if (h.shipmentsVersion() > now.shipments() || h.ordersVersion() > now.orders()) {
-                return Plan.all("the copy is newer than the tables");
+                return Plan.all(now, "the copy is newer than the tables");
             }
             if ((h.ordersVersion() < 0) != (now.orders() < 0)) {
-                return Plan.all(now.orders() < 0 ? "the orders are gone" : "the orders are new");
+                return Plan.all(now, now.orders() < 0 ? "the orders are gone" : "the orders are new");
             }
             rows = readRows(in, schema);
             if (in.read() != -1) { // reading to the end checks the frame's checksum
                 throw new IOException("bytes after the rows");
             }
         } catch (IOException | RuntimeException e) {
-            return Plan.all("the copy cannot be read: " + Storage.why(e));
+            return Plan.all(now, "the copy cannot be read: " + Storage.why(e));
         }
         Optional<Set<String>> stored = logs.partitionsTouched(shipmentsTable, h.shipmentsVersion(), now.shipments(), Warehouse.MONTH);
         if (stored.isEmpty()) {
-            return Plan.all("the logistics table's log does not say which months changed");
+            return Plan.all(now, "the logistics table's log does not say which months changed");
         }
         Set<String> months = new TreeSet<>();
         for (String m : stored.get()) {
@@ -159,7 +189,7 @@ public final class LaneMonthsStore {
         if (now.orders() >= 0) {
             Optional<Set<String>> touched = logs.partitionsTouched(ordersTable.get(), h.ordersVersion(), now.orders(), Columns.PERIOD);
             if (touched.isEmpty()) {
-                return Plan.all("the orders table's log does not say which months changed");
+                return Plan.all(now, "the orders table's log does not say which months changed");
             }
             orderMonths.addAll(touched.get());
         }
@@ -177,10 +207,10 @@ public final class LaneMonthsStore {
                 ofOrders = shipmentMonths(spark, shipments, h, now, orderMonths);
             } catch (RuntimeException e) {
                 // e.g. the files of the copy's version were vacuumed
-                return Plan.all("the orders table at version " + h.ordersVersion() + " cannot be read: " + Storage.why(e));
+                return Plan.all(now, "the orders table at version " + h.ordersVersion() + " cannot be read: " + Storage.why(e));
             }
             if (ofOrders.isEmpty()) {
-                return Plan.all(String.format(Locale.ROOT, "more than %,d orders of the %d changed month(s) of the orders"
+                return Plan.all(now, String.format(Locale.ROOT, "more than %,d orders of the %d changed month(s) of the orders"
                         + " changed their revenue", broadcastRows, orderMonths.size()));
             }
             months.addAll(ofOrders.get());
@@ -189,12 +219,12 @@ public final class LaneMonthsStore {
         months.removeIf(m -> m.compareTo(last) > 0);
         List<Row> kept = new ArrayList<>();
         for (Row r : rows) {
-            String period = r.getString(4);
-            if (period.compareTo(last) <= 0 && !months.contains(period)) {
+            String month = r.getString(4);
+            if (month.compareTo(last) <= 0 && !months.contains(month)) {
                 kept.add(r);
             }
         }
-        return new Plan(months, kept, String.format(Locale.ROOT, "%d month(s) grouped%s, the others kept from the last run",
+        return new Plan(now, months, kept, String.format(Locale.ROOT, "%d month(s) grouped%s, the others kept from the last run",
                 months.size(), months.isEmpty() ? "" : " (" + abbreviate(months) + ")"));
     }
 
@@ -238,10 +268,11 @@ public final class LaneMonthsStore {
     }
 
     /**
-     * Writes the monthly rows ({@code rows}: all months, window rows left out here) for the next run, under a temporary
-     * name renamed into place; returns "" or, when it cannot be written, a note saying so.
+     * Writes the monthly rows ({@code rows}: all months, window rows left out here) for the next run as reflecting the
+     * tables at {@code now}, under a temporary name renamed into place; returns "" or, when it cannot be written, a note
+     * saying so.
      */
-    public String save(List<Row> rows, Versions now, StructType schema) {
+    public String save(List<Row> rows, Versions now) {
         return file.save(out -> {
             out.writeUTF(zone);
             out.writeLong(now.shipments());

@@ -238,6 +238,15 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
         }
     }
 
+    /**
+     * The plan of the lanes' store ({@link #useLaneMonths}): which months the lanes group, made once and shared — the
+     * orders with shipments ({@link #shippedOrders}) are those of the shipments it needs.
+     */
+    public Optional<LaneMonthsStore.Plan> lanePlan() {
+        return laneMonths().filter(s -> shipments.isPresent())
+                .map(s -> shared("lane months", () -> s.plan(spark, shipments.get(), period)));
+    }
+
     /** Uses {@code counts} as the distinct orders per key of {@link #cube()} (counted otherwise, e.g. from sets kept between runs). */
     public void useOrderCounts(long[] counts) {
         synchronized (memo) {
@@ -284,7 +293,8 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
      * when the metrics stage ends): the logistics lanes and the cost share join the shipments to their orders, and find
      * them already partitioned so. Most orders have no shipment; a Bloom filter of the shipments' order ids (1 % false
      * positives) leaves them out before the orders are partitioned, so Spark moves and keeps about the orders the
-     * shipments name. An order it lets through by chance joins no shipment, and no order a shipment names is left out,
+     * shipments name — with the lanes' store, the shipments of the months the lanes group and of the window only
+     * ({@link LaneMonthsStore.Plan#needed}), which hold every shipment the lanes and the cost share read. An order it lets through by chance joins no shipment, and no order a shipment names is left out,
      * so every join gives what it gives with all orders. Empty without orders; all orders without shipments.
      */
     public Optional<Dataset<Row>> shippedOrders() {
@@ -294,7 +304,9 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
         return Optional.of(shared("orders with shipments", () -> {
             Dataset<Row> all = orders.get();
             if (shipments.isPresent()) {
-                Dataset<Row> ids = shipments.get().select(org.apache.spark.sql.functions.col(ORDER_ID))
+                // with the lanes' store, the shipments of the months the lanes group and of the window (the cost share's)
+                Dataset<Row> needed = lanePlan().map(p -> p.needed(shipments.get(), period)).orElse(shipments.get());
+                Dataset<Row> ids = needed.select(org.apache.spark.sql.functions.col(ORDER_ID))
                         .filter(org.apache.spark.sql.functions.col(ORDER_ID).isNotNull());
                 long expected = Math.max(1_000L, ids.count());
                 org.apache.spark.util.sketch.BloomFilter filter = ids.stat().bloomFilter(ORDER_ID, expected, 0.01);

@@ -176,7 +176,8 @@ public final class MetricsStage {
         Optional<Dataset<Row>> orders = facts.orders().map(o -> o.filter(upToLast));
         MetricsContext ctx = new MetricsContext(spark, fact, orders, shipments, sales, period);
         if (shipments.isPresent() && shipmentsTable.isPresent()) {
-            ctx.useLaneMonths(new LaneMonthsStore(storage, shipmentsTable.get(), facts.ordersTable(), config.timezone()));
+            ctx.useLaneMonths(new LaneMonthsStore(storage, shipmentsTable.get(), facts.ordersTable(), config.timezone(),
+                    LogisticsLanes.groupSchema()));
         }
         if (fact != null) {
             long start = System.nanoTime();

@@ -104,7 +104,8 @@ class LaneMonthsStoreTest {
         Dataset<Row> orders = spark.read().format("delta").load(ordersTable()).filter(col(Columns.PERIOD).leq(PERIOD.lastPeriod()));
         MetricsContext ctx = new MetricsContext(spark, null, Optional.of(orders), Optional.of(shipments), PERIOD);
         if (zone != null) {
-            ctx.useLaneMonths(new LaneMonthsStore(storage, shipmentsTable(), Optional.of(ordersTable()), zone));
+            ctx.useLaneMonths(new LaneMonthsStore(storage, shipmentsTable(), Optional.of(ordersTable()), zone,
+                    LogisticsLanes.groupSchema()));
         }
         try {
             // as a run of this size computes them: without compiled code (SparkSessions.withSettingsSizedTo)

@@ -13,7 +13,6 @@ import io.marketlens.metrics.Scopes;
 import io.marketlens.metrics.timeseries.Forecaster;
 import io.marketlens.tables.Columns;
 import io.marketlens.tables.Tables;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -75,35 +74,23 @@ public final class LogisticsLanes {
     }
 
     /**
-     * The lanes with the monthly rows of the months {@code store} says may have changed grouped again, with the window's,
-     * and the other months' rows kept from its copy; the copy is then written for the next run (a note says how).
+     * The lanes with the monthly rows of the months the store's plan ({@link MetricsContext#lanePlan}) says may have
+     * changed grouped again, with the window's, and the other months' rows kept from its copy; the copy is then written
+     * for the next run (a note says how).
      */
     private static Grouped grouped(MetricsContext ctx, LaneMonthsStore store, AnalysisPeriod period) {
-        StructType schema = Grouped.schema();
-        LaneMonthsStore.Versions now = store.versions(period.lastMonth());
-        Dataset<Row> warehouse = ctx.shipments().get();
-        LaneMonthsStore.Plan plan = store.plan(ctx.spark(), warehouse, now, schema);
-        if (plan.months() != null && Arrays.asList(warehouse.columns()).contains(io.marketlens.warehouse.Warehouse.MONTH)) {
-            // only the partitions that can hold those months' and the window's shipments: a shipment is stored under the
-            // month of its date in the zone of the run that stored it, at most a month from its month in this run's zone
-            java.util.Set<String> stored = new java.util.TreeSet<>();
-            java.util.Set<String> wanted = new java.util.TreeSet<>(plan.months());
-            for (YearMonth m = period.firstWindowMonth(); !m.isAfter(period.lastMonth()); m = m.plusMonths(1)) {
-                wanted.add(m.toString());
-            }
-            for (String m : wanted) {
-                YearMonth ym = YearMonth.parse(m);
-                stored.add(ym.minusMonths(1).toString());
-                stored.add(m);
-                stored.add(ym.plusMonths(1).toString());
-            }
-            warehouse = warehouse.filter(col(io.marketlens.warehouse.Warehouse.MONTH).isin(stored.toArray()));
-        }
-        List<Row> rows = new ArrayList<>(Grouped.rows(shipments(warehouse, ctx.shippedOrders(), period), period,
+        LaneMonthsStore.Plan plan = ctx.lanePlan().orElseThrow();
+        Dataset<Row> needed = plan.needed(ctx.shipments().get(), period);
+        List<Row> rows = new ArrayList<>(Grouped.rows(shipments(needed, ctx.shippedOrders(), period), period,
                 Grouped.PARTITIONS, plan.months()));
         rows.addAll(plan.kept());
-        ctx.notice(Tables.LOGISTICS_LANES.name() + ": " + plan.how() + store.save(rows, now, schema));
+        ctx.notice(Tables.LOGISTICS_LANES.name() + ": " + plan.how() + store.save(rows, plan.now()));
         return Grouped.of(rows);
+    }
+
+    /** The columns of the rows {@link LaneMonthsStore} keeps: those of {@code logistics_lanes}, then the lane level. */
+    public static StructType groupSchema() {
+        return Grouped.schema();
     }
 
     /**

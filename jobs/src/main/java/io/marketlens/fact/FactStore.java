@@ -157,7 +157,7 @@ public final class FactStore {
      * zone, which can put it in the month before or after the partition it was stored under if the time zone changed
      * since (a snapshot's date has the same month in every zone: its table needs no widening).
      */
-    static Set<String> widen(Set<String> months) {
+    public static Set<String> widen(Set<String> months) {
         Set<String> out = new TreeSet<>();
         for (String m : months) {
             YearMonth ym = YearMonth.parse(m);
@@ -174,7 +174,8 @@ public final class FactStore {
         return out;
     }
 
-    private static String abbreviate(Set<String> months) {
+    /** The months, as a progress line names them: all up to six, else the first three … the last two. */
+    public static String abbreviate(Set<String> months) {
         List<String> list = List.copyOf(months);
         return list.size() <= 6 ? String.join(", ", list)
                 : String.join(", ", list.subList(0, 3)) + " … " + String.join(", ", list.subList(list.size() - 2, list.size()));

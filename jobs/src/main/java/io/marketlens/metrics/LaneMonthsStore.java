@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 
 import io.marketlens.fact.AnalysisPeriod;
+import io.marketlens.fact.FactStore;
 import io.marketlens.io.Storage;
 import io.marketlens.tables.Columns;
 import io.marketlens.warehouse.DeltaLogs;
@@ -92,14 +93,7 @@ public final class LaneMonthsStore {
             for (YearMonth m = period.firstWindowMonth(); !m.isAfter(period.lastMonth()); m = m.plusMonths(1)) {
                 wanted.add(m.toString());
             }
-            Set<String> stored = new TreeSet<>();
-            for (String m : wanted) {
-                YearMonth ym = YearMonth.parse(m);
-                stored.add(ym.minusMonths(1).toString());
-                stored.add(m);
-                stored.add(ym.plusMonths(1).toString());
-            }
-            return shipments.filter(col(Warehouse.MONTH).isin(stored.toArray()));
+            return shipments.filter(col(Warehouse.MONTH).isin(FactStore.widen(wanted).toArray()));
         }
     }
 
@@ -178,13 +172,8 @@ public final class LaneMonthsStore {
         if (stored.isEmpty()) {
             return Plan.all(now, "the logistics table's log does not say which months changed");
         }
-        Set<String> months = new TreeSet<>();
-        for (String m : stored.get()) {
-            YearMonth ym = YearMonth.parse(m);
-            months.add(ym.minusMonths(1).toString());
-            months.add(m);
-            months.add(ym.plusMonths(1).toString());
-        }
+        // a shipment's partition is the month of its date in the zone of the run that stored it
+        Set<String> months = FactStore.widen(stored.get());
         Set<String> orderMonths = new TreeSet<>();
         if (now.orders() >= 0) {
             Optional<Set<String>> touched = logs.partitionsTouched(ordersTable.get(), h.ordersVersion(), now.orders(), Columns.PERIOD);
@@ -225,7 +214,7 @@ public final class LaneMonthsStore {
             }
         }
         return new Plan(now, months, kept, String.format(Locale.ROOT, "%d month(s) grouped%s, the others kept from the last run",
-                months.size(), months.isEmpty() ? "" : " (" + abbreviate(months) + ")"));
+                months.size(), months.isEmpty() ? "" : " (" + FactStore.abbreviate(months) + ")"));
     }
 
     /**
@@ -278,7 +267,7 @@ public final class LaneMonthsStore {
             out.writeLong(now.shipments());
             out.writeLong(now.orders());
             out.writeInt(now.lastMonth());
-            List<Row> monthly = rows.stream().filter(r -> !io.marketlens.fact.AnalysisPeriod.WINDOW.equals(r.getString(4))).toList();
+            List<Row> monthly = rows.stream().filter(r -> !AnalysisPeriod.WINDOW.equals(r.getString(4))).toList();
             writeRows(out, monthly, schema);
         }, "the lane months' copy");
     }
@@ -345,11 +334,5 @@ public final class LaneMonthsStore {
             rows.add(RowFactory.create(values));
         }
         return rows;
-    }
-
-    private static String abbreviate(Set<String> months) {
-        List<String> list = List.copyOf(months);
-        return list.size() <= 6 ? String.join(", ", list)
-                : String.join(", ", list.subList(0, 3)) + " … " + String.join(", ", list.subList(list.size() - 2, list.size()));
     }
 }

@@ -3,6 +3,7 @@ package io.marketlens.metrics;
 import static org.apache.spark.sql.functions.col;
 
 import io.marketlens.fact.AnalysisPeriod;
+import io.marketlens.io.CacheFile;
 import io.marketlens.io.Storage;
 import io.marketlens.tables.Columns;
 import io.marketlens.warehouse.DeltaLogs;
@@ -36,7 +37,7 @@ import org.apache.spark.sql.SparkSession;
 public final class FactCubeStore {
 
     /** Folder of the warehouse that holds the copy. */
-    public static final String DIR = "_cache";
+    public static final String DIR = io.marketlens.io.CacheFile.DIR;
     static final String FILE = "fact_cube.bin";
     private static final String MAGIC = "marketlens fact cube";
     /** Raised when the file's layout or the cube's columns change. */

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.marketlens.fact.AnalysisPeriod;
 import io.marketlens.fact.FactStore;
+import io.marketlens.io.CacheFile;
 import io.marketlens.io.Storage;
 import io.marketlens.tables.Columns;
 import io.marketlens.warehouse.DeltaLogs;

@@ -8,8 +8,10 @@ import static io.marketlens.tables.Columns.PLATFORM;
 import static org.apache.spark.sql.functions.*;
 
 import io.marketlens.fact.AnalysisPeriod;
+import io.marketlens.io.CacheFile;
 import io.marketlens.io.Storage;
 import io.marketlens.warehouse.DeltaLogs;
+import io.marketlens.warehouse.MonthKeyIndex;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,7 +34,9 @@ import org.apache.spark.sql.types.StructType;
  * orders table ({@code fact_orders}, partitioned by month) the months whose files changed since the run that wrote the
  * copy — and, in the other months, the rows of the orders it finds there (a Spark broadcast semi-join: one pass over
  * the order ids, no shuffle of them; up to {@value #BROADCAST_ROWS} rows of changed months) — instead of grouping all
- * orders by id again.
+ * orders by id again. Of the other months it reads only those that the index of the orders' months
+ * ({@link MonthKeyIndex} by platform and order id, {@code _cache/order_months.bin}) names for those orders: usually
+ * none, an order's lines sharing a month.
  *
  * <p>The copy records the orders table's version it reflects and the last month it holds (the analysis's last full
  * month then, later months being left out); the months after it are read as changed months, and an earlier last month
@@ -52,6 +56,13 @@ public final class OrderSetsStore {
 
     /** File of the copy, in {@link FactCubeStore#DIR}. */
     static final String FILE = "order_sets.bin";
+    /** File of the index of the orders' months ({@link MonthKeyIndex}), in {@link FactCubeStore#DIR}. */
+    static final String INDEX_FILE = "order_months.bin";
+    /**
+     * The size of the orders table's files from which grouping all orders also makes the index of their months (at 10 M
+     * sales lines the table takes about 100 MB); a smaller table's index is made by the first night that needs it.
+     */
+    static final long INDEX_BYTES = 32L << 20;
     private static final String MAGIC = "marketlens order sets";
     /** Raised when the file's layout changes. */
     static final int FORMAT = 1;
@@ -67,6 +78,7 @@ public final class OrderSetsStore {
     }
 
     private final Storage storage;
+    private final String warehouseRoot;
     private final CacheFile file;
     private final long broadcastRows;
 
@@ -77,6 +89,7 @@ public final class OrderSetsStore {
     /** A store that sends at most {@code broadcastRows} order rows of changed months to every task. */
     OrderSetsStore(Storage storage, String warehouseRoot, long broadcastRows) {
         this.storage = storage;
+        this.warehouseRoot = warehouseRoot;
         this.file = new CacheFile(storage, warehouseRoot, FILE, MAGIC, FORMAT);
         this.broadcastRows = broadcastRows;
     }
@@ -126,6 +139,7 @@ public final class OrderSetsStore {
             sets = null;
         }
         String how;
+        String lookedUp = "";
         if (sets != null) {
             if (h.lastMonth() > last) {
                 sets.keepUpTo(last);
@@ -142,11 +156,25 @@ public final class OrderSetsStore {
                             + " every task", rows, changed.size(), broadcastRows);
                     sets = null;
                 } else {
-                    // the same orders' rows in the months that did not change
-                    Dataset<Row> elsewhere = table.filter(not(inChanged))
-                            .join(broadcast(ofChanged.select(col(PLATFORM), col(ORDER_ID))), new String[]{PLATFORM, ORDER_ID}, "left_semi");
+                    // the same orders' rows in the months that did not change: only the months the index of the orders'
+                    // months names for them are read
+                    MonthKeyIndex index = index(ordersTable);
+                    String indexed = index.refresh(spark, version);
+                    Set<String> changedMonths = new TreeSet<>();
+                    changed.forEach(m -> changedMonths.add(FactCube.monthText(m)));
+                    Set<String> others = new TreeSet<>();
+                    index.months().stream().filter(m -> !changedMonths.contains(m) && m.compareTo(FactCube.monthText(last)) <= 0)
+                            .forEach(others::add);
+                    Set<String> holding = index.monthsHolding(index.hashesOf(changedMonths), others);
+                    lookedUp = String.format(Locale.ROOT, "; their rows elsewhere looked for in %d of %d other month(s)"
+                            + " (the index of the orders' months: %s)", holding.size(), others.size(), indexed);
+                    Dataset<Row> changedOrders = ofChanged;
+                    if (!holding.isEmpty()) {
+                        changedOrders = ofChanged.unionByName(table.filter(col(PERIOD).isin(holding.toArray()))
+                                .join(broadcast(ofChanged.select(col(PLATFORM), col(ORDER_ID))), new String[]{PLATFORM, ORDER_ID}, "left_semi"));
+                    }
                     OrderSets fresh = new OrderSets();
-                    read(ofChanged.unionByName(elsewhere), cube, fresh);
+                    read(changedOrders, cube, fresh);
                     try {
                         sets.update(changed, fresh);
                     } catch (IllegalStateException | IllegalArgumentException e) {
@@ -160,12 +188,21 @@ public final class OrderSetsStore {
             sets = new OrderSets();
             read(upToLast, cube, sets);
             how = "orders grouped in full (" + why + ")";
+            if (storage.bytesUnder(ordersTable, INDEX_BYTES) >= INDEX_BYTES) {
+                // a large table: the index is made now, so that the next night need not look through it
+                how += "; the index of the orders' months " + index(ordersTable).refresh(spark, version);
+            }
         } else {
-            how = String.format(Locale.ROOT, "orders of %d month(s) grouped, the others' kept", changed.size());
+            how = String.format(Locale.ROOT, "orders of %d month(s) grouped, the others' kept", changed.size()) + lookedUp;
         }
         long[] counts = OrderCounts.ofSets(sets, cube);
         boolean same = h != null && h.version() == version && h.lastMonth() == last && changed.isEmpty() && why == null;
         return new Counted(counts, how + (same ? "" : save(sets, version, last)));
+    }
+
+    /** The index of the orders table's months by order ({@code platform, order_id}), kept beside the copy. */
+    MonthKeyIndex index(String ordersTable) {
+        return new MonthKeyIndex(storage, warehouseRoot, INDEX_FILE, ordersTable, PERIOD, List.of(PLATFORM, ORDER_ID));
     }
 
     /** Adds the sets of cells of {@code orders} (rows of the orders table) to {@code into}. */

@@ -111,8 +111,10 @@ class OrderSetsStoreTest {
         write(List.of(order("Toys", "2024-11", "o8")), "period = '2024-11'");
         AnalysisPeriod november = new AnalysisPeriod(LocalDate.parse("2024-11-30"), 3);
         OrderSetsStore.Counted night = counted(november);
-        // September was replaced and November is after the copy's last month
-        assertThat(night.how()).isEqualTo("orders of 2 month(s) grouped, the others' kept");
+        // September was replaced and November is after the copy's last month; of July, August and October only July
+        // holds one of their orders (o2), and only July is read for them
+        assertThat(night.how()).isEqualTo("orders of 2 month(s) grouped, the others' kept; their rows elsewhere looked for"
+                + " in 1 of 3 other month(s) (the index of the orders' months: built in full (no copy yet))");
         FactCube nov = cube(november);
         assertThat(night.counts()).isEqualTo(OrderCounts.perKey(orders(november), nov));
         // September: o2, o5, o7; window September..November: o2, o5, o6, o7, o8
@@ -123,6 +125,20 @@ class OrderSetsStoreTest {
         OrderSetsStore.Counted again = counted(november);
         assertThat(again.how()).isEqualTo("orders of 0 month(s) grouped, the others' kept");
         assertThat(again.counts()).isEqualTo(night.counts());
+        assertThat(again.counts()).isEqualTo(OrderCounts.perKey(orders(november), nov));
+
+        // a second night: November replaced — o6 (October) gains a November line, o9 is new: the index hashes November
+        // again, and names October only among July to October; o6 counts once in the window, though in two months
+        write(List.of(order("Toys", "2024-11", "o8"), order("Games", "2024-11", "o6"), order("Toys", "2024-11", "o9")),
+                "period = '2024-11'");
+        OrderSetsStore.Counted second = counted(november);
+        assertThat(second.how()).isEqualTo("orders of 1 month(s) grouped, the others' kept; their rows elsewhere looked"
+                + " for in 1 of 4 other month(s) (the index of the orders' months: 1 month(s) hashed again)");
+        assertThat(second.counts()).isEqualTo(OrderCounts.perKey(orders(november), nov));
+        // window September..November: o2, o5, o6, o7, o8, o9
+        assertThat(all(nov, second.counts(), "window")).isEqualTo(6);
+        OrderSetsStore.Counted unchanged = counted(november);
+        assertThat(unchanged.how()).isEqualTo("orders of 0 month(s) grouped, the others' kept");
 
         // an earlier as-of date: the later months' cells are left out
         AnalysisPeriod august = new AnalysisPeriod(LocalDate.parse("2024-08-31"), 3);

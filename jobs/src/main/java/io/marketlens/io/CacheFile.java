@@ -1,8 +1,7 @@
-package io.marketlens.metrics;
+package io.marketlens.io;
 
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
-import io.marketlens.io.Storage;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -13,14 +12,17 @@ import java.io.OutputStream;
 import org.apache.hadoop.fs.FileStatus;
 
 /**
- * A file the metrics stage keeps in the warehouse's {@link FactCubeStore#DIR} for the next run: zstd-compressed with a
+ * A file a run keeps in the warehouse's {@link #DIR} for the next run: zstd-compressed with a
  * checksum, opened by a text saying what it is and a format number, written under a temporary name and renamed into
  * place — so a run killed while writing it leaves the previous file — and safe to delete.
  */
-final class CacheFile {
+public final class CacheFile {
+
+    /** The warehouse's folder of the files runs keep for the next run; safe to delete. */
+    public static final String DIR = "_cache";
 
     /** Writes a file's content after its magic and format. */
-    interface Body {
+    public interface Body {
         void write(DataOutputStream out) throws IOException;
     }
 
@@ -29,9 +31,9 @@ final class CacheFile {
     private final String magic;
     private final int format;
 
-    CacheFile(Storage storage, String warehouseRoot, String name, String magic, int format) {
+    public CacheFile(Storage storage, String warehouseRoot, String name, String magic, int format) {
         this.storage = storage;
-        this.file = Storage.join(warehouseRoot, FactCubeStore.DIR, name);
+        this.file = Storage.join(warehouseRoot, DIR, name);
         this.magic = magic;
         this.format = format;
     }
@@ -40,7 +42,7 @@ final class CacheFile {
      * The file's stream positioned after the magic and format; null without a file; an {@link IOException} for a file
      * of something else or of another format.
      */
-    DataInputStream open() throws IOException {
+    public DataInputStream open() throws IOException {
         if (!storage.exists(file)) {
             return null;
         }
@@ -65,7 +67,7 @@ final class CacheFile {
      * Writes the file (under a temporary name, then renamed into place); returns "" or, when it cannot be written, a
      * note saying so — the run goes on, and the next one reads without it or from the older file.
      */
-    String save(Body body, String whatFor) {
+    public String save(Body body, String whatFor) {
         String parent = new org.apache.hadoop.fs.Path(file).getParent().toString();
         String name = new org.apache.hadoop.fs.Path(file).getName();
         String tmp = file + ".tmp-" + java.util.UUID.randomUUID();

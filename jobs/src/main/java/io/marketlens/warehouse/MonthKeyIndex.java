@@ -1,7 +1,6 @@
 package io.marketlens.warehouse;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.marketlens.io.CacheFile;
@@ -17,10 +16,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Which months of a Delta table partitioned by month can hold a key: for each month partition, the sorted distinct
@@ -201,25 +204,63 @@ public final class MonthKeyIndex {
     }
 
     /**
-     * The hashes of the keys of the rows of {@code only} months (all when null) at {@code upTo}: one Spark query, one
-     * row per month (its hashes as a list; each task sends a month's hashes once).
+     * The hashes of the keys of the rows of {@code only} months (all when null) at {@code upTo}: one Spark query without
+     * a shuffle — each task sorts the hashes of its rows per month into primitive arrays and sends each month's as one
+     * binary value — merged per month on the driver.
      */
     private Map<String, long[]> hashMonths(SparkSession spark, long upTo, Set<String> only) {
         Dataset<Row> rows = spark.read().format("delta").option("versionAsOf", upTo).load(table);
         if (only != null) {
             rows = rows.filter(col(monthColumn).isin(only.stream().filter(m -> !m.equals(NO_MONTH)).toArray()));
         }
-        Map<String, long[]> out = new TreeMap<>();
-        for (Row r : rows.select(col(monthColumn), hash().as(HASH)).groupBy(col(monthColumn))
-                .agg(collect_list(col(HASH))).collectAsList()) {
-            List<Long> list = r.getList(1);
-            long[] h = new long[list.size()];
-            for (int i = 0; i < h.length; i++) {
-                h[i] = list.get(i);
-            }
-            out.put(r.isNullAt(0) ? NO_MONTH : String.valueOf(r.get(0)), distinctSorted(h));
+        StructType parts = new StructType().add("month", DataTypes.StringType).add("hashes", DataTypes.BinaryType);
+        Dataset<Row> perTask = rows.select(col(monthColumn).cast("string"), hash().as(HASH))
+                .mapPartitions((MapPartitionsFunction<Row, Row>) MonthKeyIndex::sortedPerMonth, Encoders.row(parts));
+        Map<String, List<long[]>> pieces = new TreeMap<>();
+        for (Row r : perTask.collectAsList()) {
+            java.nio.LongBuffer b = java.nio.ByteBuffer.wrap(r.getAs(1)).asLongBuffer();
+            long[] h = new long[b.remaining()];
+            b.get(h);
+            pieces.computeIfAbsent(r.isNullAt(0) ? NO_MONTH : r.getString(0), m -> new java.util.ArrayList<>()).add(h);
         }
+        Map<String, long[]> out = new TreeMap<>();
+        pieces.forEach((m, list) -> {
+            long[] all = new long[list.stream().mapToInt(a -> a.length).sum()];
+            int at = 0;
+            for (long[] a : list) {
+                System.arraycopy(a, 0, all, at, a.length);
+                at += a.length;
+            }
+            out.put(m, distinctSorted(all));
+        });
         return out;
+    }
+
+    /** A task's (month, hash) rows as one row per month: the month and its distinct hashes, sorted, as bytes. */
+    private static java.util.Iterator<Row> sortedPerMonth(java.util.Iterator<Row> rows) {
+        Map<String, long[]> arrays = new java.util.HashMap<>();
+        Map<String, Integer> sizes = new java.util.HashMap<>();
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            String m = r.isNullAt(0) ? null : r.getString(0);
+            long h = r.getLong(1);
+            long[] a = arrays.get(m);
+            int n = sizes.getOrDefault(m, 0);
+            if (a == null || n == a.length) {
+                a = a == null ? new long[1024] : Arrays.copyOf(a, a.length * 2);
+                arrays.put(m, a);
+            }
+            a[n] = h;
+            sizes.put(m, n + 1);
+        }
+        List<Row> out = new java.util.ArrayList<>();
+        arrays.forEach((m, a) -> {
+            long[] sorted = distinctSorted(Arrays.copyOf(a, sizes.get(m)));
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(sorted.length * Long.BYTES);
+            b.asLongBuffer().put(sorted);
+            out.add(org.apache.spark.sql.RowFactory.create(m, b.array()));
+        });
+        return out.iterator();
     }
 
     private String save() {

@@ -133,11 +133,6 @@ public final class MonthKeyIndex {
         return same ? how : how + save();
     }
 
-    /** The table version the index reflects (-1 before {@link #refresh}). */
-    public long version() {
-        return version;
-    }
-
     /** The months the index knows, in order. */
     public Set<String> months() {
         return java.util.Collections.unmodifiableSet(months.keySet());
@@ -145,16 +140,8 @@ public final class MonthKeyIndex {
 
     /** The sorted distinct hashes of the keys of {@code months}' rows, together. */
     public long[] hashesOf(Collection<String> months) {
-        long[] all = new long[0];
-        for (String m : months) {
-            long[] h = this.months.get(m);
-            if (h != null) {
-                long[] both = Arrays.copyOf(all, all.length + h.length);
-                System.arraycopy(h, 0, both, all.length, h.length);
-                all = both;
-            }
-        }
-        return distinctSorted(all);
+        return distinctSorted(months.stream().map(this.months::get).filter(java.util.Objects::nonNull)
+                .flatMapToLong(java.util.Arrays::stream).toArray());
     }
 
     /** The months of {@code among} that can hold one of the keys with the sorted {@code hashes}, in order. */

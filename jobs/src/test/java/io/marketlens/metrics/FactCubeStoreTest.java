@@ -124,6 +124,31 @@ class FactCubeStoreTest {
     }
 
     @Test
+    void aNightThatReplacesTheLastMonthKeepsTheCodesOfTheMonthsBeforeAndDropsTheTextsOnlyItHad() throws IOException {
+        write(history(), SaveMode.Overwrite, null);
+        AnalysisPeriod november = new AnalysisPeriod(LocalDate.parse("2024-11-30"), 3);
+        store().load(spark, table(), november);
+        // November replaced: p2's row ("Toy boat 4", the only row of that title) is gone, p3 sells under a new brand and
+        // the title p2 had in July, a new product comes in; December is new
+        write(List.of(row("Toys", "2024-11", "p1", "own1", 8, 80.0, "Acme", "Toy car"),
+                        row("Games", "2024-11", "p3", "s3", 2, 19.98, "Omega", "Toy boat 0"),
+                        row("Toys", "2024-11", "p4", "s4", 1, 12.0, "Zeta", "Kite")),
+                SaveMode.Overwrite, "period = '2024-11'");
+        AnalysisPeriod december = new AnalysisPeriod(LocalDate.parse("2024-12-31"), 3);
+        FactCubeStore.Loaded night = store().load(spark, table(), december);
+        assertThat(night.how()).isEqualTo("2 month(s) read from the fact, 4 kept from the last run's copy");
+        FactCube expected = full(december);
+        // July to October 3 rows each, November 3, December 3
+        assertThat(night.cube().rows()).isEqualTo(18).isEqualTo(expected.rows());
+        assertThat(bytes(night.cube())).isEqualTo(bytes(expected));
+        // the titles in order of first appearance: "Toy car", "Toy boat 0".."Toy boat 3" (July to October), then
+        // November's "Kite", then December's "Toy boat 5"; "Toy boat 4" is in no row any more
+        assertThat(java.util.stream.IntStream.range(0, night.cube().titles.size()).mapToObj(night.cube().titles::text))
+                .containsExactly("Toy car", "Toy boat 0", "Toy boat 1", "Toy boat 2", "Toy boat 3", "Kite", "Toy boat 5");
+        assertThat(night.cube().brands.find("Omega")).isEqualTo(night.cube().brands.size() - 2);
+    }
+
+    @Test
     void anEarlierAsOfDateKeepsOnlyTheMonthsUpToItsLastFullMonth() throws IOException {
         write(history(), SaveMode.Overwrite, null);
         store().load(spark, table(), new AnalysisPeriod(LocalDate.parse("2024-12-31"), 3));

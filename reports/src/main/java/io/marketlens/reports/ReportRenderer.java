@@ -73,8 +73,9 @@ public final class ReportRenderer {
         Numbers numbers = new Numbers(lang, run.manifest().baseCurrency());
         ReportCharts reportCharts = new ReportCharts(run, texts, numbers, new ChartStyle(fonts.awtFont(12f)));
         List<ReportChart> charts = reportCharts.all();
-        List<Path> pngs = ChartPng.writeAll(charts, options.chartsDir());
-
+        // the images are written while the PDF is rendered
+        ChartPng.Writing pngs = ChartPng.writeAllInBackground(charts, options.chartsDir());
+        boolean done = false;
         ReportContent content = new ReportContent(run, texts, numbers, bySection(charts), reportCharts.byCategory());
         try (PdfReport pdf = new PdfReport(fonts, "marketlens · " + texts.get("report.title") + " · " + run.manifest().asOf(),
                 warnings)) {
@@ -89,7 +90,13 @@ public final class ReportRenderer {
                 draw(pdf, blocks.get(i));
             }
             pdf.save(options.pdf());
-            return new Result(options.pdf(), pngs, pdf.pageCount(), lang);
+            Result result = new Result(options.pdf(), pngs.await(), pdf.pageCount(), lang);
+            done = true;
+            return result;
+        } finally {
+            if (!done) {
+                pngs.cancel();
+            }
         }
     }
 

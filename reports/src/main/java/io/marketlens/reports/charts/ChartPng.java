@@ -45,6 +45,11 @@ public final class ChartPng {
 
     /** Writes {@code chart} as a PNG of the given size, drawn with anti-aliasing on white. */
     public static void write(JFreeChart chart, Path file, int widthPx, int heightPx) {
+        encode(draw(chart, widthPx, heightPx), file);
+    }
+
+    /** {@code chart} drawn with anti-aliasing on white into an image of the given size, as {@link #rgbBytes} gives it. */
+    static BufferedImage draw(JFreeChart chart, int widthPx, int heightPx) {
         if (widthPx <= 0 || heightPx <= 0) {
             throw new IllegalArgumentException("a chart image needs a positive size, got " + widthPx + " x " + heightPx);
         }
@@ -64,12 +69,17 @@ public final class ChartPng {
         } finally {
             g.dispose();
         }
+        return rgbBytes(image);
+    }
+
+    /** Writes an image {@link #draw} made as a PNG file (its folder made if need be). */
+    static void encode(BufferedImage image, Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            if (!ImageIO.write(rgbBytes(image), "png", file.toFile())) {
+            if (!ImageIO.write(image, "png", file.toFile())) {
                 throw new IllegalStateException("no PNG writer in this Java runtime");
             }
         } catch (IOException e) {
@@ -104,12 +114,91 @@ public final class ChartPng {
 
     /** Writes every chart to {@code chartsDir/<id>.png} at the default size; returns the files in the same order. */
     public static List<Path> writeAll(List<ReportChart> charts, Path chartsDir) {
-        List<Path> written = new ArrayList<>(charts.size());
-        for (ReportChart c : charts) {
-            Path file = chartsDir.resolve(c.id() + ".png");
-            write(c.chart(), file);
-            written.add(file);
+        return writeAllInBackground(charts, chartsDir).await();
+    }
+
+    /** Images drawn and not yet written that {@link #writeAllInBackground} holds at most (5 MB each at the default size). */
+    static final int PENDING_IMAGES = 6;
+
+    /**
+     * Draws every chart on the calling thread (a chart is drawn by one thread at a time: the report draws the same
+     * charts into the PDF afterwards) and writes them to {@code chartsDir/<id>.png} on another: PNG encoding takes about
+     * as long as drawing, and goes on while the caller renders the PDF. Returns once every chart is drawn; {@link
+     * Writing#await} waits for the files. At most {@value #PENDING_IMAGES} drawn images wait to be written.
+     */
+    public static Writing writeAllInBackground(List<ReportChart> charts, Path chartsDir) {
+        java.util.concurrent.ExecutorService encoder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "marketlens-png");
+            t.setDaemon(true); // a failing report's exit is not held up by images still being written
+            return t;
+        });
+        java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(PENDING_IMAGES);
+        List<Path> files = new ArrayList<>(charts.size());
+        List<java.util.concurrent.Future<?>> writes = new ArrayList<>(charts.size());
+        Writing writing = new Writing(files, writes, encoder);
+        try {
+            for (ReportChart c : charts) {
+                Path file = chartsDir.resolve(c.id() + ".png");
+                BufferedImage image = draw(c.chart(), DEFAULT_WIDTH, DEFAULT_HEIGHT);
+                room.acquireUninterruptibly();
+                writes.add(encoder.submit(() -> {
+                    try {
+                        encode(image, file);
+                    } finally {
+                        room.release();
+                    }
+                }));
+                files.add(file);
+            }
+        } catch (RuntimeException | Error e) {
+            encoder.shutdownNow();
+            throw e;
         }
-        return written;
+        encoder.shutdown(); // runs what was submitted, then ends its thread
+        return writing;
+    }
+
+    /** The charts {@link #writeAllInBackground} is writing. */
+    public static final class Writing {
+        private final List<Path> files;
+        private final List<java.util.concurrent.Future<?>> writes;
+        private final java.util.concurrent.ExecutorService encoder;
+
+        private Writing(List<Path> files, List<java.util.concurrent.Future<?>> writes,
+                        java.util.concurrent.ExecutorService encoder) {
+            this.files = files;
+            this.writes = writes;
+            this.encoder = encoder;
+        }
+
+        /**
+         * Waits until every chart is written and returns the files in the charts' order; a file that could not be written
+         * is thrown as it failed ({@link UncheckedIOException} naming it), after the others have ended.
+         */
+        public List<Path> await() {
+            RuntimeException first = null;
+            for (java.util.concurrent.Future<?> w : writes) {
+                try {
+                    w.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    encoder.shutdownNow();
+                    throw new IllegalStateException("interrupted while the chart images were written", e);
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+            return List.copyOf(files);
+        }
+
+        /** Stops writing the charts not yet written (the report failed). */
+        public void cancel() {
+            encoder.shutdownNow();
+        }
     }
 }

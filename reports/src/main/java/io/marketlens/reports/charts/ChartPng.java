@@ -122,9 +122,10 @@ public final class ChartPng {
 
     /**
      * Draws every chart on the calling thread (a chart is drawn by one thread at a time: the report draws the same
-     * charts into the PDF afterwards) and writes them to {@code chartsDir/<id>.png} on another: PNG encoding takes about
-     * as long as drawing, and goes on while the caller renders the PDF. Returns once every chart is drawn; {@link
-     * Writing#await} waits for the files. At most {@value #PENDING_IMAGES} drawn images wait to be written.
+     * charts into the PDF afterwards) and writes them to {@code chartsDir/<id>.png} on another, where the encoding
+     * overlaps the drawing of the next charts and, after this returns, the caller's rendering of the PDF. Returns once
+     * every chart is drawn; {@link Writing#await} waits for the files. At most {@value #PENDING_IMAGES} drawn images
+     * wait to be written.
      */
     public static Writing writeAllInBackground(List<ReportChart> charts, Path chartsDir) {
         java.util.concurrent.ExecutorService encoder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -176,22 +177,26 @@ public final class ChartPng {
          * is thrown as it failed ({@link UncheckedIOException} naming it), after the others have ended.
          */
         public List<Path> await() {
-            RuntimeException first = null;
+            Throwable first = null;
             for (java.util.concurrent.Future<?> w : writes) {
                 try {
                     w.get();
                 } catch (java.util.concurrent.ExecutionException e) {
-                    if (first == null) {
-                        first = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                    }
+                    first = first == null ? e.getCause() : first;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     encoder.shutdownNow();
                     throw new IllegalStateException("interrupted while the chart images were written", e);
                 }
             }
+            if (first instanceof RuntimeException r) {
+                throw r;
+            }
+            if (first instanceof Error e) {
+                throw e;
+            }
             if (first != null) {
-                throw first;
+                throw new IllegalStateException(first);
             }
             return List.copyOf(files);
         }

@@ -82,6 +82,34 @@ class ChartPngTest {
         }
     }
 
+    @Test
+    void chartsWrittenInTheBackgroundAreThePixelsDrawnAndAFileThatCannotBeWrittenIsReported() throws Exception {
+        ReportChart c = Fixture.charts(dir.resolve("run"), Map.of("market_size", ReportChartsTest.MARKET_SIZE)).marketSize().orElseThrow();
+        // more charts than may wait to be written, so that drawing waits for the writer at least once
+        List<ReportChart> many = new java.util.ArrayList<>();
+        for (int i = 0; i < ChartPng.PENDING_IMAGES + 3; i++) {
+            many.add(new ReportChart("chart_" + i, c.section(), c.title(), c.chart()));
+        }
+        List<Path> files = ChartPng.writeAllInBackground(many, dir.resolve("bg")).await();
+        assertThat(files).hasSize(ChartPng.PENDING_IMAGES + 3);
+        Path direct = dir.resolve("direct.png");
+        ChartPng.write(c.chart(), direct);
+        BufferedImage expected = ImageIO.read(direct.toFile());
+        BufferedImage last = ImageIO.read(files.get(files.size() - 1).toFile());
+        for (int y = 0; y < expected.getHeight(); y += 97) {
+            for (int x = 0; x < expected.getWidth(); x += 89) {
+                assertThat(last.getRGB(x, y)).as("pixel %d,%d", x, y).isEqualTo(expected.getRGB(x, y));
+            }
+        }
+
+        // the charts folder is a file: no image can be written, and waiting for them says which one failed
+        Path notADir = dir.resolve("taken");
+        java.nio.file.Files.writeString(notADir, "a file, not a folder");
+        ChartPng.Writing writing = ChartPng.writeAllInBackground(many.subList(0, 2), notADir);
+        assertThatThrownBy(writing::await).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("cannot write chart " + notADir.resolve("chart_0.png"));
+    }
+
     /** Every kind of table the charts read, small enough to check by eye (see ReportChartsTest for the values). */
     private Map<String, String> everyTable() {
         return Map.ofEntries(

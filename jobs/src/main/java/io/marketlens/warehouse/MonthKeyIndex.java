@@ -211,43 +211,38 @@ public final class MonthKeyIndex {
             pieces.computeIfAbsent(r.isNullAt(0) ? NO_MONTH : r.getString(0), m -> new java.util.ArrayList<>()).add(h);
         }
         Map<String, long[]> out = new TreeMap<>();
-        pieces.forEach((m, list) -> {
-            long[] all = new long[list.stream().mapToInt(a -> a.length).sum()];
-            int at = 0;
-            for (long[] a : list) {
-                System.arraycopy(a, 0, all, at, a.length);
-                at += a.length;
-            }
-            out.put(m, distinctSorted(all));
-        });
+        pieces.forEach((m, list) -> out.put(m, distinctSorted(list.stream().flatMapToLong(Arrays::stream).toArray())));
         return out;
     }
 
     /** A task's (month, hash) rows as one row per month: the month and its distinct hashes, sorted, as bytes. */
     private static java.util.Iterator<Row> sortedPerMonth(java.util.Iterator<Row> rows) {
-        Map<String, long[]> arrays = new java.util.HashMap<>();
-        Map<String, Integer> sizes = new java.util.HashMap<>();
+        Map<String, Hashes> perMonth = new java.util.HashMap<>();
         while (rows.hasNext()) {
             Row r = rows.next();
-            String m = r.isNullAt(0) ? null : r.getString(0);
-            long h = r.getLong(1);
-            long[] a = arrays.get(m);
-            int n = sizes.getOrDefault(m, 0);
-            if (a == null || n == a.length) {
-                a = a == null ? new long[1024] : Arrays.copyOf(a, a.length * 2);
-                arrays.put(m, a);
-            }
-            a[n] = h;
-            sizes.put(m, n + 1);
+            perMonth.computeIfAbsent(r.isNullAt(0) ? null : r.getString(0), m -> new Hashes()).add(r.getLong(1));
         }
         List<Row> out = new java.util.ArrayList<>();
-        arrays.forEach((m, a) -> {
-            long[] sorted = distinctSorted(Arrays.copyOf(a, sizes.get(m)));
+        perMonth.forEach((m, hashes) -> {
+            long[] sorted = distinctSorted(Arrays.copyOf(hashes.values, hashes.size));
             java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(sorted.length * Long.BYTES);
             b.asLongBuffer().put(sorted);
             out.add(org.apache.spark.sql.RowFactory.create(m, b.array()));
         });
         return out.iterator();
+    }
+
+    /** A growing array of one month's hashes in a task. */
+    private static final class Hashes {
+        long[] values = new long[1024];
+        int size;
+
+        void add(long h) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = h;
+        }
     }
 
     private String save() {

@@ -2,10 +2,9 @@ package io.marketlens.metrics.own;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.trim;
 
 import java.io.Serializable;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Column;
@@ -34,9 +33,15 @@ public record LineStatuses(List<String> cancelled, List<String> returned) implem
         return status != null && !isCancelled(status) && returned.contains(normalise(status));
     }
 
-    /** Spark's form of {@link #isCancelled}: false for a null status. */
-    Column cancelled(Column status) {
-        return coalesce(lower(trim(status)).isin(cancelled.toArray()), lit(false));
+    /**
+     * Spark's form of {@link #isCancelled} for rows whose statuses are among {@code present}: true where the status is
+     * one of those {@link #isCancelled} reads as cancelled, false elsewhere and for a null status. The statuses are
+     * matched as they are, not through Spark's {@code lower}: its first call in a process builds Spark's Unicode
+     * title-case table (1.4-2.5 s measured on 2 cores), and {@link #normalise} stays the one rule.
+     */
+    Column cancelled(Column status, Collection<String> present) {
+        Object[] raw = present.stream().filter(this::isCancelled).distinct().sorted().toArray();
+        return coalesce(status.isin(raw), lit(false));
     }
 
     static String normalise(String status) {

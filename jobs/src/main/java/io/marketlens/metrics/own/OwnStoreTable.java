@@ -20,6 +20,7 @@ import io.marketlens.tables.Codes;
 import io.marketlens.tables.Columns;
 import io.marketlens.tables.Tables;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -169,7 +170,7 @@ public final class OwnStoreTable {
                 });
                 if (ctx.shipments().isPresent()) {
                     Dataset<Row> shipments = LogisticsLanes.shipments(ctx.shipments().get(), java.util.Optional.empty(), period);
-                    ownShipments = ownShipments(shipments, lines, statuses, ownLines[0] <= BROADCAST_LINES)
+                    ownShipments = ownShipments(shipments, lines, statuses, o.statusesSeen, ownLines[0] <= BROADCAST_LINES)
                             .persist(StorageLevel.MEMORY_AND_DISK());
                     FactCube.forEachMonthChunk(ownShipments, Columns.PERIOD, CHUNK_ROWS, o::addShipments);
                     if (!o.laneMonths.isEmpty()) {
@@ -212,10 +213,12 @@ public final class OwnStoreTable {
     /**
      * The shipments ({@link LogisticsLanes#shipments} rows) of the orders of own demand lines, one row per shipment and
      * (platform, marketplace, category) of its order's own demand lines: the shipment's columns, then those three.
+     * {@code present} holds every status of the own lines (see {@link LineStatuses#cancelled(Column, Collection)}).
      * With {@code broadcast}, the orders go to every task and the shipments are joined where they are read.
      */
-    static Dataset<Row> ownShipments(Dataset<Row> shipments, Dataset<Row> ownLines, LineStatuses statuses, boolean broadcast) {
-        Dataset<Row> distinct = ownLines.filter(not(statuses.cancelled(col(Columns.STATUS))))
+    static Dataset<Row> ownShipments(Dataset<Row> shipments, Dataset<Row> ownLines, LineStatuses statuses,
+                                     Collection<String> present, boolean broadcast) {
+        Dataset<Row> distinct = ownLines.filter(not(statuses.cancelled(col(Columns.STATUS), present)))
                 .select(col(MarketFact.ORDER_ID), col(Columns.PLATFORM), col(Columns.MARKETPLACE), col(Columns.CATEGORY))
                 .distinct();
         Dataset<Row> orders = broadcast ? org.apache.spark.sql.functions.broadcast(distinct) : distinct;
@@ -279,6 +282,8 @@ public final class OwnStoreTable {
         private final Map<List<Object>, LaneStats.Figures> laneFigures = new HashMap<>();
         /** The first month (a month number) of the own lines; {@link Integer#MAX_VALUE} without lines. */
         int firstMonth = Integer.MAX_VALUE;
+        /** The statuses of the lines added, as they are (null left out). */
+        final Set<String> statusesSeen = new HashSet<>();
         /** The number of the order whose lines are being added (orders are counted once per cell by it). */
         private long orderNumber;
 
@@ -321,6 +326,9 @@ public final class OwnStoreTable {
                 String month = r.getString(3);
                 firstMonth = Math.min(firstMonth, FactCube.monthNumber(month));
                 String status = r.getString(7);
+                if (status != null) {
+                    statusesSeen.add(status);
+                }
                 double revenue = r.isNullAt(8) ? 0 : r.getDouble(8);
                 long quantity = r.isNullAt(9) ? 0 : r.getLong(9);
                 boolean demand = !statuses.isCancelled(status);

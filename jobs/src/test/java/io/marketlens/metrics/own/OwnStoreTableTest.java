@@ -245,8 +245,9 @@ class OwnStoreTableTest {
     void theOwnShipmentsAreTheSameWithTheOrdersSentToTheTasksOrShuffled() {
         Dataset<Row> lines = OwnStoreTable.ownLines(sales(), List.of("us"), PERIOD);
         Dataset<Row> shipments = io.marketlens.metrics.logistics.LogisticsLanes.shipments(shipments(), Optional.empty(), PERIOD);
-        Dataset<Row> broadcast = OwnStoreTable.ownShipments(shipments, lines, STATUSES, true);
-        Dataset<Row> shuffled = OwnStoreTable.ownShipments(shipments, lines, STATUSES, false);
+        List<String> present = lines.select("status").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        Dataset<Row> broadcast = OwnStoreTable.ownShipments(shipments, lines, STATUSES, present, true);
+        Dataset<Row> shuffled = OwnStoreTable.ownShipments(shipments, lines, STATUSES, present, false);
         assertThat(broadcast.queryExecution().executedPlan().toString()).contains("BroadcastHashJoin");
         // o1's s1 (its s7 ships after the last full month: not among the shipments), o2's s2 and s8; o3 is cancelled,
         // x7, x8 and x9 are no own orders
@@ -355,5 +356,25 @@ class OwnStoreTableTest {
         // a line is cancelled or returned, never both
         LineStatuses both = new LineStatuses(List.of("x"), List.of("x"));
         assertThat(both.isReturned("x")).isFalse();
+    }
+
+    @Test
+    void sparksFormOfACancelledLineAgreesWithTheDriversForTheStatusesPresent() {
+        LineStatuses s = new LineStatuses(List.of(" Cancelled ", "已取消"), List.of("REFUNDED"));
+        List<String> statuses = java.util.Arrays.asList("CANCELLED ", " cancelled", "Cancelled", "已取消", "Shipped", "refunded",
+                "Cancelled Order", null);
+        StructType schema = new StructType().add("status", DataTypes.StringType);
+        Dataset<Row> rows = spark.createDataFrame(statuses.stream().map(v -> RowFactory.create(v)).toList(), schema);
+        List<String> present = statuses.stream().filter(java.util.Objects::nonNull).toList();
+        List<Row> read = rows.select(org.apache.spark.sql.functions.col("status"),
+                s.cancelled(org.apache.spark.sql.functions.col("status"), present).as("cancelled")).collectAsList();
+        assertThat(read).hasSize(8);
+        for (Row r : read) {
+            assertThat(r.getBoolean(1)).as("status %s", r.getString(0)).isEqualTo(s.isCancelled(r.getString(0)));
+        }
+        // the first four read as cancelled; "Cancelled Order", "Shipped", "refunded" and the missing status do not
+        assertThat(read.stream().filter(r -> r.getBoolean(1)).count()).isEqualTo(4);
+        // a status the lines do not hold matches nothing: no rows are cancelled
+        assertThat(rows.filter(s.cancelled(org.apache.spark.sql.functions.col("status"), List.of("Shipped"))).count()).isZero();
     }
 }

@@ -150,8 +150,9 @@ final class HoltWinters {
         double[] seasonal = initialSeasonal(y, startMonth, seasonality);
         double[] levelTrend = initialLevelTrend(y, startMonth, seasonality, seasonal);
         double[] work = new double[PERIOD];
-        Params best = null;
+        double[] best = null; // α, β, γ, φ
         double bestSse = Double.NaN;
+        double[] state = new double[2];
         for (double alpha : SMOOTHING_GRID) {
             for (double beta : SMOOTHING_GRID) {
                 for (double gamma : seasonality == Seasonality.NONE ? new double[] {Double.NaN} : SMOOTHING_GRID) {
@@ -159,18 +160,23 @@ final class HoltWinters {
                         break;
                     }
                     for (double phi : DAMPING_GRID) {
-                        Params p = new Params(alpha, beta, gamma, phi);
                         System.arraycopy(seasonal, 0, work, 0, PERIOD);
-                        double sse = sse(y, startMonth, seasonality, p, levelTrend[0], levelTrend[1], work);
-                        if (!Double.isNaN(sse) && (best == null || sse < bestSse * (1 - TIE))) {
-                            best = p;
+                        state[0] = levelTrend[0];
+                        state[1] = levelTrend[1];
+                        // a candidate is taken only below this; its run stops once its sum of squares reaches it (a
+                        // sum of squares never falls: the whole run's would not be below it either)
+                        double limit = best == null ? Double.POSITIVE_INFINITY : bestSse * (1 - TIE);
+                        double sse = filter(y, startMonth, seasonality, alpha, beta, gamma, phi, state, work, null, limit);
+                        if (!Double.isNaN(sse) && sse < limit) {
+                            best = new double[] {alpha, beta, gamma, phi};
                             bestSse = sse;
                         }
                     }
                 }
             }
         }
-        return best == null ? null : run(y, startMonth, seasonality, best, levelTrend[0], levelTrend[1], seasonal);
+        return best == null ? null : run(y, startMonth, seasonality, new Params(best[0], best[1], best[2], best[3]),
+                levelTrend[0], levelTrend[1], seasonal);
     }
 
     /**
@@ -220,15 +226,6 @@ final class HoltWinters {
     }
 
     /**
-     * The one-step SSE of the run {@link #run(double[], int, Seasonality, Params, double, double, double[])} would give,
-     * without keeping its forecasts ({@code seasonal} is updated in place); NaN where that run would be null.
-     */
-    private static double sse(double[] y, int startMonth, Seasonality seasonality, Params p, double level0, double trend0,
-                              double[] seasonal) {
-        return filter(y, startMonth, seasonality, p, new double[] {level0, trend0}, seasonal, null);
-    }
-
-    /**
      * Runs the filter with fixed parameters from given initial states: the level ℓ₀ and trend b₀ one month before
      * {@code y[0]} and the seasonal index of each calendar month ({@code seasonal} is updated in place; all zeros
      * without seasonality). Null as {@link #run(double[], int, Seasonality, Params)}.
@@ -237,43 +234,52 @@ final class HoltWinters {
                    double[] seasonal) {
         double[] state = {level0, trend0};
         double[] oneStep = new double[y.length];
-        double sse = filter(y, startMonth, seasonality, p, state, seasonal, oneStep);
+        double sse = filter(y, startMonth, seasonality, p.alpha(), p.beta(), p.gamma(), p.phi(), state, seasonal, oneStep,
+                Double.POSITIVE_INFINITY);
         return Double.isNaN(sse) ? null : new Run(seasonality, p, y.length, startMonth, state[0], state[1], seasonal, oneStep, sse);
     }
 
     /**
-     * The recursions over {@code y}: {@code state} holds the level and trend before the first month and, after, those
+     * The recursions over {@code y} with the parameters α, β, γ (unused without seasonality) and φ: {@code state} holds the level and trend before the first month and, after, those
      * after the last; {@code seasonal} is updated in place; the one-step forecasts go to {@code oneStep} unless it is
-     * null. Returns the one-step SSE, or NaN when a multiplicative run meets a trend line at or below zero or a figure
-     * is not finite.
+     * null. Returns the one-step SSE, or NaN when a multiplicative run meets a trend line at or below zero, a figure
+     * is not finite, or the sum reaches {@code limit}.
+     *
+     * <p>The grid search runs this some 14,000 times per fit: ⊕ and ⊖ are written out here as the branches of
+     * {@link Seasonality#combine} and {@link Seasonality#remove} (the same operations in the same order), where a call
+     * to the seasonality's method could not be inlined by the first-tier compiler small runs use.
      */
-    private static double filter(double[] y, int startMonth, Seasonality seasonality, Params p, double[] state,
-                                 double[] seasonal, double[] oneStep) {
+    private static double filter(double[] y, int startMonth, Seasonality seasonality, double alpha, double beta,
+                                 double gamma, double phi, double[] state, double[] seasonal, double[] oneStep, double limit) {
         double level = state[0];
         double trend = state[1];
-        double alpha = p.alpha();
-        double beta = p.beta();
-        double phi = p.phi();
+        boolean none = seasonality == Seasonality.NONE;
+        boolean multiplicative = seasonality == Seasonality.MULTIPLICATIVE;
         double sse = 0;
+        int month = startMonth % PERIOD;
         for (int t = 0; t < y.length; t++) {
-            int month = (startMonth + t) % PERIOD;
             double base = level + phi * trend;
-            if (seasonality == Seasonality.MULTIPLICATIVE && !(base > 0)) {
+            if (multiplicative && !(base > 0)) {
                 return Double.NaN;
             }
             double season = seasonal[month];
-            double forecast = seasonality.combine(base, season);
+            double forecast = none ? base : multiplicative ? base * season : base + season;
             if (oneStep != null) {
                 oneStep[t] = forecast;
             }
             double error = y[t] - forecast;
             sse += error * error;
-            double newLevel = alpha * seasonality.remove(y[t], season) + (1 - alpha) * base;
-            if (seasonality != Seasonality.NONE) {
-                seasonal[month] = p.gamma() * seasonality.remove(y[t], base) + (1 - p.gamma()) * season;
+            if (sse >= limit) {
+                return Double.NaN;
+            }
+            double deseasoned = none ? y[t] : multiplicative ? y[t] / season : y[t] - season;
+            double newLevel = alpha * deseasoned + (1 - alpha) * base;
+            if (!none) {
+                seasonal[month] = gamma * (multiplicative ? y[t] / base : y[t] - base) + (1 - gamma) * season;
             }
             trend = beta * (newLevel - level) + (1 - beta) * phi * trend;
             level = newLevel;
+            month = month == PERIOD - 1 ? 0 : month + 1;
         }
         state[0] = level;
         state[1] = trend;

@@ -208,6 +208,52 @@ class HoltWintersTest {
     }
 
     @Nested
+    class GridSearch {
+
+        /**
+         * The fit against every candidate of the grid run in full, one after the other in the grid's order, the first
+         * of the smallest sums of squared one-step errors taken (a later one only when smaller by more than 1e-9 of it):
+         * the search that stops a candidate's run once its sum reaches the best so far must choose the same run.
+         */
+        @Test
+        void theFitIsTheBestOfTheWholeGridInOrder() {
+            Random random = new Random(11);
+            for (int i = 0; i < 6; i++) {
+                double[] y = series(26 + 2 * i, 100 + 20 * i, (i - 2) * 1.5, 0.05 + 0.04 * i, 40 + i);
+                if (i == 5) {
+                    y[7] = 0; // a month without sales: a multiplicative run may fail, the additive one not
+                }
+                int startMonth = random.nextInt(12);
+                for (Seasonality k : Seasonality.values()) {
+                    Run fit = HoltWinters.fit(y, startMonth, k);
+                    Params expected = null;
+                    double best = Double.NaN;
+                    for (int a = 1; a <= 19; a++) {
+                        for (int b = 1; b <= 19; b++) {
+                            for (int g = 1; g <= (k == Seasonality.NONE ? 1 : 20 - a); g++) {
+                                for (double phi : new double[] {0.8, 0.9, 0.98, 1.0}) {
+                                    Params p = new Params(a / 20.0, b / 20.0, k == Seasonality.NONE ? Double.NaN : g / 20.0, phi);
+                                    Run run = HoltWinters.run(y, startMonth, k, p);
+                                    if (run != null && (expected == null || run.sse() < best * (1 - 1e-9))) {
+                                        expected = p;
+                                        best = run.sse();
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    if (expected == null) {
+                        assertThat(fit).as("series %d, %s", i, k).isNull();
+                        continue;
+                    }
+                    assertThat(fit.params()).as("series %d, %s", i, k).isEqualTo(expected);
+                    assertThat(fit.sse()).as("series %d, %s", i, k).isEqualTo(best);
+                }
+            }
+        }
+    }
+
+    @Nested
     class Interval {
 
         @Test

@@ -240,10 +240,10 @@ final class HoltWinters {
     }
 
     /**
-     * The recursions over {@code y} with the parameters α, β, γ (unused without seasonality) and φ: {@code state} holds the level and trend before the first month and, after, those
-     * after the last; {@code seasonal} is updated in place; the one-step forecasts go to {@code oneStep} unless it is
-     * null. Returns the one-step SSE, or NaN when a multiplicative run meets a trend line at or below zero, a figure
-     * is not finite, or the sum reaches {@code limit}.
+     * The recursions over {@code y} with the parameters α, β, γ (unused without seasonality) and φ: {@code state}
+     * holds the level and trend before the first month and, after, those after the last; {@code seasonal} is updated
+     * in place; the one-step forecasts go to {@code oneStep} unless it is null. Returns the one-step SSE, or NaN when a
+     * multiplicative run meets a trend line at or below zero, a figure is not finite, or the sum reaches {@code limit}.
      *
      * <p>The grid search runs this some 14,000 times per fit: ⊕ and ⊖ are written out here as the branches of
      * {@link Seasonality#combine} and {@link Seasonality#remove} (the same operations in the same order), where a call

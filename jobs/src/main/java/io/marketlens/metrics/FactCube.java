@@ -383,6 +383,7 @@ public final class FactCube {
 
     private Totals totals;
     private long[] sellingListings;
+    private long[] sellingSellers;
 
     /**
      * Distinct listings with units per key (market_size's {@code products}; the time-series metrics judge a thin scope
@@ -393,6 +394,14 @@ public final class FactCube {
             sellingListings = distinct(groupBy(this::listing, listings.size()), r -> units(r) > 0, true);
         }
         return sellingListings;
+    }
+
+    /** Distinct sellers with units per key (the {@code sellers} of market_size and new_vs_existing); computed once. */
+    public synchronized long[] sellingSellers() {
+        if (sellingSellers == null) {
+            sellingSellers = distinct(groupBy(this::seller, sellers.size()), r -> units(r) > 0, true);
+        }
+        return sellingSellers;
     }
 
     public synchronized Totals totals() {

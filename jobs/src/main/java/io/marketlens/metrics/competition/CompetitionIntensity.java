@@ -130,32 +130,39 @@ public final class CompetitionIntensity {
 
         /**
          * Per key: the offers ranked by units (descending; ties by the offer key's text), the mean review count of
-         * the first ten that have one, the median units (Spark's {@code percentile(units, 0.5)}: linear between the
-         * two middle values) and the counts.
+         * those of the first ten that have one, the median units (Spark's {@code percentile(units, 0.5)}: linear
+         * between the two middle values) and the counts. Only the first ten and the two middle values need the ranking:
+         * they are selected ({@link #select}), not sorted out of all of a key's offers.
          */
         void summarise(FactCube cube, int[] offerRank, int[] offerSeller, Components[] out) {
             FactCube.Groups byKey = groupByKey(cube.keys());
-            int[] entryOfRank = new int[offerRank.length];
+            Ranked ranked = new Ranked(offerRank.length);
             int[] sellerMark = new int[cube.sellers.size()];
             Arrays.fill(sellerMark, -1);
+            int[] entries = byKey.rows();
             for (int k = 0; k < byKey.size(); k++) {
                 int from = byKey.start()[k];
                 int to = byKey.start()[k + 1];
                 if (from == to) {
                     continue;
                 }
-                int[] order = rankByUnits(byKey.rows(), from, to, offerRank, entryOfRank);
-                int n = order.length;
+                rank(entries, from, to, offerRank, ranked);
+                int n = to - from;
                 double position = 0.5 * (n - 1);
-                long lower = units[order[n - 1 - (int) Math.floor(position)]];
-                long higher = units[order[n - 1 - (int) Math.ceil(position)]];
-                double median = Math.floor(position) == Math.ceil(position) ? lower
-                        : (Math.ceil(position) - position) * lower + (position - Math.floor(position)) * higher;
+                double median = Math.floor(position) == Math.ceil(position) ? ranked.lower
+                        : (Math.ceil(position) - position) * ranked.lower + (position - Math.floor(position)) * ranked.higher;
                 Components c = new Components();
                 double reviewSum = 0;
                 int reviewCount = 0;
-                for (int i = 0; i < n; i++) {
-                    int e = order[i];
+                for (int i = 0; i < ranked.topCount; i++) {
+                    int e = ranked.top[i];
+                    if (reviews[e] >= 0) {
+                        reviewSum += reviews[e];
+                        reviewCount++;
+                    }
+                }
+                for (int j = from; j < to; j++) {
+                    int e = entries[j];
                     c.listings++;
                     c.units += units[e];
                     c.rows += rows[e];
@@ -163,10 +170,6 @@ public final class CompetitionIntensity {
                     if (sold && sellerMark[offerSeller[offer[e]]] != k) {
                         sellerMark[offerSeller[offer[e]]] = k;
                         c.sellers++;
-                    }
-                    if (i < TOP_N && reviews[e] >= 0) {
-                        reviewSum += reviews[e];
-                        reviewCount++;
                     }
                     if (sold && isNew[e]) {
                         c.newProducts++;
@@ -180,29 +183,72 @@ public final class CompetitionIntensity {
             }
         }
 
+        /** What {@link #rank} finds of one key's entries, in buffers reused from key to key. */
+        static final class Ranked {
+            /** The first {@link #topCount} entries by units (descending), ties by the offer key's rank. */
+            final int[] top = new int[TOP_N];
+            int topCount;
+            /** The ⌊(n − 1) / 2⌋-th and ⌈(n − 1) / 2⌉-th smallest units of the key's n entries (0-based). */
+            long lower;
+            long higher;
+            final int[] entryOfRank;
+            long[] packed = new long[16];
+            long[] units = new long[16];
+
+            Ranked(int offers) {
+                entryOfRank = new int[offers];
+            }
+
+            void ensure(int n) {
+                if (packed.length < n) {
+                    packed = new long[Math.max(n, packed.length * 2)];
+                    units = new long[packed.length];
+                }
+            }
+        }
+
         /**
-         * The entries {@code rows[from … to)} of one key (each of another offer) by units, descending, ties by the offer
-         * key's rank. Units and ranks are packed into one long per entry and sorted as primitives when they fit (units
-         * in 0 … 2³⁸ − 1, ranks below 2²⁵: any real table); otherwise sorted with a comparator, to the same order.
+         * The first ten entries of {@code rows[from … to)} (one key's, each of another offer) by units, descending, ties
+         * by the offer key's rank, and the two middle units. Units and ranks are packed into one long per entry when they
+         * fit (units in 0 … 2³⁸ − 1, ranks below 2²⁵: any real table): the ten smallest longs are selected and sorted,
+         * and the middle units selected from a copy of the units. Otherwise the entries are sorted with a comparator, to
+         * the same order.
          */
-        private int[] rankByUnits(int[] rows, int from, int to, int[] offerRank, int[] entryOfRank) {
+        private void rank(int[] rows, int from, int to, int[] offerRank, Ranked r) {
             int n = to - from;
-            long[] packed = new long[n];
+            r.ensure(n);
+            long[] packed = r.packed;
+            long[] u = r.units;
             boolean fits = offerRank.length <= RANK_LIMIT;
             for (int i = 0; i < n && fits; i++) {
                 int e = rows[from + i];
-                long u = units[e];
-                fits = u >= 0 && u <= UNITS_LIMIT;
-                packed[i] = (UNITS_LIMIT - u) << RANK_BITS | offerRank[offer[e]];
-                entryOfRank[offerRank[offer[e]]] = e;
+                long x = units[e];
+                fits = x >= 0 && x <= UNITS_LIMIT;
+                packed[i] = (UNITS_LIMIT - x) << RANK_BITS | offerRank[offer[e]];
+                r.entryOfRank[offerRank[offer[e]]] = e;
+                u[i] = x;
             }
-            int[] order = new int[n];
+            int lo = (n - 1) / 2;
+            int hi = n / 2;
+            r.topCount = Math.min(n, TOP_N);
             if (fits) {
-                Arrays.sort(packed);
-                for (int i = 0; i < n; i++) {
-                    order[i] = entryOfRank[(int) (packed[i] & (RANK_LIMIT - 1))];
+                if (n > r.topCount) {
+                    select(packed, 0, n, r.topCount - 1);
                 }
-                return order;
+                Arrays.sort(packed, 0, r.topCount);
+                for (int i = 0; i < r.topCount; i++) {
+                    r.top[i] = r.entryOfRank[(int) (packed[i] & (RANK_LIMIT - 1))];
+                }
+                r.lower = select(u, 0, n, lo);
+                long higher = r.lower;
+                if (hi != lo) {
+                    higher = u[hi];
+                    for (int i = hi + 1; i < n; i++) {
+                        higher = Math.min(higher, u[i]);
+                    }
+                }
+                r.higher = higher;
+                return;
             }
             Integer[] boxed = new Integer[n];
             for (int i = 0; i < n; i++) {
@@ -210,10 +256,11 @@ public final class CompetitionIntensity {
             }
             Arrays.sort(boxed, (a, b) -> units[a] != units[b] ? Long.compare(units[b], units[a])
                     : Integer.compare(offerRank[offer[a]], offerRank[offer[b]]));
-            for (int i = 0; i < n; i++) {
-                order[i] = boxed[i];
+            for (int i = 0; i < r.topCount; i++) {
+                r.top[i] = boxed[i];
             }
-            return order;
+            r.lower = units[boxed[n - 1 - lo]];
+            r.higher = units[boxed[n - 1 - hi]];
         }
 
         private static final int RANK_BITS = 25;
@@ -301,6 +348,51 @@ public final class CompetitionIntensity {
             }
         }
         return entries;
+    }
+
+    /**
+     * Rearranges {@code a[from … to)} so that {@code a[k]} holds the value the sorted range would hold there, no
+     * larger value before it and no smaller one after it, and returns it: Hoare's selection with a three-way
+     * partition (repeated values end it early) around the median of three; after {@code 2·log₂ n + 8} rounds
+     * without the end in sight the rest of the range is sorted, so it never takes quadratic time.
+     */
+    static long select(long[] a, int from, int to, int k) {
+        int lo = from;
+        int hi = to - 1;
+        int rounds = 2 * (32 - Integer.numberOfLeadingZeros(Math.max(1, to - from))) + 8;
+        while (hi > lo) {
+            if (rounds-- == 0) {
+                Arrays.sort(a, lo, hi + 1);
+                return a[k];
+            }
+            long x = a[lo];
+            long y = a[lo + (hi - lo) / 2];
+            long z = a[hi];
+            long pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+            int lt = lo;
+            int i = lo;
+            int gt = hi;
+            while (i <= gt) {
+                long v = a[i];
+                if (v < pivot) {
+                    a[i++] = a[lt];
+                    a[lt++] = v;
+                } else if (v > pivot) {
+                    a[i] = a[gt];
+                    a[gt--] = v;
+                } else {
+                    i++;
+                }
+            }
+            if (k < lt) {
+                hi = lt - 1;
+            } else if (k > gt) {
+                lo = gt + 1;
+            } else {
+                return pivot;
+            }
+        }
+        return a[k];
     }
 
     /** One scope-period's components → the index and its sub-scores; a missing component is left out. */

@@ -37,7 +37,7 @@ public final class MarketSize {
         double[] revenue = totals.revenue();
         long[] units = totals.units();
         long[] rows = totals.rows();
-        long[] sellers = cube.distinct(cube.groupBy(cube::seller, cube.sellers.size()), r -> cube.units(r) > 0, true);
+        long[] sellers = cube.sellingSellers();
         long[] products = cube.sellingListings();
         long[] orders = ctx.orderCounts();
 

@@ -75,7 +75,7 @@ public final class NewVsExisting {
         long[] products = cube.sellingListings();
         long[] newProducts = cube.distinct(byListing,
                 (r, label) -> cube.units(r) > 0 && isNew(intro[cube.listing(r)], cube, label, newMonths), true);
-        long[] sellers = cube.distinct(bySeller, r -> cube.units(r) > 0, true);
+        long[] sellers = cube.sellingSellers();
         long[] newSellers = cube.distinct(bySeller,
                 (r, label) -> cube.units(r) > 0 && isNew(sellerFirst[cube.seller(r)], cube, label, newMonths), true);
 

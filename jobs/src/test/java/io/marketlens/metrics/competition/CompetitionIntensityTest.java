@@ -58,4 +58,36 @@ class CompetitionIntensityTest {
         assertThat(r.<Integer>getAs("components_used")).isEqualTo(5);
         assertThat(r.<Long>getAs("rows")).isEqualTo(4L);
     }
+
+    @Test
+    void theTopTenAndTheMedianOfMoreThanTenListings() {
+        // Games on amazon US, December 2024: twelve listings, p10 and p11 tie at 30 units; W = 6 (new after 2024-06)
+        long[] units = {120, 110, 100, 90, 80, 66, 64, 50, 40, 30, 30, 0};
+        Long[] reviews = {100L, 100L, 100L, 100L, null, 100L, 100L, 100L, 100L, 1000L, 10_000L, 5L};
+        FactRows f = new FactRows();
+        for (int i = 0; i < units.length; i++) {
+            String id = String.format("%02d", i + 1);
+            boolean isNew = i == 5 || i == 6 || i == 10; // p06 (66 units), p07 (64), p11 (30)
+            f.listing("amazon", "US", "Games", "2024-12", "p" + id, "s" + id, units[i], units[i] * 10,
+                    isNew ? "2024-11-01" : "2020-01-01", reviews[i]);
+        }
+        MetricsContext ctx = new MetricsContext(spark, f.build(spark), Optional.empty(),
+                new AnalysisPeriod(LocalDate.parse("2024-12-31"), 12));
+        ctx.written().put(Tables.CONCENTRATION.name(), ConcentrationTable.compute(ctx).rows());
+
+        Row r = CompetitionIntensity.compute(ctx, io.marketlens.metrics.market.NewVsExisting.DEFAULT_NEW_MONTHS, CompetitionIndex.Weights.DEFAULT).rows()
+                .filter("platform = 'amazon' and marketplace = 'US' and category = 'Games' and period = '2024-12'").first();
+
+        assertThat(r.<Long>getAs("sellers")).isEqualTo(11L);                       // p12 sold nothing
+        assertThat(r.<Long>getAs("listings")).isEqualTo(12L);
+        assertThat(r.<Long>getAs("units")).isEqualTo(780L);
+        // the first ten by units: p01 … p10 (p10 before p11 at 30 units: its key's text comes first); p05 has no
+        // reviews: (8 × 100 + 1000) / 9 — p11's 10,000 reviews do not count
+        assertThat(r.<Double>getAs("top10_mean_reviews")).isEqualTo(200.0);
+        // median units of 0, 30, 30, 40, 50, 64, 66, 80, 90, 100, 110, 120: (64 + 66) / 2 = 65; of the new p06 (66),
+        // p07 (64, a middle value below the median) and p11 (30) only p06 reaches it
+        assertThat(r.<Long>getAs("new_products")).isEqualTo(3L);
+        assertThat(r.<Double>getAs("new_product_success_share")).isEqualTo(1.0 / 3);
+        assertThat(r.<Long>getAs("rows")).isEqualTo(12L);
+    }
 }

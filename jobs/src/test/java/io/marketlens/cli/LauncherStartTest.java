@@ -70,6 +70,40 @@ class LauncherStartTest {
         assertThat(own).contains(" -Xmx1g ").doesNotContain("TieredStopAtLevel").doesNotContain("-Xmx2g");
     }
 
+    @Test
+    void largeDataRunsWithLaterSecondTierCompilesTheParallelCollectorAndJaninoOnTheFirstTier() throws Exception {
+        Path home = project();
+        Path tools = tmp.resolve("tools");
+        Files.createDirectories(tools);
+        script(tools.resolve("mvn"), "exit 0\n");
+        script(tools.resolve("java"), "echo \"java $*\"\n");
+
+        // a folder in an object store counts as large (its size is not measured)
+        String large = launch(home, tools, Map.of(), "run", "--input", "s3://bucket/history");
+        assertThat(large).contains(" -Xmx3g -XX:CompileThresholdScaling=5 -XX:+UseParallelGC -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile="
+                + home.resolve("bin/jit-directives.json") + " ").doesNotContain("TieredStopAtLevel");
+
+        String own = launch(home, tools, Map.of("MARKETLENS_JAVA_OPTS", "-Xmx1g"), "run", "--input", "s3://bucket/history");
+        assertThat(own).contains(" -Xmx1g ").doesNotContain("CompileThresholdScaling").doesNotContain("CompilerDirectivesFile");
+    }
+
+    @Test
+    void theJitDirectivesFileIsOneThisJavaLoadsAndItKeepsJaninoFromTheSecondTier() throws Exception {
+        Path file = LauncherHeapTest.LAUNCHER.resolveSibling("jit-directives.json");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + file,
+                "-XX:+CompilerDirectivesPrint", "-version").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // a file Java cannot parse stops the JVM before it starts ("Parsing of compiler directives failed")
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).contains("1 compiler directives added");
+        // the directive's block: Janino's classes, excluded from C2 (and C1 left to its defaults)
+        String directive = out.substring(out.indexOf("matching: org/codehaus/*.*"), out.indexOf("Directive: (default)"));
+        String c2 = directive.substring(directive.indexOf("c2 directives:"));
+        assertThat(c2).contains("Exclude:true");
+        assertThat(directive.substring(0, directive.indexOf("c2 directives:"))).contains("Exclude:false");
+    }
+
     /** A copy of the project's layout with the launcher, a jar built after its sources, and no class archive. */
     private Path project() throws Exception {
         Path home = tmp.resolve("project");

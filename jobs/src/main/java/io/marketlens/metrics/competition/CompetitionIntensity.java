@@ -132,7 +132,7 @@ public final class CompetitionIntensity {
          * Per key: the offers ranked by units (descending; ties by the offer key's text), the mean review count of
          * those of the first ten that have one, the median units (Spark's {@code percentile(units, 0.5)}: linear
          * between the two middle values) and the counts. Only the first ten and the two middle values need the ranking:
-         * they are selected ({@link #select}), not sorted out of all of a key's offers.
+         * they are selected ({@link CompetitionIntensity#select}), not sorted out of all of a key's offers.
          */
         void summarise(FactCube cube, int[] offerRank, int[] offerSeller, Components[] out) {
             FactCube.Groups byKey = groupByKey(cube.keys());

@@ -51,10 +51,7 @@ class LauncherStartTest {
     @Test
     void smallDataRunsWithTheFirstCompilerTierOnlyTheSerialCollectorAndTheSmallerHeap() throws Exception {
         Path home = project();
-        Path tools = tmp.resolve("tools");
-        Files.createDirectories(tools);
-        script(tools.resolve("mvn"), "exit 0\n");
-        script(tools.resolve("java"), "echo \"java $*\"\n");
+        Path tools = echoingTools();
         Path input = tmp.resolve("input");
         LauncherHeapTest.fill(input.resolve("sales/a.csv"), 15);
 
@@ -73,10 +70,7 @@ class LauncherStartTest {
     @Test
     void largeDataRunsWithLaterSecondTierCompilesTheParallelCollectorAndJaninoOnTheFirstTier() throws Exception {
         Path home = project();
-        Path tools = tmp.resolve("tools");
-        Files.createDirectories(tools);
-        script(tools.resolve("mvn"), "exit 0\n");
-        script(tools.resolve("java"), "echo \"java $*\"\n");
+        Path tools = echoingTools();
 
         // a folder in an object store counts as large (its size is not measured)
         String large = launch(home, tools, Map.of(), "run", "--input", "s3://bucket/history");
@@ -102,6 +96,15 @@ class LauncherStartTest {
         String c2 = directive.substring(directive.indexOf("c2 directives:"));
         assertThat(c2).contains("Exclude:true");
         assertThat(directive.substring(0, directive.indexOf("c2 directives:"))).contains("Exclude:false");
+    }
+
+    /** Stand-ins for {@code mvn} (does nothing) and {@code java} (prints how it was called). */
+    private Path echoingTools() throws Exception {
+        Path tools = tmp.resolve("tools");
+        Files.createDirectories(tools);
+        script(tools.resolve("mvn"), "exit 0\n");
+        script(tools.resolve("java"), "echo \"java $*\"\n");
+        return tools;
     }
 
     /** A copy of the project's layout with the launcher, a jar built after its sources, and no class archive. */

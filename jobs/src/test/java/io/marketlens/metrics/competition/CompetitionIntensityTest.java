@@ -27,12 +27,7 @@ class CompetitionIntensityTest {
                 .listing("amazon", "US", "Toys", "2024-12", "p2", "s2", 30, 300, "2024-10-01", 50L)   // new, reaches the median
                 .listing("amazon", "US", "Toys", "2024-12", "p3", "s3", 10, 100, "2024-11-15", null)  // new, below the median
                 .listing("amazon", "US", "Toys", "2024-12", "p4", "s4", 0, 0, "2019-05-01", 10L);     // listed, nothing sold
-        MetricsContext ctx = new MetricsContext(spark, f.build(spark), Optional.empty(),
-                new AnalysisPeriod(LocalDate.parse("2024-12-31"), 12));
-        ctx.written().put(Tables.CONCENTRATION.name(), ConcentrationTable.compute(ctx).rows());
-
-        Row r = CompetitionIntensity.compute(ctx, io.marketlens.metrics.market.NewVsExisting.DEFAULT_NEW_MONTHS, CompetitionIndex.Weights.DEFAULT).rows()
-                .filter("platform = 'amazon' and marketplace = 'US' and category = 'Toys' and period = '2024-12'").first();
+        Row r = december2024(f, "Toys");
 
         assertThat(r.<Long>getAs("sellers")).isEqualTo(3L);                        // s4 sold nothing
         assertThat(r.<Long>getAs("listings")).isEqualTo(4L);
@@ -71,12 +66,7 @@ class CompetitionIntensityTest {
             f.listing("amazon", "US", "Games", "2024-12", "p" + id, "s" + id, units[i], units[i] * 10,
                     isNew ? "2024-11-01" : "2020-01-01", reviews[i]);
         }
-        MetricsContext ctx = new MetricsContext(spark, f.build(spark), Optional.empty(),
-                new AnalysisPeriod(LocalDate.parse("2024-12-31"), 12));
-        ctx.written().put(Tables.CONCENTRATION.name(), ConcentrationTable.compute(ctx).rows());
-
-        Row r = CompetitionIntensity.compute(ctx, io.marketlens.metrics.market.NewVsExisting.DEFAULT_NEW_MONTHS, CompetitionIndex.Weights.DEFAULT).rows()
-                .filter("platform = 'amazon' and marketplace = 'US' and category = 'Games' and period = '2024-12'").first();
+        Row r = december2024(f, "Games");
 
         assertThat(r.<Long>getAs("sellers")).isEqualTo(11L);                       // p12 sold nothing
         assertThat(r.<Long>getAs("listings")).isEqualTo(12L);
@@ -89,5 +79,14 @@ class CompetitionIntensityTest {
         assertThat(r.<Long>getAs("new_products")).isEqualTo(3L);
         assertThat(r.<Double>getAs("new_product_success_share")).isEqualTo(1.0 / 3);
         assertThat(r.<Long>getAs("rows")).isEqualTo(12L);
+    }
+
+    /** The table's row of amazon US, {@code category}, 2024-12, from the fact rows (as-of 2024-12-31, a 12-month window). */
+    private Row december2024(FactRows f, String category) {
+        MetricsContext ctx = new MetricsContext(spark, f.build(spark), Optional.empty(),
+                new AnalysisPeriod(LocalDate.parse("2024-12-31"), 12));
+        ctx.written().put(Tables.CONCENTRATION.name(), ConcentrationTable.compute(ctx).rows());
+        return CompetitionIntensity.compute(ctx, io.marketlens.metrics.market.NewVsExisting.DEFAULT_NEW_MONTHS, CompetitionIndex.Weights.DEFAULT).rows()
+                .filter("platform = 'amazon' and marketplace = 'US' and category = '" + category + "' and period = '2024-12'").first();
     }
 }

@@ -60,7 +60,8 @@ class LauncherStartTest {
 
         LauncherHeapTest.fill(input.resolve("sales/b.csv"), 1); // 16 MB: both tiers
         String larger = launch(home, tools, Map.of(), "run", "--input", input.toString());
-        assertThat(larger).contains(" -Xmx2g ").doesNotContain("TieredStopAtLevel").doesNotContain("UseSerialGC");
+        assertThat(larger).contains(" -Xmx2g ").doesNotContain("TieredStopAtLevel").doesNotContain("UseSerialGC")
+                .doesNotContain("CompileThresholdScaling").doesNotContain("CompilerDirectivesFile");
 
         // the user's own options replace both choices
         String own = launch(home, tools, Map.of("MARKETLENS_JAVA_OPTS", "-Xmx1g"), "run", "--input", input.toString());

@@ -99,6 +99,28 @@ class LauncherStartTest {
         assertThat(directive.substring(0, directive.indexOf("c2 directives:"))).contains("Exclude:false");
     }
 
+    @Test
+    void theClassArchiveIsSavedByARunOrDemoThatRunsNotByOneThatOnlyPrintsItsHelp() throws Exception {
+        Path home = project();
+        Path tools = tmp.resolve("tools");
+        Files.createDirectories(tools);
+        script(tools.resolve("mvn"), "exit 0\n");
+        // java writes the archive it is asked to save, as the JVM does at its exit
+        script(tools.resolve("java"), "for a in \"$@\"; do case \"$a\" in -XX:ArchiveClassesAtExit=*) echo classes > \"${a#*=}\" ;; "
+                + "-XX:SharedArchiveFile=*) echo \"mapped ${a#*=}\" ;; esac; done\n");
+        Path archive = home.resolve("jobs/target/marketlens-classes.jsa");
+        Map<String, String> cds = Map.of("MARKETLENS_CDS", "on");
+
+        for (String[] help : List.of(new String[] {"demo", "--help"}, new String[] {"run", "-h"}, new String[] {"demo", "-V"},
+                new String[] {"run", "--input", "in", "--version"})) {
+            assertThat(launch(home, tools, cds, help)).as(String.join(" ", help)).doesNotContain("saves the classes");
+            assertThat(archive).as(String.join(" ", help)).doesNotExist();
+        }
+        assertThat(launch(home, tools, cds, "demo")).contains("saves the classes");
+        assertThat(archive).hasContent("classes");
+        assertThat(launch(home, tools, cds, "demo", "--help")).contains("mapped " + archive);
+    }
+
     /** Stand-ins for {@code mvn} (does nothing) and {@code java} (prints how it was called). */
     private Path echoingTools() throws Exception {
         Path tools = tmp.resolve("tools");

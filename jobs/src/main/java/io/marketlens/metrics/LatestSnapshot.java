@@ -31,6 +31,16 @@ public class LatestSnapshot {
         }
     }
 
+    /** Forgets the rows added, as a new instance would hold none (for an instance reused for another listing). */
+    protected void resetSnapshot() {
+        price = Double.NaN;
+        priceMonth = Integer.MIN_VALUE;
+        rating = Double.NaN;
+        ratingMonth = Integer.MIN_VALUE;
+        reviews = -1;
+        reviewsMonth = Integer.MIN_VALUE;
+    }
+
     /** The latest price; NaN without one. */
     public double latestPrice() {
         return price;

@@ -64,6 +64,51 @@ class ScopesTest {
     }
 
     @Test
+    void distinctEntitiesCountOncePerKeyFromAnyCountedRowOfAnyOfTheirCells() {
+        AnalysisPeriod period = new AnalysisPeriod(LocalDate.parse("2024-12-31"), 12);
+        Dataset<Row> fact = new FactRows()
+                .sale("amazon", "US", "Toys", "2024-05", "p2", "s1", 0, 0)    // s1's Toys cell: a row without units ...
+                .sale("amazon", "US", "Toys", "2024-05", "p1", "s1", 1, 10)   // ... and one with
+                .sale("amazon", "US", "Toys", "2024-05", "p3", "s1", 4, 40)
+                .sale("amazon", "US", "Games", "2024-05", "p4", "s1", 0, 0)   // s1 in Games: no units
+                .sale("ebay", "UK", "Toys", "2024-05", "p5", "s3", 2, 20)
+                .sale("amazon", "US", "Toys", "2024-06", "p1", "s2", 0, 0)    // s2: no units at all
+                .build(spark);
+        FactCube cube = FactCube.load(fact, period);
+        FactCube.Groups bySeller = cube.groupBy(cube::seller, cube.sellers.size());
+        long[] selling = cube.distinct(bySeller, r -> cube.units(r) > 0, true);
+        assertThat(count(cube, selling, "amazon", "US", "Toys", "2024-05")).isEqualTo(1);
+        assertThat(count(cube, selling, "amazon", "US", "Games", "2024-05")).isZero();
+        assertThat(count(cube, selling, "amazon", "US", "ALL", "2024-05")).isEqualTo(1);   // s1 once, from two cells
+        assertThat(count(cube, selling, "ALL", "ALL", "Toys", "2024-05")).isEqualTo(2);    // s1 and s3
+        assertThat(count(cube, selling, "ALL", "ALL", "ALL", "window")).isEqualTo(2);
+        assertThat(count(cube, selling, "amazon", "US", "Toys", "2024-06")).isZero();
+        // the same as the per-row condition of the period-dependent form
+        assertThat(cube.distinct(bySeller, (r, label) -> cube.units(r) > 0, true)).isEqualTo(selling);
+
+        // an entity's own condition per period: s3 only, and only in the window
+        long[] s3InWindow = cube.distinct(bySeller, r -> cube.units(r) > 0,
+                (seller, label) -> cube.sellerId(seller).equals("s3") && label == cube.window(), true);
+        assertThat(count(cube, s3InWindow, "ALL", "ALL", "ALL", "window")).isEqualTo(1);
+        assertThat(count(cube, s3InWindow, "ALL", "ALL", "ALL", "2024-05")).isZero();
+        assertThat(count(cube, s3InWindow, "ebay", "UK", "Toys", "window")).isEqualTo(1);
+    }
+
+    /** The count of the key (scope, period) — of a period with rows in that scope. */
+    private static long count(FactCube cube, long[] counts, String platform, String marketplace, String category, String period) {
+        int p = platform.equals("ALL") ? FactCube.ALL : cube.platforms.find(platform);
+        int m = marketplace.equals("ALL") ? FactCube.ALL : cube.marketplaces.find(marketplace);
+        int c = category.equals("ALL") ? FactCube.ALL : cube.categories.find(category);
+        int scope = cube.scope(p, m, c);
+        for (int label = 0; label < cube.labels(); label++) {
+            if (cube.periodOf(label).equals(period)) {
+                return counts[scope * cube.labels() + label];
+            }
+        }
+        throw new AssertionError("no period " + period);
+    }
+
+    @Test
     void theWindowEndsAtTheLastFullMonth() {
         assertThat(new AnalysisPeriod(LocalDate.parse("2025-08-31"), 12).lastPeriod()).isEqualTo("2025-08");
         assertThat(new AnalysisPeriod(LocalDate.parse("2025-08-30"), 12).lastPeriod()).isEqualTo("2025-07");

@@ -50,9 +50,12 @@ public final class CompetitionIntensity {
 
         int keys = cube.keys();
         Components[] components = new Components[keys];
-        // one roll-up at a time, so that the (key, offer) entries of only one of the eight are held at once
+        // one roll-up at a time, so that the (key, offer) entries of only one of the eight are held at once, in buffers
+        // grown once and refilled by each roll-up (at 10 M lines a roll-up has about 6 M entries: growing them anew from
+        // a small size each time allocated 4.5 GB in a night)
+        Entries entries = new Entries();
         for (int rollUp = 0; rollUp < 8; rollUp++) {
-            Entries entries = entries(cube, byOffer, rows, rollUp, intro, offerListing, newMonths);
+            entries(cube, byOffer, rows, rollUp, intro, offerListing, newMonths, entries);
             entries.summarise(cube, offerRank, offerSeller, components);
         }
 
@@ -299,13 +302,13 @@ public final class CompetitionIntensity {
     }
 
     /**
-     * The (key, offer) entries of one roll-up: per offer, its rows' units and rows summed per key; its review count
-     * that of its latest month with one (the largest if several rows of that month have one); new when its product was
-     * introduced after the period's end − W ({@link NewVsExisting#isNew}).
+     * The (key, offer) entries of one roll-up, into {@code entries} (what it held before is dropped): per offer, its rows'
+     * units and rows summed per key; its review count that of its latest month with one (the largest if several rows of
+     * that month have one); new when its product was introduced after the period's end − W ({@link NewVsExisting#isNew}).
      */
-    private static Entries entries(FactCube cube, FactCube.Groups byOffer, OfferRows offerRows, int rollUp, int[] intro,
-                                   int[] offerListing, int newMonths) {
-        Entries entries = new Entries();
+    private static void entries(FactCube cube, FactCube.Groups byOffer, OfferRows offerRows, int rollUp, int[] intro,
+                                int[] offerListing, int newMonths, Entries entries) {
+        entries.size = 0;
         int keys = cube.keys();
         int[] marker = new int[keys];
         Arrays.fill(marker, -1);
@@ -347,7 +350,6 @@ public final class CompetitionIntensity {
                 entries.add(k, o, units[k], reviews[k], isNew, rows[k]);
             }
         }
-        return entries;
     }
 
     /**

@@ -128,6 +128,14 @@ public final class Competitors {
         long units;
         long rows;
 
+        /** Forgets the rows added: the listing of another offer starts in this instance. */
+        void reset() {
+            revenue = 0;
+            units = 0;
+            rows = 0;
+            resetSnapshot();
+        }
+
         void add(FactCube cube, int r) {
             revenue += cube.revenue(r);
             units += cube.units(r);
@@ -217,7 +225,12 @@ public final class Competitors {
                         int k = buf[q];
                         if (listingMark[k] != offer) {
                             listingMark[k] = offer;
-                            listingOf[k] = new Listing();
+                            // one instance per key, reset for each offer (tens of millions of offer-keys at 10 M lines)
+                            if (listingOf[k] == null) {
+                                listingOf[k] = new Listing();
+                            } else {
+                                listingOf[k].reset();
+                            }
                             listingKeys[listingCount++] = k;
                         }
                         listingOf[k].add(cube, r);
@@ -233,7 +246,6 @@ public final class Competitors {
                 for (int t = 0; t < listingCount; t++) {
                     int key = listingKeys[t];
                     Listing l = listingOf[key];
-                    listingOf[key] = null;
                     if (entryMark[key] != s) {
                         entryMark[key] = s;
                         entryOf[key] = new Entry(s);

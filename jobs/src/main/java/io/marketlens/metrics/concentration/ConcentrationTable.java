@@ -214,7 +214,12 @@ public final class ConcentrationTable {
         }
     }
 
-    /** Σ revenue per (key, entity), fed to the key's statistics entity by entity. */
+    /**
+     * Σ revenue per (key, entity), fed to the key's statistics entity by entity. An entity's rows are first summed per
+     * cell (leaf scope and month: rows of one cell have the same keys), then each cell's sum is added to the cell's
+     * keys, so the keys are worked out once per cell, not once per row: a seller or a brand has many rows in a cell
+     * (one per listing; in the benchmark's 10 M-line fact 92 per seller and 69 per brand on average, 1.1 per product).
+     */
     private static Stats statistics(FactCube cube, Entity kind) {
         int keys = cube.keys();
         Stats st = new Stats(keys);
@@ -224,12 +229,34 @@ public final class ConcentrationTable {
         Arrays.fill(marker, -1);
         int[] touched = new int[keys];
         int[] buf = new int[16];
+        int months = cube.months();
+        int cells = cube.leaves() * months;
+        double[] cellValue = new double[cells];
+        long[] cellCount = new long[cells];
+        int[] cellMarker = new int[cells];
+        Arrays.fill(cellMarker, -1);
+        int[] cellRow = new int[cells]; // per cell touched (in the order touched), one of its rows
+        int[] cellOf = new int[cells];
         FactCube.Groups groups = cube.groupBy(r -> kind.of(cube, r) + 1, kind.count(cube) + 1);
         for (int g = 0; g < groups.size(); g++) {
-            int nt = 0;
+            int nc = 0;
             for (int j = groups.start()[g]; j < groups.start()[g + 1]; j++) {
                 int r = groups.rows()[j];
-                int nk = cube.keysOf(r, true, true, buf);
+                int cell = cube.leaf(r) * months + cube.month(r) - cube.firstMonth();
+                if (cellMarker[cell] != g) {
+                    cellMarker[cell] = g;
+                    cellValue[cell] = 0;
+                    cellCount[cell] = 0;
+                    cellRow[nc] = r;
+                    cellOf[nc++] = cell;
+                }
+                cellValue[cell] += cube.revenue(r);
+                cellCount[cell]++;
+            }
+            int nt = 0;
+            for (int c = 0; c < nc; c++) {
+                int cell = cellOf[c];
+                int nk = cube.keysOf(cellRow[c], true, true, buf);
                 for (int q = 0; q < nk; q++) {
                     int k = buf[q];
                     st.present[k] = true;
@@ -239,8 +266,8 @@ public final class ConcentrationTable {
                         count[k] = 0;
                         touched[nt++] = k;
                     }
-                    value[k] += cube.revenue(r);
-                    count[k]++;
+                    value[k] += cellValue[cell];
+                    count[k] += cellCount[cell];
                 }
             }
             for (int t = 0; t < nt; t++) {

@@ -76,8 +76,9 @@ public final class NewVsExisting {
         long[] newProducts = cube.distinct(byListing,
                 (r, label) -> cube.units(r) > 0 && isNew(intro[cube.listing(r)], cube, label, newMonths), true);
         long[] sellers = cube.sellingSellers();
-        long[] newSellers = cube.distinct(bySeller,
-                (r, label) -> cube.units(r) > 0 && isNew(sellerFirst[cube.seller(r)], cube, label, newMonths), true);
+        // a seller group's rows are one seller's (group e is seller code e): whether it is new depends on the period only
+        long[] newSellers = cube.distinct(bySeller, r -> cube.units(r) > 0,
+                (seller, label) -> isNew(sellerFirst[seller], cube, label, newMonths), true);
 
         List<Row> out = new ArrayList<>();
         cube.forEachReportedKey(rows, (s, label, k) -> {

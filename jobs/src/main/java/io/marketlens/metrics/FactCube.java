@@ -714,12 +714,6 @@ public final class FactCube {
         return Groups.of(code, n, codes);
     }
 
-    /** Whether a row counts in a label (a period), for {@link #distinct}. */
-    @FunctionalInterface
-    public interface Counted {
-        boolean test(int row, int label);
-    }
-
     /**
      * Per key, how many distinct entities have a row in it that passes {@code counted} (rows grouped by entity):
      * Spark's {@code countDistinct(when(counted, entity))} over the exploded rows.
@@ -765,29 +759,6 @@ public final class FactCube {
                 for (int q = 0; q < nk; q++) {
                     int k = keys[q];
                     if (marker[k] != e && entityCounted.test(e, k % L)) {
-                        marker[k] = e;
-                        count[k]++;
-                    }
-                }
-            }
-        }
-        return count;
-    }
-
-    /** As {@link #distinct(Groups, java.util.function.IntPredicate, boolean)}, with a condition that may depend on the period. */
-    public long[] distinct(Groups byEntity, Counted counted, boolean withPrevious) {
-        long[] count = new long[keys()];
-        int[] marker = new int[keys()];
-        Arrays.fill(marker, -1);
-        int[] keys = new int[16];
-        int L = labels();
-        for (int e = 0; e < byEntity.size(); e++) {
-            for (int j = byEntity.start()[e]; j < byEntity.start()[e + 1]; j++) {
-                int row = byEntity.rows()[j];
-                int nk = keysOf(row, withPrevious, true, keys);
-                for (int q = 0; q < nk; q++) {
-                    int k = keys[q];
-                    if (marker[k] != e && counted.test(row, k % L)) {
                         marker[k] = e;
                         count[k]++;
                     }

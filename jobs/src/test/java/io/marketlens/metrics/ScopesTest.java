@@ -83,8 +83,6 @@ class ScopesTest {
         assertThat(count(cube, selling, "ALL", "ALL", "Toys", "2024-05")).isEqualTo(2);    // s1 and s3
         assertThat(count(cube, selling, "ALL", "ALL", "ALL", "window")).isEqualTo(2);
         assertThat(count(cube, selling, "amazon", "US", "Toys", "2024-06")).isZero();
-        // the same as the per-row condition of the period-dependent form
-        assertThat(cube.distinct(bySeller, (r, label) -> cube.units(r) > 0, true)).isEqualTo(selling);
 
         // an entity's own condition per period: s3 only, and only in the window
         long[] s3InWindow = cube.distinct(bySeller, r -> cube.units(r) > 0,

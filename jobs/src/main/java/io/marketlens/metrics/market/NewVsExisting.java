@@ -73,10 +73,10 @@ public final class NewVsExisting {
         FactCube.Groups byListing = cube.groupBy(cube::listing, cube.listings.size());
         FactCube.Groups bySeller = cube.groupBy(cube::seller, cube.sellers.size());
         long[] products = cube.sellingListings();
-        long[] newProducts = cube.distinct(byListing,
-                (r, label) -> cube.units(r) > 0 && isNew(intro[cube.listing(r)], cube, label, newMonths), true);
+        // a group's rows are one listing's or one seller's (group e is code e): whether it is new depends on the period only
+        long[] newProducts = cube.distinct(byListing, r -> cube.units(r) > 0,
+                (listing, label) -> isNew(intro[listing], cube, label, newMonths), true);
         long[] sellers = cube.sellingSellers();
-        // a seller group's rows are one seller's (group e is seller code e): whether it is new depends on the period only
         long[] newSellers = cube.distinct(bySeller, r -> cube.units(r) > 0,
                 (seller, label) -> isNew(sellerFirst[seller], cube, label, newMonths), true);
 

@@ -151,7 +151,7 @@ class GroupRunnerTest {
         String before = System.getProperty(MetricsStage.THREADS_PROPERTY);
         try {
             System.clearProperty(MetricsStage.THREADS_PROPERTY);
-            assertThat(MetricsStage.defaultThreads()).isEqualTo(2);
+            assertThat(MetricsStage.defaultThreads()).isEqualTo(3);
             System.setProperty(MetricsStage.THREADS_PROPERTY, " 1 ");
             assertThat(MetricsStage.defaultThreads()).isEqualTo(1);
             System.setProperty(MetricsStage.THREADS_PROPERTY, "0");

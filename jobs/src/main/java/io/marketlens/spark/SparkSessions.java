@@ -65,6 +65,14 @@ public final class SparkSessions {
         // instead of 137, its warehouse stage 1.5-2.0 s shorter (two alternating pairs), a 10 M night's 14-17 s instead
         // of 20 s; a table's first reader replays the log once, as before
         setDefault(b, submitted, "spark.databricks.delta.allFilesInCrc.verificationMode.forceOnNonUTC.enabled", "false");
+        if (!submitted.contains("spark.master")) {
+            // run directly: local files' modes set and symbolic links looked for through Java, not by a process per file
+            // (LocalFileSystemWithoutShell); under spark-submit the cluster's own file systems, whose executors may not
+            // load classes of the application's jar for a Hadoop setting
+            setDefault(b, submitted, "spark.hadoop.fs.file.impl", io.marketlens.io.LocalFileSystemWithoutShell.class.getName());
+            setDefault(b, submitted, "spark.hadoop.fs.AbstractFileSystem.file.impl",
+                    io.marketlens.io.LocalFileSystemWithoutShell.Fs.class.getName());
+        }
         b.config("spark.sql.session.timeZone", timezone);
         b.config("spark.sql.datetime.java8API.enabled", "true");
         SparkSession spark = b.getOrCreate();

@@ -138,8 +138,8 @@ public final class MetricsStage {
      * on the driver's copy of the fact or waits for Spark's tasks (many of them short, with gaps between them in which
      * the driver plans the next query), so two cores stay busier with more groups going than cores. Measured on 2 cores
      * (metrics stage, alternating runs): a 10 M-line night 48.9 s with 3, 48.7 and 49.4 s with 4, 53.4 and 52.1 s with 2
-     * groups at a time; the demo 7.1, 7.1, 8.0, 7.7 s with 3 against 7.5, 7.7, 8.2, 7.8 s with 4, and 6.8–7.7 s with 4
-     * against 7.6–9.1 s with 2 (eleven pairs); the tables are the same whatever ran beside them ({@link GroupRunner}).
+     * groups at a time; the demo 7.1, 7.1, 8.0, 7.7 s with 3 against 7.5, 7.7, 8.2, 7.8 s with 4, and 6.8–8.2 s with 4
+     * against 7.6–9.1 s with 2 (seven pairs); the tables are the same whatever ran beside them ({@link GroupRunner}).
      */
     static int defaultThreads() {
         String v = System.getProperty(THREADS_PROPERTY);

@@ -180,9 +180,10 @@ public final class RunPipeline {
     /**
      * The run's date ({@link #asOf}), worked out beside the fact stage, which does not need it: the query of the
      * sources' last dates is mostly Delta reading the tables' logs in small Spark jobs, with the cores idle between
-     * them, and runs while the fact's months are computed instead of before them (the demo: 2.5 s, a 10 M-line night:
-     * 3 s). Given {@code --as-of}, or when no source table has rows to date, nothing runs beside: the date, or the
-     * message saying why there is none, comes at once. The supplier waits for the query and throws what it threw.
+     * them, and runs while the fact's months are computed instead of before them (2.5 s of the demo, which is shorter
+     * by about that; 3 s of a 10 M-line night, whose cores are busy either way). Given {@code --as-of}, or when no source
+     * table has rows to date, nothing runs beside: the date, or the message saying why there is none, comes at once.
+     * The supplier waits for the query and throws what it threw.
      */
     private java.util.function.Supplier<LocalDate> asOfBesideTheFact(RunSettings settings, Warehouse warehouse) {
         if (settings.asOf() != null || List.of(Source.SALES, Source.LOGISTICS, Source.COMPETITORS).stream()

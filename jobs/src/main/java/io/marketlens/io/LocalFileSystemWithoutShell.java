@@ -3,12 +3,11 @@ package io.marketlens.io;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.hadoop.fs.permission.FsAction;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.io.nativeio.NativeIO;
 
@@ -24,7 +23,9 @@ import org.apache.hadoop.io.nativeio.NativeIO;
  * modes, a symbolic link, and everything when the native library is there go Hadoop's own way.
  *
  * <p>{@code SparkSessions} makes it the {@code fs.file.impl}, and {@link Fs} the {@code fs.AbstractFileSystem.file.impl},
- * of a session run directly (not under spark-submit), unless the session is given others.
+ * of a session run directly (not under spark-submit), unless the session is given others. Hadoop keeps one file system
+ * per scheme for the whole JVM, made by the first caller with the settings of that caller: the commands make the
+ * session before they touch a file through Hadoop, so theirs is this one.
  */
 public final class LocalFileSystemWithoutShell extends LocalFileSystem {
 
@@ -86,43 +87,27 @@ public final class LocalFileSystemWithoutShell extends LocalFileSystem {
         @Override
         public void setPermission(Path p, FsPermission permission) throws IOException {
             Set<PosixFilePermission> modes = NativeIO.isAvailable() ? null : modes(permission);
-            if (modes == null) {
+            if (modes == null || !setModes(p, modes)) {
                 super.setPermission(p, permission);
-                return;
             }
+        }
+
+        /** Sets the modes through Java; false when the file's store has no POSIX modes. */
+        private boolean setModes(Path p, Set<PosixFilePermission> modes) throws IOException {
             try {
                 Files.setPosixFilePermissions(pathToFile(p).toPath(), modes);
+                return true;
             } catch (UnsupportedOperationException e) {
-                super.setPermission(p, permission); // a file store without POSIX modes
+                return false;
             }
         }
     }
 
-    /** The POSIX modes of {@code permission}, or null when it has the sticky bit (which Java cannot set). */
+    /**
+     * The POSIX modes of {@code permission} (its {@code rwxr-x---} form read by Java), or null when it has the sticky bit,
+     * which Java cannot set.
+     */
     static Set<PosixFilePermission> modes(FsPermission permission) {
-        if (permission.getStickyBit()) {
-            return null;
-        }
-        Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
-        add(out, permission.getUserAction(), PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                PosixFilePermission.OWNER_EXECUTE);
-        add(out, permission.getGroupAction(), PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-                PosixFilePermission.GROUP_EXECUTE);
-        add(out, permission.getOtherAction(), PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
-                PosixFilePermission.OTHERS_EXECUTE);
-        return out;
-    }
-
-    private static void add(Set<PosixFilePermission> out, FsAction action, PosixFilePermission read,
-                            PosixFilePermission write, PosixFilePermission execute) {
-        if (action.implies(FsAction.READ)) {
-            out.add(read);
-        }
-        if (action.implies(FsAction.WRITE)) {
-            out.add(write);
-        }
-        if (action.implies(FsAction.EXECUTE)) {
-            out.add(execute);
-        }
+        return permission.getStickyBit() ? null : PosixFilePermissions.fromString(permission.toString());
     }
 }

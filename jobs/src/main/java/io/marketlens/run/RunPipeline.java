@@ -186,8 +186,7 @@ public final class RunPipeline {
      * The supplier waits for the query and throws what it threw.
      */
     private java.util.function.Supplier<LocalDate> asOfBesideTheFact(RunSettings settings, Warehouse warehouse) {
-        if (settings.asOf() != null || List.of(Source.SALES, Source.LOGISTICS, Source.COMPETITORS).stream()
-                .allMatch(s -> warehouse.version(s) < 0)) {
+        if (settings.asOf() != null || DATED.stream().allMatch(s -> warehouse.version(s) < 0)) {
             LocalDate now = asOf(settings, warehouse);
             return () -> now;
         }
@@ -215,6 +214,9 @@ public final class RunPipeline {
             }
         };
     }
+
+    /** The sources whose last dates date a run ({@link #lastDate}). */
+    private static final List<Source> DATED = List.of(Source.SALES, Source.LOGISTICS, Source.COMPETITORS);
 
     private LocalDate asOf(RunSettings settings, Warehouse warehouse) {
         return settings.asOf() != null ? settings.asOf() : lastDate(warehouse).orElseThrow(() ->
@@ -378,7 +380,7 @@ public final class RunPipeline {
      * where they do).
      */
     private Optional<LocalDate> lastDate(Warehouse warehouse) {
-        Map<Source, LocalDate> last = lastDates(warehouse, List.of(Source.SALES, Source.LOGISTICS, Source.COMPETITORS));
+        Map<Source, LocalDate> last = lastDates(warehouse, DATED);
         LocalDate flows = null;
         for (Source s : List.of(Source.SALES, Source.LOGISTICS)) {
             LocalDate d = last.get(s);

@@ -108,7 +108,11 @@ class LocalFileSystemWithoutShellTest {
     @Test
     void theSessionWritesLocalFilesThroughItAndRenamesThroughFileContext() throws Exception {
         Configuration conf = SparkTestSession.get().sparkContext().hadoopConfiguration();
-        assertThat(new Path(dir.toUri()).getFileSystem(conf)).isInstanceOf(LocalFileSystemWithoutShell.class);
+        // a new instance: Hadoop caches one file system per scheme for the JVM, and another test may have made the
+        // file: one from a configuration of its own before the session existed
+        try (FileSystem fs = FileSystem.newInstance(dir.toUri(), conf)) {
+            assertThat(fs).isInstanceOf(LocalFileSystemWithoutShell.class);
+        }
         FileContext fc = FileContext.getFileContext(java.net.URI.create("file:///"), conf);
         assertThat(fc.getDefaultFileSystem()).isInstanceOf(LocalFileSystemWithoutShell.Fs.class);
         // a rename that must not overwrite, as Delta writes its log entries: refused when the name is taken

@@ -61,6 +61,76 @@ public final class ReportRenderer {
         return render(run, options, version, warnings, ReportFonts.discover(Optional.ofNullable(options.font()), warnings));
     }
 
+    /**
+     * As {@link #render(RunFolder, Options, String, Consumer)}, with the fonts {@code fonts} looked for ahead (their
+     * warnings, if any, go to {@code warnings} first). {@code options.font()} is not looked at: {@code fonts} was started
+     * with the run's font.
+     */
+    public static Result render(RunFolder run, Options options, String version, Consumer<String> warnings, FontSearch fonts) {
+        return render(run, options, version, warnings, fonts.await(warnings));
+    }
+
+    /**
+     * Starts looking for the report's fonts ({@code font}, else as {@link ReportFonts#discover} says) on a thread of its
+     * own: reading and checking a CJK font file takes a few tenths of a second, which a run spends while its tables are
+     * computed instead of before its report.
+     */
+    public static FontSearch searchFonts(Path font) {
+        return new FontSearch(font);
+    }
+
+    /** The fonts {@link #searchFonts} is looking for; the warnings of the search are kept until {@link #await}. */
+    public static final class FontSearch {
+        private final java.util.concurrent.CompletableFuture<ReportFonts> found = new java.util.concurrent.CompletableFuture<>();
+        private final List<String> early = new java.util.ArrayList<>();
+        private Consumer<String> target;
+
+        private FontSearch(Path font) {
+            Thread t = new Thread(() -> {
+                try {
+                    found.complete(ReportFonts.discover(Optional.ofNullable(font), this::warn));
+                } catch (RuntimeException | Error e) {
+                    found.completeExceptionally(e);
+                }
+            }, "marketlens-fonts");
+            t.setDaemon(true); // a run that fails before its report does not wait for it
+            t.start();
+        }
+
+        private synchronized void warn(String warning) {
+            if (target == null) {
+                early.add(warning);
+            } else {
+                target.accept(warning);
+            }
+        }
+
+        /**
+         * The fonts, once found; the search's warnings go to {@code warnings}, and so do those the fonts give while the
+         * report is rendered (a character no font has).
+         */
+        ReportFonts await(Consumer<String> warnings) {
+            ReportFonts fonts;
+            try {
+                fonts = found.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e;
+            }
+            synchronized (this) {
+                early.forEach(warnings);
+                early.clear();
+                target = warnings;
+            }
+            return fonts;
+        }
+    }
+
     /** With the fonts given (tests render as on a machine without a CJK font). */
     static Result render(RunFolder run, Options options, String version, Consumer<String> warnings, ReportFonts fonts) {
         Lang lang = options.lang();
@@ -71,12 +141,28 @@ public final class ReportRenderer {
         }
         Texts texts = Texts.of(lang);
         Numbers numbers = new Numbers(lang, run.manifest().baseCurrency());
-        ReportCharts reportCharts = new ReportCharts(run, texts, numbers, new ChartStyle(fonts.awtFont(12f)));
-        List<ReportChart> charts = reportCharts.all();
-        // the images are written while the PDF is rendered
-        ChartPng.Writing pngs = ChartPng.writeAllInBackground(charts, options.chartsDir());
+        ChartStyle style = new ChartStyle(fonts.awtFont(12f));
+        // the images are drawn and written while the PDF is rendered, from charts of their own built from the same tables
+        // (a chart is drawn by one thread at a time)
+        ChartPng.Writing pngs = ChartPng.writeAllInBackground(() -> new ReportCharts(run, texts, numbers, style).all(),
+                options.chartsDir());
         boolean done = false;
-        ReportContent content = new ReportContent(run, texts, numbers, bySection(charts), reportCharts.byCategory());
+        try {
+            ReportCharts reportCharts = new ReportCharts(run, texts, numbers, style);
+            List<ReportChart> charts = reportCharts.all();
+            ReportContent content = new ReportContent(run, texts, numbers, bySection(charts), reportCharts.byCategory());
+            Result result = renderPdf(run, options, version, warnings, fonts, texts, content, pngs, lang);
+            done = true;
+            return result;
+        } finally {
+            if (!done) {
+                pngs.cancel();
+            }
+        }
+    }
+
+    private static Result renderPdf(RunFolder run, Options options, String version, Consumer<String> warnings, ReportFonts fonts,
+            Texts texts, ReportContent content, ChartPng.Writing pngs, Lang lang) {
         try (PdfReport pdf = new PdfReport(fonts, "marketlens · " + texts.get("report.title") + " · " + run.manifest().asOf(),
                 warnings)) {
             pdf.cover(texts.get("report.title"), texts.get("cover.subtitle"), content.coverFacts(version));
@@ -90,13 +176,7 @@ public final class ReportRenderer {
                 draw(pdf, blocks.get(i));
             }
             pdf.save(options.pdf());
-            Result result = new Result(options.pdf(), pngs.await(), pdf.pageCount(), lang);
-            done = true;
-            return result;
-        } finally {
-            if (!done) {
-                pngs.cancel();
-            }
+            return new Result(options.pdf(), pngs.await(), pdf.pageCount(), lang);
         }
     }
 

@@ -156,6 +156,25 @@ class ReportRendererTest {
     }
 
     @Test
+    void fontsSearchedAheadGiveTheirWarningsToTheRenderingThatUsesThem() throws Exception {
+        RunFolder run = fixture(dir.resolve("run"));
+        Path missing = dir.resolve("no-such-font.ttc");
+        ReportRenderer.FontSearch search = ReportRenderer.searchFonts(missing);
+        List<String> warnings = new ArrayList<>();
+
+        ReportRenderer.Result r = ReportRenderer.render(run, ReportRenderer.Settings.DEFAULT.forRun(run), "test", warnings::add,
+                search);
+
+        // the configured file's warning, given while the fonts were searched for, comes out once, through this rendering
+        assertThat(warnings).filteredOn(w -> w.contains("the configured report font " + missing + " does not exist"))
+                .hasSize(1);
+        try (PDDocument doc = Loader.loadPDF(r.pdf().toFile())) {
+            assertThat(new PDFTextStripper().getText(doc)).contains("Market concentration");
+            assertFontsEmbeddedAsSubsets(doc);
+        }
+    }
+
+    @Test
     void aTableWithoutAColumnTheReportReadsLeavesANoteNotACrash() throws Exception {
         RunFolder run = fixture(dir.resolve("run"));
         Files.writeString(dir.resolve("run/tables/concentration.csv"), "\uFEFFplatform,marketplace,category,period,entity,hhi\n"

@@ -114,95 +114,131 @@ public final class ChartPng {
 
     /** Writes every chart to {@code chartsDir/<id>.png} at the default size; returns the files in the same order. */
     public static List<Path> writeAll(List<ReportChart> charts, Path chartsDir) {
-        return writeAllInBackground(charts, chartsDir).await();
+        return writeAllInBackground(() -> charts, chartsDir).await();
     }
 
     /** Images drawn and not yet written that {@link #writeAllInBackground} holds at most (5 MB each at the default size). */
     static final int PENDING_IMAGES = 6;
 
     /**
-     * Draws every chart on the calling thread (a chart is drawn by one thread at a time: the report draws the same
-     * charts into the PDF afterwards) and writes them to {@code chartsDir/<id>.png} on another, where the encoding
-     * overlaps the drawing of the next charts and, after this returns, the caller's rendering of the PDF. Returns once
-     * every chart is drawn; {@link Writing#await} waits for the files. At most {@value #PENDING_IMAGES} drawn images
-     * wait to be written.
+     * Builds the charts ({@code charts}), draws them and writes them to {@code chartsDir/<id>.png}, on two threads of its
+     * own: one builds and draws, the other encodes, so that the encoding overlaps the drawing of the next charts, and both
+     * the caller's own work (the report renders the PDF meanwhile). A chart is drawn by one thread at a time: the charts
+     * given here must be objects of their own, not those the caller draws (the report builds its charts twice, from the
+     * same tables). Returns at once; {@link Writing#await} waits for the files. At most {@value #PENDING_IMAGES} drawn
+     * images wait to be written.
      */
-    public static Writing writeAllInBackground(List<ReportChart> charts, Path chartsDir) {
-        java.util.concurrent.ExecutorService encoder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "marketlens-png");
-            t.setDaemon(true); // a failing report's exit is not held up by images still being written
-            return t;
-        });
+    public static Writing writeAllInBackground(java.util.function.Supplier<List<ReportChart>> charts, Path chartsDir) {
+        java.util.concurrent.ExecutorService encoder = daemon("marketlens-png");
+        java.util.concurrent.ExecutorService drawer = daemon("marketlens-png-draw");
         java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(PENDING_IMAGES);
-        List<Path> files = new ArrayList<>(charts.size());
-        List<java.util.concurrent.Future<?>> writes = new ArrayList<>(charts.size());
-        Writing writing = new Writing(files, writes, encoder);
-        try {
-            for (ReportChart c : charts) {
-                Path file = chartsDir.resolve(c.id() + ".png");
-                BufferedImage image = draw(c.chart(), DEFAULT_WIDTH, DEFAULT_HEIGHT);
-                room.acquireUninterruptibly();
-                writes.add(encoder.submit(() -> {
-                    try {
-                        encode(image, file);
-                    } finally {
-                        room.release();
+        java.util.concurrent.Future<List<java.util.concurrent.Future<Path>>> drawing = drawer.submit(() -> {
+            List<java.util.concurrent.Future<Path>> writes = new ArrayList<>();
+            try {
+                for (ReportChart c : charts.get()) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new java.util.concurrent.CancellationException("the report stopped");
                     }
-                }));
-                files.add(file);
+                    Path file = chartsDir.resolve(c.id() + ".png");
+                    BufferedImage image = draw(c.chart(), DEFAULT_WIDTH, DEFAULT_HEIGHT);
+                    room.acquire();
+                    writes.add(encoder.submit(() -> {
+                        try {
+                            encode(image, file);
+                            return file;
+                        } finally {
+                            room.release();
+                        }
+                    }));
+                }
+            } finally {
+                encoder.shutdown(); // runs what was submitted, then ends its thread
             }
-        } catch (RuntimeException | Error e) {
-            encoder.shutdownNow();
-            throw e;
-        }
-        encoder.shutdown(); // runs what was submitted, then ends its thread
-        return writing;
+            return writes;
+        });
+        drawer.shutdown();
+        return new Writing(drawing, drawer, encoder);
     }
 
-    /** The charts {@link #writeAllInBackground} is writing. */
+    private static java.util.concurrent.ExecutorService daemon(String name) {
+        return java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true); // a failing report's exit is not held up by images still being drawn or written
+            return t;
+        });
+    }
+
+    /** The charts {@link #writeAllInBackground} is drawing and writing. */
     public static final class Writing {
-        private final List<Path> files;
-        private final List<java.util.concurrent.Future<?>> writes;
+        private final java.util.concurrent.Future<List<java.util.concurrent.Future<Path>>> drawing;
+        private final java.util.concurrent.ExecutorService drawer;
         private final java.util.concurrent.ExecutorService encoder;
 
-        private Writing(List<Path> files, List<java.util.concurrent.Future<?>> writes,
-                        java.util.concurrent.ExecutorService encoder) {
-            this.files = files;
-            this.writes = writes;
+        private Writing(java.util.concurrent.Future<List<java.util.concurrent.Future<Path>>> drawing,
+                        java.util.concurrent.ExecutorService drawer, java.util.concurrent.ExecutorService encoder) {
+            this.drawing = drawing;
+            this.drawer = drawer;
             this.encoder = encoder;
         }
 
         /**
-         * Waits until every chart is written and returns the files in the charts' order; a file that could not be written
-         * is thrown as it failed ({@link UncheckedIOException} naming it), after the others have ended.
+         * Waits until every chart is written and returns the files in the charts' order; a chart that could not be built
+         * or drawn, or a file that could not be written, is thrown as it failed ({@link UncheckedIOException} naming the
+         * file), after the files already being written have ended.
          */
         public List<Path> await() {
+            List<java.util.concurrent.Future<Path>> writes;
+            try {
+                writes = drawing.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                encoder.shutdown();
+                awaitQuietly(encoder);
+                throw rethrown(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancel();
+                throw new IllegalStateException("interrupted while the chart images were drawn", e);
+            }
+            List<Path> files = new ArrayList<>(writes.size());
             Throwable first = null;
-            for (java.util.concurrent.Future<?> w : writes) {
+            for (java.util.concurrent.Future<Path> w : writes) {
                 try {
-                    w.get();
+                    files.add(w.get());
                 } catch (java.util.concurrent.ExecutionException e) {
                     first = first == null ? e.getCause() : first;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    encoder.shutdownNow();
+                    cancel();
                     throw new IllegalStateException("interrupted while the chart images were written", e);
                 }
             }
-            if (first instanceof RuntimeException r) {
-                throw r;
-            }
-            if (first instanceof Error e) {
-                throw e;
-            }
             if (first != null) {
-                throw new IllegalStateException(first);
+                throw rethrown(first);
             }
             return List.copyOf(files);
         }
 
-        /** Stops writing the charts not yet written (the report failed). */
+        private static RuntimeException rethrown(Throwable t) {
+            if (t instanceof RuntimeException r) {
+                return r;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            return new IllegalStateException(t);
+        }
+
+        private static void awaitQuietly(java.util.concurrent.ExecutorService pool) {
+            try {
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Stops drawing and writing the charts not yet written (the report failed). */
         public void cancel() {
+            drawer.shutdownNow();
             encoder.shutdownNow();
         }
     }

@@ -90,7 +90,7 @@ class ChartPngTest {
         for (int i = 0; i < ChartPng.PENDING_IMAGES + 3; i++) {
             many.add(new ReportChart("chart_" + i, c.section(), c.title(), c.chart()));
         }
-        List<Path> files = ChartPng.writeAllInBackground(many, dir.resolve("bg")).await();
+        List<Path> files = ChartPng.writeAllInBackground(() -> many, dir.resolve("bg")).await();
         assertThat(files).hasSize(ChartPng.PENDING_IMAGES + 3);
         Path direct = dir.resolve("direct.png");
         ChartPng.write(c.chart(), direct);
@@ -105,9 +105,20 @@ class ChartPngTest {
         // the charts folder is a file: no image can be written, and waiting for them says which one failed
         Path notADir = dir.resolve("taken");
         java.nio.file.Files.writeString(notADir, "a file, not a folder");
-        ChartPng.Writing writing = ChartPng.writeAllInBackground(many.subList(0, 2), notADir);
+        ChartPng.Writing writing = ChartPng.writeAllInBackground(() -> many.subList(0, 2), notADir);
         assertThatThrownBy(writing::await).isInstanceOf(java.io.UncheckedIOException.class)
                 .hasMessageContaining("cannot write chart " + notADir.resolve("chart_0.png"));
+    }
+
+    @Test
+    void chartsThatCannotBeBuiltInTheBackgroundAreReportedByAwaitAndNoFileIsWritten() {
+        Path charts = dir.resolve("unbuilt");
+        ChartPng.Writing writing = ChartPng.writeAllInBackground(() -> {
+            throw new IllegalStateException("table market_size has no column period");
+        }, charts);
+        assertThatThrownBy(writing::await).isInstanceOf(IllegalStateException.class)
+                .hasMessage("table market_size has no column period");
+        assertThat(charts).doesNotExist();
     }
 
     /** Every kind of table the charts read, small enough to check by eye (see ReportChartsTest for the values). */

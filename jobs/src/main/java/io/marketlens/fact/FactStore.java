@@ -71,19 +71,46 @@ public final class FactStore {
         this.progress = progress;
     }
 
-    /** Brings both tables up to date with the warehouse and returns them. */
+    /**
+     * Brings both tables up to date with the warehouse and returns them. The order lines' table is brought up to date on
+     * a thread of its own while the fact is, on this one: it reads only the sales lines, and its queries fill the cores
+     * while the fact's wait for the driver's planning and Delta's log work. Their progress lines come in this order,
+     * each with its own seconds (the time it shared the cores with the other included).
+     */
     public Tables refresh() {
         State now = new State(fingerprint(config), warehouse.version(Source.SALES), warehouse.version(Source.COMPETITORS));
         if (now.sales() < 0 && now.competitors() < 0) {
             return new Tables(Optional.empty(), Optional.empty(), Optional.empty());
         }
-        Optional<Dataset<Row>> fact = io.marketlens.spark.SparkSessions.described(spark, "fact: " + FACT,
-                () -> refresh(FACT, now, (s, c, keep) -> MarketFact.build(s, c, config, keep)));
-        Optional<Dataset<Row>> orders = now.sales() < 0 ? Optional.empty()
-                : io.marketlens.spark.SparkSessions.described(spark, "fact: " + ORDERS,
+        java.util.function.Supplier<Refreshed> orders = now.sales() < 0 ? () -> new Refreshed(Optional.empty(), null)
+                : io.marketlens.spark.SparkSessions.inBackground(spark, "marketlens-fact-orders", "fact: " + ORDERS,
                 () -> refresh(ORDERS, now, (s, c, keep) -> s.map(lines -> MarketFact.orders(lines, config))));
-        return new Tables(fact, orders, fact.map(f -> Storage.join(warehouse.root(), FACT)),
-                orders.map(o -> Storage.join(warehouse.root(), ORDERS)));
+        Refreshed fact;
+        try {
+            fact = io.marketlens.spark.SparkSessions.described(spark, "fact: " + FACT,
+                    () -> refresh(FACT, now, (s, c, keep) -> MarketFact.build(s, c, config, keep)));
+        } catch (RuntimeException | Error e) {
+            try {
+                orders.get(); // nothing left writing when the failure is reported
+            } catch (RuntimeException | Error also) {
+                e.addSuppressed(also);
+            }
+            throw e;
+        }
+        Refreshed o = orders.get();
+        fact.say(progress);
+        o.say(progress);
+        return new Tables(fact.table(), o.table(), fact.table().map(f -> Storage.join(warehouse.root(), FACT)),
+                o.table().map(x -> Storage.join(warehouse.root(), ORDERS)));
+    }
+
+    /** A table brought up to date (empty when there are no rows to make it of), and its progress line (null: none). */
+    private record Refreshed(Optional<Dataset<Row>> table, String line) {
+        void say(Consumer<String> progress) {
+            if (line != null) {
+                progress.accept(line);
+            }
+        }
     }
 
     /**
@@ -95,7 +122,7 @@ public final class FactStore {
                                      java.util.function.UnaryOperator<Dataset<Row>> keep);
     }
 
-    private Optional<Dataset<Row>> refresh(String name, State now, Build build) {
+    private Refreshed refresh(String name, State now, Build build) {
         String path = Storage.join(warehouse.root(), name);
         long start = System.nanoTime();
         Optional<State> before = state(path);
@@ -112,7 +139,7 @@ public final class FactStore {
                 Optional<Dataset<Row>> rows = build.apply(warehouse.table(spark, Source.SALES), warehouse.table(spark, Source.COMPETITORS),
                         keep(null, kept));
                 if (rows.isEmpty()) {
-                    return Optional.empty();
+                    return new Refreshed(Optional.empty(), null);
                 }
                 rows.get().repartition(col(Columns.PERIOD)).write().format("delta").partitionBy(Columns.PERIOD)
                         .mode(SaveMode.Overwrite).option("overwriteSchema", "true").option("userMetadata", tag(now)).save(path);
@@ -135,8 +162,8 @@ public final class FactStore {
         } finally {
             kept.forEach(Dataset::unpersist);
         }
-        progress.accept(String.format(Locale.ROOT, "  %-22s %s (%.1f s)", name, note, (System.nanoTime() - start) / 1e9));
-        return Optional.of(spark.read().format("delta").load(path));
+        return new Refreshed(Optional.of(spark.read().format("delta").load(path)),
+                String.format(Locale.ROOT, "  %-22s %s (%.1f s)", name, note, (System.nanoTime() - start) / 1e9));
     }
 
     /**

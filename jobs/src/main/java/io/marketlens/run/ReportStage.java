@@ -22,11 +22,19 @@ final class ReportStage {
     private final Storage storage;
     private final ReportRenderer.Settings settings;
     private final Consumer<String> progress;
+    private final ReportRenderer.FontSearch fonts;
 
-    ReportStage(Storage storage, ReportRenderer.Settings settings, Consumer<String> progress) {
+    /** With {@code fonts} the search for the report's fonts, started with {@code settings}' font ({@link #searchFonts}). */
+    ReportStage(Storage storage, ReportRenderer.Settings settings, Consumer<String> progress, ReportRenderer.FontSearch fonts) {
         this.storage = storage;
         this.settings = settings;
         this.progress = progress;
+        this.fonts = fonts;
+    }
+
+    /** Starts looking for the fonts of a report rendered with {@code settings} (a run does so before its fact stage). */
+    static ReportRenderer.FontSearch searchFonts(ReportRenderer.Settings settings) {
+        return ReportRenderer.searchFonts(settings.font());
     }
 
     ReportRenderer.Result render(String stagedDir, String version) {
@@ -58,7 +66,8 @@ final class ReportStage {
 
     private ReportRenderer.Result renderLocal(Path dir, String version) {
         RunFolder run = RunFolder.open(dir);
-        ReportRenderer.Result r = ReportRenderer.render(run, settings.forRun(run), version, w -> progress.accept("  warning: " + w));
+        ReportRenderer.Result r = ReportRenderer.render(run, settings.forRun(run), version, w -> progress.accept("  warning: " + w),
+                fonts);
         progress.accept(String.format(java.util.Locale.ROOT, "  report.pdf: %d pages (%s), %d charts", r.pages(),
                 r.lang().code(), r.charts().size()));
         return r;

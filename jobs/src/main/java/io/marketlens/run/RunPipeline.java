@@ -190,29 +190,8 @@ public final class RunPipeline {
             LocalDate now = asOf(settings, warehouse);
             return () -> now;
         }
-        java.util.concurrent.CompletableFuture<LocalDate> later = new java.util.concurrent.CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                later.complete(SparkSessions.described(spark, "as of: the sources' last dates", () -> asOf(settings, warehouse)));
-            } catch (Throwable e) {
-                later.completeExceptionally(e);
-            }
-        }, "marketlens-as-of");
-        t.setDaemon(true); // a run that fails in the fact stage does not wait for it
-        t.start();
-        return () -> {
-            try {
-                return later.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw e;
-            }
-        };
+        // a run that fails in the fact stage does not wait for it
+        return SparkSessions.inBackground(spark, "marketlens-as-of", "as of: the sources' last dates", () -> asOf(settings, warehouse));
     }
 
     /** The sources whose last dates date a run ({@link #lastDate}). */
@@ -280,6 +259,8 @@ public final class RunPipeline {
     private Published analyseAndPublish(Warehouse warehouse, RunSettings settings, java.util.function.Supplier<LocalDate> asOfWhenDone,
                                         OutputPublisher publisher, String runId, String startedAt, List<RunManifest.Input> inputs,
                                         List<RunManifest.Skipped> skipped, java.util.function.Consumer<String> quarantine) {
+        // the report's fonts are read meanwhile
+        ReportRenderer.FontSearch fonts = ReportStage.searchFonts(report);
         // the fact covers every month, whatever the run's date
         FactStore.Tables facts = progress.stage("fact", () ->
                 new FactStore(spark, storage, warehouse, settings.config().fact(), progress::say).refresh());
@@ -304,7 +285,7 @@ public final class RunPipeline {
         storage.writeStringAtomically(manifestFile, analysed.toJson());
         boolean rendered = progress.stage("report", () -> {
             try {
-                new ReportStage(storage, report, progress::say).render(staged, Versions.marketlens());
+                new ReportStage(storage, report, progress::say, fonts).render(staged, Versions.marketlens());
                 return true;
             } catch (RuntimeException e) {
                 // the tables are worth publishing without their PDF; the exit code says the run is not complete

@@ -231,6 +231,38 @@ public final class SparkSessions {
         }
     }
 
+    /**
+     * Starts {@code body} on a daemon thread named {@code thread} (a run that fails meanwhile does not wait for it), its
+     * Spark jobs described as {@code what} ({@link #described}); the supplier returned waits for its result and gives
+     * it, or throws what {@code body} threw.
+     */
+    public static <T> java.util.function.Supplier<T> inBackground(SparkSession spark, String thread, String what,
+                                                                  java.util.function.Supplier<T> body) {
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                result.complete(described(spark, what, body));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, thread);
+        t.setDaemon(true);
+        t.start();
+        return () -> {
+            try {
+                return result.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e;
+            }
+        };
+    }
+
     /** Adds {@code extension} to the session extensions spark-submit may already list. */
     private static void addExtension(SparkSession.Builder b, SparkConf submitted, String extension) {
         String given = submitted.get("spark.sql.extensions", "");

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 /**
  * Runs the metric groups, up to {@code threads} at the same time, and prints their progress lines in the groups' order.
  *
- * <p>Groups start in their order: a thread that finishes one takes the next not yet started. A group may read the
+ * <p>Groups start in their order, those marked {@link MetricsStage.Group#first()} (which read no other group's table)
+ * before the rest: a thread that finishes one takes the next not yet started. A group may read the
  * tables of the groups before it; a group's tables are announced to the context as it starts
  * ({@link MetricsContext#expect}), so a group that reads one still being computed waits for it. Since a group only
  * waits for groups that started before it, and the earliest unfinished group waits for none, the groups always finish.
@@ -33,6 +34,8 @@ final class GroupRunner {
     private final Consumer<String> progress;
 
     private final Done[] done;
+    /** The groups' indices in the order they start: those started first, then the others, each in the groups' order. */
+    private final int[] startOrder;
     private int next;
     private int printed;
     private Throwable failure;
@@ -45,6 +48,9 @@ final class GroupRunner {
         this.body = body;
         this.progress = progress;
         this.done = new Done[groups.size()];
+        this.startOrder = java.util.stream.IntStream.concat(
+                java.util.stream.IntStream.range(0, this.groups.size()).filter(i -> this.groups.get(i).startsFirst()),
+                java.util.stream.IntStream.range(0, this.groups.size()).filter(i -> !this.groups.get(i).startsFirst())).toArray();
     }
 
     /** Runs every group; returns the names of the tables written, in the groups' order. */
@@ -94,7 +100,7 @@ final class GroupRunner {
                 if (failure != null || next >= groups.size()) {
                     return;
                 }
-                i = next++;
+                i = startOrder[next++];
                 // announced as the group starts: a group that reads the table of one not started yet is out of
                 // order, and fails at once instead of waiting for it
                 ctx.expect(groups.get(i).tables().stream().map(t -> t.name()).toList());

@@ -61,18 +61,33 @@ public final class MetricsStage {
 
     /**
      * A metric group: the tables it writes, whether it reads the market fact (then it runs only when there is
-     * one), and how to compute them.
+     * one), how to compute them, and whether it starts before the groups listed before it ({@link #first()}).
      */
-    record Group(List<TableSchema> tables, boolean market, Function<MetricsContext, List<MetricTable>> compute) {
+    record Group(List<TableSchema> tables, boolean market, Function<MetricsContext, List<MetricTable>> compute,
+                 boolean startsFirst) {
+
+        Group(List<TableSchema> tables, boolean market, Function<MetricsContext, List<MetricTable>> compute) {
+            this(tables, market, compute, false);
+        }
 
         static Group of(TableSchema table, Function<MetricsContext, MetricTable> compute) {
             return new Group(List.of(table), true, ctx -> List.of(compute.apply(ctx)));
+        }
+
+        /**
+         * The group started before the others (its lines still printed in its place): for a group that reads no other
+         * group's table and spends its time in Spark's jobs over the warehouse's rows, which then run while the groups
+         * that work from the driver's copy of the fact keep the driver busy, instead of after them with little beside.
+         */
+        Group first() {
+            return new Group(tables, market, compute, true);
         }
     }
 
     /**
      * The metric groups, in order, with the options of the config's {@code metrics:} section: a group may read the
-     * tables of the groups before it; the last compares them all with the previous run's.
+     * tables of the groups before it; the last compares them all with the previous run's. A group started first
+     * ({@link Group#first()}) reads none.
      */
     static List<Group> groups(MetricsOptions o, List<String> ownSellerIds, LineStatuses statuses, Storage storage,
                               Optional<PreviousRun> previous) {
@@ -96,10 +111,11 @@ public final class MetricsStage {
                         ctx -> Competitors.compute(ctx, ownSellerIds, o.newProductMonths(), o.competitors())),
                 // reads market_size, concentration, new_vs_existing, competition_intensity, price_bands, seasonality
                 Group.of(Tables.PRODUCT_SELECTION, ctx -> ProductSelection.compute(ctx, o.productSelection())),
+                // reads no table; started first, as the own store's
                 new Group(List.of(Tables.LOGISTICS_LANES, Tables.LANE_RANKING, Tables.LOGISTICS_FORECAST), false,
-                        ctx -> LogisticsLanes.compute(ctx, o.laneRanking(), o.forecastHorizon())),
-                // reads the warehouse's sales lines and shipments besides the fact
-                Group.of(Tables.OWN_STORE, ctx -> OwnStoreTable.compute(ctx, ownSellerIds, statuses)),
+                        ctx -> LogisticsLanes.compute(ctx, o.laneRanking(), o.forecastHorizon())).first(),
+                // reads the warehouse's sales lines and shipments besides the fact, and no table
+                Group.of(Tables.OWN_STORE, ctx -> OwnStoreTable.compute(ctx, ownSellerIds, statuses)).first(),
                 // reads market_size, concentration, new_vs_existing and (when there are shipments) logistics_lanes
                 Group.of(Tables.PLATFORM_COMPARISON,
                         ctx -> PlatformComparison.compute(ctx, o.platformComparison(), ownSellerIds)),

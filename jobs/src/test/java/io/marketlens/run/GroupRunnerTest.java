@@ -99,6 +99,22 @@ class GroupRunnerTest {
     }
 
     @Test
+    void groupsStartedFirstRunBeforeTheOthersAndArePrintedInTheirPlace() {
+        MetricsContext ctx = new MetricsContext(spark, null, Optional.empty(), null);
+        List<MetricsStage.Group> groups = List.of(group(Tables.MARKET_SIZE), group(Tables.LOGISTICS_LANES).first(),
+                group(Tables.LIFECYCLE), group(Tables.OWN_STORE).first());
+        List<String> names = new GroupRunner(groups, ctx, 1, (g, c) -> {
+            String t = g.tables().get(0).name();
+            started.add(t);
+            c.publish(t, spark.emptyDataFrame(), rows(1));
+            return new GroupRunner.Done(List.of(t + " 1"), List.of(t));
+        }, printed::add).run();
+        assertThat(started).containsExactly("logistics_lanes", "own_store", "market_size", "lifecycle");
+        assertThat(printed).containsExactly("market_size 1", "logistics_lanes 1", "lifecycle 1", "own_store 1");
+        assertThat(names).containsExactly("market_size", "logistics_lanes", "lifecycle", "own_store");
+    }
+
+    @Test
     void aFailedGroupFailsTheGroupsWaitingForItsTableStartsNoOtherAndIsThrownAsItWas() {
         IllegalArgumentException boom = new IllegalArgumentException("boom");
         CountDownLatch waiting = new CountDownLatch(1);
@@ -147,7 +163,7 @@ class GroupRunnerTest {
     }
 
     @Test
-    void theNumberOfThreadsComesFromTheSystemPropertyOrIsTwo() {
+    void theNumberOfThreadsComesFromTheSystemPropertyOrIsThree() {
         String before = System.getProperty(MetricsStage.THREADS_PROPERTY);
         try {
             System.clearProperty(MetricsStage.THREADS_PROPERTY);

@@ -45,6 +45,8 @@ public final class ProductSelection {
 
     public static MetricTable compute(MetricsContext ctx, SelectionOptions options) {
         FactCube cube = ctx.cube();
+        // first: Spark's jobs over the shipments, which need no other table, run while those this table reads are computed
+        Map<List<String>, Double> costShare = SelectionInputs.logisticsCostShare(ctx);
         Map<List<String>, Row> size = windowRows(ctx.tableRows(Tables.MARKET_SIZE), null);
         Map<List<String>, Row> hhi = windowRows(ctx.tableRows(Tables.CONCENTRATION), Codes.SELLER);
         Map<List<String>, Row> newShare = windowRows(ctx.tableRows(Tables.NEW_VS_EXISTING), null);
@@ -56,7 +58,6 @@ public final class ProductSelection {
             }
         }
         Map<List<String>, Double> amplitude = amplitudes(ctx.tableRows(Tables.SEASONALITY));
-        Map<List<String>, Double> costShare = SelectionInputs.logisticsCostShare(ctx);
         long[] snapshotUnits = snapshotUnits(cube);
 
         List<Integer> byCategory = new ArrayList<>();

@@ -270,14 +270,18 @@ public final class RunPipeline {
         Optional<PreviousRun> previous = PreviousRun.find(storage, settings.output(), asOf);
         String staged = publisher.stage(name, runId);
         AnalysisPeriod period = new AnalysisPeriod(asOf, settings.config().windowMonths());
+        // the run's quarantined rows are written beside the metrics stage, whose tables they do not touch (a small query
+        // over the quarantine table, mostly Delta's log work and the driver's planning); the quarantine stage waits for it
+        java.util.function.Supplier<Void> quarantined = SparkSessions.inBackground(spark, "marketlens-quarantine", "quarantine",
+                () -> {
+                    quarantine.accept(Storage.join(staged, "quarantine"));
+                    return null;
+                });
         List<String> tables = progress.stage("metrics", () -> new MetricsStage(spark, storage, progress::say)
                 .run(facts, warehouse.tableWithMonth(spark, Source.LOGISTICS), Optional.of(warehouse.path(Source.LOGISTICS)),
                         warehouse.table(spark, Source.SALES), settings.config(),
                         period, previous, Storage.join(staged, "tables")));
-        progress.stage("quarantine", () -> {
-            quarantine.accept(Storage.join(staged, "quarantine"));
-            return null;
-        });
+        progress.stage("quarantine", quarantined::get);
         // the report reads the manifest; it is written again at publishing, with the report's and the publish's stages
         String manifestFile = Storage.join(staged, "manifest.json");
         RunManifest analysed = new RunManifest(runId, name, settings.config().baseCurrency(), startedAt, inputs,

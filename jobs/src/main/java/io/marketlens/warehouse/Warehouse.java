@@ -461,8 +461,10 @@ public final class Warehouse implements StoredInputs {
         if (!isDelta(storage, path)) {
             // a new table: the rows are written as they are, one file per month (not one per month and task); every
             // month is new, which the commit says without listing them
-            // (the months as the writer's option, not the session's setting: other tables may be written meanwhile)
-            newest.withColumn(MONTH, month(source)).repartition(col(MONTH)).write().format("delta").partitionBy(MONTH)
+            // (the months as the writer's option, not the session's setting: other tables may be written meanwhile); rows
+            // held on the driver (few) are written by one task, which sorts them by month, without a shuffle
+            Dataset<Row> rows = newest.withColumn(MONTH, month(source));
+            (incoming.isLocal() ? rows.coalesce(1) : rows.repartition(col(MONTH))).write().format("delta").partitionBy(MONTH)
                     .mode(SaveMode.ErrorIfExists).option("userMetadata", MONTHS_TAG + ALL_MONTHS).save(path);
             if (!source.naturalKey().contains(source.dateColumn()) && storage.bytesUnder(path, INDEX_BYTES) >= INDEX_BYTES) {
                 keyIndex(source).refresh(spark, new DeltaLogs(storage).version(path));

@@ -98,6 +98,8 @@ class WarehouseTest {
     void aMergeRewritesOnlyTheMonthsItTouches() throws Exception {
         ingestOneOrderInEachOfJanuaryToMarch();
         List<String> februaryBefore = dataFiles("2024-02");
+        // a new table of rows held on the driver: one file per month
+        assertThat(List.of(dataFiles("2024-01").size(), februaryBefore.size(), dataFiles("2024-03").size())).containsOnly(1);
 
         // a correction of the January line that also moves it to April, and a new May order
         Files2.write(dir.resolve("in2/sales/correction.csv"), HEADER

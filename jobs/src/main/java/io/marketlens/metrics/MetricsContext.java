@@ -50,6 +50,8 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
      */
     public static final class Memo {
         private FactCube cube;
+        /** The load of {@link #cube} and of the order counts under way on another thread ({@link #cubeLoadedBy}), if any. */
+        private java.util.concurrent.CompletableFuture<?> cubeLoading;
         private LaneMonthsStore laneMonths;
         private java.util.concurrent.CompletableFuture<long[]> orderCounts;
         private final List<String> notices = new java.util.ArrayList<>();
@@ -205,11 +207,43 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
 
     /** The market fact on the driver, loaded on first use. */
     public FactCube cube() {
+        java.util.concurrent.CompletableFuture<?> loading;
+        synchronized (memo) {
+            if (memo.cube != null) {
+                return memo.cube;
+            }
+            loading = memo.cubeLoading;
+        }
+        if (loading != null) {
+            await(loading);
+        }
         synchronized (memo) {
             if (memo.cube == null) {
                 memo.cube = FactCube.load(fact, period);
             }
             return memo.cube;
+        }
+    }
+
+    /**
+     * Has {@link #cube()} and {@link #orderCounts()} wait for {@code loading}, which another thread completes once it has
+     * set both ({@link #useCube}, then {@link #useOrderCounts}); groups that need neither (the logistics lanes) run
+     * meanwhile. When {@code loading} fails, they throw what it failed with.
+     */
+    public void cubeLoadedBy(java.util.concurrent.CompletableFuture<?> loading) {
+        synchronized (memo) {
+            memo.cubeLoading = loading;
+        }
+    }
+
+    /** Waits for a load of the cube and the order counts under way on another thread ({@link #cubeLoadedBy}). */
+    private void awaitCubeLoading() {
+        java.util.concurrent.CompletableFuture<?> loading;
+        synchronized (memo) {
+            loading = memo.cube != null && memo.orderCounts != null ? null : memo.cubeLoading;
+        }
+        if (loading != null) {
+            await(loading);
         }
     }
 
@@ -262,6 +296,7 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
      * while another computes them waits for that result.
      */
     public long[] orderCounts() {
+        awaitCubeLoading();
         java.util.concurrent.CompletableFuture<long[]> f;
         boolean mine = false;
         synchronized (memo) {
@@ -273,8 +308,7 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
         }
         if (mine) {
             try {
-                FactCube c = cube();
-                f.complete(orders.map(o -> OrderCounts.perKey(o, c)).orElseGet(() -> new long[c.keys()]));
+                f.complete(countOrders());
             } catch (RuntimeException | Error e) {
                 synchronized (memo) {
                     if (memo.orderCounts == f) {
@@ -286,6 +320,16 @@ public record MetricsContext(SparkSession spark, Dataset<Row> fact, Optional<Dat
             }
         }
         return await(f);
+    }
+
+    /**
+     * Counts the distinct orders per key of {@link #cube()} from {@link #orders} (all zero without orders), as
+     * {@link #orderCounts()} does on first use; for the thread that loads the cube for the others ({@link #cubeLoadedBy}),
+     * which hands them over with {@link #useOrderCounts}.
+     */
+    public long[] countOrders() {
+        FactCube c = cube();
+        return orders.map(o -> OrderCounts.perKey(o, c)).orElseGet(() -> new long[c.keys()]);
     }
 
     /**

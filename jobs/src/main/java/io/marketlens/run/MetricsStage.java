@@ -199,33 +199,27 @@ public final class MetricsStage {
             ctx.useLaneMonths(new LaneMonthsStore(storage, shipmentsTable.get(), facts.ordersTable(), config.timezone(),
                     LogisticsLanes.groupSchema()));
         }
+        // the market fact is read into the driver's cube (and the distinct orders counted) on a thread of its own when it
+        // comes from the fact table, while the groups start: those that need neither (the logistics lanes, started first)
+        // work meanwhile, the others wait for it
+        java.util.function.Supplier<Void> factRead = () -> null;
         if (fact != null) {
-            long start = System.nanoTime();
-            String how = "";
             if (facts.factTable().isPresent()) {
-                String table = facts.factTable().get();
-                FactCubeStore.Loaded loaded = SparkSessions.described(spark, "metrics: the market fact",
-                        () -> new FactCubeStore(storage, new org.apache.hadoop.fs.Path(table).getParent().toString())
-                                .load(spark, table, period));
-                ctx.useCube(loaded.cube());
-                how = "; " + loaded.how();
-            }
-            int rows = ctx.cube().rows();
-            // before the groups: counted beside the groups that work from the cube, the orders took as long again
-            // (both want the two cores)
-            if (facts.factTable().isPresent() && facts.ordersTable().isPresent() && orders.isPresent()) {
-                String table = facts.ordersTable().get();
-                OrderSetsStore.Counted counted = SparkSessions.described(spark, "metrics: distinct orders",
-                        () -> new OrderSetsStore(storage, new org.apache.hadoop.fs.Path(table).getParent().toString())
-                                .counts(spark, table, orders.get(), ctx.cube(), period));
-                ctx.useOrderCounts(counted.counts());
-                how += "; " + counted.how();
+                java.util.concurrent.CompletableFuture<Void> loaded = new java.util.concurrent.CompletableFuture<>();
+                ctx.cubeLoadedBy(loaded);
+                factRead = SparkSessions.inBackground(spark, "marketlens-market-fact", "metrics: the market fact", () -> {
+                    try {
+                        readFact(ctx, facts, orders, period);
+                        loaded.complete(null);
+                    } catch (RuntimeException | Error e) {
+                        loaded.completeExceptionally(e);
+                        throw e;
+                    }
+                    return null;
+                });
             } else {
-                SparkSessions.described(spark, "metrics: distinct orders", ctx::orderCounts);
+                readFact(ctx, facts, orders, period);
             }
-            progress.accept(String.format(Locale.ROOT, "  market fact: %,d rows up to %s (window %s..%s%s), read in %.1f s",
-                    rows, period.lastPeriod(), period.firstWindowPeriod(), period.lastPeriod(), how,
-                    (System.nanoTime() - start) / 1e9));
         }
         TableWriter writer = new TableWriter(storage);
         List<Group> toRun = groups(config.metrics(), config.ownSellerIds(),
@@ -233,11 +227,52 @@ public final class MetricsStage {
                 .stream().filter(g -> !(g.market() && fact == null)).toList();
         List<String> names;
         try {
-            names = new GroupRunner(toRun, ctx, threads, (g, c) -> runGroup(g, c, writer, tablesDir), progress).run();
+            try {
+                names = new GroupRunner(toRun, ctx, threads, (g, c) -> runGroup(g, c, writer, tablesDir), progress).run();
+            } finally {
+                factRead.get(); // ended (its failure, which the groups that waited for it threw too, thrown as it was)
+            }
         } finally {
             ctx.cached().forEach(Dataset::unpersist);
         }
         return names;
+    }
+
+    /**
+     * Reads the market fact into the context's cube and counts its distinct orders, from the fact table and the order
+     * lines' table kept between runs when there are, and says how in the progress line "market fact: ...".
+     */
+    private void readFact(MetricsContext ctx, FactStore.Tables facts, Optional<Dataset<Row>> orders, AnalysisPeriod period) {
+        long start = System.nanoTime();
+        String how = "";
+        if (facts.factTable().isPresent()) {
+            String table = facts.factTable().get();
+            FactCubeStore.Loaded loaded = SparkSessions.described(spark, "metrics: the market fact",
+                    () -> new FactCubeStore(storage, new org.apache.hadoop.fs.Path(table).getParent().toString())
+                            .load(spark, table, period));
+            ctx.useCube(loaded.cube());
+            how = "; " + loaded.how();
+        }
+        int rows = ctx.cube().rows();
+        // before the groups that work from the cube: counted beside them, the orders took as long again (both want the
+        // two cores)
+        if (facts.factTable().isPresent() && facts.ordersTable().isPresent() && orders.isPresent()) {
+            String table = facts.ordersTable().get();
+            OrderSetsStore.Counted counted = SparkSessions.described(spark, "metrics: distinct orders",
+                    () -> new OrderSetsStore(storage, new org.apache.hadoop.fs.Path(table).getParent().toString())
+                            .counts(spark, table, orders.get(), ctx.cube(), period));
+            ctx.useOrderCounts(counted.counts());
+            how += "; " + counted.how();
+        } else if (facts.factTable().isPresent()) {
+            // this thread loads the cube for the groups, which wait for it: the counts handed over as they are counted
+            ctx.useOrderCounts(SparkSessions.described(spark, "metrics: distinct orders", ctx::countOrders));
+        } else {
+            SparkSessions.described(spark, "metrics: distinct orders", ctx::orderCounts);
+        }
+        // printed before the cube is handed to the groups: a group's lines come after it
+        progress.accept(String.format(Locale.ROOT, "  market fact: %,d rows up to %s (window %s..%s%s), read in %.1f s",
+                rows, period.lastPeriod(), period.firstWindowPeriod(), period.lastPeriod(), how,
+                (System.nanoTime() - start) / 1e9));
     }
 
     /**

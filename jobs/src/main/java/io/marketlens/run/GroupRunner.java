@@ -42,6 +42,12 @@ final class GroupRunner {
 
     GroupRunner(List<MetricsStage.Group> groups, MetricsContext ctx, int threads,
                 BiFunction<MetricsStage.Group, MetricsContext, Done> body, Consumer<String> progress) {
+        this(groups, ctx, threads, body, progress, true);
+    }
+
+    /** With {@code startFirst} false, every group starts in the groups' order ({@link MetricsStage.Group#first()} not heeded). */
+    GroupRunner(List<MetricsStage.Group> groups, MetricsContext ctx, int threads,
+                BiFunction<MetricsStage.Group, MetricsContext, Done> body, Consumer<String> progress, boolean startFirst) {
         this.groups = List.copyOf(groups);
         this.ctx = ctx;
         this.threads = threads;
@@ -49,8 +55,9 @@ final class GroupRunner {
         this.progress = progress;
         this.done = new Done[groups.size()];
         this.startOrder = java.util.stream.IntStream.concat(
-                java.util.stream.IntStream.range(0, this.groups.size()).filter(i -> this.groups.get(i).startsFirst()),
-                java.util.stream.IntStream.range(0, this.groups.size()).filter(i -> !this.groups.get(i).startsFirst())).toArray();
+                java.util.stream.IntStream.range(0, this.groups.size()).filter(i -> startFirst && this.groups.get(i).startsFirst()),
+                java.util.stream.IntStream.range(0, this.groups.size()).filter(i -> !(startFirst && this.groups.get(i).startsFirst())))
+                .toArray();
     }
 
     /** Runs every group; returns the names of the tables written, in the groups' order. */

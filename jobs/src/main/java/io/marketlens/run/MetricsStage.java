@@ -75,9 +75,10 @@ public final class MetricsStage {
         }
 
         /**
-         * The group started before the others (its lines still printed in its place): for a group that reads no other
-         * group's table and spends its time in Spark's jobs over the warehouse's rows, which then run while the groups
-         * that work from the driver's copy of the fact keep the driver busy, instead of after them with little beside.
+         * The group started before the others (its lines still printed in its place) when the fact is small
+         * ({@link #OVERLAP_FACT_BYTES}): for a group that reads no other group's table and spends its time in Spark's jobs
+         * over the warehouse's rows, which then run while the groups that work from the driver's copy of the fact keep the
+         * driver busy, instead of after them with little beside.
          */
         Group first() {
             return new Group(tables, market, compute, true);
@@ -199,12 +200,13 @@ public final class MetricsStage {
             ctx.useLaneMonths(new LaneMonthsStore(storage, shipmentsTable.get(), facts.ordersTable(), config.timezone(),
                     LogisticsLanes.groupSchema()));
         }
-        // the market fact is read into the driver's cube (and the distinct orders counted) on a thread of its own when it
-        // comes from the fact table, while the groups start: those that need neither (the logistics lanes, started first)
-        // work meanwhile, the others wait for it
+        boolean overlap = overlaps(facts);
+        // with a small fact, the market fact is read into the driver's cube (and the distinct orders counted) on a thread
+        // of its own while the groups start: those that need neither (the logistics lanes, started first) work meanwhile,
+        // the others wait for it
         java.util.function.Supplier<Void> factRead = () -> null;
         if (fact != null) {
-            if (facts.factTable().isPresent()) {
+            if (overlap && facts.factTable().isPresent()) {
                 java.util.concurrent.CompletableFuture<Void> loaded = new java.util.concurrent.CompletableFuture<>();
                 ctx.cubeLoadedBy(loaded);
                 factRead = SparkSessions.inBackground(spark, "marketlens-market-fact", "metrics: the market fact", () -> {
@@ -228,7 +230,7 @@ public final class MetricsStage {
         List<String> names;
         try {
             try {
-                names = new GroupRunner(toRun, ctx, threads, (g, c) -> runGroup(g, c, writer, tablesDir), progress).run();
+                names = new GroupRunner(toRun, ctx, threads, (g, c) -> runGroup(g, c, writer, tablesDir), progress, overlap).run();
             } finally {
                 factRead.get(); // ended (its failure, which the groups that waited for it threw too, thrown as it was)
             }
@@ -236,6 +238,20 @@ public final class MetricsStage {
             ctx.cached().forEach(Dataset::unpersist);
         }
         return names;
+    }
+
+    /**
+     * The size of a market fact table (its files) from which the fact is read before the groups start and the groups
+     * start in their order ({@link Group#first()} not heeded): with a small fact (the demo's: 19 k rows) a run waits on
+     * Spark's latency, and work beside work shortens it; with a large one both cores are busy either way, and the
+     * driver's heap holds the cube and the rows the groups collect: a 10 M-line first run (5.9 M fact rows, 3 GB heap)
+     * ran out of it with the own store's and the lanes' rows held beside those of the market groups.
+     */
+    static final long OVERLAP_FACT_BYTES = SparkSessions.SMALL_RUN_BYTES;
+
+    /** Whether the groups' Spark work overlaps the fact's read and the market groups ({@link #OVERLAP_FACT_BYTES}). */
+    private boolean overlaps(FactStore.Tables facts) {
+        return facts.factTable().map(t -> storage.bytesUnder(t, OVERLAP_FACT_BYTES) < OVERLAP_FACT_BYTES).orElse(true);
     }
 
     /**

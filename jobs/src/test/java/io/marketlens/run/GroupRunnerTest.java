@@ -112,6 +112,18 @@ class GroupRunnerTest {
         assertThat(started).containsExactly("logistics_lanes", "own_store", "market_size", "lifecycle");
         assertThat(printed).containsExactly("market_size 1", "logistics_lanes 1", "lifecycle 1", "own_store 1");
         assertThat(names).containsExactly("market_size", "logistics_lanes", "lifecycle", "own_store");
+
+        // a run with a large fact starts every group in the groups' order
+        started.clear();
+        printed.clear();
+        new GroupRunner(groups, new MetricsContext(spark, null, Optional.empty(), null), 1, (g, c) -> {
+            String t = g.tables().get(0).name();
+            started.add(t);
+            c.publish(t, spark.emptyDataFrame(), rows(1));
+            return new GroupRunner.Done(List.of(t + " 1"), List.of(t));
+        }, printed::add, false).run();
+        assertThat(started).containsExactly("market_size", "logistics_lanes", "lifecycle", "own_store");
+        assertThat(printed).containsExactly("market_size 1", "logistics_lanes 1", "lifecycle 1", "own_store 1");
     }
 
     @Test

@@ -81,16 +81,20 @@ public final class ReportRenderer {
 
     /** The fonts {@link #searchFonts} is looking for; the warnings of the search are kept until {@link #await}. */
     public static final class FontSearch {
-        private final java.util.concurrent.CompletableFuture<ReportFonts> found = new java.util.concurrent.CompletableFuture<>();
+        private final java.util.concurrent.CountDownLatch searched = new java.util.concurrent.CountDownLatch(1);
         private final List<String> early = new java.util.ArrayList<>();
+        private volatile ReportFonts fonts;
+        private volatile Throwable failure;
         private Consumer<String> target;
 
         private FontSearch(Path font) {
             Thread t = new Thread(() -> {
                 try {
-                    found.complete(ReportFonts.discover(Optional.ofNullable(font), this::warn));
-                } catch (RuntimeException | Error e) {
-                    found.completeExceptionally(e);
+                    fonts = ReportFonts.discover(Optional.ofNullable(font), this::warn);
+                } catch (Throwable e) {
+                    failure = e; // thrown to the rendering that waits for the fonts
+                } finally {
+                    searched.countDown();
                 }
             }, "marketlens-fonts");
             t.setDaemon(true); // a run that fails before its report does not wait for it
@@ -107,20 +111,20 @@ public final class ReportRenderer {
 
         /**
          * The fonts, once found; the search's warnings go to {@code warnings}, and so do those the fonts give while the
-         * report is rendered (a character no font has).
+         * report is rendered (a character no font has). A search that failed is thrown as it failed.
          */
         ReportFonts await(Consumer<String> warnings) {
-            ReportFonts fonts;
             try {
-                fonts = found.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
+                searched.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the report's fonts were looked for", e);
+            }
+            if (failure instanceof Error e) {
                 throw e;
+            }
+            if (failure != null) {
+                throw (RuntimeException) failure; // discover declares no checked exception
             }
             synchronized (this) {
                 early.forEach(warnings);

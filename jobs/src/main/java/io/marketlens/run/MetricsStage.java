@@ -245,7 +245,8 @@ public final class MetricsStage {
      * start in their order ({@link Group#first()} not heeded): with a small fact (the demo's: 19 k rows) a run waits on
      * Spark's latency, and work beside work shortens it; with a large one both cores are busy either way, and the
      * driver's heap holds the cube and the rows the groups collect: a 10 M-line first run (5.9 M fact rows, 3 GB heap)
-     * ran out of it with the own store's and the lanes' rows held beside those of the market groups.
+     * that started these groups first (and had built {@code fact_orders} beside the fact) ran out of it in
+     * competition_intensity, with the own store's and the lanes' rows held beside the market groups'.
      */
     static final long OVERLAP_FACT_BYTES = SparkSessions.SMALL_RUN_BYTES;
 

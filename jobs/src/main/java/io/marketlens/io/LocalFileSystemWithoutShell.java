@@ -98,7 +98,7 @@ public final class LocalFileSystemWithoutShell extends LocalFileSystem {
                 Files.setPosixFilePermissions(pathToFile(p).toPath(), modes);
                 return true;
             } catch (UnsupportedOperationException e) {
-                return false;
+                return false; // a store without POSIX modes (FAT, SMB, ...): Hadoop's way
             }
         }
     }

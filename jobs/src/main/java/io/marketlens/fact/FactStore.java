@@ -95,7 +95,7 @@ public final class FactStore {
         java.util.function.Supplier<Refreshed> build =
                 () -> refresh(ORDERS, now, (s, c, keep) -> s.map(lines -> MarketFact.orders(lines, config)));
         boolean beside = now.sales() >= 0
-                && storage.bytesUnder(warehouse.path(Source.SALES), BESIDE_SALES_BYTES) < BESIDE_SALES_BYTES;
+                && storage.holdsLessThan(warehouse.path(Source.SALES), BESIDE_SALES_BYTES);
         java.util.function.Supplier<Refreshed> orders;
         if (now.sales() < 0) {
             orders = () -> new Refreshed(Optional.empty(), null);

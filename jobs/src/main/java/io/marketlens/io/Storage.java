@@ -138,6 +138,11 @@ public final class Storage {
 
     private static final int MAX_DEPTH = 16;
 
+    /** Whether the files at or under {@code path} take less than {@code bytes} ({@link #bytesUnder}; a missing path holds none). */
+    public boolean holdsLessThan(String path, long bytes) {
+        return bytesUnder(path, bytes) < bytes;
+    }
+
     private long bytesUnder(String path, long limit, int depth) {
         try {
             Path p = new Path(path);

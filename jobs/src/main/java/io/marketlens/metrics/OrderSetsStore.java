@@ -188,7 +188,7 @@ public final class OrderSetsStore {
             sets = new OrderSets();
             read(upToLast, cube, sets);
             how = "orders grouped in full (" + why + ")";
-            if (storage.bytesUnder(ordersTable, INDEX_BYTES) >= INDEX_BYTES) {
+            if (!storage.holdsLessThan(ordersTable, INDEX_BYTES)) {
                 // a large table: the index is made now, so that the next night need not look through it
                 how += "; the index of the orders' months " + index(ordersTable).refresh(spark, version);
             }

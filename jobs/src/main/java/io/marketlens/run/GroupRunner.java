@@ -54,10 +54,10 @@ final class GroupRunner {
         this.body = body;
         this.progress = progress;
         this.done = new Done[groups.size()];
+        java.util.function.IntPredicate early = i -> startFirst && this.groups.get(i).startsFirst();
         this.startOrder = java.util.stream.IntStream.concat(
-                java.util.stream.IntStream.range(0, this.groups.size()).filter(i -> startFirst && this.groups.get(i).startsFirst()),
-                java.util.stream.IntStream.range(0, this.groups.size()).filter(i -> !(startFirst && this.groups.get(i).startsFirst())))
-                .toArray();
+                java.util.stream.IntStream.range(0, this.groups.size()).filter(early),
+                java.util.stream.IntStream.range(0, this.groups.size()).filter(early.negate())).toArray();
     }
 
     /** Runs every group; returns the names of the tables written, in the groups' order. */

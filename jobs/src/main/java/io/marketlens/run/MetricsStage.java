@@ -252,7 +252,7 @@ public final class MetricsStage {
 
     /** Whether the groups' Spark work overlaps the fact's read and the market groups ({@link #OVERLAP_FACT_BYTES}). */
     private boolean overlaps(FactStore.Tables facts) {
-        return facts.factTable().map(t -> storage.bytesUnder(t, OVERLAP_FACT_BYTES) < OVERLAP_FACT_BYTES).orElse(true);
+        return facts.factTable().map(t -> storage.holdsLessThan(t, OVERLAP_FACT_BYTES)).orElse(true);
     }
 
     /**

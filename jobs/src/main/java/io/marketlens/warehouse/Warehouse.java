@@ -466,7 +466,7 @@ public final class Warehouse implements StoredInputs {
             Dataset<Row> rows = newest.withColumn(MONTH, month(source));
             (incoming.isLocal() ? rows.coalesce(1) : rows.repartition(col(MONTH))).write().format("delta").partitionBy(MONTH)
                     .mode(SaveMode.ErrorIfExists).option("userMetadata", MONTHS_TAG + ALL_MONTHS).save(path);
-            if (!source.naturalKey().contains(source.dateColumn()) && storage.bytesUnder(path, INDEX_BYTES) >= INDEX_BYTES) {
+            if (!source.naturalKey().contains(source.dateColumn()) && !storage.holdsLessThan(path, INDEX_BYTES)) {
                 keyIndex(source).refresh(spark, new DeltaLogs(storage).version(path));
             }
             return;

@@ -91,7 +91,7 @@ public final class ReportRenderer {
             Thread t = new Thread(() -> {
                 try {
                     fonts = ReportFonts.discover(Optional.ofNullable(font), this::warn);
-                } catch (Throwable e) {
+                } catch (RuntimeException | Error e) {
                     failure = e; // thrown to the rendering that waits for the fonts
                 } finally {
                     searched.countDown();
@@ -124,7 +124,7 @@ public final class ReportRenderer {
                 throw e;
             }
             if (failure != null) {
-                throw (RuntimeException) failure; // discover declares no checked exception
+                throw (RuntimeException) failure; // an Error is thrown above
             }
             synchronized (this) {
                 early.forEach(warnings);

@@ -83,7 +83,7 @@ class LauncherStartTest {
     }
 
     @Test
-    void theJitDirectivesFileIsOneThisJavaLoadsAndItKeepsJaninoFromTheSecondTier() throws Exception {
+    void theJitDirectivesFileIsOneThisJavaLoadsAndItKeepsBriefCodeFromTheSecondTier() throws Exception {
         Path file = LauncherHeapTest.LAUNCHER.resolveSibling("jit-directives.json");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + file,
@@ -91,12 +91,20 @@ class LauncherStartTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         // a file Java cannot parse stops the JVM before it starts ("Parsing of compiler directives failed")
         assertThat(p.waitFor()).as(out).isZero();
-        assertThat(out).contains("1 compiler directives added");
-        // the directive's block: Janino's classes, excluded from C2 (and C1 left to its defaults)
-        String directive = out.substring(out.indexOf("matching: org/codehaus/*.*"), out.indexOf("Directive: (default)"));
-        String c2 = directive.substring(directive.indexOf("c2 directives:"));
-        assertThat(c2).contains("Exclude:true");
-        assertThat(directive.substring(0, directive.indexOf("c2 directives:"))).contains("Exclude:false");
+        assertThat(out).contains("3 compiler directives added");
+        // each directive's block (Java prints them in the file's order, its patterns in reverse): excluded from C2, C1 left
+        // to its defaults; Janino's classes, Spark's generated classes, number formatting and object serialization
+        List<String> blocks = List.of(out.substring(out.indexOf("Directive:"), out.indexOf("Directive: (default)")).split("\n\s*\nDirective:"));
+        assertThat(blocks).hasSize(3);
+        assertThat(blocks.get(0)).contains("matching: org/codehaus/*.*");
+        assertThat(blocks.get(1)).contains("matching: org/apache/spark/sql/catalyst/expressions/GeneratedClass*.*");
+        assertThat(blocks.get(2)).contains("jdk/internal/math/*.*", "java/io/ObjectOutputStream*.*", "java/io/ObjectInputStream*.*",
+                "java/io/ObjectStreamClass*.*");
+        for (String directive : blocks) {
+            String c2 = directive.substring(directive.indexOf("c2 directives:"));
+            assertThat(c2).as(directive).contains("Exclude:true");
+            assertThat(directive.substring(0, directive.indexOf("c2 directives:"))).as(directive).contains("Exclude:false");
+        }
     }
 
     @Test

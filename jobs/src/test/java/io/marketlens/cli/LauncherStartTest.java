@@ -94,7 +94,7 @@ class LauncherStartTest {
         assertThat(out).contains("3 compiler directives added");
         // each directive's block (Java prints them in the file's order, its patterns in reverse): excluded from C2, C1 left
         // to its defaults; Janino's classes, Spark's generated classes, number formatting and object serialization
-        List<String> blocks = List.of(out.substring(out.indexOf("Directive:"), out.indexOf("Directive: (default)")).split("\n\s*\nDirective:"));
+        List<String> blocks = List.of(out.substring(out.indexOf("Directive:"), out.indexOf("Directive: (default)")).split("\\n\\s*\\nDirective:"));
         assertThat(blocks).hasSize(3);
         assertThat(blocks.get(0)).contains("matching: org/codehaus/*.*");
         assertThat(blocks.get(1)).contains("matching: org/apache/spark/sql/catalyst/expressions/GeneratedClass*.*");

@@ -161,6 +161,43 @@ public final class FactCube {
      */
     public static void forEachMonthChunk(Dataset<Row> rows, String period, long maxRows,
                                          java.util.function.Consumer<List<Row>> chunk) {
+        forEachMonthChunk(rows, period, maxRows, ONE_QUERY_BYTES, chunk);
+    }
+
+    /**
+     * Rows whose plan Spark estimates at no more than this many bytes ({@link #estimatedBytes}: the size of the tables
+     * it reads, which a filter or a join does not narrow, so the estimate is generous)
+     * are fetched in one query and split into months on the driver, instead of a query counting each month's rows and
+     * one per chunk: a small run's own store and market fact then start one Spark job where they started several
+     * (each with Delta's file listing again).
+     */
+    static final long ONE_QUERY_BYTES = 4L << 20;
+
+    /** {@link #forEachMonthChunk(Dataset, String, long, java.util.function.Consumer)}, one query up to {@code oneQueryBytes}. */
+    static void forEachMonthChunk(Dataset<Row> rows, String period, long maxRows, long oneQueryBytes,
+                                  java.util.function.Consumer<List<Row>> chunk) {
+        if (estimatedBytes(rows) <= oneQueryBytes) {
+            int p = rows.schema().fieldIndex(period);
+            // the rows of each month in the order they came, months ascending (rows without a month first, as Spark
+            // orders the months)
+            java.util.TreeMap<String, List<Row>> byPeriod = new java.util.TreeMap<>(
+                    java.util.Comparator.nullsFirst(java.util.Comparator.<String>naturalOrder()));
+            for (Row r : rows.collectAsList()) {
+                byPeriod.computeIfAbsent(r.isNullAt(p) ? null : r.getString(p), k -> new ArrayList<>()).add(r);
+            }
+            List<Row> next = new ArrayList<>();
+            for (List<Row> month : byPeriod.values()) {
+                if (!next.isEmpty() && next.size() + month.size() > maxRows) {
+                    chunk.accept(next);
+                    next = new ArrayList<>();
+                }
+                next.addAll(month);
+            }
+            if (!next.isEmpty()) {
+                chunk.accept(next);
+            }
+            return;
+        }
         List<Row> perMonth = rows.groupBy(period).count().orderBy(period).collectAsList();
         int from = 0;
         while (from < perMonth.size()) {
@@ -175,6 +212,20 @@ public final class FactCube {
             from = to;
             chunk.accept((months.size() == perMonth.size() ? rows : rows.where(col(period).isin(months.toArray())))
                     .collectAsList());
+        }
+    }
+
+    /**
+     * Spark's estimate of the bytes a query reads: the statistics of its analyzed plan (a table's size as its files or
+     * its transaction log give it, not narrowed by the query's filters; no Spark job, and Delta does not yet list the
+     * files a scan needs); {@link Long#MAX_VALUE} when there is none.
+     */
+    static long estimatedBytes(Dataset<Row> rows) {
+        try {
+            scala.math.BigInt bytes = rows.queryExecution().analyzed().stats().sizeInBytes();
+            return bytes.isValidLong() ? bytes.longValue() : Long.MAX_VALUE;
+        } catch (RuntimeException e) {
+            return Long.MAX_VALUE;
         }
     }
 

@@ -1,0 +1,117 @@
+package io.marketlens.metrics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.when;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketlens.testing.SparkTestSession;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link FactCube#forEachMonthChunk}: rows of a small table come in one Spark query and are split into chunks of whole
+ * months on the driver; a large one is counted per month first and fetched chunk by chunk. Both give the same chunks:
+ * months ascending, at most {@code maxRows} rows unless one month holds more, each month's rows in its file's order.
+ */
+class MonthChunksTest {
+
+    /** The local property {@link SparkContext#setJobGroup} sets. */
+    private static final String JOB_GROUP = "spark.jobGroup.id";
+
+    private final SparkSession spark = SparkTestSession.get();
+
+    /**
+     * Ids 0–99 in 2025-01, 100–249 in 2025-02, 250–329 in 2025-03 (100, 150 and 80 rows), one Parquet file per month
+     * written in id order, the month a partition column as in the warehouse.
+     */
+    private Dataset<Row> threeMonths(Path dir) {
+        String path = dir.resolve("t").toString();
+        spark.range(0, 330).coalesce(1)
+                .withColumn("period", when(col("id").lt(100), "2025-01").when(col("id").lt(250), "2025-02").otherwise("2025-03"))
+                .write().partitionBy("period").parquet(path);
+        return spark.read().parquet(path).select(col("id"), col("period"));
+    }
+
+    /** A chunk's ids, its rows ordered by month stably (a query for a chunk of several months may interleave them). */
+    private static List<Long> ids(List<Row> chunk) {
+        List<Row> byMonth = new ArrayList<>(chunk);
+        byMonth.sort(java.util.Comparator.comparing(r -> r.getString(1)));
+        return byMonth.stream().map(r -> r.getLong(0)).toList();
+    }
+
+    private static List<Long> range(long from, long to) {
+        return LongStream.range(from, to).boxed().toList();
+    }
+
+    @Test
+    void aSmallTableComesInOneQueryAsTheSameChunks(@TempDir Path dir) throws TimeoutException {
+        Dataset<Row> rows = threeMonths(dir);
+        assertThat(FactCube.estimatedBytes(rows)).isBetween(1L, FactCube.ONE_QUERY_BYTES);
+
+        for (long maxRows : new long[]{250, 200, 1_000}) {
+            List<List<Long>> oneQuery = new ArrayList<>();
+            int oneQueryJobs = jobs(() -> FactCube.forEachMonthChunk(rows, "period", maxRows, chunk -> oneQuery.add(ids(chunk))));
+            List<List<Long>> perChunk = new ArrayList<>();
+            int perChunkJobs = jobs(() -> FactCube.forEachMonthChunk(rows, "period", maxRows, -1, chunk -> perChunk.add(ids(chunk))));
+
+            assertThat(oneQueryJobs).as("jobs of one query, maxRows %d", maxRows).isEqualTo(1);
+            // the counting query, then a query per chunk
+            assertThat(perChunkJobs).as("jobs counting and fetching by chunk, maxRows %d", maxRows).isGreaterThan(1);
+            assertThat(oneQuery).isEqualTo(perChunk);
+            if (maxRows == 250) {
+                // 100 + 150 = 250 rows fit; the third month would make 330
+                assertThat(oneQuery).containsExactly(range(0, 250), range(250, 330));
+            } else if (maxRows == 200) {
+                assertThat(oneQuery).containsExactly(range(0, 100), range(100, 250), range(250, 330));
+            } else {
+                assertThat(oneQuery).containsExactly(range(0, 330));
+            }
+        }
+    }
+
+    @Test
+    void aMonthLargerThanTheChunkIsOneChunkOfItsOwn(@TempDir Path dir) {
+        Dataset<Row> rows = threeMonths(dir);
+        List<List<Long>> chunks = new ArrayList<>();
+        FactCube.forEachMonthChunk(rows, "period", 120, chunk -> chunks.add(ids(chunk)));
+        assertThat(chunks).containsExactly(range(0, 100), range(100, 250), range(250, 330));
+    }
+
+    /** Runs {@code work} under a job group of its own and counts the Spark jobs of that group. */
+    private int jobs(Runnable work) throws TimeoutException {
+        SparkContext sc = spark.sparkContext();
+        String group = "month-chunks-" + UUID.randomUUID();
+        AtomicInteger jobs = new AtomicInteger();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onJobStart(SparkListenerJobStart start) {
+                if (group.equals(start.properties().getProperty(JOB_GROUP))) {
+                    jobs.incrementAndGet();
+                }
+            }
+        };
+        sc.addSparkListener(listener);
+        try {
+            sc.setJobGroup(group, "month chunks test", false);
+            work.run();
+            sc.clearJobGroup();
+            sc.listenerBus().waitUntilEmpty();
+            return jobs.get();
+        } finally {
+            sc.removeSparkListener(listener);
+        }
+    }
+}

@@ -165,11 +165,10 @@ public final class FactCube {
     }
 
     /**
-     * Rows whose plan Spark estimates at no more than this many bytes ({@link #estimatedBytes}: the size of the tables
-     * it reads, which a filter or a join does not narrow, so the estimate is generous)
-     * are fetched in one query and split into months on the driver, instead of a query counting each month's rows and
-     * one per chunk: a small run's own store and market fact then start one Spark job where they started several
-     * (each with Delta's file listing again).
+     * Rows whose query reads tables of no more than this many bytes ({@link #estimatedBytes}) are fetched in one query
+     * and split into months on the driver, instead of a query counting each month's rows and one per chunk: a small
+     * run's own store and market fact then start one Spark job where they started several (each with Delta's file
+     * listing again).
      */
     static final long ONE_QUERY_BYTES = 4L << 20;
 
@@ -216,14 +215,24 @@ public final class FactCube {
     }
 
     /**
-     * Spark's estimate of the bytes a query reads: the statistics of its analyzed plan (a table's size as its files or
-     * its transaction log give it, not narrowed by the query's filters; no Spark job, and Delta does not yet list the
-     * files a scan needs); {@link Long#MAX_VALUE} when there is none.
+     * An estimate of the bytes a query reads: the sum of Spark's statistics of the tables its analyzed plan reads (a
+     * table's size as its files or its transaction log give it, not narrowed by the query's filters; no Spark job, and
+     * Delta does not yet list the files a scan needs). The joins of the chunked queries look rows up by key (an order's
+     * shipments, a shipment's order), so their rows are about as many as their inputs'; {@link Long#MAX_VALUE} when a
+     * table has no size.
      */
     static long estimatedBytes(Dataset<Row> rows) {
         try {
-            scala.math.BigInt bytes = rows.queryExecution().analyzed().stats().sizeInBytes();
-            return bytes.isValidLong() ? bytes.longValue() : Long.MAX_VALUE;
+            long total = 0;
+            for (org.apache.spark.sql.catalyst.plans.logical.LogicalPlan leaf
+                    : scala.jdk.javaapi.CollectionConverters.asJava(rows.queryExecution().analyzed().collectLeaves())) {
+                scala.math.BigInt bytes = leaf.stats().sizeInBytes();
+                if (!bytes.isValidLong() || bytes.longValue() >= Long.MAX_VALUE - total) {
+                    return Long.MAX_VALUE;
+                }
+                total += bytes.longValue();
+            }
+            return total;
         } catch (RuntimeException e) {
             return Long.MAX_VALUE;
         }

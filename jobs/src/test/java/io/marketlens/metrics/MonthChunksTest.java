@@ -17,7 +17,10 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +83,30 @@ class MonthChunksTest {
                 assertThat(oneQuery).containsExactly(range(0, 330));
             }
         }
+    }
+
+    @Test
+    void aSmallJoinComesInOneQuery(@TempDir Path dir) throws TimeoutException {
+        Dataset<Row> rows = threeMonths(dir);
+        // each row looks its label up by key (id mod 3), as an own shipment looks its order up
+        Dataset<Row> labels = spark.createDataFrame(List.of(RowFactory.create(0L, "a"), RowFactory.create(1L, "b"),
+                RowFactory.create(2L, "c")), new StructType().add("key", DataTypes.LongType).add("label", DataTypes.StringType));
+        Dataset<Row> joined = rows.join(labels, rows.col("id").mod(3).equalTo(labels.col("key")))
+                .select(rows.col("id"), rows.col("period"), labels.col("label"));
+        List<List<Long>> chunks = new ArrayList<>();
+        List<String> labelOf7 = new ArrayList<>();
+        int jobs = jobs(() -> FactCube.forEachMonthChunk(joined, "period", 200, chunk -> {
+            chunks.add(ids(chunk));
+            chunk.stream().filter(r -> r.getLong(0) == 7).forEach(r -> labelOf7.add(r.getString(2)));
+        }));
+        assertThat(chunks).containsExactly(range(0, 100), range(100, 250), range(250, 330));
+        assertThat(labelOf7).containsExactly("b"); // 7 mod 3 = 1
+        // the same query counted per month and fetched per chunk: the same chunks, more jobs (the join's own jobs, such
+        // as sending the labels to every task, come with each of its queries)
+        List<List<Long>> perChunk = new ArrayList<>();
+        int perChunkJobs = jobs(() -> FactCube.forEachMonthChunk(joined, "period", 200, -1, chunk -> perChunk.add(ids(chunk))));
+        assertThat(perChunk).isEqualTo(chunks);
+        assertThat(jobs).isLessThan(perChunkJobs);
     }
 
     @Test

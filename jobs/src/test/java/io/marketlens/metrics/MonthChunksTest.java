@@ -4,17 +4,13 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketlens.testing.SparkJobs;
 import io.marketlens.testing.SparkTestSession;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
-import org.apache.spark.SparkContext;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -30,9 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * months ascending, at most {@code maxRows} rows unless one month holds more, each month's rows in its file's order.
  */
 class MonthChunksTest {
-
-    /** The local property {@link SparkContext#setJobGroup} sets. */
-    private static final String JOB_GROUP = "spark.jobGroup.id";
 
     private final SparkSession spark = SparkTestSession.get();
 
@@ -117,28 +110,7 @@ class MonthChunksTest {
         assertThat(chunks).containsExactly(range(0, 100), range(100, 250), range(250, 330));
     }
 
-    /** Runs {@code work} under a job group of its own and counts the Spark jobs of that group. */
     private int jobs(Runnable work) throws TimeoutException {
-        SparkContext sc = spark.sparkContext();
-        String group = "month-chunks-" + UUID.randomUUID();
-        AtomicInteger jobs = new AtomicInteger();
-        SparkListener listener = new SparkListener() {
-            @Override
-            public void onJobStart(SparkListenerJobStart start) {
-                if (group.equals(start.properties().getProperty(JOB_GROUP))) {
-                    jobs.incrementAndGet();
-                }
-            }
-        };
-        sc.addSparkListener(listener);
-        try {
-            sc.setJobGroup(group, "month chunks test", false);
-            work.run();
-            sc.clearJobGroup();
-            sc.listenerBus().waitUntilEmpty();
-            return jobs.get();
-        } finally {
-            sc.removeSparkListener(listener);
-        }
+        return SparkJobs.count(spark, work);
     }
 }

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketlens.metrics.MetricsContext;
 import io.marketlens.metrics.concentration.ConcentrationTable.Entity;
+import io.marketlens.testing.SparkJobs;
 import io.marketlens.testing.SparkTestSession;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -30,9 +26,6 @@ import org.junit.jupiter.api.Test;
  * same jobs again, so the counter does see them.
  */
 class ConcentrationFactReadTest {
-
-    /** The local property {@link SparkContext#setJobGroup} sets (Spark's constant for it is internal). */
-    private static final String JOB_GROUP = "spark.jobGroup.id";
 
     private static SparkSession spark;
     private static Dataset<Row> fact;
@@ -79,7 +72,6 @@ class ConcentrationFactReadTest {
         int tables = jobs(() -> {
             all.addAll(ConcentrationTable.compute(ctx, EnumSet.allOf(Entity.class)).rows().collectAsList());
             sellers.addAll(ConcentrationTable.compute(ctx, EnumSet.of(Entity.SELLER)).rows().collectAsList());
-            return all.size();
         });
         assertThat(tables).as("Spark jobs of the tables once the fact is loaded").isZero();
         // 36 scopes ((2 platforms + ALL) × (2 marketplaces + ALL) × (3 categories + ALL)) × (30 months + window) for
@@ -92,28 +84,7 @@ class ConcentrationFactReadTest {
         assertThat(jobs(() -> other.cube().rows())).isEqualTo(load);
     }
 
-    /** Runs {@code work} under a job group of its own and counts the Spark jobs of that group. */
-    private static int jobs(Supplier<Integer> work) throws TimeoutException {
-        SparkContext sc = spark.sparkContext();
-        String group = "concentration-read-" + UUID.randomUUID();
-        AtomicInteger jobs = new AtomicInteger();
-        SparkListener listener = new SparkListener() {
-            @Override
-            public void onJobStart(SparkListenerJobStart start) {
-                if (group.equals(start.properties().getProperty(JOB_GROUP))) {
-                    jobs.incrementAndGet();
-                }
-            }
-        };
-        sc.addSparkListener(listener);
-        try {
-            sc.setJobGroup(group, "concentration fact read test", false);
-            work.get();
-            sc.clearJobGroup();
-            sc.listenerBus().waitUntilEmpty();
-            return jobs.get();
-        } finally {
-            sc.removeSparkListener(listener);
-        }
+    private static int jobs(Runnable work) throws TimeoutException {
+        return SparkJobs.count(spark, work);
     }
 }

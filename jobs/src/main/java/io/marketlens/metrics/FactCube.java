@@ -157,7 +157,7 @@ public final class FactCube {
     /**
      * Collects {@code rows} onto the driver in chunks of whole months of its {@code period} column ({@code maxRows} rows
      * at most, unless one month holds more), months in order, and hands each chunk to {@code chunk}: the driver holds
-     * one chunk's row objects at a time.
+     * one chunk's row objects at a time (all of them, for a query of small tables: {@link #ONE_QUERY_BYTES}).
      */
     public static void forEachMonthChunk(Dataset<Row> rows, String period, long maxRows,
                                          java.util.function.Consumer<List<Row>> chunk) {

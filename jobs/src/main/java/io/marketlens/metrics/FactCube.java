@@ -184,34 +184,43 @@ public final class FactCube {
             for (Row r : rows.collectAsList()) {
                 byPeriod.computeIfAbsent(r.isNullAt(p) ? null : r.getString(p), k -> new ArrayList<>()).add(r);
             }
-            List<Row> next = new ArrayList<>();
-            for (List<Row> month : byPeriod.values()) {
-                if (!next.isEmpty() && next.size() + month.size() > maxRows) {
-                    chunk.accept(next);
-                    next = new ArrayList<>();
-                }
-                next.addAll(month);
-            }
-            if (!next.isEmpty()) {
+            List<List<Row>> months = new ArrayList<>(byPeriod.values());
+            int from = 0;
+            for (int to : chunkEnds(months.stream().mapToLong(List::size).toArray(), maxRows)) {
+                List<Row> next = new ArrayList<>();
+                months.subList(from, to).forEach(next::addAll);
                 chunk.accept(next);
+                from = to;
             }
             return;
         }
         List<Row> perMonth = rows.groupBy(period).count().orderBy(period).collectAsList();
         int from = 0;
-        while (from < perMonth.size()) {
-            List<String> months = new ArrayList<>();
-            long n = 0;
-            int to = from;
-            while (to < perMonth.size() && (months.isEmpty() || n + perMonth.get(to).getLong(1) <= maxRows)) {
-                months.add(perMonth.get(to).getString(0));
-                n += perMonth.get(to).getLong(1);
-                to++;
-            }
+        for (int to : chunkEnds(perMonth.stream().mapToLong(r -> r.getLong(1)).toArray(), maxRows)) {
+            Object[] months = perMonth.subList(from, to).stream().map(r -> r.getString(0)).toArray();
+            chunk.accept((months.length == perMonth.size() ? rows : rows.where(col(period).isin(months))).collectAsList());
             from = to;
-            chunk.accept((months.size() == perMonth.size() ? rows : rows.where(col(period).isin(months.toArray())))
-                    .collectAsList());
         }
+    }
+
+    /**
+     * Where each chunk of whole months ends (exclusive indexes into {@code monthRows}, the rows of each month in order):
+     * months are added to a chunk while it stays within {@code maxRows} rows; a chunk holds one month at least.
+     */
+    static int[] chunkEnds(long[] monthRows, long maxRows) {
+        List<Integer> ends = new ArrayList<>();
+        long n = 0;
+        for (int i = 0; i < monthRows.length; i++) {
+            if (i > 0 && n + monthRows[i] > maxRows) {
+                ends.add(i);
+                n = 0;
+            }
+            n += monthRows[i];
+        }
+        if (monthRows.length > 0) {
+            ends.add(monthRows.length);
+        }
+        return ends.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**

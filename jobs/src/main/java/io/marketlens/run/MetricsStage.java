@@ -227,10 +227,19 @@ public final class MetricsStage {
         List<Group> toRun = groups(config.metrics(), config.ownSellerIds(),
                 new LineStatuses(config.cancelledStatuses(), config.returnedStatuses()), storage, previous)
                 .stream().filter(g -> !(g.market() && fact == null)).toList();
+        MarketTablesReuse reuse = fact == null ? null : MarketTablesReuse.plan(storage, facts, config.describe(), period, previous);
+        if (reuse != null) {
+            toRun = toRun.stream().map(g -> reusing(g, reuse)).toList();
+            progress.accept(reuse.from().map(f -> "  note: market tables: taken from the run of " + new org.apache.hadoop.fs.Path(f).getName()
+                    + " (nothing they are computed from changed since)").orElse("  note: market tables: computed (" + reuse.why() + ")"));
+        }
         List<String> names;
         try {
             try {
                 names = new GroupRunner(toRun, ctx, threads, (g, c) -> runGroup(g, c, writer, tablesDir), progress, overlap).run();
+                if (reuse != null) {
+                    reuse.write(tablesDir);
+                }
             } finally {
                 factRead.get(); // ended (its failure, which the groups that waited for it threw too, thrown as it was)
             }
@@ -238,6 +247,27 @@ public final class MetricsStage {
             ctx.cached().forEach(Dataset::unpersist);
         }
         return names;
+    }
+
+    /**
+     * The group with its tables taken from the previous run when {@code reuse} allows it for every one of them (and their
+     * files are there), else as it was.
+     */
+    private static Group reusing(Group g, MarketTablesReuse reuse) {
+        if (reuse.from().isEmpty() || !g.tables().stream().allMatch(t -> MarketTablesReuse.TABLES.contains(t.name()))) {
+            return g;
+        }
+        return new Group(g.tables(), g.market(), ctx -> {
+            List<MetricTable> out = new ArrayList<>();
+            for (TableSchema t : g.tables()) {
+                Optional<List<Row>> rows = reuse.rows(ctx.spark(), t);
+                if (rows.isEmpty()) {
+                    return g.compute().apply(ctx);
+                }
+                out.add(MetricTable.local(ctx.spark(), t, rows.get()));
+            }
+            return out;
+        }, g.startsFirst());
     }
 
     /**

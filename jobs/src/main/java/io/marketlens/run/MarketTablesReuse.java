@@ -33,12 +33,14 @@ import org.apache.spark.sql.SparkSession;
  * <p>The tables ({@link #TABLES}) are those computed from the driver's copy of the market fact (its months up to the
  * last full one), the distinct orders counted from {@code fact_orders} (the same months), the analysis period, the
  * settings and each other only. Every run writes what they were computed from into its {@code tables/} folder
- * ({@value #FILE}): the fact's and the orders table's Delta versions, the period's first and last month, a fingerprint
+ * ({@value #FILE}): the fact's and the orders table's Delta versions (with their paths and a hash of that version's
+ * commit), the period's first and last month, a fingerprint
  * of the effective settings (the manifest's {@code config}) and of the code (the application's jar, or its class
  * files). A run takes a table from the previous run ({@link PreviousRun}) when that run's record has the same period,
- * settings and code, and the commits of both Delta tables since its versions changed no month up to the last full
- * one (their logs say which partitions each commit wrote or removed; a log that no longer says, a rebuilt table or a
- * version older than the record's: computed); the table is read back from the previous run's Parquet file (exact
+ * settings and code, both Delta tables are the same tables (path, and the commit file of the recorded version
+ * unchanged) and their commits since those versions changed no month up to the last full one (their logs say which
+ * partitions each commit wrote or removed; a log that no longer says, a table made anew, or a version older than the
+ * record's: computed); the table is read back from the previous run's Parquet file (exact
  * values, the rows in their order), so its CSV and Parquet files come out the same, and the groups after it read the
  * same rows. Anything else — no previous run, a table missing there, a record missing or unreadable — computes the
  * table as usual.
@@ -58,8 +60,34 @@ final class MarketTablesReuse {
             Tables.CHANGE_POINTS.name(), Tables.FORECAST.name(), Tables.FORECAST_BACKTEST.name(), Tables.COMPETITORS.name(),
             Tables.COMPETITOR_BENCHMARK.name());
 
-    /** What a run's market tables are computed from (versions −1: no such table). */
-    record Inputs(int format, String code, String settings, String firstWindow, String lastPeriod, long fact, long orders) {
+    /**
+     * What a run's market tables are computed from: versions −1 for no such table, each table's version with its path
+     * and a SHA-256 of that version's commit file (a table at another path, or made anew at the same one, has other
+     * commits).
+     */
+    record Inputs(int format, String code, String settings, String firstWindow, String lastPeriod, Version fact, Version orders) {
+    }
+
+    /** A Delta table's version ({@code -1}: no table), its path and the SHA-256 of that version's commit file. */
+    record Version(String table, long version, String commit) {
+
+        static Version of(Storage storage, DeltaLogs logs, Optional<String> table) {
+            if (table.isEmpty()) {
+                return new Version("", -1, "");
+            }
+            long v = logs.version(table.get());
+            return new Version(storage.qualify(table.get()), v, commitHash(storage, table.get(), v));
+        }
+
+        /** The SHA-256 of the table's commit file of {@code version}, "" when it cannot be read. */
+        static String commitHash(Storage storage, String table, long version) {
+            String file = Storage.join(table, "_delta_log", String.format(java.util.Locale.ROOT, "%020d.json", version));
+            try {
+                return storage.exists(file) ? sha256(storage.readString(file)) : "";
+            } catch (RuntimeException e) {
+                return "";
+            }
+        }
     }
 
     private final Storage storage;
@@ -86,10 +114,8 @@ final class MarketTablesReuse {
     static MarketTablesReuse plan(Storage storage, FactStore.Tables facts, Map<String, Object> settings, AnalysisPeriod period,
                                   Optional<PreviousRun> previous) {
         DeltaLogs logs = new DeltaLogs(storage);
-        long fact = facts.factTable().map(logs::version).orElse(-1L);
-        long orders = facts.ordersTable().map(logs::version).orElse(-1L);
         Inputs now = new Inputs(FORMAT, Code.FINGERPRINT, sha256(canonical(settings)), period.firstWindowPeriod(),
-                period.lastPeriod(), fact, orders);
+                period.lastPeriod(), Version.of(storage, logs, facts.factTable()), Version.of(storage, logs, facts.ordersTable()));
         if (previous.isEmpty() || facts.factTable().isEmpty()) {
             return new MarketTablesReuse(storage, now, facts.factTable(), facts.ordersTable(), null, "no previous run");
         }
@@ -99,7 +125,7 @@ final class MarketTablesReuse {
             why = "the previous run has no " + FILE;
         } else {
             try {
-                why = differs(logs, JSON.readValue(storage.readString(file), Inputs.class), now, facts);
+                why = differs(storage, logs, JSON.readValue(storage.readString(file), Inputs.class), now, facts);
             } catch (IOException | RuntimeException e) {
                 why = "the previous run's " + FILE + " cannot be read: " + Storage.why(e);
             }
@@ -109,7 +135,7 @@ final class MarketTablesReuse {
     }
 
     /** Why the previous run's tables cannot be taken (null: they can). */
-    private static String differs(DeltaLogs logs, Inputs before, Inputs now, FactStore.Tables facts) {
+    private static String differs(Storage storage, DeltaLogs logs, Inputs before, Inputs now, FactStore.Tables facts) {
         if (before.format() != now.format() || !before.code().equals(now.code())) {
             return "another version of marketlens computed them";
         }
@@ -119,23 +145,27 @@ final class MarketTablesReuse {
         if (!before.firstWindow().equals(now.firstWindow()) || !before.lastPeriod().equals(now.lastPeriod())) {
             return "the analysis period changed";
         }
-        String fact = untouched(logs, facts.factTable(), before.fact(), now.fact(), now.lastPeriod());
+        String fact = untouched(storage, logs, facts.factTable(), before.fact(), now.fact(), now.lastPeriod());
         if (fact != null) {
             return "the market fact " + fact;
         }
-        String orders = untouched(logs, facts.ordersTable(), before.orders(), now.orders(), now.lastPeriod());
+        String orders = untouched(storage, logs, facts.ordersTable(), before.orders(), now.orders(), now.lastPeriod());
         return orders == null ? null : "the orders " + orders;
     }
 
     /** Why the table's months up to {@code lastPeriod} may differ between the versions (null: they do not). */
-    private static String untouched(DeltaLogs logs, Optional<String> table, long before, long now, String lastPeriod) {
-        if (before == now) {
+    private static String untouched(Storage storage, DeltaLogs logs, Optional<String> table, Version before, Version now,
+                                    String lastPeriod) {
+        if (before.equals(now)) {
             return null;
         }
-        if (table.isEmpty() || before < 0 || now < before) {
+        if (table.isEmpty() || before.version() < 0 || now.version() < before.version() || !before.table().equals(now.table())
+                || before.commit().isEmpty()
+                || !before.commit().equals(Version.commitHash(storage, table.get(), before.version()))) {
             return "is another table";
         }
-        Optional<Set<String>> touched = logs.partitionsTouched(table.get(), before, now, io.marketlens.tables.Columns.PERIOD);
+        Optional<Set<String>> touched = logs.partitionsTouched(table.get(), before.version(), now.version(),
+                io.marketlens.tables.Columns.PERIOD);
         if (touched.isEmpty()) {
             return "changed in a way its log does not tell by month";
         }

@@ -2,10 +2,9 @@ package io.marketlens.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.marketlens.cli.MarketlensCli;
 import io.marketlens.testing.NightlyInputs;
 import io.marketlens.testing.PublishedTables;
-import io.marketlens.testing.StdStreams;
+import io.marketlens.testing.Runs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,12 +34,12 @@ class IncrementalRunTest {
         Path config = in.config();
 
         nightly = tmp.resolve("nightly");
-        run(history, nightly, config);
+        Runs.run(history, nightly, config);
         NightlyInputs.copyTree(in.tonight(), history);
-        nightlyLog = run(history, nightly, config);
+        nightlyLog = Runs.run(history, nightly, config);
 
         full = tmp.resolve("full");
-        run(history, full, config);
+        Runs.run(history, full, config);
     }
 
     @Test
@@ -81,12 +80,5 @@ class IncrementalRunTest {
             assertThat(nightly.resolve("2025-08-31/quarantine").resolve(source))
                     .hasSameTextualContentAs(full.resolve("2025-08-31/quarantine").resolve(source));
         }
-    }
-
-    private static String run(Path input, Path output, Path config) {
-        StdStreams.Captured c = StdStreams.capture(() -> MarketlensCli.execute("run", "--input", input.toString(),
-                "--output", output.toString(), "--config", config.toString()));
-        assertThat(c.exitCode()).as(c.err()).isZero();
-        return c.err();
     }
 }

@@ -2,10 +2,9 @@ package io.marketlens.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.marketlens.cli.MarketlensCli;
 import io.marketlens.testing.NightlyInputs;
 import io.marketlens.testing.PublishedTables;
-import io.marketlens.testing.StdStreams;
+import io.marketlens.testing.Runs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,22 +42,22 @@ class QuietNightTest {
         Path history = in.history();
         Path config = in.config();
         out = tmp.resolve("out");
-        firstLog = run(history, out, config);
+        firstLog = Runs.run(history, out, config);
         keep(in.tonight().resolve("sales/orders-2025-08-25.csv"), history.resolve("sales/orders-2025-08-25.csv"),
                 "^[^,]*,[^,]*,2025-08-2[5-7]");
         keep(in.tonight().resolve("logistics/shipments-2025-08-25.csv"), history.resolve("logistics/shipments-2025-08-25.csv"),
                 "^([^,]*,){7}2025-08-2[5-7]");
         keep(in.tonight().resolve("fx_rates/usd_rates-2025-08-25.csv"), history.resolve("fx_rates/usd_rates-2025-08-25.csv"),
                 "^2025-08-2[5-7]");
-        quietLog = run(history, out, config);
+        quietLog = Runs.run(history, out, config);
         quietMarketSize = PublishedTables.read(out.resolve("2025-08-27/tables/market_size.csv"));
         // kept aside: the corrected run below has the same date and replaces the folder
         quietTables = tmp.resolve("quiet-tables");
         NightlyInputs.copyTree(out.resolve("2025-08-27/tables"), quietTables);
         full = tmp.resolve("full");
-        run(history, full, config);
+        Runs.run(history, full, config);
         Files.copy(in.tonight().resolve("sales/orders-corrected.csv"), history.resolve("sales/orders-corrected.csv"));
-        correctedLog = run(history, out, config);
+        correctedLog = Runs.run(history, out, config);
     }
 
     @Test
@@ -111,12 +110,5 @@ class QuietNightTest {
         assertThat(kept).as("lines of " + from).hasSizeGreaterThan(1);
         Files.createDirectories(to.getParent());
         Files.write(to, kept, StandardCharsets.UTF_8);
-    }
-
-    private static String run(Path input, Path output, Path config) {
-        StdStreams.Captured c = StdStreams.capture(() -> MarketlensCli.execute("run", "--input", input.toString(),
-                "--output", output.toString(), "--config", config.toString()));
-        assertThat(c.exitCode()).as(c.err()).isZero();
-        return c.err();
     }
 }

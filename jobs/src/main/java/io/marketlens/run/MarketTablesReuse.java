@@ -92,17 +92,12 @@ final class MarketTablesReuse {
 
     private final Storage storage;
     private final Inputs now;
-    private final Optional<String> factTable;
-    private final Optional<String> ordersTable;
     private final String reusedFrom;
     private final String why;
 
-    private MarketTablesReuse(Storage storage, Inputs now, Optional<String> factTable, Optional<String> ordersTable,
-                              String reusedFrom, String why) {
+    private MarketTablesReuse(Storage storage, Inputs now, String reusedFrom, String why) {
         this.storage = storage;
         this.now = now;
-        this.factTable = factTable;
-        this.ordersTable = ordersTable;
         this.reusedFrom = reusedFrom;
         this.why = why;
     }
@@ -117,7 +112,7 @@ final class MarketTablesReuse {
         Inputs now = new Inputs(FORMAT, Code.FINGERPRINT, sha256(canonical(settings)), period.firstWindowPeriod(),
                 period.lastPeriod(), Version.of(storage, logs, facts.factTable()), Version.of(storage, logs, facts.ordersTable()));
         if (previous.isEmpty() || facts.factTable().isEmpty()) {
-            return new MarketTablesReuse(storage, now, facts.factTable(), facts.ordersTable(), null, "no previous run");
+            return new MarketTablesReuse(storage, now, null, "no previous run");
         }
         String file = Storage.join(previous.get().folder(), "tables", FILE);
         String why;
@@ -130,8 +125,7 @@ final class MarketTablesReuse {
                 why = "the previous run's " + FILE + " cannot be read: " + Storage.why(e);
             }
         }
-        return new MarketTablesReuse(storage, now, facts.factTable(), facts.ordersTable(),
-                why == null ? previous.get().folder() : null, why);
+        return new MarketTablesReuse(storage, now, why == null ? previous.get().folder() : null, why);
     }
 
     /** Why the previous run's tables cannot be taken (null: they can). */

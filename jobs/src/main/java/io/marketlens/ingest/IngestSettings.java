@@ -83,16 +83,6 @@ public record IngestSettings(String baseCurrency, String timezone, int fxToleran
             m.put("earliest_date", plausibility.earliestDate().toString());
             m.put("days_ahead", plausibility.daysAhead());
         }
-        try {
-            byte[] json = FINGERPRINT_JSON.writeValueAsBytes(m);
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(json));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot fingerprint the settings of " + source.dirName() + ": " + e.getMessage(), e);
-        }
+        return io.marketlens.io.SettingsFingerprint.of(m);
     }
-
-    /** Canonical JSON: map entries and properties in key order, so equal settings give equal bytes. */
-    private static final com.fasterxml.jackson.databind.ObjectMapper FINGERPRINT_JSON = com.fasterxml.jackson.databind.json.JsonMapper
-            .builder().enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .enable(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).build();
 }

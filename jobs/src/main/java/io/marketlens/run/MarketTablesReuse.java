@@ -109,7 +109,7 @@ final class MarketTablesReuse {
     static MarketTablesReuse plan(Storage storage, FactStore.Tables facts, Map<String, Object> settings, AnalysisPeriod period,
                                   Optional<PreviousRun> previous) {
         DeltaLogs logs = new DeltaLogs(storage);
-        Inputs now = new Inputs(FORMAT, Code.FINGERPRINT, sha256(canonical(settings)), period.firstWindowPeriod(),
+        Inputs now = new Inputs(FORMAT, Code.FINGERPRINT, io.marketlens.io.SettingsFingerprint.of(settings), period.firstWindowPeriod(),
                 period.lastPeriod(), Version.of(storage, logs, facts.factTable()), Version.of(storage, logs, facts.ordersTable()));
         if (previous.isEmpty() || facts.factTable().isEmpty()) {
             return new MarketTablesReuse(storage, now, null, "no previous run");
@@ -208,17 +208,6 @@ final class MarketTablesReuse {
     void write(String tablesDir) {
         try {
             storage.writeStringAtomically(Storage.join(tablesDir, FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(now));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The settings as canonical JSON: map entries in key order, so equal settings give equal bytes. */
-    private static String canonical(Map<String, Object> settings) {
-        try {
-            return com.fasterxml.jackson.databind.json.JsonMapper.builder()
-                    .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build()
-                    .writeValueAsString(settings);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
